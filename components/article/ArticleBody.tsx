@@ -1,0 +1,61 @@
+import { ArticleCard } from '@/components/site/ArticleCard';
+import type { ArticleView } from '@/lib/articles';
+import { SHORT_DISCLAIMER } from '@/lib/article-text/site-text';
+import { ArticleSection } from './ArticleSection';
+import { Dateline } from './Dateline';
+import { DisclosureBanner } from './DisclosureBanner';
+import { SourceList } from './SourceList';
+
+/** The whole article as readers see it; shared by the public page and (later) the editor's preview. */
+export function ArticleBody({ article }: { article: ArticleView }) {
+  return (
+    <>
+      <article className="measure mx-auto px-4 pt-6">
+        <p className="text-sm font-bold text-accent">{article.category.name}</p>
+        <h1 className="mt-1 text-[1.6rem] leading-snug font-bold sm:text-3xl">{article.title}</h1>
+        <DisclosureBanner text={article.disclaimer} />
+        <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} place={article.datelinePlace} />
+        <div className="article-body mt-4 text-[1.0625rem]">
+          {article.lead.split(/\n{2,}/).map((paragraph, index) => (
+            <p key={index} className="font-medium">
+              {paragraph}
+            </p>
+          ))}
+          {article.sections.map((section, index) => (
+            <ArticleSection key={index} id={`section-${index + 1}`} heading={section.heading} paragraphs={section.paragraphs} />
+          ))}
+        </div>
+        <SourceList sources={article.sources} />
+        <footer className="mt-8 space-y-3 border-t border-rule pt-4 text-sm">
+          <p>
+            <span className="text-muted">カテゴリ：</span>
+            {article.category.name}
+          </p>
+          {article.tags.length > 0 ? (
+            <p>
+              <span className="text-muted">タグ：</span>
+              {article.tags.map((tag) => (
+                <span key={tag.slug} className="mr-2 inline-block rounded bg-note px-2 text-note-ink">
+                  #{tag.name}
+                </span>
+              ))}
+            </p>
+          ) : null}
+          <p data-nosnippet="" className="text-muted">
+            {SHORT_DISCLAIMER}
+          </p>
+        </footer>
+      </article>
+      {article.related.length > 0 ? (
+        <aside aria-labelledby="related-heading" className="measure no-print mx-auto mt-12 px-4">
+          <h2 id="related-heading" className="text-lg font-bold">
+            関連記事
+          </h2>
+          {article.related.map((related) => (
+            <ArticleCard key={related.slug} article={related} headingLevel="h3" />
+          ))}
+        </aside>
+      ) : null}
+    </>
+  );
+}

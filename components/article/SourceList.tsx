@@ -1,0 +1,35 @@
+import type { ArticleView } from '@/lib/articles';
+import { formatJapaneseDate } from '@/lib/dates';
+import { isHttpUrl } from '@/lib/safe-url';
+
+export function SourceList({ sources }: { sources: ArticleView['sources'] }) {
+  return (
+    <section aria-labelledby="sources-heading" className="mt-12 border-t border-rule pt-6">
+      <h2 id="sources-heading" className="mb-3 text-lg font-bold">
+        参考・出典
+      </h2>
+      {sources.length === 0 ? (
+        <p className="text-muted">出典の記載はありません</p>
+      ) : (
+        <ol className="list-decimal space-y-2 pl-6 text-[0.95rem]">
+          {sources.map((source, index) => (
+            <li key={index} id={`source-${index + 1}`}>
+              {/* Stored URLs were validated on the way in; checking again keeps a bad row inert. */}
+              {isHttpUrl(source.url) ? (
+                <a href={source.url} rel="noopener noreferrer" className="print-url">
+                  {source.title}
+                </a>
+              ) : (
+                <span>{source.title}</span>
+              )}
+              {source.publisher ? <span className="text-muted">（{source.publisher}）</span> : null}
+              {source.accessedAt ? (
+                <span className="text-sm text-muted"> {formatJapaneseDate(new Date(`${source.accessedAt}T00:00:00+09:00`))}閲覧</span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import Link from 'next/link';
+import type { ArticleSummary } from '@/lib/articles';
+import { formatJapaneseDate, toTokyoIso } from '@/lib/dates';
+import { DISCLOSURE_LABELS } from '@/lib/disclosure';
+
+const EXCERPT_LENGTH = 90;
+
+export function excerpt(text: string, length = EXCERPT_LENGTH): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+}
+
+export function ArticleCard({ article, headingLevel = 'h2' }: { article: ArticleSummary; headingLevel?: 'h2' | 'h3' }) {
+  const Heading = headingLevel;
+  const published = new Date(article.publishedAt);
+  return (
+    <article className="border-b border-rule py-5">
+      <p className="flex flex-wrap items-center gap-x-3 text-sm text-muted">
+        <span>{article.category.name}</span>
+        <time dateTime={toTokyoIso(published)}>{formatJapaneseDate(published)}</time>
+        <span className="rounded border border-rule px-1.5 text-xs" title="この記事の制作方法">
+          {DISCLOSURE_LABELS[article.disclosure]}
+        </span>
+      </p>
+      <Heading className="mt-1 text-xl leading-snug font-bold">
+        <Link href={`/articles/${article.slug}`} className="text-ink hover:underline">
+          {article.title}
+        </Link>
+      </Heading>
+      <p className="mt-2 text-[0.95rem] leading-relaxed text-muted">{excerpt(article.lead)}</p>
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+import 'server-only';
+
+/**
+ * Who is asking. Every data-layer function takes an Actor and checks it before touching data,
+ * so a request that slips past the proxy still gets nothing.
+ */
+export type Actor =
+  | { kind: 'system'; name: 'cli' | 'seed' | 'scheduler' }
+  | { kind: 'user'; userId: string; role: 'admin' | 'editor' };
+
+export class ForbiddenError extends Error {
+  constructor(message = 'この操作を行う権限がありません') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export function assertMayEditArticles(actor: Actor | null | undefined): asserts actor is Actor {
+  if (!actor) throw new ForbiddenError('ログインが必要です');
+  if (actor.kind === 'system') return;
+  if (actor.role !== 'admin' && actor.role !== 'editor') throw new ForbiddenError();
+}
+
+/** The command-line tools run with the machine owner's authority. */
+export const cliActor: Actor = { kind: 'system', name: 'cli' };

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** http and https only: a source link must never become `javascript:` or `data:`. */
+export const httpUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'URL は http:// か https:// で始まる必要があります');
+
+export const disclosureSchema = z.enum(['ai-generated', 'ai-assisted', 'human']);
+export type DisclosureKind = z.infer<typeof disclosureSchema>;
+
+const isoDate = z.iso.date();
+
+export const sourceDocumentSchema = z.object({
+  title: z.string().trim().min(1).max(500),
+  url: httpUrlSchema,
+  publisher: z.string().trim().min(1).max(200).optional(),
+  accessedAt: isoDate.optional(),
+});
+
+export const sectionDocumentSchema = z.object({
+  heading: z.string().trim().min(1).max(200),
+  paragraphs: z.array(z.string().trim().min(1).max(20_000)).min(1),
+});
+
+/**
+ * An article as the newsroom hands it over. The plain-text and Markdown forms are parsed into
+ * this shape; the JSON form is this shape itself (published as docs/article.schema.json).
+ */
+export const articleDocumentSchema = z.object({
+  title: z.string().trim().min(1).max(300),
+  lead: z.string().trim().min(1).max(5000),
+  disclaimer: z.string().trim().min(1).max(2000).optional(),
+  disclosure: disclosureSchema.optional(),
+  sections: z.array(sectionDocumentSchema).min(1).max(50),
+  sources: z.array(sourceDocumentSchema).max(100).default([]),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(100)
+    .optional(),
+  category: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+  datelinePlace: z.string().trim().min(1).max(100).optional(),
+  publishedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export type ArticleDocument = z.infer<typeof articleDocumentSchema>;
+export type SourceDocument = z.infer<typeof sourceDocumentSchema>;
+export type SectionDocument = z.infer<typeof sectionDocumentSchema>;

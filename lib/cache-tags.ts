@@ -1,0 +1,26 @@
+/**
+ * Every cache tag Kiji uses, in one place. A read tags what it depends on; a write invalidates
+ * the tags of everything it changed. See docs/decisions/0004-caching.md.
+ */
+export const cacheTags = {
+  /** Any list of articles: home, category, tag and archive pages, feeds, sitemaps. */
+  articleLists: 'articles',
+  article: (slug: string) => `article:${slug}`,
+  category: (slug: string) => `category:${slug}`,
+  categories: 'categories',
+  tag: (slug: string) => `tag:${slug}`,
+} as const;
+
+export type ArticleChange = { slugs: string[]; categorySlugs: string[]; tagSlugs: string[] };
+
+/** The tags an article write touches: old and new slug, old and new category, all its tags. */
+export function tagsForArticleChange(change: ArticleChange): string[] {
+  return [
+    ...new Set([
+      cacheTags.articleLists,
+      ...change.slugs.map(cacheTags.article),
+      ...change.categorySlugs.map(cacheTags.category),
+      ...change.tagSlugs.map(cacheTags.tag),
+    ]),
+  ];
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findJapaneseDate,
+  formatJapaneseDate,
+  formatJapaneseDateTime,
+  toTokyoDateKey,
+  toTokyoIso,
+} from './dates';
+
+describe('Japan-time dates', () => {
+  it('writes ISO 8601 with a +09:00 offset whatever the server zone', () => {
+    expect(toTokyoIso(new Date('2025-10-18T05:30:00Z'))).toBe('2025-10-18T14:30:00+09:00');
+  });
+
+  it('rolls over to the next day in Japan late in the UTC evening', () => {
+    const lateUtc = new Date('2025-10-18T20:00:00Z');
+    expect(formatJapaneseDate(lateUtc)).toBe('2025年10月19日');
+    expect(toTokyoDateKey(lateUtc)).toBe('2025-10-19');
+  });
+
+  it('shows the time only when the dateline has one', () => {
+    expect(formatJapaneseDateTime(new Date('2025-10-17T15:00:00Z'))).toBe('2025年10月18日');
+    expect(formatJapaneseDateTime(new Date('2025-10-18T05:07:00Z'))).toBe('2025年10月18日 14:07');
+  });
+
+  it('finds the first real Japanese date in a lead as midnight in Japan', () => {
+    expect(findJapaneseDate('去る2025年10月18日、会談が')?.toISOString()).toBe('2025-10-17T15:00:00.000Z');
+    expect(findJapaneseDate('2025年2月30日と2025年3月1日')?.toISOString()).toBe('2025-02-28T15:00:00.000Z');
+    expect(findJapaneseDate('日付のない文')).toBeNull();
+  });
+});

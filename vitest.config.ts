@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// `server-only` throws outside React's server graph; tests exercise the server modules directly.
+const serverOnlyStub = fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url));
+
+export default defineConfig({
+  resolve: { alias: { 'server-only': serverOnlyStub } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts?(x)'], exclude: ['**/*.int.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude: ['node_modules/**', '.next/**'],
+          globalSetup: ['./scripts/test-support/integration-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
