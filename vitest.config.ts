@@ -19,6 +19,7 @@ export default defineConfig({
           include: ['**/*.int.test.ts'],
           exclude: ['node_modules/**', '.next/**'],
           globalSetup: ['./scripts/test-support/integration-setup.ts'],
+          setupFiles: ['./scripts/test-support/integration-env.ts'],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -66,7 +66,8 @@ export function splitParagraphs(body: string): string[] {
     .filter(Boolean);
 }
 
-async function loadPublishedArticle(slug: string): Promise<ArticleView | null> {
+/** Uncached; pages use getPublishedArticle. */
+export async function loadPublishedArticle(slug: string): Promise<ArticleView | null> {
   const row = await db().article.findFirst({
     where: { slug, ...publicArticleWhere() },
     relationLoadStrategy: 'join',
@@ -117,7 +118,8 @@ export function getPublishedArticle(slug: string): Promise<ArticleView | null> {
   })(slug);
 }
 
-async function loadLatestArticles(limit: number): Promise<ArticleSummary[]> {
+/** Uncached; pages use listLatestArticles. */
+export async function loadLatestArticles(limit: number): Promise<ArticleSummary[]> {
   const rows = await db().article.findMany({
     where: publicArticleWhere(),
     orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],

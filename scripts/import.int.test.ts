@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const seedPath = path.join(root, 'prisma/seed/articles/000_860667d7943f974c.txt');
+const work = mkdtempSync(path.join(tmpdir(), 'kiji-import-'));
+
+function runImport(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
+}
+
+async function articleCount(): Promise<number> {
+  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  await client.connect();
+  const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM articles');
+  await client.end();
+  return Number(rows[0]!.count);
+}
+
+function file(name: string, contents: string | Buffer): string {
+  const target = path.join(work, name);
+  writeFileSync(target, contents);
+  return target;
+}
+
+describe('npm run import', () => {
+  it('imports the seed file and prints its URL path', async () => {
+    const result = runImport(seedPath, '--slug', 'cli-seed', '--category', 'world', '--place', 'ワシントン');
+    expect(result).toMatchObject({ code: 0, stdout: '/articles/cli-seed' });
+  });
+
+  it('gives the seed a stable default slug and never duplicates on re-import', async () => {
+    const first = runImport(seedPath);
+    const before = await articleCount();
+    const second = runImport(seedPath);
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(first.stdout).toMatch(/^\/articles\/2025-10-18-[0-9a-f]{10}$/);
+    expect(await articleCount()).toBe(before);
+  });
+
+  it('refuses bad input with the line and the problem, and writes nothing', async () => {
+    const before = await articleCount();
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['empty.txt', '', /empty\.txt:1: ファイルが空です/],
+      ['binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a]), /binary\.txt:1: バイナリ/],
+      ['sjis.txt', Buffer.from([0x93, 0xfa, 0x96, 0x7b]), /sjis\.txt:1: UTF-8/],
+      ['notitle.txt', 'これは題名のない長い段落から始まる文章で、見出しも本文もありません。', /notitle\.txt:1: タイトル/],
+      ['nobody.txt', '題名\n\n題名\n', /nobody\.txt:\d+: 本文がありません/],
+      ['badurl.txt', '題名\n\nリード文。\n\n見出し\n\n本文。\n\n参考・出典\n\n悪い ftp://example.com/x', /badurl\.txt:11: 出典の URL は http または https/],
+    ];
+    for (const [name, contents, message] of cases) {
+      const result = runImport(file(name, contents));
+      expect(result.code, name).not.toBe(0);
+      expect(result.stderr, name).toMatch(message);
+    }
+    expect(runImport(seedPath, '--status', 'maybe').code).not.toBe(0);
+    expect(runImport(seedPath, '--category', 'no-such-category').stderr).toContain('no-such-category');
+    expect(await articleCount()).toBe(before);
+  });
+});
