@@ -132,3 +132,15 @@ export async function loadLatestArticles(limit: number): Promise<ArticleSummary[
 export function listLatestArticles(limit = 20): Promise<ArticleSummary[]> {
   return unstable_cache(loadLatestArticles, ['latest-articles'], { tags: [cacheTags.articleLists] })(limit);
 }
+
+async function loadArticleIsPublic(slug: string): Promise<boolean> {
+  const row = await db().article.findFirst({ where: { slug, ...publicArticleWhere() }, select: { id: true } });
+  return row !== null;
+}
+
+/** For the proxy: does /articles/<slug> exist for the public? Cached and tagged like the article. */
+export function articleIsPublic(slug: string): Promise<boolean> {
+  return unstable_cache(loadArticleIsPublic, ['article-is-public', slug], {
+    tags: [cacheTags.article(slug), cacheTags.articleLists],
+  })(slug);
+}

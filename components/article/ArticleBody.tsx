@@ -10,12 +10,12 @@ import { SourceList } from './SourceList';
 export function ArticleBody({ article }: { article: ArticleView }) {
   return (
     <>
-      <article className="measure mx-auto px-4 pt-6">
+      <article className="measure mx-auto px-4 pt-6 text-[1.0625rem]">
         <p className="text-sm font-bold text-accent">{article.category.name}</p>
         <h1 className="mt-1 text-[1.6rem] leading-snug font-bold sm:text-3xl">{article.title}</h1>
         <DisclosureBanner text={article.disclaimer} />
         <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} place={article.datelinePlace} />
-        <div className="article-body mt-4 text-[1.0625rem]">
+        <div className="article-body mt-4">
           {article.lead.split(/\n{2,}/).map((paragraph, index) => (
             <p key={index} className="font-medium">
               {paragraph}
@@ -47,7 +47,7 @@ export function ArticleBody({ article }: { article: ArticleView }) {
         </footer>
       </article>
       {article.related.length > 0 ? (
-        <aside aria-labelledby="related-heading" className="measure no-print mx-auto mt-12 px-4">
+        <aside aria-labelledby="related-heading" className="measure no-print mx-auto mt-12 px-4 text-[1.0625rem]">
           <h2 id="related-heading" className="text-lg font-bold">
             関連記事
           </h2>

@@ -1,0 +1,84 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { STANDARD_DISCLAIMER, SHORT_DISCLAIMER } from '../lib/article-text/site-text';
+import { SEED, SOURCED } from './support/fixtures';
+
+const seedPath = `/articles/${SEED.slug}`;
+
+test.describe('the seed article page', () => {
+  test('arrives with every element in place in the server HTML', async ({ request }) => {
+    const response = await request.get(seedPath);
+    expect(response.status()).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/<html lang="ja"/);
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+    expect(html).toContain(`>${SEED.title}</h1>`);
+    expect(html).toMatch(/<time datetime="2025-10-18T00:00:00\+09:00">2025年10月18日<\/time>/i);
+    for (const heading of SEED.headings) expect(html).toContain(`>${heading.replace('「', '「')}</h2>`);
+    expect(html).toContain('出典の記載はありません');
+    // Content in place: no part of the article hides in a streamed, hidden node.
+    const hiddenChunks = [...html.matchAll(/<div hidden[^>]*>([\s\S]*?)<\/div>/g)].map((match) => match[1]);
+    for (const chunk of hiddenChunks) expect(chunk).not.toContain(SEED.title);
+    expect(html).not.toContain('<template');
+  });
+
+  test('shows title, dateline, disclosure, lead, sections, sources and tags to a reader without JavaScript', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(seedPath);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED.title);
+    const banner = page.getByRole('note');
+    await expect(banner).toHaveText(STANDARD_DISCLAIMER);
+    await expect(page.locator('article time').first()).toHaveText('2025年10月18日');
+    await expect(page.locator('article').getByText(SEED.place, { exact: true })).toBeVisible();
+    await expect(page.locator('.article-body p').first()).toContainText('2025年10月18日、ホワイトハウス前庭');
+    await expect(page.locator('article h2')).toHaveText([...SEED.headings, '参考・出典']);
+    await expect(page.getByText(SHORT_DISCLAIMER)).toBeVisible();
+    await expect(page.getByText('出典の記載はありません')).toBeVisible();
+    for (const tag of SEED.tags) await expect(page.getByText(`#${tag}`)).toBeVisible();
+    await expect(page.locator('article footer')).toContainText(SEED.category);
+    const banner_box = await banner.boundingBox();
+    const firstSection = await page.locator('article h2').first().boundingBox();
+    expect(banner_box!.y).toBeLessThan(firstSection!.y);
+    await context.close();
+  });
+
+  test('links to other articles', async ({ page }) => {
+    await page.goto(seedPath);
+    const related = page.getByRole('complementary', { name: '関連記事' }).getByRole('link');
+    expect(await related.count()).toBeGreaterThan(0);
+    const href = await related.first().getAttribute('href');
+    expect(href).toMatch(/^\/articles\/[a-z0-9-]+$/);
+    expect((await page.request.get(href!)).status()).toBe(200);
+  });
+
+  test('has no accessibility violations', async ({ page }) => {
+    await page.goto(seedPath);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations).toEqual([]);
+  });
+});
+
+test('an article with sources lists them as an ordered list of safe links', async ({ page }) => {
+  await page.goto(`/articles/${SOURCED.slug}`);
+  const links = page.locator('section[aria-labelledby="sources-heading"] ol > li a');
+  await expect(links).toHaveCount(SOURCED.sourceCount);
+  for (const link of await links.all()) {
+    await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    expect(await link.getAttribute('href')).toMatch(/^https?:\/\//);
+  }
+});
+
+test.describe('articles the public must not see', () => {
+  for (const slug of ['no-such-article', 'e2e-draft', 'e2e-deleted', 'e2e-scheduled', 'UPPER-case', '..%2Fetc']) {
+    test(`/articles/${slug} answers a real 404 with a helpful page`, async ({ request }) => {
+      const response = await request.get(`/articles/${slug}`);
+      expect(response.status()).toBe(404);
+      const html = await response.text();
+      expect(html).toMatch(/<html lang="ja"/);
+      expect(html).toMatch(/<h1[^>]*>ページが見つかりません<\/h1>/);
+      expect(html).toContain('href="/"');
+      expect(html).not.toContain('E2E 非公開の記事');
+    });
+  }
+});

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { cliActor } from '../../lib/actor';
+import { importArticleDocument } from '../../lib/article-store';
+import { db, disconnectDb } from '../../lib/db';
+import { loadDemoContent } from '../../scripts/lib/demo-content';
+import { createFreshDatabase } from '../../scripts/lib/test-database';
+import { E2E_FIXTURES, e2ePort } from './fixtures';
+
+/**
+ * Playwright's web server: a fresh database seeded with the demo articles and the e2e fixtures,
+ * then a production build (`next build` + `next start`) against it.
+ */
+const database = await createFreshDatabase('e2e');
+process.env.DATABASE_URL = database.url;
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+process.env.SITE_URL ??= `http://localhost:${e2ePort}`;
+
+await loadDemoContent();
+for (const fixture of E2E_FIXTURES) {
+  await importArticleDocument(cliActor, fixture.document, fixture.options);
+  if (fixture.deleted) await db().article.update({ where: { slug: fixture.options.slug }, data: { deletedAt: new Date() } });
+}
+await disconnectDb();
+
+let child: ChildProcess | undefined;
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  child?.kill('SIGTERM');
+  await database.dispose().catch((error) => console.error(error));
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
+
+function run(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    child = spawn('node_modules/.bin/next', args, { stdio: 'inherit', env: process.env });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+if (!process.env.E2E_SKIP_BUILD) {
+  // Next's data cache in .next/cache outlives builds; a fresh database needs a fresh cache.
+  await rm('.next', { recursive: true, force: true });
+  const built = await run(['build']);
+  if (built !== 0) await stop(built);
+}
+const code = await run(['start', '--port', String(e2ePort)]);
+await stop(code);
