@@ -59,6 +59,18 @@ test.describe('the seed article page', () => {
   });
 });
 
+test('an article edited after publication shows its 更新 time next to the dateline', async ({ request }) => {
+  const html = await (await request.get('/articles/e2e-edited')).text();
+  expect(html).toMatch(/<time datetime="2025-01-06T10:00:00\+09:00">2025年1月6日 10:00<\/time>/i);
+  expect(html).toMatch(/更新 <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d\d<\/time>/i);
+  expect(html).toContain('更新後のリード。');
+});
+
+test('an article never edited after publication shows no 更新 time', async ({ request }) => {
+  const html = await (await request.get(`/articles/${SEED.slug}`)).text();
+  expect(html).not.toContain('更新 <time');
+});
+
 test('an article with sources lists them as an ordered list of safe links', async ({ page }) => {
   await page.goto(`/articles/${SOURCED.slug}`);
   const links = page.locator('section[aria-labelledby="sources-heading"] ol > li a');

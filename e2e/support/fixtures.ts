@@ -31,7 +31,14 @@ export const E2E_FIXTURES: {
   document: ArticleDocument;
   options: { slug: string; status?: 'draft' | 'published'; publishedAt?: Date };
   deleted?: boolean;
+  /** Imported a second time, as an edit after publication. */
+  edited?: boolean;
 }[] = [
+  {
+    document: { ...hidden, title: 'E2E 公開後に更新された記事' },
+    options: { slug: 'e2e-edited', status: 'published', publishedAt: new Date('2025-01-06T01:00:00Z') },
+    edited: true,
+  },
   { document: hidden, options: { slug: 'e2e-draft', status: 'draft' } },
   { document: hidden, options: { slug: 'e2e-deleted', status: 'published' }, deleted: true },
   { document: hidden, options: { slug: 'e2e-scheduled', status: 'published', publishedAt: new Date(Date.now() + 7 * 86_400_000) } },

@@ -19,6 +19,7 @@ process.env.SITE_URL ??= `http://localhost:${e2ePort}`;
 await loadDemoContent();
 for (const fixture of E2E_FIXTURES) {
   await importArticleDocument(cliActor, fixture.document, fixture.options);
+  if (fixture.edited) await importArticleDocument(cliActor, { ...fixture.document, lead: '更新後のリード。' }, fixture.options);
   if (fixture.deleted) await db().article.update({ where: { slug: fixture.options.slug }, data: { deletedAt: new Date() } });
 }
 await disconnectDb();

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { applyMigrations } from './migrations';
 
-export const EMBEDDED_DATA_DIR = path.resolve(import.meta.dirname, '../../.data/postgres');
+export const EMBEDDED_DATA_DIR = path.resolve(process.env.KIJI_DATA_DIR ?? path.join(import.meta.dirname, '../../.data'), 'postgres');
 const EMBEDDED_PORT = Number(process.env.KIJI_EMBEDDED_PG_PORT ?? 54329);
 const EMBEDDED_SERVER_URL = `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`;
 
