@@ -1,35 +1,43 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { articleIsPublic } from '@/lib/articles';
-import { articleSlugParam } from '@/lib/route-params';
+import { articleIsPublic, getArchivePage, getCategoryPage, getTagPage } from '@/lib/articles';
+import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/public-routes';
 
 /**
  * Next 16 renders a page's own notFound() as an empty error shell whose content exists only in
- * the RSC payload (a reader without JavaScript sees a blank page). So the proxy answers missing
- * articles itself: it rewrites them to an unmatched path, which Next serves as the prerendered
- * not-found page, in place, with status 404. The existence check is cached and tagged like the
- * article, so a cache hit costs no query. See docs/decisions/0004-caching-and-404s.md.
+ * the RSC payload (a reader without JavaScript sees a blank page). So the proxy decides 404s for
+ * articles and listings before rendering: it rewrites them to an unmatched path, which Next serves
+ * as the prerendered not-found page, in place, with status 404. Every check is a cached, tagged
+ * read that the page itself then reuses, so a cache hit costs no query.
+ * See docs/decisions/0004-caching-and-404s.md.
  */
 const NOT_FOUND_PATH = '/_kiji/not-found';
 
-function slugFrom(pathname: string): string | null {
-  const match = /^\/articles\/([^/]*)\/?$/.exec(pathname);
-  if (!match) return null;
-  try {
-    return articleSlugParam(decodeURIComponent(match[1]!));
-  } catch {
-    return null; // invalid percent-encoding
+async function exists(route: PublicRoute): Promise<boolean> {
+  switch (route.kind) {
+    case 'article':
+      return articleIsPublic(route.slug);
+    case 'category':
+      return (await getCategoryPage(route.slug, route.page)) !== null;
+    case 'category-feed':
+      return (await getCategoryPage(route.slug, 1)) !== null;
+    case 'tag':
+      return (await getTagPage(route.slug, route.page)) !== null;
+    case 'archive':
+      return (await getArchivePage(route.year, route.month, route.page)) !== null;
+    case 'invalid':
+      return false;
+    case 'other':
+      return true;
   }
 }
 
 export async function proxy(request: NextRequest) {
-  const { pathname } = request.nextUrl;
-  if (pathname.startsWith('/articles/')) {
-    const slug = slugFrom(pathname);
-    if (!slug || !(await articleIsPublic(slug))) {
-      return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
-    }
+  const route = parsePublicRoute(request.nextUrl.pathname, request.nextUrl.searchParams);
+  if (!(await exists(route))) {
+    return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
   }
-  return NextResponse.next();
+  const internal = internalListingPath(route);
+  return internal ? NextResponse.rewrite(new URL(internal, request.url)) : NextResponse.next();
 }
 
-export const config = { matcher: ['/articles/:path*'] };
+export const config = { matcher: ['/articles/:path*', '/category/:path*', '/tag/:path*', '/archive/:path+'] };

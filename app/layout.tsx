@@ -5,10 +5,20 @@ import './globals.css';
 
 export function generateMetadata(): Metadata {
   const { SITE_URL, SITE_NAME } = serverEnv();
+  const summary = 'Kiji は、AIが公的資料や報道を整理して制作した記事を、出典とともに届けるニュースサイトです。';
   return {
     metadataBase: new URL(SITE_URL),
     title: { default: `${SITE_NAME}（記事）— AIが公的資料と報道から組み立てるニュース`, template: `%s | ${SITE_NAME}` },
-    description: 'Kiji は、AIが公的資料や報道を整理して制作した記事を、出典とともに届けるニュースサイトです。',
+    description: summary,
+    robots: { index: true, follow: true, 'max-image-preview': 'large', 'max-snippet': -1, 'max-video-preview': -1 },
+    openGraph: { siteName: SITE_NAME, locale: 'ja_JP', type: 'website', description: summary },
+    twitter: { card: 'summary_large_image' },
+    alternates: {
+      types: {
+        'application/rss+xml': [{ url: '/feed.xml', title: `${SITE_NAME} RSS` }],
+        'application/atom+xml': [{ url: '/atom.xml', title: `${SITE_NAME} Atom` }],
+      },
+    },
   };
 }
 

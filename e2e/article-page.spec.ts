@@ -55,7 +55,7 @@ test.describe('the seed article page', () => {
   test('has no accessibility violations', async ({ page }) => {
     await page.goto(seedPath);
     const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations).toEqual([]);
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 });
 

@@ -2,19 +2,32 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { SEED } from './support/fixtures';
 
-test('the home page lists the latest published articles, newest first', async ({ page }) => {
+test('the home page leads with a top story, then the latest articles newest first', async ({ page }) => {
   const response = await page.goto('/');
   expect(response?.status()).toBe(200);
-  const cards = page.locator('main article');
-  expect(await cards.count()).toBeGreaterThanOrEqual(9);
-  const dates = await cards.locator('time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
+  const top = page.locator('section[aria-labelledby="top-story"]');
+  await expect(top.getByRole('heading', { level: 2 })).toBeVisible();
+  const latest = page.locator('section[aria-labelledby="latest-heading"] article');
+  expect(await latest.count()).toBeGreaterThanOrEqual(9);
+  const dates = [
+    await top.locator('time').getAttribute('datetime'),
+    ...(await latest.locator('time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime')))),
+  ];
   expect(dates).toEqual([...dates].sort().reverse());
-  const seedCard = cards.filter({ hasText: SEED.title });
-  await expect(seedCard.getByRole('link', { name: SEED.title })).toHaveAttribute('href', `/articles/${SEED.slug}`);
-  await expect(seedCard).toContainText('2025年10月18日');
-  await expect(seedCard).toContainText(SEED.category);
-  await expect(seedCard).toContainText('ホワイトハウス前庭');
+  const card = latest.first();
+  await expect(card.locator('time')).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+  await expect(card.getByRole('link')).toHaveAttribute('href', /^\/articles\//);
+  expect((await card.locator('p').last().textContent())?.length).toBeGreaterThan(10);
   await expect(page.locator('main')).not.toContainText('E2E 非公開の記事');
+});
+
+test('the home page has a block per category, each linking to its page', async ({ page }) => {
+  await page.goto('/');
+  const world = page.locator('section[aria-labelledby="category-world"]');
+  await expect(world.getByRole('link', { name: SEED.title })).toHaveAttribute('href', `/articles/${SEED.slug}`);
+  for (const slug of ['world', 'economy', 'politics', 'society', 'technology']) {
+    await expect(page.locator(`section[aria-labelledby="category-${slug}"] h2 a`)).toHaveAttribute('href', `/category/${slug}`);
+  }
 });
 
 test('the home page has no accessibility violations', async ({ page }) => {

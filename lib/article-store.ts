@@ -8,6 +8,7 @@ import type { ArticleChange } from './cache-tags';
 import { ensureDefaultCategories } from './categories';
 import { db } from './db';
 import { disclosureToDb } from './disclosure';
+import { searchFieldsFor } from './search-text';
 
 /**
  * Writes an imported article. One transaction: the article, its sections, sources and tags
@@ -79,6 +80,8 @@ export async function importArticleDocument(
       categoryId: category.id,
       disclosure: disclosureToDb(document.disclosure ?? 'ai-generated'),
       disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
+      kind: document.kind ?? 'news',
+      ...searchFieldsFor(document),
     };
     const children = {
       sections: {

@@ -4,12 +4,17 @@ import { cacheTags } from './cache-tags';
 import { db } from './db';
 import type { Prisma } from './generated/prisma/client';
 import { disclosureFromDb, type DisclosureKind } from './disclosure';
+import { containsPattern, queryGrams } from './search-text';
 
 /**
  * Reads for the public pages. Only published, due, undeleted articles ever leave this module,
  * and only the fields the pages render. Results are cached and tagged (lib/cache-tags.ts);
  * dates travel as ISO strings because the cache stores JSON.
  */
+
+export const PAGE_SIZE = 20;
+/** A backstop only: writes invalidate by tag at once (docs/decisions/0004). */
+const REVALIDATE_SECONDS = 3600;
 
 export type CategoryRef = { slug: string; name: string };
 
@@ -18,23 +23,40 @@ export type ArticleSummary = {
   title: string;
   lead: string;
   publishedAt: string;
+  updatedAt: string;
   category: CategoryRef;
   disclosure: DisclosureKind;
 };
 
 export type ArticleView = ArticleSummary & {
-  updatedAt: string;
   datelinePlace: string | null;
   disclaimer: string;
+  kind: 'news' | 'analysis';
+  reviewedBy: string | null;
+  reviewedAt: string | null;
   sections: { heading: string; paragraphs: string[] }[];
   sources: { title: string; url: string; publisher: string | null; accessedAt: string | null }[];
   tags: CategoryRef[];
   related: ArticleSummary[];
 };
 
+export type ArticlePage = { articles: ArticleSummary[]; page: number; pageCount: number; total: number };
+
 /** Public means: published, its time has come, and not deleted. */
 export function publicArticleWhere(now = new Date()): Prisma.ArticleWhereInput {
   return { status: 'published', publishedAt: { lte: now }, deletedAt: null };
+}
+
+function cached<Args extends unknown[], Result>(
+  name: string,
+  tagsFor: (args: NoInfer<Args>) => string[],
+  load: (...args: Args) => Promise<Result>,
+): (...args: Args) => Promise<Result> {
+  return (...args: Args) =>
+    unstable_cache(load, [name, ...args.map((arg) => JSON.stringify(arg))], {
+      tags: tagsFor(args),
+      revalidate: REVALIDATE_SECONDS,
+    })(...args);
 }
 
 const summarySelect = {
@@ -42,6 +64,7 @@ const summarySelect = {
   title: true,
   lead: true,
   publishedAt: true,
+  updatedAt: true,
   disclosure: true,
   category: { select: { slug: true, name: true } },
 } satisfies Prisma.ArticleSelect;
@@ -54,6 +77,7 @@ function toSummary(row: SummaryRow): ArticleSummary {
     title: row.title,
     lead: row.lead,
     publishedAt: (row.publishedAt ?? new Date(0)).toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
     category: row.category,
     disclosure: disclosureFromDb(row.disclosure),
   };
@@ -66,6 +90,20 @@ export function splitParagraphs(body: string): string[] {
     .filter(Boolean);
 }
 
+const newestFirst: Prisma.ArticleOrderByWithRelationInput[] = [{ publishedAt: 'desc' }, { id: 'desc' }];
+
+async function pageOf(where: Prisma.ArticleWhereInput, page: number): Promise<ArticlePage | null> {
+  const [total, rows] = await Promise.all([
+    db().article.count({ where }),
+    db().article.findMany({ where, orderBy: newestFirst, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (page > pageCount) return null;
+  return { articles: rows.map(toSummary), page, pageCount, total };
+}
+
+// ---- Article pages ----
+
 /** Uncached; pages use getPublishedArticle. */
 export async function loadPublishedArticle(slug: string): Promise<ArticleView | null> {
   const row = await db().article.findFirst({
@@ -75,9 +113,11 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
       ...summarySelect,
       id: true,
       categoryId: true,
-      updatedAt: true,
       datelinePlace: true,
       disclaimer: true,
+      kind: true,
+      reviewedBy: true,
+      reviewedAt: true,
       sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true } },
       sources: {
         orderBy: { position: 'asc' },
@@ -93,15 +133,17 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
       id: { not: row.id },
       OR: [{ categoryId: row.categoryId }, { tags: { some: { tagId: { in: row.tags.map((tag) => tag.tagId) } } } }],
     },
-    orderBy: { publishedAt: 'desc' },
+    orderBy: newestFirst,
     take: 4,
     select: summarySelect,
   });
   return {
     ...toSummary(row),
-    updatedAt: row.updatedAt.toISOString(),
     datelinePlace: row.datelinePlace,
     disclaimer: row.disclaimer,
+    kind: row.kind,
+    reviewedBy: row.reviewedBy,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
     sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body) })),
     sources: row.sources.map((source) => ({
       ...source,
@@ -112,35 +154,219 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
   };
 }
 
-export function getPublishedArticle(slug: string): Promise<ArticleView | null> {
-  return unstable_cache(loadPublishedArticle, ['published-article', slug], {
-    tags: [cacheTags.article(slug), cacheTags.articleLists],
-  })(slug);
-}
+export const getPublishedArticle = cached('published-article', ([slug]) => [cacheTags.article(slug), cacheTags.articleLists], loadPublishedArticle);
+
+/** For the proxy: does /articles/<slug> exist for the public? Cached and tagged like the article. */
+export const articleIsPublic = cached(
+  'article-is-public',
+  ([slug]) => [cacheTags.article(slug), cacheTags.articleLists],
+  async (slug: string) => (await db().article.findFirst({ where: { slug, ...publicArticleWhere() }, select: { id: true } })) !== null,
+);
+
+// ---- Lists ----
 
 /** Uncached; pages use listLatestArticles. */
 export async function loadLatestArticles(limit: number): Promise<ArticleSummary[]> {
-  const rows = await db().article.findMany({
-    where: publicArticleWhere(),
-    orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-    take: limit,
-    select: summarySelect,
-  });
+  const rows = await db().article.findMany({ where: publicArticleWhere(), orderBy: newestFirst, take: limit, select: summarySelect });
   return rows.map(toSummary);
 }
 
-export function listLatestArticles(limit = 20): Promise<ArticleSummary[]> {
-  return unstable_cache(loadLatestArticles, ['latest-articles'], { tags: [cacheTags.articleLists] })(limit);
+export const listLatestArticles = cached('latest-articles', () => [cacheTags.articleLists], loadLatestArticles);
+
+export const listCategories = cached('categories', () => [cacheTags.categories], async (): Promise<CategoryRef[]> =>
+  db().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { slug: true, name: true } }),
+);
+
+export type HomePage = {
+  top: ArticleSummary | null;
+  latest: ArticleSummary[];
+  categories: { category: CategoryRef; articles: ArticleSummary[] }[];
+};
+
+export const getHomePage = cached('home', () => [cacheTags.articleLists, cacheTags.categories], async (): Promise<HomePage> => {
+  const [latest, categories] = await Promise.all([loadLatestArticles(11), listCategoriesUncached()]);
+  const blocks = await Promise.all(
+    categories.map(async (category) => ({
+      category: { slug: category.slug, name: category.name },
+      articles: (
+        await db().article.findMany({
+          where: { ...publicArticleWhere(), categoryId: category.id },
+          orderBy: newestFirst,
+          take: 4,
+          select: summarySelect,
+        })
+      ).map(toSummary),
+    })),
+  );
+  return { top: latest[0] ?? null, latest: latest.slice(1), categories: blocks.filter((block) => block.articles.length > 0) };
+});
+
+function listCategoriesUncached() {
+  return db().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true, slug: true, name: true } });
 }
 
-async function loadArticleIsPublic(slug: string): Promise<boolean> {
-  const row = await db().article.findFirst({ where: { slug, ...publicArticleWhere() }, select: { id: true } });
-  return row !== null;
+export const getCategoryPage = cached(
+  'category-page',
+  ([slug]) => [cacheTags.category(slug), cacheTags.articleLists, cacheTags.categories],
+  async (slug: string, page: number): Promise<(ArticlePage & { category: CategoryRef }) | null> => {
+    const category = await db().category.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+    if (!category) return null;
+    const result = await pageOf({ ...publicArticleWhere(), categoryId: category.id }, page);
+    return result && { ...result, category: { slug: category.slug, name: category.name } };
+  },
+);
+
+export const getTagPage = cached(
+  'tag-page',
+  ([slug]) => [cacheTags.tag(slug), cacheTags.articleLists],
+  async (slug: string, page: number): Promise<(ArticlePage & { tag: CategoryRef }) | null> => {
+    const tag = await db().tag.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+    if (!tag) return null;
+    const result = await pageOf({ ...publicArticleWhere(), tags: { some: { tagId: tag.id } } }, page);
+    if (!result || result.total === 0) return null;
+    return { ...result, tag: { slug: tag.slug, name: tag.name } };
+  },
+);
+
+/** Calendar months are Japan's: 2025年10月 runs from 10/1 00:00 to 11/1 00:00 in Asia/Tokyo. */
+export function tokyoMonthRange(year: number, month: number): { from: Date; to: Date } {
+  const offset = 9 * 60 * 60 * 1000;
+  return { from: new Date(Date.UTC(year, month - 1, 1) - offset), to: new Date(Date.UTC(year, month, 1) - offset) };
 }
 
-/** For the proxy: does /articles/<slug> exist for the public? Cached and tagged like the article. */
-export function articleIsPublic(slug: string): Promise<boolean> {
-  return unstable_cache(loadArticleIsPublic, ['article-is-public', slug], {
-    tags: [cacheTags.article(slug), cacheTags.articleLists],
-  })(slug);
+export const getArchivePage = cached(
+  'archive-page',
+  () => [cacheTags.articleLists],
+  async (year: number, month: number, page: number): Promise<ArticlePage | null> => {
+    const { from, to } = tokyoMonthRange(year, month);
+    const result = await pageOf({ ...publicArticleWhere(), publishedAt: { gte: from, lt: to, lte: new Date() } }, page);
+    return result && result.total > 0 ? result : null;
+  },
+);
+
+export const listArchiveMonths = cached('archive-months', () => [cacheTags.articleLists], async () => {
+  const rows = await db().$queryRaw<{ year: number; month: number; count: number }[]>`
+    SELECT extract(year FROM published_at AT TIME ZONE 'Asia/Tokyo')::int AS year,
+           extract(month FROM published_at AT TIME ZONE 'Asia/Tokyo')::int AS month,
+           count(*)::int AS count
+      FROM articles
+     WHERE status = 'published' AND published_at <= now() AND deleted_at IS NULL
+     GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC`;
+  return rows;
+});
+
+// ---- Search ----
+
+export type SearchHit = ArticleSummary & { titleHit: boolean; searchText: string };
+
+/** Every word must appear (AND). Title hits rank first, then the newest. Not cached: queries are endless. */
+export async function searchArticles(words: string[], page: number): Promise<{ hits: SearchHit[]; total: number; pageCount: number }> {
+  const grams = [...new Set(words.flatMap(queryGrams))];
+  const patterns = words.map(containsPattern);
+  const offset = (page - 1) * PAGE_SIZE;
+  const [rows, counted] = await Promise.all([
+    db().$queryRaw<
+      {
+        slug: string;
+        title: string;
+        lead: string;
+        published_at: Date;
+        updated_at: Date;
+        disclosure: DisclosureKind;
+        category_slug: string;
+        category_name: string;
+        title_hit: boolean;
+        search_text: string;
+      }[]
+    >`
+      SELECT a.slug, a.title, a.lead, a.published_at, a.updated_at, a.disclosure::text AS disclosure,
+             c.slug AS category_slug, c.name AS category_name, a.search_text,
+             (lower(normalize(a.title, NFKC)) LIKE ALL (${patterns}::text[])) AS title_hit
+        FROM articles a JOIN categories c ON c.id = a.category_id
+       WHERE a.status = 'published' AND a.published_at <= now() AND a.deleted_at IS NULL
+         AND a.search_bigrams @> ${grams}::text[]
+         AND a.search_text LIKE ALL (${patterns}::text[])
+       ORDER BY title_hit DESC, a.published_at DESC, a.id DESC
+       LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
+    db().$queryRaw<{ total: number }[]>`
+      SELECT count(*)::int AS total FROM articles a
+       WHERE a.status = 'published' AND a.published_at <= now() AND a.deleted_at IS NULL
+         AND a.search_bigrams @> ${grams}::text[]
+         AND a.search_text LIKE ALL (${patterns}::text[])`,
+  ]);
+  const total = counted[0]?.total ?? 0;
+  return {
+    total,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    hits: rows.map((row) => ({
+      slug: row.slug,
+      title: row.title,
+      lead: row.lead,
+      publishedAt: row.published_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      disclosure: row.disclosure,
+      category: { slug: row.category_slug, name: row.category_name },
+      titleHit: row.title_hit,
+      searchText: row.search_text,
+    })),
+  };
 }
+
+// ---- Feeds and sitemaps ----
+
+export type FeedItem = ArticleSummary & { sections: { heading: string; paragraphs: string[] }[]; tags: string[]; kind: 'news' | 'analysis' };
+
+export const listFeedItems = cached(
+  'feed-items',
+  ([categorySlug]) => [cacheTags.articleLists, ...(categorySlug ? [cacheTags.category(categorySlug)] : [])],
+  async (categorySlug: string | null, limit: number): Promise<FeedItem[]> => {
+    const rows = await db().article.findMany({
+      where: { ...publicArticleWhere(), ...(categorySlug ? { category: { slug: categorySlug } } : {}) },
+      orderBy: newestFirst,
+      take: limit,
+      relationLoadStrategy: 'join',
+      select: {
+        ...summarySelect,
+        kind: true,
+        sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true } },
+        tags: { select: { tag: { select: { name: true } } } },
+      },
+    });
+    return rows.map((row) => ({
+      ...toSummary(row),
+      kind: row.kind,
+      sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body) })),
+      tags: row.tags.map(({ tag }) => tag.name),
+    }));
+  },
+);
+
+export const countPublicArticles = cached('public-article-count', () => [cacheTags.articleLists], () =>
+  db().article.count({ where: publicArticleWhere() }),
+);
+
+export const listSitemapArticles = cached(
+  'sitemap-articles',
+  () => [cacheTags.articleLists],
+  async (offset: number, limit: number): Promise<{ slug: string; updatedAt: string }[]> => {
+    const rows = await db().article.findMany({
+      where: publicArticleWhere(),
+      orderBy: { id: 'asc' },
+      skip: offset,
+      take: limit,
+      select: { slug: true, updatedAt: true },
+    });
+    return rows.map((row) => ({ slug: row.slug, updatedAt: row.updatedAt.toISOString() }));
+  },
+);
+
+export const listNewsSitemapArticles = cached('news-sitemap', () => [cacheTags.articleLists], async (): Promise<ArticleSummary[]> => {
+  const since = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  const rows = await db().article.findMany({
+    where: { ...publicArticleWhere(), publishedAt: { gte: since, lte: new Date() } },
+    orderBy: newestFirst,
+    take: 1000,
+    select: summarySelect,
+  });
+  return rows.map(toSummary);
+});

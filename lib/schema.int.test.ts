@@ -18,7 +18,7 @@ function runtimeModels(): Record<string, RuntimeModel> {
 
 const POSTGRES_TYPES: Record<string, string[]> = {
   Int: ['integer'],
-  String: ['text'],
+  String: ['text', 'ARRAY'],
   DateTime: ['timestamp with time zone', 'date'],
   Boolean: ['boolean'],
   Json: ['jsonb'],

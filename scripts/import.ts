@@ -5,6 +5,7 @@ import { importArticleDocument, importOptionsSchema } from '../lib/article-store
 import { parseArticleBytes } from '../lib/article-text/parse';
 import { disconnectDb } from '../lib/db';
 import { provideDatabase } from './lib/database';
+import { notifyRunningSite } from './lib/notify-servers';
 
 const USAGE =
   'Usage: npm run import -- <file> [--slug S] [--category C] [--status draft|published] [--place P] [--published-at ISO]';
@@ -63,6 +64,7 @@ let failure: string | undefined;
 try {
   const saved = await importArticleDocument(cliActor, parsed.article, options.data);
   console.log(saved.path);
+  console.error(`[kiji] ${await notifyRunningSite(saved.change)}`);
 } catch (error) {
   failure = `${file}: ${(error as Error).message}`;
 } finally {

@@ -1,19 +1,69 @@
-import { ArticleCard } from '@/components/site/ArticleCard';
-import { listLatestArticles } from '@/lib/articles';
+import Link from 'next/link';
+import { ArticleCard, excerpt } from '@/components/site/ArticleCard';
+import { JsonLd } from '@/components/site/JsonLd';
+import { getHomePage } from '@/lib/articles';
+import { formatJapaneseDate, toTokyoIso } from '@/lib/dates';
+import { DISCLOSURE_LABELS } from '@/lib/disclosure';
+import { articlePath, categoryPath, websiteJsonLd } from '@/lib/seo';
 
-// Incremental static regeneration: a backstop; writes invalidate by tag at once (docs/decisions/0004-caching.md).
-export const revalidate = 300;
+// A backstop; writes expire the home page's tags at once (docs/decisions/0004).
+export const revalidate = 3600;
 
 export default async function HomePage() {
-  const articles = await listLatestArticles(30);
+  const { top, latest, categories } = await getHomePage();
   return (
-    <div className="mx-auto max-w-3xl px-4 pt-6">
-      <h1 className="text-xl font-bold">最新の記事</h1>
-      {articles.length === 0 ? (
+    <div className="mx-auto max-w-5xl px-4 pt-6">
+      <JsonLd data={websiteJsonLd()} />
+      <h1 className="sr-only">Kiji — AIが公的資料と報道から組み立てるニュース</h1>
+      {top === null ? (
         <p className="mt-6 text-muted">公開中の記事はまだありません。</p>
       ) : (
-        articles.map((article) => <ArticleCard key={article.slug} article={article} />)
+        <section aria-labelledby="top-story" className="border-b-2 border-ink pb-6">
+          <p className="flex flex-wrap gap-x-3 text-sm text-muted">
+            <span>トップニュース</span>
+            <Link href={categoryPath(top.category.slug)}>{top.category.name}</Link>
+            <time dateTime={toTokyoIso(new Date(top.publishedAt))}>{formatJapaneseDate(new Date(top.publishedAt))}</time>
+            <span className="rounded border border-rule px-1.5 text-xs">{DISCLOSURE_LABELS[top.disclosure]}</span>
+          </p>
+          <h2 id="top-story" className="mt-2 text-2xl leading-snug font-bold sm:text-3xl">
+            <Link href={articlePath(top.slug)} className="text-ink">
+              {top.title}
+            </Link>
+          </h2>
+          <p className="mt-3 leading-relaxed">{excerpt(top.lead, 160)}</p>
+        </section>
       )}
+      <div className="grid gap-x-10 lg:grid-cols-[2fr_1fr]">
+        <section aria-labelledby="latest-heading">
+          <h2 id="latest-heading" className="mt-6 text-lg font-bold">
+            最新の記事
+          </h2>
+          {latest.map((article) => (
+            <ArticleCard key={article.slug} article={article} headingLevel="h3" />
+          ))}
+        </section>
+        <div>
+          {categories.map(({ category, articles }) => (
+            <section key={category.slug} aria-labelledby={`category-${category.slug}`} className="mt-6">
+              <h2 id={`category-${category.slug}`} className="border-b border-ink pb-1 text-lg font-bold">
+                <Link href={categoryPath(category.slug)} className="text-ink">
+                  {category.name}
+                </Link>
+              </h2>
+              <ul className="mt-2 space-y-2">
+                {articles.map((article) => (
+                  <li key={article.slug} className="text-[0.95rem] leading-snug">
+                    <Link href={articlePath(article.slug)}>{article.title}</Link>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-2 text-right text-sm">
+                <Link href={categoryPath(category.slug)}>{category.name}の記事をもっと見る</Link>
+              </p>
+            </section>
+          ))}
+        </div>
+      </div>
     </div>
   );
 }

@@ -1,5 +1,7 @@
+import Link from 'next/link';
 import { ArticleCard } from '@/components/site/ArticleCard';
 import type { ArticleView } from '@/lib/articles';
+import { categoryPath, tagPath } from '@/lib/seo';
 import { SHORT_DISCLAIMER } from '@/lib/article-text/site-text';
 import { ArticleSection } from './ArticleSection';
 import { Dateline } from './Dateline';
@@ -10,8 +12,10 @@ import { SourceList } from './SourceList';
 export function ArticleBody({ article }: { article: ArticleView }) {
   return (
     <>
-      <article className="measure mx-auto px-4 pt-6 text-[1.0625rem]">
-        <p className="text-sm font-bold text-accent">{article.category.name}</p>
+      <article className="measure mx-auto px-4 pt-2 text-[1.0625rem]">
+        <p className="text-sm font-bold">
+          <Link href={categoryPath(article.category.slug)}>{article.category.name}</Link>
+        </p>
         <h1 className="mt-1 text-[1.6rem] leading-snug font-bold sm:text-3xl">{article.title}</h1>
         <DisclosureBanner text={article.disclaimer} />
         <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} place={article.datelinePlace} />
@@ -29,15 +33,15 @@ export function ArticleBody({ article }: { article: ArticleView }) {
         <footer className="mt-8 space-y-3 border-t border-rule pt-4 text-sm">
           <p>
             <span className="text-muted">カテゴリ：</span>
-            {article.category.name}
+            <Link href={categoryPath(article.category.slug)}>{article.category.name}</Link>
           </p>
           {article.tags.length > 0 ? (
             <p>
               <span className="text-muted">タグ：</span>
               {article.tags.map((tag) => (
-                <span key={tag.slug} className="mr-2 inline-block rounded bg-note px-2 text-note-ink">
+                <Link key={tag.slug} href={tagPath(tag.slug)} className="mr-2 inline-block rounded bg-note px-2 text-note-ink">
                   #{tag.name}
-                </span>
+                </Link>
               ))}
             </p>
           ) : null}

@@ -1,14 +1,47 @@
 import Link from 'next/link';
+import { listCategories } from '@/lib/articles';
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const categories = await listCategories();
   return (
     <header className="site-header no-print border-b border-rule">
-      <div className="mx-auto flex max-w-5xl items-baseline gap-3 px-4 py-3">
-        <Link href="/" className="text-2xl font-bold tracking-wide text-ink no-underline">
-          Kiji<span className="ml-1 text-base font-normal text-muted">記事</span>
-        </Link>
-        <p className="text-sm text-muted">AIが公的資料と報道から組み立てるニュース</p>
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <div className="flex items-baseline gap-3">
+          <Link href="/" className="text-2xl font-bold tracking-wide text-ink no-underline">
+            Kiji<span className="ml-1 text-base font-normal text-muted">記事</span>
+          </Link>
+          <p className="hidden text-sm text-muted sm:block">AIが公的資料と報道から組み立てるニュース</p>
+        </div>
+        {/* A plain GET form: search works without JavaScript. */}
+        <form action="/search" method="get" role="search" className="flex gap-1">
+          <label htmlFor="site-search" className="sr-only">
+            記事を検索
+          </label>
+          <input
+            id="site-search"
+            name="q"
+            type="search"
+            maxLength={100}
+            placeholder="記事を検索"
+            className="w-40 rounded border border-rule bg-paper px-2 py-1 text-sm text-ink sm:w-56"
+          />
+          <button type="submit" className="rounded bg-accent px-3 py-1 text-sm text-paper">
+            検索
+          </button>
+        </form>
       </div>
+      <nav aria-label="カテゴリ" className="border-t border-rule">
+        <ul className="mx-auto flex max-w-5xl gap-4 overflow-x-auto px-4 py-2 text-sm whitespace-nowrap">
+          <li>
+            <Link href="/">トップ</Link>
+          </li>
+          {categories.map((category) => (
+            <li key={category.slug}>
+              <Link href={`/category/${category.slug}`}>{category.name}</Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
     </header>
   );
 }

@@ -1,6 +1,17 @@
 import type { ArticleDocument } from '../../lib/article-text/document';
 
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 export const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+
+/** The e2e server writes its database URL here, so that tests can run the CLI against it. */
+export const E2E_STATE_FILE = path.join(tmpdir(), `kiji-e2e-${e2ePort}.json`);
+
+export function e2eDatabaseUrl(): string {
+  return (JSON.parse(readFileSync(E2E_STATE_FILE, 'utf8')) as { databaseUrl: string }).databaseUrl;
+}
 
 /** The seed article as the demo content stores it (prisma/seed/manifest.json). */
 export const SEED = {
@@ -20,12 +31,30 @@ export const SEED = {
 /** A demo article that has sources. */
 export const SOURCED = { slug: 'demo-minimum-wage-regional-gap', sourceCount: 2 };
 
+/** Never public: it mentions 停戦 and carries the seed's tags, so any leak shows up in search and listings. */
 const hidden: ArticleDocument = {
   title: 'E2E 非公開の記事',
-  lead: '公開されてはならない記事のリード。',
+  lead: '公開されてはならない記事のリード。停戦とトマホークに触れる。',
   sections: [{ heading: '見出し', paragraphs: ['本文。'] }],
   sources: [],
+  tags: ['停戦'],
+  category: 'world',
 };
+
+export const REVALIDATE_SECRET = 'e2e-revalidate-secret-0123456789';
+export const PAGED_CATEGORY = { slug: 'economy', tag: 'ページ送り', title: 'E2E 経済の続報', count: 23 };
+export const HOSTILE_TITLE = 'E2E </script><script>alert(1)</script><img src=x onerror=alert(2)> 見出し';
+
+function pagedArticle(n: number): ArticleDocument {
+  return {
+    title: `${PAGED_CATEGORY.title} 第${n}報`,
+    lead: `ページ送りを確かめるための第${n}報のリード。`,
+    sections: [{ heading: '経過', paragraphs: [`第${n}報の本文。`] }],
+    sources: [{ title: '例示資料', url: `https://example.org/report/${n}` }],
+    tags: [PAGED_CATEGORY.tag],
+    category: PAGED_CATEGORY.slug,
+  };
+}
 
 export const E2E_FIXTURES: {
   document: ArticleDocument;
@@ -38,6 +67,31 @@ export const E2E_FIXTURES: {
     document: { ...hidden, title: 'E2E 公開後に更新された記事' },
     options: { slug: 'e2e-edited', status: 'published', publishedAt: new Date('2025-01-06T01:00:00Z') },
     edited: true,
+  },
+  ...Array.from({ length: PAGED_CATEGORY.count }, (_, i) => ({
+    document: pagedArticle(i + 1),
+    options: { slug: `e2e-paged-${i + 1}`, status: 'published' as const, publishedAt: new Date(Date.now() - (i + 1) * 60_000) },
+  })),
+  {
+    // Newer than the seed, with 停戦 in its body only: a title hit must still rank above it.
+    document: {
+      title: 'E2E 本文だけに語を含む記事',
+      lead: '本文で停戦に触れるだけの記事。',
+      sections: [{ heading: '概要', paragraphs: ['停戦交渉の行方を追う。'] }],
+      sources: [],
+      category: 'world',
+    },
+    options: { slug: 'e2e-body-only', status: 'published', publishedAt: new Date('2025-12-01T00:00:00Z') },
+  },
+  {
+    document: {
+      title: HOSTILE_TITLE,
+      lead: '<script>alert(3)</script> と javascript:alert(4) を含むリード。',
+      sections: [{ heading: '<iframe srcdoc="<script>alert(5)</script>">', paragraphs: ['<svg onload=alert(6)>'] }],
+      sources: [],
+      category: 'society',
+    },
+    options: { slug: 'e2e-hostile', status: 'published', publishedAt: new Date('2025-11-20T00:00:00Z') },
   },
   { document: hidden, options: { slug: 'e2e-draft', status: 'draft' } },
   { document: hidden, options: { slug: 'e2e-deleted', status: 'published' }, deleted: true },

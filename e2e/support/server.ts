@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { cliActor } from '../../lib/actor';
 import { importArticleDocument } from '../../lib/article-store';
 import { db, disconnectDb } from '../../lib/db';
 import { loadDemoContent } from '../../scripts/lib/demo-content';
 import { createFreshDatabase } from '../../scripts/lib/test-database';
-import { E2E_FIXTURES, e2ePort } from './fixtures';
+import { E2E_FIXTURES, E2E_STATE_FILE, e2ePort, REVALIDATE_SECRET } from './fixtures';
 
 /**
  * Playwright's web server: a fresh database seeded with the demo articles and the e2e fixtures,
@@ -15,6 +15,7 @@ const database = await createFreshDatabase('e2e');
 process.env.DATABASE_URL = database.url;
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.SITE_URL ??= `http://localhost:${e2ePort}`;
+process.env.REVALIDATE_SECRET = REVALIDATE_SECRET;
 
 await loadDemoContent();
 for (const fixture of E2E_FIXTURES) {
@@ -23,6 +24,7 @@ for (const fixture of E2E_FIXTURES) {
   if (fixture.deleted) await db().article.update({ where: { slug: fixture.options.slug }, data: { deletedAt: new Date() } });
 }
 await disconnectDb();
+await writeFile(E2E_STATE_FILE, JSON.stringify({ databaseUrl: database.url }));
 
 let child: ChildProcess | undefined;
 let stopping = false;

@@ -40,6 +40,8 @@ export const articleDocumentSchema = z.object({
   lead: z.string().trim().min(1).max(5000),
   disclaimer: z.string().trim().min(1).max(2000).optional(),
   disclosure: disclosureSchema.optional(),
+  /** analysis pieces are marked up as AnalysisNewsArticle */
+  kind: z.enum(['news', 'analysis']).optional(),
   sections: z.array(sectionDocumentSchema).min(1).max(50),
   sources: z.array(sourceDocumentSchema).max(100).default([]),
   slug: z

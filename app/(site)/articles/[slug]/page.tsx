@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/ArticleBody';
+import { Breadcrumbs } from '@/components/site/Breadcrumbs';
+import { JsonLd } from '@/components/site/JsonLd';
 import { getPublishedArticle } from '@/lib/articles';
-import { articleSlugParam } from '@/lib/route-params';
+import { articleSlugParam } from '@/lib/public-routes';
+import { articleMetadata, articlePath, breadcrumbJsonLd, categoryPath, newsArticleJsonLd } from '@/lib/seo';
 
-// Rendered on first request, then served from the cache until a write invalidates its tags.
-// No slugs are prerendered at build time, so the build needs no article data.
+// Rendered on first request, then served from the cache until a write expires its tags.
+// No slugs are prerendered at build time; proxy.ts answers unknown ones with a real 404.
 export const revalidate = 3600;
 export const dynamicParams = true;
 export function generateStaticParams(): { slug: string }[] {
@@ -21,16 +24,25 @@ async function articleFor(params: Props['params']) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await articleFor(params);
-  if (!article) return { title: '記事が見つかりません' };
-  return {
-    title: article.title,
-    description: article.lead.slice(0, 120),
-    alternates: { canonical: `/articles/${article.slug}` },
-  };
+  return article ? articleMetadata(article) : { title: 'ページが見つかりません' };
 }
 
 export default async function ArticlePage({ params }: Props) {
   const article = await articleFor(params);
-  if (!article) notFound();
-  return <ArticleBody article={article} />;
+  if (!article) notFound(); // a race with unpublishing; the proxy answers the usual 404s
+  const crumbs = [
+    { name: 'ホーム', path: '/' },
+    { name: article.category.name, path: categoryPath(article.category.slug) },
+    { name: article.title, path: articlePath(article.slug) },
+  ];
+  return (
+    <>
+      <JsonLd data={newsArticleJsonLd(article)} />
+      <JsonLd data={breadcrumbJsonLd(crumbs)} />
+      <div className="measure mx-auto px-4 pt-4 text-[1.0625rem]">
+        <Breadcrumbs items={crumbs.map((crumb, index) => ({ name: crumb.name, href: index < crumbs.length - 1 ? crumb.path : undefined }))} />
+      </div>
+      <ArticleBody article={article} />
+    </>
+  );
 }

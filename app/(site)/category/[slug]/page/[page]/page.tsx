@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ArticleListing } from '@/components/site/ArticleListing';
+import { getCategoryPage } from '@/lib/articles';
+import { categoryPath, listingMetadata } from '@/lib/seo';
+
+// Readers reach this as /category/<slug>?page=<n>; proxy.ts rewrites it here and 404s the rest.
+export const revalidate = 3600;
+export const dynamicParams = true;
+export function generateStaticParams(): { slug: string; page: string }[] {
+  return [];
+}
+
+type Props = { params: Promise<{ slug: string; page: string }> };
+
+async function load(params: Props['params']) {
+  const { slug, page } = await params;
+  return getCategoryPage(slug, Number(page));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const data = await load(params);
+  if (!data) return { title: 'ページが見つかりません' };
+  return listingMetadata({
+    title: `${data.category.name}のニュース`,
+    path: categoryPath(data.category.slug),
+    page: data.page,
+    summary: `Kiji の「${data.category.name}」の記事一覧。AIが公的資料と報道から組み立て、出典を示したニュースです。`,
+  });
+}
+
+export default async function CategoryPage({ params }: Props) {
+  const data = await load(params);
+  if (!data) notFound();
+  return (
+    <ArticleListing
+      heading={data.category.name}
+      intro={
+        <p className="mt-2 text-sm">
+          <a href={`${categoryPath(data.category.slug)}/feed.xml`}>このカテゴリの RSS</a>
+        </p>
+      }
+      base={categoryPath(data.category.slug)}
+      {...data}
+    />
+  );
+}

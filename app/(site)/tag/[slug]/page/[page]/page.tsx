@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ArticleListing } from '@/components/site/ArticleListing';
+import { getTagPage } from '@/lib/articles';
+import { listingMetadata, tagPath } from '@/lib/seo';
+
+// Readers reach this as /tag/<slug>?page=<n>; proxy.ts rewrites it here and 404s the rest.
+export const revalidate = 3600;
+export const dynamicParams = true;
+export function generateStaticParams(): { slug: string; page: string }[] {
+  return [];
+}
+
+type Props = { params: Promise<{ slug: string; page: string }> };
+
+async function load(params: Props['params']) {
+  const { slug, page } = await params;
+  return getTagPage(decodeURIComponent(slug), Number(page));
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const data = await load(params);
+  if (!data) return { title: 'ページが見つかりません' };
+  return listingMetadata({
+    title: `「${data.tag.name}」の記事`,
+    path: tagPath(data.tag.slug),
+    page: data.page,
+    summary: `Kiji のタグ「${data.tag.name}」が付いた記事の一覧です。`,
+  });
+}
+
+export default async function TagPage({ params }: Props) {
+  const data = await load(params);
+  if (!data) notFound();
+  return <ArticleListing heading={`#${data.tag.name}`} base={tagPath(data.tag.slug)} {...data} />;
+}

@@ -1,0 +1,7 @@
+import { feedResponse } from '@/lib/feed-routes';
+
+export const revalidate = 3600;
+
+export function GET() {
+  return feedResponse('rss', null, '/feed.xml');
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { containsPattern, excerptAround, highlight, parseSearchQuery, queryGrams, searchFieldsFor, searchGrams } from './search-text';
+
+describe('search text for Japanese', () => {
+  it('indexes every character and bigram, so 2-character words like 停戦 are found', () => {
+    const grams = searchGrams('即時停戦を求める');
+    expect(grams).toContain('停戦');
+    expect(grams).toContain('停');
+    expect(grams).not.toContain('停戦を');
+  });
+
+  it('asks for the bigrams of a query word, or the character of a one-character word', () => {
+    expect(queryGrams('トマホーク')).toEqual(['トマ', 'マホ', 'ホー', 'ーク']);
+    expect(queryGrams('米')).toEqual(['米']);
+  });
+
+  it('normalises width and case so ＡＩ and ai match AI', () => {
+    const { searchText, searchBigrams } = searchFieldsFor({ title: 'ＡＩの指針', lead: 'リード', sections: [] });
+    expect(searchText).toBe('aiの指針 リード');
+    expect(searchBigrams).toEqual(expect.arrayContaining(queryGrams('ai')));
+  });
+
+  it('splits a query into distinct words and refuses empty or over-long ones', () => {
+    expect(parseSearchQuery('  停戦　トマホーク 停戦 ')).toEqual({ ok: true, words: ['停戦', 'トマホーク'] });
+    expect(parseSearchQuery('')).toEqual({ ok: false, reason: 'empty' });
+    expect(parseSearchQuery(' \u3000 ')).toEqual({ ok: false, reason: 'empty' });
+    expect(parseSearchQuery('あ'.repeat(101))).toEqual({ ok: false, reason: 'too-long' });
+  });
+
+  it('takes LIKE wildcards in a query literally', () => {
+    expect(containsPattern('100%_a\\b')).toBe('%100\\%\\_a\\\\b%');
+  });
+
+  it('marks every occurrence of every word', () => {
+    expect(highlight('停戦と停戦協議', ['停戦'])).toEqual([
+      { text: '停戦', match: true },
+      { text: 'と', match: false },
+      { text: '停戦', match: true },
+      { text: '協議', match: false },
+    ]);
+  });
+
+  it('cuts an excerpt around the first match', () => {
+    const text = `${'あ'.repeat(200)}停戦${'い'.repeat(200)}`;
+    const excerpt = excerptAround(text, ['停戦'], 60);
+    expect(excerpt).toContain('停戦');
+    expect(excerpt.startsWith('…')).toBe(true);
+    expect(excerpt.endsWith('…')).toBe(true);
+  });
+});

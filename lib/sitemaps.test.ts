@@ -1,0 +1,20 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { sitemapIndex, sitemapPlan, urlset } from './sitemaps';
+
+describe('sitemaps', () => {
+  it('stay a single sitemap up to 50,000 URLs and become an index past it', () => {
+    expect(sitemapPlan(49_990, 10)).toEqual({ kind: 'single' });
+    expect(sitemapPlan(49_991, 10)).toEqual({ kind: 'index', articleChunks: 1, chunkSize: 50_000 });
+    expect(sitemapPlan(100_000, 10)).toEqual({ kind: 'index', articleChunks: 2, chunkSize: 50_000 });
+    expect(sitemapPlan(100_001, 10)).toEqual({ kind: 'index', articleChunks: 3, chunkSize: 50_000 });
+  });
+
+  it('write valid XML with escaped locations', () => {
+    const xml = urlset([{ loc: 'https://kiji.test/tag/a&b', lastmod: '2025-10-18T00:00:00.000Z' }]);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser().parse(xml);
+    expect(parsed.urlset.url).toEqual({ loc: 'https://kiji.test/tag/a&b', lastmod: '2025-10-18T09:00:00+09:00' });
+    expect(XMLValidator.validate(sitemapIndex(['https://kiji.test/sitemaps/1.xml']))).toBe(true);
+  });
+});
