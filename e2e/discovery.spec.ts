@@ -57,6 +57,10 @@ test.describe('navigation', () => {
     await expect(page).toHaveURL(/\/archive\/2025\/10$/);
     await expect(page.getByRole('link', { name: SEED.title })).toBeVisible();
     expect((await request.get('/archive/2019/01')).status()).toBe(404);
+    for (const listing of ['/category/world', '/archive/2025/10', `/archive/${new Date().getFullYear()}/${String(new Date().getMonth() + 1).padStart(2, '0')}`]) {
+      const html = await (await request.get(listing)).text();
+      expect(html, listing).not.toContain(HIDDEN);
+    }
     expect((await request.get('/tag/no-such-tag')).status()).toBe(404);
   });
 
@@ -188,6 +192,13 @@ test.describe('what crawlers read', () => {
     }
     const crumbs = blocks.find((block) => block['@type'] === 'BreadcrumbList') as unknown as Exclude<BreadcrumbList, string>;
     expect((crumbs.itemListElement as unknown as { name: string }[]).map((item) => item.name)).toEqual(['ホーム', '国際', SEED.title]);
+  });
+
+  test('an analysis piece is marked up as AnalysisNewsArticle', async ({ page }) => {
+    await page.goto('/articles/e2e-analysis');
+    const types = (await jsonLd(page)).map((block) => block['@type']);
+    expect(types).toContain('AnalysisNewsArticle');
+    expect(types).not.toContain('NewsArticle');
   });
 
   test('sources appear as citations in the structured data', async ({ page }) => {

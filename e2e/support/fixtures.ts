@@ -85,6 +85,17 @@ export const E2E_FIXTURES: {
   },
   {
     document: {
+      title: 'E2E 解説：停戦交渉の構図',
+      lead: '解説記事のリード。',
+      sections: [{ heading: '構図', paragraphs: ['解説の本文。'] }],
+      sources: [],
+      category: 'world',
+      kind: 'analysis',
+    },
+    options: { slug: 'e2e-analysis', status: 'published', publishedAt: new Date('2025-09-01T00:00:00Z') },
+  },
+  {
+    document: {
       title: HOSTILE_TITLE,
       lead: '<script>alert(3)</script> と javascript:alert(4) を含むリード。',
       sections: [{ heading: '<iframe srcdoc="<script>alert(5)</script>">', paragraphs: ['<svg onload=alert(6)>'] }],
