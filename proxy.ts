@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { articleIsPublic, getArchivePage, getCategoryPage, getTagPage } from '@/lib/articles';
+import { articleIsPublic, getArchivePage, getCategoryPage, getTagPage, redirectedSlug } from '@/lib/articles';
 import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/public-routes';
 
 /**
@@ -31,8 +31,24 @@ async function exists(route: PublicRoute): Promise<boolean> {
   }
 }
 
+/** Admin pages need a session; the pages and actions check it for real, this only saves a round trip. */
+function hasSessionCookie(request: NextRequest): boolean {
+  return request.cookies.getAll().some((cookie) => /(^|\.)session_token$/.test(cookie.name));
+}
+
 export async function proxy(request: NextRequest) {
-  const route = parsePublicRoute(request.nextUrl.pathname, request.nextUrl.searchParams);
+  const { pathname } = request.nextUrl;
+  if (pathname === '/admin' || pathname.startsWith('/admin/')) {
+    if (pathname !== '/admin/login' && !hasSessionCookie(request)) {
+      return NextResponse.redirect(new URL('/admin/login', request.url));
+    }
+    return NextResponse.next();
+  }
+  const route = parsePublicRoute(pathname, request.nextUrl.searchParams);
+  if (route.kind === 'article' && !(await articleIsPublic(route.slug))) {
+    const current = await redirectedSlug(route.slug);
+    if (current) return NextResponse.redirect(new URL(`/articles/${current}`, request.url), 308);
+  }
   if (!(await exists(route))) {
     return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
   }
@@ -40,4 +56,4 @@ export async function proxy(request: NextRequest) {
   return internal ? NextResponse.rewrite(new URL(internal, request.url)) : NextResponse.next();
 }
 
-export const config = { matcher: ['/articles/:path*', '/category/:path*', '/tag/:path*', '/archive/:path+'] };
+export const config = { matcher: ['/articles/:path*', '/category/:path*', '/tag/:path*', '/archive/:path+', '/admin', '/admin/:path*'] };

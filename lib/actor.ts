@@ -6,7 +6,7 @@ import 'server-only';
  */
 export type Actor =
   | { kind: 'system'; name: 'cli' | 'seed' | 'scheduler' }
-  | { kind: 'user'; userId: string; role: 'admin' | 'editor' };
+  | { kind: 'user'; userId: string; email: string; name: string; role: 'admin' | 'editor' };
 
 export class ForbiddenError extends Error {
   constructor(message = 'この操作を行う権限がありません') {
@@ -19,6 +19,12 @@ export function assertMayEditArticles(actor: Actor | null | undefined): asserts 
   if (!actor) throw new ForbiddenError('ログインが必要です');
   if (actor.kind === 'system') return;
   if (actor.role !== 'admin' && actor.role !== 'editor') throw new ForbiddenError();
+}
+
+export function assertIsAdmin(actor: Actor | null | undefined): asserts actor is Actor {
+  if (!actor) throw new ForbiddenError('ログインが必要です');
+  if (actor.kind === 'system') return;
+  if (actor.role !== 'admin') throw new ForbiddenError('この操作は管理者だけが行えます');
 }
 
 /** The command-line tools run with the machine owner's authority. */

@@ -9,6 +9,7 @@ import { ensureDefaultCategories } from './categories';
 import { db } from './db';
 import { disclosureToDb } from './disclosure';
 import { searchFieldsFor } from './search-text';
+import { ensureTags } from './tags';
 
 /**
  * Writes an imported article. One transaction: the article, its sections, sources and tags
@@ -32,11 +33,6 @@ export type ImportOptions = z.infer<typeof importOptionsSchema>;
 export type ImportedArticle = { slug: string; path: string; created: boolean; change: ArticleChange };
 
 export class UnknownCategoryError extends Error {}
-
-/** Tags keep their Japanese names; the slug is the normalised name, used in /tag/<slug>. */
-export function tagSlugFor(name: string): string {
-  return name.normalize('NFKC').trim().toLowerCase().replace(/[\s/?#%\\]+/g, '-');
-}
 
 export async function importArticleDocument(
   actor: Actor,
@@ -63,12 +59,7 @@ export async function importArticleDocument(
     const category = await tx.category.findUnique({ where: { slug: categorySlug }, select: { id: true } });
     if (!category) throw new UnknownCategoryError(`カテゴリ「${categorySlug}」はありません`);
 
-    const tagNames = [...new Set(document.tags ?? [])];
-    const tags = await Promise.all(
-      tagNames.map((name) =>
-        tx.tag.upsert({ where: { slug: tagSlugFor(name) }, create: { slug: tagSlugFor(name), name }, update: {}, select: { id: true, slug: true } }),
-      ),
-    );
+    const tags = await ensureTags(tx, document.tags ?? []);
 
     const fields = {
       title: document.title,

@@ -370,3 +370,18 @@ export const listNewsSitemapArticles = cached('news-sitemap', () => [cacheTags.a
   });
   return rows.map(toSummary);
 });
+
+/** The current slug of a public article that used to live at `slug`, for a 308 redirect. */
+export const redirectedSlug = cached(
+  'slug-redirect',
+  ([slug]) => [cacheTags.article(slug), cacheTags.articleLists],
+  async (slug: string): Promise<string | null> => {
+    const redirect = await db().slugRedirect.findUnique({
+      where: { oldSlug: slug },
+      select: { article: { select: { slug: true, status: true, publishedAt: true, deletedAt: true } } },
+    });
+    const target = redirect?.article;
+    if (!target || target.status !== 'published' || target.deletedAt || !target.publishedAt || target.publishedAt > new Date()) return null;
+    return target.slug;
+  },
+);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { disconnectDb } from '../lib/db';
 import { provideDatabase } from './lib/database';
 import { isDatabaseEmpty, loadDemoContent } from './lib/demo-content';
+import { ensureAuthSecret } from './lib/auth-secret';
 
 /**
  * `npm run dev`, `npm run build`, `npm start`: run a command with a database. Without
@@ -20,6 +21,8 @@ if (database.embedded && (await isDatabaseEmpty())) {
 }
 await disconnectDb();
 
+await ensureAuthSecret();
+process.env.PORT ??= '3000';
 const serving = command.includes('start') || command.includes('dev');
 if (serving) {
   const port = process.env.PORT ?? '3000';

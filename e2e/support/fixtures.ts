@@ -108,3 +108,14 @@ export const E2E_FIXTURES: {
   { document: hidden, options: { slug: 'e2e-deleted', status: 'published' }, deleted: true },
   { document: hidden, options: { slug: 'e2e-scheduled', status: 'published', publishedAt: new Date(Date.now() + 7 * 86_400_000) } },
 ];
+
+export type Account = { email: string; password: string; name: string; role: 'admin' | 'editor' };
+
+/** Accounts the e2e server creates before it starts. */
+export const ACCOUNTS = {
+  admin: { email: 'admin@kiji.test', password: 'hanako no himitsu 2025', name: '管理 花子', role: 'admin' },
+  editor: { email: 'editor@kiji.test', password: 'taro no himitsu 2025', name: '編集 太郎', role: 'editor' },
+  second: { email: 'second@kiji.test', password: 'jiro no himitsu 2025', name: '編集 次郎', role: 'editor' },
+  lockout: { email: 'lockout@kiji.test', password: 'saburo no himitsu 2025', name: '試行 三郎', role: 'editor' },
+  disabled: { email: 'disabled@kiji.test', password: 'shiro no himitsu 2025', name: '停止 四郎', role: 'editor' },
+} satisfies Record<string, Account>;

@@ -5,7 +5,8 @@ import { importArticleDocument } from '../../lib/article-store';
 import { db, disconnectDb } from '../../lib/db';
 import { loadDemoContent } from '../../scripts/lib/demo-content';
 import { createFreshDatabase } from '../../scripts/lib/test-database';
-import { E2E_FIXTURES, E2E_STATE_FILE, e2ePort, REVALIDATE_SECRET } from './fixtures';
+import { ACCOUNTS, E2E_FIXTURES, E2E_STATE_FILE, e2ePort, REVALIDATE_SECRET } from './fixtures';
+import { createUserAccount } from '../../lib/users';
 
 /**
  * Playwright's web server: a fresh database seeded with the demo articles and the e2e fixtures,
@@ -16,6 +17,9 @@ process.env.DATABASE_URL = database.url;
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.SITE_URL ??= `http://localhost:${e2ePort}`;
 process.env.REVALIDATE_SECRET = REVALIDATE_SECRET;
+process.env.BETTER_AUTH_SECRET = 'e2e-auth-secret-0123456789abcdefghijklmnop';
+process.env.PORT = String(e2ePort);
+process.env.KIJI_SCHEDULER_INTERVAL_MS = '2000';
 
 await loadDemoContent();
 for (const fixture of E2E_FIXTURES) {
@@ -23,6 +27,7 @@ for (const fixture of E2E_FIXTURES) {
   if (fixture.edited) await importArticleDocument(cliActor, { ...fixture.document, lead: '更新後のリード。' }, fixture.options);
   if (fixture.deleted) await db().article.update({ where: { slug: fixture.options.slug }, data: { deletedAt: new Date() } });
 }
+for (const account of Object.values(ACCOUNTS)) await createUserAccount(cliActor, account);
 await disconnectDb();
 await writeFile(E2E_STATE_FILE, JSON.stringify({ databaseUrl: database.url }));
 

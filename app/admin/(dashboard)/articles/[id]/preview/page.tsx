@@ -1,0 +1,24 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ArticleBody } from '@/components/article/ArticleBody';
+import { requireEditorPage } from '@/lib/auth/session';
+import { previewArticle } from '@/lib/editorial';
+
+export const metadata: Metadata = { title: 'プレビュー' };
+
+export default async function PreviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireEditorPage();
+  const id = Number((await params).id);
+  const article = Number.isInteger(id) && id > 0 ? await previewArticle(actor, id) : null;
+  if (!article) notFound();
+  return (
+    <>
+      <p role="note" className="mb-4 rounded border border-accent p-3 text-sm">
+        プレビュー：公開ページと同じ表示です。このページは編集部の外からは開けません。
+      </p>
+      <div className="bg-paper">
+        <ArticleBody article={article} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import { ArticleForm } from '@/components/admin/ArticleForm.client';
+import { listCategories } from '@/lib/articles';
+import { requireEditorPage } from '@/lib/auth/session';
+import { blankFormValues } from '@/lib/editorial';
+
+export const metadata: Metadata = { title: '新しい記事' };
+
+export default async function NewArticlePage() {
+  await requireEditorPage();
+  return (
+    <>
+      <h1 className="text-2xl font-bold">新しい記事</h1>
+      <ArticleForm initial={blankFormValues()} categories={await listCategories()} />
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+'use server';
+
+import { APIError } from 'better-auth/api';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { ForbiddenError } from '@/lib/actor';
+import { parseArticleBytes, parseArticleText } from '@/lib/article-text/parse';
+import { audit } from '@/lib/audit';
+import { auth, GENERIC_LOGIN_FAILURE } from '@/lib/auth/auth';
+import { currentActor, requireAdmin, requireEditor } from '@/lib/auth/session';
+import { deleteArticle, formValuesFromDocument, restoreArticle, restoreRevision, saveArticle, type SaveResult } from '@/lib/editorial';
+import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/editorial-input';
+import { createUserAccount, resetUserPassword, roleSchema, setUserDisabled, setUserRole, UserInputError } from '@/lib/users';
+
+/**
+ * Every admin mutation. Each one asks the data layer, which checks the caller itself; these
+ * wrappers only translate forms into calls and results into redirects or messages.
+ */
+
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+export type LoginState = { error?: string; email?: string };
+
+const loginSchema = z.object({ email: z.string().trim().max(320), password: z.string().max(200) });
+
+export async function loginAction(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const parsed = loginSchema.safeParse({ email: form.get('email'), password: form.get('password') });
+  if (!parsed.success || !parsed.data.email || !parsed.data.password) return { error: 'メールアドレスとパスワードを入力してください' };
+  try {
+    await auth().api.signInEmail({ body: parsed.data, headers: await headers() });
+  } catch (error) {
+    return { error: error instanceof APIError ? error.message || GENERIC_LOGIN_FAILURE : GENERIC_LOGIN_FAILURE, email: parsed.data.email };
+  }
+  redirect('/admin');
+}
+
+export async function logoutAction(): Promise<void> {
+  const actor = await currentActor();
+  await auth().api.signOut({ headers: await headers() });
+  if (actor) await audit({ actor, action: 'logout' });
+  redirect('/admin/login');
+}
+
+export type ArticleFormState = { result?: SaveResult; values?: ArticleFormValues };
+
+const idSchema = z.coerce.number().int().positive();
+
+export async function saveArticleAction(_previous: ArticleFormState, form: FormData): Promise<ArticleFormState> {
+  const actor = await requireEditor();
+  const intent = z.enum(INTENTS).safeParse(form.get('intent'));
+  const values = formDataToInput(form);
+  if (!intent.success) return { values, result: { ok: false, message: '操作を選んでください', errors: {} } };
+  const id = form.get('id') ? idSchema.parse(form.get('id')) : undefined;
+  const baseVersion = form.get('baseVersion') ? idSchema.parse(form.get('baseVersion')) : undefined;
+  const result = await saveArticle(actor, { id, baseVersion, intent: intent.data, values });
+  if (!result.ok) return { result, values };
+  redirect(`/admin/articles/${result.id}?saved=${intent.data}`);
+}
+
+export async function deleteArticleAction(form: FormData): Promise<void> {
+  const actor = await requireEditor();
+  const id = idSchema.parse(form.get('id'));
+  await deleteArticle(actor, id);
+  redirect(`/admin/articles/${id}?saved=delete`);
+}
+
+export async function restoreArticleAction(form: FormData): Promise<void> {
+  const actor = await requireAdmin();
+  const id = idSchema.parse(form.get('id'));
+  await restoreArticle(actor, id);
+  redirect(`/admin/articles/${id}?saved=restore`);
+}
+
+export async function restoreRevisionAction(form: FormData): Promise<void> {
+  const actor = await requireEditor();
+  const id = idSchema.parse(form.get('id'));
+  const version = idSchema.parse(form.get('version'));
+  const result = await restoreRevision(actor, id, version);
+  redirect(result.ok ? `/admin/articles/${id}?saved=revision` : `/admin/articles/${id}/revisions?error=${encodeURIComponent(result.message)}`);
+}
+
+export type ImportState = { problems?: string[]; values?: ArticleFormValues; error?: string };
+
+export async function parseImportAction(_previous: ImportState, form: FormData): Promise<ImportState> {
+  const actor = await requireEditor();
+  const file = form.get('file');
+  const pasted = form.get('text');
+  let result;
+  if (file instanceof File && file.size > 0) {
+    if (file.size > MAX_IMPORT_BYTES) return { error: `ファイルが大きすぎます（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB）` };
+    if (!/\.(txt|md|markdown|json)$/i.test(file.name)) return { error: '.txt、.md、.json のファイルを選んでください' };
+    result = parseArticleBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+  } else if (typeof pasted === 'string' && pasted.trim()) {
+    if (pasted.length > MAX_IMPORT_BYTES) return { error: '貼り付けた文章が長すぎます' };
+    result = parseArticleText(pasted);
+  } else {
+    return { error: '文章を貼り付けるか、ファイルを選んでください' };
+  }
+  if (!result.ok) return { problems: result.problems.map((problem) => (problem.line ? `${problem.line}行目: ${problem.message}` : problem.message)) };
+  return { values: await formValuesFromDocument(actor, result.article) };
+}
+
+export async function saveImportedDraftAction(form: FormData): Promise<void> {
+  const actor = await requireEditor();
+  let values: unknown;
+  try {
+    values = JSON.parse(String(form.get('values') ?? ''));
+  } catch {
+    redirect('/admin/import?error=' + encodeURIComponent('取り込み内容が読めません'));
+  }
+  // saveArticle validates the values with the same schema as the editing form.
+  const result = await saveArticle(actor, { intent: 'draft', values: values as ArticleFormValues, auditAction: 'article_import' });
+  if (!result.ok) redirect(`/admin/import?error=${encodeURIComponent(Object.values(result.errors)[0] ?? result.message)}`);
+  redirect(`/admin/articles/${result.id}?saved=import`);
+}
+
+export type UserFormState = { error?: string; field?: string; message?: string };
+
+async function userAction(run: () => Promise<void>, message: string): Promise<UserFormState> {
+  try {
+    await run();
+    return { message };
+  } catch (error) {
+    if (error instanceof UserInputError) return { error: error.message, field: error.field };
+    if (error instanceof ForbiddenError) return { error: error.message };
+    throw error;
+  }
+}
+
+export async function createUserAction(_previous: UserFormState, form: FormData): Promise<UserFormState> {
+  const actor = await requireAdmin();
+  const role = roleSchema.safeParse(form.get('role'));
+  if (!role.success) return { error: '権限を選んでください', field: 'role' };
+  return userAction(
+    () =>
+      createUserAccount(actor, {
+        email: String(form.get('email') ?? ''),
+        name: String(form.get('name') ?? ''),
+        password: String(form.get('password') ?? ''),
+        role: role.data,
+      }).then(() => undefined),
+    'アカウントを作成しました',
+  );
+}
+
+export async function updateUserAction(_previous: UserFormState, form: FormData): Promise<UserFormState> {
+  const actor = await requireAdmin();
+  const userId = z.string().min(1).max(100).parse(form.get('userId'));
+  switch (form.get('operation')) {
+    case 'role':
+      return userAction(() => setUserRole(actor, userId, roleSchema.parse(form.get('role'))), '権限を変更しました');
+    case 'disable':
+      return userAction(() => setUserDisabled(actor, userId, true), 'アカウントを無効にしました');
+    case 'enable':
+      return userAction(() => setUserDisabled(actor, userId, false), 'アカウントを有効にしました');
+    case 'password':
+      return userAction(() => resetUserPassword(actor, userId, String(form.get('password') ?? '')), 'パスワードを再設定しました');
+    default:
+      return { error: '操作を選んでください' };
+  }
+}

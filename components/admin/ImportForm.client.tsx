@@ -1,0 +1,77 @@
+'use client';
+
+import { useActionState } from 'react';
+import { parseImportAction, saveImportedDraftAction, type ImportState } from '@/app/admin/actions';
+
+export function ImportForm() {
+  const [state, action, pending] = useActionState<ImportState, FormData>(parseImportAction, {});
+  return (
+    <>
+      <form action={action} className="mt-4 space-y-4">
+        <div>
+          <label htmlFor="import-text" className="block text-sm font-bold">
+            記事の文章を貼り付け
+          </label>
+          <textarea id="import-text" name="text" rows={12} className="mt-1 w-full rounded border border-rule bg-paper p-2 font-mono text-sm" />
+        </div>
+        <div>
+          <label htmlFor="import-file" className="block text-sm font-bold">
+            またはファイルを選ぶ（.txt / .md / .json、2 MB まで）
+          </label>
+          <input id="import-file" name="file" type="file" accept=".txt,.md,.markdown,.json,text/plain,text/markdown,application/json" className="mt-1" />
+        </div>
+        <button type="submit" disabled={pending} className="rounded border border-ink px-4 py-2">
+          読み取る
+        </button>
+      </form>
+      {state.error ? (
+        <p role="alert" className="mt-4 text-sm text-red-700">
+          {state.error}
+        </p>
+      ) : null}
+      {state.problems ? (
+        <div role="alert" className="mt-4 rounded border border-red-700 p-3 text-sm">
+          <p className="font-bold">読み取れませんでした</p>
+          <ul className="list-disc pl-5">
+            {state.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {state.values ? (
+        <section aria-labelledby="parsed-heading" className="mt-6 rounded border border-rule p-4">
+          <h2 id="parsed-heading" className="text-lg font-bold">
+            読み取り結果
+          </h2>
+          <dl className="mt-2 grid grid-cols-[8em_1fr] gap-y-1 text-sm">
+            <dt>タイトル</dt>
+            <dd data-testid="parsed-title">{state.values.title}</dd>
+            <dt>スラッグ</dt>
+            <dd>{state.values.slug}</dd>
+            <dt>日付</dt>
+            <dd>{state.values.datelineDate}</dd>
+            <dt>リード</dt>
+            <dd>{state.values.lead}</dd>
+            <dt>節</dt>
+            <dd>
+              <ol className="list-decimal pl-5" data-testid="parsed-sections">
+                {state.values.sections.map((section, index) => (
+                  <li key={index}>{section.heading}</li>
+                ))}
+              </ol>
+            </dd>
+            <dt>出典</dt>
+            <dd>{state.values.sources.length === 0 ? '出典の記載はありません' : `${state.values.sources.length}件`}</dd>
+          </dl>
+          <form action={saveImportedDraftAction} className="mt-4">
+            <input type="hidden" name="values" value={JSON.stringify(state.values)} />
+            <button type="submit" className="rounded bg-accent px-4 py-2 font-bold text-paper">
+              下書きとして保存
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,241 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { login, query } from './support/admin';
+import { ACCOUNTS, SEED } from './support/fixtures';
+
+const seedText = readFileSync(new URL('../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url), 'utf8');
+
+async function fillNewArticle(page: Page, { title, slug }: { title: string; slug: string }) {
+  await page.goto('/admin/articles/new');
+  await page.getByLabel('タイトル').fill(title);
+  await page.getByLabel('スラッグ（URL）').fill(slug);
+  await page.getByLabel('場所').fill('東京');
+  await page.getByLabel('カテゴリ').selectOption('society');
+  await page.getByLabel('タグ').fill('E2E編集, 試験');
+  await page.getByLabel('リード', { exact: true }).fill('編集画面から作った記事のリードである。');
+  await page.getByLabel('節 1 の見出し').fill('最初の見出し');
+  await page.getByLabel('節 1 の本文').fill('最初の節の本文。\n\n二つ目の段落。');
+  await page.getByRole('button', { name: '節を追加' }).click();
+  await page.getByLabel('節 2 の見出し').fill('二つ目の見出し');
+  await page.getByLabel('節 2 の本文').fill('二つ目の節の本文。');
+  for (const [index, source] of [
+    ['1', { title: '第一の資料', url: 'https://example.org/first', publisher: '例示省' }],
+    ['2', { title: '第二の資料', url: 'https://example.org/second', publisher: '例示庁' }],
+  ] as const) {
+    await page.getByRole('button', { name: '出典を追加' }).click();
+    await page.getByLabel(`出典 ${index} の題名`).fill(source.title);
+    await page.getByLabel(`出典 ${index} の URL`).fill(source.url);
+    await page.getByLabel(`出典 ${index} の発行元`).fill(source.publisher);
+  }
+}
+
+async function articleId(slug: string): Promise<number> {
+  const [row] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', [slug]);
+  return row!.id;
+}
+
+test.describe('an editor at work', () => {
+  test.beforeEach(async ({ page }) => login(page, ACCOUNTS.editor));
+
+  test('creates an article with two sections and two sources, publishes it, and sees it on the site', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 編集画面で公開した記事', slug: 'e2e-admin-created' });
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+
+    await page.goto('/articles/e2e-admin-created');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E 編集画面で公開した記事');
+    await expect(page.locator('article h2')).toHaveText(['最初の見出し', '二つ目の見出し', '参考・出典']);
+    await expect(page.locator('section[aria-labelledby="sources-heading"] ol > li')).toHaveCount(2);
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'E2E 編集画面で公開した記事' }).first()).toBeVisible();
+  });
+
+  test('edits a published article and the public page changes at once', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 編集前の題名', slug: 'e2e-admin-edited' });
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    await page.request.get('/articles/e2e-admin-edited'); // cached now
+
+    await page.getByLabel('タイトル').fill('E2E 編集後の題名');
+    await page.getByRole('button', { name: '更新を公開' }).click();
+    await expect(page.getByText(/^第2版/)).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    const html = await (await page.request.get('/articles/e2e-admin-edited')).text();
+    expect(html).toContain('E2E 編集後の題名');
+    expect(await (await page.request.get('/')).text()).toContain('E2E 編集後の題名');
+  });
+
+  test('is told about a conflict between two tabs, and nothing is overwritten', async ({ page, context }) => {
+    await fillNewArticle(page, { title: 'E2E 競合する記事', slug: 'e2e-admin-conflict' });
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
+    const url = page.url();
+
+    const other = await context.newPage();
+    await other.goto(url);
+    await page.getByLabel('タイトル').fill('E2E 競合：タブA');
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByText(/^第2版/)).toBeVisible();
+
+    await other.getByLabel('タイトル').fill('E2E 競合：タブB');
+    await other.getByRole('button', { name: '下書き保存' }).click();
+    const alert = other.locator('main').getByRole('alert');
+    await expect(alert).toContainText('保存の間に');
+    await expect(alert).toContainText('+ タイトル: E2E 競合：タブA');
+    await expect(other.getByLabel('タイトル')).toHaveValue('E2E 競合：タブB');
+    const [row] = await query<{ title: string }>('SELECT title FROM articles WHERE slug = $1', ['e2e-admin-conflict']);
+    expect(row?.title).toBe('E2E 競合：タブA');
+  });
+
+  test('shows what publishing still needs next to each field, and keeps what was typed', async ({ page }) => {
+    await page.goto('/admin/articles/new');
+    await page.getByLabel('タイトル').fill('E2E 足りない記事');
+    await page.getByLabel('スラッグ（URL）').fill('e2e-admin-incomplete');
+    await page.getByLabel('日付（日本時間）').fill('');
+    await page.getByLabel('制作方法').selectOption('');
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await expect(page.locator('main').getByRole('alert')).toContainText('公開に必要な項目が足りません');
+    await expect(page.locator('#field-datelineDate-error')).toContainText('日付');
+    await expect(page.locator('#field-disclosure-error')).toContainText('制作方法');
+    await expect(page.locator('#field-sections-0-heading-error')).toContainText('見出し');
+    await expect(page.getByLabel('タイトル')).toHaveValue('E2E 足りない記事');
+    await expect(page.getByLabel('タイトル')).toHaveAttribute('aria-invalid', 'false');
+    expect(await query('SELECT 1 FROM articles WHERE slug = $1', ['e2e-admin-incomplete'])).toHaveLength(0);
+  });
+
+  test('schedules an article that then appears by itself at its time', async ({ page }) => {
+    test.setTimeout(150_000);
+    await fillNewArticle(page, { title: 'E2E 予約した記事', slug: 'e2e-admin-scheduled' });
+    const at = new Date(Date.now() + 70_000);
+    const tokyo = new Date(at.getTime() + 9 * 3600_000).toISOString();
+    await page.getByLabel('日付（日本時間）').fill(tokyo.slice(0, 10));
+    await page.getByLabel('時刻（日本時間）').fill(tokyo.slice(11, 16));
+    await page.getByRole('button', { name: '予約公開（日付・時刻に公開）' }).click();
+    await expect(page.getByRole('status')).toHaveText('予約公開を設定しました');
+    expect((await page.request.get('/articles/e2e-admin-scheduled')).status()).toBe(404);
+    // Nobody acts: the server's scheduler publishes it once its minute has come.
+    await expect
+      .poll(async () => (await page.request.get('/articles/e2e-admin-scheduled')).status(), { timeout: 90_000, intervals: [2_000] })
+      .toBe(200);
+    expect(await (await page.request.get('/')).text()).toContain('E2E 予約した記事');
+    const published = await query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'article_publish' AND detail->>'slug' = 'e2e-admin-scheduled'`,
+    );
+    expect(published[0]?.n).toBe(1);
+  });
+
+  test('unpublishes an article, which then answers 404', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 取り消す記事', slug: 'e2e-admin-unpublished' });
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    expect((await page.request.get('/articles/e2e-admin-unpublished')).status()).toBe(200);
+    await page.getByRole('button', { name: '公開を取り消す' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開を取り消しました');
+    await expect(page.getByText(/^第2版/)).toBeVisible();
+    expect((await page.request.get('/articles/e2e-admin-unpublished')).status()).toBe(404);
+    expect(await (await page.request.get('/feed.xml')).text()).not.toContain('e2e-admin-unpublished');
+  });
+
+  test('changes the slug of a published article and the old URL redirects with 308', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 改名する記事', slug: 'e2e-admin-old-slug' });
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    await page.getByLabel('スラッグ（URL）').fill('e2e-admin-new-slug');
+    await page.getByRole('button', { name: '更新を公開' }).click();
+    await expect(page.getByText(/^第2版/)).toBeVisible();
+    const old = await page.request.get('/articles/e2e-admin-old-slug', { maxRedirects: 0 });
+    expect(old.status()).toBe(308);
+    expect(old.headers().location).toMatch(/\/articles\/e2e-admin-new-slug$/);
+    expect((await page.request.get('/articles/e2e-admin-new-slug')).status()).toBe(200);
+  });
+
+  test('pastes the seed file, sees it parsed, and saves it as a draft', async ({ page }) => {
+    await page.goto('/admin/import');
+    await page.getByLabel('記事の文章を貼り付け').fill(seedText);
+    await page.getByRole('button', { name: '読み取る' }).click();
+    await expect(page.getByTestId('parsed-title')).toHaveText(SEED.title);
+    await expect(page.getByTestId('parsed-sections').locator('li')).toHaveText(SEED.headings);
+    await page.getByRole('button', { name: '下書きとして保存' }).click();
+    await expect(page.getByRole('status')).toHaveText('取り込んだ記事を下書きとして保存しました');
+    await expect(page.getByLabel('タイトル')).toHaveValue(SEED.title);
+    await expect(page.getByTestId('section-editor')).toHaveCount(4);
+  });
+
+  test('refuses a pasted file that is not an article, naming the line', async ({ page }) => {
+    await page.goto('/admin/import');
+    await page.getByLabel('記事の文章を貼り付け').fill('題名\n\nリード。\n\n見出し\n\n本文。\n\n参考・出典\n\n悪い javascript:alert(1)');
+    await page.getByRole('button', { name: '読み取る' }).click();
+    await expect(page.locator('main').getByRole('alert')).toContainText('11行目');
+  });
+
+  test('previews a draft that the public cannot open', async ({ page, browser }) => {
+    await fillNewArticle(page, { title: 'E2E 下書きのプレビュー', slug: 'e2e-admin-preview' });
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
+    const previewUrl = page.url().replace(/\?.*$/, '') + '/preview';
+    await page.goto(previewUrl);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E 下書きのプレビュー');
+    const anonymous = await browser.newContext();
+    const response = await anonymous.request.get(previewUrl, { maxRedirects: 0 });
+    expect([303, 307]).toContain(response.status());
+    expect(response.headers().location).toContain('/admin/login');
+    expect((await anonymous.request.get('/articles/e2e-admin-preview')).status()).toBe(404);
+    await anonymous.close();
+  });
+
+  test('restores an earlier revision, which becomes a new revision', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 版1の題名', slug: 'e2e-admin-revisions' });
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
+    await page.getByLabel('タイトル').fill('E2E 版2の題名');
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByText(/^第2版/)).toBeVisible();
+
+    await page.getByRole('link', { name: '変更履歴' }).click();
+    await expect(page.getByRole('region', { name: /差分/ })).toContainText('- タイトル: E2E 版1の題名');
+    await expect(page.getByRole('region', { name: /差分/ })).toContainText('+ タイトル: E2E 版2の題名');
+    await page.getByRole('button', { name: '第1版を復元' }).click();
+    await expect(page.getByRole('status')).toContainText('選んだ版を復元しました');
+    await expect(page.getByLabel('タイトル')).toHaveValue('E2E 版1の題名');
+    const revisions = await query<{ version: number }>('SELECT version FROM article_revisions WHERE article_id = $1 ORDER BY version', [
+      await articleId('e2e-admin-revisions'),
+    ]);
+    expect(revisions.map((row) => row.version)).toEqual([1, 2, 3]);
+  });
+
+  test('deletes an article: it leaves every public page, and only an admin can restore it', async ({ page, browser }) => {
+    await fillNewArticle(page, { title: 'E2E 削除する記事', slug: 'e2e-admin-deleted' });
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    await page.getByRole('button', { name: '記事を削除する' }).click();
+    await expect(page.getByRole('status')).toContainText('記事を削除しました');
+    expect((await page.request.get('/articles/e2e-admin-deleted')).status()).toBe(404);
+    expect(await (await page.request.get('/sitemap.xml')).text()).not.toContain('e2e-admin-deleted');
+    await expect(page.getByRole('button', { name: '記事を復元する' })).toHaveCount(0);
+
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await login(admin, ACCOUNTS.admin);
+    await admin.goto(page.url().replace(/\?.*$/, ''));
+    await admin.getByRole('button', { name: '記事を復元する' }).click();
+    await expect(admin.getByRole('status')).toHaveText('記事を復元しました');
+    expect((await admin.request.get('/articles/e2e-admin-deleted')).status()).toBe(200);
+    await adminContext.close();
+  });
+
+  test('finds articles by title, status and category in the list', async ({ page }) => {
+    await page.goto('/admin?q=' + encodeURIComponent('即時停戦'));
+    await expect(page.getByRole('link', { name: SEED.title }).first()).toBeVisible();
+    await expect(page.locator('tbody')).not.toContainText('E2E 経済の続報');
+    await page.goto('/admin?category=world&status=published');
+    await expect(page.getByRole('link', { name: SEED.title })).toHaveCount(1);
+    await page.goto('/admin?status=scheduled');
+    await expect(page.locator('tbody')).not.toContainText(SEED.title);
+  });
+
+  test('sees logins and edits in the audit log', async ({ page }) => {
+    await page.goto('/admin/audit');
+    await expect(page.locator('tbody')).toContainText('ログイン');
+    await expect(page.locator('tbody')).toContainText(ACCOUNTS.editor.email);
+  });
+});
