@@ -239,3 +239,35 @@ test.describe('an editor at work', () => {
     await expect(page.locator('tbody')).toContainText(ACCOUNTS.editor.email);
   });
 });
+
+test('the admin pages are usable by keyboard and screen reader: every field labelled, no axe violations', async ({ page }) => {
+  const AxeBuilder = (await import('@axe-core/playwright')).default;
+  await page.goto('/admin/login');
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  await login(page, ACCOUNTS.admin);
+  for (const path of ['/admin', '/admin/articles/new', '/admin/import', '/admin/users', '/admin/audit']) {
+    await page.goto(path);
+    const violations = (await new AxeBuilder({ page }).analyze()).violations;
+    expect(violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+});
+
+test('an article can be written and published with the keyboard alone', async ({ page }) => {
+  await login(page, ACCOUNTS.editor);
+  await page.goto('/admin/articles/new');
+  await page.getByLabel('タイトル').focus();
+  await page.keyboard.type('E2E キーボードだけの記事');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('e2e-admin-keyboard');
+  await page.getByLabel('リード', { exact: true }).focus();
+  await page.keyboard.type('キーボードで書いたリード。');
+  await page.getByLabel('節 1 の見出し').focus();
+  await page.keyboard.type('見出し');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('本文。');
+  await page.getByRole('button', { name: '今すぐ公開' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('公開しました');
+  expect((await page.request.get('/articles/e2e-admin-keyboard')).status()).toBe(200);
+});

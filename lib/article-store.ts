@@ -61,12 +61,15 @@ export async function importArticleDocument(
 
     const tags = await ensureTags(tx, document.tags ?? []);
 
+    const publishedAt =
+      options.publishedAt ?? (document.publishedAt ? new Date(document.publishedAt) : (existing?.publishedAt ?? new Date()));
+    const requested = options.status ?? (existing?.status === 'draft' ? 'draft' : 'published');
     const fields = {
       title: document.title,
       lead: document.lead,
-      status: options.status ?? existing?.status ?? 'published',
-      publishedAt:
-        options.publishedAt ?? (document.publishedAt ? new Date(document.publishedAt) : (existing?.publishedAt ?? new Date())),
+      // Published with a future date means scheduled: the scheduler publishes it on time.
+      status: requested === 'published' && publishedAt > new Date() ? ('scheduled' as const) : requested,
+      publishedAt,
       datelinePlace: options.place ?? document.datelinePlace ?? null,
       categoryId: category.id,
       disclosure: disclosureToDb(document.disclosure ?? 'ai-generated'),

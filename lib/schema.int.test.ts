@@ -112,7 +112,66 @@ describe('schema.prisma and the migrations', () => {
       Prisma.ArticleTagScalarFieldEnum,
     ];
     for (const fields of scalarEnums) for (const field of Object.values(fields)) expect(covered).toContain(field);
-    expect(Object.keys(runtimeModels()).sort()).toEqual(['Article', 'ArticleTag', 'Category', 'Section', 'Source', 'Tag']);
+    expect(Object.keys(runtimeModels()).sort()).toEqual([
+      'Account',
+      'Article',
+      'ArticleRevision',
+      'ArticleTag',
+      'AuditEntry',
+      'Category',
+      'LoginThrottle',
+      'Section',
+      'Session',
+      'SlugRedirect',
+      'Source',
+      'Tag',
+      'User',
+      'Verification',
+    ]);
+  });
+
+  it('round-trip the account, history and audit models', async () => {
+    const prisma = db();
+    const at = new Date('2025-10-18T01:02:03.456Z');
+    const user = await prisma.user.create({
+      data: { id: 'u-roundtrip', name: '往復', email: 'roundtrip@example.jp', emailVerified: true, image: null, role: 'admin', banned: true, banReason: 'r', banExpires: at },
+    });
+    await prisma.session.create({ data: { id: 's1', token: 't1', expiresAt: at, userId: user.id, ipAddress: '203.0.113.1', userAgent: 'ua', impersonatedBy: null } });
+    await prisma.account.create({
+      data: { id: 'a1', accountId: 'acc', providerId: 'credential', userId: user.id, password: 'hash', scope: 's', accessTokenExpiresAt: at, refreshTokenExpiresAt: at, accessToken: 'x', refreshToken: 'y', idToken: 'z' },
+    });
+    await prisma.verification.create({ data: { id: 'v1', identifier: 'i', value: 'v', expiresAt: at } });
+    await prisma.loginThrottle.create({ data: { key: 'k', failures: 3, windowStart: at } });
+    const category = await prisma.category.findUniqueOrThrow({ where: { slug: 'roundtrip' } });
+    const article = await prisma.article.create({
+      data: { slug: 'roundtrip-history', title: 't', lead: 'l', categoryId: category.id, disclaimer: 'd', updatedById: user.id, kind: 'analysis', reviewedBy: '確認者', reviewedAt: at, searchText: 'st', searchBigrams: ['st'] },
+    });
+    await prisma.articleRevision.create({ data: { articleId: article.id, version: 1, authorId: user.id, authorLabel: '往復', snapshot: { title: 't' } } });
+    await prisma.slugRedirect.create({ data: { oldSlug: 'roundtrip-old', articleId: article.id } });
+    await prisma.auditEntry.create({ data: { actorId: user.id, actorLabel: 'a', action: 'login', targetType: 'user', targetId: user.id, detail: { ip: 'x' } } });
+
+    const loaded = await prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { sessions: true, accounts: true, articles: { include: { revisions: true, oldSlugs: true } }, revisions: true },
+    });
+    expect(loaded).toMatchObject({ role: 'admin', banned: true, banReason: 'r', banExpires: at, emailVerified: true });
+    expect(loaded.sessions[0]).toMatchObject({ token: 't1', expiresAt: at, ipAddress: '203.0.113.1', userAgent: 'ua' });
+    expect(loaded.accounts[0]).toMatchObject({ password: 'hash', accessTokenExpiresAt: at, refreshTokenExpiresAt: at, idToken: 'z' });
+    expect(loaded.articles[0]).toMatchObject({ kind: 'analysis', reviewedBy: '確認者', reviewedAt: at, searchText: 'st', searchBigrams: ['st'] });
+    expect(loaded.articles[0]!.revisions[0]).toMatchObject({ version: 1, snapshot: { title: 't' }, authorLabel: '往復' });
+    expect(loaded.articles[0]!.oldSlugs[0]).toMatchObject({ oldSlug: 'roundtrip-old' });
+    expect(await prisma.verification.findUniqueOrThrow({ where: { id: 'v1' } })).toMatchObject({ identifier: 'i', value: 'v', expiresAt: at });
+    expect(await prisma.loginThrottle.findUniqueOrThrow({ where: { key: 'k' } })).toMatchObject({ failures: 3, windowStart: at });
+    expect(await prisma.auditEntry.findFirstOrThrow({ where: { actorId: user.id } })).toMatchObject({ action: 'login', detail: { ip: 'x' } });
+
+    // Deleting the user keeps the article and its history, without an author.
+    await prisma.user.delete({ where: { id: user.id } });
+    const orphaned = await prisma.article.findUniqueOrThrow({ where: { id: article.id }, include: { revisions: true } });
+    expect(orphaned.updatedById).toBeNull();
+    expect(orphaned.revisions[0]!.authorId).toBeNull();
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    await prisma.article.delete({ where: { id: article.id } });
+    expect(await prisma.slugRedirect.count({ where: { articleId: article.id } })).toBe(0);
   });
 
   it('cascade an article delete to its sections, sources and tag links, leaving no orphans', async () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { createUserAction, updateUserAction, type UserFormState } from '@/app/admin/actions';
 
 const input = 'mt-1 w-full rounded border border-rule bg-paper px-2 py-1';
@@ -13,15 +13,19 @@ function Feedback({ state }: { state: UserFormState }) {
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState<UserFormState, FormData>(createUserAction, {});
+  // Controlled, so that a refused form keeps what the admin typed.
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('editor');
   return (
     <form action={action} className="grid gap-3 rounded border border-rule p-4 sm:grid-cols-2">
       <div>
         <label htmlFor="new-email" className="text-sm font-bold">メールアドレス</label>
-        <input id="new-email" name="email" type="email" required className={input} />
+        <input id="new-email" name="email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} className={input} />
       </div>
       <div>
         <label htmlFor="new-name" className="text-sm font-bold">名前</label>
-        <input id="new-name" name="name" required className={input} />
+        <input id="new-name" name="name" required value={name} onChange={(e) => setName(e.target.value)} className={input} />
       </div>
       <div>
         <label htmlFor="new-password" className="text-sm font-bold">初期パスワード（12文字以上）</label>
@@ -29,7 +33,7 @@ export function CreateUserForm() {
       </div>
       <div>
         <label htmlFor="new-role" className="text-sm font-bold">権限</label>
-        <select id="new-role" name="role" defaultValue="editor" className={input}>
+        <select id="new-role" name="role" value={role} onChange={(e) => setRole(e.target.value)} className={input}>
           <option value="editor">編集者</option>
           <option value="admin">管理者</option>
         </select>

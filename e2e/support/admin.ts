@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import pg from 'pg';
 import type { Account } from './fixtures';
 import { e2eDatabaseUrl } from './fixtures';
@@ -22,14 +23,57 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
   }
 }
 
-/** Counts of every table an admin action could change: equal before and after means nothing changed. */
+/**
+ * The rows the security tests aim their requests at: the seed article, the second editor and their
+ * password, and anything a hijacked call would create. Equal before and after means the request
+ * changed nothing, even while other tests run in parallel.
+ */
 export async function databaseFingerprint(): Promise<string> {
-  const rows = await query<{ t: string; n: string; v: string }>(`
-    SELECT 'articles' AS t, count(*)::text AS n, coalesce(sum(version), 0)::text AS v FROM articles
-    UNION ALL SELECT 'deleted', count(*)::text, '' FROM articles WHERE deleted_at IS NOT NULL
-    UNION ALL SELECT 'published', count(*)::text, '' FROM articles WHERE status = 'published'
-    UNION ALL SELECT 'users', count(*)::text, coalesce(string_agg(role || coalesce(banned::text, ''), ',' ORDER BY id), '') FROM users
-    UNION ALL SELECT 'accounts', count(*)::text, coalesce(string_agg(password, ',' ORDER BY id), '') FROM accounts
-    UNION ALL SELECT 'revisions', count(*)::text, '' FROM article_revisions`);
+  const rows = await query(`
+    SELECT 'seed' AS t, concat_ws('|', version, status, deleted_at, title) AS v FROM articles WHERE slug = 'trump-urges-ceasefire-without-tomahawks'
+    UNION ALL SELECT 'second', concat_ws('|', u.role, u.banned, a.password) FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.email = 'second@kiji.test'
+    UNION ALL SELECT 'intruders', count(*)::text FROM users WHERE email IN ('intruder@kiji.test', 'walkin@kiji.test')
+    UNION ALL SELECT 'hijacked', count(*)::text FROM articles WHERE title = 'hijacked' OR slug = 'hijacked-import'`);
   return JSON.stringify(rows);
+}
+
+type ActionManifest = { node: Record<string, { exportedName: string }> };
+
+/** The id Next gave a Server Action in this build, from its server reference manifest. */
+export function actionId(name: string): string {
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as ActionManifest;
+  const entry = Object.entries(manifest.node).find(([, value]) => value.exportedName === name);
+  if (!entry) throw new Error(`no server action named ${name}`);
+  return entry[0];
+}
+
+export const ADMIN_ACTIONS = [
+  ['loginAction', 2],
+  ['logoutAction', 0],
+  ['saveArticleAction', 2],
+  ['deleteArticleAction', 1],
+  ['restoreArticleAction', 1],
+  ['restoreRevisionAction', 1],
+  ['parseImportAction', 2],
+  ['saveImportedDraftAction', 1],
+  ['createUserAction', 2],
+  ['updateUserAction', 2],
+] as const;
+
+/**
+ * Calls a Server Action the way React's client does: a POST with the Next-Action header and the
+ * arguments encoded as multipart form data (a FormData argument's fields are prefixed "_1_").
+ */
+export function callAction(
+  request: APIRequestContext,
+  name: string,
+  fields: Record<string, string>,
+  { arity, headers = {}, path = '/admin' }: { arity: 0 | 1 | 2; headers?: Record<string, string>; path?: string },
+) {
+  // React reads a FormData argument's fields ("_1_<name>") before the root "0", so order matters.
+  const multipart = new FormData();
+  const formRef = 1; // the FormData is the first outlined part, whatever its position
+  for (const [key, value] of Object.entries(fields)) multipart.append(`_${formRef}_${key}`, value);
+  multipart.append('0', JSON.stringify(arity === 0 ? [] : arity === 1 ? [`$K${formRef}`] : ['$undefined', `$K${formRef}`]));
+  return request.post(path, { headers: { 'Next-Action': actionId(name), Accept: 'text/x-component', ...headers }, multipart, maxRedirects: 0 });
 }

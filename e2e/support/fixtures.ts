@@ -104,6 +104,11 @@ export const E2E_FIXTURES: {
     },
     options: { slug: 'e2e-hostile', status: 'published', publishedAt: new Date('2025-11-20T00:00:00Z') },
   },
+  {
+    // Deleted by the security spec's positive control: nothing else may rely on it.
+    document: { title: 'E2E 使い捨ての記事', lead: '使い捨て。', sections: [{ heading: '見出し', paragraphs: ['本文。'] }], sources: [], category: 'politics' },
+    options: { slug: 'e2e-throwaway', status: 'published', publishedAt: new Date('2024-01-01T00:00:00Z') },
+  },
   { document: hidden, options: { slug: 'e2e-draft', status: 'draft' } },
   { document: hidden, options: { slug: 'e2e-deleted', status: 'published' }, deleted: true },
   { document: hidden, options: { slug: 'e2e-scheduled', status: 'published', publishedAt: new Date(Date.now() + 7 * 86_400_000) } },

@@ -32,15 +32,20 @@ export async function requireAdminPage(): Promise<Actor & { kind: 'user' }> {
   return actor;
 }
 
-/** For Server Actions and route handlers: the editor, or a ForbiddenError. */
+/**
+ * For Server Actions: the editor; an anonymous caller is sent to the login page, a caller without
+ * the role gets a ForbiddenError. The data layer checks again.
+ */
 export async function requireEditor(): Promise<Actor> {
   const actor = await currentActor();
+  if (!actor) redirect('/admin/login');
   assertMayEditArticles(actor);
   return actor;
 }
 
 export async function requireAdmin(): Promise<Actor> {
   const actor = await currentActor();
+  if (!actor) redirect('/admin/login');
   assertIsAdmin(actor);
   return actor;
 }

@@ -1,0 +1,206 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN_ACTIONS, callAction, databaseFingerprint, login, query } from './support/admin';
+import { ACCOUNTS, SEED } from './support/fixtures';
+
+const ADMIN_PAGES = ['/admin', '/admin/articles/new', '/admin/articles/1', '/admin/articles/1/preview', '/admin/articles/1/revisions', '/admin/import', '/admin/audit', '/admin/users'];
+
+async function seedId(): Promise<string> {
+  const [row] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', [SEED.slug]);
+  return String(row!.id);
+}
+
+/** Plausible arguments for every action, aimed at real rows, so a missing check would show. */
+async function argumentsFor(name: string): Promise<Record<string, string>> {
+  const id = await seedId();
+  const [user] = await query<{ id: string }>('SELECT id FROM users WHERE email = $1', [ACCOUNTS.second.email]);
+  const common = { id, version: '1', baseVersion: '1', userId: user!.id };
+  switch (name) {
+    case 'saveArticleAction':
+      return { ...common, intent: 'unpublish', title: 'hijacked', slug: SEED.slug, category: 'world', datelineDate: '2025-10-18', disclosure: 'ai-generated' };
+    case 'saveImportedDraftAction':
+      return { values: JSON.stringify({ title: 'hijacked', slug: 'hijacked-import', category: 'world', sections: [], sources: [], tags: '', lead: '', disclosure: '', disclaimer: '', datelineDate: '', datelineTime: '' }) };
+    case 'parseImportAction':
+      return { text: '題名\n\nリード。\n\n見出し\n\n本文。' };
+    case 'createUserAction':
+      return { email: 'intruder@kiji.test', name: 'intruder', password: 'intruder passphrase 99', role: 'admin' };
+    case 'updateUserAction':
+      return { ...common, operation: 'role', role: 'admin' };
+    case 'loginAction':
+      return { email: ACCOUNTS.editor.email, password: 'wrong password here' };
+    default:
+      return common;
+  }
+}
+
+test.describe('the admin refuses strangers', () => {
+  test('an anonymous visitor to any admin page is sent to the login page', async ({ request }) => {
+    for (const path of ADMIN_PAGES) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect([303, 307], path).toContain(response.status());
+      expect(response.headers().location, path).toMatch(/\/admin\/login$/);
+    }
+  });
+
+  test('an anonymous POST to every admin Server Action changes nothing', async ({ request }) => {
+    const before = await databaseFingerprint();
+    for (const [name, arity] of ADMIN_ACTIONS) {
+      const response = await callAction(request, name, await argumentsFor(name), { arity });
+      expect(response.status(), name).not.toBe(200);
+      expect(await response.text(), name).not.toContain('hijacked');
+    }
+    expect(await databaseFingerprint()).toBe(before);
+  });
+
+  test('the same Server Action call works for a signed-in editor, so the refusal above is real', async ({ page }) => {
+    await login(page, ACCOUNTS.editor);
+    const response = await callAction(page.request, 'parseImportAction', await argumentsFor('parseImportAction'), { arity: 2 });
+    const body = await response.text();
+    expect(response.status()).toBe(200);
+    expect(body).toContain('見出し');
+
+    const [throwaway] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', ['e2e-throwaway']);
+    await callAction(page.request, 'deleteArticleAction', { id: String(throwaway!.id) }, { arity: 1 });
+    const [row] = await query<{ deleted_at: Date | null }>('SELECT deleted_at FROM articles WHERE id = $1', [throwaway!.id]);
+    expect(row?.deleted_at).toBeInstanceOf(Date);
+  });
+
+  test('a request that claims to be a proxy subrequest still gets nothing', async ({ request }) => {
+    const headers = { 'x-middleware-subrequest': 'proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware' };
+    for (const path of ['/admin', '/admin/users', '/admin/audit']) {
+      const response = await request.get(path, { headers, maxRedirects: 0 });
+      expect(response.status(), path).not.toBe(200);
+    }
+    const before = await databaseFingerprint();
+    await callAction(request, 'deleteArticleAction', await argumentsFor('deleteArticleAction'), { arity: 1, headers });
+    expect(await databaseFingerprint()).toBe(before);
+  });
+
+  test('a POST from a foreign Origin is refused, even with a valid session', async ({ page }) => {
+    await login(page, ACCOUNTS.editor);
+    const before = await databaseFingerprint();
+    const foreign = { Origin: 'https://evil.example', 'X-Forwarded-Host': 'localhost:3100' };
+    const response = await callAction(page.request, 'deleteArticleAction', await argumentsFor('deleteArticleAction'), { arity: 1, headers: { Origin: 'https://evil.example' } });
+    expect(response.status()).not.toBe(200);
+    const signIn = await page.request.post('/api/auth/sign-in/email', { headers: foreign, data: { email: ACCOUNTS.editor.email, password: ACCOUNTS.editor.password } });
+    expect(signIn.status()).toBe(403);
+    expect(await databaseFingerprint()).toBe(before);
+  });
+
+  test('the revalidation and scheduler endpoints answer nobody without their secrets', async ({ request }) => {
+    expect((await request.post('/api/revalidate', { data: { slugs: [SEED.slug], categorySlugs: [], tagSlugs: [] } })).status()).toBe(404);
+    expect((await request.post('/api/internal/publish-due')).status()).toBe(404);
+    const before = await databaseFingerprint();
+    const signUp = await request.post('/api/auth/sign-up/email', {
+      headers: { Origin: 'http://localhost:3100' },
+      data: { email: 'walkin@kiji.test', password: 'walk in passphrase 1', name: 'walk-in' },
+    });
+    expect(signUp.status()).toBeGreaterThanOrEqual(400);
+    expect(await databaseFingerprint()).toBe(before);
+  });
+});
+
+test.describe('roles', () => {
+  test('an editor cannot manage users, by page or by action', async ({ page }) => {
+    await login(page, ACCOUNTS.editor);
+    await page.goto('/admin/users');
+    await expect(page).toHaveURL(/\/admin\?forbidden=1$/);
+    await expect(page.getByRole('navigation', { name: '編集部メニュー' }).getByRole('link', { name: 'ユーザー' })).toHaveCount(0);
+    const before = await databaseFingerprint();
+    for (const name of ['createUserAction', 'updateUserAction', 'restoreArticleAction']) {
+      const response = await callAction(page.request, name, await argumentsFor(name), { arity: name === 'restoreArticleAction' ? 1 : 2 });
+      expect(await response.text(), name).not.toContain('アカウントを作成しました');
+    }
+    expect(await databaseFingerprint()).toBe(before);
+  });
+
+  test('an admin creates a user, changes the role and resets the password', async ({ page, browser }) => {
+    await login(page, ACCOUNTS.admin);
+    await page.goto('/admin/users');
+    await page.getByLabel('メールアドレス').fill('newcomer@kiji.test');
+    await page.getByLabel('名前').fill('新人 五郎');
+    await page.getByLabel('初期パスワード（12文字以上）').fill('short');
+    await page.getByRole('button', { name: 'アカウントを作成' }).click();
+    await expect(page.locator('main').getByRole('alert')).toContainText('12文字以上');
+    await page.getByLabel('初期パスワード（12文字以上）').fill('goro no himitsu 2025');
+    await page.getByRole('button', { name: 'アカウントを作成' }).click();
+    await expect(page.locator('main').getByRole('status')).toHaveText('アカウントを作成しました');
+    await page.reload();
+    await page.getByLabel('newcomer@kiji.test の権限').selectOption('admin');
+    const row = page.locator('tr', { hasText: 'newcomer@kiji.test' });
+    await row.getByRole('button', { name: '権限を変更' }).click();
+    await expect(row.getByRole('status')).toHaveText('権限を変更しました');
+    await row.getByLabel('newcomer@kiji.test の新しいパスワード').fill('goro no atarashii 2026');
+    await row.getByRole('button', { name: 'パスワードを再設定' }).click();
+    await expect(row.getByRole('status')).toHaveText('パスワードを再設定しました');
+
+    const other = await browser.newContext();
+    const newcomer = await other.newPage();
+    await login(newcomer, { email: 'newcomer@kiji.test', password: 'goro no atarashii 2026', name: '', role: 'admin' });
+    await newcomer.goto('/admin/users');
+    await expect(newcomer.getByRole('heading', { level: 1 })).toHaveText('ユーザー');
+    await other.close();
+  });
+
+  test('disabling a user ends all of that user’s sessions at once', async ({ page, browser }) => {
+    const theirs = await browser.newContext();
+    const them = await theirs.newPage();
+    await login(them, ACCOUNTS.disabled);
+    await login(page, ACCOUNTS.admin);
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: `${ACCOUNTS.disabled.email} を無効にする` }).click();
+    await expect(page.locator('tr', { hasText: ACCOUNTS.disabled.email }).getByRole('status')).toHaveText('アカウントを無効にしました');
+    await them.goto('/admin');
+    await expect(them).toHaveURL(/\/admin\/login$/);
+    await theirs.close();
+    expect(await query('SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1', [ACCOUNTS.disabled.email])).toHaveLength(0);
+  });
+});
+
+test.describe('sessions and passwords', () => {
+  test('the session cookie is HttpOnly, SameSite=Lax and Secure, and logging out ends the session', async ({ page, context }) => {
+    await login(page, ACCOUNTS.second);
+    const cookie = (await context.cookies()).find((candidate) => candidate.name.endsWith('session_token'));
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await expect(page).toHaveURL(/\/admin\/login$/);
+    const [{ n }] = (await query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1 AND s.token = $2',
+      [ACCOUNTS.second.email, decodeURIComponent(cookie!.value).split('.')[0]],
+    )) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  test('sign-in failures get one generic message, and the brute-force limit holds, counted in the database', async ({ page }) => {
+    const attempt = async (email: string, password: string) => {
+      await page.goto('/admin/login');
+      await page.getByLabel('メールアドレス').fill(email);
+      await page.getByLabel('パスワード').fill(password);
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      return page.locator('main').getByRole('alert').textContent();
+    };
+    const unknown = await attempt('nobody@kiji.test', 'whatever password 1');
+    for (let i = 0; i < 5; i += 1) expect(await attempt(ACCOUNTS.lockout.email, `wrong password ${i}`)).toBe(unknown);
+    expect(await attempt(ACCOUNTS.lockout.email, ACCOUNTS.lockout.password)).toContain('試行が多すぎます');
+    const [row] = await query<{ failures: number }>('SELECT failures FROM login_throttles WHERE key = $1', [`account:${ACCOUNTS.lockout.email}`]);
+    expect(row?.failures).toBeGreaterThanOrEqual(5);
+    const failed = await query('SELECT 1 FROM audit_log WHERE action = $1 AND actor_label = $2', ['login_failed', ACCOUNTS.lockout.email]);
+    expect(failed.length).toBeGreaterThanOrEqual(6);
+  });
+
+  test('no admin response carries a password or a password hash', async ({ page }) => {
+    await login(page, ACCOUNTS.admin);
+    const secrets = [...Object.values(ACCOUNTS).map((account) => account.password), '$argon2id$'];
+    for (const path of ['/admin', '/admin/users', '/admin/audit', `/admin/articles/${await seedId()}`]) {
+      const body = await (await page.request.get(path)).text();
+      for (const secret of secrets) expect(body, path).not.toContain(secret);
+    }
+  });
+
+  test('admin responses are never stored by a cache', async ({ page }) => {
+    expect((await page.request.get('/admin/login')).headers()['cache-control']).toBe('private, no-store');
+    await login(page, ACCOUNTS.editor);
+    for (const path of ['/admin', '/admin/articles/new', `/admin/articles/${await seedId()}/preview`]) {
+      expect((await page.request.get(path)).headers()['cache-control'], path).toBe('private, no-store');
+    }
+  });
+});
