@@ -161,6 +161,51 @@ test.describe('an editor at work', () => {
     await expect(page.getByTestId('section-editor')).toHaveCount(4);
   });
 
+  test('uploads a Markdown file and saves it as a draft', async ({ page }) => {
+    await page.goto('/admin/import');
+    await page.getByLabel('またはファイルを選ぶ（.txt / .md / .json、2 MB まで）').setInputFiles({
+      name: 'upload.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('# E2E アップロードした記事\n\nリードである。\n\n## 見出しA\n\n本文A。\n\n## 見出しB\n\n本文B。\n\n## 参考・出典\n\n- [資料](https://example.org/upload)\n'),
+    });
+    await page.getByRole('button', { name: '読み取る' }).click();
+    await expect(page.getByTestId('parsed-sections').locator('li')).toHaveText(['見出しA', '見出しB']);
+    await page.getByRole('button', { name: '下書きとして保存' }).click();
+    await expect(page.getByLabel('タイトル')).toHaveValue('E2E アップロードした記事');
+    await expect(page.getByLabel('出典 1 の URL')).toHaveValue('https://example.org/upload');
+  });
+
+  test('reorders and removes sections and sources before saving', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 並べ替える記事', slug: 'e2e-admin-reordered' });
+    await page.getByRole('button', { name: '節 2 を上へ' }).click();
+    await expect(page.getByLabel('節 1 の見出し')).toHaveValue('二つ目の見出し');
+    await page.getByRole('button', { name: '節を追加' }).click();
+    await page.getByLabel('節 3 の見出し').fill('消す見出し');
+    await page.getByRole('button', { name: '節 3 を削除' }).click();
+    await page.getByRole('button', { name: '出典 1 を下へ' }).click();
+    await page.getByRole('button', { name: '出典 2 を削除' }).click();
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
+    const id = await articleId('e2e-admin-reordered');
+    const sections = await query<{ heading: string }>('SELECT heading FROM sections WHERE article_id = $1 ORDER BY position', [id]);
+    expect(sections.map((row) => row.heading)).toEqual(['二つ目の見出し', '最初の見出し']);
+    const sources = await query<{ title: string }>('SELECT title FROM sources WHERE article_id = $1 ORDER BY position', [id]);
+    expect(sources.map((row) => row.title)).toEqual(['第二の資料']);
+  });
+
+  test('publishes an article whose scheduled time passed while nobody was watching', async ({ page }) => {
+    // As after a restart: the database says "scheduled" and the time is already past.
+    await fillNewArticle(page, { title: 'E2E 期限切れの予約', slug: 'e2e-admin-overdue' });
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
+    await query(`UPDATE articles SET status = 'scheduled', published_at = now() - interval '5 minutes' WHERE slug = 'e2e-admin-overdue'`);
+    await expect
+      .poll(async () => (await page.request.get('/articles/e2e-admin-overdue')).status(), { timeout: 20_000, intervals: [1_000] })
+      .toBe(200);
+    const [row] = await query<{ status: string }>('SELECT status::text FROM articles WHERE slug = $1', ['e2e-admin-overdue']);
+    expect(row?.status).toBe('published');
+  });
+
   test('refuses a pasted file that is not an article, naming the line', async ({ page }) => {
     await page.goto('/admin/import');
     await page.getByLabel('記事の文章を貼り付け').fill('題名\n\nリード。\n\n見出し\n\n本文。\n\n参考・出典\n\n悪い javascript:alert(1)');
