@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { articleIsPublic, getArchivePage, getCategoryPage, getTagPage, redirectedSlug } from '@/lib/articles';
+import { getArchivePage, getCategoryPage, getTagPage, publicArticleDisclosure, redirectedSlug } from '@/lib/articles';
 import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/public-routes';
 
 /**
@@ -15,7 +15,7 @@ const NOT_FOUND_PATH = '/_kiji/not-found';
 async function exists(route: PublicRoute): Promise<boolean> {
   switch (route.kind) {
     case 'article':
-      return articleIsPublic(route.slug);
+      return (await publicArticleDisclosure(route.slug)) !== null;
     case 'category':
       return (await getCategoryPage(route.slug, route.page)) !== null;
     case 'category-feed':
@@ -45,7 +45,7 @@ export async function proxy(request: NextRequest) {
     return NextResponse.next();
   }
   const route = parsePublicRoute(pathname, request.nextUrl.searchParams);
-  if (route.kind === 'article' && !(await articleIsPublic(route.slug))) {
+  if (route.kind === 'article' && (await publicArticleDisclosure(route.slug)) === null) {
     const current = await redirectedSlug(route.slug);
     if (current) return NextResponse.redirect(new URL(`/articles/${current}`, request.url), 308);
   }
@@ -53,7 +53,14 @@ export async function proxy(request: NextRequest) {
     return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
   }
   const internal = internalListingPath(route);
-  return internal ? NextResponse.rewrite(new URL(internal, request.url)) : NextResponse.next();
+  if (internal) return NextResponse.rewrite(new URL(internal, request.url));
+  const response = NextResponse.next();
+  if (route.kind === 'article') {
+    // Machines read how the article was made from the response itself (cached lookup, no query on a hit).
+    const disclosure = await publicArticleDisclosure(route.slug);
+    response.headers.set('AI-Disclosure', disclosure === 'human' ? 'none' : disclosure!);
+  }
+  return response;
 }
 
 export const config = { matcher: ['/articles/:path*', '/category/:path*', '/tag/:path*', '/archive/:path+', '/admin', '/admin/:path*'] };

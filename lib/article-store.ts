@@ -9,6 +9,7 @@ import { ensureDefaultCategories } from './categories';
 import { db } from './db';
 import { disclosureToDb } from './disclosure';
 import { searchFieldsFor } from './search-text';
+import { sectionCites } from './citations';
 import { ensureTags } from './tags';
 
 /**
@@ -75,6 +76,10 @@ export async function importArticleDocument(
       disclosure: disclosureToDb(document.disclosure ?? 'ai-generated'),
       disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
       kind: document.kind ?? 'news',
+      modelName: document.generation?.model ?? null,
+      modelVersion: document.generation?.modelVersion ?? null,
+      promptTemplateVersion: document.generation?.promptTemplateVersion ?? null,
+      sourcesRetrievedAt: document.generation?.sourcesRetrievedAt ? new Date(document.generation.sourcesRetrievedAt) : null,
       ...searchFieldsFor(document),
     };
     const children = {
@@ -83,6 +88,7 @@ export async function importArticleDocument(
           position,
           heading: section.heading,
           body: section.paragraphs.join('\n\n'),
+          cites: sectionCites(section.paragraphs.join('\n'), section.cites ?? [], document.sources.length),
         })),
       },
       sources: {

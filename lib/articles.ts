@@ -28,13 +28,30 @@ export type ArticleSummary = {
   disclosure: DisclosureKind;
 };
 
+export type CorrectionView = {
+  correctedAt: string;
+  whatWasWrong: string;
+  whatChanged: string;
+  beforeText: string | null;
+  afterText: string | null;
+};
+
+export type GenerationRecord = {
+  modelName: string | null;
+  modelVersion: string | null;
+  promptTemplateVersion: string | null;
+  sourcesRetrievedAt: string | null;
+};
+
 export type ArticleView = ArticleSummary & {
   datelinePlace: string | null;
   disclaimer: string;
   kind: 'news' | 'analysis';
   reviewedBy: string | null;
   reviewedAt: string | null;
-  sections: { heading: string; paragraphs: string[] }[];
+  generation: GenerationRecord;
+  corrections: CorrectionView[];
+  sections: { heading: string; paragraphs: string[]; cites: number[] }[];
   sources: { title: string; url: string; publisher: string | null; accessedAt: string | null }[];
   tags: CategoryRef[];
   related: ArticleSummary[];
@@ -90,6 +107,29 @@ export function splitParagraphs(body: string): string[] {
     .filter(Boolean);
 }
 
+export const generationSelect = {
+  modelName: true,
+  modelVersion: true,
+  promptTemplateVersion: true,
+  sourcesRetrievedAt: true,
+} satisfies Prisma.ArticleSelect;
+
+export function toGenerationRecord(row: Prisma.ArticleGetPayload<{ select: typeof generationSelect }>): GenerationRecord {
+  return { ...row, sourcesRetrievedAt: row.sourcesRetrievedAt?.toISOString() ?? null };
+}
+
+export const correctionSelect = {
+  correctedAt: true,
+  whatWasWrong: true,
+  whatChanged: true,
+  beforeText: true,
+  afterText: true,
+} satisfies Prisma.CorrectionSelect;
+
+export function toCorrectionView(row: Prisma.CorrectionGetPayload<{ select: typeof correctionSelect }>): CorrectionView {
+  return { ...row, correctedAt: row.correctedAt.toISOString() };
+}
+
 const newestFirst: Prisma.ArticleOrderByWithRelationInput[] = [{ publishedAt: 'desc' }, { id: 'desc' }];
 
 async function pageOf(where: Prisma.ArticleWhereInput, page: number): Promise<ArticlePage | null> {
@@ -118,7 +158,9 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
       kind: true,
       reviewedBy: true,
       reviewedAt: true,
-      sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true } },
+      ...generationSelect,
+      corrections: { orderBy: { correctedAt: 'desc' }, select: correctionSelect },
+      sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true, cites: true } },
       sources: {
         orderBy: { position: 'asc' },
         select: { title: true, url: true, publisher: true, accessedAt: true },
@@ -144,7 +186,9 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
     kind: row.kind,
     reviewedBy: row.reviewedBy,
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body) })),
+    generation: toGenerationRecord(row),
+    corrections: row.corrections.map(toCorrectionView),
+    sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body), cites: section.cites })),
     sources: row.sources.map((source) => ({
       ...source,
       accessedAt: source.accessedAt ? source.accessedAt.toISOString().slice(0, 10) : null,
@@ -156,11 +200,17 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
 
 export const getPublishedArticle = cached('published-article', ([slug]) => [cacheTags.article(slug), cacheTags.articleLists], loadPublishedArticle);
 
-/** For the proxy: does /articles/<slug> exist for the public? Cached and tagged like the article. */
-export const articleIsPublic = cached(
-  'article-is-public',
+/**
+ * For the proxy: how /articles/<slug> was made (for its AI-Disclosure header), or null when the
+ * public may not see it. Cached and tagged like the article.
+ */
+export const publicArticleDisclosure = cached(
+  'article-disclosure',
   ([slug]) => [cacheTags.article(slug), cacheTags.articleLists],
-  async (slug: string) => (await db().article.findFirst({ where: { slug, ...publicArticleWhere() }, select: { id: true } })) !== null,
+  async (slug: string): Promise<DisclosureKind | null> => {
+    const row = await db().article.findFirst({ where: { slug, ...publicArticleWhere() }, select: { disclosure: true } });
+    return row ? disclosureFromDb(row.disclosure) : null;
+  },
 );
 
 // ---- Lists ----

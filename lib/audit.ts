@@ -16,6 +16,8 @@ export type AuditAction =
   | 'article_restore'
   | 'article_revision_restore'
   | 'article_import'
+  | 'article_correct'
+  | 'setting_update'
   | 'user_create'
   | 'user_role'
   | 'user_disable'

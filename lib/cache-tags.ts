@@ -9,6 +9,10 @@ export const cacheTags = {
   category: (slug: string) => `category:${slug}`,
   categories: 'categories',
   tag: (slug: string) => `tag:${slug}`,
+  /** The site-wide corrections page and feed. */
+  corrections: 'corrections',
+  /** Editable site text, e.g. the AI policy. */
+  setting: (key: string) => `setting:${key}`,
 } as const;
 
 export type ArticleChange = { slugs: string[]; categorySlugs: string[]; tagSlugs: string[] };

@@ -23,10 +23,26 @@ const optionalText = (max: number) =>
     .max(max, `${max}文字以内にしてください`)
     .transform((value) => value || null);
 
+const citeList = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[0-9,、\s]*$/, '出典番号は数字をカンマで区切って入力してください');
+
 export const sectionInputSchema = z.object({
   heading: z.string().trim().max(200, '見出しは200文字以内にしてください'),
   body: z.string().trim().max(20_000, '本文は20,000文字以内にしてください'),
+  /** Source numbers this section cites besides its inline [n] markers, e.g. "1, 3". */
+  cites: citeList.default(''),
 });
+
+export function parseCiteList(value: string): number[] {
+  return value
+    .split(/[,、\s]+/)
+    .filter(Boolean)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+}
 
 export const sourceInputSchema = z.object({
   title: z.string().trim().min(1, '出典の題名を入力してください').max(500),
@@ -67,6 +83,15 @@ export const articleInputSchema = z.object({
     .string()
     .trim()
     .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, '確認日時の形式が正しくありません')
+    .transform((value) => value || null),
+  modelName: optionalText(100).default(''),
+  modelVersion: optionalText(100).default(''),
+  promptTemplateVersion: optionalText(100).default(''),
+  sourcesRetrievedAt: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, '取得日時の形式が正しくありません')
+    .default('')
     .transform((value) => value || null),
 });
 
@@ -129,12 +154,16 @@ export function formDataToInput(form: FormData): ArticleFormValues {
     category: text('category'),
     tags: text('tags'),
     lead: text('lead'),
-    sections: rows('sections', ['heading', 'body']) as { heading: string; body: string }[],
+    sections: rows('sections', ['heading', 'body', 'cites']) as { heading: string; body: string; cites: string }[],
     sources: rows('sources', ['title', 'url', 'publisher', 'date']) as { title: string; url: string; publisher: string; date: string }[],
     disclosure: text('disclosure') as ArticleFormValues['disclosure'],
     disclaimer: text('disclaimer'),
     reviewedBy: text('reviewedBy'),
     reviewedAt: text('reviewedAt'),
+    modelName: text('modelName'),
+    modelVersion: text('modelVersion'),
+    promptTemplateVersion: text('promptTemplateVersion'),
+    sourcesRetrievedAt: text('sourcesRetrievedAt'),
   };
 }
 
@@ -159,9 +188,10 @@ export function snapshotText(input: ArticleFormValues): string {
     `制作方法: ${input.disclosure}`,
     `注記: ${input.disclaimer}`,
     `確認者: ${input.reviewedBy ?? ''} ${input.reviewedAt ?? ''}`.trimEnd(),
+    `生成: ${input.modelName ?? ''} ${input.modelVersion ?? ''} / テンプレート ${input.promptTemplateVersion ?? ''} / 資料取得 ${input.sourcesRetrievedAt ?? ''}`.trimEnd(),
     '',
     `リード: ${input.lead}`,
-    ...input.sections.flatMap((section) => ['', `## ${section.heading}`, ...section.body.split(/\n+/)]),
+    ...input.sections.flatMap((section) => ['', `## ${section.heading}${section.cites ? ` ［出典 ${section.cites}］` : ''}`, ...section.body.split(/\n+/)]),
     '',
     '参考・出典:',
     ...input.sources.map((source, index) => `${index + 1}. ${source.title} ${source.url} ${source.publisher ?? ''} ${source.date ?? ''}`.trimEnd()),

@@ -4,7 +4,7 @@ import { assertIsAdmin, assertMayEditArticles, type Actor } from './actor';
 import { defaultSlugFor } from './article-text/parse';
 import type { ArticleDocument } from './article-text/document';
 import { STANDARD_DISCLAIMER } from './article-text/site-text';
-import type { ArticleView } from './articles';
+import { correctionSelect, splitParagraphs, toCorrectionView, toGenerationRecord, type ArticleView } from './articles';
 import { audit, actorLabel, type AuditAction } from './audit';
 import type { ArticleChange } from './cache-tags';
 import { ensureDefaultCategories } from './categories';
@@ -14,6 +14,7 @@ import { disclosureFromDb, disclosureToDb } from './disclosure';
 import {
   articleInputSchema,
   issuesToFieldErrors,
+  parseCiteList,
   publishProblems,
   snapshotText,
   tokyoDateTime,
@@ -24,6 +25,7 @@ import {
 } from './editorial-input';
 import type { Prisma } from './generated/prisma/client';
 import { ensureTags } from './tags';
+import { citationsIn, sectionCites } from './citations';
 import { expireArticleChange } from './revalidate';
 import { normalizeForSearch, queryGrams, searchFieldsFor } from './search-text';
 
@@ -53,12 +55,16 @@ export function blankFormValues(now = new Date()): ArticleFormValues {
     category: 'world',
     tags: '',
     lead: '',
-    sections: [{ heading: '', body: '' }],
+    sections: [{ heading: '', body: '', cites: '' }],
     sources: [],
     disclosure: 'ai-generated',
     disclaimer: STANDARD_DISCLAIMER,
     reviewedBy: '',
     reviewedAt: '',
+    modelName: '',
+    modelVersion: '',
+    promptTemplateVersion: '',
+    sourcesRetrievedAt: '',
   };
 }
 
@@ -74,15 +80,21 @@ const editSelect = {
   disclaimer: true,
   reviewedBy: true,
   reviewedAt: true,
+  modelName: true,
+  modelVersion: true,
+  promptTemplateVersion: true,
+  sourcesRetrievedAt: true,
   version: true,
   deletedAt: true,
   updatedAt: true,
   category: { select: { id: true, slug: true } },
   updatedBy: { select: { name: true, email: true } },
-  sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true } },
+  sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true, cites: true } },
   sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
   tags: { select: { tag: { select: { name: true, slug: true } } } },
 } satisfies Prisma.ArticleSelect;
+
+const tokyoMinute = (date: Date | null) => (date ? toTokyoIso(date).slice(0, 16) : '');
 
 type EditRow = Prisma.ArticleGetPayload<{ select: typeof editSelect }>;
 
@@ -96,7 +108,12 @@ function rowToFormValues(row: EditRow): ArticleFormValues {
     category: row.category.slug,
     tags: row.tags.map(({ tag }) => tag.name).join(', '),
     lead: row.lead,
-    sections: row.sections.map((section) => ({ heading: section.heading, body: section.body })),
+    sections: row.sections.map((section) => ({
+      heading: section.heading,
+      body: section.body,
+      // Only the citations the text does not already show as [n] markers.
+      cites: section.cites.filter((n) => !citationsIn(section.body).includes(n)).join(', '),
+    })),
     sources: row.sources.map((source) => ({
       title: source.title,
       url: source.url,
@@ -106,7 +123,11 @@ function rowToFormValues(row: EditRow): ArticleFormValues {
     disclosure: disclosureFromDb(row.disclosure),
     disclaimer: row.disclaimer,
     reviewedBy: row.reviewedBy ?? '',
-    reviewedAt: row.reviewedAt ? toTokyoIso(row.reviewedAt).slice(0, 16) : '',
+    reviewedAt: tokyoMinute(row.reviewedAt),
+    modelName: row.modelName ?? '',
+    modelVersion: row.modelVersion ?? '',
+    promptTemplateVersion: row.promptTemplateVersion ?? '',
+    sourcesRetrievedAt: tokyoMinute(row.sourcesRetrievedAt),
   };
 }
 
@@ -119,6 +140,10 @@ function inputToFormValues(input: ArticleInput): ArticleFormValues {
     sources: input.sources.map((source) => ({ ...source, publisher: source.publisher ?? '', date: source.date ?? '' })),
     reviewedBy: input.reviewedBy ?? '',
     reviewedAt: input.reviewedAt ?? '',
+    modelName: input.modelName ?? '',
+    modelVersion: input.modelVersion ?? '',
+    promptTemplateVersion: input.promptTemplateVersion ?? '',
+    sourcesRetrievedAt: input.sourcesRetrievedAt ?? '',
   };
 }
 
@@ -243,6 +268,10 @@ export async function saveArticle(
         disclaimer: input.disclaimer || STANDARD_DISCLAIMER,
         reviewedBy: input.reviewedBy,
         reviewedAt: input.reviewedAt ? new Date(`${input.reviewedAt}:00+09:00`) : null,
+        modelName: input.modelName,
+        modelVersion: input.modelVersion,
+        promptTemplateVersion: input.promptTemplateVersion,
+        sourcesRetrievedAt: input.sourcesRetrievedAt ? new Date(`${input.sourcesRetrievedAt}:00+09:00`) : null,
         updatedById: userId,
         ...searchFieldsFor({
           title: input.title,
@@ -251,7 +280,14 @@ export async function saveArticle(
         }),
       };
       const children = {
-        sections: { create: sections.map((section, position) => ({ position, heading: section.heading, body: section.body })) },
+        sections: {
+          create: sections.map((section, position) => ({
+            position,
+            heading: section.heading,
+            body: section.body,
+            cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
+          })),
+        },
         sources: {
           create: input.sources.map((source, position) => ({
             position,
@@ -471,7 +507,15 @@ export async function listArticlesForAdmin(
 /** The article as it will render, whatever its status; for editors only. */
 export async function previewArticle(actor: Actor, id: number): Promise<ArticleView | null> {
   assertMayEditArticles(actor);
-  const row = await db().article.findUnique({ where: { id }, select: { ...editSelect, kind: true, category: { select: { id: true, slug: true, name: true } } } });
+  const row = await db().article.findUnique({
+    where: { id },
+    select: {
+      ...editSelect,
+      kind: true,
+      category: { select: { id: true, slug: true, name: true } },
+      corrections: { orderBy: { correctedAt: 'desc' }, select: correctionSelect },
+    },
+  });
   if (!row) return null;
   return {
     slug: row.slug,
@@ -486,7 +530,9 @@ export async function previewArticle(actor: Actor, id: number): Promise<ArticleV
     kind: row.kind,
     reviewedBy: row.reviewedBy,
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: section.body.split(/\n{2,}/).filter(Boolean) })),
+    generation: toGenerationRecord(row),
+    corrections: row.corrections.map(toCorrectionView),
+    sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body), cites: section.cites })),
     sources: row.sources.map((source) => ({ ...source, accessedAt: source.accessedAt?.toISOString().slice(0, 10) ?? null })),
     tags: row.tags.map(({ tag }) => ({ slug: tag.slug, name: tag.name })),
     related: [],
@@ -508,10 +554,14 @@ export async function formValuesFromDocument(actor: Actor, document: ArticleDocu
     category: document.category ?? 'world',
     tags: (document.tags ?? []).join(', '),
     lead: document.lead,
-    sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n') })),
+    sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n'), cites: '' })),
     sources: document.sources.map((source) => ({ title: source.title, url: source.url, publisher: source.publisher ?? '', date: source.accessedAt ?? '' })),
     disclosure: document.disclosure ?? 'ai-generated',
     disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
+    modelName: document.generation?.model ?? '',
+    modelVersion: document.generation?.modelVersion ?? '',
+    promptTemplateVersion: document.generation?.promptTemplateVersion ?? '',
+    sourcesRetrievedAt: document.generation?.sourcesRetrievedAt ? toTokyoIso(new Date(document.generation.sourcesRetrievedAt)).slice(0, 16) : '',
   };
 }
 

@@ -34,10 +34,20 @@ export function organization(): NewsMediaOrganization {
   };
 }
 
-const DIGITAL_SOURCE_TYPES = {
+/** schema.org's terms, which mirror IPTC's digital source types. */
+export const DIGITAL_SOURCE_TYPES = {
   'ai-generated': 'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
   'ai-assisted': 'https://schema.org/CompositeWithTrainedAlgorithmicMediaDigitalSource',
 } as const;
+
+function sourceWork(source: ArticleView['sources'][number]) {
+  return {
+    '@type': 'CreativeWork' as const,
+    name: source.title,
+    url: source.url,
+    ...(source.publisher ? { publisher: { '@type': 'Organization' as const, name: source.publisher } } : {}),
+  };
+}
 
 export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle> {
   const url = absoluteUrl(articlePath(article.slug));
@@ -60,12 +70,19 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
     author: organization(),
     publisher: organization(),
     ...(digitalSourceType ? { digitalSourceType } : {}),
-    citation: article.sources.map((source) => ({
-      '@type': 'CreativeWork',
-      name: source.title,
-      url: source.url,
-      ...(source.publisher ? { publisher: { '@type': 'Organization', name: source.publisher } } : {}),
-    })),
+    citation: article.sources.map(sourceWork),
+    isBasedOn: [...new Set(article.sections.flatMap((section) => section.cites))]
+      .sort((a, b) => a - b)
+      .flatMap((n) => (article.sources[n - 1] ? [sourceWork(article.sources[n - 1]!)] : [])),
+    ...(article.corrections.length > 0
+      ? {
+          correction: article.corrections.map((correction) => ({
+            '@type': 'CorrectionComment',
+            text: `${correction.whatWasWrong}。${correction.whatChanged}。`,
+            datePublished: toTokyoIso(new Date(correction.correctedAt)),
+          })),
+        }
+      : {}),
   } as WithContext<NewsArticle>;
 }
 

@@ -11,6 +11,7 @@ async function fixedUrls(): Promise<SitemapUrl[]> {
     { loc: absoluteUrl('/') },
     ...categories.map((category) => ({ loc: absoluteUrl(categoryPath(category.slug)) })),
     { loc: absoluteUrl('/archive') },
+    { loc: absoluteUrl('/corrections') },
     { loc: absoluteUrl('/about/ai') },
     { loc: absoluteUrl('/about/corrections') },
   ];

@@ -3,13 +3,19 @@ import { ArticleCard } from '@/components/site/ArticleCard';
 import type { ArticleView } from '@/lib/articles';
 import { categoryPath, tagPath } from '@/lib/seo';
 import { SHORT_DISCLAIMER } from '@/lib/article-text/site-text';
+import { AboutThisArticle } from './AboutThisArticle';
 import { ArticleSection } from './ArticleSection';
+import { CorrectionHistory, CorrectionNotice } from './Corrections';
 import { Dateline } from './Dateline';
 import { DisclosureBanner } from './DisclosureBanner';
 import { SourceList } from './SourceList';
 
 /** The whole article as readers see it; shared by the public page and (later) the editor's preview. */
 export function ArticleBody({ article }: { article: ArticleView }) {
+  const citedBy = new Map<number, number[]>();
+  article.sections.forEach((section, index) => {
+    for (const n of section.cites) citedBy.set(n, [...(citedBy.get(n) ?? []), index]);
+  });
   return (
     <>
       <article className="measure mx-auto px-4 pt-2 text-[1.0625rem]">
@@ -17,7 +23,8 @@ export function ArticleBody({ article }: { article: ArticleView }) {
           <Link href={categoryPath(article.category.slug)}>{article.category.name}</Link>
         </p>
         <h1 className="mt-1 text-[1.6rem] leading-snug font-bold sm:text-3xl">{article.title}</h1>
-        <DisclosureBanner text={article.disclaimer} />
+        <DisclosureBanner article={article} />
+        <CorrectionNotice corrections={article.corrections} />
         <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} place={article.datelinePlace} />
         <div className="article-body mt-4">
           {article.lead.split(/\n{2,}/).map((paragraph, index) => (
@@ -26,10 +33,19 @@ export function ArticleBody({ article }: { article: ArticleView }) {
             </p>
           ))}
           {article.sections.map((section, index) => (
-            <ArticleSection key={index} id={`section-${index + 1}`} heading={section.heading} paragraphs={section.paragraphs} />
+            <ArticleSection
+              key={index}
+              index={index}
+              heading={section.heading}
+              paragraphs={section.paragraphs}
+              cites={section.cites}
+              sourceCount={article.sources.length}
+            />
           ))}
         </div>
-        <SourceList sources={article.sources} />
+        <SourceList sources={article.sources} citedBy={citedBy} />
+        <CorrectionHistory corrections={article.corrections} />
+        <AboutThisArticle article={article} />
         <footer className="mt-8 space-y-3 border-t border-rule pt-4 text-sm">
           <p>
             <span className="text-muted">カテゴリ：</span>

@@ -2,7 +2,8 @@ import type { ArticleView } from '@/lib/articles';
 import { formatJapaneseDate } from '@/lib/dates';
 import { isHttpUrl } from '@/lib/safe-url';
 
-export function SourceList({ sources }: { sources: ArticleView['sources'] }) {
+/** 参考・出典, numbered; each entry links back to the sections that cite it. */
+export function SourceList({ sources, citedBy }: { sources: ArticleView['sources']; citedBy: Map<number, number[]> }) {
   return (
     <section aria-labelledby="sources-heading" className="mt-12 border-t border-rule pt-6">
       <h2 id="sources-heading" className="mb-3 text-lg font-bold">
@@ -26,6 +27,11 @@ export function SourceList({ sources }: { sources: ArticleView['sources'] }) {
               {source.accessedAt ? (
                 <span className="text-sm text-muted"> {formatJapaneseDate(new Date(`${source.accessedAt}T00:00:00+09:00`))}閲覧</span>
               ) : null}
+              {(citedBy.get(index + 1) ?? []).map((sectionIndex) => (
+                <a key={sectionIndex} href={`#cite-${sectionIndex}-${index + 1}`} className="no-print ml-2 text-sm" aria-label={`第${sectionIndex + 1}節の引用箇所へ戻る`}>
+                  ↩{sectionIndex + 1}
+                </a>
+              ))}
             </li>
           ))}
         </ol>

@@ -16,6 +16,9 @@ export function SiteFooter() {
               <Link href="/about/corrections">訂正方針</Link>
             </li>
             <li>
+              <Link href="/corrections">訂正一覧</Link>
+            </li>
+            <li>
               <Link href="/archive">記事アーカイブ</Link>
             </li>
             <li>

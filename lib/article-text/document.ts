@@ -29,6 +29,8 @@ export const sourceDocumentSchema = z.object({
 export const sectionDocumentSchema = z.object({
   heading: z.string().trim().min(1).max(200),
   paragraphs: z.array(z.string().trim().min(1).max(20_000)).min(1),
+  /** 1-based numbers of the sources this section cites; [n] markers in its paragraphs count too. */
+  cites: z.array(z.number().int().min(1).max(100)).max(100).optional(),
 });
 
 /**
@@ -53,6 +55,14 @@ export const articleDocumentSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   datelinePlace: z.string().trim().min(1).max(100).optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
+  generation: z
+    .object({
+      model: z.string().trim().min(1).max(100).optional(),
+      modelVersion: z.string().trim().min(1).max(100).optional(),
+      promptTemplateVersion: z.string().trim().min(1).max(100).optional(),
+      sourcesRetrievedAt: z.iso.datetime({ offset: true }).optional(),
+    })
+    .optional(),
 });
 
 export type ArticleDocument = z.infer<typeof articleDocumentSchema>;

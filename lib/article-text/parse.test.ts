@@ -125,6 +125,23 @@ describe('the sources block', () => {
   });
 });
 
+describe('citation markers', () => {
+  it('numbers [n] markers in paragraphs against the 参考・出典 list', () => {
+    const text = plainArticle({ headings: ['見出し'], sources: ['資料一 https://example.com/1', '資料二 https://example.com/2'] }).replace(
+      '第1節の本文です。',
+      '第1節の本文です［2］。',
+    );
+    const article = parsed(parseArticleText(text));
+    expect(article.sections[0]).toMatchObject({ cites: [2], paragraphs: ['第1節の本文です[2]。内容はテスト用の文章です。'] });
+  });
+
+  it('refuses a marker with no source and names its line', () => {
+    const text = plainArticle({ headings: ['見出し'], sources: ['資料一 https://example.com/1'] }).replace('第1節の本文です。', '第1節の本文です[3]。');
+    const line = text.split('\n').findIndex((l) => l.includes('[3]')) + 1;
+    expect(problems(parseArticleText(text))).toEqual([{ line, message: '出典[3]が参考・出典の一覧にありません' }]);
+  });
+});
+
 describe('the Markdown and JSON forms', () => {
   it('reads the same structure from Markdown headings', () => {
     const markdown = [

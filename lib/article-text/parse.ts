@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { citationsIn, normalizeCitationMarkers } from '../citations';
 import { findJapaneseDate, toTokyoDateKey, toTokyoIso } from '../dates';
 import { articleDocumentSchema, type ArticleDocument, type SourceDocument } from './document';
 import { SITE_TAGLINE, SOURCES_HEADING } from './site-text';
@@ -165,7 +166,7 @@ function parseBlocks(blocks: Block[], format: ArticleFormat): ParseResult {
   }
 
   const leadParagraphs: string[] = [];
-  const sections: { heading: string; line: number; paragraphs: string[] }[] = [];
+  const sections: { heading: string; line: number; paragraphs: string[]; lines: number[] }[] = [];
   const sources: SourceDocument[] = [];
   let inSources = false;
 
@@ -190,19 +191,29 @@ function parseBlocks(blocks: Block[], format: ArticleFormat): ParseResult {
       continue;
     }
     if (isHeading && leadParagraphs.length > 0) {
-      sections.push({ heading: text, line: block.line, paragraphs: [] });
+      sections.push({ heading: text, line: block.line, paragraphs: [], lines: [] });
       continue;
     }
     if (isHeading && markdown) return fail(block.line, `見出し「${text}」の前にリード文がありません`);
     const current = sections.at(-1);
-    if (current) current.paragraphs.push(text);
-    else leadParagraphs.push(text);
+    if (current) {
+      current.paragraphs.push(normalizeCitationMarkers(text));
+      current.lines.push(block.line);
+    } else leadParagraphs.push(text);
   }
 
   if (leadParagraphs.length === 0) return fail(titleBlock.line + 1, '本文がありません（リード文が見つかりません）');
   if (sections.length === 0) return fail(titleBlock.line + 1, '本文がありません（見出しと段落が見つかりません）');
   const empty = sections.find((section) => section.paragraphs.length === 0);
   if (empty) return fail(empty.line, `見出し「${empty.heading}」の後に本文がありません`);
+
+  // Citation markers are numbered against the 参考・出典 list.
+  for (const section of sections) {
+    for (const [index, paragraph] of section.paragraphs.entries()) {
+      const missing = citationsIn(paragraph).find((n) => n > sources.length);
+      if (missing) return fail(section.lines[index]!, `出典[${missing}]が参考・出典の一覧にありません`);
+    }
+  }
 
   const lead = leadParagraphs.join('\n\n');
   const date = findJapaneseDate(lead);
@@ -211,7 +222,10 @@ function parseBlocks(blocks: Block[], format: ArticleFormat): ParseResult {
       title,
       lead,
       disclaimer,
-      sections: sections.map(({ heading, paragraphs }) => ({ heading, paragraphs })),
+      sections: sections.map(({ heading, paragraphs }) => {
+        const cites = citationsIn(paragraphs.join('\n'));
+        return cites.length > 0 ? { heading, paragraphs, cites } : { heading, paragraphs };
+      }),
       sources,
       publishedAt: date ? toTokyoIso(date) : undefined,
     },

@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import type { ArticleView } from '@/lib/articles';
+import { formatJapaneseDateTime } from '@/lib/dates';
+import { DISCLOSURE_LABELS } from '@/lib/disclosure';
+
+/** この記事について: how the article was made, from the same record that drives every label. */
+export function AboutThisArticle({ article }: { article: ArticleView }) {
+  const { generation } = article;
+  const rows: [string, string][] = [
+    ['制作方法', DISCLOSURE_LABELS[article.disclosure]],
+    [
+      '人による確認',
+      article.reviewedBy
+        ? `${article.reviewedBy}${article.reviewedAt ? `（${formatJapaneseDateTime(new Date(article.reviewedAt))}）` : ''}`
+        : '記録されていません',
+    ],
+  ];
+  if (generation.modelName) rows.push(['生成モデル', [generation.modelName, generation.modelVersion].filter(Boolean).join(' ')]);
+  if (generation.promptTemplateVersion) rows.push(['指示テンプレートの版', generation.promptTemplateVersion]);
+  if (generation.sourcesRetrievedAt) rows.push(['資料の取得日時', formatJapaneseDateTime(new Date(generation.sourcesRetrievedAt))]);
+  return (
+    <section aria-labelledby="about-article-heading" className="mt-10 rounded border border-rule p-4 text-sm">
+      <h2 id="about-article-heading" className="mb-2 text-base font-bold">
+        この記事について
+      </h2>
+      <dl className="grid grid-cols-[9em_1fr] gap-y-1">
+        {rows.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="text-muted">{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-2">
+        <Link href="/about/ai">Kiji のAI利用方針</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import 'server-only';
+import { revalidateTag, unstable_cache } from 'next/cache';
+import { z } from 'zod';
+import { assertIsAdmin, type Actor } from './actor';
+import { audit } from './audit';
+import { cacheTags } from './cache-tags';
+import { db } from './db';
+
+/** Site text that admins edit, such as the AI policy (plain text: blank lines between paragraphs, "## " headings). */
+export const SETTING_KEYS = ['ai-policy'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export const getSetting = (key: SettingKey) =>
+  unstable_cache(
+    async (settingKey: SettingKey) => (await db().siteSetting.findUnique({ where: { key: settingKey }, select: { value: true } }))?.value ?? null,
+    ['site-setting', key],
+    { tags: [cacheTags.setting(key)], revalidate: 3600 },
+  )(key);
+
+export const settingTextSchema = z.string().trim().min(1, '本文を入力してください').max(20_000, '20,000文字以内にしてください');
+
+export async function updateSetting(actor: Actor, key: SettingKey, value: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  assertIsAdmin(actor);
+  const parsed = settingTextSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const updatedBy = actor.kind === 'user' ? actor.email : `system:${actor.name}`;
+  await db().siteSetting.upsert({ where: { key }, create: { key, value: parsed.data, updatedBy }, update: { value: parsed.data, updatedBy } });
+  await audit({ actor, action: 'setting_update', targetType: 'setting', targetId: key });
+  revalidateTag(cacheTags.setting(key), { expire: 0 });
+  return { ok: true };
+}
+
+/** Blocks of plain text: "## " lines become headings, the rest paragraphs. Rendered as text, never HTML. */
+export function textBlocks(value: string): { heading?: string; paragraph?: string }[] {
+  return value
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => (block.startsWith('## ') ? { heading: block.slice(3).trim() } : { paragraph: block }));
+}
