@@ -44,7 +44,7 @@ test.describe('an editor at work', () => {
 
     await page.goto('/articles/e2e-admin-created');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E 編集画面で公開した記事');
-    await expect(page.locator('article h2')).toHaveText(['最初の見出し', '二つ目の見出し', '参考・出典']);
+    await expect(page.locator('article h2')).toHaveText(['最初の見出し', '二つ目の見出し', '参考・出典', 'この記事について']);
     await expect(page.locator('section[aria-labelledby="sources-heading"] ol > li')).toHaveCount(2);
     await page.goto('/');
     await expect(page.getByRole('link', { name: 'E2E 編集画面で公開した記事' }).first()).toBeVisible();
@@ -309,8 +309,8 @@ test('an article can be written and published with the keyboard alone', async ({
   await page.getByLabel('節 1 の見出し').focus();
   await page.keyboard.type('見出し');
   await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
   await page.keyboard.type('本文。');
+  await expect(page.getByLabel('節 1 の本文')).toHaveValue('本文。');
   await page.getByRole('button', { name: '今すぐ公開' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('公開しました');

@@ -25,6 +25,10 @@ async function argumentsFor(name: string): Promise<Record<string, string>> {
       return { email: 'intruder@kiji.test', name: 'intruder', password: 'intruder passphrase 99', role: 'admin' };
     case 'updateUserAction':
       return { ...common, operation: 'role', role: 'admin' };
+    case 'addCorrectionAction':
+      return { ...common, whatWasWrong: 'hijacked', whatChanged: 'hijacked' };
+    case 'updateAiPolicyAction':
+      return { value: 'hijacked policy' };
     case 'loginAction':
       return { email: ACCOUNTS.editor.email, password: 'wrong password here' };
     default:
@@ -106,8 +110,8 @@ test.describe('roles', () => {
     await expect(page).toHaveURL(/\/admin\?forbidden=1$/);
     await expect(page.getByRole('navigation', { name: '編集部メニュー' }).getByRole('link', { name: 'ユーザー' })).toHaveCount(0);
     const before = await databaseFingerprint();
-    for (const name of ['createUserAction', 'updateUserAction', 'restoreArticleAction']) {
-      const response = await callAction(page.request, name, await argumentsFor(name), { arity: name === 'restoreArticleAction' ? 1 : 2 });
+    for (const name of ['createUserAction', 'updateUserAction', 'restoreArticleAction', 'updateAiPolicyAction']) {
+      const response = await callAction(page.request, name, await argumentsFor(name), { arity: name.endsWith('serAction') ? 2 : 1 });
       expect(await response.text(), name).not.toContain('アカウントを作成しました');
     }
     expect(await databaseFingerprint()).toBe(before);

@@ -28,11 +28,12 @@ test.describe('the seed article page', () => {
     await page.goto(seedPath);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED.title);
     const banner = page.getByRole('note');
-    await expect(banner).toHaveText(STANDARD_DISCLAIMER);
+    await expect(banner.locator('p').first()).toHaveText(STANDARD_DISCLAIMER);
+    await expect(banner).toContainText('制作方法：AI生成');
     await expect(page.locator('article time').first()).toHaveText('2025年10月18日');
     await expect(page.locator('article').getByText(SEED.place, { exact: true })).toBeVisible();
     await expect(page.locator('.article-body p').first()).toContainText('2025年10月18日、ホワイトハウス前庭');
-    await expect(page.locator('article h2')).toHaveText([...SEED.headings, '参考・出典']);
+    await expect(page.locator('article h2')).toHaveText([...SEED.headings, '参考・出典', 'この記事について']);
     await expect(page.getByText(SHORT_DISCLAIMER)).toBeVisible();
     await expect(page.getByText('出典の記載はありません')).toBeVisible();
     for (const tag of SEED.tags) await expect(page.getByText(`#${tag}`)).toBeVisible();

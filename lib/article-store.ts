@@ -76,6 +76,8 @@ export async function importArticleDocument(
       disclosure: disclosureToDb(document.disclosure ?? 'ai-generated'),
       disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
       kind: document.kind ?? 'news',
+      reviewedBy: document.reviewedBy ?? null,
+      reviewedAt: document.reviewedAt ? new Date(document.reviewedAt) : null,
       modelName: document.generation?.model ?? null,
       modelVersion: document.generation?.modelVersion ?? null,
       promptTemplateVersion: document.generation?.promptTemplateVersion ?? null,

@@ -17,7 +17,7 @@ function runtimeModels(): Record<string, RuntimeModel> {
 }
 
 const POSTGRES_TYPES: Record<string, string[]> = {
-  Int: ['integer'],
+  Int: ['integer', 'ARRAY'],
   String: ['text', 'ARRAY'],
   DateTime: ['timestamp with time zone', 'date'],
   Boolean: ['boolean'],
@@ -119,11 +119,14 @@ describe('schema.prisma and the migrations', () => {
       'ArticleTag',
       'AuditEntry',
       'Category',
+      'Correction',
       'LoginThrottle',
       'Section',
       'Session',
+      'SiteSetting',
       'SlugRedirect',
       'Source',
+      'SourceCheck',
       'Tag',
       'User',
       'Verification',
@@ -148,6 +151,13 @@ describe('schema.prisma and the migrations', () => {
     });
     await prisma.articleRevision.create({ data: { articleId: article.id, version: 1, authorId: user.id, authorLabel: '往復', snapshot: { title: 't' } } });
     await prisma.slugRedirect.create({ data: { oldSlug: 'roundtrip-old', articleId: article.id } });
+    await prisma.article.update({ where: { id: article.id }, data: { modelName: 'm', modelVersion: 'v', promptTemplateVersion: 'p', sourcesRetrievedAt: at } });
+    await prisma.section.create({ data: { articleId: article.id, position: 0, heading: 'h', body: 'b[1]', cites: [1, 2] } });
+    await prisma.correction.create({
+      data: { articleId: article.id, correctedAt: at, whatWasWrong: 'w', whatChanged: 'c', beforeText: 'b', afterText: 'a', authorLabel: 'l' },
+    });
+    await prisma.sourceCheck.create({ data: { url: 'https://example.com/x', checkedAt: at, status: 404, error: 'e', finalUrl: 'f', fingerprint: 'n', previousFingerprint: 'o' } });
+    await prisma.siteSetting.create({ data: { key: 'ai-policy', value: '方針', updatedBy: 'u' } });
     await prisma.auditEntry.create({ data: { actorId: user.id, actorLabel: 'a', action: 'login', targetType: 'user', targetId: user.id, detail: { ip: 'x' } } });
 
     const loaded = await prisma.user.findUniqueOrThrow({
@@ -157,7 +167,35 @@ describe('schema.prisma and the migrations', () => {
     expect(loaded).toMatchObject({ role: 'admin', banned: true, banReason: 'r', banExpires: at, emailVerified: true });
     expect(loaded.sessions[0]).toMatchObject({ token: 't1', expiresAt: at, ipAddress: '203.0.113.1', userAgent: 'ua' });
     expect(loaded.accounts[0]).toMatchObject({ password: 'hash', accessTokenExpiresAt: at, refreshTokenExpiresAt: at, idToken: 'z' });
-    expect(loaded.articles[0]).toMatchObject({ kind: 'analysis', reviewedBy: '確認者', reviewedAt: at, searchText: 'st', searchBigrams: ['st'] });
+    expect(loaded.articles[0]).toMatchObject({
+      kind: 'analysis',
+      reviewedBy: '確認者',
+      reviewedAt: at,
+      searchText: 'st',
+      searchBigrams: ['st'],
+      modelName: 'm',
+      modelVersion: 'v',
+      promptTemplateVersion: 'p',
+      sourcesRetrievedAt: at,
+    });
+    expect(await prisma.section.findFirstOrThrow({ where: { articleId: article.id } })).toMatchObject({ cites: [1, 2] });
+    expect(await prisma.correction.findFirstOrThrow({ where: { articleId: article.id } })).toMatchObject({
+      correctedAt: at,
+      whatWasWrong: 'w',
+      whatChanged: 'c',
+      beforeText: 'b',
+      afterText: 'a',
+      authorLabel: 'l',
+    });
+    expect(await prisma.sourceCheck.findUniqueOrThrow({ where: { url: 'https://example.com/x' } })).toMatchObject({
+      checkedAt: at,
+      status: 404,
+      error: 'e',
+      finalUrl: 'f',
+      fingerprint: 'n',
+      previousFingerprint: 'o',
+    });
+    expect(await prisma.siteSetting.findUniqueOrThrow({ where: { key: 'ai-policy' } })).toMatchObject({ value: '方針', updatedBy: 'u' });
     expect(loaded.articles[0]!.revisions[0]).toMatchObject({ version: 1, snapshot: { title: 't' }, authorLabel: '往復' });
     expect(loaded.articles[0]!.oldSlugs[0]).toMatchObject({ oldSlug: 'roundtrip-old' });
     expect(await prisma.verification.findUniqueOrThrow({ where: { id: 'v1' } })).toMatchObject({ identifier: 'i', value: 'v', expiresAt: at });
@@ -172,6 +210,8 @@ describe('schema.prisma and the migrations', () => {
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
     await prisma.article.delete({ where: { id: article.id } });
     expect(await prisma.slugRedirect.count({ where: { articleId: article.id } })).toBe(0);
+    expect(await prisma.correction.count({ where: { articleId: article.id } })).toBe(0);
+    await prisma.siteSetting.delete({ where: { key: 'ai-policy' } });
   });
 
   it('cascade an article delete to its sections, sources and tag links, leaving no orphans', async () => {

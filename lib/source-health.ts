@@ -9,7 +9,7 @@ import { serverEnv } from './env';
  * URL, with a fingerprint (ETag, Last-Modified or length) to notice a page that changed.
  */
 
-export type CheckOptions = { concurrency?: number; timeoutMs?: number; urls?: string[] };
+export type CheckOptions = { concurrency?: number; timeoutMs?: number; urls?: string[]; articleSlug?: string };
 export type CheckResult = { url: string; status: number | null; error: string | null; finalUrl: string | null; fingerprint: string | null };
 
 export function checkerUserAgent(): string {
@@ -51,10 +51,16 @@ export async function checkUrl(url: string, timeoutMs = 10_000): Promise<CheckRe
   return { url, status: response.status, error: null, finalUrl: response.url || url, fingerprint };
 }
 
-export async function checkSources({ concurrency = 4, timeoutMs = 10_000, urls }: CheckOptions = {}): Promise<CheckResult[]> {
+export async function checkSources({ concurrency = 4, timeoutMs = 10_000, urls, articleSlug }: CheckOptions = {}): Promise<CheckResult[]> {
   const targets =
     urls ??
-    (await db().source.findMany({ where: { article: { deletedAt: null } }, distinct: ['url'], select: { url: true } })).map((row) => row.url);
+    (
+      await db().source.findMany({
+        where: { article: { deletedAt: null, ...(articleSlug ? { slug: articleSlug } : {}) } },
+        distinct: ['url'],
+        select: { url: true },
+      })
+    ).map((row) => row.url);
   const results: CheckResult[] = [];
   let next = 0;
   async function worker() {

@@ -11,6 +11,8 @@ import { auth, GENERIC_LOGIN_FAILURE } from '@/lib/auth/auth';
 import { currentActor, requireAdmin, requireEditor } from '@/lib/auth/session';
 import { deleteArticle, formValuesFromDocument, restoreArticle, restoreRevision, saveArticle, type SaveResult } from '@/lib/editorial';
 import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/editorial-input';
+import { addCorrection } from '@/lib/corrections';
+import { updateSetting } from '@/lib/site-settings';
 import { createUserAccount, resetUserPassword, roleSchema, setUserDisabled, setUserRole, UserInputError } from '@/lib/users';
 
 /**
@@ -159,4 +161,23 @@ export async function updateUserAction(_previous: UserFormState, form: FormData)
     default:
       return { error: '操作を選んでください' };
   }
+}
+
+export async function addCorrectionAction(form: FormData): Promise<void> {
+  const actor = await requireEditor();
+  const id = idSchema.parse(form.get('id'));
+  const text = (name: string) => String(form.get(name) ?? '');
+  const result = await addCorrection(actor, id, {
+    whatWasWrong: text('whatWasWrong'),
+    whatChanged: text('whatChanged'),
+    beforeText: text('beforeText'),
+    afterText: text('afterText'),
+  });
+  redirect(result.ok ? `/admin/articles/${id}?saved=correction` : `/admin/articles/${id}?error=${encodeURIComponent(result.message)}`);
+}
+
+export async function updateAiPolicyAction(form: FormData): Promise<void> {
+  const actor = await requireAdmin();
+  const result = await updateSetting(actor, 'ai-policy', String(form.get('value') ?? ''));
+  redirect(result.ok ? '/admin/settings?saved=1' : `/admin/settings?error=${encodeURIComponent(result.message)}`);
 }

@@ -2,6 +2,7 @@
 
 import { useActionState, useState, type ReactNode } from 'react';
 import { saveArticleAction, type ArticleFormState } from '@/app/admin/actions';
+import { citationsIn } from '@/lib/citations';
 import type { ArticleFormValues, FieldErrors } from '@/lib/editorial-input';
 
 type Status = 'draft' | 'scheduled' | 'published';
@@ -53,7 +54,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
   const [values, setValues] = useState<ArticleFormValues>(initial);
   const errors = state.result && !state.result.ok ? state.result.errors : {};
   const set = <K extends keyof ArticleFormValues>(key: K, value: ArticleFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
-  const setSection = (index: number, key: 'heading' | 'body', value: string) =>
+  const setSection = (index: number, key: 'heading' | 'body' | 'cites', value: string) =>
     set('sections', values.sections.map((section, i) => (i === index ? { ...section, [key]: value } : section)));
   const setSource = (index: number, key: 'title' | 'url' | 'publisher' | 'date', value: string) =>
     set('sources', values.sources.map((source, i) => (i === index ? { ...source, [key]: value } : source)));
@@ -124,9 +125,17 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
             <Field name={`sections.${index}.heading`} label={`節 ${index + 1} の見出し`} errors={errors}>
               {(props) => <input {...props} name={`sections.${index}.heading`} value={section.heading} onChange={(e) => setSection(index, 'heading', e.target.value)} className={input} />}
             </Field>
-            <Field name={`sections.${index}.body`} label={`節 ${index + 1} の本文`} errors={errors} hint="段落は空行で区切ります">
+            <Field name={`sections.${index}.body`} label={`節 ${index + 1} の本文`} errors={errors} hint="段落は空行で区切ります。出典は本文中に [1] のように番号で示せます">
               {(props) => <textarea {...props} name={`sections.${index}.body`} value={section.body} onChange={(e) => setSection(index, 'body', e.target.value)} className={input} rows={6} />}
             </Field>
+            <Field name={`sections.${index}.cites`} label={`節 ${index + 1} が依拠する出典の番号`} errors={errors} hint="本文の [n] のほかに示す番号をカンマで区切って入力">
+              {(props) => <input {...props} name={`sections.${index}.cites`} value={section.cites ?? ''} onChange={(e) => setSection(index, 'cites', e.target.value)} className={input} inputMode="numeric" />}
+            </Field>
+            {citationsIn(section.body).length === 0 && !(section.cites ?? '').trim() ? (
+              <p className="mt-2 text-sm font-bold text-[#8a5a00]" data-testid="uncited-section">
+                ⚠ この節は出典を示していません
+              </p>
+            ) : null}
             <div className="mt-2 flex gap-2 text-sm">
               <button type="button" onClick={() => set('sections', move(values.sections, index, index - 1))} disabled={index === 0} className="rounded border border-rule px-2">
                 節 {index + 1} を上へ
@@ -140,7 +149,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
             </div>
           </div>
         ))}
-        <button type="button" onClick={() => set('sections', [...values.sections, { heading: '', body: '' }])} className="mt-3 rounded border border-rule px-3 py-1 text-sm">
+        <button type="button" onClick={() => set('sections', [...values.sections, { heading: '', body: '', cites: '' }])} className="mt-3 rounded border border-rule px-3 py-1 text-sm">
           節を追加
         </button>
       </fieldset>
@@ -200,6 +209,20 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
           </Field>
           <Field name="reviewedAt" label="確認日時（日本時間）" errors={errors}>
             {(props) => <input {...props} type="datetime-local" name="reviewedAt" value={values.reviewedAt ?? ''} onChange={(e) => set('reviewedAt', e.target.value)} className={input} />}
+          </Field>
+        </div>
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <Field name="modelName" label="生成モデル" errors={errors}>
+            {(props) => <input {...props} name="modelName" value={values.modelName ?? ''} onChange={(e) => set('modelName', e.target.value)} className={input} />}
+          </Field>
+          <Field name="modelVersion" label="モデルの版" errors={errors}>
+            {(props) => <input {...props} name="modelVersion" value={values.modelVersion ?? ''} onChange={(e) => set('modelVersion', e.target.value)} className={input} />}
+          </Field>
+          <Field name="promptTemplateVersion" label="指示テンプレートの版" errors={errors}>
+            {(props) => <input {...props} name="promptTemplateVersion" value={values.promptTemplateVersion ?? ''} onChange={(e) => set('promptTemplateVersion', e.target.value)} className={input} />}
+          </Field>
+          <Field name="sourcesRetrievedAt" label="資料の取得日時（日本時間）" errors={errors}>
+            {(props) => <input {...props} type="datetime-local" name="sourcesRetrievedAt" value={values.sourcesRetrievedAt ?? ''} onChange={(e) => set('sourcesRetrievedAt', e.target.value)} className={input} />}
           </Field>
         </div>
       </fieldset>

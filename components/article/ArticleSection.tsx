@@ -1,5 +1,20 @@
-import { CitedText } from './CitedText';
+import { splitCitations } from '@/lib/citations';
 
+function CiteLink({ n, anchorId }: { n: number; anchorId?: string }) {
+  return (
+    <sup>
+      <a href={`#source-${n}`} id={anchorId} aria-label={`出典${n}`} className="no-underline">
+        [{n}]
+      </a>
+    </sup>
+  );
+}
+
+/**
+ * A titled section. Its [n] markers link to the source list; the first marker of each source in a
+ * section carries the anchor the source list links back to. Citations the text does not show as
+ * markers follow the last paragraph.
+ */
 export function ArticleSection({
   index,
   heading,
@@ -14,29 +29,31 @@ export function ArticleSection({
   sourceCount: number;
 }) {
   const id = `section-${index + 1}`;
-  // Rendering marks each source anchored once per section; explicit citations without a marker follow the text.
   const anchored = new Set<number>();
-  const body = paragraphs.map((paragraph, i) => (
-    <p key={i}>
-      <CitedText text={paragraph} sourceCount={sourceCount} sectionIndex={index} anchored={anchored} />
-    </p>
-  ));
+  const runs = paragraphs.map((paragraph) =>
+    splitCitations(paragraph, sourceCount).map((run) => {
+      if ('text' in run) return run;
+      const first = !anchored.has(run.cite);
+      anchored.add(run.cite);
+      return { cite: run.cite, anchorId: first ? `cite-${index}-${run.cite}` : undefined };
+    }),
+  );
   const trailing = cites.filter((n) => n <= sourceCount && !anchored.has(n));
   return (
     <section aria-labelledby={id} className="mt-10">
       <h2 id={id} className="mb-4 border-l-4 border-accent pl-3 text-xl leading-snug font-bold">
         {heading}
       </h2>
-      {body}
+      {runs.map((paragraph, i) => (
+        <p key={i}>
+          {paragraph.map((run, j) => ('text' in run ? <span key={j}>{run.text}</span> : <CiteLink key={j} n={run.cite} anchorId={run.anchorId} />))}
+        </p>
+      ))}
       {trailing.length > 0 ? (
         <p className="text-sm text-muted">
           この節の出典：
           {trailing.map((n) => (
-            <sup key={n}>
-              <a href={`#source-${n}`} id={`cite-${index}-${n}`} aria-label={`出典${n}`} className="no-underline">
-                [{n}]
-              </a>
-            </sup>
+            <CiteLink key={n} n={n} anchorId={`cite-${index}-${n}`} />
           ))}
         </p>
       ) : null}

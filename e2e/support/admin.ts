@@ -30,7 +30,9 @@ export async function query<T extends pg.QueryResultRow>(sql: string, params: un
  */
 export async function databaseFingerprint(): Promise<string> {
   const rows = await query(`
-    SELECT 'seed' AS t, concat_ws('|', version, status, deleted_at, title) AS v FROM articles WHERE slug = 'trump-urges-ceasefire-without-tomahawks'
+    SELECT 'seed' AS t, concat_ws('|', version, status, deleted_at, title, updated_at) AS v FROM articles WHERE slug = 'trump-urges-ceasefire-without-tomahawks'
+    UNION ALL SELECT 'corrections', count(*)::text FROM corrections WHERE what_was_wrong = 'hijacked'
+    UNION ALL SELECT 'settings', coalesce(string_agg(value, '|'), '') FROM site_settings
     UNION ALL SELECT 'second', concat_ws('|', u.role, u.banned, a.password) FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.email = 'second@kiji.test'
     UNION ALL SELECT 'intruders', count(*)::text FROM users WHERE email IN ('intruder@kiji.test', 'walkin@kiji.test')
     UNION ALL SELECT 'hijacked', count(*)::text FROM articles WHERE title = 'hijacked' OR slug = 'hijacked-import'`);
@@ -58,6 +60,8 @@ export const ADMIN_ACTIONS = [
   ['saveImportedDraftAction', 1],
   ['createUserAction', 2],
   ['updateUserAction', 2],
+  ['addCorrectionAction', 1],
+  ['updateAiPolicyAction', 1],
 ] as const;
 
 /**

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+/** A local HTTP server the source-health test starts: the checker never goes to outside hosts. */
+export const HEALTH_PORT = e2ePort + 99;
 
 /** The e2e server writes its database URL here, so that tests can run the CLI against it. */
 export const E2E_STATE_FILE = path.join(tmpdir(), `kiji-e2e-${e2ePort}.json`);
@@ -108,6 +110,52 @@ export const E2E_FIXTURES: {
     // Deleted by the security spec's positive control: nothing else may rely on it.
     document: { title: 'E2E 使い捨ての記事', lead: '使い捨て。', sections: [{ heading: '見出し', paragraphs: ['本文。'] }], sources: [], category: 'politics' },
     options: { slug: 'e2e-throwaway', status: 'published', publishedAt: new Date('2024-01-01T00:00:00Z') },
+  },
+  {
+    document: {
+      title: 'E2E 出典を番号で示す記事',
+      lead: 'AIが下書きし、編集者が確認した記事のリード。',
+      sections: [
+        { heading: '本文で示す節', paragraphs: ['政府は方針を示した[1]。専門家は懸念を表明した[2]。'] },
+        { heading: '番号だけで示す節', paragraphs: ['ここには本文中の番号がない。'], cites: [2] },
+        { heading: '出典のない節', paragraphs: ['この節は何にも依拠していない。'] },
+      ],
+      sources: [
+        { title: '第一の資料', url: 'https://example.org/cited/1', publisher: '例示省' },
+        { title: '第二の資料', url: 'https://example.org/cited/2' },
+      ],
+      category: 'politics',
+      disclosure: 'ai-assisted',
+      reviewedBy: '確認 花子',
+      reviewedAt: '2025-11-02T10:00:00+09:00',
+      generation: { model: 'kiji-writer', modelVersion: '2025-10', promptTemplateVersion: 'news-v3', sourcesRetrievedAt: '2025-11-01T08:30:00+09:00' },
+    },
+    options: { slug: 'e2e-cited', status: 'published', publishedAt: new Date('2025-11-02T03:00:00Z') },
+  },
+  {
+    document: {
+      title: 'E2E 記者が書いた記事',
+      lead: '人が書いた記事のリード。',
+      sections: [{ heading: '見出し', paragraphs: ['本文。'] }],
+      sources: [],
+      category: 'society',
+      disclosure: 'human',
+      disclaimer: 'この記事は記者が取材し執筆しました。',
+    },
+    options: { slug: 'e2e-human', status: 'published', publishedAt: new Date('2025-11-03T03:00:00Z') },
+  },
+  {
+    document: {
+      title: 'E2E 出典の健康診断',
+      lead: '出典の状態を確かめる記事。',
+      sections: [{ heading: '見出し', paragraphs: ['本文[1][2]。'] }],
+      sources: [
+        { title: '生きている資料', url: `http://127.0.0.1:${HEALTH_PORT}/ok` },
+        { title: '消えた資料', url: `http://127.0.0.1:${HEALTH_PORT}/gone` },
+      ],
+      category: 'technology',
+    },
+    options: { slug: 'e2e-source-health', status: 'published', publishedAt: new Date('2025-11-04T03:00:00Z') },
   },
   { document: hidden, options: { slug: 'e2e-draft', status: 'draft' } },
   { document: hidden, options: { slug: 'e2e-deleted', status: 'published' }, deleted: true },

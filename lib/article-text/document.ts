@@ -55,6 +55,8 @@ export const articleDocumentSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   datelinePlace: z.string().trim().min(1).max(100).optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
+  reviewedBy: z.string().trim().min(1).max(100).optional(),
+  reviewedAt: z.iso.datetime({ offset: true }).optional(),
   generation: z
     .object({
       model: z.string().trim().min(1).max(100).optional(),

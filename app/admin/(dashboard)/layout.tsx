@@ -36,9 +36,14 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 <Link href="/admin/audit">監査ログ</Link>
               </li>
               {actor.role === 'admin' ? (
-                <li>
-                  <Link href="/admin/users">ユーザー</Link>
-                </li>
+                <>
+                  <li>
+                    <Link href="/admin/users">ユーザー</Link>
+                  </li>
+                  <li>
+                    <Link href="/admin/settings">サイト設定</Link>
+                  </li>
+                </>
               ) : null}
             </ul>
           </nav>
