@@ -39,6 +39,10 @@ test.describe('one disclosure record drives every label', () => {
   test('listing cards carry the same label, and the disclaimer boilerplate is kept out of snippets', async ({ page }) => {
     await page.goto('/category/politics');
     await expect(page.locator('main article', { hasText: 'E2E 出典を番号で示す記事' })).toContainText('AI支援');
+    await page.goto(`/search?q=${encodeURIComponent('番号で示す')}`);
+    await expect(page.locator('ol[aria-label="検索結果"] > li', { hasText: 'E2E 出典を番号で示す記事' })).toContainText('AI支援');
+    await page.goto('/');
+    await expect(page.locator('section[aria-labelledby="category-politics"] li', { hasText: 'E2E 出典を番号で示す記事' })).toContainText('AI支援');
     await page.goto(`/articles/${SEED.slug}`);
     await expect(page.getByRole('note', { name: 'この記事の制作について' })).toHaveAttribute('data-nosnippet', '');
     await expect(page.locator('article footer [data-nosnippet]')).toHaveCount(1);

@@ -2,7 +2,7 @@ import 'server-only';
 import { unstable_cache } from 'next/cache';
 import { cacheTags } from './cache-tags';
 import { db } from './db';
-import type { Prisma } from './generated/prisma/client';
+import { Prisma } from './generated/prisma/client';
 import { disclosureFromDb, type DisclosureKind } from './disclosure';
 import { containsPattern, queryGrams } from './search-text';
 
@@ -70,7 +70,10 @@ function cached<Args extends unknown[], Result>(
   load: (...args: Args) => Promise<Result>,
 ): (...args: Args) => Promise<Result> {
   return (...args: Args) =>
-    unstable_cache(load, [name, ...args.map((arg) => JSON.stringify(arg))], {
+    // Outside a Next server (scripts, integration tests) there is no cache to use.
+    !process.env.NEXT_RUNTIME
+      ? load(...args)
+      : unstable_cache(load, [name, ...args.map((arg) => JSON.stringify(arg))], {
       tags: tagsFor(args),
       revalidate: REVALIDATE_SECONDS,
     })(...args);
@@ -202,16 +205,12 @@ export const getPublishedArticle = cached('published-article', ([slug]) => [cach
 
 /**
  * For the proxy: how /articles/<slug> was made (for its AI-Disclosure header), or null when the
- * public may not see it. Cached and tagged like the article.
+ * public may not see it. It reads the same cache entry the page renders from, so a page view costs
+ * the article's two queries on a miss and none on a hit.
  */
-export const publicArticleDisclosure = cached(
-  'article-disclosure',
-  ([slug]) => [cacheTags.article(slug), cacheTags.articleLists],
-  async (slug: string): Promise<DisclosureKind | null> => {
-    const row = await db().article.findFirst({ where: { slug, ...publicArticleWhere() }, select: { disclosure: true } });
-    return row ? disclosureFromDb(row.disclosure) : null;
-  },
-);
+export async function publicArticleDisclosure(slug: string): Promise<DisclosureKind | null> {
+  return (await getPublishedArticle(slug))?.disclosure ?? null;
+}
 
 // ---- Lists ----
 
@@ -309,45 +308,67 @@ export const listArchiveMonths = cached('archive-months', () => [cacheTags.artic
 
 export type SearchHit = ArticleSummary & { titleHit: boolean; searchText: string };
 
-/** Every word must appear (AND). Title hits rank first, then the newest. Not cached: queries are endless. */
-export async function searchArticles(words: string[], page: number): Promise<{ hits: SearchHit[]; total: number; pageCount: number }> {
+/** Counting every match of a common word would read them all; past this, the page says "1,000件以上". */
+export const SEARCH_COUNT_CAP = 1000;
+
+type SearchRow = {
+  slug: string;
+  title: string;
+  lead: string;
+  published_at: Date;
+  updated_at: Date;
+  disclosure: DisclosureKind;
+  category_slug: string;
+  category_name: string;
+  search_text: string;
+};
+
+/**
+ * Every word must appear (AND). Title hits come first, newest first, found through the title's own
+ * bigram index; then the other hits, newest first, which the planner can read either from the
+ * bigram index (rare words) or along the date index (common words). Counts stop at SEARCH_COUNT_CAP.
+ * Not cached: queries are endless. See docs/decisions/0005-japanese-search.md.
+ */
+export async function searchArticles(
+  words: string[],
+  page: number,
+): Promise<{ hits: SearchHit[]; total: number; capped: boolean; pageCount: number }> {
   const grams = [...new Set(words.flatMap(queryGrams))];
   const patterns = words.map(containsPattern);
+  const isPublic = Prisma.sql`a.status = 'published' AND a.published_at <= now() AND a.deleted_at IS NULL`;
+  const inTitle = Prisma.sql`a.title_bigrams @> ${grams}::text[] AND lower(normalize(a.title, NFKC)) LIKE ALL (${patterns}::text[])`;
+  const inText = Prisma.sql`a.search_bigrams @> ${grams}::text[] AND a.search_text LIKE ALL (${patterns}::text[])`;
+  const columns = Prisma.sql`a.slug, a.title, a.lead, a.published_at, a.updated_at, a.disclosure::text AS disclosure,
+    c.slug AS category_slug, c.name AS category_name, a.search_text`;
+  const capped = (condition: Prisma.Sql) =>
+    // Ordered like the results, so a common word walks the date index and stops at the cap.
+    db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM articles a WHERE ${isPublic} AND ${condition} ORDER BY a.published_at DESC LIMIT ${SEARCH_COUNT_CAP + 1}) AS hits`;
+
+  const [[titleCount], [otherCount]] = await Promise.all([capped(inTitle), capped(Prisma.sql`${inText} AND NOT (${inTitle})`)]);
+  const titleTotal = titleCount?.n ?? 0;
+  const total = Math.min(titleTotal + (otherCount?.n ?? 0), SEARCH_COUNT_CAP + 1);
   const offset = (page - 1) * PAGE_SIZE;
-  const [rows, counted] = await Promise.all([
-    db().$queryRaw<
-      {
-        slug: string;
-        title: string;
-        lead: string;
-        published_at: Date;
-        updated_at: Date;
-        disclosure: DisclosureKind;
-        category_slug: string;
-        category_name: string;
-        title_hit: boolean;
-        search_text: string;
-      }[]
-    >`
-      SELECT a.slug, a.title, a.lead, a.published_at, a.updated_at, a.disclosure::text AS disclosure,
-             c.slug AS category_slug, c.name AS category_name, a.search_text,
-             (lower(normalize(a.title, NFKC)) LIKE ALL (${patterns}::text[])) AS title_hit
-        FROM articles a JOIN categories c ON c.id = a.category_id
-       WHERE a.status = 'published' AND a.published_at <= now() AND a.deleted_at IS NULL
-         AND a.search_bigrams @> ${grams}::text[]
-         AND a.search_text LIKE ALL (${patterns}::text[])
-       ORDER BY title_hit DESC, a.published_at DESC, a.id DESC
-       LIMIT ${PAGE_SIZE} OFFSET ${offset}`,
-    db().$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM articles a
-       WHERE a.status = 'published' AND a.published_at <= now() AND a.deleted_at IS NULL
-         AND a.search_bigrams @> ${grams}::text[]
-         AND a.search_text LIKE ALL (${patterns}::text[])`,
-  ]);
-  const total = counted[0]?.total ?? 0;
+  const rows: (SearchRow & { title_hit: boolean })[] = [];
+  if (offset < titleTotal) {
+    const found = await db().$queryRaw<SearchRow[]>`
+      SELECT ${columns} FROM articles a JOIN categories c ON c.id = a.category_id
+       WHERE ${isPublic} AND ${inTitle}
+       ORDER BY a.published_at DESC, a.id DESC LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+    rows.push(...found.map((row) => ({ ...row, title_hit: true })));
+  }
+  if (rows.length < PAGE_SIZE) {
+    const found = await db().$queryRaw<SearchRow[]>`
+      SELECT ${columns} FROM articles a JOIN categories c ON c.id = a.category_id
+       WHERE ${isPublic} AND ${inText} AND NOT (${inTitle})
+       ORDER BY a.published_at DESC, a.id DESC LIMIT ${PAGE_SIZE - rows.length} OFFSET ${Math.max(0, offset - titleTotal)}`;
+    rows.push(...found.map((row) => ({ ...row, title_hit: false })));
+  }
+  const shown = Math.min(total, SEARCH_COUNT_CAP);
   return {
-    total,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total: shown,
+    capped: total > SEARCH_COUNT_CAP,
+    pageCount: Math.max(1, Math.ceil(shown / PAGE_SIZE)),
     hits: rows.map((row) => ({
       slug: row.slug,
       title: row.title,
@@ -391,19 +412,23 @@ export const listFeedItems = cached(
   },
 );
 
-export const countPublicArticles = cached('public-article-count', () => [cacheTags.articleLists], () =>
-  db().article.count({ where: publicArticleWhere() }),
-);
+/**
+ * The highest article id: an upper bound on the number of public articles, read from the primary
+ * key in an instant. Sitemaps are cut by id range, so no query ever counts or skips 100,000 rows.
+ */
+export const maxArticleId = cached('max-article-id', () => [cacheTags.articleLists], async (): Promise<number> => {
+  // Raw, because Prisma's aggregate wraps max() in a subquery that scans the table.
+  const [row] = await db().$queryRaw<{ max: number | null }[]>`SELECT max(id) AS max FROM articles`;
+  return row?.max ?? 0;
+});
 
 export const listSitemapArticles = cached(
   'sitemap-articles',
   () => [cacheTags.articleLists],
-  async (offset: number, limit: number): Promise<{ slug: string; updatedAt: string }[]> => {
+  async (afterId: number, throughId: number): Promise<{ slug: string; updatedAt: string }[]> => {
     const rows = await db().article.findMany({
-      where: publicArticleWhere(),
+      where: { ...publicArticleWhere(), id: { gt: afterId, lte: throughId } },
       orderBy: { id: 'asc' },
-      skip: offset,
-      take: limit,
       select: { slug: true, updatedAt: true },
     });
     return rows.map((row) => ({ slug: row.slug, updatedAt: row.updatedAt.toISOString() }));

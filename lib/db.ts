@@ -3,14 +3,33 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 import { requireDatabaseUrl, serverEnv } from './env';
 
+export type QueryEvent = { query: string; params: string; duration: number };
+type QueryListener = (event: QueryEvent) => void;
+
 // One client per process; Next's dev server re-evaluates modules, so keep it on globalThis.
-const holder = globalThis as typeof globalThis & { kijiPrisma?: PrismaClient };
+const holder = globalThis as typeof globalThis & { kijiPrisma?: PrismaClient; kijiQueryListeners?: Set<QueryListener> };
+const listeners = (holder.kijiQueryListeners ??= new Set());
+
+function createClient(): PrismaClient {
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: requireDatabaseUrl(), max: serverEnv().DATABASE_POOL_SIZE }),
+    log: [{ emit: 'event', level: 'query' }],
+  });
+  client.$on('query', (event) => {
+    for (const listener of listeners) listener({ query: event.query, params: event.params, duration: event.duration });
+  });
+  return client;
+}
 
 export function db(): PrismaClient {
-  holder.kijiPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: requireDatabaseUrl(), max: serverEnv().DATABASE_POOL_SIZE }),
-  });
+  holder.kijiPrisma ??= createClient();
   return holder.kijiPrisma;
+}
+
+/** Every query the client runs, for tests that count queries or check their plans. */
+export function onQuery(listener: QueryListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export async function disconnectDb(): Promise<void> {

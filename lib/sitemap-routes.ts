@@ -1,5 +1,5 @@
 import 'server-only';
-import { countPublicArticles, listCategories, listNewsSitemapArticles, listSitemapArticles } from './articles';
+import { listCategories, listNewsSitemapArticles, listSitemapArticles, maxArticleId } from './articles';
 import { serverEnv } from './env';
 import { absoluteUrl, articlePath, categoryPath } from './seo';
 import { newsUrlset, SITEMAP_MAX_URLS, sitemapIndex, sitemapPlan, urlset, type SitemapUrl } from './sitemaps';
@@ -17,17 +17,18 @@ async function fixedUrls(): Promise<SitemapUrl[]> {
   ];
 }
 
-async function articleUrls(offset: number, limit: number): Promise<SitemapUrl[]> {
-  return (await listSitemapArticles(offset, limit)).map((article) => ({
+async function articleUrls(afterId: number, throughId: number): Promise<SitemapUrl[]> {
+  return (await listSitemapArticles(afterId, throughId)).map((article) => ({
     loc: absoluteUrl(articlePath(article.slug)),
     lastmod: article.updatedAt,
   }));
 }
 
 export async function sitemapResponse(): Promise<Response> {
-  const [count, fixed] = await Promise.all([countPublicArticles(), fixedUrls()]);
-  const plan = sitemapPlan(count, fixed.length);
-  if (plan.kind === 'single') return xmlResponse(urlset([...fixed, ...(await articleUrls(0, count))]));
+  // Ids bound the article count from above, so a single sitemap never exceeds the limit.
+  const [maxId, fixed] = await Promise.all([maxArticleId(), fixedUrls()]);
+  const plan = sitemapPlan(maxId, fixed.length);
+  if (plan.kind === 'single') return xmlResponse(urlset([...fixed, ...(await articleUrls(0, maxId))]));
   const chunks = Array.from({ length: plan.articleChunks }, (_, i) => absoluteUrl(`/sitemaps/articles-${i + 1}.xml`));
   return xmlResponse(sitemapIndex([absoluteUrl('/sitemaps/pages.xml'), ...chunks]));
 }
@@ -36,10 +37,9 @@ export async function sitemapResponse(): Promise<Response> {
 export async function sitemapPartResponse(file: string): Promise<Response> {
   if (file === 'pages.xml') return xmlResponse(urlset(await fixedUrls()));
   const match = /^articles-([1-9]\d{0,3})\.xml$/.exec(file);
-  const count = await countPublicArticles();
   const chunk = match ? Number(match[1]) : 0;
-  if (!match || (chunk - 1) * SITEMAP_MAX_URLS >= count) return new Response('Not found', { status: 404 });
-  return xmlResponse(urlset(await articleUrls((chunk - 1) * SITEMAP_MAX_URLS, SITEMAP_MAX_URLS)));
+  if (!match || (chunk - 1) * SITEMAP_MAX_URLS >= (await maxArticleId())) return new Response('Not found', { status: 404 });
+  return xmlResponse(urlset(await articleUrls((chunk - 1) * SITEMAP_MAX_URLS, chunk * SITEMAP_MAX_URLS)));
 }
 
 export async function newsSitemapResponse(): Promise<Response> {

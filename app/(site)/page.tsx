@@ -54,6 +54,7 @@ export default async function HomePage() {
                 {articles.map((article) => (
                   <li key={article.slug} className="text-[0.95rem] leading-snug">
                     <Link href={articlePath(article.slug)}>{article.title}</Link>
+                    <span className="ml-1 rounded border border-rule px-1 text-xs text-muted">{DISCLOSURE_LABELS[article.disclosure]}</span>
                   </li>
                 ))}
               </ul>

@@ -95,6 +95,7 @@ export async function insertBulkArticles(
 
     // Building the GIN index once at the end is far faster than maintaining it row by row.
     await client.query('DROP INDEX IF EXISTS articles_search_bigrams_idx');
+    await client.query('DROP INDEX IF EXISTS articles_title_bigrams_idx');
     for (let offset = 0; offset < count; offset += batchSize) {
       const batch = Array.from({ length: Math.min(batchSize, count - offset) }, (_, i) => bulkArticle(start + offset + i + 1));
       const searches = batch.map((article) =>
@@ -103,10 +104,10 @@ export async function insertBulkArticles(
       await client.query('BEGIN');
       const ids = (
         await client.query<{ id: number }>(
-          `INSERT INTO articles (slug, title, lead, status, published_at, updated_at, dateline_place, category_id, disclaimer, search_text, search_bigrams)
-           SELECT s, t, l, st::"ArticleStatus", p, p, pl, c, $10, sx, string_to_array(g, chr(31))
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::int[], $8::text[], $9::text[])
-               AS u(s, t, l, st, p, pl, c, sx, g)
+          `INSERT INTO articles (slug, title, lead, status, published_at, updated_at, dateline_place, category_id, disclaimer, search_text, search_bigrams, title_bigrams)
+           SELECT s, t, l, st::"ArticleStatus", p, p, pl, c, $10, sx, string_to_array(g, chr(31)), string_to_array(tg, chr(31))
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::int[], $8::text[], $9::text[], $11::text[])
+               AS u(s, t, l, st, p, pl, c, sx, g, tg)
            RETURNING id`,
           [
             batch.map((a) => a.slug),
@@ -119,6 +120,7 @@ export async function insertBulkArticles(
             searches.map((s) => s.searchText),
             searches.map((s) => s.searchBigrams.join('\u001f')),
             STANDARD_DISCLAIMER,
+            searches.map((s) => s.titleBigrams.join('\u001f')),
           ],
         )
       ).rows.map((row) => row.id);
@@ -139,6 +141,7 @@ export async function insertBulkArticles(
     }
     await client.query(`SET maintenance_work_mem = '512MB'`);
     await client.query('CREATE INDEX IF NOT EXISTS "articles_search_bigrams_idx" ON "articles" USING GIN ("search_bigrams")');
+    await client.query('CREATE INDEX IF NOT EXISTS "articles_title_bigrams_idx" ON "articles" USING GIN ("title_bigrams")');
     await client.query('ANALYZE');
   } finally {
     await client.end();

@@ -4,6 +4,7 @@ import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { Pagination } from '@/components/site/Pagination';
 import { searchArticles } from '@/lib/articles';
 import { formatJapaneseDate, toTokyoIso } from '@/lib/dates';
+import { DISCLOSURE_LABELS } from '@/lib/disclosure';
 import { excerptAround, highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightSegment } from '@/lib/search-text';
 import { articlePath } from '@/lib/seo';
 
@@ -53,7 +54,7 @@ export default async function SearchPage({ searchParams }: Props) {
       {query.ok && results ? (
         <>
           <p className="mt-6 text-sm text-muted" role="status">
-            「{query.words.join(' ')}」を含む記事：{results.total}件
+            「{query.words.join(' ')}」を含む記事：{results.total.toLocaleString('ja-JP')}件{results.capped ? '以上' : ''}
           </p>
           {results.total === 0 ? <p className="mt-4">該当する記事は見つかりませんでした。別の語でお試しください。</p> : null}
           {pageParam > results.pageCount && results.total > 0 ? <p className="mt-4">このページに結果はありません。</p> : null}
@@ -61,6 +62,7 @@ export default async function SearchPage({ searchParams }: Props) {
             {results.hits.map((hit) => (
               <li key={hit.slug} className="border-b border-rule py-4">
                 <p className="text-sm text-muted">
+                  <span className="mr-2 rounded border border-rule px-1 text-xs">{DISCLOSURE_LABELS[hit.disclosure]}</span>
                   {hit.category.name}・<time dateTime={toTokyoIso(new Date(hit.publishedAt))}>{formatJapaneseDate(new Date(hit.publishedAt))}</time>
                 </p>
                 <h2 className="mt-1 text-lg font-bold">
