@@ -1,6 +1,30 @@
+import type { Instrumentation } from 'next';
+
 export async function register() {
   // The scheduler runs in each server process, never during `next build`.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { startScheduler } = await import('./lib/scheduler');
   startScheduler();
 }
+
+/**
+ * One JSON line per server error, with the request id (from the proxy in front, else a new one)
+ * and Next's digest, which is all the reader's error page shows.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  const header = request.headers['x-request-id'];
+  const requestId = (Array.isArray(header) ? header[0] : header) ?? crypto.randomUUID();
+  const failure = error as Error & { digest?: string };
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      time: new Date().toISOString(),
+      requestId,
+      method: request.method,
+      path: request.path,
+      route: context.routePath,
+      digest: failure.digest,
+      message: failure.message,
+    }),
+  );
+};

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getArchivePage, getCategoryPage, getTagPage, publicArticleDisclosure, redirectedSlug } from '@/lib/articles';
 import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/public-routes';
+import { adminCsp } from '@/lib/security-headers';
 
 /**
  * Next 16 renders a page's own notFound() as an empty error shell whose content exists only in
@@ -24,6 +25,8 @@ async function exists(route: PublicRoute): Promise<boolean> {
       return (await getTagPage(route.slug, route.page)) !== null;
     case 'archive':
       return (await getArchivePage(route.year, route.month, route.page)) !== null;
+    case 'sitemap-part':
+      return true;
     case 'invalid':
       return false;
     case 'other':
@@ -42,7 +45,16 @@ export async function proxy(request: NextRequest) {
     if (pathname !== '/admin/login' && !hasSessionCookie(request)) {
       return NextResponse.redirect(new URL('/admin/login', request.url));
     }
-    return NextResponse.next();
+    // Admin pages render per request, so their scripts can carry a fresh nonce: Next reads the
+    // policy from the request headers and applies the nonce to every script it writes.
+    const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+    const policy = adminCsp(nonce);
+    const headers = new Headers(request.headers);
+    headers.set('Content-Security-Policy', policy);
+    headers.set('x-nonce', nonce);
+    const response = NextResponse.next({ request: { headers } });
+    response.headers.set('Content-Security-Policy', policy);
+    return response;
   }
   const route = parsePublicRoute(pathname, request.nextUrl.searchParams);
   if (route.kind === 'article' && (await publicArticleDisclosure(route.slug)) === null) {
@@ -63,4 +75,4 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: ['/articles/:path*', '/category/:path*', '/tag/:path*', '/archive/:path+', '/admin', '/admin/:path*'] };
+export const config = { matcher: ['/articles/:path*', '/category/:path*', '/tag/:path*', '/archive/:path+', '/sitemaps/:path*', '/admin', '/admin/:path*'] };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { login, query } from './support/admin';
 import { ACCOUNTS, SEED } from './support/fixtures';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { ADMIN_ACTIONS, callAction, databaseFingerprint, login, query } from './support/admin';
 import { ACCOUNTS, SEED } from './support/fixtures';
 

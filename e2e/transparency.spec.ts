@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { login, query } from './support/admin';
 import { ACCOUNTS, e2eDatabaseUrl, HEALTH_PORT, SEED } from './support/fixtures';
 

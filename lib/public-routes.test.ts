@@ -20,6 +20,7 @@ describe('public routes', () => {
     expect(internalListingPath(parse('/tag/%E5%81%9C%E6%88%A6?page=3'))).toBe('/tag/%E5%81%9C%E6%88%A6/page/3');
     expect(parse('/archive/2025/10')).toEqual({ kind: 'archive', year: 2025, month: 10, page: 1 });
     expect(parse('/category/world/feed.xml')).toEqual({ kind: 'category-feed', slug: 'world' });
+    expect(parse('/sitemaps/articles-2.xml')).toEqual({ kind: 'sitemap-part', file: 'articles-2.xml' });
   });
 
   it('refuses hostile and malformed values instead of passing them on', () => {
@@ -41,6 +42,10 @@ describe('public routes', () => {
       '/archive/2025/13',
       '/archive/25/10',
       '/archive/2025/10/extra',
+      '/sitemaps/%E0%A4%A',
+      '/sitemaps/%',
+      '/sitemaps/articles-0.xml',
+      '/sitemaps/x/articles-1.xml',
     ]) {
       expect(parse(url), url).toEqual({ kind: 'invalid' });
     }

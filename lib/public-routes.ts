@@ -11,6 +11,7 @@ export type PublicRoute =
   | { kind: 'category-feed'; slug: string }
   | { kind: 'tag'; slug: string; page: number }
   | { kind: 'archive'; year: number; month: number; page: number }
+  | { kind: 'sitemap-part'; file: string }
   | { kind: 'invalid' }
   | { kind: 'other' };
 
@@ -65,6 +66,10 @@ export function parsePublicRoute(pathname: string, search: URLSearchParams): Pub
     const slug = raw !== null && tagSlug.safeParse(raw).success ? raw : null;
     const page = pageNumber(search);
     return slug && second === undefined && page ? { kind: 'tag', slug, page } : { kind: 'invalid' };
+  }
+  if (section === 'sitemaps') {
+    const valid = first !== undefined && second === undefined && /^(pages|articles-[1-9]\d{0,3})\.xml$/.test(first);
+    return valid ? { kind: 'sitemap-part', file: first } : { kind: 'invalid' };
   }
   if (section === 'archive' && first !== undefined) {
     const valid = /^\d{4}$/.test(first) && second !== undefined && /^\d{2}$/.test(second) && third === undefined && rest.length === 0;

@@ -1,0 +1,38 @@
+/**
+ * Response headers for every page. Public pages are cached and shared, so their policy cannot carry
+ * a per-request nonce; admin pages are dynamic and get a nonce-based policy from proxy.ts.
+ * See docs/security.md.
+ */
+const common = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+];
+
+/**
+ * Next's App Router writes its RSC payload as inline <script> elements on every page, and a cached
+ * page cannot know a nonce, so public pages still need 'unsafe-inline' for scripts. External
+ * scripts are pinned by Subresource Integrity (experimental.sri). This is the one known gap.
+ */
+export const PUBLIC_CSP = [...common, "script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"].join('; ');
+
+export function adminCsp(nonce: string): string {
+  return [...common, `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`, "style-src 'self' 'unsafe-inline'"].join('; ');
+}
+
+export const BASE_HEADERS: { key: string; value: string }[] = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  ...(process.env.NODE_ENV === 'production' ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+];
+
+/** Public pages: a shared cache may keep them a second and serve them stale for a minute while it refreshes. */
+export const PUBLIC_CACHE_CONTROL = 'public, s-maxage=1, stale-while-revalidate=59';
