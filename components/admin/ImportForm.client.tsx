@@ -1,26 +1,56 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
+
+const MAX_BYTES = 2 * 1024 * 1024;
 import { parseImportAction, saveImportedDraftAction, type ImportState } from '@/app/admin/actions';
 
 export function ImportForm() {
   const [state, action, pending] = useActionState<ImportState, FormData>(parseImportAction, {});
+  const [fileTooLarge, setFileTooLarge] = useState(false);
+  const [textTooLarge, setTextTooLarge] = useState(false);
+  const tooLarge = fileTooLarge || textTooLarge;
   return (
     <>
-      <form action={action} className="mt-4 space-y-4">
+      <form action={action} className="mt-4 space-y-4" onSubmit={(event) => tooLarge && event.preventDefault()}>
         <div>
           <label htmlFor="import-text" className="block text-sm font-bold">
             記事の文章を貼り付け
           </label>
-          <textarea id="import-text" name="text" rows={12} className="mt-1 w-full rounded border border-rule bg-paper p-2 font-mono text-sm" />
+          <textarea
+            id="import-text"
+            name="text"
+            rows={12}
+            className="mt-1 w-full rounded border border-rule bg-paper p-2 font-mono text-sm"
+            aria-describedby="import-text-error"
+            onChange={(event) => setTextTooLarge(new Blob([event.target.value]).size > MAX_BYTES)}
+          />
+          {textTooLarge ? (
+            <p id="import-text-error" role="alert" className="mt-1 text-sm text-red-700">
+              貼り付けた文章が長すぎます（上限 2 MB）。
+            </p>
+          ) : null}
         </div>
         <div>
           <label htmlFor="import-file" className="block text-sm font-bold">
             またはファイルを選ぶ（.txt / .md / .json、2 MB まで）
           </label>
-          <input id="import-file" name="file" type="file" accept=".txt,.md,.markdown,.json,text/plain,text/markdown,application/json" className="mt-1" />
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".txt,.md,.markdown,.json,text/plain,text/markdown,application/json"
+            className="mt-1"
+            aria-describedby="import-file-error"
+            onChange={(event) => setFileTooLarge((event.target.files?.[0]?.size ?? 0) > MAX_BYTES)}
+          />
+          {fileTooLarge ? (
+            <p id="import-file-error" role="alert" className="mt-1 text-sm text-red-700">
+              ファイルが大きすぎます（上限 2 MB）。分割するか、本文だけを貼り付けてください。
+            </p>
+          ) : null}
         </div>
-        <button type="submit" disabled={pending} className="rounded border border-ink px-4 py-2">
+        <button type="submit" disabled={pending || tooLarge} className="rounded border border-ink px-4 py-2">
           読み取る
         </button>
       </form>

@@ -36,7 +36,11 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  child?.kill('SIGTERM');
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  }
   await database.dispose().catch((error) => console.error(error));
   process.exit(code);
 }
@@ -52,7 +56,7 @@ function run(args: string[]): Promise<number> {
 if (!process.env.E2E_SKIP_BUILD) {
   // Next's data cache in .next/cache outlives builds; a fresh database needs a fresh cache.
   await rm('.next', { recursive: true, force: true });
-  const built = await run(['build']);
+  const built = await run(['build', ...(process.env.E2E_BUILD_FLAGS ? process.env.E2E_BUILD_FLAGS.split(' ') : [])]);
   if (built !== 0) await stop(built);
 }
 const code = await run(['start', '--port', String(e2ePort)]);
