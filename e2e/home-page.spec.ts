@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/test';
-import { SEED } from './support/fixtures';
 
 test('the home page leads with a top story, then the latest articles newest first', async ({ page }) => {
   const response = await page.goto('/');

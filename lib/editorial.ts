@@ -461,8 +461,8 @@ export async function listArticlesForAdmin(
   };
   const words = filter.q ? normalizeForSearch(filter.q).split(' ').filter(Boolean).slice(0, 8) : [];
   if (words.length > 0) {
-    // The search index narrows by bigrams; the title must then contain every word.
-    where.searchBigrams = { hasEvery: [...new Set(words.flatMap(queryGrams))] };
+    // The title's own bigram index narrows the rows; the title must then contain every word.
+    where.titleBigrams = { hasEvery: [...new Set(words.flatMap(queryGrams))] };
     where.AND = words.map((word) => ({ title: { contains: word, mode: 'insensitive' as const } }));
   }
   const [total, rows] = await Promise.all([

@@ -1,0 +1,167 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+/**
+ * `npm run bench -- --label demo|100k [--url http://localhost:3000] [--seconds 10]`
+ *
+ * Measures a production server that is already running (this builds nothing), with autocannon, one
+ * endpoint after another, and writes bench/results-<label>.json and bench/RESULTS.md. Every figure
+ * is also given as a ratio to a bare Node http server sending the same article bytes from memory,
+ * measured in the same run: this machine's limit. Not a test: machines are noisy.
+ */
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env.BENCH_URL ?? 'http://localhost:3000' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '20' },
+    label: { type: 'string', default: 'demo' },
+    article: { type: 'string' },
+    nginx: { type: 'string', default: process.env.BENCH_NGINX_URL ?? '' },
+  },
+});
+
+const base = values.url!.replace(/\/$/, '');
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const BENCH_DIR = path.resolve(import.meta.dirname, '../bench');
+
+type Figure = { name: string; requestsPerSecond: number; p50: number; p99: number; p95: number; errors: number; non2xx: number; note?: string };
+
+async function measure(name: string, options: Partial<autocannon.Options> & { url: string }, note?: string): Promise<Figure> {
+  process.stderr.write(`  ${name}… `);
+  const result = await autocannon({ connections, duration: seconds, ...options });
+  const figure = {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p95: (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p99,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    note,
+  };
+  process.stderr.write(`${figure.requestsPerSecond} req/s, p50 ${figure.p50} ms, p99 ${figure.p99} ms\n`);
+  return figure;
+}
+
+async function firstArticleSlug(): Promise<string> {
+  if (values.article) return values.article;
+  const html = await (await fetch(`${base}/`)).text();
+  const slug = /href="\/articles\/([a-z0-9-]+)"/.exec(html)?.[1];
+  if (!slug) throw new Error(`No article link on ${base}/ — is the server running with articles?`);
+  return slug;
+}
+
+async function bareNodeServer(body: Buffer): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function serverRssMb(): number | null {
+  try {
+    const pids = execFileSync('pgrep', ['-f', 'next-server'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const rss = pids.map((pid) => Number(/VmRSS:\s+(\d+)/.exec(execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' }))?.[1] ?? 0));
+    return Math.round(Math.max(...rss) / 1024);
+  } catch {
+    return null;
+  }
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const slug = await firstArticleSlug();
+const articleUrl = `${base}/articles/${slug}`;
+const articleBytes = Buffer.from(await (await fetch(articleUrl)).arrayBuffer());
+for (const warm of [articleUrl, `${base}/`, `${base}/category/world`]) await fetch(warm);
+
+process.stderr.write(`Benchmarking ${base} (${values.label}), ${seconds}s × ${connections} connections per figure\n`);
+const bare = await bareNodeServer(articleBytes);
+const figures: Figure[] = [];
+figures.push(await measure('bare Node http server, same article bytes (this machine’s limit)', { url: bare.url }));
+await bare.close();
+figures.push(await measure('cached article', { url: articleUrl }));
+figures.push(await measure('home page', { url: `${base}/` }));
+figures.push(await measure('category page', { url: `${base}/category/world` }));
+figures.push(await measure('static file from public/', { url: `${base}/humans.txt` }));
+figures.push(await measure('search, 2 characters (停戦)', { url: `${base}/search?q=${encodeURIComponent('停戦')}` }));
+figures.push(await measure('search, 4 characters (トマホーク → 為替相場 at scale)', { url: `${base}/search?q=${encodeURIComponent(values.label === '100k' ? '為替相場' : 'トマホーク')}` }));
+
+// Uncached renders: a different article on every request, each rendered for the first time.
+const bulk = values.label === '100k';
+let next = Math.floor(Math.random() * 40_000) + 1;
+figures.push(
+  await measure(
+    'uncached article render (a new article each request)',
+    {
+      url: base,
+      requests: [{ setupRequest: (request) => ({ ...request, path: bulk ? `/articles/bulk-${(next += 7)}` : `/articles/${slug}?nocache=${next++}` }) }],
+    },
+    bulk ? undefined : 'demo data has too few articles to avoid the cache: this row is only meaningful at 100k',
+  ),
+);
+if (values.nginx) figures.push(await measure('cached article behind nginx', { url: `${values.nginx.replace(/\/$/, '')}/articles/${slug}` }));
+
+const result = {
+  label: values.label,
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+  commit: commit(),
+  seconds,
+  connections,
+  article: slug,
+  serverRssMbAfter: serverRssMb(),
+  figures,
+};
+await mkdir(BENCH_DIR, { recursive: true });
+await writeFile(path.join(BENCH_DIR, `results-${values.label}.json`), `${JSON.stringify(result, null, 2)}\n`);
+
+// RESULTS.md from every run on file.
+const runs = await Promise.all(
+  (await readdir(BENCH_DIR)).filter((file) => /^results-.*\.json$/.test(file)).sort().map(async (file) => JSON.parse(await readFile(path.join(BENCH_DIR, file), 'utf8')) as typeof result),
+);
+const lines = ['# Kiji benchmark results', '', 'Written by `npm run bench`; do not edit by hand. Ratios are to the bare Node server measured in the same run.', ''];
+for (const run of runs) {
+  const limit = run.figures[0]!.requestsPerSecond;
+  const find = (prefix: string) => run.figures.find((figure) => figure.name.startsWith(prefix));
+  lines.push(`## ${run.label}`, '', `- date: ${run.date}`, `- machine: ${run.machine}`, `- commit: ${run.commit}`, `- ${run.seconds} s × ${run.connections} connections per figure; article: \`${run.article}\``, `- server RSS after the run: ${run.serverRssMbAfter ?? 'not measured'} MB`, '');
+  lines.push('| figure | req/s | ratio to bare Node | p50 ms | p99 ms | errors / non-2xx |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const figure of run.figures) {
+    lines.push(`| ${figure.name}${figure.note ? ` (${figure.note})` : ''} | ${figure.requestsPerSecond} | ${(figure.requestsPerSecond / limit).toFixed(2)} | ${figure.p50} | ${figure.p99} | ${figure.errors} / ${figure.non2xx} |`);
+  }
+  const cached = find('cached article')!;
+  const staticFile = find('static file')!;
+  const uncached = find('uncached')!;
+  const search = find('search, 2')!;
+  const nginx = find('cached article behind nginx');
+  const check = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**missed**');
+  lines.push(
+    '',
+    'Targets:',
+    `- cached article ≥ static file: ${check(cached.requestsPerSecond >= staticFile.requestsPerSecond)} (${cached.requestsPerSecond} vs ${staticFile.requestsPerSecond})`,
+    `- article behind nginx ≥ 50% of bare Node: ${check(nginx ? nginx.requestsPerSecond >= limit / 2 : null)}`,
+    `- uncached render ≥ 15% of cached: ${check(uncached.requestsPerSecond >= cached.requestsPerSecond * 0.15)} (${uncached.requestsPerSecond} vs ${cached.requestsPerSecond})`,
+    `- search p95 ≤ 3× uncached article p95: ${check(search.p95 <= uncached.p95 * 3)} (${search.p95} ms vs ${uncached.p95} ms)`,
+    `- server RSS ≤ 400 MB after the run: ${check(run.serverRssMbAfter === null ? null : run.serverRssMbAfter <= 400)}`,
+    '- Lighthouse: not measured (Lighthouse 12.2.3 is not wired into this benchmark yet)',
+    '',
+  );
+}
+await writeFile(path.join(BENCH_DIR, 'RESULTS.md'), `${lines.join('\n')}\n`);
+process.stderr.write(`Wrote bench/RESULTS.md\n`);
