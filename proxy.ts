@@ -2,29 +2,35 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getArchivePage, getCategoryPage, getTagPage, publicArticleDisclosure, redirectedSlug } from '@/lib/articles';
 import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/public-routes';
 import { adminCsp } from '@/lib/security-headers';
+import { cacheTags } from '@/lib/cache-tags';
+import { memoized } from '@/lib/route-memo';
 
 /**
  * Next 16 renders a page's own notFound() as an empty error shell whose content exists only in
  * the RSC payload (a reader without JavaScript sees a blank page). So the proxy decides 404s for
  * articles and listings before rendering: it rewrites them to an unmatched path, which Next serves
- * as the prerendered not-found page, in place, with status 404. Every check is a cached, tagged
- * read that the page itself then reuses, so a cache hit costs no query.
+ * as the prerendered not-found page, in place, with status 404. Next's data cache does not cache
+ * inside the proxy, so each check is memoised in memory for a moment and forgotten when a write
+ * expires its tags (lib/route-memo.ts).
  * See docs/decisions/0004-caching-and-404s.md.
  */
 const NOT_FOUND_PATH = '/_kiji/not-found';
 
+const disclosureOf = (slug: string) => memoized(`disclosure:${slug}`, [cacheTags.article(slug), cacheTags.articleLists], () => publicArticleDisclosure(slug));
+
 async function exists(route: PublicRoute): Promise<boolean> {
+  const lists = [cacheTags.articleLists];
   switch (route.kind) {
     case 'article':
-      return (await publicArticleDisclosure(route.slug)) !== null;
+      return (await disclosureOf(route.slug)) !== null;
     case 'category':
-      return (await getCategoryPage(route.slug, route.page)) !== null;
+      return memoized(`category:${route.slug}:${route.page}`, lists, async () => (await getCategoryPage(route.slug, route.page)) !== null);
     case 'category-feed':
-      return (await getCategoryPage(route.slug, 1)) !== null;
+      return memoized(`category:${route.slug}:1`, lists, async () => (await getCategoryPage(route.slug, 1)) !== null);
     case 'tag':
-      return (await getTagPage(route.slug, route.page)) !== null;
+      return memoized(`tag:${route.slug}:${route.page}`, lists, async () => (await getTagPage(route.slug, route.page)) !== null);
     case 'archive':
-      return (await getArchivePage(route.year, route.month, route.page)) !== null;
+      return memoized(`archive:${route.year}:${route.month}:${route.page}`, lists, async () => (await getArchivePage(route.year, route.month, route.page)) !== null);
     case 'sitemap-part':
       return true;
     case 'invalid':
@@ -57,8 +63,8 @@ export async function proxy(request: NextRequest) {
     return response;
   }
   const route = parsePublicRoute(pathname, request.nextUrl.searchParams);
-  if (route.kind === 'article' && (await publicArticleDisclosure(route.slug)) === null) {
-    const current = await redirectedSlug(route.slug);
+  if (route.kind === 'article' && (await disclosureOf(route.slug)) === null) {
+    const current = await memoized(`redirect:${route.slug}`, [cacheTags.article(route.slug), cacheTags.articleLists], () => redirectedSlug(route.slug));
     if (current) return NextResponse.redirect(new URL(`/articles/${current}`, request.url), 308);
   }
   if (!(await exists(route))) {
@@ -69,7 +75,7 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next();
   if (route.kind === 'article') {
     // Machines read how the article was made from the response itself (cached lookup, no query on a hit).
-    const disclosure = await publicArticleDisclosure(route.slug);
+    const disclosure = await disclosureOf(route.slug);
     response.headers.set('AI-Disclosure', disclosure === 'human' ? 'none' : disclosure!);
   }
   return response;

@@ -308,8 +308,8 @@ export const listArchiveMonths = cached('archive-months', () => [cacheTags.artic
 
 export type SearchHit = ArticleSummary & { titleHit: boolean; searchText: string };
 
-/** Counting every match of a common word would read them all; past this, the page says "1,000件以上". */
-export const SEARCH_COUNT_CAP = 1000;
+/** Counting every match of a common word would read them all; past this, the page says "200件以上". */
+export const SEARCH_COUNT_CAP = 200;
 
 type SearchRow = {
   slug: string;

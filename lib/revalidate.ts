@@ -1,6 +1,7 @@
 import 'server-only';
 import { revalidateTag } from 'next/cache';
 import { tagsForArticleChange, type ArticleChange } from './cache-tags';
+import { forgetTags } from './route-memo';
 
 /**
  * Expires every cache entry an article write touched, at once: the next request renders fresh
@@ -10,5 +11,6 @@ import { tagsForArticleChange, type ArticleChange } from './cache-tags';
 export function expireArticleChange(change: ArticleChange): string[] {
   const tags = tagsForArticleChange(change);
   for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  forgetTags(tags);
   return tags;
 }
