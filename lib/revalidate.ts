@@ -10,7 +10,8 @@ import { forgetTags } from './route-memo';
  */
 export function expireArticleChange(change: ArticleChange): string[] {
   const tags = tagsForArticleChange(change);
-  for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  // Outside a Next server (scripts, integration tests) there is no cache to expire.
+  if (process.env.NEXT_RUNTIME) for (const tag of tags) revalidateTag(tag, { expire: 0 });
   forgetTags(tags);
   return tags;
 }
