@@ -147,29 +147,49 @@ async function pageOf(where: Prisma.ArticleWhereInput, page: number): Promise<Ar
 
 // ---- Article pages ----
 
+/** Everything an article page shows, in one query (relation joins). */
+export const articleViewSelect = {
+  ...summarySelect,
+  id: true,
+  categoryId: true,
+  datelinePlace: true,
+  disclaimer: true,
+  kind: true,
+  reviewedBy: true,
+  reviewedAt: true,
+  ...generationSelect,
+  corrections: { orderBy: { correctedAt: 'desc' }, select: correctionSelect },
+  sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true, cites: true } },
+  sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
+  tags: { select: { tagId: true, tag: { select: { slug: true, name: true } } } },
+} satisfies Prisma.ArticleSelect;
+
+export type ArticleViewRow = Prisma.ArticleGetPayload<{ select: typeof articleViewSelect }>;
+
+/** The article as readers see it: shared by the public page and the editors' preview. */
+export function toArticleView(row: ArticleViewRow, related: ArticleSummary[]): ArticleView {
+  return {
+    ...toSummary(row),
+    datelinePlace: row.datelinePlace,
+    disclaimer: row.disclaimer,
+    kind: row.kind,
+    reviewedBy: row.reviewedBy,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    generation: toGenerationRecord(row),
+    corrections: row.corrections.map(toCorrectionView),
+    sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body), cites: section.cites })),
+    sources: row.sources.map((source) => ({ ...source, accessedAt: source.accessedAt?.toISOString().slice(0, 10) ?? null })),
+    tags: row.tags.map(({ tag }) => tag),
+    related,
+  };
+}
+
 /** Uncached; pages use getPublishedArticle. */
 export async function loadPublishedArticle(slug: string): Promise<ArticleView | null> {
   const row = await db().article.findFirst({
     where: { slug, ...publicArticleWhere() },
     relationLoadStrategy: 'join',
-    select: {
-      ...summarySelect,
-      id: true,
-      categoryId: true,
-      datelinePlace: true,
-      disclaimer: true,
-      kind: true,
-      reviewedBy: true,
-      reviewedAt: true,
-      ...generationSelect,
-      corrections: { orderBy: { correctedAt: 'desc' }, select: correctionSelect },
-      sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true, cites: true } },
-      sources: {
-        orderBy: { position: 'asc' },
-        select: { title: true, url: true, publisher: true, accessedAt: true },
-      },
-      tags: { select: { tagId: true, tag: { select: { slug: true, name: true } } } },
-    },
+    select: articleViewSelect,
   });
   if (!row) return null;
   const related = await db().article.findMany({
@@ -182,23 +202,7 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
     take: 4,
     select: summarySelect,
   });
-  return {
-    ...toSummary(row),
-    datelinePlace: row.datelinePlace,
-    disclaimer: row.disclaimer,
-    kind: row.kind,
-    reviewedBy: row.reviewedBy,
-    reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    generation: toGenerationRecord(row),
-    corrections: row.corrections.map(toCorrectionView),
-    sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body), cites: section.cites })),
-    sources: row.sources.map((source) => ({
-      ...source,
-      accessedAt: source.accessedAt ? source.accessedAt.toISOString().slice(0, 10) : null,
-    })),
-    tags: row.tags.map(({ tag }) => tag),
-    related: related.map(toSummary),
-  };
+  return toArticleView(row, related.map(toSummary));
 }
 
 export const getPublishedArticle = cached('published-article', ([slug]) => [cacheTags.article(slug), cacheTags.articleLists], loadPublishedArticle);

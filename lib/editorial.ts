@@ -4,7 +4,7 @@ import { assertIsAdmin, assertMayEditArticles, type Actor } from './actor';
 import { defaultSlugFor } from './article-text/parse';
 import type { ArticleDocument } from './article-text/document';
 import { STANDARD_DISCLAIMER } from './article-text/site-text';
-import { correctionSelect, splitParagraphs, toCorrectionView, toGenerationRecord, type ArticleView } from './articles';
+import { articleViewSelect, splitParagraphs, toArticleView, type ArticleView } from './articles';
 import { audit, actorLabel, type AuditAction } from './audit';
 import type { ArticleChange } from './cache-tags';
 import { ensureDefaultCategories } from './categories';
@@ -507,36 +507,9 @@ export async function listArticlesForAdmin(
 /** The article as it will render, whatever its status; for editors only. */
 export async function previewArticle(actor: Actor, id: number): Promise<ArticleView | null> {
   assertMayEditArticles(actor);
-  const row = await db().article.findUnique({
-    where: { id },
-    select: {
-      ...editSelect,
-      kind: true,
-      category: { select: { id: true, slug: true, name: true } },
-      corrections: { orderBy: { correctedAt: 'desc' }, select: correctionSelect },
-    },
-  });
-  if (!row) return null;
-  return {
-    slug: row.slug,
-    title: row.title,
-    lead: row.lead,
-    publishedAt: (row.publishedAt ?? new Date()).toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    category: { slug: row.category.slug, name: row.category.name },
-    disclosure: disclosureFromDb(row.disclosure),
-    datelinePlace: row.datelinePlace,
-    disclaimer: row.disclaimer,
-    kind: row.kind,
-    reviewedBy: row.reviewedBy,
-    reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    generation: toGenerationRecord(row),
-    corrections: row.corrections.map(toCorrectionView),
-    sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body), cites: section.cites })),
-    sources: row.sources.map((source) => ({ ...source, accessedAt: source.accessedAt?.toISOString().slice(0, 10) ?? null })),
-    tags: row.tags.map(({ tag }) => ({ slug: tag.slug, name: tag.name })),
-    related: [],
-  };
+  const row = await db().article.findUnique({ where: { id }, relationLoadStrategy: 'join', select: articleViewSelect });
+  // A draft may have no date yet: preview it as if published now.
+  return row ? toArticleView({ ...row, publishedAt: row.publishedAt ?? new Date() }, []) : null;
 }
 
 /** A parsed import as form values, with a free slug. */
