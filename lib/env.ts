@@ -6,7 +6,8 @@ const serverEnvSchema = z.object({
   SITE_URL: z
     .string()
     .url()
-    .default('http://localhost:3000')
+    // Unset, the site is wherever this process listens; set it to the public origin in production.
+    .default(`http://localhost:${process.env.PORT ?? 3000}`)
     .transform((url) => url.replace(/\/+$/, '')),
   SITE_NAME: z.string().min(1).default('Kiji'),
 });
