@@ -7,7 +7,6 @@ import { STANDARD_DISCLAIMER } from './article-text/site-text';
 import { articleViewSelect, splitParagraphs, toArticleView, type ArticleView } from './articles';
 import { audit, actorLabel, type AuditAction } from './audit';
 import type { ArticleChange } from './cache-tags';
-import { ensureDefaultCategories } from './categories';
 import { toTokyoDateKey, toTokyoIso } from './dates';
 import { db } from './db';
 import { disclosureFromDb, disclosureToDb } from './disclosure';
@@ -215,7 +214,6 @@ export async function saveArticle(
   if (Object.keys(publishErrors).length > 0) {
     return { ok: false, message: '公開に必要な項目が足りません', errors: publishErrors };
   }
-  await ensureDefaultCategories();
   const status = STATUS_FOR_INTENT[request.intent];
   const publishedAt = tokyoDateTime(input.datelineDate, input.datelineTime);
   const userId = actor.kind === 'user' ? actor.userId : null;

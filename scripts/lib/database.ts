@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { DEFAULT_CATEGORIES } from '../../lib/category-defaults';
 import { applyMigrations } from './migrations';
 
 export const EMBEDDED_DATA_DIR = path.resolve(process.env.KIJI_DATA_DIR ?? path.join(import.meta.dirname, '../../.data'), 'postgres');
@@ -26,9 +27,24 @@ async function answers(url: string): Promise<boolean> {
  * here unless another Kiji process already runs it. Either way the schema is migrated, and
  * DATABASE_URL is set for this process and its children.
  */
+/** The site's categories belong to every database, seeded or not: the editor's form needs them. */
+export async function ensureCategories(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO categories (slug, name, position) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (slug) DO NOTHING`,
+      [DEFAULT_CATEGORIES.map((c) => c.slug), DEFAULT_CATEGORIES.map((c) => c.name), DEFAULT_CATEGORIES.map((_, i) => i)],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 export async function provideDatabase({ log = (_: string) => {} } = {}): Promise<ProvidedDatabase> {
   if (process.env.DATABASE_URL) {
     await applyMigrations(process.env.DATABASE_URL, { log });
+    await ensureCategories(process.env.DATABASE_URL);
     return { url: process.env.DATABASE_URL, embedded: false, release: async () => {} };
   }
   let release = async () => {};
@@ -40,6 +56,7 @@ export async function provideDatabase({ log = (_: string) => {} } = {}): Promise
   await ensureDatabase(EMBEDDED_SERVER_URL, 'kiji');
   const url = `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/kiji`;
   await applyMigrations(url, { log });
+  await ensureCategories(url);
   process.env.DATABASE_URL = url;
   return { url, embedded: true, release };
 }

@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { ensureCategories } from './database';
 import { applyMigrations } from './migrations';
 
 export type FreshDatabase = { url: string; dispose: () => Promise<void> };
@@ -18,6 +19,7 @@ export async function createFreshDatabase(label: string): Promise<FreshDatabase>
     await ensureDatabase(serverUrl, name);
     const url = withDatabase(serverUrl, name);
     await applyMigrations(url);
+    await ensureCategories(url);
     return { url, dispose: () => dropDatabase(serverUrl, name) };
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kiji-pg-'));
@@ -27,6 +29,7 @@ export async function createFreshDatabase(label: string): Promise<FreshDatabase>
   await ensureDatabase(server.url('postgres'), name);
   const url = server.url(name);
   await applyMigrations(url);
+  await ensureCategories(url);
   return {
     url,
     dispose: async () => {
