@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor } from './actor';
 import { importArticleDocument } from './article-store';
 import { parseArticleBytes } from './article-text/parse';
-import { loadLatestArticles as listLatestArticles, loadPublishedArticle as getPublishedArticle } from './articles';
+import { loadLatestArticles, loadPublishedArticle } from './articles';
 import { db, disconnectDb } from './db';
 
 const seed = readFileSync(fileURLToPath(new URL('../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url)));
@@ -21,7 +21,7 @@ describe('importing an article', () => {
   it('stores the seed article with its sections in order and its date from the lead', async () => {
     const saved = await importArticleDocument(cliActor, seedDocument(), { slug: 'store-seed', category: 'world', place: 'ワシントン' });
     expect(saved).toMatchObject({ slug: 'store-seed', path: '/articles/store-seed', created: true });
-    const article = await getPublishedArticle('store-seed');
+    const article = await loadPublishedArticle('store-seed');
     expect(article?.sections.map((section) => section.heading)).toEqual([
       'ホワイトハウスの握手と、その先の距離感',
       '「止めるべきだ」という号令が映す現実',
@@ -67,8 +67,8 @@ describe('public reads', () => {
     await importArticleDocument(cliActor, document, { slug: 'store-deleted' });
     await db().article.update({ where: { slug: 'store-deleted' }, data: { deletedAt: new Date() } });
 
-    for (const slug of ['store-draft', 'store-future', 'store-deleted']) expect(await getPublishedArticle(slug)).toBeNull();
-    const latest = (await listLatestArticles(100)).map((article) => article.slug);
+    for (const slug of ['store-draft', 'store-future', 'store-deleted']) expect(await loadPublishedArticle(slug)).toBeNull();
+    const latest = (await loadLatestArticles(100)).map((article) => article.slug);
     expect(latest).toContain('store-seed');
     expect(latest).not.toContain('store-draft');
     expect(latest).not.toContain('store-future');
@@ -76,7 +76,7 @@ describe('public reads', () => {
   });
 
   it('list the latest articles newest first', async () => {
-    const dates = (await listLatestArticles(100)).map((article) => article.publishedAt);
+    const dates = (await loadLatestArticles(100)).map((article) => article.publishedAt);
     expect(dates).toEqual([...dates].sort().reverse());
   });
 });

@@ -218,13 +218,12 @@ export async function publicArticleDisclosure(slug: string): Promise<DisclosureK
 
 // ---- Lists ----
 
-/** Uncached; pages use listLatestArticles. */
+/** The newest public articles; the home page reads them through getHomePage. */
 export async function loadLatestArticles(limit: number): Promise<ArticleSummary[]> {
   const rows = await db().article.findMany({ where: publicArticleWhere(), orderBy: newestFirst, take: limit, select: summarySelect });
   return rows.map(toSummary);
 }
 
-export const listLatestArticles = cached('latest-articles', () => [cacheTags.articleLists], loadLatestArticles);
 
 export const listCategories = cached('categories', () => [cacheTags.categories], async (): Promise<CategoryRef[]> =>
   db().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { slug: true, name: true } }),

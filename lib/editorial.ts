@@ -532,7 +532,7 @@ export async function formValuesFromDocument(actor: Actor, document: ArticleDocu
     modelName: document.generation?.model ?? '',
     modelVersion: document.generation?.modelVersion ?? '',
     promptTemplateVersion: document.generation?.promptTemplateVersion ?? '',
-    sourcesRetrievedAt: document.generation?.sourcesRetrievedAt ? toTokyoIso(new Date(document.generation.sourcesRetrievedAt)).slice(0, 16) : '',
+    sourcesRetrievedAt: tokyoMinute(document.generation?.sourcesRetrievedAt ? new Date(document.generation.sourcesRetrievedAt) : null),
   };
 }
 
