@@ -1,10 +1,13 @@
 import type { Instrumentation } from 'next';
+import { isDatabaseUnavailable, markDatabaseDown } from './lib/db-availability';
 
 export async function register() {
   // The scheduler runs in each server process, never during `next build`.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startScheduler } = await import('./lib/scheduler');
+  const { startScheduler, stopScheduler } = await import('./lib/scheduler');
+  const { installGracefulShutdown } = await import('./lib/shutdown');
   startScheduler();
+  installGracefulShutdown(stopScheduler);
 }
 
 /**
@@ -15,6 +18,9 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
   const header = request.headers['x-request-id'];
   const requestId = (Array.isArray(header) ? header[0] : header) ?? crypto.randomUUID();
   const failure = error as Error & { digest?: string };
+  // A page that failed because the database is gone tells the proxy, which answers 503 from now on.
+  const databaseDown = isDatabaseUnavailable(error);
+  if (databaseDown) markDatabaseDown();
   console.error(
     JSON.stringify({
       level: 'error',
@@ -25,6 +31,7 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
       route: context.routePath,
       digest: failure.digest,
       message: failure.message,
+      databaseDown,
     }),
   );
 };

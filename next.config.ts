@@ -1,11 +1,16 @@
 import type { NextConfig } from 'next';
+import path from 'node:path';
 import { BASE_HEADERS, PUBLIC_CACHE_CONTROL, PUBLIC_CSP } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // The Prisma client, pg and argon2 stay plain Node modules on the server.
-  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@node-rs/argon2'],
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@node-rs/argon2', 'ioredis'],
+  // Pages and cached data live in Kiji's shared store: Redis when REDIS_URL is set (many
+  // instances), else memory. Next's own memory layer would only duplicate it.
+  cacheHandler: path.resolve(process.cwd(), 'lib/shared-cache/next-cache-handler.mjs'),
+  cacheMaxMemorySize: 0,
   experimental: {
     serverActions: { bodySizeLimit: '3mb' },
     // Integrity hashes on Next's own script files, so a tampered chunk never runs.

@@ -3,7 +3,11 @@ import { getArchivePage, getCategoryPage, getTagPage, publicArticleDisclosure, r
 import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/public-routes';
 import { adminCsp } from '@/lib/security-headers';
 import { cacheTags } from '@/lib/cache-tags';
-import { memoized } from '@/lib/route-memo';
+import { memoized, remembered } from '@/lib/route-memo';
+import { databaseMarkedDown, isDatabaseUnavailable, markDatabaseDown } from '@/lib/db-availability';
+import { databaseReachable } from '@/lib/db-health';
+import { hasFreshPage } from '@/lib/shared-cache/store.mjs';
+import { serviceUnavailableResponse } from '@/lib/service-unavailable';
 
 /**
  * Next 16 renders a page's own notFound() as an empty error shell whose content exists only in
@@ -47,22 +51,20 @@ function hasSessionCookie(request: NextRequest): boolean {
 
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  if (pathname === '/admin' || pathname.startsWith('/admin/')) {
-    if (pathname !== '/admin/login' && !hasSessionCookie(request)) {
-      return NextResponse.redirect(new URL('/admin/login', request.url));
-    }
-    // Admin pages render per request, so their scripts can carry a fresh nonce: Next reads the
-    // policy from the request headers and applies the nonce to every script it writes.
-    const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-    const policy = adminCsp(nonce);
-    const headers = new Headers(request.headers);
-    headers.set('Content-Security-Policy', policy);
-    headers.set('x-nonce', nonce);
-    const response = NextResponse.next({ request: { headers } });
-    response.headers.set('Content-Security-Policy', policy);
-    return response;
-  }
+  if (pathname === '/admin' || pathname.startsWith('/admin/')) return adminResponse(request);
   const route = parsePublicRoute(pathname, request.nextUrl.searchParams);
+  if (route.kind === 'invalid') return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
+  if (databaseMarkedDown() && !(await databaseReachable())) return whileDatabaseDown(request, route);
+  try {
+    return await publicResponse(request, route);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    markDatabaseDown();
+    return whileDatabaseDown(request, route);
+  }
+}
+
+async function publicResponse(request: NextRequest, route: PublicRoute): Promise<NextResponse> {
   if (route.kind === 'article' && (await disclosureOf(route.slug)) === null) {
     const current = await memoized(`redirect:${route.slug}`, [cacheTags.article(route.slug), cacheTags.articleLists], () => redirectedSlug(route.slug));
     if (current) return NextResponse.redirect(new URL(`/articles/${current}`, request.url), 308);
@@ -70,9 +72,7 @@ export async function proxy(request: NextRequest) {
   if (!(await exists(route))) {
     return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
   }
-  const internal = internalListingPath(route);
-  if (internal) return NextResponse.rewrite(new URL(internal, request.url));
-  const response = NextResponse.next();
+  const response = passOn(request, route);
   if (route.kind === 'article') {
     // Machines read how the article was made from the response itself (cached lookup, no query on a hit).
     const disclosure = await disclosureOf(route.slug);
@@ -81,4 +81,62 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: ['/articles/:path*', '/category/:path*', '/tag/:path*', '/archive/:path+', '/sitemaps/:path*', '/admin', '/admin/:path*'] };
+function passOn(request: NextRequest, route: PublicRoute): NextResponse {
+  const internal = internalListingPath(route);
+  return internal ? NextResponse.rewrite(new URL(internal, request.url)) : NextResponse.next();
+}
+
+/**
+ * With the database down, a page still in the cache is served as it is (Next reads it from the
+ * cache without rendering); anything that would need the database answers 503 with Retry-After.
+ */
+async function whileDatabaseDown(request: NextRequest, route: PublicRoute): Promise<NextResponse | Response> {
+  const cachedPath = internalListingPath(route) ?? request.nextUrl.pathname;
+  if (!(await hasFreshPage(cachedPath).catch(() => false))) return serviceUnavailableResponse('public');
+  const response = passOn(request, route);
+  if (route.kind === 'article') {
+    const disclosure = await remembered<string | null>(`disclosure:${route.slug}`);
+    if (disclosure?.value) response.headers.set('AI-Disclosure', disclosure.value === 'human' ? 'none' : disclosure.value);
+  }
+  return response;
+}
+
+async function adminResponse(request: NextRequest): Promise<NextResponse | Response> {
+  const { pathname } = request.nextUrl;
+  if (pathname !== '/admin/login' && !hasSessionCookie(request)) {
+    return NextResponse.redirect(new URL('/admin/login', request.url));
+  }
+  // Every admin page reads the session from the database, so it asks first and says so plainly.
+  if (!(await databaseReachable({ force: true }))) return serviceUnavailableResponse('admin');
+  // Admin pages render per request, so their scripts can carry a fresh nonce: Next reads the
+  // policy from the request headers and applies the nonce to every script it writes.
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const policy = adminCsp(nonce);
+  const headers = new Headers(request.headers);
+  headers.set('Content-Security-Policy', policy);
+  headers.set('x-nonce', nonce);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    '/',
+    '/search',
+    '/about/:path*',
+    '/corrections',
+    '/archive',
+    '/feed.xml',
+    '/atom.xml',
+    '/sitemap.xml',
+    '/news-sitemap.xml',
+    '/articles/:path*',
+    '/category/:path*',
+    '/tag/:path*',
+    '/archive/:path+',
+    '/sitemaps/:path*',
+    '/admin',
+    '/admin/:path*',
+  ],
+};

@@ -1,5 +1,4 @@
 import 'server-only';
-import { revalidateTag } from 'next/cache';
 import { unstable_cache } from 'next/cache';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from './actor';
@@ -7,7 +6,7 @@ import { publicArticleWhere } from './articles';
 import { audit, actorLabel } from './audit';
 import { cacheTags } from './cache-tags';
 import { db } from './db';
-import { expireArticleChange } from './revalidate';
+import { expireArticleChange, expireTags } from './revalidate';
 
 /** Corrections to published articles: recorded, shown on the article, listed site-wide. */
 
@@ -40,8 +39,8 @@ export async function addCorrection(actor: Actor, articleId: number, raw: z.inpu
     return { slugs: [article.slug], categorySlugs: [article.category.slug], tagSlugs: article.tags.map(({ tag }) => tag.slug) };
   });
   if (!change) return { ok: false, message: '訂正は公開中の記事にだけ追加できます' };
-  expireArticleChange(change);
-  revalidateTag(cacheTags.corrections, { expire: 0 });
+  await expireArticleChange(change);
+  await expireTags([cacheTags.corrections]);
   return { ok: true };
 }
 

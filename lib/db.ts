@@ -2,6 +2,7 @@ import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 import { requireDatabaseUrl, serverEnv } from './env';
+import { markDatabaseDown } from './db-availability';
 
 export type QueryEvent = { query: string; params: string; duration: number };
 type QueryListener = (event: QueryEvent) => void;
@@ -12,7 +13,12 @@ const listeners = (holder.kijiQueryListeners ??= new Set());
 
 function createClient(): PrismaClient {
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: requireDatabaseUrl(), max: serverEnv().DATABASE_POOL_SIZE }),
+    adapter: new PrismaPg(
+      // A down database must fail a request within seconds (the proxy then answers 503), not hang it.
+      { connectionString: requireDatabaseUrl(), max: serverEnv().DATABASE_POOL_SIZE, connectionTimeoutMillis: 3_000 },
+      // A dropped connection (the server shut down or restarted) is the first sign of an outage.
+      { onPoolError: markDatabaseDown, onConnectionError: markDatabaseDown },
+    ),
     log: [{ emit: 'event', level: 'query' }],
   });
   client.$on('query', (event) => {

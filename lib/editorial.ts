@@ -355,7 +355,7 @@ export async function saveArticle(
       };
       return { articleId, version, change };
     });
-    expireArticleChange(outcome.change);
+    await expireArticleChange(outcome.change);
     return { ok: true, id: outcome.articleId, slug: input.slug, version: outcome.version, status, message: MESSAGES[request.intent] };
   } catch (error) {
     if (error instanceof ConflictSignal) return error.result;
@@ -384,7 +384,7 @@ export async function deleteArticle(actor: Actor, id: number): Promise<void> {
     await audit({ actor, action: 'article_delete', targetType: 'article', targetId: id }, tx);
     return changeOf(tx, id);
   });
-  expireArticleChange(change);
+  await expireArticleChange(change);
 }
 
 export async function restoreArticle(actor: Actor, id: number): Promise<void> {
@@ -394,7 +394,7 @@ export async function restoreArticle(actor: Actor, id: number): Promise<void> {
     await audit({ actor, action: 'article_restore', targetType: 'article', targetId: id }, tx);
     return changeOf(tx, id);
   });
-  expireArticleChange(change);
+  await expireArticleChange(change);
 }
 
 // ---- Revisions ----
@@ -550,7 +550,7 @@ export async function publishDueArticles(actor: Actor): Promise<string[]> {
      RETURNING id, slug`;
   for (const { id, slug } of due) {
     await audit({ actor, action: 'article_publish', targetType: 'article', targetId: id, detail: { slug, scheduled: true } });
-    expireArticleChange(await changeOf(db(), id));
+    await expireArticleChange(await changeOf(db(), id));
   }
   return due.map((row) => row.slug);
 }

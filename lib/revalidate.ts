@@ -1,17 +1,23 @@
 import 'server-only';
 import { revalidateTag } from 'next/cache';
 import { tagsForArticleChange, type ArticleChange } from './cache-tags';
-import { forgetTags } from './route-memo';
+import { sharedStore } from './shared-cache/store.mjs';
 
 /**
- * Expires every cache entry an article write touched, at once: the next request renders fresh
- * (`{ expire: 0 }`, no stale-while-revalidate), so no reader sees the old page once the editor
- * has been told the change is live.
+ * Expires cache tags at once (`{ expire: 0 }`, no stale-while-revalidate): the next request
+ * renders fresh, so no reader sees the old page once the editor has been told the change is live.
+ * The expiry is written to the shared store before this returns, so the proxy's route checks on
+ * every instance see it by the editor's next click, not only when Next flushes its own
+ * revalidations at the end of the request.
  */
-export function expireArticleChange(change: ArticleChange): string[] {
-  const tags = tagsForArticleChange(change);
-  // Outside a Next server (scripts, integration tests) there is no cache to expire.
+export async function expireTags(tags: string[]): Promise<void> {
+  await sharedStore().expireTags(tags, Date.now());
+  // Outside a Next server (scripts, integration tests) Next has no cache to expire.
   if (process.env.NEXT_RUNTIME) for (const tag of tags) revalidateTag(tag, { expire: 0 });
-  forgetTags(tags);
+}
+
+export async function expireArticleChange(change: ArticleChange): Promise<string[]> {
+  const tags = tagsForArticleChange(change);
+  await expireTags(tags);
   return tags;
 }

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { forgetTags, memoized } from './route-memo';
+import { memoized } from './route-memo';
+import { sharedStore } from './shared-cache/store.mjs';
 
 describe('the proxy route memo', () => {
-  it('answers repeated checks from memory, and forgets them when a tag is expired', async () => {
+  it('answers repeated checks from the store, and loads again once one of its tags is expired', async () => {
     let loads = 0;
     const check = () => memoized('article:a', ['article:a', 'articles'], async () => ++loads);
     expect(await check()).toBe(1);
     expect(await check()).toBe(1);
-    forgetTags(['articles']);
+    await sharedStore().expireTags(['article:b'], Date.now());
+    expect(await check()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await sharedStore().expireTags(['articles'], Date.now());
     expect(await check()).toBe(2);
-    forgetTags(['article:b']);
     expect(await check()).toBe(2);
   });
 });

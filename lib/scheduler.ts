@@ -40,3 +40,8 @@ export function startScheduler(): void {
   holder.kijiScheduler.unref();
   setTimeout(() => void tick(), 2_000).unref();
 }
+
+/** No new ticks once the process is shutting down; a tick in flight finishes as a request. */
+export function stopScheduler(): void {
+  if (holder.kijiScheduler) clearInterval(holder.kijiScheduler);
+}

@@ -1,5 +1,6 @@
 import 'server-only';
-import { revalidateTag, unstable_cache } from 'next/cache';
+import { unstable_cache } from 'next/cache';
+import { expireTags } from './revalidate';
 import { z } from 'zod';
 import { assertIsAdmin, type Actor } from './actor';
 import { audit } from './audit';
@@ -26,7 +27,7 @@ export async function updateSetting(actor: Actor, key: SettingKey, value: string
   const updatedBy = actor.kind === 'user' ? actor.email : `system:${actor.name}`;
   await db().siteSetting.upsert({ where: { key }, create: { key, value: parsed.data, updatedBy }, update: { value: parsed.data, updatedBy } });
   await audit({ actor, action: 'setting_update', targetType: 'setting', targetId: key });
-  revalidateTag(cacheTags.setting(key), { expire: 0 });
+  await expireTags([cacheTags.setting(key)]);
   return { ok: true };
 }
 

@@ -24,5 +24,5 @@ export async function POST(request: Request) {
   if (!authorized(request)) return Response.json({ error: 'not found' }, { status: 404 });
   const parsed = changeSchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return Response.json({ error: 'invalid change' }, { status: 400 });
-  return Response.json({ expired: expireArticleChange(parsed.data) });
+  return Response.json({ expired: await expireArticleChange(parsed.data) });
 }

@@ -1,0 +1,67 @@
+import { expect, test } from './support/test';
+import { startDedicatedPostgres, startInstance, type DedicatedPostgres, type Instance } from './support/instances';
+import { e2ePort } from './support/fixtures';
+
+/**
+ * A PostgreSQL of this test's own is stopped under a running instance and started again. Readers
+ * keep the pages in the cache, get a real 503 for the rest, editors are told what is wrong, and
+ * everything comes back by itself.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const CACHED = '/articles/trump-urges-ceasefire-without-tomahawks';
+const CACHED_LISTING = '/category/world';
+const NEVER_CACHED = '/articles/demo-yen-and-import-prices';
+
+let database: DedicatedPostgres;
+let instance: Instance;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  database = await startDedicatedPostgres('outage');
+  instance = await startInstance(e2ePort + 40, { DATABASE_URL: database.url, KIJI_SCHEDULER_INTERVAL_MS: '1000' });
+});
+
+test.afterAll(async () => {
+  await instance?.stop();
+  await database?.dispose();
+});
+
+test('while the database is down, cached pages are served, the rest answers 503 with Retry-After, and the admin says why', async ({ request }) => {
+  test.setTimeout(120_000);
+  const at = (path: string) => `${instance.url}${path}`;
+  for (const path of [CACHED, CACHED, '/', '/', CACHED_LISTING, CACHED_LISTING]) expect((await request.get(at(path))).status()).toBe(200);
+
+  await database.stop();
+
+  const article = await request.get(at(CACHED));
+  expect(article.status()).toBe(200);
+  expect(await article.text()).toContain('トランプ大統領、即時停戦求めるも軍事支援見送り');
+  expect(article.headers()['ai-disclosure']).toBe('ai-generated');
+  expect((await request.get(at('/'))).status()).toBe(200);
+  expect((await request.get(at(CACHED_LISTING))).status()).toBe(200);
+
+  for (const path of [NEVER_CACHED, '/category/economy', '/search?q=%E7%82%BA%E6%9B%BF']) {
+    const response = await request.get(at(path));
+    expect(response.status(), path).toBe(503);
+    expect(response.headers()['retry-after'], path).toBe('30');
+    expect(response.headers()['cache-control'], path).toBe('no-store');
+    const html = await response.text();
+    expect(html).toContain('ただいまこのページを表示できません');
+    expect(html).toContain('AI が公開資料と報道をもとに作成しています');
+    expect(html).not.toMatch(/at \w+ \(|Prisma|ECONNREFUSED|node_modules/);
+  }
+
+  const admin = await request.get(at('/admin/login'));
+  expect(admin.status()).toBe(503);
+  expect(await admin.text()).toContain('データベースに接続できません');
+
+  await database.start();
+
+  // No restart: the instance notices by itself (it probes at most once a second while down).
+  await expect.poll(async () => (await request.get(at(NEVER_CACHED))).status(), { timeout: 20_000, intervals: [500] }).toBe(200);
+  expect(await (await request.get(at(NEVER_CACHED))).text()).toContain('円安');
+  expect((await request.get(at('/admin/login'))).status()).toBe(200);
+  expect((await request.get(at('/search?q=%E7%82%BA%E6%9B%BF'))).status()).toBe(200);
+  expect(instance.output()).not.toMatch(/Unhandled|uncaughtException/);
+});

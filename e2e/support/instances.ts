@@ -1,0 +1,157 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
+import { renderNginxConfig } from '../../scripts/nginx-config';
+
+/**
+ * Extra servers for the tests that need more than the shared e2e server: a PostgreSQL of their
+ * own that they can stop and start, more `next start` instances of the same production build,
+ * and nginx in front. Every process is started in its own process group and stopped with it.
+ */
+
+export type DedicatedPostgres = { url: string; stop: () => Promise<void>; start: () => Promise<void>; dispose: () => Promise<void> };
+
+/** An embedded PostgreSQL in a temporary folder, migrated and seeded with the demo articles. */
+export async function startDedicatedPostgres(label: string): Promise<DedicatedPostgres> {
+  const folder = await mkdtemp(path.join(tmpdir(), `kiji-${label}-pg-`));
+  await chmod(folder, 0o755);
+  const dataDir = path.join(folder, 'data');
+  const port = 40000 + Math.floor(Math.random() * 10000);
+  let server: RunningPostgres | null = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  await ensureDatabase(server.url('postgres'), 'kiji');
+  const url = server.url('kiji');
+  await runScript('scripts/seed.ts', [], { DATABASE_URL: url });
+  return {
+    url,
+    stop: async () => {
+      await server?.stop();
+      server = null;
+    },
+    start: async () => {
+      server ??= await startEmbeddedPostgres({ dataDir, port, persistent: true });
+    },
+    dispose: async () => {
+      await server?.stop().catch(() => {});
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs one of the project's scripts (seed, admin:create…) against the given environment. */
+export async function runScript(script: string, args: string[], env: Record<string, string>): Promise<string> {
+  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', script, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) throw new Error(`${script} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+export type Instance = {
+  url: string;
+  port: number;
+  /** Everything the process has printed so far. */
+  output: () => string;
+  /** Sends the signal to the process group and waits for the exit code. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
+
+async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${output()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output()}`);
+}
+
+function groupStopper(child: ChildProcess) {
+  return async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      return child.exitCode;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }, 15_000);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+}
+
+/** Another `next start` of the build the e2e server made, with its own port and environment. */
+export async function startInstance(port: number, env: Record<string, string>): Promise<Instance> {
+  const child = spawn('node_modules/.bin/next', ['start', '--port', String(port)], {
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      BETTER_AUTH_SECRET: 'e2e-instances-secret-0123456789abcdefghij',
+      SITE_URL: `http://localhost:${port}`,
+      PORT: String(port),
+      ...env,
+    },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  child.stdout!.on('data', (chunk) => (printed += String(chunk)));
+  child.stderr!.on('data', (chunk) => (printed += String(chunk)));
+  const output = () => printed;
+  await waitFor(`http://127.0.0.1:${port}/robots.txt`, child, output);
+  return { url: `http://localhost:${port}`, port, output, stop: groupStopper(child) };
+}
+
+export function nginxBinary(): string {
+  const found = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => existsSync(candidate));
+  if (!found) throw new Error("nginx is not installed: `.ci/run` installs Debian's nginx-light (apt-get install nginx-light)");
+  return found;
+}
+
+/** Debian's nginx with Kiji's configuration (deploy/nginx), in front of the given instances. */
+export async function startNginx(port: number, upstreams: number[]): Promise<Instance & { dispose: () => Promise<void> }> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'kiji-nginx-'));
+  await mkdir(path.join(folder, 'cache'));
+  const site = renderNginxConfig({ listen: `127.0.0.1:${port}`, upstreams: upstreams.map((upstream) => `127.0.0.1:${upstream}`), cacheDir: path.join(folder, 'cache') });
+  await writeFile(path.join(folder, 'kiji.conf'), site);
+  const temp = (name: string) => `${name}_temp_path ${path.join(folder, name)};`;
+  await writeFile(
+    path.join(folder, 'nginx.conf'),
+    `${process.getuid?.() === 0 ? 'user root;' : ''}
+worker_processes 1;
+pid ${path.join(folder, 'nginx.pid')};
+error_log stderr warn;
+events { worker_connections 512; }
+http {
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  include ${path.join(folder, 'kiji.conf')};
+}
+`,
+  );
+  const child = spawn(nginxBinary(), ['-p', folder, '-c', path.join(folder, 'nginx.conf'), '-g', 'daemon off;'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  child.stdout!.on('data', (chunk) => (printed += String(chunk)));
+  child.stderr!.on('data', (chunk) => (printed += String(chunk)));
+  const output = () => printed;
+  await waitFor(`http://127.0.0.1:${port}/robots.txt`, child, output);
+  const stop = groupStopper(child);
+  return { url: `http://localhost:${port}`, port, output, stop, dispose: async () => void (await stop('SIGQUIT'), await rm(folder, { recursive: true, force: true })) };
+}

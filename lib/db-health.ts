@@ -1,0 +1,33 @@
+import 'server-only';
+import { db } from './db';
+import { databaseMarkedDown, isDatabaseUnavailable, markDatabaseDown, markDatabaseUp } from './db-availability';
+
+/**
+ * Asks the database whether it is back. While it is marked down, at most once a second per
+ * process, so an outage does not turn every request into a connection attempt; with `force`,
+ * always (the admin asks on each request: it is private, rare, and must say the truth).
+ */
+const PROBE_INTERVAL_MS = 1_000;
+
+const holder = globalThis as typeof globalThis & { kijiDbProbe?: { last: number; running: Promise<boolean> | null } };
+const probe = (holder.kijiDbProbe ??= { last: 0, running: null });
+
+export async function databaseReachable({ force = false } = {}): Promise<boolean> {
+  if (!force && !databaseMarkedDown()) return true;
+  if (!force && Date.now() - probe.last < PROBE_INTERVAL_MS) return false;
+  probe.running ??= (async () => {
+    probe.last = Date.now();
+    try {
+      await db().$queryRaw`SELECT 1`;
+      markDatabaseUp();
+      return true;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      markDatabaseDown();
+      return false;
+    } finally {
+      probe.running = null;
+    }
+  })();
+  return probe.running;
+}

@@ -1,0 +1,49 @@
+export type StoredRecord = { lastModified: number; value: unknown; cacheControl?: unknown; tags: string[] };
+export type MemoRecord = { value: unknown; tags: string[]; loadedAt: number };
+
+export interface SharedStore {
+  readonly kind: 'memory' | 'redis';
+  getEntry(key: string): Promise<StoredRecord | null>;
+  setEntry(key: string, record: StoredRecord): Promise<void>;
+  keyForPath(pathname: string): Promise<string | null>;
+  tagExpiries(tags: string[]): Promise<(number | undefined)[]>;
+  expireTags(tags: string[], at: number): Promise<void>;
+  getMemo(key: string): Promise<MemoRecord | null>;
+  setMemo(key: string, record: MemoRecord, ttlMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export declare class MemoryStore implements SharedStore {
+  readonly kind: 'memory';
+  constructor(maxBytes?: number);
+  getEntry(key: string): Promise<StoredRecord | null>;
+  setEntry(key: string, record: StoredRecord): Promise<void>;
+  keyForPath(pathname: string): Promise<string | null>;
+  tagExpiries(tags: string[]): Promise<(number | undefined)[]>;
+  expireTags(tags: string[], at: number): Promise<void>;
+  getMemo(key: string): Promise<MemoRecord | null>;
+  setMemo(key: string, record: MemoRecord, ttlMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export declare class RedisStore implements SharedStore {
+  readonly kind: 'redis';
+  constructor(url: string, prefix?: string);
+  getEntry(key: string): Promise<StoredRecord | null>;
+  setEntry(key: string, record: StoredRecord): Promise<void>;
+  keyForPath(pathname: string): Promise<string | null>;
+  tagExpiries(tags: string[]): Promise<(number | undefined)[]>;
+  expireTags(tags: string[], at: number): Promise<void>;
+  getMemo(key: string): Promise<MemoRecord | null>;
+  setMemo(key: string, record: MemoRecord, ttlMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export declare function encode(value: unknown): string;
+export declare function decode(text: string): unknown;
+export declare function pathnameOfKey(key: string): string | null;
+export declare function pagePathname(pathname: string): string;
+export declare function isExpired(expiries: (number | undefined)[], since: number, now?: number): boolean;
+export declare function sharedStore(): SharedStore;
+export declare function entryTags(value: unknown, ctxTags?: string[]): string[];
+export declare function hasFreshPage(pathname: string): Promise<boolean>;
