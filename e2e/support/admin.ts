@@ -4,8 +4,9 @@ import pg from 'pg';
 import type { Account } from './fixtures';
 import { e2eDatabaseUrl } from './fixtures';
 
-export async function login(page: Page, account: Account): Promise<void> {
-  await page.goto('/admin/login');
+/** Logs in through the login form; `origin` names another instance than the shared e2e server. */
+export async function login(page: Page, account: Account, origin = ''): Promise<void> {
+  await page.goto(`${origin}/admin/login`);
   await page.getByLabel('メールアドレス').fill(account.email);
   await page.getByLabel('パスワード').fill(account.password);
   await page.getByRole('button', { name: 'ログイン' }).click();

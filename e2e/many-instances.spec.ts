@@ -1,0 +1,146 @@
+import http from 'node:http';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { expect, test } from './support/test';
+import { ACCOUNTS, e2ePort } from './support/fixtures';
+import { login } from './support/admin';
+import { runScript, startDedicatedPostgres, startInstance, startNginx, type DedicatedPostgres, type Instance } from './support/instances';
+
+/**
+ * Production's shape on one machine: two `next start` instances sharing one PostgreSQL and one
+ * Redis, with Kiji's nginx configuration in front.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const REDIS_URL = process.env.KIJI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `kiji-e2e-${Date.now().toString(36)}:`;
+const PORTS = { a: e2ePort + 61, b: e2ePort + 62, nginx: e2ePort + 60 };
+const EDITED = '/articles/demo-minimum-wage-regional-gap';
+const SCHEDULED = 'demo-earthquake-drill-companies';
+
+let database: DedicatedPostgres;
+let a: Instance;
+let b: Instance;
+let front: Awaited<ReturnType<typeof startNginx>>;
+
+const instanceEnv = () => ({ DATABASE_URL: database.url, REDIS_URL, KIJI_CACHE_PREFIX: PREFIX, KIJI_SCHEDULER_INTERVAL_MS: '1000', DATABASE_POOL_SIZE: '5' });
+
+async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect().catch((error: Error) => {
+    throw new Error(`These tests need Redis at ${REDIS_URL} (set KIJI_TEST_REDIS_URL): ${error.message}`);
+  });
+  await redis.quit();
+  database = await startDedicatedPostgres('instances');
+  await runScript('scripts/admin-create.ts', ['--email', ACCOUNTS.editor.email, '--password', ACCOUNTS.editor.password, '--role', 'editor'], { DATABASE_URL: database.url });
+  [a, b] = await Promise.all([startInstance(PORTS.a, instanceEnv()), startInstance(PORTS.b, instanceEnv())]);
+  front = await startNginx(PORTS.nginx, [PORTS.a, PORTS.b]);
+});
+
+test.afterAll(async () => {
+  await front?.dispose();
+  await Promise.all([a?.stop(), b?.stop()]);
+  await database?.dispose();
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+test('a page rendered by one instance is served from the shared cache by the other', async ({ request }) => {
+  const path = '/articles/demo-extraordinary-diet-session';
+  expect((await request.get(`${a.url}${path}`)).status()).toBe(200);
+  const fromB = await request.get(`${b.url}${path}`);
+  expect(fromB.status()).toBe(200);
+  expect(fromB.headers()['x-nextjs-cache']).toBe('HIT');
+});
+
+test('an edit made through instance A is visible on instance B at once, and through nginx within its micro-cache', async ({ page, request }) => {
+  for (let i = 0; i < 2; i++) expect((await request.get(`${b.url}${EDITED}`)).status()).toBe(200);
+  expect((await request.get(`${b.url}${EDITED}`)).headers()['x-nextjs-cache']).toBe('HIT');
+  await request.get(`${front.url}${EDITED}`);
+  expect((await request.get(`${front.url}${EDITED}`)).headers()['x-cache-status']).toBe('HIT');
+
+  await login(page, ACCOUNTS.editor, a.url);
+  const [row] = await sql<{ id: number }>('SELECT id FROM articles WHERE slug = $1', ['demo-minimum-wage-regional-gap']);
+  await page.goto(`${a.url}/admin/articles/${row!.id}`);
+  await page.getByLabel('タイトル').fill('最低賃金の地域差、インスタンスAで書き換えた見出し');
+  await page.getByRole('button', { name: '更新を公開' }).click();
+  await expect(page.getByRole('status')).toHaveText('公開しました');
+
+  // The editor has been told: from now on no instance may serve the old page.
+  const onB = await request.get(`${b.url}${EDITED}`);
+  expect(await onB.text()).toContain('インスタンスAで書き換えた見出し');
+  expect(await (await request.get(`${b.url}/`)).text()).toContain('インスタンスAで書き換えた見出し');
+  // nginx keeps a public page for a second (s-maxage=1) and then refreshes it.
+  await expect
+    .poll(async () => (await (await request.get(`${front.url}${EDITED}`)).text()).includes('インスタンスAで書き換えた見出し'), { timeout: 5_000, intervals: [250] })
+    .toBe(true);
+});
+
+test('nginx passes admin traffic through uncached and keeps what the app marks private out of its cache', async ({ request }) => {
+  const first = await request.get(`${front.url}/admin/login`);
+  const second = await request.get(`${front.url}/admin/login`);
+  for (const response of [first, second]) {
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('private, no-store');
+    expect(response.headers()['x-cache-status']).toBeUndefined();
+  }
+  const search = '/search?q=%E8%B3%83%E9%87%91';
+  await request.get(`${front.url}${search}`);
+  expect(['MISS', 'EXPIRED', 'HIT']).toContain((await request.get(`${front.url}${search}`)).headers()['x-cache-status']);
+});
+
+function getOnNewConnection(url: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    const call = http.get(url, { agent: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    call.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+  });
+}
+
+test('on SIGTERM an instance finishes the requests in flight, closes its pool and exits; a scheduled publication then fires once after the restart', async ({ request }) => {
+  test.setTimeout(120_000);
+  // Scheduled a few seconds ahead, while both instances are about to go away.
+  await sql(`UPDATE articles SET status = 'scheduled', published_at = now() + interval '6 seconds', version = version + 1 WHERE slug = $1`, [SCHEDULED]);
+  const [{ due }] = (await sql<{ due: Date }>('SELECT published_at AS due FROM articles WHERE slug = $1', [SCHEDULED])) as [{ due: Date }];
+
+  const uncached = ['/archive', '/tag/%E9%98%B2%E7%81%BD', '/category/society', '/category/technology', '/category/politics', '/about/ai', '/corrections', '/feed.xml'];
+  const inFlight = uncached.map((path) => getOnNewConnection(`http://127.0.0.1:${PORTS.a}${path}?drain=${Date.now()}`));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const [codeA, codeB] = await Promise.all([a.stop('SIGTERM'), b.stop('SIGTERM')]);
+  const outcomes = await Promise.all(inFlight);
+  // Accepted before the signal: answered in full. After it: refused, never cut off halfway.
+  expect(outcomes.every((outcome) => outcome === 200 || outcome === 'ECONNREFUSED'), JSON.stringify(outcomes)).toBe(true);
+  expect(outcomes).toContain(200);
+  expect(a.output()).toContain('requests drained; database pool and cache connection closed');
+  expect([0, 143]).toContain(codeA);
+  expect([0, 143]).toContain(codeB);
+
+  // Nobody is running when the time comes.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, due.getTime() - Date.now()) + 1_500));
+  const [before] = await sql<{ status: string }>('SELECT status::text FROM articles WHERE slug = $1', [SCHEDULED]);
+  expect(before?.status).toBe('scheduled');
+
+  [a, b] = await Promise.all([startInstance(PORTS.a, instanceEnv()), startInstance(PORTS.b, instanceEnv())]);
+  await expect.poll(async () => (await request.get(`${b.url}/articles/${SCHEDULED}`)).status(), { timeout: 20_000, intervals: [500] }).toBe(200);
+  expect((await request.get(`${a.url}/articles/${SCHEDULED}`)).status()).toBe(200);
+  // Both instances keep ticking every second; the publication still happened exactly once.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const published = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'article_publish' AND detail->>'slug' = $1`, [SCHEDULED]);
+  expect(published[0]?.n).toBe(1);
+});

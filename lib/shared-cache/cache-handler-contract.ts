@@ -1,0 +1,60 @@
+import { expect, it } from 'vitest';
+import KijiCacheHandler from './next-cache-handler.mjs';
+import type { SharedStore } from './store.mjs';
+
+/**
+ * What Next needs from its cache handler, checked against each store: entries come back as they
+ * went in (Buffers and Maps included), and a tag expired after an entry was written hides it.
+ */
+export function cacheHandlerContract(makeStore: () => SharedStore) {
+  const page = (title: string) => ({
+    kind: 'APP_PAGE',
+    html: `<h1>${title}</h1>`,
+    rscData: Buffer.from(`rsc:${title}`),
+    segmentData: new Map([['/_tree', Buffer.from('tree')]]),
+    headers: { 'x-next-cache-tags': 'article:a,articles,_N_T_/articles/a' },
+    status: 200,
+  });
+  const handler = () => Object.assign(new KijiCacheHandler(), { store: makeStore() });
+  const key = `/route-cache/APP_PAGE/${Math.random().toString(36).slice(2)}/$/articles/a`;
+
+  it('returns a page exactly as it was stored, RSC payload and segments included', async () => {
+    const cache = handler();
+    await cache.set(key, page('最初'), { cacheControl: { revalidate: 3600, expire: 31536000 } });
+    const hit = await cache.get(key, { kind: 'APP_PAGE' });
+    expect(hit?.value).toEqual(page('最初'));
+    expect(Buffer.isBuffer((hit?.value as { rscData: unknown }).rscData)).toBe(true);
+    expect(hit?.cacheControl).toEqual({ revalidate: 3600, expire: 31536000 });
+  });
+
+  it('hides an entry once one of its tags is expired, and serves what is stored after that', async () => {
+    const cache = handler();
+    await cache.set(key, page('古い'), {});
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await cache.revalidateTag(['article:b'], { expire: 0 });
+    expect(await cache.get(key, { kind: 'APP_PAGE' })).not.toBeNull();
+    await cache.revalidateTag('article:a', { expire: 0 });
+    expect(await cache.get(key, { kind: 'APP_PAGE' })).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await cache.set(key, page('新しい'), {});
+    expect((await cache.get(key, { kind: 'APP_PAGE' }))?.value).toEqual(page('新しい'));
+  });
+
+  it('expires cached data by the tags given when it was stored and when it is read', async () => {
+    const cache = handler();
+    const dataKey = `data-${Math.random().toString(36).slice(2)}`;
+    await cache.set(dataKey, { kind: 'FETCH', data: { body: '{"n":1}', headers: {}, status: 200 }, revalidate: 60 }, { fetchCache: true, tags: ['category:world'] });
+    expect(await cache.get(dataKey, { kind: 'FETCH', tags: ['category:world'], softTags: [] })).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await cache.revalidateTag(['_N_T_/category/world']);
+    expect(await cache.get(dataKey, { kind: 'FETCH', tags: ['category:world'], softTags: ['_N_T_/category/world'] })).toBeNull();
+  });
+
+  it('knows which public pages it holds, for serving them while the database is down', async () => {
+    const store = makeStore();
+    const cache = Object.assign(new KijiCacheHandler(), { store });
+    const path = `/articles/held-${Math.random().toString(36).slice(2)}`;
+    await cache.set(`/route-cache/APP_PAGE/abc/$${path}`, { ...page('保持'), headers: { 'x-next-cache-tags': `article:${path}` } }, {});
+    expect(await store.keyForPath(path)).toBe(`/route-cache/APP_PAGE/abc/$${path}`);
+  });
+}

@@ -1,0 +1,10 @@
+import type { SharedStore } from './store.mjs';
+
+export default class KijiCacheHandler {
+  store: SharedStore;
+  constructor(context?: unknown);
+  get(key: string, ctx: Record<string, unknown>): Promise<{ lastModified: number; value: unknown; cacheControl?: unknown } | null>;
+  set(key: string, data: unknown, ctx: Record<string, unknown>): Promise<void>;
+  revalidateTag(tags: string | string[], durations?: { expire?: number }): Promise<void>;
+  resetRequestCache(): void;
+}
