@@ -3,7 +3,7 @@ import { getArchivePage, getCategoryPage, getTagPage, publicArticleDisclosure, r
 import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/public-routes';
 import { adminCsp } from '@/lib/security-headers';
 import { cacheTags } from '@/lib/cache-tags';
-import { memoized, remembered } from '@/lib/route-memo';
+import { memoized, remembered } from '@/lib/shared-memo';
 import { databaseMarkedDown, isDatabaseUnavailable, markDatabaseDown } from '@/lib/db-availability';
 import { databaseReachable } from '@/lib/db-health';
 import { hasFreshPage } from '@/lib/shared-cache/store.mjs';

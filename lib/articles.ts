@@ -1,5 +1,6 @@
 import 'server-only';
-import { unstable_cache } from 'next/cache';
+import { cached } from './data-cache';
+import { DEFAULT_CATEGORIES } from './category-defaults';
 import { cacheTags } from './cache-tags';
 import { db } from './db';
 import { Prisma } from './generated/prisma/client';
@@ -14,7 +15,6 @@ import { containsPattern, queryGrams } from './search-text';
 
 export const PAGE_SIZE = 20;
 /** A backstop only: writes invalidate by tag at once (docs/decisions/0004). */
-const REVALIDATE_SECONDS = 3600;
 
 export type CategoryRef = { slug: string; name: string };
 
@@ -62,21 +62,6 @@ export type ArticlePage = { articles: ArticleSummary[]; page: number; pageCount:
 /** Public means: published, its time has come, and not deleted. */
 export function publicArticleWhere(now = new Date()): Prisma.ArticleWhereInput {
   return { status: 'published', publishedAt: { lte: now }, deletedAt: null };
-}
-
-function cached<Args extends unknown[], Result>(
-  name: string,
-  tagsFor: (args: NoInfer<Args>) => string[],
-  load: (...args: Args) => Promise<Result>,
-): (...args: Args) => Promise<Result> {
-  return (...args: Args) =>
-    // Outside a Next server (scripts, integration tests) there is no cache to use.
-    !process.env.NEXT_RUNTIME
-      ? load(...args)
-      : unstable_cache(load, [name, ...args.map((arg) => JSON.stringify(arg))], {
-      tags: tagsFor(args),
-      revalidate: REVALIDATE_SECONDS,
-    })(...args);
 }
 
 const summarySelect = {
@@ -225,9 +210,18 @@ export async function loadLatestArticles(limit: number): Promise<ArticleSummary[
 }
 
 
+/** Every category, for the admin's forms. Public pages use siteSections(), which needs no query. */
 export const listCategories = cached('categories', () => [cacheTags.categories], async (): Promise<CategoryRef[]> =>
   db().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { slug: true, name: true } }),
 );
+
+/**
+ * The site's sections, in order. They are configuration (lib/category-defaults.ts), which every
+ * migration writes into the database, so the navigation and the category pages need no query.
+ */
+export function siteSections(): CategoryRef[] {
+  return DEFAULT_CATEGORIES.map(({ slug, name }) => ({ slug, name }));
+}
 
 export type HomePage = {
   top: ArticleSummary | null;
@@ -235,36 +229,56 @@ export type HomePage = {
   categories: { category: CategoryRef; articles: ArticleSummary[] }[];
 };
 
-export const getHomePage = cached('home', () => [cacheTags.articleLists, cacheTags.categories], async (): Promise<HomePage> => {
-  const [latest, categories] = await Promise.all([loadLatestArticles(11), listCategoriesUncached()]);
-  const blocks = await Promise.all(
-    categories.map(async (category) => ({
-      category: { slug: category.slug, name: category.name },
-      articles: (
-        await db().article.findMany({
-          where: { ...publicArticleWhere(), categoryId: category.id },
-          orderBy: newestFirst,
-          take: 4,
-          select: summarySelect,
-        })
-      ).map(toSummary),
-    })),
-  );
-  return { top: latest[0] ?? null, latest: latest.slice(1), categories: blocks.filter((block) => block.articles.length > 0) };
-});
+const HOME_LATEST = 11;
+const HOME_PER_SECTION = 4;
 
-function listCategoriesUncached() {
-  return db().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true, slug: true, name: true } });
+type SectionRow = { slug: string; title: string; lead: string; published_at: Date | null; updated_at: Date; disclosure: string; category_slug: string; category_name: string };
+
+/** The newest few of every section in one query: a LATERAL join walks each section's index. */
+async function loadSectionBlocks(): Promise<HomePage['categories']> {
+  const rows = await db().$queryRaw<SectionRow[]>`
+    SELECT a.slug, a.title, a.lead, a.published_at, a.updated_at, a.disclosure::text AS disclosure,
+           c.slug AS category_slug, c.name AS category_name
+      FROM categories c
+     CROSS JOIN LATERAL (
+           SELECT * FROM articles
+            WHERE category_id = c.id AND status = 'published' AND published_at <= now() AND deleted_at IS NULL
+            ORDER BY published_at DESC, id DESC
+            LIMIT ${HOME_PER_SECTION}) a
+     ORDER BY c.position, c.id, a.published_at DESC, a.id DESC`;
+  const blocks = new Map<string, HomePage['categories'][number]>();
+  for (const row of rows) {
+    const category = { slug: row.category_slug, name: row.category_name };
+    const block = blocks.get(category.slug) ?? { category, articles: [] };
+    block.articles.push(
+      toSummary({
+        slug: row.slug,
+        title: row.title,
+        lead: row.lead,
+        publishedAt: row.published_at,
+        updatedAt: row.updated_at,
+        disclosure: row.disclosure as SummaryRow['disclosure'],
+        category,
+      }),
+    );
+    blocks.set(category.slug, block);
+  }
+  return [...blocks.values()];
 }
+
+export const getHomePage = cached('home', () => [cacheTags.articleLists, cacheTags.categories], async (): Promise<HomePage> => {
+  const [latest, categories] = await Promise.all([loadLatestArticles(HOME_LATEST), loadSectionBlocks()]);
+  return { top: latest[0] ?? null, latest: latest.slice(1), categories };
+});
 
 export const getCategoryPage = cached(
   'category-page',
   ([slug]) => [cacheTags.category(slug), cacheTags.articleLists, cacheTags.categories],
   async (slug: string, page: number): Promise<(ArticlePage & { category: CategoryRef }) | null> => {
-    const category = await db().category.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+    const category = siteSections().find((section) => section.slug === slug);
     if (!category) return null;
-    const result = await pageOf({ ...publicArticleWhere(), categoryId: category.id }, page);
-    return result && { ...result, category: { slug: category.slug, name: category.name } };
+    const result = await pageOf({ ...publicArticleWhere(), category: { slug } }, page);
+    return result && { ...result, category };
   },
 );
 
@@ -272,11 +286,25 @@ export const getTagPage = cached(
   'tag-page',
   ([slug]) => [cacheTags.tag(slug), cacheTags.articleLists],
   async (slug: string, page: number): Promise<(ArticlePage & { tag: CategoryRef }) | null> => {
-    const tag = await db().tag.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
-    if (!tag) return null;
-    const result = await pageOf({ ...publicArticleWhere(), tags: { some: { tagId: tag.id } } }, page);
-    if (!result || result.total === 0) return null;
-    return { ...result, tag: { slug: tag.slug, name: tag.name } };
+    // Two queries side by side: the tag with its count of public articles, and the page's articles.
+    const now = new Date();
+    const [tag, rows] = await Promise.all([
+      db().tag.findUnique({
+        where: { slug },
+        select: { slug: true, name: true, _count: { select: { articles: { where: { article: publicArticleWhere(now) } } } } },
+      }),
+      db().article.findMany({
+        where: { ...publicArticleWhere(now), tags: { some: { tag: { slug } } } },
+        orderBy: newestFirst,
+        skip: (page - 1) * PAGE_SIZE,
+        take: PAGE_SIZE,
+        select: summarySelect,
+      }),
+    ]);
+    const total = tag?._count.articles ?? 0;
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    if (!tag || total === 0 || page > pageCount) return null;
+    return { articles: rows.map(toSummary), page, pageCount, total, tag: { slug: tag.slug, name: tag.name } };
   },
 );
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { unstable_cache } from 'next/cache';
+import { cached } from './data-cache';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from './actor';
 import { publicArticleWhere } from './articles';
@@ -52,9 +52,10 @@ export type SiteCorrection = {
   whatChanged: string;
 };
 
-export const listSiteCorrections = (limit = 100) =>
-  unstable_cache(
-    async (count: number): Promise<SiteCorrection[]> => {
+const loadSiteCorrections = cached(
+  'site-corrections',
+  () => [cacheTags.corrections, cacheTags.articleLists],
+  async (count: number): Promise<SiteCorrection[]> => {
       const rows = await db().correction.findMany({
         where: { article: publicArticleWhere() },
         orderBy: { correctedAt: 'desc' },
@@ -68,7 +69,7 @@ export const listSiteCorrections = (limit = 100) =>
         whatWasWrong: row.whatWasWrong,
         whatChanged: row.whatChanged,
       }));
-    },
-    ['site-corrections'],
-    { tags: [cacheTags.corrections, cacheTags.articleLists], revalidate: 3600 },
-  )(limit);
+  },
+);
+
+export const listSiteCorrections = (limit = 100) => loadSiteCorrections(limit);

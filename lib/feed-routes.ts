@@ -1,5 +1,5 @@
 import 'server-only';
-import { listCategories, listFeedItems } from './articles';
+import { listFeedItems, siteSections } from './articles';
 import { serverEnv } from './env';
 import { atomFeed, rssFeed, type FeedChannel } from './feeds';
 import { xmlResponse } from './xml';
@@ -17,7 +17,7 @@ async function channelFor(categorySlug: string | null, selfPath: string): Promis
       alternatePath: '/',
     };
   }
-  const category = (await listCategories()).find((candidate) => candidate.slug === categorySlug);
+  const category = siteSections().find((candidate) => candidate.slug === categorySlug);
   if (!category) return null;
   return {
     title: `${SITE_NAME}（記事）— ${category.name}`,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { unstable_cache } from 'next/cache';
+import { cached } from './data-cache';
 import { expireTags } from './revalidate';
 import { z } from 'zod';
 import { assertIsAdmin, type Actor } from './actor';
@@ -11,12 +11,11 @@ import { db } from './db';
 export const SETTING_KEYS = ['ai-policy'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
-export const getSetting = (key: SettingKey) =>
-  unstable_cache(
-    async (settingKey: SettingKey) => (await db().siteSetting.findUnique({ where: { key: settingKey }, select: { value: true } }))?.value ?? null,
-    ['site-setting', key],
-    { tags: [cacheTags.setting(key)], revalidate: 3600 },
-  )(key);
+export const getSetting = cached(
+  'site-setting',
+  ([key]) => [cacheTags.setting(key)],
+  async (key: SettingKey): Promise<string | null> => (await db().siteSetting.findUnique({ where: { key }, select: { value: true } }))?.value ?? null,
+);
 
 export const settingTextSchema = z.string().trim().min(1, '本文を入力してください').max(20_000, '20,000文字以内にしてください');
 

@@ -1,12 +1,12 @@
 import 'server-only';
-import { listCategories, listNewsSitemapArticles, listSitemapArticles, maxArticleId } from './articles';
+import { listNewsSitemapArticles, listSitemapArticles, maxArticleId, siteSections } from './articles';
 import { serverEnv } from './env';
 import { absoluteUrl, articlePath, categoryPath } from './seo';
 import { newsUrlset, SITEMAP_MAX_URLS, sitemapIndex, sitemapPlan, urlset, type SitemapUrl } from './sitemaps';
 import { xmlResponse } from './xml';
 
 async function fixedUrls(): Promise<SitemapUrl[]> {
-  const categories = await listCategories();
+  const categories = siteSections();
   return [
     { loc: absoluteUrl('/') },
     ...categories.map((category) => ({ loc: absoluteUrl(categoryPath(category.slug)) })),

@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { listCategories } from '@/lib/articles';
+import { siteSections } from '@/lib/articles';
 
-export async function SiteHeader() {
-  const categories = await listCategories();
+export function SiteHeader() {
+  const categories = siteSections();
   return (
     <header className="site-header no-print border-b border-rule">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">

@@ -1,10 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
-import { renderNginxConfig } from '../../scripts/nginx-config';
 
 /**
  * Extra servers for the tests that need more than the shared e2e server: a PostgreSQL of their
@@ -51,6 +49,8 @@ export async function runScript(script: string, args: string[], env: Record<stri
   return result.stdout;
 }
 
+export { startNginx } from '../../scripts/lib/nginx';
+
 export type Instance = {
   url: string;
   port: number;
@@ -60,7 +60,7 @@ export type Instance = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${output()}`);
@@ -75,7 +75,7 @@ async function waitFor(url: string, child: ChildProcess, output: () => string, t
   throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output()}`);
 }
 
-function groupStopper(child: ChildProcess) {
+export function groupStopper(child: ChildProcess) {
   return async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -119,39 +119,3 @@ export async function startInstance(port: number, env: Record<string, string>): 
   return { url: `http://localhost:${port}`, port, output, stop: groupStopper(child) };
 }
 
-export function nginxBinary(): string {
-  const found = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => existsSync(candidate));
-  if (!found) throw new Error("nginx is not installed: `.ci/run` installs Debian's nginx-light (apt-get install nginx-light)");
-  return found;
-}
-
-/** Debian's nginx with Kiji's configuration (deploy/nginx), in front of the given instances. */
-export async function startNginx(port: number, upstreams: number[]): Promise<Instance & { dispose: () => Promise<void> }> {
-  const folder = await mkdtemp(path.join(tmpdir(), 'kiji-nginx-'));
-  await mkdir(path.join(folder, 'cache'));
-  const site = renderNginxConfig({ listen: `127.0.0.1:${port}`, upstreams: upstreams.map((upstream) => `127.0.0.1:${upstream}`), cacheDir: path.join(folder, 'cache') });
-  await writeFile(path.join(folder, 'kiji.conf'), site);
-  const temp = (name: string) => `${name}_temp_path ${path.join(folder, name)};`;
-  await writeFile(
-    path.join(folder, 'nginx.conf'),
-    `${process.getuid?.() === 0 ? 'user root;' : ''}
-worker_processes 1;
-pid ${path.join(folder, 'nginx.pid')};
-error_log stderr warn;
-events { worker_connections 512; }
-http {
-  access_log off;
-  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
-  include ${path.join(folder, 'kiji.conf')};
-}
-`,
-  );
-  const child = spawn(nginxBinary(), ['-p', folder, '-c', path.join(folder, 'nginx.conf'), '-g', 'daemon off;'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let printed = '';
-  child.stdout!.on('data', (chunk) => (printed += String(chunk)));
-  child.stderr!.on('data', (chunk) => (printed += String(chunk)));
-  const output = () => printed;
-  await waitFor(`http://127.0.0.1:${port}/robots.txt`, child, output);
-  const stop = groupStopper(child);
-  return { url: `http://localhost:${port}`, port, output, stop, dispose: async () => void (await stop('SIGQUIT'), await rm(folder, { recursive: true, force: true })) };
-}

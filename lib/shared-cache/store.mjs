@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 
 const STORE_KEY = Symbol.for('kiji.sharedCache.store');
 const DEFAULT_MEMORY_BYTES = 64 * 1024 * 1024;
+const MAX_MEMO_ENTRIES = 5_000;
 
 /** JSON that keeps the Buffers and Maps Next's cache entries hold (RSC payloads, segments). */
 export function encode(value) {
@@ -111,12 +112,16 @@ export class MemoryStore {
   async getMemo(key) {
     const hit = this.memo.get(key);
     if (!hit || hit.expires <= Date.now()) return null;
+    this.memo.delete(key);
+    this.memo.set(key, hit);
     return hit;
   }
 
   async setMemo(key, record, ttlMs) {
-    if (this.memo.size >= 10_000) this.memo.clear();
+    this.memo.delete(key);
     this.memo.set(key, { ...record, expires: Date.now() + ttlMs });
+    // Least recently used first out: the hot articles stay, a crawler's long tail does not pile up.
+    if (this.memo.size > MAX_MEMO_ENTRIES) this.memo.delete(this.memo.keys().next().value);
   }
 
   async close() {}

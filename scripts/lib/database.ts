@@ -33,7 +33,7 @@ export async function ensureCategories(url: string): Promise<void> {
   await client.connect();
   try {
     await client.query(
-      `INSERT INTO categories (slug, name, position) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (slug) DO NOTHING`,
+      `INSERT INTO categories (slug, name, position) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position`,
       [DEFAULT_CATEGORIES.map((c) => c.slug), DEFAULT_CATEGORIES.map((c) => c.name), DEFAULT_CATEGORIES.map((_, i) => i)],
     );
   } finally {

@@ -1,0 +1,46 @@
+import { expect, test } from './support/test';
+import { e2eDatabaseUrl, e2ePort, SEED } from './support/fixtures';
+import { startInstance, type Instance } from './support/instances';
+
+/**
+ * Database queries per real page view, counted from Prisma's query events in a server of its own
+ * (KIJI_QUERY_LOG=1 prints one line per query; the scheduler is off so nothing else queries):
+ * the proxy's checks and the page's render together, at most 2 on a miss and none on a hit.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let instance: Instance;
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  instance = await startInstance(e2ePort + 70, { DATABASE_URL: e2eDatabaseUrl(), KIJI_QUERY_LOG: '1', KIJI_SCHEDULER_INTERVAL_MS: '0' });
+});
+
+test.afterAll(async () => {
+  await instance?.stop();
+});
+
+const queriesSoFar = () => instance.output().split('\n').filter((line) => line.startsWith('{"level":"debug","kind":"query"')).length;
+
+async function queriesFor(path: string, request: import('@playwright/test').APIRequestContext): Promise<number> {
+  const before = queriesSoFar();
+  const response = await request.get(`${instance.url}${path}`);
+  expect(response.status(), path).toBe(200);
+  await response.body();
+  // Log lines are written as the queries run; give the pipe a moment to deliver the last ones.
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  return queriesSoFar() - before;
+}
+
+for (const path of [`/articles/${SEED.slug}`, '/', '/category/world', `/tag/${encodeURIComponent('停戦')}`]) {
+  test(`a view of ${decodeURIComponent(path)} costs at most 2 queries on a miss and none on a hit`, async ({ request }) => {
+    const miss = await queriesFor(path, request);
+    const hit = await queriesFor(path, request);
+    const hitAgain = await queriesFor(path, request);
+    console.log(`${decodeURIComponent(path)}: ${miss} queries on a miss, ${hit} and ${hitAgain} on hits`);
+    expect(miss).toBeGreaterThan(0);
+    expect(miss).toBeLessThanOrEqual(2);
+    expect(hit).toBe(0);
+    expect(hitAgain).toBe(0);
+  });
+}
