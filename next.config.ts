@@ -4,6 +4,9 @@ import { BASE_HEADERS, PUBLIC_CACHE_CONTROL, PUBLIC_CSP } from './lib/security-h
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Kiji's server compresses (scripts/serve.ts): Next's compression would run inside it and hide
+  // the HTML it makes script-free.
+  compress: false,
   reactStrictMode: true,
   // The Prisma client, pg and argon2 stay plain Node modules on the server.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', '@node-rs/argon2', 'ioredis'],

@@ -120,17 +120,15 @@ async function adminResponse(request: NextRequest): Promise<NextResponse | Respo
   return response;
 }
 
+/**
+ * Only the routes that need a decision before rendering (existence, redirects, pagination) or that
+ * always read the database (search, admin). Each proxy invocation costs about as much as serving a
+ * cached page, so the home page, feeds and static pages skip it: while the database is down they
+ * are served from the cache, and nginx serves its last copy if a render fails (decision 0008).
+ */
 export const config = {
   matcher: [
-    '/',
     '/search',
-    '/about/:path*',
-    '/corrections',
-    '/archive',
-    '/feed.xml',
-    '/atom.xml',
-    '/sitemap.xml',
-    '/news-sitemap.xml',
     '/articles/:path*',
     '/category/:path*',
     '/tag/:path*',

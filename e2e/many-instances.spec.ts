@@ -7,7 +7,7 @@ import { login } from './support/admin';
 import { runScript, startDedicatedPostgres, startInstance, startNginx, type DedicatedPostgres, type Instance } from './support/instances';
 
 /**
- * Production's shape on one machine: two `next start` instances sharing one PostgreSQL and one
+ * Production's shape on one machine: two instances of Kiji's server sharing one PostgreSQL and one
  * Redis, with Kiji's nginx configuration in front.
  */
 test.describe.configure({ mode: 'serial' });

@@ -15,11 +15,16 @@ const common = [
 ];
 
 /**
- * Next's App Router writes its RSC payload as inline <script> elements on every page, and a cached
- * page cannot know a nonce, so public pages still need 'unsafe-inline' for scripts. External
- * scripts are pinned by Subresource Integrity (experimental.sri). This is the one known gap.
+ * What Next itself puts on public pages. Its App Router writes the RSC payload as inline <script>
+ * elements and a cached page cannot know a nonce, so this policy needs 'unsafe-inline'; external
+ * scripts are pinned by Subresource Integrity (experimental.sri). Readers never get it in
+ * production: Kiji's server (scripts/serve.ts) sends public pages without scripts and replaces it
+ * with SCRIPT_FREE_CSP. It remains for `npm run dev` and for a page that cannot do without scripts.
  */
 export const PUBLIC_CSP = [...common, "script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"].join('; ');
+
+/** Public pages as Kiji's server sends them: documents in which no script may run at all. */
+export const SCRIPT_FREE_CSP = [...common, "script-src 'none'", "style-src 'self' 'unsafe-inline'"].join('; ');
 
 export function adminCsp(nonce: string): string {
   return [...common, `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`, "style-src 'self' 'unsafe-inline'"].join('; ');

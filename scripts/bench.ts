@@ -6,14 +6,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
 
 /**
- * `npm run bench -- --label demo|100k [--url http://localhost:3000] [--seconds 10]`
+ * `npm run bench -- --label demo|100k [--url http://localhost:3000] [--seconds 10] [--no-lighthouse]`
  *
  * Measures a production server that is already running (this builds nothing), with autocannon, one
  * endpoint after another, and writes bench/results-<label>.json and bench/RESULTS.md. Every figure
  * is also given as a ratio to a bare Node http server sending the same article bytes from memory,
- * measured in the same run: this machine's limit. Not a test: machines are noisy.
+ * measured in the same run: this machine's limit. It puts Kiji's nginx configuration in front of
+ * the server for the "behind nginx" figure (Debian's nginx; --nginx URL names one already running),
+ * and runs Lighthouse 12.2.3 in mobile mode on the article and the home page before the load.
+ * Not a test: machines are noisy.
  */
 
 const { values } = parseArgs({
@@ -24,6 +28,7 @@ const { values } = parseArgs({
     label: { type: 'string', default: 'demo' },
     article: { type: 'string' },
     nginx: { type: 'string', default: process.env.BENCH_NGINX_URL ?? '' },
+    'no-lighthouse': { type: 'boolean', default: false },
   },
 });
 
@@ -71,7 +76,7 @@ async function bareNodeServer(body: Buffer): Promise<{ url: string; close: () =>
 
 function serverRssMb(): number | null {
   try {
-    const pids = execFileSync('pgrep', ['-f', 'next-server'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    const pids = execFileSync('pgrep', ['-f', 'kiji-server|next-server'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
     const rss = pids.map((pid) => Number(/VmRSS:\s+(\d+)/.exec(execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' }))?.[1] ?? 0));
     return Math.round(Math.max(...rss) / 1024);
   } catch {
@@ -87,10 +92,57 @@ function commit(): string {
   }
 }
 
+type LighthouseScores = Record<'performance' | 'accessibility' | 'best-practices' | 'seo', number>;
+
+/** Lighthouse's default form factor is mobile (emulated Moto G Power, slow 4G, 4× CPU slowdown). */
+function lighthouse(url: string): LighthouseScores | { error: string } {
+  const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  try {
+    const output = execFileSync(
+      path.resolve(import.meta.dirname, '../node_modules/.bin/lighthouse'),
+      [
+        url,
+        '--output=json',
+        '--quiet',
+        '--only-categories=performance,accessibility,best-practices,seo',
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic',
+      ],
+      { env: { ...process.env, CHROME_PATH: chrome }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 180_000 },
+    );
+    const report = JSON.parse(output) as { categories: Record<string, { score: number | null }> };
+    const score = (name: string) => Math.round((report.categories[name]?.score ?? 0) * 100);
+    return { performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices'), seo: score('seo') };
+  } catch (error) {
+    return { error: (error as Error).message.split('\n')[0]!.slice(0, 200) };
+  }
+}
+
 const slug = await firstArticleSlug();
 const articleUrl = `${base}/articles/${slug}`;
 const articleBytes = Buffer.from(await (await fetch(articleUrl)).arrayBuffer());
 for (const warm of [articleUrl, `${base}/`, `${base}/category/world`]) await fetch(warm);
+
+const lighthouseScores: Record<string, LighthouseScores | { error: string }> = {};
+if (!values['no-lighthouse']) {
+  for (const [name, url] of [['article', articleUrl], ['home', `${base}/`]] as const) {
+    process.stderr.write(`  Lighthouse (mobile) on the ${name} page… `);
+    lighthouseScores[name] = lighthouse(url);
+    process.stderr.write(`${JSON.stringify(lighthouseScores[name])}\n`);
+  }
+}
+
+let nginx: RunningNginx | null = null;
+let nginxUrl = values.nginx ? values.nginx.replace(/\/$/, '') : '';
+if (!nginxUrl) {
+  try {
+    nginxBinary();
+    const upstream = Number(new URL(base).port || 80);
+    nginx = await startNginx(upstream + 80, [upstream]);
+    nginxUrl = `http://127.0.0.1:${nginx.port}`;
+  } catch (error) {
+    process.stderr.write(`  no nginx figure: ${(error as Error).message}\n`);
+  }
+}
 
 process.stderr.write(`Benchmarking ${base} (${values.label}), ${seconds}s × ${connections} connections per figure\n`);
 const bare = await bareNodeServer(articleBytes);
@@ -117,7 +169,8 @@ figures.push(
     bulk ? undefined : 'demo data has too few articles to avoid the cache: this row is only meaningful at 100k',
   ),
 );
-if (values.nginx) figures.push(await measure('cached article behind nginx', { url: `${values.nginx.replace(/\/$/, '')}/articles/${slug}` }));
+if (nginxUrl) figures.push(await measure('cached article behind nginx (micro-cache)', { url: `${nginxUrl}/articles/${slug}` }));
+await nginx?.dispose();
 
 const result = {
   label: values.label,
@@ -129,6 +182,7 @@ const result = {
   article: slug,
   serverRssMbAfter: serverRssMb(),
   figures,
+  lighthouse: lighthouseScores,
 };
 await mkdir(BENCH_DIR, { recursive: true });
 await writeFile(path.join(BENCH_DIR, `results-${values.label}.json`), `${JSON.stringify(result, null, 2)}\n`);
@@ -160,9 +214,18 @@ for (const run of runs) {
     `- uncached render ≥ 15% of cached: ${check(uncached.requestsPerSecond >= cached.requestsPerSecond * 0.15)} (${uncached.requestsPerSecond} vs ${cached.requestsPerSecond})`,
     `- search p95 ≤ 3× uncached article p95: ${check(search.p95 <= uncached.p95 * 3)} (${search.p95} ms vs ${uncached.p95} ms)`,
     `- server RSS ≤ 400 MB after the run: ${check(run.serverRssMbAfter === null ? null : run.serverRssMbAfter <= 400)}`,
-    '- Lighthouse: not measured (Lighthouse 12.2.3 is not wired into this benchmark yet)',
+    ...lighthouseLines(run.lighthouse),
     '',
   );
 }
 await writeFile(path.join(BENCH_DIR, 'RESULTS.md'), `${lines.join('\n')}\n`);
+
+function lighthouseLines(scores: Record<string, LighthouseScores | { error: string }> | undefined): string[] {
+  if (!scores || Object.keys(scores).length === 0) return ['- Lighthouse: not measured in this run'];
+  return Object.entries(scores).map(([page, result]) => {
+    if ('error' in result) return `- Lighthouse (mobile), ${page} page: **failed to run** (${result.error})`;
+    const met = result.performance >= 98 && result.accessibility === 100 && result['best-practices'] === 100 && result.seo === 100;
+    return `- Lighthouse (mobile), ${page} page — performance ≥ 98 and the rest 100: ${met ? 'met' : '**missed**'} (performance ${result.performance}, accessibility ${result.accessibility}, best practices ${result['best-practices']}, SEO ${result.seo})`;
+  });
+}
 process.stderr.write(`Wrote bench/RESULTS.md\n`);

@@ -6,7 +6,7 @@ import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../
 
 /**
  * Extra servers for the tests that need more than the shared e2e server: a PostgreSQL of their
- * own that they can stop and start, more `next start` instances of the same production build,
+ * own that they can stop and start, more instances of Kiji's server (scripts/serve.ts) on the same production build,
  * and nginx in front. Every process is started in its own process group and stopped with it.
  */
 
@@ -97,9 +97,9 @@ export function groupStopper(child: ChildProcess) {
   };
 }
 
-/** Another `next start` of the build the e2e server made, with its own port and environment. */
+/** Another instance of Kiji's server on the build the e2e server made, with its own port and environment. */
 export async function startInstance(port: number, env: Record<string, string>): Promise<Instance> {
-  const child = spawn('node_modules/.bin/next', ['start', '--port', String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: '1',

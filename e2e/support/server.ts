@@ -10,7 +10,7 @@ import { createUserAccount } from '../../lib/users';
 
 /**
  * Playwright's web server: a fresh database seeded with the demo articles and the e2e fixtures,
- * then a production build (`next build` + `next start`) against it.
+ * then a production build (`next build`, served by Kiji's server, scripts/serve.ts) against it.
  */
 const database = await createFreshDatabase('e2e');
 process.env.DATABASE_URL = database.url;
@@ -46,9 +46,9 @@ async function stop(code: number) {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
 
-function run(args: string[]): Promise<number> {
+function run(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    child = spawn('node_modules/.bin/next', args, { stdio: 'inherit', env: process.env });
+    child = spawn(command, args, { stdio: 'inherit', env: process.env });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -56,8 +56,8 @@ function run(args: string[]): Promise<number> {
 if (!process.env.E2E_SKIP_BUILD) {
   // Next's data cache in .next/cache outlives builds; a fresh database needs a fresh cache.
   await rm('.next', { recursive: true, force: true });
-  const built = await run(['build', ...(process.env.E2E_BUILD_FLAGS ? process.env.E2E_BUILD_FLAGS.split(' ') : [])]);
+  const built = await run('node_modules/.bin/next', ['build', ...(process.env.E2E_BUILD_FLAGS ? process.env.E2E_BUILD_FLAGS.split(' ') : [])]);
   if (built !== 0) await stop(built);
 }
-const code = await run(['start', '--port', String(e2ePort)]);
+const code = await run(process.execPath, ['--import', 'tsx', 'scripts/serve.ts']);
 await stop(code);

@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import compression from 'compression';
+import next from 'next';
+import { SCRIPT_FREE_CSP } from '../lib/security-headers';
+import { isPublicDocumentRequest, withoutScripts } from '../lib/script-free-document';
+
+/**
+ * Kiji's production server (`npm start`): Next's request handler behind a thin layer that
+ * - sends public pages as script-free documents under a policy that allows no script
+ *   (lib/script-free-document.ts, docs/decisions/0009-script-free-public-pages.md);
+ * - compresses responses (Next's own compression would run inside that layer and hide the HTML);
+ * - on SIGTERM stops accepting connections, finishes the requests in flight, closes Next, and
+ *   exits; the database pool and the Redis connection close on the way out (lib/shutdown.ts).
+ */
+process.title = 'kiji-server';
+const port = Number(process.env.PORT ?? 3000);
+const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port });
+await app.prepare();
+const handle = app.getRequestHandler();
+const compress = compression();
+
+type Write = ServerResponse['write'];
+type End = ServerResponse['end'];
+
+/**
+ * Holds an HTML response back until it ends, then sends it without scripts. Anything that is not
+ * HTML (feeds, images, redirects with no body) passes straight through.
+ */
+function sendScriptFree(response: ServerResponse): void {
+  const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+  const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+  const flushHeaders = response.flushHeaders.bind(response);
+  const chunks: Buffer[] = [];
+  let mode: 'undecided' | 'hold' | 'pass' = 'undecided';
+  const decide = () => {
+    if (mode === 'undecided') {
+      const type = String(response.getHeader('content-type') ?? '');
+      mode = type.startsWith('text/html') && !response.getHeader('content-encoding') ? 'hold' : 'pass';
+      if (mode === 'pass') Object.assign(response, { write, end, flushHeaders });
+    }
+    return mode;
+  };
+  const collect = (chunk: unknown, encoding?: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string | Uint8Array as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+  };
+  response.flushHeaders = () => {
+    if (decide() === 'pass') flushHeaders();
+  };
+  response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    if (decide() === 'pass') return write(chunk, encoding, callback);
+    collect(chunk, encoding);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done as () => void);
+    return true;
+  }) as Write;
+  response.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+    if (decide() === 'pass') return end(chunk, encoding, callback);
+    collect(chunk, encoding);
+    const done = [chunk, encoding, callback].find((value) => typeof value === 'function');
+    const html = Buffer.concat(chunks);
+    const scriptFree = withoutScripts(html.toString('utf8'));
+    const body = scriptFree === null ? html : Buffer.from(scriptFree, 'utf8');
+    if (scriptFree !== null) response.setHeader('Content-Security-Policy', SCRIPT_FREE_CSP);
+    if (!response.headersSent) response.setHeader('Content-Length', body.length);
+    return end(body, done);
+  }) as End;
+}
+
+const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  compress(request as never, response as never, () => {
+    if (isPublicDocumentRequest(request.method, request.url, request.headers)) sendScriptFree(response);
+    void handle(request, response);
+  });
+});
+server.listen(port, () => {
+  console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message: `Kiji is listening on http://localhost:${port}` }));
+});
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // Idle keep-alive connections close now; busy ones once their response is sent.
+    server.close(() => {
+      void app.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+  });
+}
