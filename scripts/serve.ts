@@ -1,11 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import compression from 'compression';
-import next from 'next';
-import { SCRIPT_FREE_CSP } from '../lib/security-headers';
-import { isPublicDocumentRequest, withoutScripts } from '../lib/script-free-document';
+import { Server as NetServer } from 'node:net';
 
 /**
  * Kiji's production server (`npm start`): Next's request handler behind a thin layer that
+ * - answers a public page the shared store holds fresh straight from it (lib/cached-document.ts);
  * - sends public pages as script-free documents under a policy that allows no script
  *   (lib/script-free-document.ts, docs/decisions/0009-script-free-public-pages.md);
  * - compresses responses (Next's own compression would run inside that layer and hide the HTML);
@@ -13,6 +11,13 @@ import { isPublicDocumentRequest, withoutScripts } from '../lib/script-free-docu
  *   exits; the database pool and the Redis connection close on the way out (lib/shutdown.ts).
  */
 process.title = 'kiji-server';
+// Before anything reads it (security headers decide on HSTS when they load).
+(process.env as Record<string, string | undefined>).NODE_ENV ??= 'production';
+const { default: compression } = await import('compression');
+const { default: next } = await import('next');
+const { SCRIPT_FREE_CSP } = await import('../lib/security-headers');
+const { isPublicDocumentRequest, withoutScripts } = await import('../lib/script-free-document');
+const { cachedDocument } = await import('../lib/cached-document');
 const port = Number(process.env.PORT ?? 3000);
 const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port });
 await app.prepare();
@@ -67,26 +72,49 @@ function sendScriptFree(response: ServerResponse): void {
   }) as End;
 }
 
+let stopping = false;
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  // Once shutting down, every response asks its client to close the connection.
+  if (stopping) response.setHeader('Connection', 'close');
   compress(request as never, response as never, () => {
-    if (isPublicDocumentRequest(request.method, request.url, request.headers)) sendScriptFree(response);
-    void handle(request, response);
+    if (!isPublicDocumentRequest(request.method, request.url, request.headers)) {
+      void handle(request, response);
+      return;
+    }
+    void cachedDocument(request.url ?? '/')
+      .catch(() => null)
+      .then((document) => {
+        if (document) {
+          response.writeHead(200, { ...document.headers, 'Content-Length': String(document.body.length) });
+          response.end(document.body);
+          return;
+        }
+        sendScriptFree(response);
+        void handle(request, response);
+      });
   });
 });
 server.listen(port, () => {
   console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message: `Kiji is listening on http://localhost:${port}` }));
 });
 
-let stopping = false;
+/**
+ * Stop listening, but do not use http.Server#close: it also destroys every connection without a
+ * request in progress at that instant, including one accepted a moment ago whose request has not
+ * been read yet, which its client sees as a reset. So: stop accepting, give such connections a
+ * moment to send their request, then close idle ones as they become idle; exit when none is left.
+ */
+const GRACE_MS = 1_000;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    // Idle keep-alive connections close now; busy ones once their response is sent.
-    server.close(() => {
+    NetServer.prototype.close.call(server, () => {
       void app.close().finally(() => process.exit(0));
     });
-    server.closeIdleConnections();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
+    setTimeout(() => {
+      server.closeIdleConnections();
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+    }, GRACE_MS).unref();
   });
 }

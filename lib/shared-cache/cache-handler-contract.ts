@@ -15,7 +15,8 @@ export function cacheHandlerContract(makeStore: () => SharedStore) {
     headers: { 'x-next-cache-tags': 'article:a,articles,_N_T_/articles/a' },
     status: 200,
   });
-  const handler = () => Object.assign(new KijiCacheHandler(), { store: makeStore() });
+  const WINDOW_MS = 40;
+  const handler = () => Object.assign(new KijiCacheHandler(), { store: makeStore(), raceWindowMs: WINDOW_MS });
   const key = `/route-cache/APP_PAGE/${Math.random().toString(36).slice(2)}/$/articles/a`;
 
   it('returns a page exactly as it was stored, RSC payload and segments included', async () => {
@@ -35,9 +36,18 @@ export function cacheHandlerContract(makeStore: () => SharedStore) {
     expect(await cache.get(key, { kind: 'APP_PAGE' })).not.toBeNull();
     await cache.revalidateTag('article:a', { expire: 0 });
     expect(await cache.get(key, { kind: 'APP_PAGE' })).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 10));
     await cache.set(key, page('新しい'), {});
     expect((await cache.get(key, { kind: 'APP_PAGE' }))?.value).toEqual(page('新しい'));
+  });
+
+  it('does not keep a render that finished just after a write, since it may have read the data before it', async () => {
+    const cache = handler();
+    await cache.revalidateTag('article:a', { expire: 0 });
+    // Stored a moment after the expiry, inside the window: possibly rendered from the old data.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await cache.set(key, page('競合'), {});
+    expect(await cache.get(key, { kind: 'APP_PAGE' })).toBeNull();
   });
 
   it('expires cached data by the tags given when it was stored and when it is read', async () => {
@@ -52,7 +62,7 @@ export function cacheHandlerContract(makeStore: () => SharedStore) {
 
   it('knows which public pages it holds, for serving them while the database is down', async () => {
     const store = makeStore();
-    const cache = Object.assign(new KijiCacheHandler(), { store });
+    const cache = Object.assign(new KijiCacheHandler(), { store, raceWindowMs: WINDOW_MS });
     const path = `/articles/held-${Math.random().toString(36).slice(2)}`;
     await cache.set(`/route-cache/APP_PAGE/abc/$${path}`, { ...page('保持'), headers: { 'x-next-cache-tags': `article:${path}` } }, {});
     expect(await store.keyForPath(path)).toBe(`/route-cache/APP_PAGE/abc/$${path}`);

@@ -2,6 +2,7 @@ import type { SharedStore } from './store.mjs';
 
 export default class KijiCacheHandler {
   store: SharedStore;
+  raceWindowMs: number;
   constructor(context?: unknown);
   get(key: string, ctx: Record<string, unknown>): Promise<{ lastModified: number; value: unknown; cacheControl?: unknown } | null>;
   set(key: string, data: unknown, ctx: Record<string, unknown>): Promise<void>;

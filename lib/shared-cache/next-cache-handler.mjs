@@ -3,9 +3,19 @@
 // this process's memory. See docs/decisions/0008-shared-cache-and-many-instances.md.
 import { entryTags, isExpired, sharedStore } from './store.mjs';
 
+/**
+ * An entry is stored as if written this long before it was. A render that read its data just
+ * before an editor's write, and finished just after it, would otherwise be stored as newer than
+ * the write and serve the old text until the next write. Backdating makes a tag expired inside
+ * the window expire the entry too; the price is that pages touched by a write are rendered again
+ * for this long after it (Next renders one at a time per page, so a burst does not multiply it).
+ */
+const RACE_WINDOW_MS = 3_000;
+
 export default class KijiCacheHandler {
   constructor() {
     this.store = sharedStore();
+    this.raceWindowMs = Number(process.env.KIJI_CACHE_RACE_WINDOW_MS ?? RACE_WINDOW_MS);
   }
 
   async get(key, ctx) {
@@ -28,7 +38,7 @@ export default class KijiCacheHandler {
 
   async set(key, data, ctx) {
     const record = {
-      lastModified: Date.now(),
+      lastModified: Date.now() - this.raceWindowMs,
       value: data,
       cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl,
       tags: entryTags(data, ctx?.tags),

@@ -28,8 +28,8 @@ describe('the Redis cache handler', () => {
 
 describe('two instances sharing one Redis', () => {
   it('serve what either rendered, and both stop serving it when either expires its tag', async () => {
-    const a = Object.assign(new KijiCacheHandler(), { store: newStore() });
-    const b = Object.assign(new KijiCacheHandler(), { store: newStore() });
+    const a = Object.assign(new KijiCacheHandler(), { store: newStore(), raceWindowMs: 0 });
+    const b = Object.assign(new KijiCacheHandler(), { store: newStore(), raceWindowMs: 0 });
     const key = '/route-cache/APP_PAGE/shared/$/articles/shared';
     const page = { kind: 'APP_PAGE', html: '<h1>共有</h1>', rscData: Buffer.from('rsc'), headers: { 'x-next-cache-tags': 'article:shared' }, status: 200 };
     await a.set(key, page, {});
