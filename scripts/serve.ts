@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { Server as NetServer } from 'node:net';
 
 /**
- * Kiji's production server (`npm start`): Next's request handler behind a thin layer that
+ * Kiji's production server (`npm start`). `npm run build` bundles it into .next/kiji-server.mjs
+ * (esbuild), so no TypeScript loader sits in the serving process. Next's request handler behind a
+ * thin layer that
  * - answers a public page the shared store holds fresh straight from it (lib/cached-document.ts);
  * - sends public pages as script-free documents under a policy that allows no script
  *   (lib/script-free-document.ts, docs/decisions/0009-script-free-public-pages.md);

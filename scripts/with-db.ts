@@ -23,7 +23,7 @@ await disconnectDb();
 
 await ensureAuthSecret();
 process.env.PORT ??= '3000';
-const serving = command.includes('start') || command.includes('dev') || command.some((part) => part.endsWith('serve.ts'));
+const serving = command.includes('start') || command.includes('dev') || command.some((part) => part.endsWith('kiji-server.mjs'));
 if (serving) {
   const port = process.env.PORT ?? '3000';
   console.log(`[kiji] Open http://localhost:${port}/ (database: ${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})`);

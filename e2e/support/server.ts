@@ -58,6 +58,8 @@ if (!process.env.E2E_SKIP_BUILD) {
   await rm('.next', { recursive: true, force: true });
   const built = await run('node_modules/.bin/next', ['build', ...(process.env.E2E_BUILD_FLAGS ? process.env.E2E_BUILD_FLAGS.split(' ') : [])]);
   if (built !== 0) await stop(built);
+  const bundled = await run('npm', ['run', '-s', 'build:server']);
+  if (bundled !== 0) await stop(bundled);
 }
-const code = await run(process.execPath, ['--import', 'tsx', 'scripts/serve.ts']);
+const code = await run(process.execPath, ['.next/kiji-server.mjs']);
 await stop(code);
