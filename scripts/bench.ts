@@ -29,6 +29,7 @@ const { values } = parseArgs({
     article: { type: 'string' },
     nginx: { type: 'string', default: process.env.BENCH_NGINX_URL ?? '' },
     'no-lighthouse': { type: 'boolean', default: false },
+    'report-only': { type: 'boolean', default: false },
   },
 });
 
@@ -36,6 +37,21 @@ const base = values.url!.replace(/\/$/, '');
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const BENCH_DIR = path.resolve(import.meta.dirname, '../bench');
+
+type LighthouseScores = Record<'performance' | 'accessibility' | 'best-practices' | 'seo', number>;
+
+type BenchRun = {
+  label: string;
+  date: string;
+  machine: string;
+  commit: string;
+  seconds: number;
+  connections: number;
+  article: string;
+  serverRssMbAfter: number | null;
+  figures: Figure[];
+  lighthouse?: Record<string, LighthouseScores | { error: string }>;
+};
 
 type Figure = { name: string; requestsPerSecond: number; p50: number; p99: number; p95: number; errors: number; non2xx: number; note?: string };
 
@@ -92,7 +108,6 @@ function commit(): string {
   }
 }
 
-type LighthouseScores = Record<'performance' | 'accessibility' | 'best-practices' | 'seo', number>;
 
 /** Lighthouse's default form factor is mobile (emulated Moto G Power, slow 4G, 4× CPU slowdown). */
 function lighthouse(url: string): LighthouseScores | { error: string } {
@@ -117,6 +132,9 @@ function lighthouse(url: string): LighthouseScores | { error: string } {
   }
 }
 
+if (!values['report-only']) await measureAll();
+
+async function measureAll(): Promise<void> {
 const slug = await firstArticleSlug();
 const articleUrl = `${base}/articles/${slug}`;
 const articleBytes = Buffer.from(await (await fetch(articleUrl)).arrayBuffer());
@@ -175,8 +193,8 @@ figures.push(
 if (nginxUrl) figures.push(await measure('cached article behind nginx (micro-cache)', { url: `${nginxUrl}/articles/${slug}` }));
 await nginx?.dispose();
 
-const result = {
-  label: values.label,
+const result: BenchRun = {
+  label: values.label!,
   date: new Date().toISOString(),
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
   commit: commit(),
@@ -190,9 +208,11 @@ const result = {
 await mkdir(BENCH_DIR, { recursive: true });
 await writeFile(path.join(BENCH_DIR, `results-${values.label}.json`), `${JSON.stringify(result, null, 2)}\n`);
 
+}
+
 // RESULTS.md from every run on file.
 const runs = await Promise.all(
-  (await readdir(BENCH_DIR)).filter((file) => /^results-.*\.json$/.test(file)).sort().map(async (file) => JSON.parse(await readFile(path.join(BENCH_DIR, file), 'utf8')) as typeof result),
+  (await readdir(BENCH_DIR)).filter((file) => /^results-.*\.json$/.test(file)).sort().map(async (file) => JSON.parse(await readFile(path.join(BENCH_DIR, file), 'utf8')) as BenchRun),
 );
 const lines = ['# Kiji benchmark results', '', 'Written by `npm run bench`; do not edit by hand. Ratios are to the bare Node server measured in the same run.', ''];
 for (const run of runs) {
@@ -214,8 +234,13 @@ for (const run of runs) {
     'Targets:',
     `- cached article ≥ static file: ${check(cached.requestsPerSecond >= staticFile.requestsPerSecond)} (${cached.requestsPerSecond} vs ${staticFile.requestsPerSecond})`,
     `- article behind nginx ≥ 50% of bare Node: ${check(nginx ? nginx.requestsPerSecond >= limit / 2 : null)}`,
-    `- uncached render ≥ 15% of cached: ${check(uncached.requestsPerSecond >= cached.requestsPerSecond * 0.15)} (${uncached.requestsPerSecond} vs ${cached.requestsPerSecond})`,
-    `- search p95 ≤ 3× uncached article p95: ${check(search.p95 <= uncached.p95 * 3)} (${search.p95} ms vs ${uncached.p95} ms)`,
+    // The demo data has nine articles: its "uncached" requests are cache hits, so only 100k tells.
+    run.label === '100k'
+      ? `- uncached render ≥ 15% of cached: ${check(uncached.requestsPerSecond >= cached.requestsPerSecond * 0.15)} (${uncached.requestsPerSecond} vs ${cached.requestsPerSecond})`
+      : '- uncached render ≥ 15% of cached: not measurable on the demo data (see 100k)',
+    run.label === '100k'
+      ? `- search p95 ≤ 3× uncached article p95: ${check(search.p95 <= uncached.p95 * 3)} (${search.p95} ms vs ${uncached.p95} ms)`
+      : '- search p95 ≤ 3× uncached article p95: not measurable on the demo data (see 100k)',
     `- server RSS ≤ 400 MB after the run: ${check(run.serverRssMbAfter === null ? null : run.serverRssMbAfter <= 400)}`,
     ...lighthouseLines(run.lighthouse),
     '',
