@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
+import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-flags';
 
 /**
  * Extra servers for the tests that need more than the shared e2e server: a PostgreSQL of their
@@ -116,7 +117,7 @@ export function groupStopper(child: ChildProcess) {
 
 /** Another instance of Kiji's server on the build the e2e server made, with its own port and environment. */
 export async function startInstance(port: number, env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['.next/kiji-server.mjs'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '.next/kiji-server.mjs'], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: '1',

@@ -7,6 +7,7 @@ import { loadDemoContent } from '../../scripts/lib/demo-content';
 import { createFreshDatabase } from '../../scripts/lib/test-database';
 import { ACCOUNTS, E2E_FIXTURES, E2E_STATE_FILE, e2ePort, REVALIDATE_SECRET } from './fixtures';
 import { createUserAccount } from '../../lib/users';
+import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-flags';
 
 /**
  * Playwright's web server: a fresh database seeded with the demo articles and the e2e fixtures,
@@ -61,5 +62,5 @@ if (!process.env.E2E_SKIP_BUILD) {
   const bundled = await run('npm', ['run', '-s', 'build:server']);
   if (bundled !== 0) await stop(bundled);
 }
-const code = await run(process.execPath, ['.next/kiji-server.mjs']);
+const code = await run(process.execPath, [...SERVER_NODE_FLAGS, '.next/kiji-server.mjs']);
 await stop(code);
