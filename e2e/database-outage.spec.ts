@@ -52,6 +52,16 @@ test('while the database is down, cached pages are served, the rest answers 503 
     expect(html).not.toMatch(/at \w+ \(|Prisma|ECONNREFUSED|node_modules/);
   }
 
+  // Not behind the proxy, and never rendered by this instance: Kiji's server turns the failed render
+  // into the same 503.
+  for (const path of ['/corrections', '/archive']) {
+    const response = await request.get(at(path));
+    console.log(`${path} while the database is down: ${response.status()}`);
+    expect(response.status(), path).toBe(503);
+    expect(response.headers()['retry-after'], path).toBe('30');
+    expect(await response.text(), path).toContain('ただいまこのページを表示できません');
+  }
+
   const admin = await request.get(at('/admin/login'));
   expect(admin.status()).toBe(503);
   expect(await admin.text()).toContain('データベースに接続できません');

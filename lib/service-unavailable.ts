@@ -18,7 +18,9 @@ const TEXT = {
   },
 } as const;
 
-export function serviceUnavailableResponse(audience: keyof typeof TEXT): Response {
+export type ServiceUnavailablePage = { html: string; headers: Record<string, string> };
+
+export function serviceUnavailablePage(audience: keyof typeof TEXT): ServiceUnavailablePage {
   const { title, body } = TEXT[audience];
   const html = `<!doctype html>
 <html lang="ja">
@@ -38,12 +40,17 @@ export function serviceUnavailableResponse(audience: keyof typeof TEXT): Respons
 </main>
 </body>
 </html>`;
-  const headers = new Headers({
+  const headers: Record<string, string> = {
+    ...Object.fromEntries(BASE_HEADERS.map(({ key, value }) => [key, value])),
     'Content-Type': 'text/html; charset=utf-8',
     'Retry-After': String(RETRY_AFTER_SECONDS),
     'Cache-Control': 'no-store',
     'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-  });
-  for (const { key, value } of BASE_HEADERS) headers.set(key, value);
+  };
+  return { html, headers };
+}
+
+export function serviceUnavailableResponse(audience: keyof typeof TEXT): Response {
+  const { html, headers } = serviceUnavailablePage(audience);
   return new Response(html, { status: 503, headers });
 }

@@ -20,6 +20,8 @@ const { default: next } = await import('next');
 const { SCRIPT_FREE_CSP } = await import('../lib/security-headers');
 const { isPublicDocumentRequest, withoutScripts } = await import('../lib/script-free-document');
 const { cachedDocument } = await import('../lib/cached-document');
+const { databaseMarkedDown } = await import('../lib/db-availability');
+const { serviceUnavailablePage } = await import('../lib/service-unavailable');
 const port = Number(process.env.PORT ?? 3000);
 const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port });
 await app.prepare();
@@ -65,6 +67,16 @@ function sendScriptFree(response: ServerResponse): void {
     if (decide() === 'pass') return end(chunk, encoding, callback);
     collect(chunk, encoding);
     const done = [chunk, encoding, callback].find((value) => typeof value === 'function');
+    // A public page that failed because the database is down (instrumentation.ts marks it) is a
+    // 503 the reader and crawlers can act on, not a 500: this covers the routes the proxy does not.
+    if (response.statusCode >= 500 && databaseMarkedDown() && !response.headersSent) {
+      const unavailable = serviceUnavailablePage('public');
+      response.statusCode = 503;
+      for (const [name, value] of Object.entries(unavailable.headers)) response.setHeader(name, value);
+      const body = Buffer.from(unavailable.html, 'utf8');
+      response.setHeader('Content-Length', body.length);
+      return end(body, done);
+    }
     const html = Buffer.concat(chunks);
     const scriptFree = withoutScripts(html.toString('utf8'));
     const body = scriptFree === null ? html : Buffer.from(scriptFree, 'utf8');
