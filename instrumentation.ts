@@ -8,6 +8,8 @@ export async function register() {
   const { installGracefulShutdown } = await import('./lib/shutdown');
   startScheduler();
   installGracefulShutdown(stopScheduler);
+  const { warnAboutPoolBudget } = await import('./lib/db-health');
+  void warnAboutPoolBudget();
 }
 
 /**

@@ -1,6 +1,8 @@
 import 'server-only';
 import { db } from './db';
 import { databaseMarkedDown, isDatabaseUnavailable, markDatabaseDown, markDatabaseUp } from './db-availability';
+import { serverEnv } from './env';
+import { poolBudgetProblem } from './pool-budget';
 
 /**
  * Asks the database whether it is back. While it is marked down, at most once a second per
@@ -30,4 +32,18 @@ export async function databaseReachable({ force = false } = {}): Promise<boolean
     }
   })();
   return probe.running;
+}
+
+/** At start: warn when KIJI_INSTANCES × DATABASE_POOL_SIZE would not fit in max_connections. */
+export async function warnAboutPoolBudget(): Promise<void> {
+  try {
+    const [row] = await db().$queryRaw<{ max: number; reserved: number }[]>`
+      SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved`;
+    if (!row) return;
+    const instances = Math.max(1, Number(process.env.KIJI_INSTANCES ?? 1) || 1);
+    const problem = poolBudgetProblem({ poolSize: serverEnv().DATABASE_POOL_SIZE, instances, maxConnections: row.max, reserved: row.reserved });
+    if (problem) console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), message: problem }));
+  } catch {
+    // The database may not be up yet; this is advice, not a condition for starting.
+  }
 }
