@@ -52,9 +52,9 @@ test('while the database is down, cached pages are served, the rest answers 503 
     expect(html).not.toMatch(/at \w+ \(|Prisma|ECONNREFUSED|node_modules/);
   }
 
-  // Not behind the proxy, and never rendered by this instance: Kiji's server turns the failed render
-  // into the same 503.
-  for (const path of ['/corrections', '/archive']) {
+  // Not behind the proxy, and never rendered by this instance (pages and a feed): Kiji's server
+  // turns the failed render into the same 503.
+  for (const path of ['/corrections', '/archive', '/feed.xml']) {
     const response = await request.get(at(path));
     console.log(`${path} while the database is down: ${response.status()}`);
     expect(response.status(), path).toBe(503);

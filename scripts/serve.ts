@@ -32,8 +32,9 @@ type Write = ServerResponse['write'];
 type End = ServerResponse['end'];
 
 /**
- * Holds an HTML response back until it ends, then sends it without scripts. Anything that is not
- * HTML (feeds, images, redirects with no body) passes straight through.
+ * Holds an HTML response back until it ends, then sends it without scripts. Anything else (feeds,
+ * images, redirects with no body) passes straight through, unless it is a server error, which is
+ * held so that an outage can answer the 503 page instead.
  */
 function sendScriptFree(response: ServerResponse): void {
   const write = response.write.bind(response) as (...args: unknown[]) => boolean;
@@ -41,10 +42,13 @@ function sendScriptFree(response: ServerResponse): void {
   const flushHeaders = response.flushHeaders.bind(response);
   const chunks: Buffer[] = [];
   let mode: 'undecided' | 'hold' | 'pass' = 'undecided';
+  let isHtml = false;
   const decide = () => {
     if (mode === 'undecided') {
       const type = String(response.getHeader('content-type') ?? '');
-      mode = type.startsWith('text/html') && !response.getHeader('content-encoding') ? 'hold' : 'pass';
+      isHtml = type.startsWith('text/html') && !response.getHeader('content-encoding');
+      // Server errors are held too (feeds, sitemaps): during an outage they become the 503 page.
+      mode = isHtml || response.statusCode >= 500 ? 'hold' : 'pass';
       if (mode === 'pass') Object.assign(response, { write, end, flushHeaders });
     }
     return mode;
@@ -78,6 +82,7 @@ function sendScriptFree(response: ServerResponse): void {
       return end(body, done);
     }
     const html = Buffer.concat(chunks);
+    if (!isHtml) return end(html, done);
     const scriptFree = withoutScripts(html.toString('utf8'));
     const body = scriptFree === null ? html : Buffer.from(scriptFree, 'utf8');
     if (scriptFree !== null) response.setHeader('Content-Security-Policy', SCRIPT_FREE_CSP);
