@@ -4,7 +4,8 @@ import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/p
 import { adminCsp } from '@/lib/security-headers';
 import { cacheTags } from '@/lib/cache-tags';
 import { memoized, remembered } from '@/lib/shared-memo';
-import { databaseMarkedDown, isDatabaseUnavailable, markDatabaseDown } from '@/lib/db-availability';
+import { isDatabaseUnavailable, markDatabaseDown } from '@/lib/db-availability';
+import { aiDisclosureValue, type DisclosureKind } from '@/lib/disclosure';
 import { databaseReachable } from '@/lib/db-health';
 import { hasFreshPage } from '@/lib/shared-cache/store.mjs';
 import { serviceUnavailableResponse } from '@/lib/service-unavailable';
@@ -14,8 +15,8 @@ import { serviceUnavailableResponse } from '@/lib/service-unavailable';
  * the RSC payload (a reader without JavaScript sees a blank page). So the proxy decides 404s for
  * articles and listings before rendering: it rewrites them to an unmatched path, which Next serves
  * as the prerendered not-found page, in place, with status 404. Next's data cache does not cache
- * inside the proxy, so each check is memoised in memory for a moment and forgotten when a write
- * expires its tags (lib/route-memo.ts).
+ * inside the proxy, so each check is remembered in the shared store under cache tags, and a write
+ * that expires one of them makes it a miss on every instance (lib/shared-memo.ts).
  * See docs/decisions/0004-caching-and-404s.md.
  */
 const NOT_FOUND_PATH = '/_kiji/not-found';
@@ -54,7 +55,7 @@ export async function proxy(request: NextRequest) {
   if (pathname === '/admin' || pathname.startsWith('/admin/')) return adminResponse(request);
   const route = parsePublicRoute(pathname, request.nextUrl.searchParams);
   if (route.kind === 'invalid') return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
-  if (databaseMarkedDown() && !(await databaseReachable())) return whileDatabaseDown(request, route);
+  if (!(await databaseReachable())) return whileDatabaseDown(request, route);
   try {
     return await publicResponse(request, route);
   } catch (error) {
@@ -76,7 +77,7 @@ async function publicResponse(request: NextRequest, route: PublicRoute): Promise
   if (route.kind === 'article') {
     // Machines read how the article was made from the response itself (cached lookup, no query on a hit).
     const disclosure = await disclosureOf(route.slug);
-    response.headers.set('AI-Disclosure', disclosure === 'human' ? 'none' : disclosure!);
+    response.headers.set('AI-Disclosure', aiDisclosureValue(disclosure!));
   }
   return response;
 }
@@ -95,8 +96,8 @@ async function whileDatabaseDown(request: NextRequest, route: PublicRoute): Prom
   if (!(await hasFreshPage(cachedPath).catch(() => false))) return serviceUnavailableResponse('public');
   const response = passOn(request, route);
   if (route.kind === 'article') {
-    const disclosure = await remembered<string | null>(`disclosure:${route.slug}`);
-    if (disclosure?.value) response.headers.set('AI-Disclosure', disclosure.value === 'human' ? 'none' : disclosure.value);
+    const disclosure = await remembered<DisclosureKind | null>(`disclosure:${route.slug}`);
+    if (disclosure?.value) response.headers.set('AI-Disclosure', aiDisclosureValue(disclosure.value));
   }
   return response;
 }
@@ -124,7 +125,7 @@ async function adminResponse(request: NextRequest): Promise<NextResponse | Respo
  * Only the routes that need a decision before rendering (existence, redirects, pagination) or that
  * always read the database (search, admin). Each proxy invocation costs about as much as serving a
  * cached page, so the home page, feeds and static pages skip it: while the database is down they
- * are served from the cache, and nginx serves its last copy if a render fails (decision 0008).
+ * are served from the cache, and Kiji's server answers 503 for one whose render fails (0008).
  */
 export const config = {
   matcher: [

@@ -1,4 +1,6 @@
-import { isExpired, pagePathname, sharedStore } from './shared-cache/store.mjs';
+import { aiDisclosureValue, type DisclosureKind } from './disclosure';
+import { freshPage } from './shared-cache/store.mjs';
+import { freshMemo } from './shared-memo';
 import { internalListingPath, parsePublicRoute } from './public-routes';
 import { BASE_HEADERS, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from './security-headers';
 import { withoutScripts } from './script-free-document';
@@ -45,13 +47,6 @@ function scriptFreeBody(cacheKey: string, html: string): Buffer | null {
   return body;
 }
 
-async function freshMemo(key: string): Promise<unknown | undefined> {
-  const store = sharedStore();
-  const hit = await store.getMemo(key);
-  if (!hit || isExpired(await store.tagExpiries(hit.tags), hit.loadedAt)) return undefined;
-  return hit.value;
-}
-
 export async function cachedDocument(url: string): Promise<CachedDocument | null> {
   const { pathname, searchParams } = new URL(url, 'http://kiji.invalid');
   const route = parsePublicRoute(pathname, searchParams);
@@ -60,21 +55,19 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
   // Only the page itself: /articles/<slug>/opengraph-image is an image route.
   if (route.kind === 'article' && pathname.replace(/\/+$/, '') !== `/articles/${route.slug}`) return null;
 
-  const store = sharedStore();
-  const key = await store.keyForPath(pagePathname(internalListingPath(route) ?? pathname));
-  if (!key) return null;
-  const record = await store.getEntry(key);
-  const value = record?.value as PageValue | undefined;
-  if (!record || value?.kind !== 'APP_PAGE' || typeof value.html !== 'string' || (value.status ?? 200) !== 200) return null;
-  if (isExpired(await store.tagExpiries(record.tags), record.lastModified)) return null;
+  const page = await freshPage(internalListingPath(route) ?? pathname);
+  if (!page) return null;
+  const { key, record } = page;
+  const value = record.value as PageValue;
+  if (value.kind !== 'APP_PAGE' || typeof value.html !== 'string' || (value.status ?? 200) !== 200) return null;
   const revalidate = (record.cacheControl as CacheControl | undefined)?.revalidate;
   if (typeof revalidate !== 'number' || record.lastModified + revalidate * 1000 <= Date.now()) return null;
 
   const headers = { ...HEADERS };
   if (route.kind === 'article') {
-    const disclosure = await freshMemo(`disclosure:${route.slug}`);
-    if (typeof disclosure !== 'string') return null;
-    headers['AI-Disclosure'] = disclosure === 'human' ? 'none' : disclosure;
+    const disclosure = await freshMemo<DisclosureKind | null>(`disclosure:${route.slug}`);
+    if (typeof disclosure?.value !== 'string') return null;
+    headers['AI-Disclosure'] = aiDisclosureValue(disclosure.value);
   }
   const body = scriptFreeBody(`${key}@${record.lastModified}`, value.html);
   return body && { body, headers };

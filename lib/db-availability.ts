@@ -1,7 +1,8 @@
 /**
  * Whether an error means the database cannot be reached at all (down, restarting, refusing
- * connections, out of connections), as opposed to a query that failed. Pure, for the proxy and
- * the tests; lib/db-health.ts keeps the state.
+ * connections, out of connections), as opposed to a query that failed; and what this process last
+ * learned about it. No imports, so that the proxy, the pool's error hooks, instrumentation.ts and
+ * Kiji's server can all share it; lib/db-health.ts probes.
  */
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);

@@ -12,6 +12,11 @@ export function disclosureToDb(kind: DisclosureKind): Disclosure {
   return kind.replace('-', '_') as Disclosure;
 }
 
+/** The AI-Disclosure header's value (and its <meta> twin): how the article was made, or "none". */
+export function aiDisclosureValue(kind: DisclosureKind): string {
+  return kind === 'human' ? 'none' : kind;
+}
+
 export const DISCLOSURE_LABELS: Record<DisclosureKind, string> = {
   'ai-generated': 'AI生成',
   'ai-assisted': 'AI支援',

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { BreadcrumbList, NewsArticle, NewsMediaOrganization, WebSite, WithContext } from 'schema-dts';
 import type { ArticleSummary, ArticleView } from './articles';
 import { toTokyoIso } from './dates';
+import { aiDisclosureValue } from './disclosure';
 import { serverEnv } from './env';
 
 /** Everything search engines read about Kiji: URLs, page metadata and schema.org data. */
@@ -135,7 +136,7 @@ export function articleMetadata(article: ArticleView): Metadata {
       tags: article.tags.map((tag) => tag.name),
     },
     twitter: { card: 'summary_large_image', title: article.title, description: description(article.lead) },
-    other: { 'ai-disclosure': article.disclosure === 'human' ? 'none' : article.disclosure },
+    other: { 'ai-disclosure': aiDisclosureValue(article.disclosure) },
   };
 }
 

@@ -20,12 +20,11 @@ export async function memoized<T>(key: string, tags: string[], load: () => Promi
   const running = inFlight.get(key);
   if (running) return running as Promise<T>;
   const work = (async () => {
-    const store = sharedStore();
-    const hit = await store.getMemo(key).catch(() => null);
-    if (hit && !isExpired(await store.tagExpiries(hit.tags).catch(() => [Date.now()]), hit.loadedAt)) return hit.value as T;
+    const hit = await freshMemo<T>(key);
+    if (hit) return hit.value;
     const loadedAt = Date.now();
     const value = await load();
-    await store.setMemo(key, { value, tags, loadedAt }, ttlMs).catch(() => {});
+    await sharedStore().setMemo(key, { value, tags, loadedAt }, ttlMs).catch(() => {});
     return value;
   })();
   inFlight.set(key, work);
@@ -34,6 +33,14 @@ export async function memoized<T>(key: string, tags: string[], load: () => Promi
   } finally {
     inFlight.delete(key);
   }
+}
+
+/** The answer remembered for a key, when none of its tags has expired since it was loaded. */
+export async function freshMemo<T>(key: string): Promise<{ value: T } | null> {
+  const store = sharedStore();
+  const hit = await store.getMemo(key).catch(() => null);
+  if (!hit || isExpired(await store.tagExpiries(hit.tags).catch(() => [Date.now()]), hit.loadedAt)) return null;
+  return { value: hit.value as T };
 }
 
 /** The last answer remembered for a key, however old: what the proxy can still say while the database is down. */

@@ -3,10 +3,11 @@ import { disconnectDb } from './db';
 import { sharedStore } from './shared-cache/store.mjs';
 
 /**
- * Graceful shutdown. On SIGTERM, `next start` stops accepting connections, waits for the requests
- * in flight to finish, and then calls process.exit. Next offers no hook after its drain, so Kiji
- * wraps process.exit once: when it is called after SIGTERM, the database pool and the Redis
- * connection are closed first (bounded by CLOSE_TIMEOUT_MS), and only then does the process exit.
+ * Graceful shutdown. On SIGTERM, Kiji's server (scripts/serve.ts), like `next start`, stops
+ * accepting connections, waits for the requests in flight to finish, and then calls process.exit.
+ * The pool lives inside Next's bundle, out of the server's reach, so Kiji wraps process.exit once:
+ * when it is called after SIGTERM, the database pool and the Redis connection are closed first
+ * (bounded by CLOSE_TIMEOUT_MS), and only then does the process exit.
  */
 const CLOSE_TIMEOUT_MS = 5_000;
 const holder = globalThis as typeof globalThis & { kijiShutdownInstalled?: boolean };

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
 import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-flags';
+import { captureOutput, groupStopper, waitForHttp } from '../../scripts/lib/child-processes';
 
 /**
  * Extra servers for the tests that need more than the shared e2e server: a PostgreSQL of their
@@ -78,43 +79,6 @@ export type Instance = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-export async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${output()}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output()}`);
-}
-
-export function groupStopper(child: ChildProcess) {
-  return async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
-    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      return child.exitCode;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }, 15_000);
-    const code = await exited;
-    clearTimeout(timer);
-    return code;
-  };
-}
-
 /** Another instance of Kiji's server on the build the e2e server made, with its own port and environment. */
 export async function startInstance(port: number, env: Record<string, string>): Promise<Instance> {
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '.next/kiji-server.mjs'], {
@@ -129,11 +93,8 @@ export async function startInstance(port: number, env: Record<string, string>): 
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let printed = '';
-  child.stdout!.on('data', (chunk) => (printed += String(chunk)));
-  child.stderr!.on('data', (chunk) => (printed += String(chunk)));
-  const output = () => printed;
-  await waitFor(`http://127.0.0.1:${port}/robots.txt`, child, output);
+  const output = captureOutput(child);
+  await waitForHttp(`http://127.0.0.1:${port}/robots.txt`, child, output);
   return { url: `http://localhost:${port}`, port, output, stop: groupStopper(child) };
 }
 

@@ -13,30 +13,17 @@ export interface SharedStore {
   close(): Promise<void>;
 }
 
-export declare class MemoryStore implements SharedStore {
+// Each class merges with an interface of the same name, so it carries SharedStore's methods.
+export interface MemoryStore extends SharedStore {}
+export declare class MemoryStore {
   readonly kind: 'memory';
   constructor(maxBytes?: number);
-  getEntry(key: string): Promise<StoredRecord | null>;
-  setEntry(key: string, record: StoredRecord): Promise<void>;
-  keyForPath(pathname: string): Promise<string | null>;
-  tagExpiries(tags: string[]): Promise<(number | undefined)[]>;
-  expireTags(tags: string[], at: number): Promise<void>;
-  getMemo(key: string): Promise<MemoRecord | null>;
-  setMemo(key: string, record: MemoRecord, ttlMs: number): Promise<void>;
-  close(): Promise<void>;
 }
 
-export declare class RedisStore implements SharedStore {
+export interface RedisStore extends SharedStore {}
+export declare class RedisStore {
   readonly kind: 'redis';
   constructor(url: string, prefix?: string);
-  getEntry(key: string): Promise<StoredRecord | null>;
-  setEntry(key: string, record: StoredRecord): Promise<void>;
-  keyForPath(pathname: string): Promise<string | null>;
-  tagExpiries(tags: string[]): Promise<(number | undefined)[]>;
-  expireTags(tags: string[], at: number): Promise<void>;
-  getMemo(key: string): Promise<MemoRecord | null>;
-  setMemo(key: string, record: MemoRecord, ttlMs: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 export declare function encode(value: unknown): string;
@@ -46,4 +33,5 @@ export declare function pagePathname(pathname: string): string;
 export declare function isExpired(expiries: (number | undefined)[], since: number, now?: number): boolean;
 export declare function sharedStore(): SharedStore;
 export declare function entryTags(value: unknown, ctxTags?: string[]): string[];
+export declare function freshPage(pathname: string): Promise<{ key: string; record: StoredRecord } | null>;
 export declare function hasFreshPage(pathname: string): Promise<boolean>;

@@ -219,14 +219,22 @@ export function entryTags(value, ctxTags = []) {
 }
 
 /**
+ * The cached response for a public path, with its storage key, when it rendered without error and
+ * none of its tags has expired since: what may still be served as it is.
+ */
+export async function freshPage(pathname) {
+  const store = sharedStore();
+  const key = await store.keyForPath(pagePathname(pathname));
+  if (!key) return null;
+  const record = await store.getEntry(key);
+  if (!record || !['APP_PAGE', 'APP_ROUTE'].includes(record.value?.kind) || (record.value.status ?? 200) >= 400) return null;
+  return isExpired(await store.tagExpiries(record.tags), record.lastModified) ? null : { key, record };
+}
+
+/**
  * Whether a public page is in the cache and still valid: the proxy serves such a page while the
  * database is down, and answers 503 for everything else.
  */
 export async function hasFreshPage(pathname) {
-  const store = sharedStore();
-  const key = await store.keyForPath(pagePathname(pathname));
-  if (!key) return false;
-  const record = await store.getEntry(key);
-  if (!record || !['APP_PAGE', 'APP_ROUTE'].includes(record.value?.kind) || (record.value.status ?? 200) >= 400) return false;
-  return !isExpired(await store.tagExpiries(record.tags), record.lastModified);
+  return (await freshPage(pathname)) !== null;
 }

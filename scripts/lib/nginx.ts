@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { renderNginxConfig } from '../nginx-config';
+import { captureOutput, groupStopper, waitForHttp } from './child-processes';
 
 /**
  * Debian's nginx with Kiji's configuration (deploy/nginx), in a temporary folder, in front of the
@@ -15,20 +16,6 @@ export function nginxBinary(): string {
   const found = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => existsSync(candidate));
   if (!found) throw new Error("nginx is not installed: `.ci/run` installs Debian's nginx-light (apt-get install nginx-light)");
   return found;
-}
-
-async function waitForNginx(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}):\n${output()}`);
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`nginx did not answer at ${url}:\n${output()}`);
 }
 
 export async function startNginx(port: number, upstreams: number[]): Promise<RunningNginx> {
@@ -52,21 +39,11 @@ http {
 `,
   );
   const child = spawn(nginxBinary(), ['-p', folder, '-c', path.join(folder, 'nginx.conf'), '-g', 'daemon off;'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let printed = '';
-  child.stdout!.on('data', (chunk) => (printed += String(chunk)));
-  child.stderr!.on('data', (chunk) => (printed += String(chunk)));
-  const output = () => printed;
-  await waitForNginx(`http://127.0.0.1:${port}/robots.txt`, child, output);
-  const stop = async (signal: NodeJS.Signals = 'SIGQUIT'): Promise<number | null> => {
-    if (child.exitCode !== null) return child.exitCode;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      return child.exitCode;
-    }
-    return exited;
-  };
+  const output = captureOutput(child);
+  // Any answer will do: nginx is up even if the instance behind it is not yet.
+  await waitForHttp(`http://127.0.0.1:${port}/robots.txt`, child, output, { timeoutMs: 15_000, ready: () => true });
+  // SIGQUIT: nginx's graceful shutdown.
+  const stop = groupStopper(child, 'SIGQUIT');
   return {
     url: `http://localhost:${port}`,
     port,
