@@ -118,22 +118,25 @@ server.listen(port, () => {
 });
 
 /**
- * Stop listening, but do not use http.Server#close: it also destroys every connection without a
- * request in progress at that instant, including one accepted a moment ago whose request has not
- * been read yet, which its client sees as a reset. So: stop accepting, give such connections a
- * moment to send their request, then close idle ones as they become idle; exit when none is left.
+ * Shutting down without dropping anyone:
+ * 1. for GRACE_MS, keep accepting: connections the kernel has already queued for this process
+ *    (a busy event loop accepts them late) would be reset if the listening socket closed under
+ *    them; every response now says `Connection: close`;
+ * 2. then stop listening, without http.Server#close, which would also destroy connections whose
+ *    request has not been read yet; close the idle ones as they become idle;
+ * 3. when no connection is left, close Next and exit (lib/shutdown.ts closes the pool on the way).
  */
 const GRACE_MS = 1_000;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    NetServer.prototype.close.call(server, () => {
-      void app.close().finally(() => process.exit(0));
-    });
     setTimeout(() => {
+      NetServer.prototype.close.call(server, () => {
+        void app.close().finally(() => process.exit(0));
+      });
       server.closeIdleConnections();
       setInterval(() => server.closeIdleConnections(), 100).unref();
-    }, GRACE_MS).unref();
+    }, GRACE_MS);
   });
 }
