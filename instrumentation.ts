@@ -9,7 +9,10 @@ export async function register() {
   startScheduler();
   installGracefulShutdown(stopScheduler);
   const { warnAboutPoolBudget } = await import('./lib/db-health');
-  void warnAboutPoolBudget();
+  // Next awaits register() before it serves, so the check's one query is done before the first
+  // request (it would otherwise land inside the first page view). A database that is not up yet
+  // must not hold the start back for long: the check is advice.
+  await Promise.race([warnAboutPoolBudget(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
 }
 
 /**
