@@ -119,10 +119,18 @@ test('on SIGTERM an instance finishes the requests in flight, closes its pool an
   await sql(`UPDATE articles SET status = 'scheduled', published_at = now() + interval '6 seconds', version = version + 1 WHERE slug = $1`, [SCHEDULED]);
   const [{ due }] = (await sql<{ due: Date }>('SELECT published_at AS due FROM articles WHERE slug = $1', [SCHEDULED])) as [{ due: Date }];
 
+  expect(await (await request.get(`${a.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'up' });
   const uncached = ['/archive', '/tag/%E9%98%B2%E7%81%BD', '/category/society', '/category/technology', '/category/politics', '/about/ai', '/corrections', '/feed.xml'];
   const inFlight = uncached.map((path) => getOnNewConnection(`http://127.0.0.1:${PORTS.a}${path}?drain=${Date.now()}`));
   await new Promise((resolve) => setTimeout(resolve, 30));
-  const [codeA, codeB] = await Promise.all([a.stop('SIGTERM'), b.stop('SIGTERM')]);
+  const stopped = Promise.all([a.stop('SIGTERM'), b.stop('SIGTERM')]);
+  // While it drains, the instance tells load balancers to send it nothing more.
+  const health = async () => {
+    const response = await request.get(`${a.url}/api/health`);
+    return { code: response.status(), body: await response.json() };
+  };
+  await expect.poll(health, { timeout: 900, intervals: [50] }).toEqual({ code: 503, body: { status: 'draining', database: 'up' } });
+  const [codeA, codeB] = await stopped;
   const outcomes = await Promise.all(inFlight);
   // Accepted before the signal: answered in full. After it: refused, never cut off halfway.
   expect(outcomes.every((outcome) => outcome === 200 || outcome === 'ECONNREFUSED'), JSON.stringify(outcomes)).toBe(true);

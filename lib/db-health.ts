@@ -34,6 +34,11 @@ export async function databaseReachable({ force = false } = {}): Promise<boolean
   return probe.running;
 }
 
+/** For health checks: asks the database itself, but at most once a second per process. */
+export async function databaseReachableNow(): Promise<boolean> {
+  return databaseReachable({ force: Date.now() - probe.last >= PROBE_INTERVAL_MS });
+}
+
 /** At start: warn when KIJI_INSTANCES × DATABASE_POOL_SIZE would not fit in max_connections. */
 export async function warnAboutPoolBudget(): Promise<void> {
   try {

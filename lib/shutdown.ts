@@ -1,5 +1,6 @@
 import 'server-only';
 import { disconnectDb } from './db';
+import { markDraining } from './draining';
 import { sharedStore } from './shared-cache/store.mjs';
 
 /**
@@ -23,6 +24,7 @@ export function installGracefulShutdown(onSignal: () => void): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       terminating = true;
+      markDraining();
       onSignal();
       log(`${signal}: draining requests in flight`);
     });
