@@ -110,6 +110,19 @@ function commit(): string {
 
 
 /** Lighthouse's default form factor is mobile (emulated Moto G Power, slow 4G, 4× CPU slowdown). */
+/**
+ * Kiji names only system fonts. A phone has Japanese ones; a server often has none, and then the
+ * browser searches every font for each glyph, which Lighthouse counts as blocking time.
+ */
+function japaneseFonts(): string {
+  try {
+    const families = execFileSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    return families.length > 0 ? `Japanese fonts for the browser: ${families.length} (${families[0]!.split(',')[0]}…)` : 'no Japanese fonts for the browser';
+  } catch {
+    return 'Japanese fonts for the browser: unknown (no fc-list)';
+  }
+}
+
 function lighthouse(url: string): LighthouseScores | { error: string } {
   const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
   try {
@@ -198,7 +211,7 @@ await nginx?.dispose();
 const result: BenchRun = {
   label: values.label!,
   date: new Date().toISOString(),
-  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${japaneseFonts()}`,
   commit: commit(),
   seconds,
   connections,
