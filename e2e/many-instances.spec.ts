@@ -129,7 +129,7 @@ test('on SIGTERM an instance finishes the requests in flight, closes its pool an
     const response = await request.get(`${a.url}/api/health`);
     return { code: response.status(), body: await response.json() };
   };
-  await expect.poll(health, { timeout: 900, intervals: [50] }).toEqual({ code: 503, body: { status: 'draining', database: 'up' } });
+  await expect.poll(health, { timeout: 5_000, intervals: [50] }).toEqual({ code: 503, body: { status: 'draining', database: 'up' } });
   const [codeA, codeB] = await stopped;
   const outcomes = await Promise.all(inFlight);
   // Accepted before the signal: answered in full. After it: refused, never cut off halfway.
