@@ -22,14 +22,31 @@ test.afterAll(async () => {
 
 const queriesSoFar = () => instance.output().split('\n').filter((line) => line.startsWith('{"level":"debug","kind":"query"'));
 
+/**
+ * Log lines are written as the queries run, and reach this process through a pipe: wait until the
+ * output has stopped growing for a while, so a late line is not counted against the next view.
+ */
+async function outputSettled(quietMs = 200, maxMs = 3_000): Promise<void> {
+  const started = Date.now();
+  let length = instance.output().length;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs && Date.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const now = instance.output().length;
+    if (now !== length) {
+      length = now;
+      quietSince = Date.now();
+    }
+  }
+}
+
 /** The queries one page view ran, as their log lines, so a failure shows which ones they were. */
 async function queriesFor(path: string, request: import('@playwright/test').APIRequestContext): Promise<string[]> {
   const before = queriesSoFar().length;
   const response = await request.get(`${instance.url}${path}`);
   expect(response.status(), path).toBe(200);
   await response.body();
-  // Log lines are written as the queries run; give the pipe a moment to deliver the last ones.
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  await outputSettled();
   return queriesSoFar().slice(before);
 }
 
