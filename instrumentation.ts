@@ -4,6 +4,9 @@ import { isDatabaseUnavailable, markDatabaseDown } from './lib/db-availability';
 export async function register() {
   // The scheduler runs in each server process, never during `next build`.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  // For `next start` and `next dev`; Kiji's server installs it before Next loads.
+  const { installRenderLeakGuard } = await import('./lib/render-leak-guard.mjs');
+  installRenderLeakGuard();
   const { startScheduler, stopScheduler } = await import('./lib/scheduler');
   const { installGracefulShutdown } = await import('./lib/shutdown');
   startScheduler();

@@ -15,6 +15,8 @@ import { Server as NetServer } from 'node:net';
 process.title = 'kiji-server';
 // Before anything reads it (security headers decide on HSTS when they load).
 (process.env as Record<string, string | undefined>).NODE_ENV ??= 'production';
+const { installRenderLeakGuard } = await import('../lib/render-leak-guard.mjs');
+installRenderLeakGuard();
 const { default: compression } = await import('compression');
 const { default: next } = await import('next');
 const { SCRIPT_FREE_CSP } = await import('../lib/security-headers');

@@ -80,8 +80,8 @@ export type Instance = {
 };
 
 /** Another instance of Kiji's server on the build the e2e server made, with its own port and environment. */
-export async function startInstance(port: number, env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '.next/kiji-server.mjs'], {
+export async function startInstance(port: number, env: Record<string, string>, extraNodeFlags: string[] = []): Promise<Instance> {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extraNodeFlags, '.next/kiji-server.mjs'], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: '1',
