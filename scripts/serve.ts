@@ -10,7 +10,8 @@ import { Server as NetServer } from 'node:net';
  *   (lib/script-free-document.ts, docs/decisions/0009-script-free-public-pages.md);
  * - compresses responses (Next's own compression would run inside that layer and hide the HTML);
  * - on SIGTERM stops accepting connections, finishes the requests in flight, closes Next, and
- *   exits; the database pool and the Redis connection close on the way out (lib/shutdown.ts).
+ *   exits; the database pool and the Redis connection close on the way out (lib/shutdown.ts);
+ * - keeps finished renders from piling up in memory (lib/render-leak-guard.mjs, decision 0010).
  */
 process.title = 'kiji-server';
 // Before anything reads it (security headers decide on HSTS when they load).
