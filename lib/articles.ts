@@ -14,8 +14,6 @@ import { containsPattern, queryGrams } from './search-text';
  */
 
 export const PAGE_SIZE = 20;
-/** A backstop only: writes invalidate by tag at once (docs/decisions/0004). */
-
 export type CategoryRef = { slug: string; name: string };
 
 export type ArticleSummary = {

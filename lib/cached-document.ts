@@ -2,7 +2,7 @@ import { aiDisclosureValue, type DisclosureKind } from './disclosure';
 import { freshPage } from './shared-cache/store.mjs';
 import { freshMemo } from './shared-memo';
 import { internalListingPath, parsePublicRoute } from './public-routes';
-import { BASE_HEADERS, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from './security-headers';
+import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from './security-headers';
 import { withoutScripts } from './script-free-document';
 
 /**
@@ -23,7 +23,7 @@ type PageValue = { kind?: string; html?: string; status?: number };
 type CacheControl = { revalidate?: number | false };
 
 const HEADERS: Record<string, string> = {
-  ...Object.fromEntries(BASE_HEADERS.map(({ key, value }) => [key, value])),
+  ...BASE_HEADER_VALUES,
   'Cache-Control': PUBLIC_CACHE_CONTROL,
   'Content-Security-Policy': SCRIPT_FREE_CSP,
   'Content-Type': 'text/html; charset=utf-8',

@@ -9,6 +9,7 @@ import { memoized } from './shared-memo';
  * - the shared memo (lib/shared-memo.ts), because Next's data cache does not work inside the proxy,
  *   and the proxy's existence check and the page it lets through should load an article once.
  */
+/** A backstop only: writes expire by tag at once (docs/decisions/0004). */
 export const DATA_TTL_SECONDS = 3600;
 
 export function cached<Args extends unknown[], Result>(

@@ -39,5 +39,8 @@ export const BASE_HEADERS: { key: string; value: string }[] = [
   ...(process.env.NODE_ENV === 'production' ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
 ];
 
+/** The same headers as one object, for responses Kiji's server and proxy build themselves. */
+export const BASE_HEADER_VALUES: Record<string, string> = Object.fromEntries(BASE_HEADERS.map(({ key, value }) => [key, value]));
+
 /** Public pages: a shared cache may keep them a second and serve them stale for a minute while it refreshes. */
 export const PUBLIC_CACHE_CONTROL = 'public, s-maxage=1, stale-while-revalidate=59';

@@ -1,4 +1,4 @@
-import { BASE_HEADERS } from './security-headers';
+import { BASE_HEADER_VALUES } from './security-headers';
 
 /**
  * The page readers and editors get while the database is down: a real 503 with Retry-After, so
@@ -41,7 +41,7 @@ export function serviceUnavailablePage(audience: keyof typeof TEXT): ServiceUnav
 </body>
 </html>`;
   const headers: Record<string, string> = {
-    ...Object.fromEntries(BASE_HEADERS.map(({ key, value }) => [key, value])),
+    ...BASE_HEADER_VALUES,
     'Content-Type': 'text/html; charset=utf-8',
     'Retry-After': String(RETRY_AFTER_SECONDS),
     'Cache-Control': 'no-store',

@@ -1,6 +1,6 @@
 import 'server-only';
 import { disconnectDb } from './db';
-import { markDraining } from './draining';
+import { isDraining, markDraining } from './draining';
 import { sharedStore } from './shared-cache/store.mjs';
 
 /**
@@ -20,10 +20,8 @@ function log(message: string) {
 export function installGracefulShutdown(onSignal: () => void): void {
   if (holder.kijiShutdownInstalled) return;
   holder.kijiShutdownInstalled = true;
-  let terminating = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      terminating = true;
       markDraining();
       onSignal();
       log(`${signal}: draining requests in flight`);
@@ -31,7 +29,7 @@ export function installGracefulShutdown(onSignal: () => void): void {
   }
   const exit = process.exit.bind(process);
   process.exit = ((code?: number) => {
-    if (!terminating) return exit(code);
+    if (!isDraining()) return exit(code);
     const closing = Promise.allSettled([disconnectDb(), sharedStore().close()]);
     const timeout = new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
     void Promise.race([closing, timeout]).then(() => {

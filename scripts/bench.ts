@@ -108,8 +108,6 @@ function commit(): string {
   }
 }
 
-
-/** Lighthouse's default form factor is mobile (emulated Moto G Power, slow 4G, 4× CPU slowdown). */
 /**
  * Kiji names only system fonts. A phone has Japanese ones; a server often has none, and then the
  * browser searches every font for each glyph, which Lighthouse counts as blocking time.
@@ -123,6 +121,7 @@ function japaneseFonts(): string {
   }
 }
 
+/** Lighthouse's default form factor is mobile (emulated Moto G Power, slow 4G, 4× CPU slowdown). */
 function lighthouse(url: string): LighthouseScores | { error: string } {
   const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
   try {
