@@ -51,7 +51,13 @@ export async function checkUrl(url: string, timeoutMs = 10_000): Promise<CheckRe
   return { url, status: response.status, error: null, finalUrl: response.url || url, fingerprint };
 }
 
+export class UnknownArticleError extends Error {}
+
 export async function checkSources({ concurrency = 4, timeoutMs = 10_000, urls, articleSlug }: CheckOptions = {}): Promise<CheckResult[]> {
+  if (articleSlug !== undefined && !urls) {
+    const article = await db().article.findFirst({ where: { slug: articleSlug, deletedAt: null }, select: { id: true } });
+    if (!article) throw new UnknownArticleError(`no article has the slug "${articleSlug}"`);
+  }
   const targets =
     urls ??
     (

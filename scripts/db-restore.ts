@@ -1,16 +1,23 @@
+import { access } from 'node:fs/promises';
 import { restoreDatabase } from './lib/backup';
+import { CommandError, runCommand, UsageError } from './lib/cli';
 
-// `npm run db:restore -- FILE`: restore a db:backup file into the empty database at DATABASE_URL.
-const file = process.argv[2];
-const url = process.env.DATABASE_URL;
-if (!file || !url) {
-  console.error('Usage: DATABASE_URL=postgresql://…/empty_database npm run db:restore -- FILE');
-  process.exit(1);
-}
-try {
-  await restoreDatabase(url, file);
-  console.log(`Restored ${file}.`);
-} catch (error) {
-  console.error((error as Error).message);
-  process.exitCode = 1;
-}
+await runCommand(
+  {
+    name: 'db:restore',
+    usage: 'FILE   (with DATABASE_URL naming a new, empty database)',
+    description: 'Restores a backup made by npm run db:backup into the empty database at DATABASE_URL, then applies newer migrations.',
+    options: {},
+    positionals: { min: 1, max: 1 },
+  },
+  async ({ positionals }) => {
+    const file = positionals[0]!;
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new UsageError('DATABASE_URL must name the empty database to restore into');
+    await access(file).catch(() => {
+      throw new CommandError(`${file}: no such file`);
+    });
+    const { rows } = await restoreDatabase(url, file, { log: (line) => console.error(line) });
+    console.log(`Restored ${file}: ${rows.articles ?? 0} articles.`);
+  },
+);

@@ -1,74 +1,63 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { cliActor } from '../lib/actor';
 import { importArticleDocument, importOptionsSchema } from '../lib/article-store';
 import { parseArticleBytes } from '../lib/article-text/parse';
 import { disconnectDb } from '../lib/db';
+import { CommandError, runCommand, UsageError } from './lib/cli';
 import { provideDatabase } from './lib/database';
 import { notifyRunningSite } from './lib/notify-servers';
 
-const USAGE =
-  'Usage: npm run import -- <file> [--slug S] [--category C] [--status draft|published] [--place P] [--published-at ISO]';
-
-function exit(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        slug: { type: 'string' },
-        category: { type: 'string' },
-        status: { type: 'string' },
-        place: { type: 'string' },
-        'published-at': { type: 'string' },
-      },
+await runCommand(
+  {
+    name: 'import',
+    usage: '<file> [--slug S] [--category C] [--status draft|published] [--place P] [--published-at ISO]',
+    description:
+      "Imports an article from the newsroom's plain text, Markdown or JSON (docs/article.schema.json) and prints its URL path.\n" +
+      'Bad input exits non-zero with file:line: problem and writes nothing.',
+    options: {
+      slug: { type: 'string' },
+      category: { type: 'string' },
+      status: { type: 'string' },
+      place: { type: 'string' },
+      'published-at': { type: 'string' },
+    },
+    positionals: { min: 1, max: 1 },
+  },
+  async ({ values, positionals }, onCleanup) => {
+    const file = positionals[0]!;
+    const options = importOptionsSchema.safeParse({
+      slug: values.slug,
+      category: values.category,
+      status: values.status,
+      place: values.place,
+      publishedAt: values['published-at'],
     });
-  } catch (error) {
-    return exit(`${(error as Error).message}\n${USAGE}`);
-  }
-})();
+    if (!options.success) {
+      throw new UsageError(options.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`).join('; '));
+    }
+    if (values['published-at'] && Number.isNaN(Date.parse(values['published-at']))) throw new UsageError('--published-at: not an ISO date');
 
-const file = positionals[0];
-if (!file || positionals.length > 1) exit(USAGE);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      throw new CommandError(`${file}: ${(error as Error).message}`);
+    }
+    const parsed = parseArticleBytes(bytes, file);
+    if (!parsed.ok) {
+      throw new CommandError(parsed.problems.map((problem) => `${file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`).join('\n'));
+    }
 
-const options = importOptionsSchema.safeParse({
-  slug: values.slug,
-  category: values.category,
-  status: values.status,
-  place: values.place,
-  publishedAt: values['published-at'],
-});
-if (!options.success) {
-  exit(options.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`).join('\n'));
-}
-if (values['published-at'] && Number.isNaN(Date.parse(values['published-at']))) exit('--published-at: not an ISO date');
-
-let bytes: Buffer;
-try {
-  bytes = await readFile(file);
-} catch (error) {
-  exit(`${file}: ${(error as Error).message}`);
-}
-
-const parsed = parseArticleBytes(bytes, file);
-if (!parsed.ok) {
-  exit(parsed.problems.map((problem) => `${file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`).join('\n'));
-}
-
-const database = await provideDatabase();
-let failure: string | undefined;
-try {
-  const saved = await importArticleDocument(cliActor, parsed.article, options.data);
-  console.log(saved.path);
-  console.error(`[kiji] ${await notifyRunningSite(saved.change)}`);
-} catch (error) {
-  failure = `${file}: ${(error as Error).message}`;
-} finally {
-  await disconnectDb();
-  await database.release();
-}
-if (failure) exit(failure);
+    const database = await provideDatabase();
+    onCleanup(database.release);
+    onCleanup(disconnectDb);
+    let saved;
+    try {
+      saved = await importArticleDocument(cliActor, parsed.article, options.data);
+    } catch (error) {
+      throw new CommandError(`${file}: ${(error as Error).message}`);
+    }
+    console.log(saved.path);
+    console.error(`[kiji] ${await notifyRunningSite(saved.change)}`);
+  },
+);

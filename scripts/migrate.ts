@@ -1,7 +1,17 @@
+import { runCommand } from './lib/cli';
 import { provideDatabase } from './lib/database';
 
-// `npm run db:migrate`: apply pending prisma/migrations (see docs/decisions/0002-migrations-without-schema-engine.md)
-// to DATABASE_URL, or to the embedded PostgreSQL when it is unset.
-const database = await provideDatabase({ log: (line) => console.log(line) });
-console.log(`Migrated ${database.embedded ? 'the embedded PostgreSQL' : 'DATABASE_URL'}.`);
-await database.release();
+// See docs/decisions/0002-migrations-without-schema-engine.md.
+await runCommand(
+  {
+    name: 'db:migrate',
+    usage: '',
+    description: 'Applies pending prisma/migrations to DATABASE_URL, or to the embedded PostgreSQL when it is unset.',
+    options: {},
+  },
+  async (_, onCleanup) => {
+    const database = await provideDatabase({ log: (line) => console.log(line) });
+    onCleanup(database.release);
+    console.log(`Migrated ${database.description}.`);
+  },
+);

@@ -23,12 +23,29 @@ export function renderNginxConfig(settings: NginxSettings): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const outIndex = process.argv.indexOf('--out');
-  const config = renderNginxConfig({
-    listen: process.env.KIJI_NGINX_LISTEN ?? '80',
-    upstreams: (process.env.KIJI_UPSTREAMS ?? '127.0.0.1:3001,127.0.0.1:3002').split(','),
-    cacheDir: process.env.KIJI_NGINX_CACHE_DIR ?? '/var/cache/nginx/kiji',
-  });
-  if (outIndex > 0 && process.argv[outIndex + 1]) writeFileSync(process.argv[outIndex + 1]!, config);
-  else process.stdout.write(config);
+  const { runCommand, UsageError } = await import('./lib/cli');
+  await runCommand(
+    {
+      name: 'nginx:config',
+      usage: '[--out FILE]',
+      description:
+        'Prints (or writes to FILE) the nginx configuration for several instances, from KIJI_NGINX_LISTEN (80),\n' +
+        'KIJI_UPSTREAMS (127.0.0.1:3001,127.0.0.1:3002) and KIJI_NGINX_CACHE_DIR (/var/cache/nginx/kiji).',
+      options: { out: { type: 'string' } },
+    },
+    async ({ values }) => {
+      const settings = settingsSchema.safeParse({
+        listen: process.env.KIJI_NGINX_LISTEN ?? '80',
+        upstreams: (process.env.KIJI_UPSTREAMS ?? '127.0.0.1:3001,127.0.0.1:3002').split(','),
+        cacheDir: process.env.KIJI_NGINX_CACHE_DIR ?? '/var/cache/nginx/kiji',
+      });
+      if (!settings.success) {
+        const names = { listen: 'KIJI_NGINX_LISTEN', upstreams: 'KIJI_UPSTREAMS', cacheDir: 'KIJI_NGINX_CACHE_DIR' } as const;
+        throw new UsageError(settings.error.issues.map((issue) => `${names[issue.path[0] as keyof typeof names]} is not valid`).join('; '));
+      }
+      const config = renderNginxConfig(settings.data);
+      if (values.out) writeFileSync(values.out, config);
+      else process.stdout.write(config);
+    },
+  );
 }

@@ -1,13 +1,20 @@
 import { disconnectDb } from '../lib/db';
+import { runCommand } from './lib/cli';
 import { provideDatabase } from './lib/database';
 import { loadDemoContent } from './lib/demo-content';
 
-// `npm run db:seed`: the seed article and the demo articles. Safe to run again: it updates them.
-const database = await provideDatabase();
-try {
-  const count = await loadDemoContent((line) => console.log(line));
-  console.log(`Seeded ${count} articles.`);
-} finally {
-  await disconnectDb();
-  await database.release();
-}
+await runCommand(
+  {
+    name: 'db:seed',
+    usage: '',
+    description: 'Loads the seed article and the demo articles. Safe to run again: it updates them.',
+    options: {},
+  },
+  async (_, onCleanup) => {
+    const database = await provideDatabase();
+    onCleanup(database.release);
+    onCleanup(disconnectDb);
+    const count = await loadDemoContent((line) => console.log(line));
+    console.log(`Seeded ${count} articles into ${database.description}.`);
+  },
+);

@@ -1,19 +1,32 @@
-import { parseArgs } from 'node:util';
 import { disconnectDb } from '../lib/db';
-import { checkSources } from '../lib/source-health';
+import { checkSources, UnknownArticleError } from '../lib/source-health';
+import { CommandError, integerOption, runCommand } from './lib/cli';
 import { provideDatabase } from './lib/database';
 
-// `npm run sources:check`: check every cited source URL and record its status (docs/decisions/0007).
-const { values } = parseArgs({
-  options: { concurrency: { type: 'string', default: '4' }, timeout: { type: 'string', default: '10000' }, article: { type: 'string' } },
-});
-const database = await provideDatabase();
-try {
-  const results = await checkSources({ concurrency: Number(values.concurrency), timeoutMs: Number(values.timeout), articleSlug: values.article });
-  const broken = results.filter((result) => result.status === null || result.status >= 400);
-  for (const result of broken) console.log(`broken  ${result.url}  ${result.error ?? `HTTP ${result.status}`}`);
-  console.log(`Checked ${results.length} source URLs: ${broken.length} broken.`);
-} finally {
-  await disconnectDb();
-  await database.release();
-}
+// docs/decisions/0007-transparency.md
+await runCommand(
+  {
+    name: 'sources:check',
+    usage: '[--article SLUG] [--concurrency N] [--timeout MS]',
+    description:
+      'Checks every cited source URL (or one article’s) and records broken, moved or changed ones; the article’s edit page shows them.',
+    options: { concurrency: { type: 'string', default: '4' }, timeout: { type: 'string', default: '10000' }, article: { type: 'string' } },
+  },
+  async ({ values }, onCleanup) => {
+    const concurrency = integerOption('concurrency', values.concurrency, { max: 64 });
+    const timeoutMs = integerOption('timeout', values.timeout, { min: 100, max: 600_000 });
+    const database = await provideDatabase();
+    onCleanup(database.release);
+    onCleanup(disconnectDb);
+    let results;
+    try {
+      results = await checkSources({ concurrency, timeoutMs, articleSlug: values.article });
+    } catch (error) {
+      if (error instanceof UnknownArticleError) throw new CommandError(`--article: ${error.message}`);
+      throw error;
+    }
+    const broken = results.filter((result) => result.status === null || result.status >= 400);
+    for (const result of broken) console.log(`broken  ${result.url}  ${result.error ?? `HTTP ${result.status}`}`);
+    console.log(`Checked ${results.length} source URLs: ${broken.length} broken.`);
+  },
+);

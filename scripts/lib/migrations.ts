@@ -43,9 +43,14 @@ type AppliedRow = { migration_name: string; checksum: string; finished_at: Date 
 
 export async function applyMigrations(
   connectionString: string,
-  { dir = DEFAULT_MIGRATIONS_DIR, log = (_line: string) => {} } = {},
+  {
+    dir = DEFAULT_MIGRATIONS_DIR,
+    log = (_line: string) => {},
+    only,
+  }: { dir?: string; log?: (line: string) => void; only?: ReadonlySet<string> } = {},
 ): Promise<{ applied: string[] }> {
-  const migrations = await readMigrations(dir);
+  // `only`: a restore rebuilds the schema its backup was taken under, then loads the data.
+  const migrations = (await readMigrations(dir)).filter((migration) => !only || only.has(migration.name));
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
