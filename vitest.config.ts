@@ -16,7 +16,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['**/*.int.test.ts'],
+          // KIJI_TEST_FIXTURE: scripts/exit-codes.int.test.ts runs one fixture alone, to prove that
+          // a failing integration test fails the run.
+          include: process.env.KIJI_TEST_FIXTURE ? [process.env.KIJI_TEST_FIXTURE] : ['**/*.int.test.ts'],
           exclude: ['node_modules/**', '.next/**'],
           globalSetup: ['./scripts/test-support/integration-setup.ts'],
           setupFiles: ['./scripts/test-support/integration-env.ts'],

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { requireTestRedis, TEST_REDIS_URL } from '../scripts/test-support/test-redis';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { expect, test } from './support/test';
@@ -12,7 +13,7 @@ import { runScript, startDedicatedPostgres, startInstance, startNginx, type Dedi
  */
 test.describe.configure({ mode: 'serial' });
 
-const REDIS_URL = process.env.KIJI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const PREFIX = `kiji-e2e-${Date.now().toString(36)}:`;
 const PORTS = { a: e2ePort + 61, b: e2ePort + 62, nginx: e2ePort + 60 };
 const EDITED = '/articles/demo-minimum-wage-regional-gap';
@@ -37,11 +38,7 @@ async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] 
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  await redis.connect().catch((error: Error) => {
-    throw new Error(`These tests need Redis at ${REDIS_URL} (set KIJI_TEST_REDIS_URL): ${error.message}`);
-  });
-  await redis.quit();
+  await requireTestRedis();
   database = await startDedicatedPostgres('instances');
   await runScript('scripts/admin-create.ts', ['--email', ACCOUNTS.editor.email, '--password', ACCOUNTS.editor.password, '--role', 'editor'], { DATABASE_URL: database.url });
   [a, b] = await Promise.all([startInstance(PORTS.a, instanceEnv()), startInstance(PORTS.b, instanceEnv())]);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { parseCommandLine } from './lib/cli';
 
 /**
  * `npm run audit`: `npm audit --audit-level=high`, run by CI. A high or critical advisory fails
@@ -6,6 +7,12 @@ import { spawnSync } from 'node:child_process';
  * that answers it with 405) cannot say either way: that is printed loudly and does not fail the
  * build, since nothing was found; the dependency pins (next 16.4.6, react 19.3.1) stand meanwhile.
  */
+parseCommandLine({
+  name: 'audit',
+  usage: '',
+  description: 'Runs npm audit --audit-level=high, as CI does: a high or critical advisory fails it.',
+  options: {},
+});
 // `npm run -s` would pass its silence on, and hide why the audit failed.
 const run = spawnSync('npm', ['audit', '--audit-level=high'], { encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'warn' } });
 const output = `${run.stdout}\n${run.stderr}`;

@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { failCommand, integerOption, parseCommandLine } from './lib/cli';
 import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
 
 /**
@@ -20,7 +20,12 @@ import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
  * Not a test: machines are noisy.
  */
 
-const { values } = parseArgs({
+const BENCH_SPEC = {
+  name: 'bench',
+  usage: '--label demo|100k [--url URL] [--seconds S] [--connections C] [--article PATH] [--nginx URL] [--no-lighthouse] [--report-only]',
+  description:
+    'Benchmarks a production server that is already running (start one with npm start), and writes bench/results-<label>.json and bench/RESULTS.md.\n' +
+    '--report-only rewrites RESULTS.md from the saved results without measuring.',
   options: {
     url: { type: 'string', default: process.env.BENCH_URL ?? 'http://localhost:3000' },
     seconds: { type: 'string', default: '10' },
@@ -31,7 +36,23 @@ const { values } = parseArgs({
     'no-lighthouse': { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
   },
-});
+} as const;
+const { values } = parseCommandLine(BENCH_SPEC);
+if (!/^[\w-]+$/.test(values.label)) failCommand('bench', `--label must be letters, digits, - or _ (got ${JSON.stringify(values.label)})`);
+for (const name of ['seconds', 'connections'] as const) {
+  try {
+    integerOption(name, values[name], { max: 10_000 });
+  } catch (error) {
+    failCommand('bench', (error as Error).message);
+  }
+}
+if (!values['report-only']) {
+  const reachable = await fetch(values.url, { signal: AbortSignal.timeout(10_000) }).then(
+    () => true,
+    () => false,
+  );
+  if (!reachable) failCommand('bench', `no server answers at ${values.url}: start one (npm run build && npm start), or pass --url`);
+}
 
 const base = values.url!.replace(/\/$/, '');
 const seconds = Number(values.seconds);

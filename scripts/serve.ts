@@ -116,8 +116,20 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
       });
   });
 });
+// A port that cannot be had is a failed start: one line that says what to do, and a non-zero exit.
+server.once('error', (error: NodeJS.ErrnoException) => {
+  const reason =
+    error.code === 'EADDRINUSE'
+      ? `port ${port} is already in use: stop whatever listens there, or start Kiji on another port (PORT=3001 npm start)`
+      : error.code === 'EACCES'
+        ? `port ${port} needs privileges this process lacks: choose a port above 1023 (PORT=3000 npm start)`
+        : `could not listen on port ${port}: ${error.message}`;
+  console.error(`[kiji] Kiji could not start: ${reason}`);
+  process.exit(1);
+});
 server.listen(port, () => {
   console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message: `Kiji is listening on http://localhost:${port}` }));
+  console.log(`[kiji] Open http://localhost:${port}/`);
 });
 
 /**

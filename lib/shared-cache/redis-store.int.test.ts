@@ -1,11 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { cacheHandlerContract } from './cache-handler-contract';
 import KijiCacheHandler from './next-cache-handler.mjs';
 import { RedisStore } from './store.mjs';
-
-// The machine's Redis (CI starts one); KIJI_TEST_REDIS_URL names another.
-const url = process.env.KIJI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { requireTestRedis, TEST_REDIS_URL as url } from '../../scripts/test-support/test-redis';
 const prefix = `kiji-int-${Date.now().toString(36)}:`;
 const stores: RedisStore[] = [];
 const newStore = () => {
@@ -14,7 +12,14 @@ const newStore = () => {
   return store;
 };
 
+let reachable = false;
+beforeAll(async () => {
+  await requireTestRedis();
+  reachable = true;
+});
+
 afterAll(async () => {
+  if (!reachable) return;
   const redis = new Redis(url);
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length > 0) await redis.del(...keys);

@@ -95,6 +95,31 @@ export async function runCommand<O extends OptionsConfig>(
   }
 }
 
+/**
+ * For a command that cannot be wrapped whole (the benchmark's long top-level script): `--help`
+ * and usage errors behave as in runCommand; other failures are the caller's.
+ */
+export function parseCommandLine<O extends OptionsConfig>(spec: CommandSpec<O>, argv: string[] = process.argv.slice(2)): Parsed<O> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`${usageLine(spec)}\n\n${spec.description}`);
+    process.exit(0);
+  }
+  try {
+    const args = parseArgs({ args: argv, options: spec.options, allowPositionals: true, strict: true }) as Parsed<O>;
+    if (args.positionals.length > (spec.positionals?.max ?? 0)) throw new UsageError(`unexpected argument: ${args.positionals[0]}`);
+    return args;
+  } catch (error) {
+    console.error(`npm run ${spec.name}: ${oneLine((error as Error).message)} (see npm run ${spec.name} -- --help)`);
+    process.exit(2);
+  }
+}
+
+/** Ends a command that cannot be wrapped whole with one line and exit status 1. */
+export function failCommand(name: string, message: string): never {
+  console.error(`npm run ${name}: ${oneLine(message)}`);
+  process.exit(1);
+}
+
 function usageFailure(spec: { name: string; usage: string }, error: Error, finish: (code: number) => Promise<never>): Promise<never> {
   console.error(`npm run ${spec.name}: ${oneLine(error.message)} (see npm run ${spec.name} -- --help)`);
   return finish(2);
