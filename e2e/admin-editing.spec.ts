@@ -285,17 +285,22 @@ test.describe('an editor at work', () => {
   });
 });
 
-test('the admin pages are usable by keyboard and screen reader: every field labelled, no axe violations', async ({ page }) => {
+// One test per page: each is a login and an axe scan, which on a loaded machine takes seconds.
+test('the login page is usable by keyboard and screen reader: every field labelled, no axe violations', async ({ page }) => {
   const AxeBuilder = (await import('@axe-core/playwright')).default;
   await page.goto('/admin/login');
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
-  await login(page, ACCOUNTS.admin);
-  for (const path of ['/admin', '/admin/articles/new', '/admin/import', '/admin/users', '/admin/audit']) {
+});
+
+for (const path of ['/admin', '/admin/articles/new', '/admin/import', '/admin/users', '/admin/audit']) {
+  test(`the admin page ${path} is usable by keyboard and screen reader: every field labelled, no axe violations`, async ({ page }) => {
+    const AxeBuilder = (await import('@axe-core/playwright')).default;
+    await login(page, ACCOUNTS.admin);
     await page.goto(path);
     const violations = (await new AxeBuilder({ page }).analyze()).violations;
     expect(violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
-});
+  });
+}
 
 test('an article can be written and published with the keyboard alone', async ({ page }) => {
   await login(page, ACCOUNTS.editor);

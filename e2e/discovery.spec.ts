@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { expect, test } from './support/test';
@@ -320,8 +319,7 @@ test('a crawl from the home page finds every internal link answering 200', async
 
 test('a published import shows everywhere at once, and an unpublished one disappears', async ({ request }) => {
   test.setTimeout(90_000);
-  const dir = mkdtempSync(path.join(tmpdir(), 'kiji-e2e-import-'));
-  const file = path.join(dir, 'breaking.md');
+  const file = test.info().outputPath('breaking.md');
   const title = 'E2E 速報の記事が公開される';
   writeFileSync(file, `# ${title}\n\n速報のリードである。\n\n## 経過\n\n速報の本文。\n`);
   const run = (...args: string[]) =>

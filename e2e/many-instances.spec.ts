@@ -82,7 +82,7 @@ test('an edit made through instance A is visible on instance B at once, and thro
   expect(await (await request.get(`${b.url}/`)).text()).toContain('インスタンスAで書き換えた見出し');
   // nginx keeps a public page for a second (s-maxage=1) and then refreshes it.
   await expect
-    .poll(async () => (await (await request.get(`${front.url}${EDITED}`)).text()).includes('インスタンスAで書き換えた見出し'), { timeout: 5_000, intervals: [250] })
+    .poll(async () => (await (await request.get(`${front.url}${EDITED}`)).text()).includes('インスタンスAで書き換えた見出し'), { timeout: 20_000, intervals: [250] })
     .toBe(true);
 });
 
@@ -126,7 +126,7 @@ test('on SIGTERM an instance finishes the requests in flight, closes its pool an
     const response = await request.get(`${a.url}/api/health`);
     return { code: response.status(), body: await response.json() };
   };
-  await expect.poll(health, { timeout: 5_000, intervals: [50] }).toEqual({ code: 503, body: { status: 'draining', database: 'up' } });
+  await expect.poll(health, { timeout: 20_000, intervals: [50] }).toEqual({ code: 503, body: { status: 'draining', database: 'up' } });
   const [codeA, codeB] = await stopped;
   const outcomes = await Promise.all(inFlight);
   // Accepted before the signal: answered in full. After it: refused, never cut off halfway.

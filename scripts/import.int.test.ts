@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seedPath = path.join(root, 'prisma/seed/articles/000_860667d7943f974c.txt');
 const work = mkdtempSync(path.join(tmpdir(), 'kiji-import-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function runImport(...args: string[]) {
   const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', ...args], {

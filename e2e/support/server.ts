@@ -43,6 +43,7 @@ async function stop(code: number) {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
   }
   await database.dispose().catch((error) => console.error(error));
+  await rm(E2E_STATE_FILE, { force: true });
   process.exit(code);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
