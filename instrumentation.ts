@@ -9,8 +9,22 @@ export async function register() {
   installRenderLeakGuard();
   const { startScheduler, stopScheduler } = await import('./lib/scheduler');
   const { installGracefulShutdown } = await import('./lib/shutdown');
+  const { startChangeListener } = await import('./lib/change-feed');
+  const { sharedStore } = await import('./lib/shared-cache/store.mjs');
+  // Every committed change, by any writer on any machine, expires this instance's caches.
+  const changes = process.env.DATABASE_URL
+    ? startChangeListener({
+        connectionString: process.env.DATABASE_URL,
+        expire: (tags) => sharedStore().expireTags(tags, Date.now()),
+        log: (event, detail) =>
+          console[event === 'listening' ? 'log' : 'error'](JSON.stringify({ level: event === 'listening' ? 'info' : 'error', time: new Date().toISOString(), message: `change feed ${event}: ${detail}` })),
+      })
+    : null;
   startScheduler();
-  installGracefulShutdown(stopScheduler);
+  installGracefulShutdown(() => {
+    void stopScheduler();
+    void changes?.stop();
+  });
   const { warnAboutPoolBudget } = await import('./lib/db-health');
   // Next awaits register() before it serves, so the check's one query is done before the first
   // request (it would otherwise land inside the first page view). A database that is not up yet

@@ -50,6 +50,37 @@ test.describe('an editor at work', () => {
     await expect(page.getByRole('link', { name: 'E2E 編集画面で公開した記事' }).first()).toBeVisible();
   });
 
+  test('saves a section of three paragraphs typed into the form: three paragraphs on the page, in the feed and in the preview', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 三段落の記事', slug: 'e2e-admin-paragraphs' });
+    await page.getByLabel('節 1 の見出し').fill('三段落の節');
+    const body = page.getByLabel('節 1 の本文');
+    await body.fill('');
+    await body.focus();
+    // Typed as an editor types them; the browser submits the line breaks as CRLF.
+    for (const [i, text] of ['第一段落。', '第二段落。', '第三段落。'].entries()) {
+      if (i > 0) {
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Enter');
+      }
+      await page.keyboard.type(text);
+    }
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    const [stored] = await query<{ body: string }>(
+      `SELECT s.body FROM sections s JOIN articles a ON a.id = s.article_id WHERE a.slug = 'e2e-admin-paragraphs' AND s.position = 0`,
+    );
+    expect(stored?.body).toBe('第一段落。\n\n第二段落。\n\n第三段落。');
+
+    const paragraphsUnder = (heading: string) => page.locator('section', { has: page.getByRole('heading', { name: heading, exact: true }) }).locator('p');
+    const preview = page.url().replace(/\?.*$/, '') + '/preview';
+    await page.goto('/articles/e2e-admin-paragraphs');
+    await expect(paragraphsUnder('三段落の節')).toHaveText(['第一段落。', '第二段落。', '第三段落。']);
+    await page.goto(preview);
+    await expect(paragraphsUnder('三段落の節')).toHaveText(['第一段落。', '第二段落。', '第三段落。']);
+    const feed = await (await page.request.get('/feed.xml')).text();
+    expect(feed).toContain('&lt;h2&gt;三段落の節&lt;/h2&gt;&lt;p&gt;第一段落。&lt;/p&gt;&lt;p&gt;第二段落。&lt;/p&gt;&lt;p&gt;第三段落。&lt;/p&gt;');
+  });
+
   test('edits a published article and the public page changes at once', async ({ page }) => {
     await fillNewArticle(page, { title: 'E2E 編集前の題名', slug: 'e2e-admin-edited' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();

@@ -90,7 +90,7 @@ test.describe('the admin refuses strangers', () => {
     expect(await databaseFingerprint()).toBe(before);
   });
 
-  test('the revalidation and scheduler endpoints answer nobody without their secrets', async ({ request }) => {
+  test('there is no endpoint to expire caches or run the scheduler, and nobody can sign up', async ({ request }) => {
     expect((await request.post('/api/revalidate', { data: { slugs: [SEED.slug], categorySlugs: [], tagSlugs: [] } })).status()).toBe(404);
     expect((await request.post('/api/internal/publish-due')).status()).toBe(404);
     const before = await databaseFingerprint();

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from './actor';
+import { normalizeDeep } from './article-text/normalize';
 import { defaultSlugFor } from './article-text/parse';
 import type { ArticleDocument } from './article-text/document';
 import { STANDARD_DISCLAIMER } from './article-text/site-text';
@@ -41,7 +42,8 @@ export async function importArticleDocument(
   rawOptions: ImportOptions = {},
 ): Promise<ImportedArticle> {
   assertMayEditArticles(actor);
-  const options = importOptionsSchema.parse(rawOptions);
+  document = normalizeDeep(document);
+  const options = importOptionsSchema.parse(normalizeDeep(rawOptions));
   const slug = options.slug ?? document.slug ?? defaultSlugFor(document);
   await ensureDefaultCategories();
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { splitParagraphs } from './article-text/normalize';
 import { cached } from './data-cache';
 import { DEFAULT_CATEGORIES } from './category-defaults';
 import { cacheTags } from './cache-tags';
@@ -86,12 +87,7 @@ function toSummary(row: SummaryRow): ArticleSummary {
   };
 }
 
-export function splitParagraphs(body: string): string[] {
-  return body
-    .split(/\n{2,}/)
-    .map((paragraph) => paragraph.trim())
-    .filter(Boolean);
-}
+export { splitParagraphs };
 
 export const generationSelect = {
   modelName: true,

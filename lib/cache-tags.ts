@@ -1,8 +1,13 @@
 /**
  * Every cache tag Kiji uses, in one place. A read tags what it depends on; a write invalidates
- * the tags of everything it changed. See docs/decisions/0004-caching.md.
+ * the tags of everything it changed. See docs/decisions/0004-caching-and-404s.md and 0012.
  */
 export const cacheTags = {
+  /**
+   * Every entry depends on this one implicitly (the store adds it to every staleness check):
+   * expiring it expires everything, for an instance that may have missed changes (decision 0012).
+   */
+  everything: '*',
   /** Any list of articles: home, category, tag and archive pages, feeds, sitemaps. */
   articleLists: 'articles',
   article: (slug: string) => `article:${slug}`,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { normalizeDeep } from './article-text/normalize';
 import { cached } from './data-cache';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from './actor';
@@ -21,7 +22,7 @@ export type CorrectionResult = { ok: true } | { ok: false; message: string };
 
 export async function addCorrection(actor: Actor, articleId: number, raw: z.input<typeof correctionInputSchema>): Promise<CorrectionResult> {
   assertMayEditArticles(actor);
-  const parsed = correctionInputSchema.safeParse(raw);
+  const parsed = correctionInputSchema.safeParse(normalizeDeep(raw));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
   const change = await db().$transaction(async (tx) => {
     const article = await tx.article.findUnique({

@@ -1,6 +1,7 @@
 import 'server-only';
 import { diffLines } from 'diff';
 import { assertIsAdmin, assertMayEditArticles, type Actor } from './actor';
+import { normalizeDeep } from './article-text/normalize';
 import { defaultSlugFor } from './article-text/parse';
 import type { ArticleDocument } from './article-text/document';
 import { STANDARD_DISCLAIMER } from './article-text/site-text';
@@ -205,7 +206,7 @@ export async function saveArticle(
   request: { id?: number; baseVersion?: number; intent: SaveIntent; values: ArticleFormValues; auditAction?: AuditAction },
 ): Promise<SaveResult> {
   assertMayEditArticles(actor);
-  const parsed = articleInputSchema.safeParse(request.values);
+  const parsed = articleInputSchema.safeParse(normalizeDeep(request.values));
   if (!parsed.success) {
     return { ok: false, message: '入力内容を確認してください', errors: issuesToFieldErrors(parsed.error.issues) };
   }
@@ -274,7 +275,7 @@ export async function saveArticle(
         ...searchFieldsFor({
           title: input.title,
           lead: input.lead,
-          sections: sections.map((section) => ({ heading: section.heading, paragraphs: section.body.split(/\n{2,}/) })),
+          sections: sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body) })),
         }),
       };
       const children = {
@@ -376,11 +377,29 @@ async function changeOf(tx: Prisma.TransactionClient, id: number): Promise<Artic
   };
 }
 
+/**
+ * Every change of `version` writes the revision of that version, with who made it, so that the
+ * history has no holes: a publication by the scheduler, a delete and a restore are versions too.
+ */
+async function recordRevision(tx: Prisma.TransactionClient, actor: Actor, articleId: number, version: number): Promise<void> {
+  const row = await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: editSelect });
+  await tx.articleRevision.create({
+    data: {
+      articleId,
+      version,
+      authorId: actor.kind === 'user' ? actor.userId : null,
+      authorLabel: actor.kind === 'user' ? actor.name : actorLabel(actor),
+      snapshot: rowToFormValues(row) as unknown as Prisma.InputJsonValue,
+    },
+  });
+}
+
 /** Soft delete: gone from every public page and feed; an admin can restore it. */
 export async function deleteArticle(actor: Actor, id: number): Promise<void> {
   assertMayEditArticles(actor);
   const change = await db().$transaction(async (tx) => {
-    await tx.article.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+    const { version } = await tx.article.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } }, select: { version: true } });
+    await recordRevision(tx, actor, id, version);
     await audit({ actor, action: 'article_delete', targetType: 'article', targetId: id }, tx);
     return changeOf(tx, id);
   });
@@ -390,7 +409,8 @@ export async function deleteArticle(actor: Actor, id: number): Promise<void> {
 export async function restoreArticle(actor: Actor, id: number): Promise<void> {
   assertIsAdmin(actor);
   const change = await db().$transaction(async (tx) => {
-    await tx.article.update({ where: { id }, data: { deletedAt: null, version: { increment: 1 } } });
+    const { version } = await tx.article.update({ where: { id }, data: { deletedAt: null, version: { increment: 1 } }, select: { version: true } });
+    await recordRevision(tx, actor, id, version);
     await audit({ actor, action: 'article_restore', targetType: 'article', targetId: id }, tx);
     return changeOf(tx, id);
   });
@@ -539,20 +559,33 @@ export async function formValuesFromDocument(actor: Actor, document: ArticleDocu
 // ---- Scheduling ----
 
 /**
- * Publishes every scheduled article whose time has come. The UPDATE … RETURNING runs once per
- * article however many instances call this at once, so each publication fires exactly once.
+ * Publishes every scheduled article whose time has come, each in one transaction with its revision
+ * and audit entry. Rows are claimed with FOR UPDATE SKIP LOCKED: instances ticking at once never
+ * take the same article, and a published row no longer matches, so each publication fires once.
  */
 export async function publishDueArticles(actor: Actor): Promise<string[]> {
   assertMayEditArticles(actor);
-  const due = await db().$queryRaw<{ id: number; slug: string }[]>`
-    UPDATE articles SET status = 'published', updated_at = now(), version = version + 1
-     WHERE status = 'scheduled' AND published_at <= now() AND deleted_at IS NULL
-     RETURNING id, slug`;
-  for (const { id, slug } of due) {
-    await audit({ actor, action: 'article_publish', targetType: 'article', targetId: id, detail: { slug, scheduled: true } });
-    await expireArticleChange(await changeOf(db(), id));
+  const published: string[] = [];
+  for (;;) {
+    const outcome = await db().$transaction(async (tx) => {
+      const [due] = await tx.$queryRaw<{ id: number }[]>`
+        SELECT id FROM articles
+         WHERE status = 'scheduled' AND published_at <= now() AND deleted_at IS NULL
+         ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`;
+      if (!due) return null;
+      const { slug, version } = await tx.article.update({
+        where: { id: due.id },
+        data: { status: 'published', version: { increment: 1 } },
+        select: { slug: true, version: true },
+      });
+      await recordRevision(tx, actor, due.id, version);
+      await audit({ actor, action: 'article_publish', targetType: 'article', targetId: due.id, detail: { slug, version, scheduled: true } }, tx);
+      return { slug, change: await changeOf(tx, due.id) };
+    });
+    if (!outcome) return published;
+    await expireArticleChange(outcome.change);
+    published.push(outcome.slug);
   }
-  return due.map((row) => row.slug);
 }
 
 // ---- Audit log ----

@@ -12,8 +12,15 @@ import { sharedStore } from './shared-cache/store.mjs';
  */
 export async function expireTags(tags: string[]): Promise<void> {
   await sharedStore().expireTags(tags, Date.now());
-  // Outside a Next server (scripts, integration tests) Next has no cache to expire.
-  if (process.env.NEXT_RUNTIME) for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  // Outside a Next server (scripts, integration tests) Next has no cache to expire. Outside a
+  // request (the scheduler's tick) Next refuses revalidateTag; the store's expiry above is what
+  // every read checks, so nothing is lost.
+  if (!process.env.NEXT_RUNTIME) return;
+  try {
+    for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  } catch (error) {
+    if (!/static generation store missing/.test(String((error as Error).message))) throw error;
+  }
 }
 
 export async function expireArticleChange(change: ArticleChange): Promise<string[]> {

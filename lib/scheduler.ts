@@ -1,47 +1,62 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import 'server-only';
+import type { Actor } from './actor';
+import { publishDueArticles } from './editorial';
 
 /**
- * Publishes scheduled articles when their time comes, with nobody acting and across restarts
- * (the schedule lives in the database). Cache expiry only works inside a request, so each tick
- * is a request to this same process's /api/internal/publish-due, guarded by a per-process token.
+ * Publishes scheduled articles when their time comes, with nobody acting and across restarts (the
+ * schedule lives in the database). Each instance ticks in its own process and publishes through
+ * the one writer (lib/editorial.ts): rows are claimed with FOR UPDATE SKIP LOCKED, so however
+ * many instances tick at once, each publication happens once. Readers on every instance see it
+ * through the change feed (lib/change-feed.ts), not through a request to this process.
  */
-export const SCHEDULER_INTERVAL_MS = Number(process.env.KIJI_SCHEDULER_INTERVAL_MS ?? 10_000);
+export const schedulerActor: Actor = { kind: 'system', name: 'scheduler' };
 
-function internalToken(): string {
-  process.env.KIJI_INTERNAL_TOKEN ??= randomBytes(24).toString('hex');
-  return process.env.KIJI_INTERNAL_TOKEN;
+export function schedulerIntervalMs(raw = process.env.KIJI_SCHEDULER_INTERVAL_MS): number {
+  if (raw === undefined || raw === '') return 10_000;
+  if (!/^\d+$/.test(raw)) {
+    throw new Error(`KIJI_SCHEDULER_INTERVAL_MS must be a whole number of milliseconds, or 0 to turn the scheduler off (got ${JSON.stringify(raw)})`);
+  }
+  return Number(raw);
 }
 
-export function isInternalRequest(request: Request): boolean {
-  const given = Buffer.from(request.headers.get('authorization') ?? '');
-  const expected = Buffer.from(`Bearer ${internalToken()}`);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+const holder = globalThis as typeof globalThis & { kijiScheduler?: { interval: NodeJS.Timeout; running: Promise<void> | null } };
+let lastErrorLog = 0;
 
 async function tick(): Promise<void> {
-  const port = process.env.PORT ?? '3000';
   try {
-    await fetch(`http://127.0.0.1:${port}/api/internal/publish-due`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${internalToken()}` },
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch {
-    // The server may not listen yet, or the database may be down: the next tick tries again.
+    const published = await publishDueArticles(schedulerActor);
+    if (published.length > 0) {
+      console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message: 'scheduler published', slugs: published }));
+    }
+  } catch (error) {
+    // The database may be down: the next tick tries again. One line a minute at most.
+    if (Date.now() - lastErrorLog > 60_000) {
+      lastErrorLog = Date.now();
+      console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), message: `scheduler: ${(error as Error).message}` }));
+    }
   }
 }
 
-const holder = globalThis as typeof globalThis & { kijiScheduler?: NodeJS.Timeout };
-
-export function startScheduler(): void {
-  if (holder.kijiScheduler || SCHEDULER_INTERVAL_MS <= 0) return;
-  internalToken();
-  holder.kijiScheduler = setInterval(() => void tick(), SCHEDULER_INTERVAL_MS);
-  holder.kijiScheduler.unref();
-  setTimeout(() => void tick(), 2_000).unref();
+function runTick() {
+  const state = holder.kijiScheduler;
+  if (!state || state.running) return; // a slow tick is never overlapped by the next
+  state.running = tick().finally(() => {
+    state.running = null;
+  });
 }
 
-/** No new ticks once the process is shutting down; a tick in flight finishes as a request. */
-export function stopScheduler(): void {
-  if (holder.kijiScheduler) clearInterval(holder.kijiScheduler);
+export function startScheduler(): void {
+  const interval = schedulerIntervalMs();
+  if (holder.kijiScheduler || interval <= 0) return;
+  holder.kijiScheduler = { interval: setInterval(runTick, interval), running: null };
+  holder.kijiScheduler.interval.unref();
+  runTick();
+}
+
+/** No new ticks once the process is shutting down; a tick in flight is waited for. */
+export async function stopScheduler(): Promise<void> {
+  const state = holder.kijiScheduler;
+  if (!state) return;
+  clearInterval(state.interval);
+  await state.running;
 }

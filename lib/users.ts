@@ -1,4 +1,5 @@
 import 'server-only';
+import { normalizeText } from './article-text/normalize';
 import { z } from 'zod';
 import { assertIsAdmin, type Actor } from './actor';
 import { audit } from './audit';
@@ -37,7 +38,8 @@ export type UserRow = { id: string; email: string; name: string; role: Role; dis
 
 export async function createUserAccount(actor: Actor, input: z.input<typeof newUserSchema>): Promise<UserRow> {
   assertIsAdmin(actor);
-  const parsed = newUserSchema.safeParse(input);
+  // The password is taken exactly as typed; the name and address are normalised like all text.
+  const parsed = newUserSchema.safeParse({ ...input, name: normalizeText(String(input.name ?? '')), email: normalizeText(String(input.email ?? '')) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UserInputError(issue.message, String(issue.path[0] ?? ''));

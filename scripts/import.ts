@@ -5,7 +5,6 @@ import { parseArticleBytes } from '../lib/article-text/parse';
 import { disconnectDb } from '../lib/db';
 import { CommandError, runCommand, UsageError } from './lib/cli';
 import { provideDatabase } from './lib/database';
-import { notifyRunningSite } from './lib/notify-servers';
 
 await runCommand(
   {
@@ -57,7 +56,7 @@ await runCommand(
     } catch (error) {
       throw new CommandError(`${file}: ${(error as Error).message}`);
     }
+    // A running site learns of it from PostgreSQL itself, on commit (lib/change-feed.ts).
     console.log(saved.path);
-    console.error(`[kiji] ${await notifyRunningSite(saved.change)}`);
   },
 );

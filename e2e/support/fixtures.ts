@@ -43,7 +43,7 @@ const hidden: ArticleDocument = {
   category: 'world',
 };
 
-export const REVALIDATE_SECRET = 'e2e-revalidate-secret-0123456789';
+export const PSQL_EDITED = { slug: 'e2e-psql-edited', title: 'E2E psqlで直される記事' };
 export const PAGED_CATEGORY = { slug: 'economy', tag: 'ページ送り', title: 'E2E 経済の続報', count: 23 };
 export const HOSTILE_TITLE = 'E2E </script><script>alert(1)</script><img src=x onerror=alert(2)> 見出し';
 
@@ -156,6 +156,11 @@ export const E2E_FIXTURES: {
       category: 'technology',
     },
     options: { slug: 'e2e-source-health', status: 'published', publishedAt: new Date('2025-11-04T03:00:00Z') },
+  },
+  {
+    // Changed behind Kiji's back with an UPDATE, as an operator with psql would (discovery.spec.ts).
+    document: { title: PSQL_EDITED.title, lead: 'psql で直される記事のリード。', sections: [{ heading: '本文', paragraphs: ['本文。'] }], sources: [], category: 'society' },
+    options: { slug: PSQL_EDITED.slug, status: 'published', publishedAt: new Date(Date.now() - 30 * 60_000) },
   },
   { document: hidden, options: { slug: 'e2e-draft', status: 'draft' } },
   { document: hidden, options: { slug: 'e2e-deleted', status: 'published' }, deleted: true },

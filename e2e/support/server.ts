@@ -5,7 +5,7 @@ import { importArticleDocument } from '../../lib/article-store';
 import { db, disconnectDb } from '../../lib/db';
 import { loadDemoContent } from '../../scripts/lib/demo-content';
 import { createFreshDatabase } from '../../scripts/lib/test-database';
-import { ACCOUNTS, E2E_FIXTURES, E2E_STATE_FILE, e2ePort, REVALIDATE_SECRET } from './fixtures';
+import { ACCOUNTS, E2E_FIXTURES, E2E_STATE_FILE, e2ePort } from './fixtures';
 import { createUserAccount } from '../../lib/users';
 import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-flags';
 
@@ -17,7 +17,6 @@ const database = await createFreshDatabase('e2e');
 process.env.DATABASE_URL = database.url;
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.SITE_URL ??= `http://localhost:${e2ePort}`;
-process.env.REVALIDATE_SECRET = REVALIDATE_SECRET;
 process.env.BETTER_AUTH_SECRET = 'e2e-auth-secret-0123456789abcdefghijklmnop';
 process.env.PORT = String(e2ePort);
 process.env.KIJI_SCHEDULER_INTERVAL_MS = '2000';

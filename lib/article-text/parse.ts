@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { citationsIn, normalizeCitationMarkers } from '../citations';
 import { findJapaneseDate, toTokyoDateKey, toTokyoIso } from '../dates';
+import { normalizeText } from './normalize';
 import { articleDocumentSchema, type ArticleDocument, type SourceDocument } from './document';
 import { SITE_TAGLINE, SOURCES_HEADING } from './site-text';
 
@@ -35,7 +36,7 @@ export function parseArticleBytes(bytes: Uint8Array, fileName = ''): ParseResult
 }
 
 export function parseArticleText(raw: string, format?: ArticleFormat): ParseResult {
-  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = normalizeText(raw);
   if (text.trim() === '') return fail(1, 'ファイルが空です');
   const chosen = format ?? sniffFormat(text);
   if (chosen === 'json') return parseJson(text);

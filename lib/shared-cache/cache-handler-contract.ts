@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import KijiCacheHandler from './next-cache-handler.mjs';
-import type { SharedStore } from './store.mjs';
+import { EVERYTHING_TAG, type SharedStore } from './store.mjs';
 
 /**
  * What Next needs from its cache handler, checked against each store: entries come back as they
@@ -66,5 +66,17 @@ export function cacheHandlerContract(makeStore: () => SharedStore) {
     const path = `/articles/held-${Math.random().toString(36).slice(2)}`;
     await cache.set(`/route-cache/APP_PAGE/abc/$${path}`, { ...page('保持'), headers: { 'x-next-cache-tags': `article:${path}` } }, {});
     expect(await store.keyForPath(path)).toBe(`/route-cache/APP_PAGE/abc/$${path}`);
+  });
+
+  // Last: it expires everything under the store's prefix.
+  it('hides every entry, whatever its tags, once everything is expired (an instance that may have missed changes)', async () => {
+    const store = makeStore();
+    const cache = Object.assign(new KijiCacheHandler(), { store, raceWindowMs: WINDOW_MS });
+    const untagged = `/route-cache/APP_PAGE/all/$/about/${Math.random().toString(36).slice(2)}`;
+    await cache.set(untagged, { ...page('全部'), headers: { 'x-next-cache-tags': 'setting:about' } }, {});
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 10));
+    expect(await cache.get(untagged, { kind: 'APP_PAGE' })).not.toBeNull();
+    await store.expireTags([EVERYTHING_TAG], Date.now());
+    expect(await cache.get(untagged, { kind: 'APP_PAGE' })).toBeNull();
   });
 }

@@ -6,6 +6,7 @@ export interface SharedStore {
   getEntry(key: string): Promise<StoredRecord | null>;
   setEntry(key: string, record: StoredRecord): Promise<void>;
   keyForPath(pathname: string): Promise<string | null>;
+  /** The expiry of each tag, and last that of EVERYTHING_TAG, which every entry depends on. */
   tagExpiries(tags: string[]): Promise<(number | undefined)[]>;
   expireTags(tags: string[], at: number): Promise<void>;
   getMemo(key: string): Promise<MemoRecord | null>;
@@ -26,6 +27,7 @@ export declare class RedisStore {
   constructor(url: string, prefix?: string);
 }
 
+export declare const EVERYTHING_TAG: '*';
 export declare function encode(value: unknown): string;
 export declare function decode(text: string): unknown;
 export declare function pathnameOfKey(key: string): string | null;

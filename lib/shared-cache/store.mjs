@@ -6,6 +6,8 @@ import { Redis } from 'ioredis';
 const STORE_KEY = Symbol.for('kiji.sharedCache.store');
 const DEFAULT_MEMORY_BYTES = 64 * 1024 * 1024;
 const MAX_MEMO_ENTRIES = 5_000;
+/** cacheTags.everything (lib/cache-tags.ts): every entry depends on it without naming it. */
+export const EVERYTHING_TAG = '*';
 
 /** JSON that keeps the Buffers and Maps Next's cache entries hold (RSC payloads, segments). */
 export function encode(value) {
@@ -99,12 +101,16 @@ export class MemoryStore {
   }
 
   async tagExpiries(tags) {
-    return tags.map((tag) => this.tags.get(tag));
+    return [...tags, EVERYTHING_TAG].map((tag) => this.tags.get(tag));
   }
 
   async expireTags(tags, at) {
     for (const tag of tags) this.tags.set(tag, at);
     // Forget memo entries at once, so the map never holds what can no longer be used.
+    if (tags.includes(EVERYTHING_TAG)) {
+      this.memo.clear();
+      return;
+    }
     const expired = new Set(tags);
     for (const [key, entry] of this.memo) if (entry.tags.some((tag) => expired.has(tag))) this.memo.delete(key);
   }
@@ -173,8 +179,7 @@ export class RedisStore {
   }
 
   async tagExpiries(tags) {
-    if (tags.length === 0) return [];
-    const values = await this.redis.hmget(`${this.prefix}tags`, ...tags);
+    const values = await this.redis.hmget(`${this.prefix}tags`, ...tags, EVERYTHING_TAG);
     return values.map((value) => (value === null ? undefined : Number(value)));
   }
 

@@ -164,6 +164,8 @@ export async function restoreDatabase(url: string, file: string, { log = (_line:
   const restored: Record<string, number> = {};
   try {
     await client.query('BEGIN');
+    // Row by row announcements would say nothing a restored database's first server needs.
+    await client.query(`SET LOCAL kiji.quiet_changes = 'on'`);
     // The migrations applied above wrote their own bookkeeping rows; the backup's rows replace them.
     await client.query('DELETE FROM _prisma_migrations');
     let line = await next();
