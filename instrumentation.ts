@@ -11,15 +11,21 @@ export async function register() {
   const { installGracefulShutdown } = await import('./lib/shutdown');
   const { startChangeListener } = await import('./lib/change-feed');
   const { sharedStore } = await import('./lib/shared-cache/store.mjs');
+  const { cacheRaceWindowMs } = await import('./lib/shared-cache/next-cache-handler.mjs');
   // Every committed change, by any writer on any machine, expires this instance's caches.
   const changes = process.env.DATABASE_URL
     ? startChangeListener({
         connectionString: process.env.DATABASE_URL,
-        expire: (tags) => sharedStore().expireTags(tags, Date.now()),
+        expire: (tags, at) => sharedStore().expireTags(tags, at),
+        firstExpiryBackdateMs: cacheRaceWindowMs(),
         log: (event, detail) =>
           console[event === 'listening' ? 'log' : 'error'](JSON.stringify({ level: event === 'listening' ? 'info' : 'error', time: new Date().toISOString(), message: `change feed ${event}: ${detail}` })),
       })
     : null;
+  // Before the first request: the listener's first act expires everything, which would otherwise
+  // land on pages rendered in the meantime. A database that is not up yet must not hold the start
+  // back for long; the listener keeps trying.
+  if (changes) await Promise.race([changes.ready, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
   startScheduler();
   installGracefulShutdown(() => {
     void stopScheduler();

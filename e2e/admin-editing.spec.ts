@@ -129,6 +129,7 @@ test.describe('an editor at work', () => {
     await expect(page.locator('#field-datelineDate-error')).toContainText('日付');
     await expect(page.locator('#field-disclosure-error')).toContainText('制作方法');
     await expect(page.locator('#field-sections-0-heading-error')).toContainText('見出し');
+    await expect(page.locator('#field-noSourcesReason-error')).toContainText('出典のないAI記事は公開できません');
     await expect(page.getByLabel('タイトル')).toHaveValue('E2E 足りない記事');
     await expect(page.getByLabel('タイトル')).toHaveAttribute('aria-invalid', 'false');
     expect(await query('SELECT 1 FROM articles WHERE slug = $1', ['e2e-admin-incomplete'])).toHaveLength(0);
@@ -347,6 +348,8 @@ test('an article can be written and published with the keyboard alone', async ({
   await page.keyboard.press('Tab');
   await page.keyboard.type('本文。');
   await expect(page.getByLabel('節 1 の本文')).toHaveValue('本文。');
+  await page.getByLabel('出典がない理由').focus();
+  await page.keyboard.type('速報で、資料はまだ公開されていないため。');
   await page.getByRole('button', { name: '今すぐ公開' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('公開しました');

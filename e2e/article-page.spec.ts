@@ -44,6 +44,13 @@ test.describe('the seed article page', () => {
     await context.close();
   });
 
+  test('says under 参考・出典 and in この記事について why it was published without a source', async ({ page }) => {
+    await page.goto(`/articles/${SEED.slug}`);
+    const reason = '元の記事の参考・出典欄が空のまま届いたため';
+    await expect(page.locator('section[aria-labelledby="sources-heading"]')).toContainText(`出典の記載はありません。理由：${reason}`);
+    await expect(page.locator('section[aria-labelledby="about-article-heading"]')).toContainText(`出典がない理由${reason}`);
+  });
+
   test('links to other articles', async ({ page }) => {
     await page.goto(seedPath);
     const related = page.getByRole('complementary', { name: '関連記事' }).getByRole('link');

@@ -335,7 +335,7 @@ test('a command-line import shows on the home page, its category page and the fe
   // Warm the caches first, so a stale copy would be served if invalidation failed.
   for (const url of ['/', '/category/technology', '/feed.xml', '/sitemap.xml', '/articles/e2e-breaking']) await request.get(url);
 
-  const published = run('--status', 'published');
+  const published = run('--status', 'published', '--no-sources-reason', '速報のため、資料は追って示す');
   expect(published.status, published.stderr).toBe(0);
   await expect.poll(async () => (await request.get('/articles/e2e-breaking')).status()).toBe(200);
   for (const url of ['/', '/category/technology', '/feed.xml', '/atom.xml', '/category/technology/feed.xml', '/sitemap.xml']) {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { requireTestRedis, TEST_REDIS_URL } from '../scripts/test-support/test-redis';
 import { Redis } from 'ioredis';
@@ -84,6 +85,20 @@ test('an edit made through instance A is visible on instance B at once, and thro
   await expect
     .poll(async () => (await (await request.get(`${front.url}${EDITED}`)).text()).includes('インスタンスAで書き換えた見出し'), { timeout: 20_000, intervals: [250] })
     .toBe(true);
+});
+
+test('an article imported from the command line shows on both instances and through nginx, with no secret and no HTTP call', async ({ request }) => {
+  const title = 'E2E 二つのインスタンスに届く速報';
+  for (const origin of [a.url, b.url, front.url]) expect(await (await request.get(`${origin}/`)).text()).not.toContain(title); // cached now
+  const file = test.info().outputPath('instances.md');
+  writeFileSync(file, `# ${title}\n\n速報のリード。\n\n## 経過\n\n速報の本文。\n`);
+  await runScript('scripts/import.ts', [file, '--slug', 'e2e-instances-import', '--category', 'society', '--no-sources-reason', '速報のため、資料は追って示す'], {
+    DATABASE_URL: database.url,
+  });
+  // PostgreSQL announces the commit; each instance expires what changed (docs/decisions/0012).
+  for (const origin of [a.url, b.url, front.url]) {
+    await expect.poll(async () => (await (await request.get(`${origin}/`)).text()).includes(title), { message: origin }).toBe(true);
+  }
 });
 
 test('nginx passes admin traffic through uncached and keeps what the app marks private out of its cache', async ({ request }) => {

@@ -7,15 +7,16 @@ import type { ArticleDocument } from './article-text/document';
 import { STANDARD_DISCLAIMER } from './article-text/site-text';
 import type { ArticleChange } from './cache-tags';
 import { ensureDefaultCategories } from './categories';
+import { toTokyoDateKey, toTokyoIso } from './dates';
 import { db } from './db';
-import { disclosureToDb } from './disclosure';
-import { searchFieldsFor } from './search-text';
-import { sectionCites } from './citations';
-import { ensureTags } from './tags';
+import { saveArticle } from './editorial';
+import type { ArticleFormValues, SaveIntent } from './editorial-input';
 
 /**
- * Writes an imported article. One transaction: the article, its sections, sources and tags
- * land together or not at all. Re-importing the same slug updates that article in place.
+ * The importer (`npm run import`, the demo data, the e2e fixtures): maps an imported document onto
+ * the editor's form values and saves them through the one writer (lib/editorial.ts saveArticle),
+ * so an import is validated like an edit and writes its revision (author `cli`) and audit entry in
+ * the same transaction. Re-importing the same slug updates that article in place.
  */
 
 export const slugSchema = z
@@ -29,109 +30,91 @@ export const importOptionsSchema = z.object({
   status: z.enum(['draft', 'published']).optional(),
   place: z.string().trim().min(1).max(100).optional(),
   publishedAt: z.coerce.date().optional(),
+  /** Publishing an AI article with no source needs a reason, which readers are shown. */
+  noSourcesReason: z.string().trim().min(1).max(500).optional(),
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
 export type ImportedArticle = { slug: string; path: string; created: boolean; change: ArticleChange };
 
 export class UnknownCategoryError extends Error {}
+export class MissingSourcesError extends Error {}
+export class ImportRefusedError extends Error {}
 
-export async function importArticleDocument(
-  actor: Actor,
-  document: ArticleDocument,
-  rawOptions: ImportOptions = {},
-): Promise<ImportedArticle> {
+const tokyoMinute = (date: Date) => toTokyoIso(date).slice(0, 16);
+
+export function documentToFormValues(document: ArticleDocument, { slug, category, place, publishedAt, noSourcesReason }: {
+  slug: string;
+  category: string;
+  place: string | null;
+  publishedAt: Date;
+  noSourcesReason: string | null;
+}): ArticleFormValues {
+  return {
+    title: document.title,
+    slug,
+    datelineDate: toTokyoDateKey(publishedAt),
+    datelineTime: toTokyoIso(publishedAt).slice(11, 16),
+    place: place ?? '',
+    category,
+    tags: (document.tags ?? []).join(', '),
+    lead: document.lead,
+    sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n'), cites: (section.cites ?? []).join(', ') })),
+    sources: document.sources.map((source) => ({ title: source.title, url: source.url, publisher: source.publisher ?? '', date: source.accessedAt ?? '' })),
+    disclosure: document.disclosure ?? 'ai-generated',
+    kind: document.kind ?? 'news',
+    noSourcesReason: noSourcesReason ?? '',
+    disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
+    reviewedBy: document.reviewedBy ?? '',
+    reviewedAt: document.reviewedAt ? tokyoMinute(new Date(document.reviewedAt)) : '',
+    modelName: document.generation?.model ?? '',
+    modelVersion: document.generation?.modelVersion ?? '',
+    promptTemplateVersion: document.generation?.promptTemplateVersion ?? '',
+    sourcesRetrievedAt: document.generation?.sourcesRetrievedAt ? tokyoMinute(new Date(document.generation.sourcesRetrievedAt)) : '',
+  };
+}
+
+export async function importArticleDocument(actor: Actor, rawDocument: ArticleDocument, rawOptions: ImportOptions = {}): Promise<ImportedArticle> {
   assertMayEditArticles(actor);
-  document = normalizeDeep(document);
+  const document = normalizeDeep(rawDocument);
   const options = importOptionsSchema.parse(normalizeDeep(rawOptions));
   const slug = options.slug ?? document.slug ?? defaultSlugFor(document);
   await ensureDefaultCategories();
 
-  return db().$transaction(async (tx) => {
-    const existing = await tx.article.findUnique({
-      where: { slug },
-      select: {
-        id: true,
-        status: true,
-        publishedAt: true,
-        category: { select: { id: true, slug: true } },
-        tags: { select: { tag: { select: { slug: true } } } },
-      },
-    });
-    const categorySlug = options.category ?? document.category ?? existing?.category.slug ?? 'society';
-    const category = await tx.category.findUnique({ where: { slug: categorySlug }, select: { id: true } });
-    if (!category) throw new UnknownCategoryError(`カテゴリ「${categorySlug}」はありません`);
-
-    const tags = await ensureTags(tx, document.tags ?? []);
-
-    const publishedAt =
-      options.publishedAt ?? (document.publishedAt ? new Date(document.publishedAt) : (existing?.publishedAt ?? new Date()));
-    const requested = options.status ?? (existing?.status === 'draft' ? 'draft' : 'published');
-    const fields = {
-      title: document.title,
-      lead: document.lead,
-      // Published with a future date means scheduled: the scheduler publishes it on time.
-      status: requested === 'published' && publishedAt > new Date() ? ('scheduled' as const) : requested,
-      publishedAt,
-      datelinePlace: options.place ?? document.datelinePlace ?? null,
-      categoryId: category.id,
-      disclosure: disclosureToDb(document.disclosure ?? 'ai-generated'),
-      disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
-      kind: document.kind ?? 'news',
-      reviewedBy: document.reviewedBy ?? null,
-      reviewedAt: document.reviewedAt ? new Date(document.reviewedAt) : null,
-      modelName: document.generation?.model ?? null,
-      modelVersion: document.generation?.modelVersion ?? null,
-      promptTemplateVersion: document.generation?.promptTemplateVersion ?? null,
-      sourcesRetrievedAt: document.generation?.sourcesRetrievedAt ? new Date(document.generation.sourcesRetrievedAt) : null,
-      ...searchFieldsFor(document),
-    };
-    const children = {
-      sections: {
-        create: document.sections.map((section, position) => ({
-          position,
-          heading: section.heading,
-          body: section.paragraphs.join('\n\n'),
-          cites: sectionCites(section.paragraphs.join('\n'), section.cites ?? [], document.sources.length),
-        })),
-      },
-      sources: {
-        create: document.sources.map((source, position) => ({
-          position,
-          title: source.title,
-          url: source.url,
-          publisher: source.publisher ?? null,
-          accessedAt: source.accessedAt ? new Date(`${source.accessedAt}T00:00:00Z`) : null,
-        })),
-      },
-      tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
-    };
-
-    if (existing) {
-      await tx.section.deleteMany({ where: { articleId: existing.id } });
-      await tx.source.deleteMany({ where: { articleId: existing.id } });
-      await tx.articleTag.deleteMany({ where: { articleId: existing.id } });
-      await tx.article.update({
-        where: { id: existing.id },
-        data: { ...fields, deletedAt: null, version: { increment: 1 }, ...children },
-      });
-    } else {
-      // A first import of an already-published piece is its publication, not a later edit:
-      // start updatedAt at publishedAt so that the page shows no 更新 time until a real edit.
-      const now = new Date();
-      const updatedAt = fields.publishedAt < now ? fields.publishedAt : now;
-      await tx.article.create({ data: { slug, ...fields, updatedAt, ...children } });
-    }
-
-    return {
-      slug,
-      path: `/articles/${slug}`,
-      created: !existing,
-      change: {
-        slugs: [slug],
-        categorySlugs: [...new Set([categorySlug, ...(existing ? [existing.category.slug] : [])])],
-        tagSlugs: [...new Set([...tags.map((tag) => tag.slug), ...(existing?.tags.map(({ tag }) => tag.slug) ?? [])])],
-      },
-    };
+  const existing = await db().article.findUnique({
+    where: { slug },
+    select: { id: true, version: true, status: true, publishedAt: true, category: { select: { slug: true } } },
   });
+  const category = options.category ?? document.category ?? existing?.category.slug ?? 'society';
+  // Named first: a wrong --category is the likelier mistake than anything the form would say.
+  if (!(await db().category.findUnique({ where: { slug: category }, select: { id: true } }))) {
+    throw new UnknownCategoryError(`カテゴリ「${category}」はありません`);
+  }
+  const publishedAt = options.publishedAt ?? (document.publishedAt ? new Date(document.publishedAt) : (existing?.publishedAt ?? new Date()));
+  const requested = options.status ?? (existing?.status === 'draft' ? 'draft' : 'published');
+  // Published with a future date means scheduled: the scheduler publishes it on time.
+  const intent: SaveIntent = requested === 'draft' ? 'draft' : publishedAt.getTime() > Date.now() + 60_000 ? 'schedule' : 'publish';
+  const noSourcesReason = document.sources.length === 0 ? (options.noSourcesReason ?? document.noSourcesReason ?? null) : null;
+  const values = documentToFormValues(document, { slug, category, place: options.place ?? document.datelinePlace ?? null, publishedAt, noSourcesReason });
+
+  const result = await saveArticle(actor, {
+    id: existing?.id,
+    baseVersion: existing?.version,
+    intent,
+    values,
+    auditAction: 'article_import',
+    // A re-import brings a deleted article back; a first import of an already-published piece is
+    // its publication, not a later edit, so the page shows no 更新 time until a real edit.
+    undelete: true,
+    updatedAtIsPublication: !existing,
+  });
+  if (!result.ok) {
+    if (result.errors.category) throw new UnknownCategoryError(`カテゴリ「${category}」はありません`);
+    if (result.errors.noSourcesReason) {
+      throw new MissingSourcesError('出典のないAI記事は公開できません。出典を加えるか、--no-sources-reason "理由" で出典がない理由を示してください（読者に表示されます）');
+    }
+    const details = Object.entries(result.errors).map(([field, message]) => `${field}: ${message}`);
+    throw new ImportRefusedError([result.message, ...details].join('; '));
+  }
+  return { slug: result.slug, path: `/articles/${result.slug}`, created: !existing, change: result.change };
 }

@@ -46,6 +46,8 @@ export type ArticleView = ArticleSummary & {
   datelinePlace: string | null;
   disclaimer: string;
   kind: 'news' | 'analysis';
+  /** Why there is no source, recorded when it was published without one. */
+  noSourcesReason: string | null;
   reviewedBy: string | null;
   reviewedAt: string | null;
   generation: GenerationRecord;
@@ -134,6 +136,7 @@ export const articleViewSelect = {
   datelinePlace: true,
   disclaimer: true,
   kind: true,
+  noSourcesReason: true,
   reviewedBy: true,
   reviewedAt: true,
   ...generationSelect,
@@ -152,6 +155,7 @@ export function toArticleView(row: ArticleViewRow, related: ArticleSummary[]): A
     datelinePlace: row.datelinePlace,
     disclaimer: row.disclaimer,
     kind: row.kind,
+    noSourcesReason: row.noSourcesReason,
     reviewedBy: row.reviewedBy,
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
     generation: toGenerationRecord(row),

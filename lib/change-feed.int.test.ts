@@ -18,6 +18,7 @@ function values(slug: string, title: string, overrides: Partial<ArticleFormValue
     category: 'economy',
     tags: '通知の試験',
     lead: `${title}のリード。`,
+    noSourcesReason: '試験の記事で、出典はないため',
     sections: [{ heading: '見出し', body: '本文。', cites: '' }],
     ...overrides,
   };

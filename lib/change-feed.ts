@@ -47,7 +47,12 @@ export function tagsForContentChange(payload: string | undefined): string[] {
   return [...tags];
 }
 
-export type ChangeListener = { stop: () => Promise<void>; connected: () => boolean };
+export type ChangeListener = {
+  stop: () => Promise<void>;
+  connected: () => boolean;
+  /** Settles once the first connection listens and has expired everything. */
+  ready: Promise<void>;
+};
 type ListenerEvent = 'listening' | 'lost' | 'retry-failed' | 'expire-failed';
 
 export function startChangeListener({
@@ -55,19 +60,30 @@ export function startChangeListener({
   expire,
   log = () => {},
   retryDelaysMs = [250, 500, 1_000, 2_000, 5_000],
+  firstExpiryBackdateMs = 0,
 }: {
   connectionString: string;
-  expire: (tags: string[]) => Promise<void>;
+  expire: (tags: string[], at: number) => Promise<void>;
   log?: (event: ListenerEvent, detail: string) => void;
   retryDelaysMs?: number[];
+  /**
+   * How far back the first connection's expiry of everything is dated: the store dates every entry
+   * back by its race window, so an expiry "now" would keep this process from caching anything it
+   * renders in its first seconds. Nothing was rendered here before the first connection (the
+   * server waits for it), so dating it back loses nothing. Reconnections expire at the present.
+   */
+  firstExpiryBackdateMs?: number;
 }): ChangeListener {
   let client: pg.Client | null = null;
   let stopped = false;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
 
-  const expireLogged = (tags: string[]) =>
-    expire(tags).catch((error: Error) => log('expire-failed', `could not expire ${tags.join(', ')}: ${error.message}`));
+  let everConnected = false;
+  const expireLogged = (tags: string[], at = Date.now()) =>
+    expire(tags, at).catch((error: Error) => log('expire-failed', `could not expire ${tags.join(', ')}: ${error.message}`));
 
   const retry = () => {
     if (stopped || timer) return;
@@ -113,12 +129,15 @@ export function startChangeListener({
     client = candidate;
     failures = 0;
     // Whatever was committed while this instance was not listening cannot be known: expire it all.
-    await expireLogged([cacheTags.everything]);
+    await expireLogged([cacheTags.everything], everConnected ? Date.now() : Date.now() - firstExpiryBackdateMs);
+    everConnected = true;
     log('listening', `on ${CHANGE_CHANNEL}`);
+    markReady();
   };
 
   void connect();
   return {
+    ready,
     connected: () => client !== null,
     stop: async () => {
       stopped = true;

@@ -77,6 +77,8 @@ export const articleInputSchema = z.object({
   sections: z.array(sectionInputSchema).max(50, '節は50個までです'),
   sources: z.array(sourceInputSchema).max(100, '出典は100件までです'),
   disclosure: z.enum(['ai-generated', 'ai-assisted', 'human'], { message: '制作方法を選んでください' }).or(z.literal('')),
+  /** analysis pieces are marked up as AnalysisNewsArticle. */
+  kind: z.enum(['news', 'analysis'], { message: '記事の種類を選んでください' }).default('news'),
   disclaimer: z.string().trim().max(2000, '注記は2,000文字以内にしてください'),
   reviewedBy: optionalText(100),
   reviewedAt: z
@@ -84,6 +86,8 @@ export const articleInputSchema = z.object({
     .trim()
     .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, '確認日時の形式が正しくありません')
     .transform((value) => value || null),
+  /** Required to publish an AI article with no source: readers are told why. */
+  noSourcesReason: optionalText(500).default(''),
   modelName: optionalText(100).default(''),
   modelVersion: optionalText(100).default(''),
   promptTemplateVersion: optionalText(100).default(''),
@@ -127,6 +131,10 @@ export function publishProblems(input: ArticleInput, intent: SaveIntent, now = n
     errors.datelineDate = '予約公開には未来の日時を指定してください';
   }
   if (!input.disclosure) errors.disclosure = '公開するには制作方法の表示が必要です';
+  // The site promises sources on every AI article (/about/ai): none is allowed only with a reason.
+  if (input.disclosure !== 'human' && input.sources.length === 0 && !input.noSourcesReason) {
+    errors.noSourcesReason = '出典のないAI記事は公開できません。出典を加えるか、出典がない理由を書いてください（読者に表示されます）';
+  }
   if (!input.lead) errors.lead = '公開するにはリードが必要です';
   return errors;
 }
@@ -157,6 +165,8 @@ export function formDataToInput(form: FormData): ArticleFormValues {
     sections: rows('sections', ['heading', 'body', 'cites']) as { heading: string; body: string; cites: string }[],
     sources: rows('sources', ['title', 'url', 'publisher', 'date']) as { title: string; url: string; publisher: string; date: string }[],
     disclosure: text('disclosure') as ArticleFormValues['disclosure'],
+    kind: (text('kind') || 'news') as ArticleFormValues['kind'],
+    noSourcesReason: text('noSourcesReason'),
     disclaimer: text('disclaimer'),
     reviewedBy: text('reviewedBy'),
     reviewedAt: text('reviewedAt'),
@@ -186,6 +196,7 @@ export function snapshotText(input: ArticleFormValues): string {
     `カテゴリ: ${input.category}`,
     `タグ: ${input.tags}`,
     `制作方法: ${input.disclosure}`,
+    `種類: ${input.kind ?? 'news'}`,
     `注記: ${input.disclaimer}`,
     `確認者: ${input.reviewedBy ?? ''} ${input.reviewedAt ?? ''}`.trimEnd(),
     `生成: ${input.modelName ?? ''} ${input.modelVersion ?? ''} / テンプレート ${input.promptTemplateVersion ?? ''} / 資料取得 ${input.sourcesRetrievedAt ?? ''}`.trimEnd(),
@@ -195,5 +206,6 @@ export function snapshotText(input: ArticleFormValues): string {
     '',
     '参考・出典:',
     ...input.sources.map((source, index) => `${index + 1}. ${source.title} ${source.url} ${source.publisher ?? ''} ${source.date ?? ''}`.trimEnd()),
+    ...(input.noSourcesReason ? [`出典がない理由: ${input.noSourcesReason}`] : []),
   ].join('\n');
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor, type Actor } from './actor';
 import { loadPublishedArticle } from './articles';
 import { db, disconnectDb } from './db';
-import { blankFormValues, saveArticle, type SaveResult } from './editorial';
+import { blankFormValues, restoreRevision, saveArticle, type SaveResult } from './editorial';
 import type { ArticleFormValues } from './editorial-input';
 
 afterAll(disconnectDb);
@@ -15,9 +15,23 @@ function values(slug: string, title: string, sectionCount: number): ArticleFormV
     title,
     slug,
     lead: `${title}のリード。`,
+    noSourcesReason: '試験の記事で、出典はないため',
     sections: Array.from({ length: sectionCount }, (_, i) => ({ heading: `${title} 見出し${i + 1}`, body: `${title} 本文${i + 1}。`, cites: '' })),
   };
 }
+
+describe('an article’s kind (news or analysis)', () => {
+  it('is saved from the form, and restoring a revision restores it', async () => {
+    const first = await saveArticle(cliActor, { intent: 'publish', values: { ...values('kind-restore', '種類の記事', 1), kind: 'news' } });
+    if (!first.ok) throw new Error(first.message);
+    const second = await saveArticle(cliActor, { id: first.id, baseVersion: first.version, intent: 'publish', values: { ...values('kind-restore', '種類の記事', 1), kind: 'analysis' } });
+    if (!second.ok) throw new Error(second.message);
+    expect((await db().article.findUniqueOrThrow({ where: { id: first.id } })).kind).toBe('analysis');
+    const restored = await restoreRevision(cliActor, first.id, first.version);
+    expect(restored.ok).toBe(true);
+    expect((await db().article.findUniqueOrThrow({ where: { id: first.id } })).kind).toBe('news');
+  });
+});
 
 describe('editors saving at once', () => {
   it('lose no update, leave no article partial, report every conflict, and never fail a reader', async () => {

@@ -38,7 +38,7 @@ export type EditorialStatus = 'draft' | 'scheduled' | 'published';
 export type DiffLine = { kind: 'added' | 'removed' | 'same'; text: string };
 
 export type SaveResult =
-  | { ok: true; id: number; slug: string; version: number; status: EditorialStatus; message: string }
+  | { ok: true; id: number; slug: string; version: number; status: EditorialStatus; message: string; change: ArticleChange }
   | { ok: false; message: string; errors: FieldErrors; conflict?: { version: number; updatedBy: string; diff: DiffLine[] } };
 
 export class NotFoundError extends Error {}
@@ -58,6 +58,8 @@ export function blankFormValues(now = new Date()): ArticleFormValues {
     sections: [{ heading: '', body: '', cites: '' }],
     sources: [],
     disclosure: 'ai-generated',
+    kind: 'news',
+    noSourcesReason: '',
     disclaimer: STANDARD_DISCLAIMER,
     reviewedBy: '',
     reviewedAt: '',
@@ -77,6 +79,8 @@ const editSelect = {
   publishedAt: true,
   datelinePlace: true,
   disclosure: true,
+  kind: true,
+  noSourcesReason: true,
   disclaimer: true,
   reviewedBy: true,
   reviewedAt: true,
@@ -121,6 +125,8 @@ function rowToFormValues(row: EditRow): ArticleFormValues {
       date: source.accessedAt ? source.accessedAt.toISOString().slice(0, 10) : '',
     })),
     disclosure: disclosureFromDb(row.disclosure),
+    kind: row.kind,
+    noSourcesReason: row.noSourcesReason ?? '',
     disclaimer: row.disclaimer,
     reviewedBy: row.reviewedBy ?? '',
     reviewedAt: tokyoMinute(row.reviewedAt),
@@ -140,6 +146,7 @@ function inputToFormValues(input: ArticleInput): ArticleFormValues {
     sources: input.sources.map((source) => ({ ...source, publisher: source.publisher ?? '', date: source.date ?? '' })),
     reviewedBy: input.reviewedBy ?? '',
     reviewedAt: input.reviewedAt ?? '',
+    noSourcesReason: input.noSourcesReason ?? '',
     modelName: input.modelName ?? '',
     modelVersion: input.modelVersion ?? '',
     promptTemplateVersion: input.promptTemplateVersion ?? '',
@@ -203,7 +210,17 @@ class ConflictSignal extends Error {
 
 export async function saveArticle(
   actor: Actor,
-  request: { id?: number; baseVersion?: number; intent: SaveIntent; values: ArticleFormValues; auditAction?: AuditAction },
+  request: {
+    id?: number;
+    baseVersion?: number;
+    intent: SaveIntent;
+    values: ArticleFormValues;
+    auditAction?: AuditAction;
+    /** The importer's re-import brings a deleted article back. */
+    undelete?: boolean;
+    /** The importer's first import of an already-published piece: updated_at starts at publication. */
+    updatedAtIsPublication?: boolean;
+  },
 ): Promise<SaveResult> {
   assertMayEditArticles(actor);
   const parsed = articleInputSchema.safeParse(normalizeDeep(request.values));
@@ -237,7 +254,7 @@ export async function saveArticle(
           conflict: {
             version: existing.version,
             updatedBy: existing.updatedBy?.name ?? '不明',
-            diff: diffSnapshots((base?.snapshot as ArticleFormValues | undefined) ?? inputToFormValues(input), rowToFormValues(existing)),
+            diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? inputToFormValues(input), rowToFormValues(existing)),
           },
         });
       }
@@ -264,6 +281,9 @@ export async function saveArticle(
         datelinePlace: input.place,
         categoryId: category.id,
         disclosure: disclosureToDb(input.disclosure || 'ai-generated'),
+        kind: input.kind,
+        // Kept only while there is no source: a reason for an absence that no longer holds would mislead.
+        noSourcesReason: input.sources.length === 0 ? input.noSourcesReason : null,
         disclaimer: input.disclaimer || STANDARD_DISCLAIMER,
         reviewedBy: input.reviewedBy,
         reviewedAt: input.reviewedAt ? new Date(`${input.reviewedAt}:00+09:00`) : null,
@@ -316,13 +336,14 @@ export async function saveArticle(
         await tx.articleTag.deleteMany({ where: { articleId: existing.id } });
         const updated = await tx.article.update({
           where: { id: existing.id },
-          data: { ...fields, version: { increment: 1 }, ...children },
+          data: { ...fields, version: { increment: 1 }, ...(request.undelete ? { deletedAt: null } : {}), ...children },
           select: { id: true, version: true },
         });
         articleId = updated.id;
         version = updated.version;
       } else {
-        const created = await tx.article.create({ data: { ...fields, ...children }, select: { id: true, version: true } });
+        const backdated = request.updatedAtIsPublication && publishedAt && publishedAt < new Date() ? { updatedAt: publishedAt } : {};
+        const created = await tx.article.create({ data: { ...fields, ...backdated, ...children }, select: { id: true, version: true } });
         articleId = created.id;
         version = created.version;
       }
@@ -357,7 +378,7 @@ export async function saveArticle(
       return { articleId, version, change };
     });
     await expireArticleChange(outcome.change);
-    return { ok: true, id: outcome.articleId, slug: input.slug, version: outcome.version, status, message: MESSAGES[request.intent] };
+    return { ok: true, id: outcome.articleId, slug: input.slug, version: outcome.version, status, message: MESSAGES[request.intent], change: outcome.change };
   } catch (error) {
     if (error instanceof ConflictSignal) return error.result;
     throw error;
@@ -431,9 +452,19 @@ export async function listRevisions(actor: Actor, articleId: number): Promise<Re
   return rows.map((row) => ({ version: row.version, createdAt: row.createdAt.toISOString(), author: row.authorLabel }));
 }
 
+/**
+ * A revision's snapshot, read back through the form's schema rather than cast: a snapshot from
+ * before a field existed gets that field's blank value, and one that no longer parses is refused.
+ */
+export function snapshotToFormValues(snapshot: unknown): ArticleFormValues | null {
+  if (snapshot === null || typeof snapshot !== 'object' || Array.isArray(snapshot)) return null;
+  const values = { ...blankFormValues(), ...(snapshot as Partial<ArticleFormValues>) };
+  return articleInputSchema.safeParse(values).success ? values : null;
+}
+
 async function revisionValues(articleId: number, version: number): Promise<ArticleFormValues | null> {
   const row = await db().articleRevision.findUnique({ where: { articleId_version: { articleId, version } }, select: { snapshot: true } });
-  return (row?.snapshot as ArticleFormValues | undefined) ?? null;
+  return row ? snapshotToFormValues(row.snapshot) : null;
 }
 
 export async function compareRevisions(actor: Actor, articleId: number, from: number, to: number): Promise<DiffLine[] | null> {
@@ -548,6 +579,8 @@ export async function formValuesFromDocument(actor: Actor, document: ArticleDocu
     sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n'), cites: '' })),
     sources: document.sources.map((source) => ({ title: source.title, url: source.url, publisher: source.publisher ?? '', date: source.accessedAt ?? '' })),
     disclosure: document.disclosure ?? 'ai-generated',
+    kind: document.kind ?? 'news',
+    noSourcesReason: document.noSourcesReason ?? '',
     disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
     modelName: document.generation?.model ?? '',
     modelVersion: document.generation?.modelVersion ?? '',

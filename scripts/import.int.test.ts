@@ -11,6 +11,8 @@ const seedPath = path.join(root, 'prisma/seed/articles/000_860667d7943f974c.txt'
 const work = mkdtempSync(path.join(tmpdir(), 'kiji-import-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+const REASON = ['--no-sources-reason', '元の記事に出典の記載がないため'];
+
 function runImport(...args: string[]) {
   const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', ...args], {
     cwd: root,
@@ -36,14 +38,30 @@ function file(name: string, contents: string | Buffer): string {
 
 describe('npm run import', () => {
   it('imports the seed file and prints its URL path', async () => {
-    const result = runImport(seedPath, '--slug', 'cli-seed', '--category', 'world', '--place', 'ワシントン');
+    const result = runImport(seedPath, '--slug', 'cli-seed', '--category', 'world', '--place', 'ワシントン', ...REASON);
     expect(result).toMatchObject({ code: 0, stdout: '/articles/cli-seed' });
   });
 
-  it('gives the seed a stable default slug and never duplicates on re-import', async () => {
-    const first = runImport(seedPath);
+  it('refuses to publish an AI article with no source unless a reason is given, and records the reason', async () => {
     const before = await articleCount();
-    const second = runImport(seedPath);
+    const refused = runImport(seedPath, '--slug', 'cli-no-sources');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('出典のないAI記事は公開できません');
+    expect(refused.stderr).toContain('--no-sources-reason');
+    expect(await articleCount()).toBe(before);
+    expect(runImport(seedPath, '--slug', 'cli-no-sources', '--status', 'draft').code).toBe(0); // a draft may wait for its sources
+    expect(runImport(seedPath, '--slug', 'cli-no-sources', ...REASON).code).toBe(0);
+    const client = new pg.Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    const { rows } = await client.query<{ reason: string }>(`SELECT no_sources_reason AS reason FROM articles WHERE slug = 'cli-no-sources'`);
+    await client.end();
+    expect(rows[0]?.reason).toBe('元の記事に出典の記載がないため');
+  });
+
+  it('gives the seed a stable default slug and never duplicates on re-import', async () => {
+    const first = runImport(seedPath, ...REASON);
+    const before = await articleCount();
+    const second = runImport(seedPath, ...REASON);
     expect(first.code).toBe(0);
     expect(second.stdout).toBe(first.stdout);
     expect(first.stdout).toMatch(/^\/articles\/2025-10-18-[0-9a-f]{10}$/);

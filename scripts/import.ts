@@ -9,16 +9,18 @@ import { provideDatabase } from './lib/database';
 await runCommand(
   {
     name: 'import',
-    usage: '<file> [--slug S] [--category C] [--status draft|published] [--place P] [--published-at ISO]',
+    usage: '<file> [--slug S] [--category C] [--status draft|published] [--place P] [--published-at ISO] [--no-sources-reason TEXT]',
     description:
       "Imports an article from the newsroom's plain text, Markdown or JSON (docs/article.schema.json) and prints its URL path.\n" +
-      'Bad input exits non-zero with file:line: problem and writes nothing.',
+      'Bad input exits non-zero with file:line: problem and writes nothing. An AI article with no source is published only\n' +
+      'with --no-sources-reason, which readers are shown.',
     options: {
       slug: { type: 'string' },
       category: { type: 'string' },
       status: { type: 'string' },
       place: { type: 'string' },
       'published-at': { type: 'string' },
+      'no-sources-reason': { type: 'string' },
     },
     positionals: { min: 1, max: 1 },
   },
@@ -30,9 +32,11 @@ await runCommand(
       status: values.status,
       place: values.place,
       publishedAt: values['published-at'],
+      noSourcesReason: values['no-sources-reason'],
     });
     if (!options.success) {
-      throw new UsageError(options.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`).join('; '));
+      const flag = (key: string) => (key === 'publishedAt' ? 'published-at' : key === 'noSourcesReason' ? 'no-sources-reason' : key);
+      throw new UsageError(options.error.issues.map((issue) => `--${flag(String(issue.path[0]))}: ${issue.message}`).join('; '));
     }
     if (values['published-at'] && Number.isNaN(Date.parse(values['published-at']))) throw new UsageError('--published-at: not an ISO date');
 

@@ -186,6 +186,16 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
         <button type="button" onClick={() => set('sources', [...values.sources, { title: '', url: '', publisher: '', date: '' }])} className="mt-3 rounded border border-rule px-3 py-1 text-sm">
           出典を追加
         </button>
+        {values.sources.length === 0 ? (
+          <Field
+            name="noSourcesReason"
+            label="出典がない理由"
+            errors={errors}
+            hint="出典のないAI記事は、理由を書いたときだけ公開できます。理由は記事の「参考・出典」と「この記事について」に表示されます"
+          >
+            {(props) => <textarea {...props} name="noSourcesReason" value={values.noSourcesReason ?? ''} onChange={(e) => set('noSourcesReason', e.target.value)} className={input} rows={2} />}
+          </Field>
+        ) : null}
       </fieldset>
 
       <fieldset className="mt-6 border-t border-rule pt-4">
@@ -197,6 +207,14 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
               <option value="ai-generated">AI生成</option>
               <option value="ai-assisted">AI支援</option>
               <option value="human">記者執筆</option>
+            </select>
+          )}
+        </Field>
+        <Field name="kind" label="記事の種類" errors={errors} hint="解説は検索エンジンに AnalysisNewsArticle として示します">
+          {(props) => (
+            <select {...props} name="kind" value={values.kind ?? 'news'} onChange={(e) => set('kind', e.target.value as ArticleFormValues['kind'])} className={input}>
+              <option value="news">ニュース</option>
+              <option value="analysis">解説</option>
             </select>
           )}
         </Field>

@@ -15,6 +15,7 @@ export function AboutThisArticle({ article }: { article: ArticleView }) {
         : '記録されていません',
     ],
   ];
+  if (article.noSourcesReason) rows.push(['出典がない理由', article.noSourcesReason]);
   if (generation.modelName) rows.push(['生成モデル', [generation.modelName, generation.modelVersion].filter(Boolean).join(' ')]);
   if (generation.promptTemplateVersion) rows.push(['指示テンプレートの版', generation.promptTemplateVersion]);
   if (generation.sourcesRetrievedAt) rows.push(['資料の取得日時', formatJapaneseDateTime(new Date(generation.sourcesRetrievedAt))]);

@@ -43,7 +43,7 @@ export function ArticleBody({ article }: { article: ArticleView }) {
             />
           ))}
         </div>
-        <SourceList sources={article.sources} citedBy={citedBy} />
+        <SourceList sources={article.sources} citedBy={citedBy} noSourcesReason={article.noSourcesReason} />
         <CorrectionHistory corrections={article.corrections} />
         <AboutThisArticle article={article} />
         <footer className="mt-8 space-y-3 border-t border-rule pt-4 text-sm">

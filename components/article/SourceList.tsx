@@ -3,14 +3,24 @@ import { formatJapaneseDate } from '@/lib/dates';
 import { isHttpUrl } from '@/lib/safe-url';
 
 /** 参考・出典, numbered; each entry links back to the sections that cite it. */
-export function SourceList({ sources, citedBy }: { sources: ArticleView['sources']; citedBy: Map<number, number[]> }) {
+export function SourceList({
+  sources,
+  citedBy,
+  noSourcesReason,
+}: {
+  sources: ArticleView['sources'];
+  citedBy: Map<number, number[]>;
+  noSourcesReason: string | null;
+}) {
   return (
     <section aria-labelledby="sources-heading" className="mt-12 border-t border-rule pt-6">
       <h2 id="sources-heading" className="mb-3 text-lg font-bold">
         参考・出典
       </h2>
       {sources.length === 0 ? (
-        <p className="text-muted">出典の記載はありません</p>
+        <p className="text-muted">
+          出典の記載はありません。{noSourcesReason ? <>理由：{noSourcesReason}</> : null}
+        </p>
       ) : (
         <ol className="list-decimal space-y-2 pl-6 text-[0.95rem]">
           {sources.map((source, index) => (

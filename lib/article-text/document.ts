@@ -46,6 +46,8 @@ export const articleDocumentSchema = z.object({
   kind: z.enum(['news', 'analysis']).optional(),
   sections: z.array(sectionDocumentSchema).min(1).max(50),
   sources: z.array(sourceDocumentSchema).max(100).default([]),
+  /** Why there is no source, when there is none: publishing an AI article without one needs it. */
+  noSourcesReason: z.string().trim().min(1).max(500).optional(),
   slug: z
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)

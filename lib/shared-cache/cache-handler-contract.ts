@@ -68,6 +68,15 @@ export function cacheHandlerContract(makeStore: () => SharedStore) {
     expect(await store.keyForPath(path)).toBe(`/route-cache/APP_PAGE/abc/$${path}`);
   });
 
+  it('never moves an expiry back: an older expiry arriving late does not revive what a newer one hid', async () => {
+    const store = makeStore();
+    const tag = `article:late-${Math.random().toString(36).slice(2)}`;
+    const now = Date.now();
+    await store.expireTags([tag], now);
+    await store.expireTags([tag], now - 10_000);
+    expect((await store.tagExpiries([tag]))[0]).toBe(now);
+  });
+
   // Last: it expires everything under the store's prefix.
   it('hides every entry, whatever its tags, once everything is expired (an instance that may have missed changes)', async () => {
     const store = makeStore();

@@ -1,5 +1,7 @@
 import type { SharedStore } from './store.mjs';
 
+export declare function cacheRaceWindowMs(): number;
+
 export default class KijiCacheHandler {
   store: SharedStore;
   raceWindowMs: number;

@@ -12,10 +12,15 @@ import { entryTags, isExpired, sharedStore } from './store.mjs';
  */
 const RACE_WINDOW_MS = 3_000;
 
+/** How far back every stored entry is dated (KIJI_CACHE_RACE_WINDOW_MS, default 3 s). */
+export function cacheRaceWindowMs() {
+  return Number(process.env.KIJI_CACHE_RACE_WINDOW_MS ?? RACE_WINDOW_MS);
+}
+
 export default class KijiCacheHandler {
   constructor() {
     this.store = sharedStore();
-    this.raceWindowMs = Number(process.env.KIJI_CACHE_RACE_WINDOW_MS ?? RACE_WINDOW_MS);
+    this.raceWindowMs = cacheRaceWindowMs();
   }
 
   async get(key, ctx) {

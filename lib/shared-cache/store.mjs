@@ -105,7 +105,8 @@ export class MemoryStore {
   }
 
   async expireTags(tags, at) {
-    for (const tag of tags) this.tags.set(tag, at);
+    // An expiry never moves back: a late, older one (a backdated start) must not revive entries.
+    for (const tag of tags) this.tags.set(tag, Math.max(at, this.tags.get(tag) ?? 0));
     // Forget memo entries at once, so the map never holds what can no longer be used.
     if (tags.includes(EVERYTHING_TAG)) {
       this.memo.clear();
@@ -185,7 +186,17 @@ export class RedisStore {
 
   async expireTags(tags, at) {
     if (tags.length === 0) return;
-    await this.redis.hset(`${this.prefix}tags`, Object.fromEntries(tags.map((tag) => [tag, String(at)])));
+    // An expiry never moves back: a late, older one (a backdated start) must not revive entries.
+    await this.redis.eval(
+      `for i = 2, #ARGV do
+         local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
+         if current < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], ARGV[i], ARGV[1]) end
+       end`,
+      1,
+      `${this.prefix}tags`,
+      String(at),
+      ...tags,
+    );
   }
 
   async getMemo(key) {

@@ -16,6 +16,8 @@ const manifestSchema = z.array(
     category: z.string(),
     place: z.string().optional(),
     tags: z.array(z.string()).default([]),
+    /** For an article published without sources, as the seed article is: shown to readers. */
+    noSourcesReason: z.string().optional(),
   }),
 );
 
@@ -31,6 +33,7 @@ export async function loadDemoContent(log: (line: string) => void = () => {}): P
       category: entry.category,
       place: entry.place,
       status: 'published',
+      noSourcesReason: entry.noSourcesReason,
     });
     log(`${saved.created ? 'created' : 'updated'} ${saved.path}`);
   }
