@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from './actor';
 import { normalizeDeep } from './article-text/normalize';
 import { defaultSlugFor } from './article-text/parse';
+import { articleSlugSchema } from './article-text/slug';
 import type { ArticleDocument } from './article-text/document';
 import { STANDARD_DISCLAIMER } from './article-text/site-text';
 import type { ArticleChange } from './cache-tags';
@@ -19,13 +20,8 @@ import type { ArticleFormValues, SaveIntent } from './editorial-input';
  * the same transaction. Re-importing the same slug updates that article in place.
  */
 
-export const slugSchema = z
-  .string()
-  .max(100, 'スラッグは100文字以内にしてください')
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'スラッグは半角英小文字・数字とハイフンだけにしてください');
-
 export const importOptionsSchema = z.object({
-  slug: slugSchema.optional(),
+  slug: articleSlugSchema.optional(),
   category: z.string().regex(/^[a-z0-9-]+$/).optional(),
   status: z.enum(['draft', 'published']).optional(),
   place: z.string().trim().min(1).max(100).optional(),

@@ -60,9 +60,18 @@ export type ArticleView = ArticleSummary & {
 
 export type ArticlePage = { articles: ArticleSummary[]; page: number; pageCount: number; total: number };
 
-/** Public means: published, its time has come, and not deleted. */
+/**
+ * Public means: published, its time has come, and not deleted. This is the one definition, in the
+ * two forms the queries need: a Prisma filter, and SQL for the raw queries (the database's clock).
+ * lib/public-reads.int.test.ts holds every public read to it over a table of edge rows.
+ */
 export function publicArticleWhere(now = new Date()): Prisma.ArticleWhereInput {
   return { status: 'published', publishedAt: { lte: now }, deletedAt: null };
+}
+
+export function publicArticleSql(alias?: 'a'): Prisma.Sql {
+  const column = (name: string) => Prisma.raw(alias ? `${alias}.${name}` : name);
+  return Prisma.sql`${column('status')} = 'published' AND ${column('published_at')} <= now() AND ${column('deleted_at')} IS NULL`;
 }
 
 const summarySelect = {
@@ -240,7 +249,7 @@ async function loadSectionBlocks(): Promise<HomePage['categories']> {
       FROM categories c
      CROSS JOIN LATERAL (
            SELECT * FROM articles
-            WHERE category_id = c.id AND status = 'published' AND published_at <= now() AND deleted_at IS NULL
+            WHERE category_id = c.id AND ${publicArticleSql()}
             ORDER BY published_at DESC, id DESC
             LIMIT ${HOME_PER_SECTION}) a
      ORDER BY c.position, c.id, a.published_at DESC, a.id DESC`;
@@ -328,7 +337,7 @@ export const listArchiveMonths = cached('archive-months', () => [cacheTags.artic
            extract(month FROM published_at AT TIME ZONE 'Asia/Tokyo')::int AS month,
            count(*)::int AS count
       FROM articles
-     WHERE status = 'published' AND published_at <= now() AND deleted_at IS NULL
+     WHERE ${publicArticleSql()}
      GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC`;
   return rows;
 });
@@ -364,7 +373,7 @@ export async function searchArticles(
 ): Promise<{ hits: SearchHit[]; total: number; capped: boolean; pageCount: number }> {
   const grams = [...new Set(words.flatMap(queryGrams))];
   const patterns = words.map(containsPattern);
-  const isPublic = Prisma.sql`a.status = 'published' AND a.published_at <= now() AND a.deleted_at IS NULL`;
+  const isPublic = publicArticleSql('a');
   // A word of one or two characters is its own gram, so the gram index answers it exactly. The
   // substring check is then left out: besides costing nothing, it lets the planner see how many rows
   // match (it takes LIKE on an expression for rare, and sorted thousands of title hits at 100k).

@@ -167,7 +167,8 @@ describe('the scheduler', () => {
     }
     await db().article.updateMany({ where: { id: { in: due } }, data: { status: 'scheduled', publishedAt: new Date(Date.now() - 1_000) } });
     const runs = await Promise.all([1, 2, 3, 4].map(() => publishDueArticles(schedulerActor)));
-    expect(runs.flat().sort()).toEqual(['feed-due-1', 'feed-due-2', 'feed-due-3']);
+    // Other files' rows may be due too; ours must each come out exactly once.
+    expect(runs.flat().filter((slug) => slug.startsWith('feed-due-')).sort()).toEqual(['feed-due-1', 'feed-due-2', 'feed-due-3']);
     for (const id of due) {
       const article = await db().article.findUniqueOrThrow({ where: { id }, select: { status: true, version: true } });
       expect(article.status).toBe('published');

@@ -1,20 +1,14 @@
 import { z } from 'zod';
 import { httpUrlSchema } from './article-text/document';
+import { articleSlugSchema } from './article-text/slug';
 
 /**
  * The editable article, as the admin form sends it and as revisions store it. Pure: shared by the
  * server (authoritative) and the form (for early messages).
  */
 
-export const RESERVED_SLUGS = new Set(['admin', 'api', 'new', 'feed', 'atom', 'search', 'archive', 'category', 'tag', 'about', 'corrections', 'preview', 'sitemap', 'robots']);
 
-export const editorSlugSchema = z
-  .string()
-  .trim()
-  .min(1, 'スラッグを入力してください')
-  .max(100, 'スラッグは100文字以内にしてください')
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'スラッグは半角英小文字・数字と、語の間のハイフンだけにしてください')
-  .refine((slug) => !RESERVED_SLUGS.has(slug), 'このスラッグは予約されています');
+export const editorSlugSchema = z.string().trim().min(1, 'スラッグを入力してください').pipe(articleSlugSchema);
 
 const optionalText = (max: number) =>
   z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './article-text/slug';
 
 /**
  * Which public listing or article a URL asks for, parsed and validated before anything renders.
@@ -15,8 +16,8 @@ export type PublicRoute =
   | { kind: 'invalid' }
   | { kind: 'other' };
 
-const articleSlug = z.string().max(100).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-const categorySlug = z.string().max(50).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+const articleSlug = z.string().max(SLUG_MAX_LENGTH).regex(SLUG_PATTERN);
+const categorySlug = z.string().max(50).regex(SLUG_PATTERN);
 // Tag slugs are normalised names and may be Japanese; no separators, no control characters.
 const tagSlug = z.string().min(1).max(60).regex(/^[^\s/?#%\\\u0000-\u001f\u007f]+$/u);
 

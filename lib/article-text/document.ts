@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './slug';
 
 /** http and https only: a source link must never become `javascript:` or `data:`. */
 export const httpUrlSchema = z
@@ -48,11 +49,7 @@ export const articleDocumentSchema = z.object({
   sources: z.array(sourceDocumentSchema).max(100).default([]),
   /** Why there is no source, when there is none: publishing an AI article without one needs it. */
   noSourcesReason: z.string().trim().min(1).max(500).optional(),
-  slug: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-    .max(100)
-    .optional(),
+  slug: z.string().regex(SLUG_PATTERN).max(SLUG_MAX_LENGTH).optional(),
   category: z.string().regex(/^[a-z0-9-]+$/).optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   datelinePlace: z.string().trim().min(1).max(100).optional(),
