@@ -22,7 +22,7 @@ import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
 
 const BENCH_SPEC = {
   name: 'bench',
-  usage: '--label demo|100k [--url URL] [--seconds S] [--connections C] [--article PATH] [--nginx URL] [--no-lighthouse] [--report-only]',
+  usage: '--label demo|100k [--url URL] [--database-url URL] [--seconds S] [--connections C] [--article PATH] [--nginx URL] [--no-lighthouse] [--report-only]',
   description:
     'Benchmarks a production server that is already running (start one with npm start), and writes bench/results-<label>.json and bench/RESULTS.md.\n' +
     '--report-only rewrites RESULTS.md from the saved results without measuring.',
@@ -35,6 +35,8 @@ const BENCH_SPEC = {
     nginx: { type: 'string', default: process.env.BENCH_NGINX_URL ?? '' },
     'no-lighthouse': { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
+    /** The server's database: with it, the time a committed change takes to reach readers is measured too. */
+    'database-url': { type: 'string', default: process.env.DATABASE_URL ?? '' },
   },
 } as const;
 const { values } = parseCommandLine(BENCH_SPEC);
@@ -58,6 +60,8 @@ const base = values.url!.replace(/\/$/, '');
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const BENCH_DIR = path.resolve(import.meta.dirname, '../bench');
+/** Budget for a committed change to reach a reader's cached page (issue #12, decision 0012). */
+const PROPAGATION_BUDGET_MS = 2_000;
 
 type LighthouseScores = Record<'performance' | 'accessibility' | 'best-practices' | 'seo', number>;
 
@@ -71,6 +75,8 @@ type BenchRun = {
   article: string;
   serverRssMbAfter: number | null;
   figures: Figure[];
+  /** Milliseconds from the commit of an UPDATE made with SQL to the cached article page showing it. */
+  propagationMs?: number[] | null;
   lighthouse?: Record<string, LighthouseScores | { error: string }>;
 };
 
@@ -227,6 +233,7 @@ figures.push(
 );
 if (nginxUrl) figures.push(await measure('cached article behind nginx (micro-cache)', { url: `${nginxUrl}/articles/${slug}` }));
 await nginx?.dispose();
+const propagationMs = values['database-url'] ? await measurePropagation(values['database-url'], slug, articleUrl) : null;
 
 const result: BenchRun = {
   label: values.label!,
@@ -238,6 +245,7 @@ const result: BenchRun = {
   article: slug,
   serverRssMbAfter: serverRssMb(),
   figures,
+  propagationMs,
   lighthouse: lighthouseScores,
 };
 await mkdir(BENCH_DIR, { recursive: true });
@@ -277,11 +285,52 @@ for (const run of runs) {
       ? `- search p95 ≤ 3× uncached article p95: ${check(search.p95 <= uncached.p95 * 3)} (${search.p95} ms vs ${uncached.p95} ms)`
       : '- search p95 ≤ 3× uncached article p95: not measurable on the demo data (see 100k)',
     `- server RSS ≤ 400 MB after the run: ${check(run.serverRssMbAfter === null ? null : run.serverRssMbAfter <= 400)}`,
+    run.propagationMs?.length
+      ? `- a change committed with SQL reaches the cached article page within ${PROPAGATION_BUDGET_MS} ms: ${check(Math.max(...run.propagationMs) <= PROPAGATION_BUDGET_MS)} (median ${median(run.propagationMs)} ms, worst ${Math.max(...run.propagationMs)} ms over ${run.propagationMs.length})`
+      : `- a change committed with SQL reaches readers within ${PROPAGATION_BUDGET_MS} ms: not measured (pass --database-url, or set DATABASE_URL)`,
     ...lighthouseLines(run.lighthouse),
     '',
   );
 }
 await writeFile(path.join(BENCH_DIR, 'RESULTS.md'), `${lines.join('\n')}\n`);
+
+/**
+ * The change feed's promise (docs/decisions/0012): a change committed by any writer reaches every
+ * reader within about a second. Each round changes the article's title with plain SQL, as an
+ * operator with psql would, and polls the cached page until it shows the new title.
+ */
+async function measurePropagation(databaseUrl: string, articleSlug: string, url: string): Promise<number[]> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const times: number[] = [];
+  const [{ title }] = (await client.query<{ title: string }>('SELECT title FROM articles WHERE slug = $1', [articleSlug])).rows as [{ title: string }];
+  process.stderr.write('  change propagation… ');
+  try {
+    for (let round = 1; round <= 10; round++) {
+      await fetch(url); // cached before the change
+      const marked = `${title}（計測${round}）`;
+      await client.query('UPDATE articles SET title = $1 WHERE slug = $2', [marked, articleSlug]);
+      const started = performance.now();
+      const escaped = marked.replace(/&/g, '&amp;');
+      while (!(await (await fetch(url)).text()).includes(escaped)) {
+        if (performance.now() - started > 30_000) throw new Error(`round ${round}: the change did not reach ${url} in 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      times.push(Math.round(performance.now() - started));
+    }
+  } finally {
+    await client.query('UPDATE articles SET title = $1 WHERE slug = $2', [title, articleSlug]);
+    await client.end();
+  }
+  process.stderr.write(`${JSON.stringify(times)}\n`);
+  return times;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
 
 function lighthouseLines(scores: Record<string, LighthouseScores | { error: string }> | undefined): string[] {
   if (!scores || Object.keys(scores).length === 0) return ['- Lighthouse: not measured in this run'];
