@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { isListening as listening } from '../scripts/lib/child-processes';
 import { embeddedPortFor } from '../scripts/lib/database';
 import { e2ePort } from './support/fixtures';
 
@@ -48,17 +48,6 @@ function npmStart(): { child: ChildProcess; output: () => string; exited: Promis
   child.stderr!.on('data', (chunk) => (printed += String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, output: () => printed, exited };
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 const openLine = `[kiji] Open http://localhost:${PORT}/`;

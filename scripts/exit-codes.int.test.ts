@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isListening as listening } from './lib/child-processes';
 import { embeddedPortFor } from './lib/database';
 import { startEmbeddedPostgres, type RunningPostgres } from './lib/embedded-postgres';
 import { withDatabase } from './lib/test-database';
@@ -39,17 +39,6 @@ const script = (name: string, args: string[], env: Record<string, string | undef
   return run(process.execPath, ['--conditions=react-server', '--import', 'tsx', file, ...args], env);
 };
 const lines = (text: string) => text.trim().split('\n').filter(Boolean);
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 let dataDir: string;
 beforeAll(async () => {

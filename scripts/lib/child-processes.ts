@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 
 /**
  * Servers that tests and the benchmark start and stop: Kiji instances (e2e/support/instances.ts)
@@ -55,4 +56,16 @@ export function groupStopper(child: ChildProcess, defaultSignal: NodeJS.Signals 
     clearTimeout(timer);
     return code;
   };
+}
+
+/** Whether anything accepts TCP connections on the port at 127.0.0.1 now (a server left running, say). */
+export function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
