@@ -1,17 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from './actor';
-import { normalizeDeep } from './article-text/normalize';
 import { defaultSlugFor } from './article-text/parse';
 import { articleSlugSchema } from './article-text/slug';
 import type { ArticleDocument } from './article-text/document';
-import { STANDARD_DISCLAIMER } from './article-text/site-text';
 import type { ArticleChange } from './cache-tags';
 import { ensureDefaultCategories } from './categories';
-import { toTokyoDateKey, toTokyoIso } from './dates';
 import { db } from './db';
-import { saveArticle } from './editorial';
-import type { ArticleFormValues, SaveIntent } from './editorial-input';
+import { documentToFormValues, saveArticle } from './editorial';
+import type { SaveIntent } from './editorial-input';
 
 /**
  * The importer (`npm run import`, the demo data, the e2e fixtures): maps an imported document onto
@@ -37,43 +34,10 @@ export class UnknownCategoryError extends Error {}
 export class MissingSourcesError extends Error {}
 export class ImportRefusedError extends Error {}
 
-const tokyoMinute = (date: Date) => toTokyoIso(date).slice(0, 16);
-
-export function documentToFormValues(document: ArticleDocument, { slug, category, place, publishedAt, noSourcesReason }: {
-  slug: string;
-  category: string;
-  place: string | null;
-  publishedAt: Date;
-  noSourcesReason: string | null;
-}): ArticleFormValues {
-  return {
-    title: document.title,
-    slug,
-    datelineDate: toTokyoDateKey(publishedAt),
-    datelineTime: toTokyoIso(publishedAt).slice(11, 16),
-    place: place ?? '',
-    category,
-    tags: (document.tags ?? []).join(', '),
-    lead: document.lead,
-    sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n'), cites: (section.cites ?? []).join(', ') })),
-    sources: document.sources.map((source) => ({ title: source.title, url: source.url, publisher: source.publisher ?? '', date: source.accessedAt ?? '' })),
-    disclosure: document.disclosure ?? 'ai-generated',
-    kind: document.kind ?? 'news',
-    noSourcesReason: noSourcesReason ?? '',
-    disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
-    reviewedBy: document.reviewedBy ?? '',
-    reviewedAt: document.reviewedAt ? tokyoMinute(new Date(document.reviewedAt)) : '',
-    modelName: document.generation?.model ?? '',
-    modelVersion: document.generation?.modelVersion ?? '',
-    promptTemplateVersion: document.generation?.promptTemplateVersion ?? '',
-    sourcesRetrievedAt: document.generation?.sourcesRetrievedAt ? tokyoMinute(new Date(document.generation.sourcesRetrievedAt)) : '',
-  };
-}
-
-export async function importArticleDocument(actor: Actor, rawDocument: ArticleDocument, rawOptions: ImportOptions = {}): Promise<ImportedArticle> {
+export async function importArticleDocument(actor: Actor, document: ArticleDocument, rawOptions: ImportOptions = {}): Promise<ImportedArticle> {
   assertMayEditArticles(actor);
-  const document = normalizeDeep(rawDocument);
-  const options = importOptionsSchema.parse(normalizeDeep(rawOptions));
+  // Text is normalised once, by saveArticle, on the form values this maps the document to.
+  const options = importOptionsSchema.parse(rawOptions);
   const slug = options.slug ?? document.slug ?? defaultSlugFor(document);
   await ensureDefaultCategories();
 
@@ -105,7 +69,6 @@ export async function importArticleDocument(actor: Actor, rawDocument: ArticleDo
     updatedAtIsPublication: !existing,
   });
   if (!result.ok) {
-    if (result.errors.category) throw new UnknownCategoryError(`カテゴリ「${category}」はありません`);
     if (result.errors.noSourcesReason) {
       throw new MissingSourcesError('出典のないAI記事は公開できません。出典を加えるか、--no-sources-reason "理由" で出典がない理由を示してください（読者に表示されます）');
     }

@@ -98,8 +98,6 @@ function toSummary(row: SummaryRow): ArticleSummary {
   };
 }
 
-export { splitParagraphs };
-
 export const generationSelect = {
   modelName: true,
   modelVersion: true,

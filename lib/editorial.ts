@@ -1,11 +1,11 @@
 import 'server-only';
 import { diffLines } from 'diff';
 import { assertIsAdmin, assertMayEditArticles, type Actor } from './actor';
-import { normalizeDeep } from './article-text/normalize';
+import { normalizeDeep, splitParagraphs } from './article-text/normalize';
 import { defaultSlugFor } from './article-text/parse';
 import type { ArticleDocument } from './article-text/document';
 import { STANDARD_DISCLAIMER } from './article-text/site-text';
-import { articleViewSelect, splitParagraphs, toArticleView, type ArticleView } from './articles';
+import { articleViewSelect, toArticleView, type ArticleView } from './articles';
 import { audit, actorLabel, type AuditAction } from './audit';
 import type { ArticleChange } from './cache-tags';
 import { toTokyoDateKey, toTokyoIso } from './dates';
@@ -399,10 +399,12 @@ async function changeOf(tx: Prisma.TransactionClient, id: number): Promise<Artic
 }
 
 /**
- * Every change of `version` writes the revision of that version, with who made it, so that the
- * history has no holes: a publication by the scheduler, a delete and a restore are versions too.
+ * A change of state that is not a save (a publication by the scheduler, a delete, a restore) is a
+ * version too: it bumps `version` and writes the revision of that version, with who made it, so the
+ * history has no holes.
  */
-async function recordRevision(tx: Prisma.TransactionClient, actor: Actor, articleId: number, version: number): Promise<void> {
+async function writeStateVersion(tx: Prisma.TransactionClient, actor: Actor, articleId: number, data: Prisma.ArticleUpdateInput): Promise<number> {
+  const { version } = await tx.article.update({ where: { id: articleId }, data: { ...data, version: { increment: 1 } }, select: { version: true } });
   const row = await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: editSelect });
   await tx.articleRevision.create({
     data: {
@@ -413,14 +415,14 @@ async function recordRevision(tx: Prisma.TransactionClient, actor: Actor, articl
       snapshot: rowToFormValues(row) as unknown as Prisma.InputJsonValue,
     },
   });
+  return version;
 }
 
 /** Soft delete: gone from every public page and feed; an admin can restore it. */
 export async function deleteArticle(actor: Actor, id: number): Promise<void> {
   assertMayEditArticles(actor);
   const change = await db().$transaction(async (tx) => {
-    const { version } = await tx.article.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } }, select: { version: true } });
-    await recordRevision(tx, actor, id, version);
+    await writeStateVersion(tx, actor, id, { deletedAt: new Date() });
     await audit({ actor, action: 'article_delete', targetType: 'article', targetId: id }, tx);
     return changeOf(tx, id);
   });
@@ -430,8 +432,7 @@ export async function deleteArticle(actor: Actor, id: number): Promise<void> {
 export async function restoreArticle(actor: Actor, id: number): Promise<void> {
   assertIsAdmin(actor);
   const change = await db().$transaction(async (tx) => {
-    const { version } = await tx.article.update({ where: { id }, data: { deletedAt: null, version: { increment: 1 } }, select: { version: true } });
-    await recordRevision(tx, actor, id, version);
+    await writeStateVersion(tx, actor, id, { deletedAt: null });
     await audit({ actor, action: 'article_restore', targetType: 'article', targetId: id }, tx);
     return changeOf(tx, id);
   });
@@ -561,32 +562,52 @@ export async function previewArticle(actor: Actor, id: number): Promise<ArticleV
   return row ? toArticleView({ ...row, publishedAt: row.publishedAt ?? new Date() }, []) : null;
 }
 
+/**
+ * An imported document as the editor's form values: the one mapping, for the paste import (which
+ * fills the form) and for `npm run import` (which saves it through saveArticle).
+ */
+export function documentToFormValues(
+  document: ArticleDocument,
+  { slug, category, place, publishedAt, noSourcesReason }: { slug: string; category: string; place: string | null; publishedAt: Date; noSourcesReason: string | null },
+): ArticleFormValues {
+  const instant = (iso: string | undefined) => tokyoMinute(iso ? new Date(iso) : null);
+  return {
+    title: document.title,
+    slug,
+    datelineDate: toTokyoDateKey(publishedAt),
+    datelineTime: tokyoTime(publishedAt),
+    place: place ?? '',
+    category,
+    tags: (document.tags ?? []).join(', '),
+    lead: document.lead,
+    sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n'), cites: (section.cites ?? []).join(', ') })),
+    sources: document.sources.map((source) => ({ title: source.title, url: source.url, publisher: source.publisher ?? '', date: source.accessedAt ?? '' })),
+    disclosure: document.disclosure ?? 'ai-generated',
+    kind: document.kind ?? 'news',
+    noSourcesReason: noSourcesReason ?? '',
+    disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
+    reviewedBy: document.reviewedBy ?? '',
+    reviewedAt: instant(document.reviewedAt),
+    modelName: document.generation?.model ?? '',
+    modelVersion: document.generation?.modelVersion ?? '',
+    promptTemplateVersion: document.generation?.promptTemplateVersion ?? '',
+    sourcesRetrievedAt: instant(document.generation?.sourcesRetrievedAt),
+  };
+}
+
 /** A parsed import as form values, with a free slug. */
 export async function formValuesFromDocument(actor: Actor, document: ArticleDocument): Promise<ArticleFormValues> {
   assertMayEditArticles(actor);
   const base = document.slug ?? defaultSlugFor(document);
   let slug = base;
   for (let n = 2; await db().article.findUnique({ where: { slug }, select: { id: true } }); n += 1) slug = `${base}-${n}`;
-  const publishedAt = document.publishedAt ? new Date(document.publishedAt) : new Date();
-  return {
-    ...blankFormValues(publishedAt),
-    title: document.title,
+  return documentToFormValues(document, {
     slug,
-    place: document.datelinePlace ?? '',
     category: document.category ?? 'world',
-    tags: (document.tags ?? []).join(', '),
-    lead: document.lead,
-    sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n'), cites: '' })),
-    sources: document.sources.map((source) => ({ title: source.title, url: source.url, publisher: source.publisher ?? '', date: source.accessedAt ?? '' })),
-    disclosure: document.disclosure ?? 'ai-generated',
-    kind: document.kind ?? 'news',
-    noSourcesReason: document.noSourcesReason ?? '',
-    disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
-    modelName: document.generation?.model ?? '',
-    modelVersion: document.generation?.modelVersion ?? '',
-    promptTemplateVersion: document.generation?.promptTemplateVersion ?? '',
-    sourcesRetrievedAt: tokyoMinute(document.generation?.sourcesRetrievedAt ? new Date(document.generation.sourcesRetrievedAt) : null),
-  };
+    place: document.datelinePlace ?? null,
+    publishedAt: document.publishedAt ? new Date(document.publishedAt) : new Date(),
+    noSourcesReason: document.noSourcesReason ?? null,
+  });
 }
 
 // ---- Scheduling ----
@@ -606,17 +627,13 @@ export async function publishDueArticles(actor: Actor): Promise<string[]> {
          WHERE status = 'scheduled' AND published_at <= now() AND deleted_at IS NULL
          ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`;
       if (!due) return null;
-      const { slug, version } = await tx.article.update({
-        where: { id: due.id },
-        data: { status: 'published', version: { increment: 1 } },
-        select: { slug: true, version: true },
-      });
-      await recordRevision(tx, actor, due.id, version);
-      await audit({ actor, action: 'article_publish', targetType: 'article', targetId: due.id, detail: { slug, version, scheduled: true } }, tx);
-      return { slug, change: await changeOf(tx, due.id) };
+      const version = await writeStateVersion(tx, actor, due.id, { status: 'published' });
+      const change = await changeOf(tx, due.id);
+      await audit({ actor, action: 'article_publish', targetType: 'article', targetId: due.id, detail: { slug: change.slug, version, scheduled: true } }, tx);
+      return change;
     });
     if (!outcome) return published;
-    await expireArticleChange(outcome.change);
+    await expireArticleChange(outcome);
     published.push(outcome.slug);
   }
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { normalizeDeep } from './article-text/normalize';
+import { normalizeText } from './article-text/normalize';
 import { cached } from './data-cache';
 import { expireTags } from './revalidate';
 import { z } from 'zod';
@@ -22,7 +22,7 @@ export const settingTextSchema = z.string().trim().min(1, '本文を入力して
 
 export async function updateSetting(actor: Actor, key: SettingKey, value: string): Promise<{ ok: true } | { ok: false; message: string }> {
   assertIsAdmin(actor);
-  const parsed = settingTextSchema.safeParse(normalizeDeep(value));
+  const parsed = settingTextSchema.safeParse(normalizeText(value));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
   const updatedBy = actor.kind === 'user' ? actor.email : `system:${actor.name}`;
   await db().siteSetting.upsert({ where: { key }, create: { key, value: parsed.data, updatedBy }, update: { value: parsed.data, updatedBy } });

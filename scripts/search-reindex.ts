@@ -1,6 +1,6 @@
 import { disconnectDb, db } from '../lib/db';
 import { searchFieldsFor } from '../lib/search-text';
-import { splitParagraphs } from '../lib/articles';
+import { splitParagraphs } from '../lib/article-text/normalize';
 import { runCommand } from './lib/cli';
 import { provideDatabase } from './lib/database';
 

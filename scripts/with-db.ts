@@ -3,6 +3,7 @@ import { disconnectDb } from '../lib/db';
 import { provideDatabase, type ProvidedDatabase } from './lib/database';
 import { isDatabaseEmpty, loadDemoContent } from './lib/demo-content';
 import { ensureAuthSecret } from './lib/auth-secret';
+import { SIGNAL_CODES } from './lib/cli';
 
 /**
  * `npm run dev`, `npm run build`, `npm start`: run a command with a database. Without
@@ -29,7 +30,6 @@ if (command.includes('--help') || command.includes('-h')) {
   process.exit(0);
 }
 
-const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 let child: ChildProcess | undefined;
 let database: ProvidedDatabase | undefined;
 let stopping: keyof typeof SIGNAL_CODES | undefined;

@@ -30,7 +30,8 @@ export type CommandSpec<O extends OptionsConfig> = {
 };
 
 type Cleanup = () => Promise<unknown> | unknown;
-const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+/** The exit status a process stopped by each signal reports (128 + the signal's number). */
+export const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 export function usageLine(spec: { name: string; usage: string }): string {
   return `Usage: npm run ${spec.name}${spec.usage ? ` -- ${spec.usage}` : ''}`;

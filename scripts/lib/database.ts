@@ -11,7 +11,7 @@ export const EMBEDDED_DATA_DIR = path.resolve(process.env.KIJI_DATA_DIR ?? path.
 /**
  * Each data folder has a port of its own, derived from its path, so two checkouts on one machine
  * never share a server by accident (KIJI_EMBEDDED_PG_PORT overrides it). Whatever answers on the
- * port must also say it serves this folder (ownedServer), or Kiji refuses to use it.
+ * port must also say it serves this folder (whoAnswers), or Kiji refuses to use it.
  */
 export function embeddedPortFor(dataDir: string): number {
   const digest = createHash('sha256').update(path.resolve(dataDir)).digest();
