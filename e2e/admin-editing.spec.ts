@@ -278,6 +278,10 @@ test.describe('an editor at work', () => {
       await articleId('e2e-admin-revisions'),
     ]);
     expect(revisions.map((row) => row.version)).toEqual([1, 2, 3]);
+    // The history says what made each version, in words.
+    await page.getByRole('link', { name: '変更履歴' }).click();
+    await expect(page.getByRole('row', { name: /第3版.*版の復元/ })).toBeVisible();
+    await expect(page.getByRole('row', { name: /第1版.*作成/ })).toBeVisible();
   });
 
   test('deletes an article: it leaves every public page, and only an admin can restore it', async ({ page, browser }) => {

@@ -92,6 +92,9 @@ test('an editor adds a correction: the 訂正 box, the history with its diff, da
   await page.getByLabel('訂正後の文（任意）').fill('会談は10月18日に行われた。');
   await page.getByRole('button', { name: '訂正を記録する' }).click();
   await expect(page.getByRole('status')).toHaveText('訂正を追加しました');
+  // A correction is a version of the article like any other write, with who made it.
+  await page.goto(`${await editUrl('e2e-cited')}/revisions`);
+  await expect(page.getByRole('row', { name: /訂正/ })).toContainText(ACCOUNTS.editor.name);
 
   await page.goto('/articles/e2e-cited');
   const notice = page.getByRole('complementary', { name: '訂正' });
@@ -132,8 +135,9 @@ test('the generation record shows in この記事について and is kept in rev
   }
   await page.getByRole('link', { name: '変更履歴' }).click();
   const diff = page.getByRole('region', { name: /差分/ });
-  await expect(diff).toContainText('- 生成: kiji-writer 2025-10 / テンプレート news-v4');
-  await expect(diff).toContainText('+ 生成: kiji-writer 2025-10 / テンプレート news-v5');
+  await expect(diff).toContainText('- 指示テンプレートの版: news-v4');
+  await expect(diff).toContainText('+ 指示テンプレートの版: news-v5');
+  await expect(diff).toContainText('生成モデル: kiji-writer');
 });
 
 test('npm run sources:check records broken sources, and the admin lists them', async ({ page }) => {

@@ -24,6 +24,29 @@ export type AuditAction =
   | 'user_enable'
   | 'user_password_reset';
 
+/** What each action is called on screen: 訂正, not `article_correct`. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  login: 'ログイン',
+  login_failed: 'ログイン失敗',
+  logout: 'ログアウト',
+  article_create: '作成',
+  article_edit: '編集',
+  article_publish: '公開',
+  article_schedule: '予約公開の設定',
+  article_unpublish: '公開の取り消し',
+  article_delete: '削除',
+  article_restore: '削除からの復元',
+  article_revision_restore: '版の復元',
+  article_import: '取り込み',
+  article_correct: '訂正',
+  setting_update: '設定の変更',
+  user_create: 'ユーザーの作成',
+  user_role: '権限の変更',
+  user_disable: 'ユーザーの無効化',
+  user_enable: 'ユーザーの有効化',
+  user_password_reset: 'パスワードの再設定',
+};
+
 export function actorLabel(actor: Actor): string {
   return actor.kind === 'system' ? `system:${actor.name}` : actor.email;
 }

@@ -4,8 +4,8 @@ import { cliActor } from './actor';
 import { cacheTags } from './cache-tags';
 import { CHANGE_CHANNEL, startChangeListener, tagsForContentChange, type ChangeListener } from './change-feed';
 import { db, disconnectDb } from './db';
-import { blankFormValues, publishDueArticles, saveArticle } from './editorial';
-import type { ArticleFormValues } from './editorial-input';
+import { publishDueArticles, saveArticle } from './editorial';
+import { blankFormValues, type ArticleFormValues } from './editorial-input';
 import { schedulerActor } from './scheduler';
 
 const url = () => inject('databaseUrl');

@@ -1,13 +1,13 @@
 import 'server-only';
-import { normalizeDeep } from './article-text/normalize';
-import { cached } from './data-cache';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from './actor';
+import { normalizeDeep } from './article-text/normalize';
+import { cached } from './data-cache';
 import { publicArticleWhere } from './articles';
-import { audit, actorLabel } from './audit';
+import { NotFoundError, writeArticle, WriteRefused } from './article-writer';
+import { actorLabel } from './audit';
 import { cacheTags } from './cache-tags';
 import { db } from './db';
-import { expireArticleChange, expireTags } from './revalidate';
 
 /** Corrections to published articles: recorded, shown on the article, listed site-wide. */
 
@@ -20,28 +20,28 @@ export const correctionInputSchema = z.object({
 
 export type CorrectionResult = { ok: true } | { ok: false; message: string };
 
+/**
+ * A correction is a write of the article like any other: through the one writer, so it gets its
+ * version, its revision (action `article_correct`) and its audit entry in the correction's own
+ * transaction, and dateModified moves with it.
+ */
 export async function addCorrection(actor: Actor, articleId: number, raw: z.input<typeof correctionInputSchema>): Promise<CorrectionResult> {
   assertMayEditArticles(actor);
   const parsed = correctionInputSchema.safeParse(normalizeDeep(raw));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
-  const change = await db().$transaction(async (tx) => {
-    const article = await tx.article.findUnique({
-      where: { id: articleId },
-      select: { slug: true, status: true, deletedAt: true, category: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } } },
+  try {
+    await writeArticle(actor, { id: articleId }, async (tx, article) => {
+      if (article!.status !== 'published' || article!.deletedAt) throw new WriteRefused('訂正は公開中の記事にだけ追加できます');
+      await tx.correction.create({
+        data: { articleId, correctedAt: new Date(), ...parsed.data, authorLabel: actor.kind === 'user' ? actor.name : actorLabel(actor) },
+      });
+      return { articleId, action: 'article_correct', detail: { whatWasWrong: parsed.data.whatWasWrong }, alsoExpire: [cacheTags.corrections] };
     });
-    if (!article || article.status !== 'published' || article.deletedAt) return null;
-    const now = new Date();
-    await tx.correction.create({
-      data: { articleId, correctedAt: now, ...parsed.data, authorLabel: actor.kind === 'user' ? actor.name : actorLabel(actor) },
-    });
-    // A correction is a modification: dateModified moves with it.
-    await tx.article.update({ where: { id: articleId }, data: { updatedAt: now } });
-    await audit({ actor, action: 'article_correct', targetType: 'article', targetId: articleId, detail: { whatWasWrong: parsed.data.whatWasWrong } }, tx);
-    return { slugs: [article.slug], categorySlugs: [article.category.slug], tagSlugs: article.tags.map(({ tag }) => tag.slug) };
-  });
-  if (!change) return { ok: false, message: '訂正は公開中の記事にだけ追加できます' };
-  await expireArticleChange(change);
-  await expireTags([cacheTags.corrections]);
+  } catch (error) {
+    if (error instanceof WriteRefused) return { ok: false, message: String(error.result) };
+    if (error instanceof NotFoundError) return { ok: false, message: '記事が見つかりません' };
+    throw error;
+  }
   return { ok: true };
 }
 

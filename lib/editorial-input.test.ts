@@ -19,6 +19,10 @@ const complete: ArticleFormValues = {
   disclaimer: '注記',
   reviewedBy: '',
   reviewedAt: '',
+  modelName: '',
+  modelVersion: '',
+  promptTemplateVersion: '',
+  sourcesRetrievedAt: '',
 };
 const problems = (values: Partial<ArticleFormValues>, intent: 'publish' | 'draft' | 'schedule' = 'publish') =>
   publishProblems(articleInputSchema.parse({ ...complete, ...values }), intent, now);

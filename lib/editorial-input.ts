@@ -1,33 +1,26 @@
 import { z } from 'zod';
-import { httpUrlSchema } from './article-text/document';
-import { articleSlugSchema } from './article-text/slug';
+import { articleFieldEntries, articleFields, articleLists, optionLabel, tokyoDateTime } from './article-fields';
+import { DEFAULT_CATEGORIES } from './category-defaults';
 
 /**
- * The editable article, as the admin form sends it and as revisions store it. Pure: shared by the
- * server (authoritative) and the form (for early messages).
+ * The editable article, as the admin form sends it and as revisions store it, derived from the
+ * field declarations in lib/article-fields.ts. Pure: shared by the server (authoritative) and the
+ * form (for early messages).
  */
 
+type Fields = typeof articleFields;
 
-export const editorSlugSchema = z.string().trim().min(1, 'スラッグを入力してください').pipe(articleSlugSchema);
+/** The scalar fields' schemas, by name, as the declarations give them. */
+const scalarShape = Object.fromEntries(articleFieldEntries.map(([name, declaration]) => [name, declaration.schema])) as {
+  [K in keyof Fields]: Fields[K]['schema'];
+};
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${max}文字以内にしてください`)
-    .transform((value) => value || null);
+export const editorSlugSchema = articleFields.slug.schema;
 
-const citeList = z
-  .string()
-  .trim()
-  .max(200)
-  .regex(/^[0-9,、\s]*$/, '出典番号は数字をカンマで区切って入力してください');
-
-export const sectionInputSchema = z.object({
-  heading: z.string().trim().max(200, '見出しは200文字以内にしてください'),
-  body: z.string().trim().max(20_000, '本文は20,000文字以内にしてください'),
-  /** Source numbers this section cites besides its inline [n] markers, e.g. "1, 3". */
-  cites: citeList.default(''),
+export const articleInputSchema = z.object({
+  ...scalarShape,
+  sections: z.array(articleLists.sections.item).max(articleLists.sections.max, articleLists.sections.maxMessage),
+  sources: z.array(articleLists.sources.item).max(articleLists.sources.max, articleLists.sources.maxMessage),
 });
 
 export function parseCiteList(value: string): number[] {
@@ -38,74 +31,18 @@ export function parseCiteList(value: string): number[] {
     .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-export const sourceInputSchema = z.object({
-  title: z.string().trim().min(1, '出典の題名を入力してください').max(500),
-  url: httpUrlSchema,
-  publisher: optionalText(200),
-  date: z
-    .string()
-    .trim()
-    .regex(/^(\d{4}-\d{2}-\d{2})?$/, '日付は YYYY-MM-DD で入力してください')
-    .transform((value) => value || null),
-});
-
-export const articleInputSchema = z.object({
-  title: z.string().trim().min(1, 'タイトルを入力してください').max(300, 'タイトルは300文字以内にしてください'),
-  slug: editorSlugSchema,
-  datelineDate: z
-    .string()
-    .trim()
-    .regex(/^(\d{4}-\d{2}-\d{2})?$/, '日付は YYYY-MM-DD で入力してください'),
-  datelineTime: z
-    .string()
-    .trim()
-    .regex(/^(\d{2}:\d{2})?$/, '時刻は HH:MM で入力してください'),
-  place: optionalText(100),
-  category: z.string().regex(/^[a-z0-9-]+$/, 'カテゴリを選んでください'),
-  tags: z
-    .string()
-    .max(1000)
-    .transform((value) => [...new Set(value.split(/[,、，]/).map((tag) => tag.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(50, 'タグは50文字以内にしてください')).max(20, 'タグは20個までです')),
-  lead: z.string().trim().max(5000, 'リードは5,000文字以内にしてください'),
-  sections: z.array(sectionInputSchema).max(50, '節は50個までです'),
-  sources: z.array(sourceInputSchema).max(100, '出典は100件までです'),
-  disclosure: z.enum(['ai-generated', 'ai-assisted', 'human'], { message: '制作方法を選んでください' }).or(z.literal('')),
-  /** analysis pieces are marked up as AnalysisNewsArticle. */
-  kind: z.enum(['news', 'analysis'], { message: '記事の種類を選んでください' }).default('news'),
-  disclaimer: z.string().trim().max(2000, '注記は2,000文字以内にしてください'),
-  reviewedBy: optionalText(100),
-  reviewedAt: z
-    .string()
-    .trim()
-    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, '確認日時の形式が正しくありません')
-    .transform((value) => value || null),
-  /** Required to publish an AI article with no source: readers are told why. */
-  noSourcesReason: optionalText(500).default(''),
-  modelName: optionalText(100).default(''),
-  modelVersion: optionalText(100).default(''),
-  promptTemplateVersion: optionalText(100).default(''),
-  sourcesRetrievedAt: z
-    .string()
-    .trim()
-    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, '取得日時の形式が正しくありません')
-    .default('')
-    .transform((value) => value || null),
-});
-
 export type ArticleInput = z.output<typeof articleInputSchema>;
 export type ArticleFormValues = z.input<typeof articleInputSchema>;
 export type FieldErrors = Partial<Record<string, string>>;
 
+/** A new article's form: every declared field's blank value, and one empty section. */
+export function blankFormValues(now = new Date()): ArticleFormValues {
+  const scalars = Object.fromEntries(articleFieldEntries.map(([name, declaration]) => [name, declaration.blank(now)]));
+  return { ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>), sections: [articleLists.sections.blankItem()], sources: [] };
+}
+
 export const INTENTS = ['draft', 'publish', 'schedule', 'unpublish'] as const;
 export type SaveIntent = (typeof INTENTS)[number];
-
-/** Asia/Tokyo wall time → instant. */
-export function tokyoDateTime(date: string, time: string): Date | null {
-  if (!date) return null;
-  const instant = new Date(`${date}T${time || '00:00'}:00+09:00`);
-  return Number.isNaN(instant.getTime()) ? null : instant;
-}
 
 /** What publishing needs, named by field so the form can show each next to its input. */
 export function publishProblems(input: ArticleInput, intent: SaveIntent, now = new Date()): FieldErrors {
@@ -139,35 +76,25 @@ export function formDataToInput(form: FormData): ArticleFormValues {
     const value = form.get(name);
     return typeof value === 'string' ? value : '';
   };
-  const rows = (prefix: string, fields: string[]) => {
+  const rows = <T extends Record<string, string>>(list: keyof typeof articleLists, blankItem: () => T): T[] => {
     const indexes = new Set<number>();
     for (const key of form.keys()) {
-      const match = new RegExp(`^${prefix}\\.(\\d+)\\.`).exec(key);
+      const match = new RegExp(`^${list}\\.(\\d+)\\.`).exec(key);
       if (match) indexes.add(Number(match[1]));
     }
-    return [...indexes].sort((a, b) => a - b).map((index) => Object.fromEntries(fields.map((field) => [field, text(`${prefix}.${index}.${field}`)])));
+    return [...indexes]
+      .sort((a, b) => a - b)
+      .map((index) => Object.fromEntries(Object.keys(blankItem()).map((field) => [field, text(`${list}.${index}.${field}`)])) as T);
   };
+  // A field the form did not send (a hidden one, an older form) takes its blank value.
+  const now = new Date();
+  const scalars = Object.fromEntries(
+    articleFieldEntries.map(([name, declaration]) => [name, form.has(name) ? text(name) : declaration.blank(now)]),
+  ) as Omit<ArticleFormValues, 'sections' | 'sources'>;
   return {
-    title: text('title'),
-    slug: text('slug'),
-    datelineDate: text('datelineDate'),
-    datelineTime: text('datelineTime'),
-    place: text('place'),
-    category: text('category'),
-    tags: text('tags'),
-    lead: text('lead'),
-    sections: rows('sections', ['heading', 'body', 'cites']) as { heading: string; body: string; cites: string }[],
-    sources: rows('sources', ['title', 'url', 'publisher', 'date']) as { title: string; url: string; publisher: string; date: string }[],
-    disclosure: text('disclosure') as ArticleFormValues['disclosure'],
-    kind: (text('kind') || 'news') as ArticleFormValues['kind'],
-    noSourcesReason: text('noSourcesReason'),
-    disclaimer: text('disclaimer'),
-    reviewedBy: text('reviewedBy'),
-    reviewedAt: text('reviewedAt'),
-    modelName: text('modelName'),
-    modelVersion: text('modelVersion'),
-    promptTemplateVersion: text('promptTemplateVersion'),
-    sourcesRetrievedAt: text('sourcesRetrievedAt'),
+    ...scalars,
+    sections: rows('sections', articleLists.sections.blankItem),
+    sources: rows('sources', articleLists.sources.blankItem),
   };
 }
 
@@ -180,26 +107,30 @@ export function issuesToFieldErrors(issues: z.core.$ZodIssue[]): FieldErrors {
   return errors;
 }
 
-/** A readable, line-based rendering of an article, for diffs between revisions. */
-export function snapshotText(input: ArticleFormValues): string {
+const DEFAULT_CATEGORY_NAMES: ReadonlyMap<string, string> = new Map(DEFAULT_CATEGORIES.map((category) => [category.slug, category.name]));
+
+/**
+ * A readable, line-based rendering of an article, for diffs between revisions: every declared field
+ * by its diff label, selects by their names (経済, not `economy`), in the form's order.
+ */
+export function snapshotText(input: ArticleFormValues, categoryNames = DEFAULT_CATEGORY_NAMES): string {
+  const scalars = (group: string) =>
+    articleFieldEntries
+      .filter(([, declaration]) => declaration.group === group)
+      .flatMap(([name, declaration]) => {
+        const value = optionLabel(name, input[name], categoryNames);
+        if (group === 'sources' && !value) return [];
+        const [first = '', ...rest] = value.split('\n');
+        return [`${declaration.diffLabel ?? declaration.label}: ${first}`.trimEnd(), ...rest];
+      });
   return [
-    `タイトル: ${input.title}`,
-    `スラッグ: ${input.slug}`,
-    `日時: ${input.datelineDate} ${input.datelineTime}`.trimEnd(),
-    `場所: ${input.place ?? ''}`,
-    `カテゴリ: ${input.category}`,
-    `タグ: ${input.tags}`,
-    `制作方法: ${input.disclosure}`,
-    `種類: ${input.kind ?? 'news'}`,
-    `注記: ${input.disclaimer}`,
-    `確認者: ${input.reviewedBy ?? ''} ${input.reviewedAt ?? ''}`.trimEnd(),
-    `生成: ${input.modelName ?? ''} ${input.modelVersion ?? ''} / テンプレート ${input.promptTemplateVersion ?? ''} / 資料取得 ${input.sourcesRetrievedAt ?? ''}`.trimEnd(),
-    '',
-    `リード: ${input.lead}`,
+    ...scalars('article'),
     ...input.sections.flatMap((section) => ['', `## ${section.heading}${section.cites ? ` ［出典 ${section.cites}］` : ''}`, ...section.body.split(/\n+/)]),
     '',
-    '参考・出典:',
+    `${articleLists.sources.label}:`,
     ...input.sources.map((source, index) => `${index + 1}. ${source.title} ${source.url} ${source.publisher ?? ''} ${source.date ?? ''}`.trimEnd()),
-    ...(input.noSourcesReason ? [`出典がない理由: ${input.noSourcesReason}`] : []),
+    ...scalars('sources'),
+    '',
+    ...scalars('disclosure'),
   ].join('\n');
 }

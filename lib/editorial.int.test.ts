@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor, type Actor } from './actor';
 import { loadPublishedArticle } from './articles';
 import { db, disconnectDb } from './db';
-import { blankFormValues, restoreRevision, saveArticle, type SaveResult } from './editorial';
-import type { ArticleFormValues } from './editorial-input';
+import { restoreRevision, saveArticle, type SaveResult } from './editorial';
+import { blankFormValues, type ArticleFormValues } from './editorial-input';
 
 afterAll(disconnectDb);
 

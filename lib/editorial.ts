@@ -1,37 +1,37 @@
 import 'server-only';
 import { diffLines } from 'diff';
 import { assertIsAdmin, assertMayEditArticles, type Actor } from './actor';
+import { articleFieldEntries, type ImportContext } from './article-fields';
 import { normalizeDeep, splitParagraphs } from './article-text/normalize';
 import { defaultSlugFor } from './article-text/parse';
 import type { ArticleDocument } from './article-text/document';
-import { STANDARD_DISCLAIMER } from './article-text/site-text';
 import { articleViewSelect, toArticleView, type ArticleView } from './articles';
-import { audit, actorLabel, type AuditAction } from './audit';
+import { declaredColumns, findEditRow, rowToFormValues, writeArticle, WriteRefused } from './article-writer';
+import { AUDIT_ACTION_LABELS, type AuditAction } from './audit';
 import type { ArticleChange } from './cache-tags';
-import { toTokyoDateKey, toTokyoIso } from './dates';
 import { db } from './db';
-import { disclosureFromDb, disclosureToDb } from './disclosure';
 import {
   articleInputSchema,
+  blankFormValues,
   issuesToFieldErrors,
   parseCiteList,
   publishProblems,
   snapshotText,
-  tokyoDateTime,
   type ArticleFormValues,
-  type ArticleInput,
   type FieldErrors,
   type SaveIntent,
 } from './editorial-input';
 import type { Prisma } from './generated/prisma/client';
 import { ensureTags } from './tags';
-import { citationsIn, sectionCites } from './citations';
-import { expireArticleChange } from './revalidate';
+import { sectionCites } from './citations';
 import { normalizeForSearch, queryGrams, searchFieldsFor } from './search-text';
 
+export { NotFoundError } from './article-writer';
+
 /**
- * Every editorial write: validated with zod, checked against the caller, done in one transaction
- * with its revision and audit entry, then the caches of everything it touched are expired.
+ * Editorial operations: each validates with zod, checks the caller, and describes its change as a
+ * step for the one writer (lib/article-writer.ts), which adds the revision, the audit entry and
+ * the cache expiry.
  */
 
 export type EditorialStatus = 'draft' | 'scheduled' | 'published';
@@ -40,119 +40,6 @@ export type DiffLine = { kind: 'added' | 'removed' | 'same'; text: string };
 export type SaveResult =
   | { ok: true; id: number; slug: string; version: number; status: EditorialStatus; message: string; change: ArticleChange }
   | { ok: false; message: string; errors: FieldErrors; conflict?: { version: number; updatedBy: string; diff: DiffLine[] } };
-
-export class NotFoundError extends Error {}
-
-const tokyoTime = (date: Date) => toTokyoIso(date).slice(11, 16);
-
-export function blankFormValues(now = new Date()): ArticleFormValues {
-  return {
-    title: '',
-    slug: '',
-    datelineDate: toTokyoDateKey(now),
-    datelineTime: tokyoTime(now),
-    place: '',
-    category: 'world',
-    tags: '',
-    lead: '',
-    sections: [{ heading: '', body: '', cites: '' }],
-    sources: [],
-    disclosure: 'ai-generated',
-    kind: 'news',
-    noSourcesReason: '',
-    disclaimer: STANDARD_DISCLAIMER,
-    reviewedBy: '',
-    reviewedAt: '',
-    modelName: '',
-    modelVersion: '',
-    promptTemplateVersion: '',
-    sourcesRetrievedAt: '',
-  };
-}
-
-const editSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  lead: true,
-  status: true,
-  publishedAt: true,
-  datelinePlace: true,
-  disclosure: true,
-  kind: true,
-  noSourcesReason: true,
-  disclaimer: true,
-  reviewedBy: true,
-  reviewedAt: true,
-  modelName: true,
-  modelVersion: true,
-  promptTemplateVersion: true,
-  sourcesRetrievedAt: true,
-  version: true,
-  deletedAt: true,
-  updatedAt: true,
-  category: { select: { id: true, slug: true } },
-  updatedBy: { select: { name: true, email: true } },
-  sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true, cites: true } },
-  sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
-  tags: { select: { tag: { select: { name: true, slug: true } } } },
-} satisfies Prisma.ArticleSelect;
-
-const tokyoMinute = (date: Date | null) => (date ? toTokyoIso(date).slice(0, 16) : '');
-
-type EditRow = Prisma.ArticleGetPayload<{ select: typeof editSelect }>;
-
-function rowToFormValues(row: EditRow): ArticleFormValues {
-  return {
-    title: row.title,
-    slug: row.slug,
-    datelineDate: row.publishedAt ? toTokyoDateKey(row.publishedAt) : '',
-    datelineTime: row.publishedAt ? tokyoTime(row.publishedAt) : '',
-    place: row.datelinePlace ?? '',
-    category: row.category.slug,
-    tags: row.tags.map(({ tag }) => tag.name).join(', '),
-    lead: row.lead,
-    sections: row.sections.map((section) => ({
-      heading: section.heading,
-      body: section.body,
-      // Only the citations the text does not already show as [n] markers.
-      cites: section.cites.filter((n) => !citationsIn(section.body).includes(n)).join(', '),
-    })),
-    sources: row.sources.map((source) => ({
-      title: source.title,
-      url: source.url,
-      publisher: source.publisher ?? '',
-      date: source.accessedAt ? source.accessedAt.toISOString().slice(0, 10) : '',
-    })),
-    disclosure: disclosureFromDb(row.disclosure),
-    kind: row.kind,
-    noSourcesReason: row.noSourcesReason ?? '',
-    disclaimer: row.disclaimer,
-    reviewedBy: row.reviewedBy ?? '',
-    reviewedAt: tokyoMinute(row.reviewedAt),
-    modelName: row.modelName ?? '',
-    modelVersion: row.modelVersion ?? '',
-    promptTemplateVersion: row.promptTemplateVersion ?? '',
-    sourcesRetrievedAt: tokyoMinute(row.sourcesRetrievedAt),
-  };
-}
-
-/** Stored in revisions: the form's own shape, so a restore fills the form directly. */
-function inputToFormValues(input: ArticleInput): ArticleFormValues {
-  return {
-    ...input,
-    place: input.place ?? '',
-    tags: input.tags.join(', '),
-    sources: input.sources.map((source) => ({ ...source, publisher: source.publisher ?? '', date: source.date ?? '' })),
-    reviewedBy: input.reviewedBy ?? '',
-    reviewedAt: input.reviewedAt ?? '',
-    noSourcesReason: input.noSourcesReason ?? '',
-    modelName: input.modelName ?? '',
-    modelVersion: input.modelVersion ?? '',
-    promptTemplateVersion: input.promptTemplateVersion ?? '',
-    sourcesRetrievedAt: input.sourcesRetrievedAt ?? '',
-  };
-}
 
 export function diffSnapshots(before: ArticleFormValues, after: ArticleFormValues): DiffLine[] {
   return diffLines(snapshotText(before), snapshotText(after)).flatMap((part) =>
@@ -175,7 +62,7 @@ export type EditableArticle = {
 
 export async function getArticleForEdit(actor: Actor, id: number): Promise<EditableArticle | null> {
   assertMayEditArticles(actor);
-  const row = await db().article.findUnique({ where: { id }, select: editSelect });
+  const row = await findEditRow(db(), id);
   if (!row) return null;
   return {
     id: row.id,
@@ -202,11 +89,14 @@ const MESSAGES: Record<SaveIntent, string> = {
   unpublish: '公開を取り消しました',
 };
 
-class ConflictSignal extends Error {
-  constructor(readonly result: SaveResult) {
-    super('conflict');
-  }
-}
+const ACTION_FOR_INTENT: Record<Exclude<SaveIntent, 'draft'>, AuditAction> = {
+  publish: 'article_publish',
+  schedule: 'article_schedule',
+  unpublish: 'article_unpublish',
+};
+
+type Refusal = Extract<SaveResult, { ok: false }>;
+const refuse = (result: Refusal) => new WriteRefused<Refusal>(result);
 
 export async function saveArticle(
   actor: Actor,
@@ -233,28 +123,23 @@ export async function saveArticle(
     return { ok: false, message: '公開に必要な項目が足りません', errors: publishErrors };
   }
   const status = STATUS_FOR_INTENT[request.intent];
-  const publishedAt = tokyoDateTime(input.datelineDate, input.datelineTime);
-  const userId = actor.kind === 'user' ? actor.userId : null;
 
   try {
-    const outcome = await db().$transaction(async (tx) => {
-      // Lock the row first: concurrent saves of one article queue here, and each sees the last version.
-      if (request.id) await tx.$executeRaw`SELECT 1 FROM articles WHERE id = ${request.id} FOR UPDATE`;
-      const existing = request.id ? await tx.article.findUnique({ where: { id: request.id }, select: editSelect }) : null;
-      if (request.id && !existing) throw new NotFoundError('記事が見つかりません');
+    const outcome = await writeArticle(actor, request.id ? { id: request.id } : { create: true }, async (tx, existing) => {
       if (existing && existing.version !== request.baseVersion) {
         const base = await tx.articleRevision.findUnique({
           where: { articleId_version: { articleId: existing.id, version: request.baseVersion ?? 0 } },
           select: { snapshot: true },
         });
-        throw new ConflictSignal({
+        const theirs = rowToFormValues(existing);
+        throw refuse({
           ok: false,
           message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更は保存していません。差分を確認し、ページを読み込み直してから編集してください。`,
           errors: {},
           conflict: {
             version: existing.version,
             updatedBy: existing.updatedBy?.name ?? '不明',
-            diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? inputToFormValues(input), rowToFormValues(existing)),
+            diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? request.values, theirs),
           },
         });
       }
@@ -265,39 +150,24 @@ export async function saveArticle(
         select: { articleId: true },
       });
       if (clash || redirectClash) {
-        throw new ConflictSignal({ ok: false, message: '入力内容を確認してください', errors: { slug: 'このスラッグは別の記事で使われています' } });
+        throw refuse({ ok: false, message: '入力内容を確認してください', errors: { slug: 'このスラッグは別の記事で使われています' } });
       }
       const category = await tx.category.findUnique({ where: { slug: input.category }, select: { id: true } });
-      if (!category) throw new ConflictSignal({ ok: false, message: '入力内容を確認してください', errors: { category: 'カテゴリを選んでください' } });
+      if (!category) throw refuse({ ok: false, message: '入力内容を確認してください', errors: { category: 'カテゴリを選んでください' } });
 
       const tags = await ensureTags(tx, input.tags);
       const sections = input.sections.filter((section) => section.heading || section.body);
-      const fields = {
-        title: input.title,
-        slug: input.slug,
-        lead: input.lead,
+      const columns = {
+        ...declaredColumns(input),
         status,
-        publishedAt,
-        datelinePlace: input.place,
         categoryId: category.id,
-        disclosure: disclosureToDb(input.disclosure || 'ai-generated'),
-        kind: input.kind,
-        // Kept only while there is no source: a reason for an absence that no longer holds would mislead.
-        noSourcesReason: input.sources.length === 0 ? input.noSourcesReason : null,
-        disclaimer: input.disclaimer || STANDARD_DISCLAIMER,
-        reviewedBy: input.reviewedBy,
-        reviewedAt: input.reviewedAt ? new Date(`${input.reviewedAt}:00+09:00`) : null,
-        modelName: input.modelName,
-        modelVersion: input.modelVersion,
-        promptTemplateVersion: input.promptTemplateVersion,
-        sourcesRetrievedAt: input.sourcesRetrievedAt ? new Date(`${input.sourcesRetrievedAt}:00+09:00`) : null,
-        updatedById: userId,
+        updatedById: actor.kind === 'user' ? actor.userId : null,
         ...searchFieldsFor({
           title: input.title,
           lead: input.lead,
           sections: sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body) })),
         }),
-      };
+      } as Prisma.ArticleUncheckedCreateInput;
       const children = {
         sections: {
           create: sections.map((section, position) => ({
@@ -318,139 +188,74 @@ export async function saveArticle(
         },
         tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
       };
+      const action = request.auditAction ?? (request.intent === 'draft' ? (existing ? 'article_edit' : 'article_create') : ACTION_FOR_INTENT[request.intent]);
 
-      let articleId: number;
-      let version: number;
-      if (existing) {
-        // A published article keeps its old URL alive: the old slug redirects to the new one.
-        if (existing.slug !== input.slug && existing.status === 'published') {
-          await tx.slugRedirect.upsert({
-            where: { oldSlug: existing.slug },
-            create: { oldSlug: existing.slug, articleId: existing.id },
-            update: { articleId: existing.id },
-          });
-        }
-        await tx.slugRedirect.deleteMany({ where: { oldSlug: input.slug } });
-        await tx.section.deleteMany({ where: { articleId: existing.id } });
-        await tx.source.deleteMany({ where: { articleId: existing.id } });
-        await tx.articleTag.deleteMany({ where: { articleId: existing.id } });
-        const updated = await tx.article.update({
-          where: { id: existing.id },
-          data: { ...fields, version: { increment: 1 }, ...(request.undelete ? { deletedAt: null } : {}), ...children },
-          select: { id: true, version: true },
-        });
-        articleId = updated.id;
-        version = updated.version;
-      } else {
+      if (!existing) {
+        const publishedAt = columns.publishedAt as Date | null;
         const backdated = request.updatedAtIsPublication && publishedAt && publishedAt < new Date() ? { updatedAt: publishedAt } : {};
-        const created = await tx.article.create({ data: { ...fields, ...backdated, ...children }, select: { id: true, version: true } });
-        articleId = created.id;
-        version = created.version;
+        const created = await tx.article.create({ data: { ...columns, ...backdated, ...children }, select: { id: true } });
+        return { articleId: created.id, action };
       }
-
-      await tx.articleRevision.create({
-        data: {
-          articleId,
-          version,
-          authorId: userId,
-          authorLabel: actor.kind === 'user' ? actor.name : actorLabel(actor),
-          snapshot: inputToFormValues(input) as unknown as Prisma.InputJsonValue,
-        },
+      // A published article keeps its old URL alive: the old slug redirects to the new one.
+      if (existing.slug !== input.slug && existing.status === 'published') {
+        await tx.slugRedirect.upsert({
+          where: { oldSlug: existing.slug as string },
+          create: { oldSlug: existing.slug as string, articleId: existing.id },
+          update: { articleId: existing.id },
+        });
+      }
+      await tx.slugRedirect.deleteMany({ where: { oldSlug: input.slug } });
+      await tx.section.deleteMany({ where: { articleId: existing.id } });
+      await tx.source.deleteMany({ where: { articleId: existing.id } });
+      await tx.articleTag.deleteMany({ where: { articleId: existing.id } });
+      await tx.article.update({
+        where: { id: existing.id },
+        data: { ...(columns as Prisma.ArticleUncheckedUpdateInput), ...(request.undelete ? { deletedAt: null } : {}), ...children },
       });
-      const action: AuditAction =
-        request.auditAction ??
-        (request.intent === 'publish'
-          ? 'article_publish'
-          : request.intent === 'schedule'
-            ? 'article_schedule'
-            : request.intent === 'unpublish'
-              ? 'article_unpublish'
-              : existing
-                ? 'article_edit'
-                : 'article_create');
-      await audit({ actor, action, targetType: 'article', targetId: articleId, detail: { slug: input.slug, version, status } }, tx);
-
-      const change: ArticleChange = {
-        slugs: [...new Set([input.slug, ...(existing ? [existing.slug] : [])])],
-        categorySlugs: [...new Set([input.category, ...(existing ? [existing.category.slug] : [])])],
-        tagSlugs: [...new Set([...tags.map((tag) => tag.slug), ...(existing?.tags.map(({ tag }) => tag.slug) ?? [])])],
-      };
-      return { articleId, version, change };
+      return { articleId: existing.id, action };
     });
-    await expireArticleChange(outcome.change);
-    return { ok: true, id: outcome.articleId, slug: input.slug, version: outcome.version, status, message: MESSAGES[request.intent], change: outcome.change };
+    const written = outcome!;
+    return { ok: true, id: written.articleId, slug: written.slug, version: written.version, status, message: MESSAGES[request.intent], change: written.change };
   } catch (error) {
-    if (error instanceof ConflictSignal) return error.result;
+    if (error instanceof WriteRefused) return error.result as Refusal;
     throw error;
   }
-}
-
-async function changeOf(tx: Prisma.TransactionClient, id: number): Promise<ArticleChange & { slug: string }> {
-  const row = await tx.article.findUniqueOrThrow({
-    where: { id },
-    select: { slug: true, category: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } }, oldSlugs: { select: { oldSlug: true } } },
-  });
-  return {
-    slug: row.slug,
-    slugs: [row.slug, ...row.oldSlugs.map((redirect) => redirect.oldSlug)],
-    categorySlugs: [row.category.slug],
-    tagSlugs: row.tags.map(({ tag }) => tag.slug),
-  };
-}
-
-/**
- * A change of state that is not a save (a publication by the scheduler, a delete, a restore) is a
- * version too: it bumps `version` and writes the revision of that version, with who made it, so the
- * history has no holes.
- */
-async function writeStateVersion(tx: Prisma.TransactionClient, actor: Actor, articleId: number, data: Prisma.ArticleUpdateInput): Promise<number> {
-  const { version } = await tx.article.update({ where: { id: articleId }, data: { ...data, version: { increment: 1 } }, select: { version: true } });
-  const row = await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: editSelect });
-  await tx.articleRevision.create({
-    data: {
-      articleId,
-      version,
-      authorId: actor.kind === 'user' ? actor.userId : null,
-      authorLabel: actor.kind === 'user' ? actor.name : actorLabel(actor),
-      snapshot: rowToFormValues(row) as unknown as Prisma.InputJsonValue,
-    },
-  });
-  return version;
 }
 
 /** Soft delete: gone from every public page and feed; an admin can restore it. */
 export async function deleteArticle(actor: Actor, id: number): Promise<void> {
   assertMayEditArticles(actor);
-  const change = await db().$transaction(async (tx) => {
-    await writeStateVersion(tx, actor, id, { deletedAt: new Date() });
-    await audit({ actor, action: 'article_delete', targetType: 'article', targetId: id }, tx);
-    return changeOf(tx, id);
+  await writeArticle(actor, { id }, async (tx) => {
+    await tx.article.update({ where: { id }, data: { deletedAt: new Date() } });
+    return { articleId: id, action: 'article_delete' };
   });
-  await expireArticleChange(change);
 }
 
 export async function restoreArticle(actor: Actor, id: number): Promise<void> {
   assertIsAdmin(actor);
-  const change = await db().$transaction(async (tx) => {
-    await writeStateVersion(tx, actor, id, { deletedAt: null });
-    await audit({ actor, action: 'article_restore', targetType: 'article', targetId: id }, tx);
-    return changeOf(tx, id);
+  await writeArticle(actor, { id }, async (tx) => {
+    await tx.article.update({ where: { id }, data: { deletedAt: null } });
+    return { articleId: id, action: 'article_restore' };
   });
-  await expireArticleChange(change);
 }
 
 // ---- Revisions ----
 
-export type RevisionSummary = { version: number; createdAt: string; author: string };
+export type RevisionSummary = { version: number; createdAt: string; author: string; action: string | null };
 
 export async function listRevisions(actor: Actor, articleId: number): Promise<RevisionSummary[]> {
   assertMayEditArticles(actor);
   const rows = await db().articleRevision.findMany({
     where: { articleId },
     orderBy: { version: 'desc' },
-    select: { version: true, createdAt: true, authorLabel: true },
+    select: { version: true, createdAt: true, authorLabel: true, action: true },
   });
-  return rows.map((row) => ({ version: row.version, createdAt: row.createdAt.toISOString(), author: row.authorLabel }));
+  return rows.map((row) => ({
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    author: row.authorLabel,
+    action: row.action ? (AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action) : null,
+  }));
 }
 
 /**
@@ -564,34 +369,18 @@ export async function previewArticle(actor: Actor, id: number): Promise<ArticleV
 
 /**
  * An imported document as the editor's form values: the one mapping, for the paste import (which
- * fills the form) and for `npm run import` (which saves it through saveArticle).
+ * fills the form) and for `npm run import` (which saves it through saveArticle). Each declared
+ * field says what the importer sets it from; a field that says nothing gets its blank value.
  */
-export function documentToFormValues(
-  document: ArticleDocument,
-  { slug, category, place, publishedAt, noSourcesReason }: { slug: string; category: string; place: string | null; publishedAt: Date; noSourcesReason: string | null },
-): ArticleFormValues {
-  const instant = (iso: string | undefined) => tokyoMinute(iso ? new Date(iso) : null);
+export function documentToFormValues(document: ArticleDocument, context: ImportContext): ArticleFormValues {
+  const blank = blankFormValues(context.publishedAt);
+  const scalars = Object.fromEntries(
+    articleFieldEntries.map(([name, declaration]) => [name, declaration.fromDocument?.(document, context) ?? blank[name]]),
+  );
   return {
-    title: document.title,
-    slug,
-    datelineDate: toTokyoDateKey(publishedAt),
-    datelineTime: tokyoTime(publishedAt),
-    place: place ?? '',
-    category,
-    tags: (document.tags ?? []).join(', '),
-    lead: document.lead,
+    ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>),
     sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n'), cites: (section.cites ?? []).join(', ') })),
     sources: document.sources.map((source) => ({ title: source.title, url: source.url, publisher: source.publisher ?? '', date: source.accessedAt ?? '' })),
-    disclosure: document.disclosure ?? 'ai-generated',
-    kind: document.kind ?? 'news',
-    noSourcesReason: noSourcesReason ?? '',
-    disclaimer: document.disclaimer ?? STANDARD_DISCLAIMER,
-    reviewedBy: document.reviewedBy ?? '',
-    reviewedAt: instant(document.reviewedAt),
-    modelName: document.generation?.model ?? '',
-    modelVersion: document.generation?.modelVersion ?? '',
-    promptTemplateVersion: document.generation?.promptTemplateVersion ?? '',
-    sourcesRetrievedAt: instant(document.generation?.sourcesRetrievedAt),
   };
 }
 
@@ -621,19 +410,23 @@ export async function publishDueArticles(actor: Actor): Promise<string[]> {
   assertMayEditArticles(actor);
   const published: string[] = [];
   for (;;) {
-    const outcome = await db().$transaction(async (tx) => {
-      const [due] = await tx.$queryRaw<{ id: number }[]>`
-        SELECT id FROM articles
-         WHERE status = 'scheduled' AND published_at <= now() AND deleted_at IS NULL
-         ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`;
-      if (!due) return null;
-      const version = await writeStateVersion(tx, actor, due.id, { status: 'published' });
-      const change = await changeOf(tx, due.id);
-      await audit({ actor, action: 'article_publish', targetType: 'article', targetId: due.id, detail: { slug: change.slug, version, scheduled: true } }, tx);
-      return change;
-    });
+    const outcome = await writeArticle(
+      actor,
+      {
+        claim: async (tx) => {
+          const [due] = await tx.$queryRaw<{ id: number }[]>`
+            SELECT id FROM articles
+             WHERE status = 'scheduled' AND published_at <= now() AND deleted_at IS NULL
+             ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`;
+          return due?.id ?? null;
+        },
+      },
+      async (tx, before) => {
+        await tx.article.update({ where: { id: before!.id }, data: { status: 'published' } });
+        return { articleId: before!.id, action: 'article_publish', detail: { scheduled: true } };
+      },
+    );
     if (!outcome) return published;
-    await expireArticleChange(outcome);
     published.push(outcome.slug);
   }
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { ArticleForm } from '@/components/admin/ArticleForm.client';
 import { listCategories } from '@/lib/articles';
 import { requireEditorPage } from '@/lib/auth/session';
-import { blankFormValues } from '@/lib/editorial';
+import { blankFormValues } from '@/lib/editorial-input';
 
 export const metadata: Metadata = { title: '新しい記事' };
 

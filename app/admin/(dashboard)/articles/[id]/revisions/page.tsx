@@ -38,6 +38,7 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
               <th scope="col">版</th>
               <th scope="col">保存日時</th>
               <th scope="col">保存した人</th>
+              <th scope="col">操作</th>
               <th scope="col">比較元</th>
               <th scope="col">比較先</th>
             </tr>
@@ -48,6 +49,7 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
                 <td className="py-2">第{revision.version}版</td>
                 <td>{formatJapaneseDateTime(new Date(revision.createdAt))}</td>
                 <td>{revision.author}</td>
+                <td>{revision.action ?? '—'}</td>
                 <td>
                   <input type="radio" name="from" value={revision.version} defaultChecked={revision.version === from} aria-label={`第${revision.version}版を比較元にする`} />
                 </td>

@@ -1,0 +1,3 @@
+-- Which write made each version: every write of an article now goes through one writer that
+-- records a revision, so a version's history says whether it was an edit, a correction, a delete…
+ALTER TABLE "article_revisions" ADD COLUMN "action" TEXT;
