@@ -1,21 +1,24 @@
 import type { Instrumentation } from 'next';
-import { isDatabaseUnavailable, markDatabaseDown } from './lib/db-availability';
+import { isDatabaseUnavailable, markDatabaseDown } from './lib/platform/db-availability';
 
 export async function register() {
   // The scheduler runs in each server process, never during `next build`.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   // For `next start` and `next dev`; Kiji's server installs it before Next loads.
-  const { installRenderLeakGuard } = await import('./lib/render-leak-guard.mjs');
+  const { installRenderLeakGuard } = await import('./lib/platform/render-leak-guard.mjs');
   installRenderLeakGuard();
-  const { startScheduler, stopScheduler } = await import('./lib/scheduler');
-  const { installGracefulShutdown } = await import('./lib/shutdown');
-  const { startChangeListener } = await import('./lib/change-feed');
-  const { sharedStore } = await import('./lib/shared-cache/store.mjs');
-  const { cacheRaceWindowMs } = await import('./lib/shared-cache/next-cache-handler.mjs');
+  const { startScheduler, stopScheduler } = await import('./lib/editorial/scheduler');
+  const { installGracefulShutdown } = await import('./lib/platform/shutdown');
+  const { startChangeListener } = await import('./lib/cache/change-feed');
+  const { sharedStore } = await import('./lib/cache/store.mjs');
+  const { cacheRaceWindowMs } = await import('./lib/cache/next-cache-handler.mjs');
+  const { config } = await import('./lib/platform/config');
+  // Fails the start with every bad variable named (`npm start` checks before Next loads).
+  const { DATABASE_URL } = config();
   // Every committed change, by any writer on any machine, expires this instance's caches.
-  const changes = process.env.DATABASE_URL
+  const changes = DATABASE_URL
     ? startChangeListener({
-        connectionString: process.env.DATABASE_URL,
+        connectionString: DATABASE_URL,
         expire: (tags, at) => sharedStore().expireTags(tags, at),
         firstExpiryBackdateMs: cacheRaceWindowMs(),
         log: (event, detail) =>
@@ -31,7 +34,7 @@ export async function register() {
     void stopScheduler();
     void changes?.stop();
   });
-  const { warnAboutPoolBudget } = await import('./lib/db-health');
+  const { warnAboutPoolBudget } = await import('./lib/platform/db-health');
   // Next awaits register() before it serves, so the check's one query is done before the first
   // request (it would otherwise land inside the first page view). A database that is not up yet
   // must not hold the start back for long: the check is advice.

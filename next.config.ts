@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
 import path from 'node:path';
-import { BASE_HEADERS, PUBLIC_CACHE_CONTROL, PUBLIC_CSP } from './lib/security-headers';
+import { BASE_HEADERS, PUBLIC_CACHE_CONTROL, PUBLIC_CSP } from './lib/platform/security-headers';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -12,7 +12,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['pg', '@prisma/adapter-pg', '@node-rs/argon2', 'ioredis'],
   // Pages and cached data live in Kiji's shared store: Redis when REDIS_URL is set (many
   // instances), else memory. Next's own memory layer would only duplicate it.
-  cacheHandler: path.resolve(process.cwd(), 'lib/shared-cache/next-cache-handler.mjs'),
+  cacheHandler: path.resolve(process.cwd(), 'lib/cache/next-cache-handler.mjs'),
   cacheMaxMemorySize: 0,
   experimental: {
     serverActions: { bodySizeLimit: '3mb' },

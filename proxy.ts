@@ -1,14 +1,14 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getArchivePage, getCategoryPage, getTagPage, publicArticleDisclosure, redirectedSlug } from '@/lib/articles';
-import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/public-routes';
-import { adminCsp } from '@/lib/security-headers';
-import { cacheTags } from '@/lib/cache-tags';
-import { memoized, remembered } from '@/lib/shared-memo';
-import { isDatabaseUnavailable, markDatabaseDown } from '@/lib/db-availability';
-import { aiDisclosureValue, type DisclosureKind } from '@/lib/disclosure';
-import { databaseReachable } from '@/lib/db-health';
-import { hasFreshPage } from '@/lib/shared-cache/store.mjs';
-import { serviceUnavailableResponse } from '@/lib/service-unavailable';
+import { getArchivePage, getCategoryPage, getTagPage, publicArticleDisclosure, redirectedSlug } from '@/lib/articles/public-reads';
+import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/routes/public-routes';
+import { adminCsp } from '@/lib/platform/security-headers';
+import { cacheTags } from '@/lib/cache/tags';
+import { memoized, remembered } from '@/lib/cache/shared-memo';
+import { isDatabaseUnavailable, markDatabaseDown } from '@/lib/platform/db-availability';
+import { aiDisclosureValue, type DisclosureKind } from '@/lib/articles/disclosure';
+import { databaseReachable } from '@/lib/platform/db-health';
+import { hasFreshPage } from '@/lib/cache/store.mjs';
+import { serviceUnavailableResponse } from '@/lib/platform/service-unavailable';
 
 /**
  * Next 16 renders a page's own notFound() as an empty error shell whose content exists only in
@@ -16,7 +16,7 @@ import { serviceUnavailableResponse } from '@/lib/service-unavailable';
  * articles and listings before rendering: it rewrites them to an unmatched path, which Next serves
  * as the prerendered not-found page, in place, with status 404. Next's data cache does not cache
  * inside the proxy, so each check is remembered in the shared store under cache tags, and a write
- * that expires one of them makes it a miss on every instance (lib/shared-memo.ts).
+ * that expires one of them makes it a miss on every instance (lib/cache/shared-memo.ts).
  * See docs/decisions/0004-caching-and-404s.md.
  */
 const NOT_FOUND_PATH = '/_kiji/not-found';

@@ -1,10 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { serverEnv } from '@/lib/env';
+import { config, siteUrl } from '@/lib/platform/config';
 import './globals.css';
 
 export function generateMetadata(): Metadata {
-  const { SITE_URL, SITE_NAME } = serverEnv();
+  const SITE_URL = siteUrl();
+  const { SITE_NAME } = config();
   const summary = 'Kiji は、AIが公的資料や報道を整理して制作した記事を、出典とともに届けるニュースサイトです。';
   return {
     metadataBase: new URL(SITE_URL),

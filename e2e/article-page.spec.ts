@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/test';
-import { STANDARD_DISCLAIMER, SHORT_DISCLAIMER } from '../lib/article-text/site-text';
+import { STANDARD_DISCLAIMER, SHORT_DISCLAIMER } from '../lib/articles/text/site-text';
 import { SEED, SOURCED } from './support/fixtures';
 
 const seedPath = `/articles/${SEED.slug}`;

@@ -1,6 +1,6 @@
-import { cliActor } from '../lib/actor';
-import { disconnectDb } from '../lib/db';
-import { createUserAccount, UserInputError } from '../lib/users';
+import { cliActor } from '../lib/auth/actor';
+import { disconnectDb } from '../lib/platform/db';
+import { createUserAccount, UserInputError } from '../lib/auth/users';
 import { CommandError, runCommand, UsageError } from './lib/cli';
 import { provideDatabase } from './lib/database';
 

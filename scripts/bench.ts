@@ -7,6 +7,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { failCommand, integerOption, parseCommandLine } from './lib/cli';
 import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
+import { config } from '../lib/platform/config';
 
 /**
  * `npm run bench -- --label demo|100k [--url http://localhost:3000] [--seconds 10] [--no-lighthouse]`
@@ -27,16 +28,16 @@ const BENCH_SPEC = {
     'Benchmarks a production server that is already running (start one with npm start), and writes bench/results-<label>.json and bench/RESULTS.md.\n' +
     '--report-only rewrites RESULTS.md from the saved results without measuring.',
   options: {
-    url: { type: 'string', default: process.env.BENCH_URL ?? 'http://localhost:3000' },
+    url: { type: 'string', default: config().BENCH_URL },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     label: { type: 'string', default: 'demo' },
     article: { type: 'string' },
-    nginx: { type: 'string', default: process.env.BENCH_NGINX_URL ?? '' },
+    nginx: { type: 'string', default: config().BENCH_NGINX_URL ?? '' },
     'no-lighthouse': { type: 'boolean', default: false },
     'report-only': { type: 'boolean', default: false },
     /** The server's database: with it, the time a committed change takes to reach readers is measured too. */
-    'database-url': { type: 'string', default: process.env.DATABASE_URL ?? '' },
+    'database-url': { type: 'string', default: config().DATABASE_URL ?? '' },
   },
 } as const;
 const { values } = parseCommandLine(BENCH_SPEC);
@@ -150,7 +151,7 @@ function japaneseFonts(): string {
 
 /** Lighthouse's default form factor is mobile (emulated Moto G Power, slow 4G, 4× CPU slowdown). */
 function lighthouse(url: string): LighthouseScores | { error: string } {
-  const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  const chrome = config().CHROME_PATH;
   try {
     const output = execFileSync(
       path.resolve(import.meta.dirname, '../node_modules/.bin/lighthouse'),

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { restoreDatabase } from './lib/backup';
 import { CommandError, runCommand, UsageError } from './lib/cli';
+import { config } from '../lib/platform/config';
 
 await runCommand(
   {
@@ -12,7 +13,7 @@ await runCommand(
   },
   async ({ positionals }) => {
     const file = positionals[0]!;
-    const url = process.env.DATABASE_URL;
+    const url = config().DATABASE_URL;
     if (!url) throw new UsageError('DATABASE_URL must name the empty database to restore into');
     await access(file).catch(() => {
       throw new CommandError(`${file}: no such file`);

@@ -65,7 +65,7 @@ describe('a Vitest integration run', () => {
 });
 
 describe('the commands in the README', () => {
-  it.each(['admin:create', 'bench', 'db:backup', 'db:migrate', 'db:restore', 'db:seed', 'db:seed:bulk', 'import', 'nginx:config', 'search:reindex', 'sources:check', 'schema:article', 'audit', 'start', 'dev', 'build'])(
+  it.each(['admin:create', 'bench', 'db:backup', 'db:migrate', 'db:restore', 'db:seed', 'db:seed:bulk', 'import', 'nginx:config', 'search:reindex', 'sources:check', 'schema:article', 'config:docs', 'audit', 'start', 'dev', 'build'])(
     '%s answers --help with its usage and exit status 0, without touching a database',
     async (name) => {
       const result = await run('npm', ['run', '-s', name, '--', '--help'], { ...withoutDatabase, KIJI_DATA_DIR: path.join(dataDir, 'untouched') });

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { cliActor } from '../lib/actor';
-import { importArticleDocument, importOptionsSchema } from '../lib/article-store';
-import { parseArticleBytes } from '../lib/article-text/parse';
-import { disconnectDb } from '../lib/db';
+import { cliActor } from '../lib/auth/actor';
+import { importArticleDocument, importOptionsSchema } from '../lib/articles/importer';
+import { parseArticleBytes } from '../lib/articles/text/parse';
+import { disconnectDb } from '../lib/platform/db';
 import { CommandError, runCommand, UsageError } from './lib/cli';
 import { provideDatabase } from './lib/database';
 
@@ -60,7 +60,7 @@ await runCommand(
     } catch (error) {
       throw new CommandError(`${file}: ${(error as Error).message}`);
     }
-    // A running site learns of it from PostgreSQL itself, on commit (lib/change-feed.ts).
+    // A running site learns of it from PostgreSQL itself, on commit (lib/cache/change-feed.ts).
     console.log(saved.path);
   },
 );

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { config } from '../lib/platform/config';
 
 /**
  * `npm run nginx:config -- [--out FILE]`: renders deploy/nginx/kiji.conf.template from the
@@ -34,18 +35,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       options: { out: { type: 'string' } },
     },
     async ({ values }) => {
-      const settings = settingsSchema.safeParse({
-        listen: process.env.KIJI_NGINX_LISTEN ?? '80',
-        upstreams: (process.env.KIJI_UPSTREAMS ?? '127.0.0.1:3001,127.0.0.1:3002').split(','),
-        cacheDir: process.env.KIJI_NGINX_CACHE_DIR ?? '/var/cache/nginx/kiji',
-      });
+      const { KIJI_NGINX_LISTEN, KIJI_UPSTREAMS, KIJI_NGINX_CACHE_DIR } = config();
+      const settings = settingsSchema.safeParse({ listen: KIJI_NGINX_LISTEN, upstreams: KIJI_UPSTREAMS.split(','), cacheDir: KIJI_NGINX_CACHE_DIR });
       if (!settings.success) {
         const names = { listen: 'KIJI_NGINX_LISTEN', upstreams: 'KIJI_UPSTREAMS', cacheDir: 'KIJI_NGINX_CACHE_DIR' } as const;
         throw new UsageError(settings.error.issues.map((issue) => `${names[issue.path[0] as keyof typeof names]} is not valid`).join('; '));
       }
-      const config = renderNginxConfig(settings.data);
-      if (values.out) writeFileSync(values.out, config);
-      else process.stdout.write(config);
+      const rendered = renderNginxConfig(settings.data);
+      if (values.out) writeFileSync(values.out, rendered);
+      else process.stdout.write(rendered);
     },
   );
 }

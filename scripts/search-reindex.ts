@@ -1,6 +1,6 @@
-import { disconnectDb, db } from '../lib/db';
-import { searchFieldsFor } from '../lib/search-text';
-import { splitParagraphs } from '../lib/article-text/normalize';
+import { disconnectDb, db } from '../lib/platform/db';
+import { searchFieldsFor } from '../lib/articles/search-text';
+import { splitParagraphs } from '../lib/articles/text/normalize';
 import { runCommand } from './lib/cli';
 import { provideDatabase } from './lib/database';
 
@@ -8,7 +8,7 @@ await runCommand(
   {
     name: 'search:reindex',
     usage: '',
-    description: "Recomputes every article's search fields, e.g. after a change to lib/search-text.ts.",
+    description: "Recomputes every article's search fields, e.g. after a change to lib/articles/search-text.ts.",
     options: {},
   },
   async (_, onCleanup) => {

@@ -1,4 +1,4 @@
-import { disconnectDb } from '../lib/db';
+import { disconnectDb } from '../lib/platform/db';
 import { runCommand } from './lib/cli';
 import { provideDatabase } from './lib/database';
 import { loadDemoContent } from './lib/demo-content';

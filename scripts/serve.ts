@@ -5,27 +5,36 @@ import { Server as NetServer } from 'node:net';
  * Kiji's production server (`npm start`). `npm run build` bundles it into .next/kiji-server.mjs
  * (esbuild), so no TypeScript loader sits in the serving process. Next's request handler behind a
  * thin layer that
- * - answers a public page the shared store holds fresh straight from it (lib/cached-document.ts);
+ * - answers a public page the shared store holds fresh straight from it (lib/cache/cached-document.ts);
  * - sends public pages as script-free documents under a policy that allows no script
- *   (lib/script-free-document.ts, docs/decisions/0009-script-free-public-pages.md);
+ *   (lib/routes/script-free-document.ts, docs/decisions/0009-script-free-public-pages.md);
  * - compresses responses (Next's own compression would run inside that layer and hide the HTML);
  * - on SIGTERM stops accepting connections, finishes the requests in flight, closes Next, and
- *   exits; the database pool and the Redis connection close on the way out (lib/shutdown.ts);
- * - keeps finished renders from piling up in memory (lib/render-leak-guard.mjs, decision 0010).
+ *   exits; the database pool and the Redis connection close on the way out (lib/platform/shutdown.ts);
+ * - keeps finished renders from piling up in memory (lib/platform/render-leak-guard.mjs, decision 0010).
  */
 process.title = 'kiji-server';
 // Before anything reads it (security headers decide on HSTS when they load).
 (process.env as Record<string, string | undefined>).NODE_ENV ??= 'production';
-const { installRenderLeakGuard } = await import('../lib/render-leak-guard.mjs');
+const { installRenderLeakGuard } = await import('../lib/platform/render-leak-guard.mjs');
 installRenderLeakGuard();
 const { default: compression } = await import('compression');
 const { default: next } = await import('next');
-const { SCRIPT_FREE_CSP } = await import('../lib/security-headers');
-const { isPublicDocumentRequest, withoutScripts } = await import('../lib/script-free-document');
-const { cachedDocument } = await import('../lib/cached-document');
-const { databaseMarkedDown } = await import('../lib/db-availability');
-const { serviceUnavailablePage } = await import('../lib/service-unavailable');
-const port = Number(process.env.PORT ?? 3000);
+const { SCRIPT_FREE_CSP } = await import('../lib/platform/security-headers');
+const { isPublicDocumentRequest, withoutScripts } = await import('../lib/routes/script-free-document');
+const { cachedDocument } = await import('../lib/cache/cached-document');
+const { databaseMarkedDown } = await import('../lib/platform/db-availability');
+const { serviceUnavailablePage } = await import('../lib/platform/service-unavailable');
+const { config, ConfigError } = await import('../lib/platform/config');
+try {
+  config();
+} catch (error) {
+  // Every bad variable in one message, before anything starts.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`[kiji] ${error.message}`);
+  process.exit(1);
+}
+const port = config().PORT;
 const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -139,7 +148,7 @@ server.listen(port, () => {
  *    them; every response now says `Connection: close`;
  * 2. then stop listening, without http.Server#close, which would also destroy connections whose
  *    request has not been read yet; close the idle ones as they become idle;
- * 3. when no connection is left, close Next and exit (lib/shutdown.ts closes the pool on the way).
+ * 3. when no connection is left, close Next and exit (lib/platform/shutdown.ts closes the pool on the way).
  */
 const GRACE_MS = 1_000;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

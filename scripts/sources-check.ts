@@ -1,5 +1,5 @@
-import { disconnectDb } from '../lib/db';
-import { checkSources, UnknownArticleError } from '../lib/source-health';
+import { disconnectDb } from '../lib/platform/db';
+import { checkSources, UnknownArticleError } from '../lib/articles/source-health';
 import { CommandError, integerOption, runCommand } from './lib/cli';
 import { provideDatabase } from './lib/database';
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { disconnectDb } from '../lib/db';
+import { disconnectDb } from '../lib/platform/db';
 import { provideDatabase, type ProvidedDatabase } from './lib/database';
 import { isDatabaseEmpty, loadDemoContent } from './lib/demo-content';
 import { ensureAuthSecret } from './lib/auth-secret';

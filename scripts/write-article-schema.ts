@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { articleJsonSchemaText, ARTICLE_SCHEMA_PATH } from '../lib/article-text/json-schema';
+import { articleJsonSchemaText, ARTICLE_SCHEMA_PATH } from '../lib/articles/text/json-schema';
 import { parseCommandLine } from './lib/cli';
 
 parseCommandLine({

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { ArticleCard, excerpt } from '@/components/site/ArticleCard';
 import { JsonLd } from '@/components/site/JsonLd';
-import { getHomePage } from '@/lib/articles';
-import { formatJapaneseDate, toTokyoIso } from '@/lib/dates';
-import { DISCLOSURE_LABELS } from '@/lib/disclosure';
-import { articlePath, categoryPath, websiteJsonLd } from '@/lib/seo';
+import { getHomePage } from '@/lib/articles/public-reads';
+import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
+import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
+import { articlePath, categoryPath, websiteJsonLd } from '@/lib/crawlers/seo';
 
 // A backstop; writes expire the home page's tags at once (docs/decisions/0004).
 export const revalidate = 3600;

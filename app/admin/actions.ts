@@ -4,16 +4,16 @@ import { APIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { ForbiddenError } from '@/lib/actor';
-import { parseArticleBytes, parseArticleText } from '@/lib/article-text/parse';
-import { audit } from '@/lib/audit';
+import { ForbiddenError } from '@/lib/auth/actor';
+import { parseArticleBytes, parseArticleText } from '@/lib/articles/text/parse';
+import { audit } from '@/lib/editorial/audit';
 import { auth, GENERIC_LOGIN_FAILURE } from '@/lib/auth/auth';
 import { currentActor, requireAdmin, requireEditor } from '@/lib/auth/session';
-import { deleteArticle, formValuesFromDocument, restoreArticle, restoreRevision, saveArticle, type SaveResult } from '@/lib/editorial';
-import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/editorial-input';
-import { addCorrection } from '@/lib/corrections';
-import { updateSetting } from '@/lib/site-settings';
-import { createUserAccount, resetUserPassword, roleSchema, setUserDisabled, setUserRole, UserInputError } from '@/lib/users';
+import { deleteArticle, formValuesFromDocument, restoreArticle, restoreRevision, saveArticle, type SaveResult } from '@/lib/editorial/editing';
+import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/editorial/input';
+import { addCorrection } from '@/lib/articles/corrections';
+import { updateSetting } from '@/lib/editorial/site-settings';
+import { createUserAccount, resetUserPassword, roleSchema, setUserDisabled, setUserRole, UserInputError } from '@/lib/auth/users';
 
 /**
  * Every admin mutation. Each one asks the data layer, which checks the caller itself; these

@@ -1,4 +1,4 @@
-import { feedResponse } from '@/lib/feed-routes';
+import { feedResponse } from '@/lib/crawlers/feed-routes';
 
 export const revalidate = 3600;
 

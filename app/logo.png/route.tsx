@@ -1,5 +1,5 @@
 import { ImageResponse } from 'next/og';
-import { imageFonts } from '@/lib/og-font';
+import { imageFonts } from '@/lib/crawlers/og-font';
 
 // The publisher logo that structured data points at (600×60, as news publishers' logos are).
 export const dynamic = 'force-static';

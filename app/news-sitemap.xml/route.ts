@@ -1,4 +1,4 @@
-import { newsSitemapResponse } from '@/lib/sitemap-routes';
+import { newsSitemapResponse } from '@/lib/crawlers/sitemap-routes';
 
 export const revalidate = 600;
 

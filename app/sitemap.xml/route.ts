@@ -1,4 +1,4 @@
-import { sitemapResponse } from '@/lib/sitemap-routes';
+import { sitemapResponse } from '@/lib/crawlers/sitemap-routes';
 
 export const revalidate = 3600;
 

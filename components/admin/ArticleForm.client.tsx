@@ -2,9 +2,9 @@
 
 import { useActionState, useState, type ReactNode } from 'react';
 import { saveArticleAction, type ArticleFormState } from '@/app/admin/actions';
-import { articleFieldEntries, articleLists, itemFieldLabel, type Placement, type Widget } from '@/lib/article-fields';
-import { citationsIn } from '@/lib/citations';
-import type { ArticleFormValues, FieldErrors } from '@/lib/editorial-input';
+import { articleFieldEntries, articleLists, itemFieldLabel, type Placement, type Widget } from '@/lib/articles/fields';
+import { citationsIn } from '@/lib/articles/citations';
+import type { ArticleFormValues, FieldErrors } from '@/lib/editorial/input';
 
 type Status = 'draft' | 'scheduled' | 'published';
 type Props = {
@@ -44,7 +44,7 @@ function Field({ name, label, errors, hint, children }: { name: string; label: s
 type Control = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
 type Categories = { slug: string; name: string }[];
 
-/** The input a declaration's widget asks for (lib/article-fields.ts). */
+/** The input a declaration's widget asks for (lib/articles/fields.ts). */
 function WidgetInput({ widget, name, value, onChange, control, categories }: { widget: Widget; name: string; value: string; onChange: (value: string) => void; control: Control; categories: Categories }) {
   const common = { ...control, name, value, className: input };
   switch (widget.type) {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import type { ArticleView } from '@/lib/articles';
-import { formatJapaneseDateTime } from '@/lib/dates';
-import { DISCLOSURE_LABELS } from '@/lib/disclosure';
+import type { ArticleView } from '@/lib/articles/views';
+import { formatJapaneseDateTime } from '@/lib/format/dates';
+import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 
 /** この記事について: how the article was made, from the same record that drives every label. */
 export function AboutThisArticle({ article }: { article: ArticleView }) {

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { ArticleCard } from '@/components/site/ArticleCard';
-import type { ArticleView } from '@/lib/articles';
-import { categoryPath, tagPath } from '@/lib/seo';
-import { SHORT_DISCLAIMER } from '@/lib/article-text/site-text';
+import type { ArticleView } from '@/lib/articles/views';
+import { categoryPath, tagPath } from '@/lib/crawlers/seo';
+import { SHORT_DISCLAIMER } from '@/lib/articles/text/site-text';
 import { AboutThisArticle } from './AboutThisArticle';
 import { ArticleSection } from './ArticleSection';
 import { CorrectionHistory, CorrectionNotice } from './Corrections';
@@ -10,7 +10,7 @@ import { Dateline } from './Dateline';
 import { DisclosureBanner } from './DisclosureBanner';
 import { SourceList } from './SourceList';
 
-/** The whole article as readers see it; shared by the public page and (later) the editor's preview. */
+/** The whole article as readers see it; shared by the public page and the editors' preview. */
 export function ArticleBody({ article }: { article: ArticleView }) {
   const citedBy = new Map<number, number[]>();
   article.sections.forEach((section, index) => {

@@ -1,4 +1,4 @@
-import { splitCitations } from '@/lib/citations';
+import { splitCitations } from '@/lib/articles/citations';
 
 function CiteLink({ n, anchorId }: { n: number; anchorId?: string }) {
   return (

@@ -1,6 +1,6 @@
 import { diffWords } from 'diff';
-import type { CorrectionView } from '@/lib/articles';
-import { formatJapaneseDateTime, toTokyoIso } from '@/lib/dates';
+import type { CorrectionView } from '@/lib/articles/views';
+import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
 
 /** The 訂正 box near the top: the latest correction, and how many there are. */
 export function CorrectionNotice({ corrections }: { corrections: CorrectionView[] }) {

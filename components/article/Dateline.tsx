@@ -1,4 +1,4 @@
-import { formatJapaneseDateTime, toTokyoIso } from '@/lib/dates';
+import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
 
 /** Edits within this window of publication are part of publishing, not an update worth showing. */
 const UPDATE_THRESHOLD_MS = 60 * 1000;

@@ -1,6 +1,6 @@
-import type { ArticleView } from '@/lib/articles';
-import { formatJapaneseDate } from '@/lib/dates';
-import { DISCLOSURE_LABELS } from '@/lib/disclosure';
+import type { ArticleView } from '@/lib/articles/views';
+import { formatJapaneseDate } from '@/lib/format/dates';
+import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 
 /**
  * The article's disclosure near the top, driven by its record: the disclaimer text, how it was made

@@ -1,6 +1,6 @@
-import type { ArticleView } from '@/lib/articles';
-import { formatJapaneseDate } from '@/lib/dates';
-import { isHttpUrl } from '@/lib/safe-url';
+import type { ArticleView } from '@/lib/articles/views';
+import { formatJapaneseDate } from '@/lib/format/dates';
+import { isHttpUrl } from '@/lib/format/safe-url';
 
 /** 参考・出典, numbered; each entry links back to the sections that cite it. */
 export function SourceList({

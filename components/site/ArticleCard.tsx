@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import type { ArticleSummary } from '@/lib/articles';
-import { formatJapaneseDate, toTokyoIso } from '@/lib/dates';
-import { DISCLOSURE_LABELS } from '@/lib/disclosure';
+import type { ArticleSummary } from '@/lib/articles/views';
+import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
+import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 
 const EXCERPT_LENGTH = 90;
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ArticleSummary } from '@/lib/articles';
+import type { ArticleSummary } from '@/lib/articles/views';
 import { ArticleCard } from './ArticleCard';
 import { Breadcrumbs } from './Breadcrumbs';
 import { Pagination } from './Pagination';

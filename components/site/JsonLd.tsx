@@ -1,4 +1,4 @@
-import { serializeJsonLd } from '@/lib/json-ld';
+import { serializeJsonLd } from '@/lib/crawlers/json-ld';
 
 /** Structured data for crawlers. Not executed by browsers, and escaped so text cannot break out. */
 export function JsonLd({ data }: { data: object }) {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { SITE_TAGLINE, STANDARD_DISCLAIMER } from '@/lib/article-text/site-text';
+import { SITE_TAGLINE, STANDARD_DISCLAIMER } from '@/lib/articles/text/site-text';
 
 export function SiteFooter() {
   return (

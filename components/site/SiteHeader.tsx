@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { siteSections } from '@/lib/articles';
+import { siteSections } from '@/lib/articles/category-defaults';
 
 export function SiteHeader() {
   const categories = siteSections();

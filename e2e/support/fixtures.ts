@@ -1,10 +1,11 @@
-import type { ArticleDocument } from '../../lib/article-text/document';
+import type { ArticleDocument } from '../../lib/articles/text/document';
+import { config } from '../../lib/platform/config';
 
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+export const e2ePort = config().E2E_PORT;
 /** A local HTTP server the source-health test starts: the checker never goes to outside hosts. */
 export const HEALTH_PORT = e2ePort + 99;
 

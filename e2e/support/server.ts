@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
-import { cliActor } from '../../lib/actor';
-import { importArticleDocument } from '../../lib/article-store';
-import { db, disconnectDb } from '../../lib/db';
+import { cliActor } from '../../lib/auth/actor';
+import { importArticleDocument } from '../../lib/articles/importer';
+import { config, reloadConfig } from '../../lib/platform/config';
+import { db, disconnectDb } from '../../lib/platform/db';
 import { loadDemoContent } from '../../scripts/lib/demo-content';
 import { createFreshDatabase } from '../../scripts/lib/test-database';
 import { ACCOUNTS, E2E_FIXTURES, E2E_STATE_FILE, e2ePort } from './fixtures';
-import { createUserAccount } from '../../lib/users';
+import { createUserAccount } from '../../lib/auth/users';
 import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-flags';
 
 /**
@@ -20,6 +21,8 @@ process.env.SITE_URL ??= `http://localhost:${e2ePort}`;
 process.env.BETTER_AUTH_SECRET = 'e2e-auth-secret-0123456789abcdefghijklmnop';
 process.env.PORT = String(e2ePort);
 process.env.KIJI_SCHEDULER_INTERVAL_MS = '2000';
+// This process seeds the database too: it reads the values just set.
+reloadConfig();
 
 await loadDemoContent();
 for (const fixture of E2E_FIXTURES) {
@@ -56,10 +59,10 @@ function run(command: string, args: string[]): Promise<number> {
   });
 }
 
-if (!process.env.E2E_SKIP_BUILD) {
+if (!config().E2E_SKIP_BUILD) {
   // Next's data cache in .next/cache outlives builds; a fresh database needs a fresh cache.
   await rm('.next', { recursive: true, force: true });
-  const built = await run('node_modules/.bin/next', ['build', ...(process.env.E2E_BUILD_FLAGS ? process.env.E2E_BUILD_FLAGS.split(' ') : [])]);
+  const built = await run('node_modules/.bin/next', ['build', ...(config().E2E_BUILD_FLAGS?.split(' ') ?? [])]);
   if (built !== 0) await stop(built);
   const bundled = await run('npm', ['run', '-s', 'build:server']);
   if (bundled !== 0) await stop(bundled);

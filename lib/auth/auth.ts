@@ -5,9 +5,9 @@ import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { admin } from 'better-auth/plugins/admin';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
-import { audit } from '../audit';
-import { db } from '../db';
-import { serverEnv } from '../env';
+import { audit } from '../editorial/audit';
+import { db } from '../platform/db';
+import { config, siteUrl } from '../platform/config';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
 import { clearFailures, clientIp, isLocked, recordFailure } from './throttle';
 
@@ -27,11 +27,11 @@ function emailOf(body: unknown): string {
 }
 
 function createAuth() {
-  const { SITE_URL } = serverEnv();
+  const SITE_URL = siteUrl();
   return betterAuth({
     appName: 'Kiji',
     baseURL: SITE_URL,
-    secret: process.env.BETTER_AUTH_SECRET,
+    secret: config().BETTER_AUTH_SECRET,
     database: prismaAdapter(db(), { provider: 'postgresql' }),
     telemetry: { enabled: false },
     emailAndPassword: {

@@ -2,7 +2,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { assertIsAdmin, assertMayEditArticles, type Actor } from '../actor';
+import { assertIsAdmin, assertMayEditArticles, type Actor } from './actor';
 import { auth } from './auth';
 
 /**

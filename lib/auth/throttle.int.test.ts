@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { db, disconnectDb } from '../db';
+import { db, disconnectDb } from '../platform/db';
 import { clearFailures, clientIp, isLocked, recordFailure, THROTTLE } from './throttle';
 
 afterAll(disconnectDb);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '../db';
+import { db } from '../platform/db';
 
 /**
  * Sign-in throttling, per IP and per account, counted in PostgreSQL so that a restart or another

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { searchFieldsFor } from '../../lib/search-text';
-import { STANDARD_DISCLAIMER } from '../../lib/article-text/site-text';
+import { searchFieldsFor } from '../../lib/articles/search-text';
+import { STANDARD_DISCLAIMER } from '../../lib/articles/text/site-text';
 
 /**
  * Realistic-looking Japanese articles in bulk, for measuring Kiji at newsroom scale. Deterministic:

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { config, ConfigError } from '../../lib/platform/config';
 
 /**
  * The one way Kiji's command-line entry points start, fail and stop:
@@ -89,9 +90,14 @@ export async function runCommand<O extends OptionsConfig>(
     return finish(code ?? 0);
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(spec, error, finish);
+    // Bad configuration is the caller's input, like a bad option: every problem, and status 2.
+    if (error instanceof ConfigError) {
+      console.error(`npm run ${spec.name}: ${error.message}`);
+      return finish(2);
+    }
     const message = error instanceof Error ? error.message : String(error);
     console.error(`npm run ${spec.name}: ${error instanceof CommandError ? message : oneLine(message)}`);
-    if (process.env.KIJI_DEBUG === '1' && error instanceof Error) console.error(error.stack);
+    if (debugging() && error instanceof Error) console.error(error.stack);
     return finish(1);
   }
 }
@@ -133,4 +139,13 @@ export function integerOption(name: string, value: string | undefined, { min = 1
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value ?? '')})`);
   }
   return number;
+}
+
+/** KIJI_DEBUG=1, read leniently: a command that fails on bad configuration still gets its message out. */
+function debugging(): boolean {
+  try {
+    return config().KIJI_DEBUG;
+  } catch {
+    return false;
+  }
 }

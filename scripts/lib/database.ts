@@ -3,10 +3,14 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
-import { DEFAULT_CATEGORIES } from '../../lib/category-defaults';
+import { DEFAULT_CATEGORIES } from '../../lib/articles/category-defaults';
 import { applyMigrations } from './migrations';
+import { config, reloadConfig } from '../../lib/platform/config';
 
-export const EMBEDDED_DATA_DIR = path.resolve(process.env.KIJI_DATA_DIR ?? path.join(import.meta.dirname, '../../.data'), 'postgres');
+/** The embedded PostgreSQL's folder: `postgres/` in KIJI_DATA_DIR. */
+export function embeddedDataDir(): string {
+  return path.resolve(config().KIJI_DATA_DIR ?? path.join(import.meta.dirname, '../../.data'), 'postgres');
+}
 
 /**
  * Each data folder has a port of its own, derived from its path, so two checkouts on one machine
@@ -19,13 +23,7 @@ export function embeddedPortFor(dataDir: string): number {
 }
 
 function embeddedPort(): number {
-  const configured = process.env.KIJI_EMBEDDED_PG_PORT;
-  if (configured === undefined || configured === '') return embeddedPortFor(EMBEDDED_DATA_DIR);
-  const port = Number(configured);
-  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
-    throw new Error(`KIJI_EMBEDDED_PG_PORT must be a port number from 1024 to 65535 (got ${JSON.stringify(configured)})`);
-  }
-  return port;
+  return config().KIJI_EMBEDDED_PG_PORT ?? embeddedPortFor(embeddedDataDir());
 }
 
 export type ProvidedDatabase = { url: string; embedded: boolean; description: string; release: () => Promise<void> };
@@ -81,31 +79,35 @@ export async function ensureCategories(url: string): Promise<void> {
  * migrated, and DATABASE_URL is set for this process and its children.
  */
 export async function provideDatabase({ log = (_: string) => {} } = {}): Promise<ProvidedDatabase> {
-  if (process.env.DATABASE_URL) {
-    await applyMigrations(process.env.DATABASE_URL, { log });
-    await ensureCategories(process.env.DATABASE_URL);
-    return { url: process.env.DATABASE_URL, embedded: false, description: 'DATABASE_URL', release: async () => {} };
+  const configured = config().DATABASE_URL;
+  if (configured) {
+    await applyMigrations(configured, { log });
+    await ensureCategories(configured);
+    return { url: configured, embedded: false, description: 'DATABASE_URL', release: async () => {} };
   }
+  const dataDir = embeddedDataDir();
   const port = embeddedPort();
   const serverUrl = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
-  const folder = path.relative(process.cwd(), EMBEDDED_DATA_DIR) || EMBEDDED_DATA_DIR;
+  const folder = path.relative(process.cwd(), dataDir) || dataDir;
   let release = async () => {};
-  const answer = await whoAnswers(serverUrl, EMBEDDED_DATA_DIR);
+  const answer = await whoAnswers(serverUrl, dataDir);
   if (answer.state === 'other') {
     throw new Error(
-      `Port ${port} is held by ${answer.detail}, not by this checkout's embedded PostgreSQL (${EMBEDDED_DATA_DIR}). ` +
+      `Port ${port} is held by ${answer.detail}, not by this checkout's embedded PostgreSQL (${dataDir}). ` +
         'Set KIJI_EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use that server on purpose.',
     );
   }
   if (answer.state === 'none') {
     log(`Starting the embedded PostgreSQL (${folder}, port ${port})…`);
-    const server = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, port });
+    const server = await startEmbeddedPostgres({ dataDir, port });
     release = server.stop;
   }
   await ensureDatabase(serverUrl, 'kiji');
   const url = `postgresql://postgres:postgres@127.0.0.1:${port}/kiji`;
   await applyMigrations(url, { log });
   await ensureCategories(url);
+  // For this process's later reads and for its children.
   process.env.DATABASE_URL = url;
+  reloadConfig();
   return { url, embedded: true, description: `the embedded PostgreSQL (${folder}, port ${port})`, release };
 }

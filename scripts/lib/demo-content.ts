@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { cliActor } from '../../lib/actor';
-import { importArticleDocument } from '../../lib/article-store';
-import { parseArticleBytes } from '../../lib/article-text/parse';
-import { ensureDefaultCategories } from '../../lib/categories';
-import { db } from '../../lib/db';
+import { cliActor } from '../../lib/auth/actor';
+import { importArticleDocument } from '../../lib/articles/importer';
+import { parseArticleBytes } from '../../lib/articles/text/parse';
+import { ensureDefaultCategories } from '../../lib/articles/categories';
+import { db } from '../../lib/platform/db';
 
 const SEED_DIR = path.resolve(import.meta.dirname, '../../prisma/seed');
 

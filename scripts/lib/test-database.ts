@@ -5,6 +5,7 @@ import path from 'node:path';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { ensureCategories } from './database';
 import { applyMigrations } from './migrations';
+import { config } from '../../lib/platform/config';
 
 export type FreshDatabase = { url: string; dispose: () => Promise<void> };
 
@@ -14,7 +15,7 @@ export type FreshDatabase = { url: string; dispose: () => Promise<void> };
  */
 export async function createFreshDatabase(label: string): Promise<FreshDatabase> {
   const name = `kiji_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const serverUrl = process.env.TEST_DATABASE_URL;
+  const serverUrl = config().TEST_DATABASE_URL;
   if (serverUrl) {
     await ensureDatabase(serverUrl, name);
     const url = withDatabase(serverUrl, name);

@@ -1,7 +1,8 @@
+import { config } from '../../lib/platform/config';
 import { Redis } from 'ioredis';
 
 /** The machine's Redis (CI starts one); KIJI_TEST_REDIS_URL names another. */
-export const TEST_REDIS_URL = process.env.KIJI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEST_REDIS_URL = config().KIJI_TEST_REDIS_URL;
 
 export const MISSING_REDIS_HELP =
   'Start one (Debian: apt-get install redis-server, then redis-server --daemonize yes), or set KIJI_TEST_REDIS_URL to a Redis the tests may write to.';

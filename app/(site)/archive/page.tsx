@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
-import { listArchiveMonths } from '@/lib/articles';
+import { listArchiveMonths } from '@/lib/articles/public-reads';
 
 export const revalidate = 3600;
 

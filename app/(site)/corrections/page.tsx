@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
-import { listSiteCorrections } from '@/lib/corrections';
-import { formatJapaneseDateTime, toTokyoIso } from '@/lib/dates';
-import { articlePath } from '@/lib/seo';
+import { listSiteCorrections } from '@/lib/articles/corrections';
+import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
+import { articlePath } from '@/lib/crawlers/seo';
 
 export const revalidate = 3600;
 

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { Pagination } from '@/components/site/Pagination';
-import { searchArticles } from '@/lib/articles';
-import { formatJapaneseDate, toTokyoIso } from '@/lib/dates';
-import { DISCLOSURE_LABELS } from '@/lib/disclosure';
-import { excerptAround, highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightSegment } from '@/lib/search-text';
-import { articlePath } from '@/lib/seo';
+import { searchArticles } from '@/lib/articles/search';
+import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
+import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
+import { excerptAround, highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightSegment } from '@/lib/articles/search-text';
+import { articlePath } from '@/lib/crawlers/seo';
 
 export const metadata: Metadata = { title: '記事検索', robots: { index: false, follow: true } };
 

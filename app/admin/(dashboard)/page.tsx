@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { z } from 'zod';
 import { StatusLabel } from '@/components/admin/StatusLabel';
-import { listCategories } from '@/lib/articles';
+import { listCategories } from '@/lib/articles/public-reads';
 import { requireEditorPage } from '@/lib/auth/session';
-import { formatJapaneseDateTime } from '@/lib/dates';
-import { listArticlesForAdmin } from '@/lib/editorial';
+import { formatJapaneseDateTime } from '@/lib/format/dates';
+import { listArticlesForAdmin } from '@/lib/editorial/editing';
 
 const filterSchema = z.object({
   status: z.enum(['draft', 'scheduled', 'published', 'deleted']).optional().catch(undefined),

@@ -1,4 +1,4 @@
-import { sitemapPartResponse } from '@/lib/sitemap-routes';
+import { sitemapPartResponse } from '@/lib/crawlers/sitemap-routes';
 
 export const revalidate = 3600;
 export const dynamicParams = true;

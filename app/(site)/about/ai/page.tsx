@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { TextBlocks } from '@/components/site/TextBlocks';
-import { DEFAULT_AI_POLICY } from '@/lib/ai-policy';
-import { getSetting } from '@/lib/site-settings';
+import { DEFAULT_AI_POLICY } from '@/lib/editorial/ai-policy';
+import { getSetting } from '@/lib/editorial/site-settings';
 
 export const revalidate = 3600;
 

@@ -1,9 +1,9 @@
 import { ImageResponse } from 'next/og';
-import { getPublishedArticle } from '@/lib/articles';
-import { formatJapaneseDate } from '@/lib/dates';
-import { DISCLOSURE_LABELS } from '@/lib/disclosure';
-import { imageFonts } from '@/lib/og-font';
-import { articleSlugParam } from '@/lib/public-routes';
+import { getPublishedArticle } from '@/lib/articles/public-reads';
+import { formatJapaneseDate } from '@/lib/format/dates';
+import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
+import { imageFonts } from '@/lib/crawlers/og-font';
+import { articleSlugParam } from '@/lib/routes/public-routes';
 
 export const alt = 'Kiji の記事';
 export const size = { width: 1200, height: 630 };

@@ -3,9 +3,9 @@ import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/ArticleBody';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { JsonLd } from '@/components/site/JsonLd';
-import { getPublishedArticle } from '@/lib/articles';
-import { articleSlugParam } from '@/lib/public-routes';
-import { articleMetadata, articlePath, breadcrumbJsonLd, categoryPath, newsArticleJsonLd } from '@/lib/seo';
+import { getPublishedArticle } from '@/lib/articles/public-reads';
+import { articleSlugParam } from '@/lib/routes/public-routes';
+import { articleMetadata, articlePath, breadcrumbJsonLd, categoryPath, newsArticleJsonLd } from '@/lib/crawlers/seo';
 
 // Rendered on first request, then served from the cache until a write expires its tags.
 // No slugs are prerendered at build time; proxy.ts answers unknown ones with a real 404.

@@ -1,11 +1,12 @@
-import { listSiteCorrections } from '@/lib/corrections';
-import { serverEnv } from '@/lib/env';
-import { escapeXml, xmlResponse } from '@/lib/xml';
+import { listSiteCorrections } from '@/lib/articles/corrections';
+import { config, siteUrl } from '@/lib/platform/config';
+import { escapeXml, xmlResponse } from '@/lib/crawlers/xml';
 
 export const revalidate = 3600;
 
 export async function GET() {
-  const { SITE_URL, SITE_NAME } = serverEnv();
+  const SITE_URL = siteUrl();
+  const { SITE_NAME } = config();
   const corrections = await listSiteCorrections(50);
   const items = corrections
     .map((correction) => {

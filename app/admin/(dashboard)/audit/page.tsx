@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireEditorPage } from '@/lib/auth/session';
-import { formatJapaneseDateTime } from '@/lib/dates';
-import { listAudit } from '@/lib/editorial';
+import { formatJapaneseDateTime } from '@/lib/format/dates';
+import { listAudit } from '@/lib/editorial/editing';
 
 export const metadata: Metadata = { title: '監査ログ' };
 

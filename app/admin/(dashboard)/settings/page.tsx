@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { updateAiPolicyAction } from '@/app/admin/actions';
-import { DEFAULT_AI_POLICY } from '@/lib/ai-policy';
+import { DEFAULT_AI_POLICY } from '@/lib/editorial/ai-policy';
 import { requireAdminPage } from '@/lib/auth/session';
-import { getSetting } from '@/lib/site-settings';
+import { getSetting } from '@/lib/editorial/site-settings';
 
 export const metadata: Metadata = { title: 'サイト設定' };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { CreateUserForm, UserControls } from '@/components/admin/UserForms.client';
 import { requireAdminPage } from '@/lib/auth/session';
-import { formatJapaneseDateTime } from '@/lib/dates';
-import { listUsers } from '@/lib/users';
+import { formatJapaneseDateTime } from '@/lib/format/dates';
+import { listUsers } from '@/lib/auth/users';
 
 export const metadata: Metadata = { title: 'ユーザー' };
 

@@ -4,11 +4,11 @@ import { notFound } from 'next/navigation';
 import { addCorrectionAction, deleteArticleAction, restoreArticleAction } from '@/app/admin/actions';
 import { ArticleForm } from '@/components/admin/ArticleForm.client';
 import { StatusLabel } from '@/components/admin/StatusLabel';
-import { listCategories } from '@/lib/articles';
+import { listCategories } from '@/lib/articles/public-reads';
 import { requireEditorPage } from '@/lib/auth/session';
-import { formatJapaneseDateTime } from '@/lib/dates';
-import { getArticleForEdit, previewArticle } from '@/lib/editorial';
-import { sourceHealthForArticle } from '@/lib/source-health';
+import { formatJapaneseDateTime } from '@/lib/format/dates';
+import { getArticleForEdit, previewArticle } from '@/lib/editorial/editing';
+import { sourceHealthForArticle } from '@/lib/articles/source-health';
 
 export const metadata: Metadata = { title: '記事の編集' };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { ArticleForm } from '@/components/admin/ArticleForm.client';
-import { listCategories } from '@/lib/articles';
+import { listCategories } from '@/lib/articles/public-reads';
 import { requireEditorPage } from '@/lib/auth/session';
-import { blankFormValues } from '@/lib/editorial-input';
+import { blankFormValues } from '@/lib/editorial/input';
 
 export const metadata: Metadata = { title: '新しい記事' };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleListing } from '@/components/site/ArticleListing';
-import { getCategoryPage } from '@/lib/articles';
-import { categoryPath, listingMetadata } from '@/lib/seo';
+import { getCategoryPage } from '@/lib/articles/public-reads';
+import { categoryPath, listingMetadata } from '@/lib/crawlers/seo';
 
 // Readers reach this as /category/<slug>?page=<n>; proxy.ts rewrites it here and 404s the rest.
 export const revalidate = 3600;

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleListing } from '@/components/site/ArticleListing';
-import { getTagPage } from '@/lib/articles';
-import { listingMetadata, tagPath } from '@/lib/seo';
+import { getTagPage } from '@/lib/articles/public-reads';
+import { listingMetadata, tagPath } from '@/lib/crawlers/seo';
 
 // Readers reach this as /tag/<slug>?page=<n>; proxy.ts rewrites it here and 404s the rest.
 export const revalidate = 3600;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/ArticleBody';
 import { requireEditorPage } from '@/lib/auth/session';
-import { previewArticle } from '@/lib/editorial';
+import { previewArticle } from '@/lib/editorial/editing';
 
 export const metadata: Metadata = { title: 'プレビュー' };
 

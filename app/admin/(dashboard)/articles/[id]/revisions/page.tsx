@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { restoreRevisionAction } from '@/app/admin/actions';
 import { requireEditorPage } from '@/lib/auth/session';
-import { formatJapaneseDateTime } from '@/lib/dates';
-import { compareRevisions, listRevisions } from '@/lib/editorial';
+import { formatJapaneseDateTime } from '@/lib/format/dates';
+import { compareRevisions, listRevisions } from '@/lib/editorial/editing';
 
 export const metadata: Metadata = { title: '変更履歴' };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleListing } from '@/components/site/ArticleListing';
-import { getArchivePage } from '@/lib/articles';
-import { listingMetadata } from '@/lib/seo';
+import { getArchivePage } from '@/lib/articles/public-reads';
+import { listingMetadata } from '@/lib/crawlers/seo';
 
 // Readers reach this as /archive/<yyyy>/<mm>?page=<n>; proxy.ts rewrites it here and 404s the rest.
 export const revalidate = 3600;

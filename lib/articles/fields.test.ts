@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { articleFieldEntries, articleFields, itemFieldLabel, optionLabel } from './fields';
+import { articleInputSchema, blankFormValues, formDataToInput, snapshotText } from '../editorial/input';
+
+describe('the article’s field declarations', () => {
+  it('give a new article blank values that the schema refuses only for the title and slug an editor must type', () => {
+    const blank = blankFormValues(new Date('2026-11-29T05:04:00Z'));
+    const parsed = articleInputSchema.safeParse(blank);
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['slug', 'title']);
+    expect(articleInputSchema.safeParse({ ...blank, title: '見出し', slug: 'a-slug' }).success).toBe(true);
+    expect(blank).toMatchObject({ datelineDate: '2026-11-29', datelineTime: '14:04', kind: 'news', disclosure: 'ai-generated', sections: [{ heading: '', body: '', cites: '' }] });
+    expect(Object.keys(blank).sort()).toEqual([...articleFieldEntries.map(([name]) => name), 'sections', 'sources'].sort());
+  });
+
+  it('let the form read every declared field from a browser’s submission by its name', () => {
+    const form = new FormData();
+    for (const [name] of articleFieldEntries) form.set(name, `value of ${name}`);
+    form.set('sections.1.heading', '二つ目');
+    form.set('sections.0.body', '一つ目の本文');
+    form.set('sources.0.url', 'https://example.org/');
+    const values = formDataToInput(form);
+    for (const [name] of articleFieldEntries) expect(values[name]).toBe(`value of ${name}`);
+    expect(values.sections).toEqual([
+      { heading: '', body: '一つ目の本文', cites: '' },
+      { heading: '二つ目', body: '', cites: '' },
+    ]);
+    expect(values.sources).toEqual([{ title: '', url: 'https://example.org/', publisher: '', date: '' }]);
+  });
+
+  it('name every field in a revision’s text by its diff label, and selects by their names, not codes', () => {
+    const text = snapshotText({ ...blankFormValues(), category: 'economy', disclosure: 'human', kind: 'analysis', noSourcesReason: '資料が非公開のため' });
+    for (const [, declaration] of articleFieldEntries) expect(text).toContain(`${declaration.diffLabel ?? declaration.label}:`);
+    expect(text).toContain('カテゴリ: 経済');
+    expect(text).toContain('制作方法: 記者執筆');
+    expect(text).toContain('種類: 解説');
+    expect(text).not.toContain('economy');
+  });
+
+  it('label a list’s item fields as the form shows them', () => {
+    expect(itemFieldLabel('sections', 0, 'heading')).toBe('節 1 の見出し');
+    expect(itemFieldLabel('sections', 2, 'cites')).toBe('節 3 が依拠する出典の番号');
+    expect(itemFieldLabel('sources', 1, 'url')).toBe('出典 2 の URL');
+  });
+
+  it('keep a value it has no option for as it is', () => {
+    expect(optionLabel('kind', 'opinion')).toBe('opinion');
+    expect(optionLabel('title', '見出し')).toBe('見出し');
+    expect(optionLabel('category', 'sports', new Map([['sports', 'スポーツ']]))).toBe('スポーツ');
+  });
+
+  it('write the dateline as one instant in Japan time from its date and time', () => {
+    const write = articleFields.datelineDate.stored.write!;
+    expect(write('2025-10-18', { datelineDate: '2025-10-18', datelineTime: '09:30', sources: [] })).toEqual({ publishedAt: new Date('2025-10-18T00:30:00Z') });
+    expect(articleFields.noSourcesReason.stored.write!('理由', { datelineDate: '', datelineTime: '', sources: [{}] })).toEqual({ noSourcesReason: null });
+  });
+});

@@ -1,0 +1,406 @@
+import { z } from 'zod';
+import { httpUrlSchema, type ArticleDocument } from './text/document';
+import { STANDARD_DISCLAIMER } from './text/site-text';
+import { articleSlugSchema } from './text/slug';
+import { toTokyoDateKey, toTokyoIso } from '../format/dates';
+import { DISCLOSURE_LABELS, disclosureFromDb, disclosureToDb, type DisclosureKind } from './disclosure';
+
+/**
+ * The article's editable fields, declared once, in the manner of Payload's collection config. Each
+ * declaration holds the field's validation, its form widget and label, its label in revision diffs,
+ * how it is stored and read back, and whether (and from what) the importer may set it. The zod
+ * schema, the form, the blank values, the revision snapshot and diff, the Prisma select and the
+ * importer's mapping are all derived from here (lib/editorial/input.ts, lib/editorial/editing.ts,
+ * components/admin/ArticleForm.client.tsx).
+ *
+ * Adding a field: declare it here, add its column in prisma/schema.prisma and a migration, and show
+ * it where readers see it. Pure, with no `server-only`: the form imports it too.
+ */
+
+/** A stored article as the declarations read it: whatever their `select`s asked for. */
+export type StoredArticle = { readonly [column: string]: unknown };
+
+/** What a field's writer may look at besides its own value. */
+export type WholeInput = { readonly datelineDate: string; readonly datelineTime: string; readonly sources: readonly unknown[] };
+
+export type Widget =
+  | { type: 'text'; maxLength?: number; pattern?: string; inputMode?: 'numeric' }
+  | { type: 'date' | 'time' | 'datetime-local' | 'url' }
+  | { type: 'textarea'; rows: number }
+  /** `options: 'categories'`: the site's categories, which live in the database. */
+  | { type: 'select'; options: readonly { value: string; label: string }[] | 'categories' };
+
+/** Where the field sits in the form: its block, and its width on a wide screen. */
+export type Placement = { group: 'article' | 'sources' | 'disclosure'; width: 'full' | 'half' | 'third' };
+
+export type ImportContext = { slug: string; category: string; place: string | null; publishedAt: Date; noSourcesReason: string | null };
+
+type FieldDeclaration<S extends z.ZodType<unknown, string>> = Placement & {
+  label: string;
+  /** The label in revision diffs, when it should differ from the form's. */
+  diffLabel?: string;
+  hint?: string;
+  widget: Widget;
+  schema: S;
+  blank: (now: Date) => string;
+  stored: {
+    select: Record<string, unknown>;
+    read: (row: StoredArticle) => string;
+    /** Columns to write. Absent for a relation that the writer resolves itself (category, tags). */
+    write?: (value: z.output<S>, whole: WholeInput) => Record<string, unknown>;
+  };
+  /** What the importer sets it from. Absent: an import leaves it blank. */
+  fromDocument?: (document: ArticleDocument, context: ImportContext) => string | null | undefined;
+  /** Shown in the form only when this holds (the field keeps its value while hidden). */
+  shownWhen?: (values: { sources: readonly unknown[] }) => boolean;
+};
+
+const field = <S extends z.ZodType<unknown, string>>(declaration: FieldDeclaration<S>) => declaration;
+
+// ---- Building blocks ----
+
+const tokyoTime = (date: Date) => toTokyoIso(date).slice(11, 16);
+const tokyoMinute = (date: Date | null | undefined) => (date ? toTokyoIso(date).slice(0, 16) : '');
+const fromTokyoMinute = (value: string | null) => (value ? new Date(`${value}:00+09:00`) : null);
+
+/** Asia/Tokyo wall time → instant. */
+export function tokyoDateTime(date: string, time: string): Date | null {
+  if (!date) return null;
+  const instant = new Date(`${date}T${time || '00:00'}:00+09:00`);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${max}文字以内にしてください`)
+    .transform((value) => value || null);
+
+const minuteText = (message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, message)
+    .transform((value) => value || null);
+
+/** A nullable text column, read back as '' when empty. */
+const textColumn = (column: string) => ({
+  select: { [column]: true },
+  read: (row: StoredArticle) => (row[column] as string | null) ?? '',
+  write: (value: string | null) => ({ [column]: value }),
+});
+
+/** A timestamp column entered as Japan-time minutes. */
+const minuteColumn = (column: string) => ({
+  select: { [column]: true },
+  read: (row: StoredArticle) => tokyoMinute(row[column] as Date | null),
+  write: (value: string | null) => ({ [column]: fromTokyoMinute(value) }),
+});
+
+const publishedAt = (row: StoredArticle) => row.publishedAt as Date | null;
+const blank = () => '';
+
+export const KIND_LABELS = { news: 'ニュース', analysis: '解説' } as const;
+
+// ---- The declaration ----
+
+export const articleFields = {
+  title: field({
+    label: 'タイトル',
+    group: 'article',
+    width: 'full',
+    widget: { type: 'text', maxLength: 300 },
+    schema: z.string().trim().min(1, 'タイトルを入力してください').max(300, 'タイトルは300文字以内にしてください'),
+    blank,
+    stored: { select: { title: true }, read: (row) => row.title as string, write: (value) => ({ title: value }) },
+    fromDocument: (document) => document.title,
+  }),
+  slug: field({
+    label: 'スラッグ（URL）',
+    diffLabel: 'スラッグ',
+    hint: '半角英小文字・数字とハイフン。公開後に変えると、古い URL は新しい URL へ転送されます。',
+    group: 'article',
+    width: 'full',
+    widget: { type: 'text', maxLength: 100, pattern: '[a-z0-9]+(-[a-z0-9]+)*' },
+    schema: z.string().trim().min(1, 'スラッグを入力してください').pipe(articleSlugSchema),
+    blank,
+    stored: { select: { slug: true }, read: (row) => row.slug as string, write: (value) => ({ slug: value }) },
+    fromDocument: (_, context) => context.slug,
+  }),
+  datelineDate: field({
+    label: '日付（日本時間）',
+    diffLabel: '日付',
+    group: 'article',
+    width: 'third',
+    widget: { type: 'date' },
+    schema: z.string().trim().regex(/^(\d{4}-\d{2}-\d{2})?$/, '日付は YYYY-MM-DD で入力してください'),
+    blank: (now) => toTokyoDateKey(now),
+    // Date and time are one column: the date's writer writes both.
+    stored: {
+      select: { publishedAt: true },
+      read: (row) => (publishedAt(row) ? toTokyoDateKey(publishedAt(row)!) : ''),
+      write: (value, whole) => ({ publishedAt: tokyoDateTime(value, whole.datelineTime) }),
+    },
+    fromDocument: (_, context) => toTokyoDateKey(context.publishedAt),
+  }),
+  datelineTime: field({
+    label: '時刻（日本時間）',
+    diffLabel: '時刻',
+    group: 'article',
+    width: 'third',
+    widget: { type: 'time' },
+    schema: z.string().trim().regex(/^(\d{2}:\d{2})?$/, '時刻は HH:MM で入力してください'),
+    blank: (now) => tokyoTime(now),
+    stored: { select: { publishedAt: true }, read: (row) => (publishedAt(row) ? tokyoTime(publishedAt(row)!) : '') },
+    fromDocument: (_, context) => tokyoTime(context.publishedAt),
+  }),
+  place: field({
+    label: '場所',
+    group: 'article',
+    width: 'third',
+    widget: { type: 'text', maxLength: 100 },
+    schema: optionalText(100),
+    blank,
+    stored: textColumn('datelinePlace'),
+    fromDocument: (_, context) => context.place,
+  }),
+  category: field({
+    label: 'カテゴリ',
+    group: 'article',
+    width: 'half',
+    widget: { type: 'select', options: 'categories' },
+    schema: z.string().regex(/^[a-z0-9-]+$/, 'カテゴリを選んでください'),
+    blank: () => 'world',
+    // A relation: saveArticle looks up the category's id.
+    stored: { select: { category: { select: { slug: true } } }, read: (row) => (row.category as { slug: string }).slug },
+    fromDocument: (_, context) => context.category,
+  }),
+  tags: field({
+    label: 'タグ',
+    hint: '読点またはカンマで区切ります',
+    group: 'article',
+    width: 'half',
+    widget: { type: 'text' },
+    schema: z
+      .string()
+      .max(1000)
+      .transform((value) => [...new Set(value.split(/[,、，]/).map((tag) => tag.trim()).filter(Boolean))])
+      .pipe(z.array(z.string().max(50, 'タグは50文字以内にしてください')).max(20, 'タグは20個までです')),
+    blank,
+    // A relation: saveArticle creates the tags it names.
+    stored: {
+      select: { tags: { select: { tag: { select: { name: true, slug: true } } } } },
+      read: (row) => (row.tags as { tag: { name: string } }[]).map(({ tag }) => tag.name).join(', '),
+    },
+    fromDocument: (document) => (document.tags ?? []).join(', '),
+  }),
+  lead: field({
+    label: 'リード',
+    group: 'article',
+    width: 'full',
+    widget: { type: 'textarea', rows: 4 },
+    schema: z.string().trim().max(5000, 'リードは5,000文字以内にしてください'),
+    blank,
+    stored: { select: { lead: true }, read: (row) => row.lead as string, write: (value) => ({ lead: value }) },
+    fromDocument: (document) => document.lead,
+  }),
+  noSourcesReason: field({
+    label: '出典がない理由',
+    hint: '出典のないAI記事は、理由を書いたときだけ公開できます。理由は記事の「参考・出典」と「この記事について」に表示されます',
+    group: 'sources',
+    width: 'full',
+    widget: { type: 'textarea', rows: 2 },
+    schema: optionalText(500),
+    blank,
+    stored: {
+      ...textColumn('noSourcesReason'),
+      // Kept only while there is no source: a reason for an absence that no longer holds would mislead.
+      write: (value, whole) => ({ noSourcesReason: whole.sources.length === 0 ? value : null }),
+    },
+    fromDocument: (_, context) => context.noSourcesReason,
+    shownWhen: (values) => values.sources.length === 0,
+  }),
+  disclosure: field({
+    label: '制作方法',
+    group: 'disclosure',
+    width: 'full',
+    widget: {
+      type: 'select',
+      options: [{ value: '', label: '選んでください' }, ...Object.entries(DISCLOSURE_LABELS).map(([value, label]) => ({ value, label }))],
+    },
+    schema: z.enum(['ai-generated', 'ai-assisted', 'human'], { message: '制作方法を選んでください' }).or(z.literal('')),
+    blank: () => 'ai-generated',
+    stored: {
+      select: { disclosure: true },
+      read: (row) => disclosureFromDb(row.disclosure as Parameters<typeof disclosureFromDb>[0]),
+      write: (value) => ({ disclosure: disclosureToDb((value || 'ai-generated') as DisclosureKind) }),
+    },
+    fromDocument: (document) => document.disclosure,
+  }),
+  kind: field({
+    label: '記事の種類',
+    diffLabel: '種類',
+    hint: '解説は検索エンジンに AnalysisNewsArticle として示します',
+    group: 'disclosure',
+    width: 'full',
+    widget: { type: 'select', options: Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label })) },
+    schema: z.enum(['news', 'analysis'], { message: '記事の種類を選んでください' }),
+    blank: () => 'news',
+    stored: { select: { kind: true }, read: (row) => row.kind as string, write: (value) => ({ kind: value }) },
+    fromDocument: (document) => document.kind,
+  }),
+  disclaimer: field({
+    label: '注記（記事の冒頭に表示）',
+    diffLabel: '注記',
+    group: 'disclosure',
+    width: 'full',
+    widget: { type: 'textarea', rows: 3 },
+    schema: z.string().trim().max(2000, '注記は2,000文字以内にしてください'),
+    blank: () => STANDARD_DISCLAIMER,
+    stored: { select: { disclaimer: true }, read: (row) => row.disclaimer as string, write: (value) => ({ disclaimer: value || STANDARD_DISCLAIMER }) },
+    fromDocument: (document) => document.disclaimer,
+  }),
+  reviewedBy: field({
+    label: '内容を確認した人',
+    diffLabel: '確認者',
+    group: 'disclosure',
+    width: 'half',
+    widget: { type: 'text', maxLength: 100 },
+    schema: optionalText(100),
+    blank,
+    stored: textColumn('reviewedBy'),
+    fromDocument: (document) => document.reviewedBy,
+  }),
+  reviewedAt: field({
+    label: '確認日時（日本時間）',
+    diffLabel: '確認日時',
+    group: 'disclosure',
+    width: 'half',
+    widget: { type: 'datetime-local' },
+    schema: minuteText('確認日時の形式が正しくありません'),
+    blank,
+    stored: minuteColumn('reviewedAt'),
+    fromDocument: (document) => tokyoMinute(document.reviewedAt ? new Date(document.reviewedAt) : null),
+  }),
+  modelName: field({
+    label: '生成モデル',
+    group: 'disclosure',
+    width: 'half',
+    widget: { type: 'text', maxLength: 100 },
+    schema: optionalText(100),
+    blank,
+    stored: textColumn('modelName'),
+    fromDocument: (document) => document.generation?.model,
+  }),
+  modelVersion: field({
+    label: 'モデルの版',
+    group: 'disclosure',
+    width: 'half',
+    widget: { type: 'text', maxLength: 100 },
+    schema: optionalText(100),
+    blank,
+    stored: textColumn('modelVersion'),
+    fromDocument: (document) => document.generation?.modelVersion,
+  }),
+  promptTemplateVersion: field({
+    label: '指示テンプレートの版',
+    group: 'disclosure',
+    width: 'half',
+    widget: { type: 'text', maxLength: 100 },
+    schema: optionalText(100),
+    blank,
+    stored: textColumn('promptTemplateVersion'),
+    fromDocument: (document) => document.generation?.promptTemplateVersion,
+  }),
+  sourcesRetrievedAt: field({
+    label: '資料の取得日時（日本時間）',
+    diffLabel: '資料の取得日時',
+    group: 'disclosure',
+    width: 'half',
+    widget: { type: 'datetime-local' },
+    schema: minuteText('取得日時の形式が正しくありません'),
+    blank,
+    stored: minuteColumn('sourcesRetrievedAt'),
+    fromDocument: (document) => tokyoMinute(document.generation?.sourcesRetrievedAt ? new Date(document.generation.sourcesRetrievedAt) : null),
+  }),
+};
+
+export type ArticleFieldName = keyof typeof articleFields;
+export type AnyFieldDeclaration = FieldDeclaration<z.ZodType<unknown, string>>;
+
+/** The declarations in form order, for code that walks every field. */
+export const articleFieldEntries = Object.entries(articleFields) as [ArticleFieldName, AnyFieldDeclaration][];
+
+// ---- The two lists: sections and sources ----
+
+const citeList = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^[0-9,、\s]*$/, '出典番号は数字をカンマで区切って入力してください');
+
+type ItemField = { label: string; hint?: string; widget: Widget };
+
+/**
+ * Sections and sources are lists of rows, each stored in its own table; their item fields are
+ * declared here, and saveArticle writes the rows.
+ */
+export const articleLists = {
+  sections: {
+    label: '本文の節',
+    itemLabel: '節',
+    max: 50,
+    maxMessage: '節は50個までです',
+    item: z.object({
+      heading: z.string().trim().max(200, '見出しは200文字以内にしてください'),
+      body: z.string().trim().max(20_000, '本文は20,000文字以内にしてください'),
+      /** Source numbers this section cites besides its inline [n] markers, e.g. "1, 3". */
+      cites: citeList,
+    }),
+    fields: {
+      heading: { label: '見出し', widget: { type: 'text' } },
+      body: { label: '本文', hint: '段落は空行で区切ります。出典は本文中に [1] のように番号で示せます', widget: { type: 'textarea', rows: 6 } },
+      cites: { label: 'が依拠する出典の番号', hint: '本文の [n] のほかに示す番号をカンマで区切って入力', widget: { type: 'text', inputMode: 'numeric' } },
+    } satisfies Record<string, ItemField>,
+    blankItem: () => ({ heading: '', body: '', cites: '' }),
+  },
+  sources: {
+    label: '参考・出典',
+    itemLabel: '出典',
+    max: 100,
+    maxMessage: '出典は100件までです',
+    item: z.object({
+      title: z.string().trim().min(1, '出典の題名を入力してください').max(500),
+      url: httpUrlSchema,
+      publisher: optionalText(200),
+      date: z
+        .string()
+        .trim()
+        .regex(/^(\d{4}-\d{2}-\d{2})?$/, '日付は YYYY-MM-DD で入力してください')
+        .transform((value) => value || null),
+    }),
+    fields: {
+      title: { label: 'の題名', widget: { type: 'text' } },
+      url: { label: 'の URL', widget: { type: 'url' } },
+      publisher: { label: 'の発行元', widget: { type: 'text' } },
+      date: { label: 'の日付', widget: { type: 'date' } },
+    } satisfies Record<string, ItemField>,
+    blankItem: () => ({ title: '', url: '', publisher: '', date: '' }),
+  },
+};
+
+/** "節 2 の見出し", "出典 1 の URL": an item field's label as the form and its errors show it. */
+export function itemFieldLabel(list: keyof typeof articleLists, index: number, field: string): string {
+  const declaration = articleLists[list];
+  const label = (declaration.fields as Record<string, ItemField>)[field]!.label;
+  return `${declaration.itemLabel} ${index + 1} ${label.startsWith('の') || label.startsWith('が') ? label : `の${label}`}`;
+}
+
+/** A select's option label for a stored value, for diffs: 経済, not `economy`. */
+export function optionLabel(name: ArticleFieldName, value: string, categoryNames: ReadonlyMap<string, string> = new Map()): string {
+  const widget = articleFields[name].widget;
+  if (widget.type !== 'select') return value;
+  if (widget.options === 'categories') return categoryNames.get(value) ?? value;
+  return widget.options.find((option) => option.value === value)?.label ?? value;
+}

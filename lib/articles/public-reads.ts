@@ -1,0 +1,253 @@
+import 'server-only';
+import { cached } from '../cache/data-cache';
+import { cacheTags } from '../cache/tags';
+import type { Prisma } from '../generated/prisma/client';
+import { db } from '../platform/db';
+import { siteSections } from './category-defaults';
+import type { DisclosureKind } from './disclosure';
+import { articleViewSelect, newestFirst, publicArticleSql, publicArticleWhere, summarySelect, toArticleView, toSummary, type SummaryRow } from './public';
+import { splitParagraphs } from './text/normalize';
+import { PAGE_SIZE, type ArticlePage, type ArticleSummary, type ArticleView, type CategoryRef, type FeedItem, type HomePage } from './views';
+
+/**
+ * Cached reads for the public pages. Only public articles (./public.ts) ever leave this module,
+ * and only the fields the pages render (./views.ts). Results are tagged (lib/cache/tags.ts).
+ */
+
+async function pageOf(where: Prisma.ArticleWhereInput, page: number): Promise<ArticlePage | null> {
+  const [total, rows] = await Promise.all([
+    db().article.count({ where }),
+    db().article.findMany({ where, orderBy: newestFirst, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (page > pageCount) return null;
+  return { articles: rows.map(toSummary), page, pageCount, total };
+}
+
+// ---- Article pages ----
+
+/** Uncached; pages use getPublishedArticle. */
+export async function loadPublishedArticle(slug: string): Promise<ArticleView | null> {
+  const row = await db().article.findFirst({
+    where: { slug, ...publicArticleWhere() },
+    relationLoadStrategy: 'join',
+    select: articleViewSelect,
+  });
+  if (!row) return null;
+  const related = await db().article.findMany({
+    where: {
+      ...publicArticleWhere(),
+      id: { not: row.id },
+      OR: [{ categoryId: row.categoryId }, { tags: { some: { tagId: { in: row.tags.map((tag) => tag.tagId) } } } }],
+    },
+    orderBy: newestFirst,
+    take: 4,
+    select: summarySelect,
+  });
+  return toArticleView(row, related.map(toSummary));
+}
+
+export const getPublishedArticle = cached('published-article', ([slug]) => [cacheTags.article(slug), cacheTags.articleLists], loadPublishedArticle);
+
+/**
+ * For the proxy: how /articles/<slug> was made (for its AI-Disclosure header), or null when the
+ * public may not see it. It reads the same cache entry the page renders from, so a page view costs
+ * the article's two queries on a miss and none on a hit.
+ */
+export async function publicArticleDisclosure(slug: string): Promise<DisclosureKind | null> {
+  return (await getPublishedArticle(slug))?.disclosure ?? null;
+}
+
+// ---- Lists ----
+
+/** The newest public articles; the home page reads them through getHomePage. */
+export async function loadLatestArticles(limit: number): Promise<ArticleSummary[]> {
+  const rows = await db().article.findMany({ where: publicArticleWhere(), orderBy: newestFirst, take: limit, select: summarySelect });
+  return rows.map(toSummary);
+}
+
+
+/** Every category, for the admin's forms. Public pages use siteSections(), which needs no query. */
+export const listCategories = cached('categories', () => [cacheTags.categories], async (): Promise<CategoryRef[]> =>
+  db().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { slug: true, name: true } }),
+);
+
+const HOME_LATEST = 11;
+const HOME_PER_SECTION = 4;
+
+type SectionRow = { slug: string; title: string; lead: string; published_at: Date | null; updated_at: Date; disclosure: string; category_slug: string; category_name: string };
+
+/** The newest few of every section in one query: a LATERAL join walks each section's index. */
+async function loadSectionBlocks(): Promise<HomePage['categories']> {
+  const rows = await db().$queryRaw<SectionRow[]>`
+    SELECT a.slug, a.title, a.lead, a.published_at, a.updated_at, a.disclosure::text AS disclosure,
+           c.slug AS category_slug, c.name AS category_name
+      FROM categories c
+     CROSS JOIN LATERAL (
+           SELECT * FROM articles
+            WHERE category_id = c.id AND ${publicArticleSql()}
+            ORDER BY published_at DESC, id DESC
+            LIMIT ${HOME_PER_SECTION}) a
+     ORDER BY c.position, c.id, a.published_at DESC, a.id DESC`;
+  const blocks = new Map<string, HomePage['categories'][number]>();
+  for (const row of rows) {
+    const category = { slug: row.category_slug, name: row.category_name };
+    const block = blocks.get(category.slug) ?? { category, articles: [] };
+    block.articles.push(
+      toSummary({
+        slug: row.slug,
+        title: row.title,
+        lead: row.lead,
+        publishedAt: row.published_at,
+        updatedAt: row.updated_at,
+        disclosure: row.disclosure as SummaryRow['disclosure'],
+        category,
+      }),
+    );
+    blocks.set(category.slug, block);
+  }
+  return [...blocks.values()];
+}
+
+export const getHomePage = cached('home', () => [cacheTags.articleLists, cacheTags.categories], async (): Promise<HomePage> => {
+  const [latest, categories] = await Promise.all([loadLatestArticles(HOME_LATEST), loadSectionBlocks()]);
+  return { top: latest[0] ?? null, latest: latest.slice(1), categories };
+});
+
+export const getCategoryPage = cached(
+  'category-page',
+  ([slug]) => [cacheTags.category(slug), cacheTags.articleLists, cacheTags.categories],
+  async (slug: string, page: number): Promise<(ArticlePage & { category: CategoryRef }) | null> => {
+    const category = siteSections().find((section) => section.slug === slug);
+    if (!category) return null;
+    const result = await pageOf({ ...publicArticleWhere(), category: { slug } }, page);
+    return result && { ...result, category };
+  },
+);
+
+export const getTagPage = cached(
+  'tag-page',
+  ([slug]) => [cacheTags.tag(slug), cacheTags.articleLists],
+  async (slug: string, page: number): Promise<(ArticlePage & { tag: CategoryRef }) | null> => {
+    // Two queries side by side: the tag with its count of public articles, and the page's articles.
+    const now = new Date();
+    const [tag, rows] = await Promise.all([
+      db().tag.findUnique({
+        where: { slug },
+        select: { slug: true, name: true, _count: { select: { articles: { where: { article: publicArticleWhere(now) } } } } },
+      }),
+      db().article.findMany({
+        where: { ...publicArticleWhere(now), tags: { some: { tag: { slug } } } },
+        orderBy: newestFirst,
+        skip: (page - 1) * PAGE_SIZE,
+        take: PAGE_SIZE,
+        select: summarySelect,
+      }),
+    ]);
+    const total = tag?._count.articles ?? 0;
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    if (!tag || total === 0 || page > pageCount) return null;
+    return { articles: rows.map(toSummary), page, pageCount, total, tag: { slug: tag.slug, name: tag.name } };
+  },
+);
+
+/** Calendar months are Japan's: 2025年10月 runs from 10/1 00:00 to 11/1 00:00 in Asia/Tokyo. */
+export function tokyoMonthRange(year: number, month: number): { from: Date; to: Date } {
+  const offset = 9 * 60 * 60 * 1000;
+  return { from: new Date(Date.UTC(year, month - 1, 1) - offset), to: new Date(Date.UTC(year, month, 1) - offset) };
+}
+
+export const getArchivePage = cached(
+  'archive-page',
+  () => [cacheTags.articleLists],
+  async (year: number, month: number, page: number): Promise<ArticlePage | null> => {
+    const { from, to } = tokyoMonthRange(year, month);
+    const result = await pageOf({ ...publicArticleWhere(), publishedAt: { gte: from, lt: to, lte: new Date() } }, page);
+    return result && result.total > 0 ? result : null;
+  },
+);
+
+export const listArchiveMonths = cached('archive-months', () => [cacheTags.articleLists], async () => {
+  const rows = await db().$queryRaw<{ year: number; month: number; count: number }[]>`
+    SELECT extract(year FROM published_at AT TIME ZONE 'Asia/Tokyo')::int AS year,
+           extract(month FROM published_at AT TIME ZONE 'Asia/Tokyo')::int AS month,
+           count(*)::int AS count
+      FROM articles
+     WHERE ${publicArticleSql()}
+     GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC`;
+  return rows;
+});
+
+// ---- Feeds and sitemaps ----
+
+export const listFeedItems = cached(
+  'feed-items',
+  ([categorySlug]) => [cacheTags.articleLists, ...(categorySlug ? [cacheTags.category(categorySlug)] : [])],
+  async (categorySlug: string | null, limit: number): Promise<FeedItem[]> => {
+    const rows = await db().article.findMany({
+      where: { ...publicArticleWhere(), ...(categorySlug ? { category: { slug: categorySlug } } : {}) },
+      orderBy: newestFirst,
+      take: limit,
+      relationLoadStrategy: 'join',
+      select: {
+        ...summarySelect,
+        kind: true,
+        sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true } },
+        tags: { select: { tag: { select: { name: true } } } },
+      },
+    });
+    return rows.map((row) => ({
+      ...toSummary(row),
+      kind: row.kind,
+      sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body) })),
+      tags: row.tags.map(({ tag }) => tag.name),
+    }));
+  },
+);
+
+/**
+ * The highest article id: an upper bound on the number of public articles, read from the primary
+ * key in an instant. Sitemaps are cut by id range, so no query ever counts or skips 100,000 rows.
+ */
+export const maxArticleId = cached('max-article-id', () => [cacheTags.articleLists], async (): Promise<number> => {
+  // Raw, because Prisma's aggregate wraps max() in a subquery that scans the table.
+  const [row] = await db().$queryRaw<{ max: number | null }[]>`SELECT max(id) AS max FROM articles`;
+  return row?.max ?? 0;
+});
+
+export const listSitemapArticles = cached(
+  'sitemap-articles',
+  () => [cacheTags.articleLists],
+  async (afterId: number, throughId: number): Promise<{ slug: string; updatedAt: string }[]> => {
+    const rows = await db().article.findMany({
+      where: { ...publicArticleWhere(), id: { gt: afterId, lte: throughId } },
+      orderBy: { id: 'asc' },
+      select: { slug: true, updatedAt: true },
+    });
+    return rows.map((row) => ({ slug: row.slug, updatedAt: row.updatedAt.toISOString() }));
+  },
+);
+
+export const listNewsSitemapArticles = cached('news-sitemap', () => [cacheTags.articleLists], async (): Promise<ArticleSummary[]> => {
+  const since = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  const rows = await db().article.findMany({
+    where: { ...publicArticleWhere(), publishedAt: { gte: since, lte: new Date() } },
+    orderBy: newestFirst,
+    take: 1000,
+    select: summarySelect,
+  });
+  return rows.map(toSummary);
+});
+
+/** The current slug of a public article that used to live at `slug`, for a 308 redirect. */
+export const redirectedSlug = cached(
+  'slug-redirect',
+  ([slug]) => [cacheTags.article(slug), cacheTags.articleLists],
+  async (slug: string): Promise<string | null> => {
+    const redirect = await db().slugRedirect.findFirst({
+      where: { oldSlug: slug, article: publicArticleWhere() },
+      select: { article: { select: { slug: true } } },
+    });
+    return redirect?.article.slug ?? null;
+  },
+);

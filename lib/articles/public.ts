@@ -1,0 +1,113 @@
+import 'server-only';
+
+/**
+ * What "public" means, and how a public row becomes what readers see. Every public read
+ * (public-reads.ts, search.ts, corrections.ts) filters with this module's predicate.
+ */
+import { splitParagraphs } from './text/normalize';
+import { Prisma } from '../generated/prisma/client';
+import { disclosureFromDb } from './disclosure';
+import type { ArticleSummary, ArticleView, CorrectionView, GenerationRecord } from './views';
+
+/**
+ * Public means: published, its time has come, and not deleted. This is the one definition, in the
+ * two forms the queries need: a Prisma filter, and SQL for the raw queries (the database's clock).
+ * lib/articles/public-reads.int.test.ts holds every public read to it over a table of edge rows.
+ */
+export function publicArticleWhere(now = new Date()): Prisma.ArticleWhereInput {
+  return { status: 'published', publishedAt: { lte: now }, deletedAt: null };
+}
+
+export function publicArticleSql(alias?: 'a'): Prisma.Sql {
+  const column = (name: string) => Prisma.raw(alias ? `${alias}.${name}` : name);
+  return Prisma.sql`${column('status')} = 'published' AND ${column('published_at')} <= now() AND ${column('deleted_at')} IS NULL`;
+}
+
+export const summarySelect = {
+  slug: true,
+  title: true,
+  lead: true,
+  publishedAt: true,
+  updatedAt: true,
+  disclosure: true,
+  category: { select: { slug: true, name: true } },
+} satisfies Prisma.ArticleSelect;
+
+export type SummaryRow = Prisma.ArticleGetPayload<{ select: typeof summarySelect }>;
+
+export function toSummary(row: SummaryRow): ArticleSummary {
+  return {
+    slug: row.slug,
+    title: row.title,
+    lead: row.lead,
+    publishedAt: (row.publishedAt ?? new Date(0)).toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    category: row.category,
+    disclosure: disclosureFromDb(row.disclosure),
+  };
+}
+
+export const generationSelect = {
+  modelName: true,
+  modelVersion: true,
+  promptTemplateVersion: true,
+  sourcesRetrievedAt: true,
+} satisfies Prisma.ArticleSelect;
+
+export function toGenerationRecord(row: Prisma.ArticleGetPayload<{ select: typeof generationSelect }>): GenerationRecord {
+  return { ...row, sourcesRetrievedAt: row.sourcesRetrievedAt?.toISOString() ?? null };
+}
+
+export const correctionSelect = {
+  correctedAt: true,
+  whatWasWrong: true,
+  whatChanged: true,
+  beforeText: true,
+  afterText: true,
+} satisfies Prisma.CorrectionSelect;
+
+export function toCorrectionView(row: Prisma.CorrectionGetPayload<{ select: typeof correctionSelect }>): CorrectionView {
+  return { ...row, correctedAt: row.correctedAt.toISOString() };
+}
+
+export const newestFirst: Prisma.ArticleOrderByWithRelationInput[] = [{ publishedAt: 'desc' }, { id: 'desc' }];
+
+/** Everything an article page shows, in one query (relation joins). */
+export const articleViewSelect = {
+  ...summarySelect,
+  id: true,
+  categoryId: true,
+  datelinePlace: true,
+  disclaimer: true,
+  kind: true,
+  noSourcesReason: true,
+  reviewedBy: true,
+  reviewedAt: true,
+  ...generationSelect,
+  corrections: { orderBy: { correctedAt: 'desc' }, select: correctionSelect },
+  sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true, cites: true } },
+  sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
+  tags: { select: { tagId: true, tag: { select: { slug: true, name: true } } } },
+} satisfies Prisma.ArticleSelect;
+
+export type ArticleViewRow = Prisma.ArticleGetPayload<{ select: typeof articleViewSelect }>;
+
+/** The article as readers see it: shared by the public page and the editors' preview. */
+export function toArticleView(row: ArticleViewRow, related: ArticleSummary[]): ArticleView {
+  return {
+    ...toSummary(row),
+    datelinePlace: row.datelinePlace,
+    disclaimer: row.disclaimer,
+    kind: row.kind,
+    noSourcesReason: row.noSourcesReason,
+    reviewedBy: row.reviewedBy,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    generation: toGenerationRecord(row),
+    corrections: row.corrections.map(toCorrectionView),
+    sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body), cites: section.cites })),
+    sources: row.sources.map((source) => ({ ...source, accessedAt: source.accessedAt?.toISOString().slice(0, 10) ?? null })),
+    tags: row.tags.map(({ tag }) => tag),
+    related,
+  };
+}
+

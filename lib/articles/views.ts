@@ -1,0 +1,67 @@
+import type { DisclosureKind } from './disclosure';
+
+/**
+ * What the public pages receive: only the fields they render, with dates as ISO strings because
+ * the cache stores JSON. Pure types and constants, with no `server-only`, so components import
+ * them from here and never from the data layer.
+ */
+
+export const PAGE_SIZE = 20;
+export type CategoryRef = { slug: string; name: string };
+
+export type ArticleSummary = {
+  slug: string;
+  title: string;
+  lead: string;
+  publishedAt: string;
+  updatedAt: string;
+  category: CategoryRef;
+  disclosure: DisclosureKind;
+};
+
+export type CorrectionView = {
+  correctedAt: string;
+  whatWasWrong: string;
+  whatChanged: string;
+  beforeText: string | null;
+  afterText: string | null;
+};
+
+export type GenerationRecord = {
+  modelName: string | null;
+  modelVersion: string | null;
+  promptTemplateVersion: string | null;
+  sourcesRetrievedAt: string | null;
+};
+
+export type ArticleView = ArticleSummary & {
+  datelinePlace: string | null;
+  disclaimer: string;
+  kind: 'news' | 'analysis';
+  /** Why there is no source, recorded when it was published without one. */
+  noSourcesReason: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  generation: GenerationRecord;
+  corrections: CorrectionView[];
+  sections: { heading: string; paragraphs: string[]; cites: number[] }[];
+  sources: { title: string; url: string; publisher: string | null; accessedAt: string | null }[];
+  tags: CategoryRef[];
+  related: ArticleSummary[];
+};
+
+export type ArticlePage = { articles: ArticleSummary[]; page: number; pageCount: number; total: number };
+
+export type HomePage = {
+  top: ArticleSummary | null;
+  latest: ArticleSummary[];
+  categories: { category: CategoryRef; articles: ArticleSummary[] }[];
+};
+
+export type SearchHit = ArticleSummary & { titleHit: boolean; searchText: string };
+
+/** Counting every match of a common word would read them all; past this, the page says "200件以上". */
+export const SEARCH_COUNT_CAP = 200;
+
+export type FeedItem = ArticleSummary & { sections: { heading: string; paragraphs: string[] }[]; tags: string[]; kind: 'news' | 'analysis' };
+

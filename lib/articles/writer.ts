@@ -1,0 +1,170 @@
+import 'server-only';
+import { assertMayEditArticles, type Actor } from '../auth/actor';
+import { articleFieldEntries, type StoredArticle } from './fields';
+import { audit, actorLabel, type AuditAction } from '../editorial/audit';
+import type { ArticleChange } from '../cache/tags';
+import { citationsIn } from './citations';
+import { db } from '../platform/db';
+import type { ArticleFormValues, ArticleInput } from '../editorial/input';
+import type { Prisma } from '../generated/prisma/client';
+import { expireArticleChange, expireTags } from '../cache/expire';
+
+/**
+ * The one writer of articles. The editor's save, the importer, a paste import, a scheduled
+ * publication, unpublish, delete, restore, restoring a revision and a correction each describe
+ * their change as a step; `writeArticle` runs it in one transaction with everything every write
+ * owes the record: the row is locked first, the version moves on, the revision of that version is
+ * written from the row as stored (with its actor: an editor, `cli` or `scheduler`), and so is the
+ * audit entry. After commit, the caches of everything the change touched, before and after, expire
+ * here at once; the database's change feed (lib/cache/change-feed.ts) tells every other instance.
+ */
+
+const stateSelect = {
+  id: true,
+  version: true,
+  status: true,
+  deletedAt: true,
+  updatedAt: true,
+  updatedBy: { select: { name: true, email: true } },
+} satisfies Prisma.ArticleSelect;
+
+const listSelect = {
+  sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true, cites: true } },
+  sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
+} satisfies Prisma.ArticleSelect;
+
+/** The article as the editor sees it: its state, its lists, and what every declared field reads. */
+export const editSelect = Object.assign({}, ...articleFieldEntries.map(([, declaration]) => declaration.stored.select), stateSelect, listSelect) as typeof stateSelect &
+  typeof listSelect;
+
+export type EditRow = Prisma.ArticleGetPayload<{ select: typeof stateSelect & typeof listSelect }> & StoredArticle;
+
+export async function findEditRow(tx: Prisma.TransactionClient, id: number): Promise<EditRow | null> {
+  return (await tx.article.findUnique({ where: { id }, select: editSelect })) as EditRow | null;
+}
+
+export function rowToFormValues(row: EditRow): ArticleFormValues {
+  const scalars = Object.fromEntries(articleFieldEntries.map(([name, declaration]) => [name, declaration.stored.read(row)]));
+  return {
+    ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>),
+    sections: row.sections.map((section) => ({
+      heading: section.heading,
+      body: section.body,
+      // Only the citations the text does not already show as [n] markers.
+      cites: section.cites.filter((n) => !citationsIn(section.body).includes(n)).join(', '),
+    })),
+    sources: row.sources.map((source) => ({
+      title: source.title,
+      url: source.url,
+      publisher: source.publisher ?? '',
+      date: source.accessedAt ? source.accessedAt.toISOString().slice(0, 10) : '',
+    })),
+  };
+}
+
+/** The columns the declared fields write, from a parsed input. Relations are the caller's. */
+export function declaredColumns(input: ArticleInput): Record<string, unknown> {
+  return Object.assign({}, ...articleFieldEntries.map(([name, declaration]) => declaration.stored.write?.(input[name] as never, input) ?? {}));
+}
+
+/** A step refused its write: the transaction rolls back and the caller answers with `result`. */
+export class WriteRefused<T> extends Error {
+  constructor(readonly result: T) {
+    super('write refused');
+  }
+}
+
+export class NotFoundError extends Error {}
+
+export type WriteTarget =
+  /** An existing article, locked FOR UPDATE before anything is read. */
+  | { id: number }
+  /** A new article, created by the step. */
+  | { create: true }
+  /** An article the step claims itself (FOR UPDATE SKIP LOCKED); null when there is none. */
+  | { claim: (tx: Prisma.TransactionClient) => Promise<number | null> };
+
+export type StepResult = {
+  articleId: number;
+  action: AuditAction;
+  /** Added to the audit entry's detail beside slug, version and status. */
+  detail?: Record<string, string | number | boolean>;
+  /** Cache tags beyond the article's own (the site-wide corrections list). */
+  alsoExpire?: string[];
+};
+
+export type WriteOutcome = { articleId: number; slug: string; version: number; status: 'draft' | 'scheduled' | 'published'; change: ArticleChange };
+
+async function changeOf(tx: Prisma.TransactionClient, id: number): Promise<ArticleChange> {
+  const row = await tx.article.findUniqueOrThrow({
+    where: { id },
+    select: { slug: true, category: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } }, oldSlugs: { select: { oldSlug: true } } },
+  });
+  return {
+    slugs: [row.slug, ...row.oldSlugs.map((redirect) => redirect.oldSlug)],
+    categorySlugs: [row.category.slug],
+    tagSlugs: row.tags.map(({ tag }) => tag.slug),
+  };
+}
+
+const union = (a: ArticleChange | null, b: ArticleChange): ArticleChange => ({
+  slugs: [...new Set([...b.slugs, ...(a?.slugs ?? [])])],
+  categorySlugs: [...new Set([...b.categorySlugs, ...(a?.categorySlugs ?? [])])],
+  tagSlugs: [...new Set([...b.tagSlugs, ...(a?.tagSlugs ?? [])])],
+});
+
+export async function writeArticle(
+  actor: Actor,
+  target: WriteTarget,
+  step: (tx: Prisma.TransactionClient, before: EditRow | null) => Promise<StepResult>,
+): Promise<WriteOutcome | null> {
+  assertMayEditArticles(actor);
+  const written = await db().$transaction(async (tx) => {
+    let id: number | null = null;
+    if ('id' in target) {
+      // Concurrent writes of one article queue here, and each then reads the last version.
+      await tx.$executeRaw`SELECT 1 FROM articles WHERE id = ${target.id} FOR UPDATE`;
+      id = target.id;
+    } else if ('claim' in target) {
+      id = await target.claim(tx);
+      if (id === null) return null;
+    }
+    const before = id === null ? null : await findEditRow(tx, id);
+    if (id !== null && !before) throw new NotFoundError('記事が見つかりません');
+    const touchedBefore = id === null ? null : await changeOf(tx, id);
+
+    const result = await step(tx, before);
+    const { version } = before
+      ? await tx.article.update({ where: { id: result.articleId }, data: { version: { increment: 1 } }, select: { version: true } })
+      : await tx.article.findUniqueOrThrow({ where: { id: result.articleId }, select: { version: true } });
+    const after = (await findEditRow(tx, result.articleId))!;
+    await tx.articleRevision.create({
+      data: {
+        articleId: result.articleId,
+        version,
+        action: result.action,
+        authorId: actor.kind === 'user' ? actor.userId : null,
+        authorLabel: actor.kind === 'user' ? actor.name : actorLabel(actor),
+        snapshot: rowToFormValues(after) as unknown as Prisma.InputJsonValue,
+      },
+    });
+    await audit(
+      {
+        actor,
+        action: result.action,
+        targetType: 'article',
+        targetId: result.articleId,
+        detail: { slug: after.slug as string, version, status: after.status, ...result.detail },
+      },
+      tx,
+    );
+    return {
+      outcome: { articleId: result.articleId, slug: after.slug as string, version, status: after.status, change: union(touchedBefore, await changeOf(tx, result.articleId)) },
+      alsoExpire: result.alsoExpire ?? [],
+    };
+  });
+  if (!written) return null;
+  await expireArticleChange(written.outcome.change);
+  if (written.alsoExpire.length > 0) await expireTags(written.alsoExpire);
+  return written.outcome;
+}

@@ -1,0 +1,74 @@
+import { aiDisclosureValue, type DisclosureKind } from '../articles/disclosure';
+import { freshPage } from './store.mjs';
+import { freshMemo } from './shared-memo';
+import { internalListingPath, parsePublicRoute } from '../routes/public-routes';
+import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from '../platform/security-headers';
+import { withoutScripts } from '../routes/script-free-document';
+
+/**
+ * The fast path of Kiji's server (scripts/serve.ts): a public page that the shared store holds
+ * fresh is sent from there, script-free, without waking Next's router or the proxy. It serves
+ * exactly what Next would serve from its cache, so it only answers when that is certain:
+ * - the page is an article, a listing or the home page, rendered with status 200;
+ * - none of its cache tags has expired since it was rendered, and its revalidate time has not
+ *   passed (Next then serves it stale and re-renders: that stays Next's job);
+ * - for an article, the proxy's remembered disclosure is there and fresh, for its header.
+ * A fresh page is proof enough that the route exists: every write that could make it a 404 or a
+ * redirect (unpublish, delete, slug change) expires the page's tags first. Anything else, and any
+ * doubt, goes to Next.
+ */
+export type CachedDocument = { body: Buffer; headers: Record<string, string> };
+
+type PageValue = { kind?: string; html?: string; status?: number };
+type CacheControl = { revalidate?: number | false };
+
+const HEADERS: Record<string, string> = {
+  ...BASE_HEADER_VALUES,
+  'Cache-Control': PUBLIC_CACHE_CONTROL,
+  'Content-Security-Policy': SCRIPT_FREE_CSP,
+  'Content-Type': 'text/html; charset=utf-8',
+  Vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
+  'x-nextjs-cache': 'HIT',
+};
+
+// Script-free bodies by entry and render time, so a hot page is transformed once per render.
+const MAX_BODIES = 1_000;
+const holder = globalThis as typeof globalThis & { kijiCachedBodies?: Map<string, Buffer> };
+const bodies = (holder.kijiCachedBodies ??= new Map());
+
+function scriptFreeBody(cacheKey: string, html: string): Buffer | null {
+  const hit = bodies.get(cacheKey);
+  if (hit) return hit;
+  const scriptFree = withoutScripts(html);
+  if (scriptFree === null) return null;
+  const body = Buffer.from(scriptFree, 'utf8');
+  bodies.set(cacheKey, body);
+  if (bodies.size > MAX_BODIES) bodies.delete(bodies.keys().next().value!);
+  return body;
+}
+
+export async function cachedDocument(url: string): Promise<CachedDocument | null> {
+  const { pathname, searchParams } = new URL(url, 'http://kiji.invalid');
+  const route = parsePublicRoute(pathname, searchParams);
+  const isHome = pathname === '/';
+  if (!isHome && route.kind !== 'article' && route.kind !== 'category' && route.kind !== 'tag' && route.kind !== 'archive') return null;
+  // Only the page itself: /articles/<slug>/opengraph-image is an image route.
+  if (route.kind === 'article' && pathname.replace(/\/+$/, '') !== `/articles/${route.slug}`) return null;
+
+  const page = await freshPage(internalListingPath(route) ?? pathname);
+  if (!page) return null;
+  const { key, record } = page;
+  const value = record.value as PageValue;
+  if (value.kind !== 'APP_PAGE' || typeof value.html !== 'string' || (value.status ?? 200) !== 200) return null;
+  const revalidate = (record.cacheControl as CacheControl | undefined)?.revalidate;
+  if (typeof revalidate !== 'number' || record.lastModified + revalidate * 1000 <= Date.now()) return null;
+
+  const headers = { ...HEADERS };
+  if (route.kind === 'article') {
+    const disclosure = await freshMemo<DisclosureKind | null>(`disclosure:${route.slug}`);
+    if (typeof disclosure?.value !== 'string') return null;
+    headers['AI-Disclosure'] = aiDisclosureValue(disclosure.value);
+  }
+  const body = scriptFreeBody(`${key}@${record.lastModified}`, value.html);
+  return body && { body, headers };
+}

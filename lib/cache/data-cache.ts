@@ -1,0 +1,28 @@
+import 'server-only';
+import { unstable_cache } from 'next/cache';
+import { memoized } from './shared-memo';
+
+/**
+ * The data public pages read, cached under tags in two layers over the one shared store:
+ * - `unstable_cache`, because that is how a page's ISR entry learns the tags of the data it
+ *   rendered (its x-next-cache-tags), so that expiring `article:<slug>` also expires the page;
+ * - the shared memo (lib/cache/shared-memo.ts), because Next's data cache does not work inside the proxy,
+ *   and the proxy's existence check and the page it lets through should load an article once.
+ */
+/** A backstop only: writes expire by tag at once (docs/decisions/0004). */
+export const DATA_TTL_SECONDS = 3600;
+
+export function cached<Args extends unknown[], Result>(
+  name: string,
+  tagsFor: (args: NoInfer<Args>) => string[],
+  load: (...args: Args) => Promise<Result>,
+): (...args: Args) => Promise<Result> {
+  return (...args: Args) => {
+    // Outside a Next server (scripts, integration tests) every call reads the database.
+    if (!process.env.NEXT_RUNTIME) return load(...args);
+    const tags = tagsFor(args);
+    const key = `data:${name}:${JSON.stringify(args)}`;
+    const shared = () => memoized(key, tags, () => load(...args), DATA_TTL_SECONDS * 1000);
+    return unstable_cache(shared, [key], { tags, revalidate: DATA_TTL_SECONDS })();
+  };
+}

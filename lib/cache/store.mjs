@@ -1,0 +1,256 @@
+// Plain JavaScript on purpose: Next loads its cache handler (./next-cache-handler.mjs) with a
+// bare dynamic import, outside the TypeScript bundle. The proxy imports this same file, and both
+// find one store per process on globalThis (one Map in memory, or one Redis connection).
+import { Redis } from 'ioredis';
+
+const STORE_KEY = Symbol.for('kiji.sharedCache.store');
+const DEFAULT_MEMORY_BYTES = 64 * 1024 * 1024;
+const MAX_MEMO_ENTRIES = 5_000;
+/** cacheTags.everything (lib/cache/tags.ts): every entry depends on it without naming it. */
+export const EVERYTHING_TAG = '*';
+
+/** JSON that keeps the Buffers and Maps Next's cache entries hold (RSC payloads, segments). */
+export function encode(value) {
+  return JSON.stringify(value, function replace(key, plain) {
+    const original = this[key];
+    if (Buffer.isBuffer(original)) return { __kijiBuffer: original.toString('base64') };
+    if (original instanceof Uint8Array) return { __kijiBuffer: Buffer.from(original).toString('base64') };
+    if (original instanceof Map) return { __kijiMap: [...original.entries()] };
+    return plain;
+  });
+}
+
+export function decode(text) {
+  return JSON.parse(text, (_key, value) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      if (typeof value.__kijiBuffer === 'string') return Buffer.from(value.__kijiBuffer, 'base64');
+      if (Array.isArray(value.__kijiMap)) return new Map(value.__kijiMap);
+    }
+    return value;
+  });
+}
+
+/** `/route-cache/app-page/<hash>/$/articles/a` → `/articles/a`; the home page is `/index`. */
+export function pathnameOfKey(key) {
+  const marker = key.indexOf('/$/');
+  return key.startsWith('/route-cache/') && marker !== -1 ? key.slice(marker + 2) : null;
+}
+
+export function pagePathname(pathname) {
+  const trimmed = pathname.replace(/\/+$/, '');
+  return trimmed === '' ? '/index' : trimmed;
+}
+
+/** Next's rule (tags-manifest.external.js): expired once the expiry has come and is newer than the entry. */
+export function isExpired(expiries, since, now = Date.now()) {
+  return expiries.some((expiredAt) => typeof expiredAt === 'number' && expiredAt <= now && expiredAt > since);
+}
+
+function approximateBytes(record) {
+  const value = record.value;
+  if (!value) return 256;
+  let bytes = 512;
+  if (typeof value.html === 'string') bytes += value.html.length * 2;
+  if (value.rscData) bytes += value.rscData.length;
+  if (value.body) bytes += value.body.length;
+  if (value.segmentData instanceof Map) for (const segment of value.segmentData.values()) bytes += segment.length;
+  if (value.data) bytes += JSON.stringify(value.data).length * 2;
+  return bytes;
+}
+
+/** One instance: entries and tag expiries in this process, least recently used evicted past a byte budget. */
+export class MemoryStore {
+  kind = 'memory';
+  entries = new Map();
+  paths = new Map();
+  tags = new Map();
+  memo = new Map();
+  bytes = 0;
+
+  constructor(maxBytes = DEFAULT_MEMORY_BYTES) {
+    this.maxBytes = maxBytes;
+  }
+
+  async getEntry(key) {
+    const hit = this.entries.get(key);
+    if (!hit) return null;
+    // Re-insert so the Map's order is least recently used first.
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.record;
+  }
+
+  async setEntry(key, record) {
+    const previous = this.entries.get(key);
+    if (previous) this.bytes -= previous.bytes;
+    this.entries.delete(key);
+    const bytes = approximateBytes(record);
+    this.entries.set(key, { record, bytes });
+    this.bytes += bytes;
+    const pathname = pathnameOfKey(key);
+    if (pathname) this.paths.set(pathname, key);
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes || oldest === key) break;
+      this.entries.delete(oldest);
+      this.bytes -= entry.bytes;
+    }
+  }
+
+  async keyForPath(pathname) {
+    return this.paths.get(pathname) ?? null;
+  }
+
+  async tagExpiries(tags) {
+    return [...tags, EVERYTHING_TAG].map((tag) => this.tags.get(tag));
+  }
+
+  async expireTags(tags, at) {
+    // An expiry never moves back: a late, older one (a backdated start) must not revive entries.
+    for (const tag of tags) this.tags.set(tag, Math.max(at, this.tags.get(tag) ?? 0));
+    // Forget memo entries at once, so the map never holds what can no longer be used.
+    if (tags.includes(EVERYTHING_TAG)) {
+      this.memo.clear();
+      return;
+    }
+    const expired = new Set(tags);
+    for (const [key, entry] of this.memo) if (entry.tags.some((tag) => expired.has(tag))) this.memo.delete(key);
+  }
+
+  async getMemo(key) {
+    const hit = this.memo.get(key);
+    if (!hit || hit.expires <= Date.now()) return null;
+    this.memo.delete(key);
+    this.memo.set(key, hit);
+    return hit;
+  }
+
+  async setMemo(key, record, ttlMs) {
+    this.memo.delete(key);
+    this.memo.set(key, { ...record, expires: Date.now() + ttlMs });
+    // Least recently used first out: the hot articles stay, a crawler's long tail does not pile up.
+    if (this.memo.size > MAX_MEMO_ENTRIES) this.memo.delete(this.memo.keys().next().value);
+  }
+
+  async close() {}
+}
+
+/**
+ * Many instances: everything in one Redis, so a page rendered or expired by one instance is
+ * served or re-rendered by all. Entries expire from Redis after a day unread at most (ENTRY_TTL_S),
+ * so an abandoned page never pins memory forever.
+ */
+export class RedisStore {
+  kind = 'redis';
+  static ENTRY_TTL_S = 24 * 60 * 60;
+
+  constructor(url, prefix = 'kiji:') {
+    this.prefix = prefix;
+    this.redis = new Redis(url, {
+      // A Redis outage must fail a request quickly (Next then renders), never hang it.
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      enableOfflineQueue: true,
+      lazyConnect: false,
+    });
+    // Without a listener, a lost connection would be an unhandled 'error' event and end the process.
+    this.redis.on('error', (error) => {
+      const now = Date.now();
+      if (!this.lastErrorLog || now - this.lastErrorLog > 10_000) {
+        this.lastErrorLog = now;
+        console.error(JSON.stringify({ level: 'error', time: new Date(now).toISOString(), message: `Redis: ${error.message}` }));
+      }
+    });
+  }
+
+  async getEntry(key) {
+    const text = await this.redis.get(`${this.prefix}entry:${key}`);
+    return text === null ? null : decode(text);
+  }
+
+  async setEntry(key, record) {
+    const pipeline = this.redis.multi();
+    pipeline.set(`${this.prefix}entry:${key}`, encode(record), 'EX', RedisStore.ENTRY_TTL_S);
+    const pathname = pathnameOfKey(key);
+    if (pathname) pipeline.set(`${this.prefix}path:${pathname}`, key, 'EX', RedisStore.ENTRY_TTL_S);
+    await pipeline.exec();
+  }
+
+  async keyForPath(pathname) {
+    return this.redis.get(`${this.prefix}path:${pathname}`);
+  }
+
+  async tagExpiries(tags) {
+    const values = await this.redis.hmget(`${this.prefix}tags`, ...tags, EVERYTHING_TAG);
+    return values.map((value) => (value === null ? undefined : Number(value)));
+  }
+
+  async expireTags(tags, at) {
+    if (tags.length === 0) return;
+    // An expiry never moves back: a late, older one (a backdated start) must not revive entries.
+    await this.redis.eval(
+      `for i = 2, #ARGV do
+         local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
+         if current < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], ARGV[i], ARGV[1]) end
+       end`,
+      1,
+      `${this.prefix}tags`,
+      String(at),
+      ...tags,
+    );
+  }
+
+  async getMemo(key) {
+    const text = await this.redis.get(`${this.prefix}memo:${key}`);
+    return text === null ? null : JSON.parse(text);
+  }
+
+  async setMemo(key, record, ttlMs) {
+    await this.redis.set(`${this.prefix}memo:${key}`, JSON.stringify(record), 'PX', ttlMs);
+  }
+
+  async close() {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** The process's store: Redis when REDIS_URL is set, else memory. */
+export function sharedStore() {
+  const holder = globalThis;
+  if (!holder[STORE_KEY]) {
+    const url = process.env.REDIS_URL;
+    const megabytes = Number(process.env.KIJI_CACHE_MEMORY_MB ?? '');
+    holder[STORE_KEY] = url
+      ? new RedisStore(url, process.env.KIJI_CACHE_PREFIX ?? 'kiji:')
+      : new MemoryStore(Number.isFinite(megabytes) && megabytes > 0 ? megabytes * 1024 * 1024 : DEFAULT_MEMORY_BYTES);
+  }
+  return holder[STORE_KEY];
+}
+
+/** The tags an entry depends on: a page's from its x-next-cache-tags header, data's from the set() call. */
+export function entryTags(value, ctxTags = []) {
+  const header = value?.headers?.['x-next-cache-tags'];
+  const fromHeader = typeof header === 'string' && header.length > 0 ? header.split(',') : [];
+  const fromValue = Array.isArray(value?.tags) ? value.tags : [];
+  return [...new Set([...fromHeader, ...fromValue, ...ctxTags])];
+}
+
+/**
+ * The cached response for a public path, with its storage key, when it rendered without error and
+ * none of its tags has expired since: what may still be served as it is.
+ */
+export async function freshPage(pathname) {
+  const store = sharedStore();
+  const key = await store.keyForPath(pagePathname(pathname));
+  if (!key) return null;
+  const record = await store.getEntry(key);
+  if (!record || !['APP_PAGE', 'APP_ROUTE'].includes(record.value?.kind) || (record.value.status ?? 200) >= 400) return null;
+  return isExpired(await store.tagExpiries(record.tags), record.lastModified) ? null : { key, record };
+}
+
+/**
+ * Whether a public page is in the cache and still valid: the proxy serves such a page while the
+ * database is down, and answers 503 for everything else.
+ */
+export async function hasFreshPage(pathname) {
+  return (await freshPage(pathname)) !== null;
+}

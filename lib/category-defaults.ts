@@ -1,8 +1,0 @@
-/** The site's sections. Every database gets them when it is migrated (scripts/lib/database.ts). */
-export const DEFAULT_CATEGORIES = [
-  { slug: 'world', name: '国際' },
-  { slug: 'politics', name: '政治' },
-  { slug: 'economy', name: '経済' },
-  { slug: 'society', name: '社会' },
-  { slug: 'technology', name: '科学・技術' },
-] as const;

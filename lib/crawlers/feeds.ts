@@ -1,0 +1,86 @@
+import type { FeedItem } from '../articles/views';
+import { SHORT_DISCLAIMER } from '../articles/text/site-text';
+import { toTokyoIso } from '../format/dates';
+import { DISCLOSURE_LABELS } from '../articles/disclosure';
+import { escapeXml } from './xml';
+
+/**
+ * RSS 2.0 and Atom for Kiji. Each item carries the full text (as escaped HTML), the creator, the
+ * category, and the AI disclosure: as text a reader sees and as an element machines read.
+ */
+export const AI_DISCLOSURE_NAMESPACE = 'urn:kiji:ai-disclosure:1';
+
+export type FeedChannel = { title: string; description: string; siteUrl: string; selfUrl: string; alternatePath: string };
+
+export function articleHtml(item: FeedItem): string {
+  const paragraphs = (texts: string[]) => texts.map((text) => `<p>${escapeXml(text)}</p>`).join('');
+  return [
+    paragraphs(item.lead.split(/\n{2,}/)),
+    ...item.sections.map((section) => `<h2>${escapeXml(section.heading)}</h2>${paragraphs(section.paragraphs)}`),
+    `<p><small>${escapeXml(`【${DISCLOSURE_LABELS[item.disclosure]}】${SHORT_DISCLAIMER}`)}</small></p>`,
+  ].join('');
+}
+
+const creator = (item: FeedItem, siteName: string) => `${siteName}（${DISCLOSURE_LABELS[item.disclosure]}）`;
+
+export function rssFeed(channel: FeedChannel, items: FeedItem[], siteName: string): string {
+  const entries = items.map((item) => {
+    const url = `${channel.siteUrl}/articles/${item.slug}`;
+    return `
+    <item>
+      <title>${escapeXml(item.title)}</title>
+      <link>${escapeXml(url)}</link>
+      <guid isPermaLink="true">${escapeXml(url)}</guid>
+      <pubDate>${new Date(item.publishedAt).toUTCString()}</pubDate>
+      <description>${escapeXml(item.lead)}</description>
+      <content:encoded>${escapeXml(articleHtml(item))}</content:encoded>
+      <dc:creator>${escapeXml(creator(item, siteName))}</dc:creator>
+      <category>${escapeXml(item.category.name)}</category>
+      ${item.tags.map((tag) => `<category domain="${escapeXml(`${channel.siteUrl}/tag`)}">${escapeXml(tag)}</category>`).join('')}
+      <ai:disclosure>${item.disclosure}</ai:disclosure>
+    </item>`;
+  });
+  const updated = items[0]?.updatedAt ?? new Date(0).toISOString();
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:ai="${AI_DISCLOSURE_NAMESPACE}">
+  <channel>
+    <title>${escapeXml(channel.title)}</title>
+    <link>${escapeXml(channel.siteUrl + channel.alternatePath)}</link>
+    <description>${escapeXml(channel.description)}</description>
+    <language>ja</language>
+    <lastBuildDate>${new Date(updated).toUTCString()}</lastBuildDate>
+    <atom:link href="${escapeXml(channel.selfUrl)}" rel="self" type="application/rss+xml"/>${entries.join('')}
+  </channel>
+</rss>
+`;
+}
+
+export function atomFeed(channel: FeedChannel, items: FeedItem[], siteName: string): string {
+  const updated = items.reduce((latest, item) => (item.updatedAt > latest ? item.updatedAt : latest), new Date(0).toISOString());
+  const entries = items.map((item) => {
+    const url = `${channel.siteUrl}/articles/${item.slug}`;
+    return `
+  <entry>
+    <id>${escapeXml(url)}</id>
+    <title>${escapeXml(item.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
+    <published>${toTokyoIso(new Date(item.publishedAt))}</published>
+    <updated>${toTokyoIso(new Date(item.updatedAt))}</updated>
+    <author><name>${escapeXml(creator(item, siteName))}</name></author>
+    <category term="${escapeXml(item.category.slug)}" label="${escapeXml(item.category.name)}"/>
+    <summary>${escapeXml(item.lead)}</summary>
+    <content type="html">${escapeXml(articleHtml(item))}</content>
+    <ai:disclosure>${item.disclosure}</ai:disclosure>
+  </entry>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:ai="${AI_DISCLOSURE_NAMESPACE}" xml:lang="ja">
+  <id>${escapeXml(channel.siteUrl + channel.alternatePath)}</id>
+  <title>${escapeXml(channel.title)}</title>
+  <subtitle>${escapeXml(channel.description)}</subtitle>
+  <updated>${toTokyoIso(new Date(updated))}</updated>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(channel.selfUrl)}"/>
+  <link rel="alternate" type="text/html" href="${escapeXml(channel.siteUrl + channel.alternatePath)}"/>${entries.join('')}
+</feed>
+`;
+}

@@ -1,0 +1,155 @@
+import type { Metadata } from 'next';
+import type { BreadcrumbList, NewsArticle, NewsMediaOrganization, WebSite, WithContext } from 'schema-dts';
+import type { ArticleSummary, ArticleView } from '../articles/views';
+import { toTokyoIso } from '../format/dates';
+import { aiDisclosureValue } from '../articles/disclosure';
+import { config, siteUrl } from '../platform/config';
+
+/** Everything search engines read about Kiji: URLs, page metadata and schema.org data. */
+
+export function absoluteUrl(path: string): string {
+  return `${siteUrl()}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+export const articlePath = (slug: string) => `/articles/${slug}`;
+export const categoryPath = (slug: string) => `/category/${slug}`;
+export const tagPath = (slug: string) => `/tag/${encodeURIComponent(slug)}`;
+
+export const AI_POLICY_PATH = '/about/ai';
+export const CORRECTIONS_POLICY_PATH = '/about/corrections';
+
+export function description(text: string, length = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+export function organization(): NewsMediaOrganization {
+  const { SITE_NAME } = config();
+  return {
+    '@type': 'NewsMediaOrganization',
+    name: SITE_NAME,
+    url: absoluteUrl('/'),
+    logo: { '@type': 'ImageObject', url: absoluteUrl('/logo.png'), width: '600', height: '60' },
+    publishingPrinciples: absoluteUrl(AI_POLICY_PATH),
+    correctionsPolicy: absoluteUrl(CORRECTIONS_POLICY_PATH),
+  };
+}
+
+/** schema.org's terms, which mirror IPTC's digital source types. */
+export const DIGITAL_SOURCE_TYPES = {
+  'ai-generated': 'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
+  'ai-assisted': 'https://schema.org/CompositeWithTrainedAlgorithmicMediaDigitalSource',
+} as const;
+
+function sourceWork(source: ArticleView['sources'][number]) {
+  return {
+    '@type': 'CreativeWork' as const,
+    name: source.title,
+    url: source.url,
+    ...(source.publisher ? { publisher: { '@type': 'Organization' as const, name: source.publisher } } : {}),
+  };
+}
+
+export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle> {
+  const url = absoluteUrl(articlePath(article.slug));
+  const digitalSourceType = article.disclosure === 'human' ? undefined : DIGITAL_SOURCE_TYPES[article.disclosure];
+  return {
+    '@context': 'https://schema.org',
+    // AnalysisNewsArticle is a subtype of NewsArticle; schema-dts types both the same way.
+    '@type': (article.kind === 'analysis' ? 'AnalysisNewsArticle' : 'NewsArticle') as 'NewsArticle',
+    headline: article.title,
+    description: description(article.lead, 200),
+    image: [absoluteUrl(`${articlePath(article.slug)}/opengraph-image`)],
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    url,
+    articleSection: article.category.name,
+    keywords: article.tags.map((tag) => tag.name),
+    datePublished: toTokyoIso(new Date(article.publishedAt)),
+    dateModified: toTokyoIso(new Date(article.updatedAt)),
+    inLanguage: 'ja',
+    isAccessibleForFree: true,
+    author: organization(),
+    publisher: organization(),
+    ...(digitalSourceType ? { digitalSourceType } : {}),
+    citation: article.sources.map(sourceWork),
+    isBasedOn: [...new Set(article.sections.flatMap((section) => section.cites))]
+      .sort((a, b) => a - b)
+      .flatMap((n) => (article.sources[n - 1] ? [sourceWork(article.sources[n - 1]!)] : [])),
+    ...(article.corrections.length > 0
+      ? {
+          correction: article.corrections.map((correction) => ({
+            '@type': 'CorrectionComment',
+            text: `${correction.whatWasWrong}。${correction.whatChanged}。`,
+            datePublished: toTokyoIso(new Date(correction.correctedAt)),
+          })),
+        }
+      : {}),
+  } as WithContext<NewsArticle>;
+}
+
+export function breadcrumbJsonLd(items: { name: string; path: string }[]): WithContext<BreadcrumbList> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: items.map((item, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: item.name,
+      item: absoluteUrl(item.path),
+    })),
+  };
+}
+
+export function websiteJsonLd(): WithContext<WebSite> {
+  const { SITE_NAME } = config();
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: SITE_NAME,
+    url: absoluteUrl('/'),
+    inLanguage: 'ja',
+    publisher: organization(),
+    potentialAction: {
+      '@type': 'SearchAction',
+      target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl('/search')}?q={search_term_string}` },
+      'query-input': 'required name=search_term_string',
+    } as WebSite['potentialAction'],
+  };
+}
+
+export function articleMetadata(article: ArticleView): Metadata {
+  const path = articlePath(article.slug);
+  return {
+    title: article.title,
+    description: description(article.lead),
+    alternates: { canonical: path },
+    openGraph: {
+      type: 'article',
+      locale: 'ja_JP',
+      url: path,
+      siteName: config().SITE_NAME,
+      title: article.title,
+      description: description(article.lead),
+      publishedTime: toTokyoIso(new Date(article.publishedAt)),
+      modifiedTime: toTokyoIso(new Date(article.updatedAt)),
+      section: article.category.name,
+      tags: article.tags.map((tag) => tag.name),
+    },
+    twitter: { card: 'summary_large_image', title: article.title, description: description(article.lead) },
+    other: { 'ai-disclosure': aiDisclosureValue(article.disclosure) },
+  };
+}
+
+export function listingMetadata({ title, path, page, summary }: { title: string; path: string; page: number; summary: string }): Metadata {
+  const canonical = page > 1 ? `${path}?page=${page}` : path;
+  const fullTitle = page > 1 ? `${title}（${page}ページ目）` : title;
+  return {
+    title: fullTitle,
+    description: summary,
+    alternates: { canonical },
+    openGraph: { type: 'website', locale: 'ja_JP', url: canonical, title: fullTitle, description: summary },
+    twitter: { card: 'summary', title: fullTitle, description: summary },
+  };
+}
+
+export type { ArticleSummary };

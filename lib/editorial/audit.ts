@@ -1,0 +1,70 @@
+import 'server-only';
+import type { Actor } from '../auth/actor';
+import { db } from '../platform/db';
+import type { Prisma } from '../generated/prisma/client';
+
+export type AuditAction =
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'article_create'
+  | 'article_edit'
+  | 'article_publish'
+  | 'article_schedule'
+  | 'article_unpublish'
+  | 'article_delete'
+  | 'article_restore'
+  | 'article_revision_restore'
+  | 'article_import'
+  | 'article_correct'
+  | 'setting_update'
+  | 'user_create'
+  | 'user_role'
+  | 'user_disable'
+  | 'user_enable'
+  | 'user_password_reset';
+
+/** What each action is called on screen: 訂正, not `article_correct`. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  login: 'ログイン',
+  login_failed: 'ログイン失敗',
+  logout: 'ログアウト',
+  article_create: '作成',
+  article_edit: '編集',
+  article_publish: '公開',
+  article_schedule: '予約公開の設定',
+  article_unpublish: '公開の取り消し',
+  article_delete: '削除',
+  article_restore: '削除からの復元',
+  article_revision_restore: '版の復元',
+  article_import: '取り込み',
+  article_correct: '訂正',
+  setting_update: '設定の変更',
+  user_create: 'ユーザーの作成',
+  user_role: '権限の変更',
+  user_disable: 'ユーザーの無効化',
+  user_enable: 'ユーザーの有効化',
+  user_password_reset: 'パスワードの再設定',
+};
+
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'system' ? `system:${actor.name}` : actor.email;
+}
+
+/** Records who did what. Pass `tx` to write it in the same transaction as the change itself. */
+export async function audit(
+  entry: { actor: Actor | { anonymous: string }; action: AuditAction; targetType?: string; targetId?: string | number; detail?: Prisma.InputJsonValue },
+  tx: Prisma.TransactionClient = db(),
+): Promise<void> {
+  const actor = entry.actor;
+  await tx.auditEntry.create({
+    data: {
+      actorId: 'kind' in actor && actor.kind === 'user' ? actor.userId : null,
+      actorLabel: 'anonymous' in actor ? actor.anonymous : actorLabel(actor),
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId === undefined ? null : String(entry.targetId),
+      detail: entry.detail ?? undefined,
+    },
+  });
+}

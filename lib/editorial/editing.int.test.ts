@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliActor, type Actor } from '../auth/actor';
+import { loadPublishedArticle } from '../articles/public-reads';
+import { db, disconnectDb } from '../platform/db';
+import { restoreRevision, saveArticle, type SaveResult } from './editing';
+import { blankFormValues, type ArticleFormValues } from './input';
+
+afterAll(disconnectDb);
+
+const editor = (n: number): Actor => ({ kind: 'user', userId: `editor-${n}`, email: `editor${n}@example.jp`, name: `編集者${n}`, role: 'editor' });
+
+function values(slug: string, title: string, sectionCount: number): ArticleFormValues {
+  return {
+    ...blankFormValues(new Date('2025-10-18T03:00:00Z')),
+    title,
+    slug,
+    lead: `${title}のリード。`,
+    noSourcesReason: '試験の記事で、出典はないため',
+    sections: Array.from({ length: sectionCount }, (_, i) => ({ heading: `${title} 見出し${i + 1}`, body: `${title} 本文${i + 1}。`, cites: '' })),
+  };
+}
+
+describe('an article’s kind (news or analysis)', () => {
+  it('is saved from the form, and restoring a revision restores it', async () => {
+    const first = await saveArticle(cliActor, { intent: 'publish', values: { ...values('kind-restore', '種類の記事', 1), kind: 'news' } });
+    if (!first.ok) throw new Error(first.message);
+    const second = await saveArticle(cliActor, { id: first.id, baseVersion: first.version, intent: 'publish', values: { ...values('kind-restore', '種類の記事', 1), kind: 'analysis' } });
+    if (!second.ok) throw new Error(second.message);
+    expect((await db().article.findUniqueOrThrow({ where: { id: first.id } })).kind).toBe('analysis');
+    const restored = await restoreRevision(cliActor, first.id, first.version);
+    expect(restored.ok).toBe(true);
+    expect((await db().article.findUniqueOrThrow({ where: { id: first.id } })).kind).toBe('news');
+  });
+});
+
+describe('editors saving at once', () => {
+  it('lose no update, leave no article partial, report every conflict, and never fail a reader', async () => {
+    await db().user.createMany({
+      data: Array.from({ length: 20 }, (_, n) => ({ id: `editor-${n}`, name: `編集者${n}`, email: `editor${n}@example.jp`, role: 'editor' })),
+      skipDuplicates: true,
+    });
+    // Four articles, each published at version 1.
+    const slugs = ['race-a', 'race-b', 'race-c', 'race-d'];
+    const ids: number[] = [];
+    for (const slug of slugs) {
+      const created = await saveArticle(cliActor, { intent: 'publish', values: values(slug, `${slug} 初版`, 2) });
+      if (!created.ok) throw new Error(JSON.stringify(created));
+      ids.push(created.id);
+    }
+
+    // 20 editors: five per article, all starting from version 1, each writing a different section count.
+    const saves = Array.from({ length: 20 }, (_, n) => {
+      const article = n % 4;
+      return saveArticle(editor(n), {
+        id: ids[article],
+        baseVersion: 1,
+        intent: 'publish',
+        values: values(slugs[article]!, `${slugs[article]} 編集者${n}`, 1 + (n % 5)),
+      }).then((result) => ({ n, article, result }));
+    });
+    // 200 readers at the same time.
+    const reads = Array.from({ length: 200 }, (_, n) =>
+      loadPublishedArticle(slugs[n % 4]!).then(
+        (article) => ({ ok: true as const, article }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+    );
+    const [saved, read] = await Promise.all([Promise.all(saves), Promise.all(reads)]);
+
+    for (let article = 0; article < 4; article += 1) {
+      const attempts = saved.filter((save) => save.article === article);
+      const winners = attempts.filter((save) => save.result.ok);
+      const losers = attempts.filter((save) => !save.result.ok) as { n: number; result: Extract<SaveResult, { ok: false }> }[];
+      // Exactly one save from version 1 wins; every other one is told why, with what changed.
+      expect(winners).toHaveLength(1);
+      expect(losers).toHaveLength(4);
+      for (const loser of losers) {
+        expect(loser.result.conflict?.version).toBe(2);
+        expect(loser.result.message).toContain('保存の間に');
+      }
+      // The stored article is exactly the winner's: title and every one of its sections, nothing else.
+      const winner = winners[0]!;
+      const row = await db().article.findUniqueOrThrow({ where: { id: ids[article] }, include: { sections: { orderBy: { position: 'asc' } } } });
+      expect(row.version).toBe(2);
+      expect(row.title).toBe(`${slugs[article]} 編集者${winner.n}`);
+      expect(row.sections.map((section) => section.heading)).toEqual(
+        Array.from({ length: 1 + (winner.n % 5) }, (_, i) => `${slugs[article]} 編集者${winner.n} 見出し${i + 1}`),
+      );
+      expect(await db().articleRevision.count({ where: { articleId: ids[article] } })).toBe(2);
+    }
+
+    // Readers never failed, and never saw a mix of two versions.
+    expect(read.filter((result) => !result.ok)).toEqual([]);
+    for (const result of read) {
+      if (!result.ok || !result.article) continue;
+      const title = result.article.title;
+      expect(result.article.sections.every((section) => section.heading.startsWith(title))).toBe(true);
+    }
+  });
+});

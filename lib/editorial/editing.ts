@@ -1,0 +1,456 @@
+import 'server-only';
+import { diffLines } from 'diff';
+import { assertIsAdmin, assertMayEditArticles, type Actor } from '../auth/actor';
+import { articleFieldEntries, type ImportContext } from '../articles/fields';
+import { normalizeDeep, splitParagraphs } from '../articles/text/normalize';
+import { defaultSlugFor } from '../articles/text/parse';
+import type { ArticleDocument } from '../articles/text/document';
+import { articleViewSelect, toArticleView } from '../articles/public';
+import type { ArticleView } from '../articles/views';
+import { declaredColumns, findEditRow, rowToFormValues, writeArticle, WriteRefused } from '../articles/writer';
+import { AUDIT_ACTION_LABELS, type AuditAction } from './audit';
+import type { ArticleChange } from '../cache/tags';
+import { db } from '../platform/db';
+import {
+  articleInputSchema,
+  blankFormValues,
+  issuesToFieldErrors,
+  parseCiteList,
+  publishProblems,
+  snapshotText,
+  type ArticleFormValues,
+  type FieldErrors,
+  type SaveIntent,
+} from './input';
+import type { Prisma } from '../generated/prisma/client';
+import { ensureTags } from '../articles/tags';
+import { sectionCites } from '../articles/citations';
+import { normalizeForSearch, queryGrams, searchFieldsFor } from '../articles/search-text';
+
+export { NotFoundError } from '../articles/writer';
+
+/**
+ * Editorial operations: each validates with zod, checks the caller, and describes its change as a
+ * step for the one writer (lib/articles/writer.ts), which adds the revision, the audit entry and
+ * the cache expiry.
+ */
+
+export type EditorialStatus = 'draft' | 'scheduled' | 'published';
+export type DiffLine = { kind: 'added' | 'removed' | 'same'; text: string };
+
+export type SaveResult =
+  | { ok: true; id: number; slug: string; version: number; status: EditorialStatus; message: string; change: ArticleChange }
+  | { ok: false; message: string; errors: FieldErrors; conflict?: { version: number; updatedBy: string; diff: DiffLine[] } };
+
+export function diffSnapshots(before: ArticleFormValues, after: ArticleFormValues): DiffLine[] {
+  return diffLines(snapshotText(before), snapshotText(after)).flatMap((part) =>
+    part.value
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((text) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text }) as DiffLine),
+  );
+}
+
+export type EditableArticle = {
+  id: number;
+  version: number;
+  status: EditorialStatus;
+  deleted: boolean;
+  updatedAt: string;
+  updatedBy: string | null;
+  values: ArticleFormValues;
+};
+
+export async function getArticleForEdit(actor: Actor, id: number): Promise<EditableArticle | null> {
+  assertMayEditArticles(actor);
+  const row = await findEditRow(db(), id);
+  if (!row) return null;
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status,
+    deleted: row.deletedAt !== null,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy?.name ?? null,
+    values: rowToFormValues(row),
+  };
+}
+
+const STATUS_FOR_INTENT: Record<SaveIntent, EditorialStatus> = {
+  draft: 'draft',
+  publish: 'published',
+  schedule: 'scheduled',
+  unpublish: 'draft',
+};
+
+const MESSAGES: Record<SaveIntent, string> = {
+  draft: '下書きを保存しました',
+  publish: '公開しました',
+  schedule: '予約公開を設定しました',
+  unpublish: '公開を取り消しました',
+};
+
+const ACTION_FOR_INTENT: Record<Exclude<SaveIntent, 'draft'>, AuditAction> = {
+  publish: 'article_publish',
+  schedule: 'article_schedule',
+  unpublish: 'article_unpublish',
+};
+
+type Refusal = Extract<SaveResult, { ok: false }>;
+const refuse = (result: Refusal) => new WriteRefused<Refusal>(result);
+
+export async function saveArticle(
+  actor: Actor,
+  request: {
+    id?: number;
+    baseVersion?: number;
+    intent: SaveIntent;
+    values: ArticleFormValues;
+    auditAction?: AuditAction;
+    /** The importer's re-import brings a deleted article back. */
+    undelete?: boolean;
+    /** The importer's first import of an already-published piece: updated_at starts at publication. */
+    updatedAtIsPublication?: boolean;
+  },
+): Promise<SaveResult> {
+  assertMayEditArticles(actor);
+  const parsed = articleInputSchema.safeParse(normalizeDeep(request.values));
+  if (!parsed.success) {
+    return { ok: false, message: '入力内容を確認してください', errors: issuesToFieldErrors(parsed.error.issues) };
+  }
+  const input = parsed.data;
+  const publishErrors = publishProblems(input, request.intent);
+  if (Object.keys(publishErrors).length > 0) {
+    return { ok: false, message: '公開に必要な項目が足りません', errors: publishErrors };
+  }
+  const status = STATUS_FOR_INTENT[request.intent];
+
+  try {
+    const outcome = await writeArticle(actor, request.id ? { id: request.id } : { create: true }, async (tx, existing) => {
+      if (existing && existing.version !== request.baseVersion) {
+        const base = await tx.articleRevision.findUnique({
+          where: { articleId_version: { articleId: existing.id, version: request.baseVersion ?? 0 } },
+          select: { snapshot: true },
+        });
+        const theirs = rowToFormValues(existing);
+        throw refuse({
+          ok: false,
+          message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更は保存していません。差分を確認し、ページを読み込み直してから編集してください。`,
+          errors: {},
+          conflict: {
+            version: existing.version,
+            updatedBy: existing.updatedBy?.name ?? '不明',
+            diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? request.values, theirs),
+          },
+        });
+      }
+
+      const clash = await tx.article.findFirst({ where: { slug: input.slug, NOT: { id: existing?.id ?? -1 } }, select: { id: true } });
+      const redirectClash = await tx.slugRedirect.findFirst({
+        where: { oldSlug: input.slug, NOT: { articleId: existing?.id ?? -1 } },
+        select: { articleId: true },
+      });
+      if (clash || redirectClash) {
+        throw refuse({ ok: false, message: '入力内容を確認してください', errors: { slug: 'このスラッグは別の記事で使われています' } });
+      }
+      const category = await tx.category.findUnique({ where: { slug: input.category }, select: { id: true } });
+      if (!category) throw refuse({ ok: false, message: '入力内容を確認してください', errors: { category: 'カテゴリを選んでください' } });
+
+      const tags = await ensureTags(tx, input.tags);
+      const sections = input.sections.filter((section) => section.heading || section.body);
+      const columns = {
+        ...declaredColumns(input),
+        status,
+        categoryId: category.id,
+        updatedById: actor.kind === 'user' ? actor.userId : null,
+        ...searchFieldsFor({
+          title: input.title,
+          lead: input.lead,
+          sections: sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body) })),
+        }),
+      } as Prisma.ArticleUncheckedCreateInput;
+      const children = {
+        sections: {
+          create: sections.map((section, position) => ({
+            position,
+            heading: section.heading,
+            body: section.body,
+            cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
+          })),
+        },
+        sources: {
+          create: input.sources.map((source, position) => ({
+            position,
+            title: source.title,
+            url: source.url,
+            publisher: source.publisher,
+            accessedAt: source.date ? new Date(`${source.date}T00:00:00Z`) : null,
+          })),
+        },
+        tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
+      };
+      const action = request.auditAction ?? (request.intent === 'draft' ? (existing ? 'article_edit' : 'article_create') : ACTION_FOR_INTENT[request.intent]);
+
+      if (!existing) {
+        const publishedAt = columns.publishedAt as Date | null;
+        const backdated = request.updatedAtIsPublication && publishedAt && publishedAt < new Date() ? { updatedAt: publishedAt } : {};
+        const created = await tx.article.create({ data: { ...columns, ...backdated, ...children }, select: { id: true } });
+        return { articleId: created.id, action };
+      }
+      // A published article keeps its old URL alive: the old slug redirects to the new one.
+      if (existing.slug !== input.slug && existing.status === 'published') {
+        await tx.slugRedirect.upsert({
+          where: { oldSlug: existing.slug as string },
+          create: { oldSlug: existing.slug as string, articleId: existing.id },
+          update: { articleId: existing.id },
+        });
+      }
+      await tx.slugRedirect.deleteMany({ where: { oldSlug: input.slug } });
+      await tx.section.deleteMany({ where: { articleId: existing.id } });
+      await tx.source.deleteMany({ where: { articleId: existing.id } });
+      await tx.articleTag.deleteMany({ where: { articleId: existing.id } });
+      await tx.article.update({
+        where: { id: existing.id },
+        data: { ...(columns as Prisma.ArticleUncheckedUpdateInput), ...(request.undelete ? { deletedAt: null } : {}), ...children },
+      });
+      return { articleId: existing.id, action };
+    });
+    const written = outcome!;
+    return { ok: true, id: written.articleId, slug: written.slug, version: written.version, status, message: MESSAGES[request.intent], change: written.change };
+  } catch (error) {
+    if (error instanceof WriteRefused) return error.result as Refusal;
+    throw error;
+  }
+}
+
+/** Soft delete: gone from every public page and feed; an admin can restore it. */
+export async function deleteArticle(actor: Actor, id: number): Promise<void> {
+  assertMayEditArticles(actor);
+  await writeArticle(actor, { id }, async (tx) => {
+    await tx.article.update({ where: { id }, data: { deletedAt: new Date() } });
+    return { articleId: id, action: 'article_delete' };
+  });
+}
+
+export async function restoreArticle(actor: Actor, id: number): Promise<void> {
+  assertIsAdmin(actor);
+  await writeArticle(actor, { id }, async (tx) => {
+    await tx.article.update({ where: { id }, data: { deletedAt: null } });
+    return { articleId: id, action: 'article_restore' };
+  });
+}
+
+// ---- Revisions ----
+
+export type RevisionSummary = { version: number; createdAt: string; author: string; action: string | null };
+
+export async function listRevisions(actor: Actor, articleId: number): Promise<RevisionSummary[]> {
+  assertMayEditArticles(actor);
+  const rows = await db().articleRevision.findMany({
+    where: { articleId },
+    orderBy: { version: 'desc' },
+    select: { version: true, createdAt: true, authorLabel: true, action: true },
+  });
+  return rows.map((row) => ({
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    author: row.authorLabel,
+    action: row.action ? (AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action) : null,
+  }));
+}
+
+/**
+ * A revision's snapshot, read back through the form's schema rather than cast: a snapshot from
+ * before a field existed gets that field's blank value, and one that no longer parses is refused.
+ */
+export function snapshotToFormValues(snapshot: unknown): ArticleFormValues | null {
+  if (snapshot === null || typeof snapshot !== 'object' || Array.isArray(snapshot)) return null;
+  const values = { ...blankFormValues(), ...(snapshot as Partial<ArticleFormValues>) };
+  return articleInputSchema.safeParse(values).success ? values : null;
+}
+
+async function revisionValues(articleId: number, version: number): Promise<ArticleFormValues | null> {
+  const row = await db().articleRevision.findUnique({ where: { articleId_version: { articleId, version } }, select: { snapshot: true } });
+  return row ? snapshotToFormValues(row.snapshot) : null;
+}
+
+export async function compareRevisions(actor: Actor, articleId: number, from: number, to: number): Promise<DiffLine[] | null> {
+  assertMayEditArticles(actor);
+  const [before, after] = await Promise.all([revisionValues(articleId, from), revisionValues(articleId, to)]);
+  return before && after ? diffSnapshots(before, after) : null;
+}
+
+/** Restoring is itself a save: a new revision with the old content, status unchanged. */
+export async function restoreRevision(actor: Actor, articleId: number, version: number): Promise<SaveResult> {
+  assertMayEditArticles(actor);
+  const values = await revisionValues(articleId, version);
+  const current = await db().article.findUnique({ where: { id: articleId }, select: { version: true, status: true } });
+  if (!values || !current) return { ok: false, message: '版が見つかりません', errors: {} };
+  const intent: SaveIntent = current.status === 'published' ? 'publish' : current.status === 'scheduled' ? 'schedule' : 'draft';
+  return saveArticle(actor, { id: articleId, baseVersion: current.version, intent, values, auditAction: 'article_revision_restore' });
+}
+
+// ---- Lists for the dashboard ----
+
+export type AdminArticleRow = {
+  id: number;
+  slug: string;
+  title: string;
+  status: EditorialStatus;
+  deleted: boolean;
+  category: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  updatedBy: string | null;
+};
+
+export const ADMIN_PAGE_SIZE = 50;
+
+export async function listArticlesForAdmin(
+  actor: Actor,
+  filter: { status?: EditorialStatus | 'deleted'; category?: string; q?: string; page: number },
+): Promise<{ rows: AdminArticleRow[]; total: number; pageCount: number }> {
+  assertMayEditArticles(actor);
+  const where: Prisma.ArticleWhereInput = {
+    ...(filter.status === 'deleted' ? { deletedAt: { not: null } } : { deletedAt: null, ...(filter.status ? { status: filter.status } : {}) }),
+    ...(filter.category ? { category: { slug: filter.category } } : {}),
+  };
+  const words = filter.q ? normalizeForSearch(filter.q).split(' ').filter(Boolean).slice(0, 8) : [];
+  if (words.length > 0) {
+    // The title's own bigram index narrows the rows; the title must then contain every word.
+    where.titleBigrams = { hasEvery: [...new Set(words.flatMap(queryGrams))] };
+    where.AND = words.map((word) => ({ title: { contains: word, mode: 'insensitive' as const } }));
+  }
+  const [total, rows] = await Promise.all([
+    db().article.count({ where }),
+    db().article.findMany({
+      where,
+      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+      skip: (filter.page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        status: true,
+        deletedAt: true,
+        updatedAt: true,
+        publishedAt: true,
+        category: { select: { name: true } },
+        updatedBy: { select: { name: true } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
+    rows: rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      status: row.status,
+      deleted: row.deletedAt !== null,
+      category: row.category.name,
+      updatedAt: row.updatedAt.toISOString(),
+      publishedAt: row.publishedAt?.toISOString() ?? null,
+      updatedBy: row.updatedBy?.name ?? null,
+    })),
+  };
+}
+
+// ---- Preview and import ----
+
+/** The article as it will render, whatever its status; for editors only. */
+export async function previewArticle(actor: Actor, id: number): Promise<ArticleView | null> {
+  assertMayEditArticles(actor);
+  const row = await db().article.findUnique({ where: { id }, relationLoadStrategy: 'join', select: articleViewSelect });
+  // A draft may have no date yet: preview it as if published now.
+  return row ? toArticleView({ ...row, publishedAt: row.publishedAt ?? new Date() }, []) : null;
+}
+
+/**
+ * An imported document as the editor's form values: the one mapping, for the paste import (which
+ * fills the form) and for `npm run import` (which saves it through saveArticle). Each declared
+ * field says what the importer sets it from; a field that says nothing gets its blank value.
+ */
+export function documentToFormValues(document: ArticleDocument, context: ImportContext): ArticleFormValues {
+  const blank = blankFormValues(context.publishedAt);
+  const scalars = Object.fromEntries(
+    articleFieldEntries.map(([name, declaration]) => [name, declaration.fromDocument?.(document, context) ?? blank[name]]),
+  );
+  return {
+    ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>),
+    sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n'), cites: (section.cites ?? []).join(', ') })),
+    sources: document.sources.map((source) => ({ title: source.title, url: source.url, publisher: source.publisher ?? '', date: source.accessedAt ?? '' })),
+  };
+}
+
+/** A parsed import as form values, with a free slug. */
+export async function formValuesFromDocument(actor: Actor, document: ArticleDocument): Promise<ArticleFormValues> {
+  assertMayEditArticles(actor);
+  const base = document.slug ?? defaultSlugFor(document);
+  let slug = base;
+  for (let n = 2; await db().article.findUnique({ where: { slug }, select: { id: true } }); n += 1) slug = `${base}-${n}`;
+  return documentToFormValues(document, {
+    slug,
+    category: document.category ?? 'world',
+    place: document.datelinePlace ?? null,
+    publishedAt: document.publishedAt ? new Date(document.publishedAt) : new Date(),
+    noSourcesReason: document.noSourcesReason ?? null,
+  });
+}
+
+// ---- Scheduling ----
+
+/**
+ * Publishes every scheduled article whose time has come, each in one transaction with its revision
+ * and audit entry. Rows are claimed with FOR UPDATE SKIP LOCKED: instances ticking at once never
+ * take the same article, and a published row no longer matches, so each publication fires once.
+ */
+export async function publishDueArticles(actor: Actor): Promise<string[]> {
+  assertMayEditArticles(actor);
+  const published: string[] = [];
+  for (;;) {
+    const outcome = await writeArticle(
+      actor,
+      {
+        claim: async (tx) => {
+          const [due] = await tx.$queryRaw<{ id: number }[]>`
+            SELECT id FROM articles
+             WHERE status = 'scheduled' AND published_at <= now() AND deleted_at IS NULL
+             ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`;
+          return due?.id ?? null;
+        },
+      },
+      async (tx, before) => {
+        await tx.article.update({ where: { id: before!.id }, data: { status: 'published' } });
+        return { articleId: before!.id, action: 'article_publish', detail: { scheduled: true } };
+      },
+    );
+    if (!outcome) return published;
+    published.push(outcome.slug);
+  }
+}
+
+// ---- Audit log ----
+
+export type AuditRow = { id: number; at: string; actor: string; action: string; target: string | null; detail: string | null };
+
+export async function listAudit(actor: Actor, page: number): Promise<{ rows: AuditRow[]; pageCount: number }> {
+  assertMayEditArticles(actor);
+  const [total, rows] = await Promise.all([
+    db().auditEntry.count(),
+    db().auditEntry.findMany({ orderBy: { id: 'desc' }, skip: (page - 1) * 100, take: 100 }),
+  ]);
+  return {
+    pageCount: Math.max(1, Math.ceil(total / 100)),
+    rows: rows.map((row) => ({
+      id: row.id,
+      at: row.at.toISOString(),
+      actor: row.actorLabel,
+      action: row.action,
+      target: row.targetType ? `${row.targetType}:${row.targetId}` : null,
+      detail: row.detail === null ? null : JSON.stringify(row.detail),
+    })),
+  };
+}

@@ -1,0 +1,226 @@
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { db, disconnectDb } from './db';
+import { Prisma } from '../generated/prisma/client';
+
+/**
+ * schema.prisma and prisma/migrations must agree. The migrations were applied to this database
+ * by the test setup; the generated client reflects schema.prisma.
+ */
+
+type RuntimeField = { name: string; kind: 'scalar' | 'enum' | 'object'; type: string; dbName?: string };
+type RuntimeModel = { fields: RuntimeField[]; dbName: string | null };
+
+function runtimeModels(): Record<string, RuntimeModel> {
+  const client = db() as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } };
+  return client._runtimeDataModel.models;
+}
+
+const POSTGRES_TYPES: Record<string, string[]> = {
+  Int: ['integer', 'ARRAY'],
+  String: ['text', 'ARRAY'],
+  DateTime: ['timestamp with time zone', 'date'],
+  Boolean: ['boolean'],
+  Json: ['jsonb'],
+};
+
+afterAll(disconnectDb);
+
+describe('schema.prisma and the migrations', () => {
+  it('have the same tables and columns, with matching types', async () => {
+    const client = new pg.Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    const { rows } = await client.query<{ table_name: string; column_name: string; data_type: string }>(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+    );
+    await client.end();
+    const actual = new Map<string, string>(rows.map((row) => [`${row.table_name}.${row.column_name}`, row.data_type]));
+    const expected = new Map<string, RuntimeField>();
+    for (const [name, model] of Object.entries(runtimeModels())) {
+      for (const field of model.fields.filter((f) => f.kind !== 'object')) {
+        expected.set(`${model.dbName ?? name}.${field.dbName ?? field.name}`, field);
+      }
+    }
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [column, field] of expected) {
+      const allowed = field.kind === 'enum' ? ['USER-DEFINED'] : POSTGRES_TYPES[field.type];
+      expect(allowed, `${column} (${field.type})`).toContain(actual.get(column));
+    }
+  });
+
+  it('round-trip every model and field through the generated client', async () => {
+    const prisma = db();
+    const category = await prisma.category.create({ data: { slug: 'roundtrip', name: '往復', position: 7 } });
+    const tag = await prisma.tag.create({ data: { slug: 'roundtrip-tag', name: '往復タグ' } });
+    const article = await prisma.article.create({
+      data: {
+        slug: 'roundtrip-article',
+        title: '題名',
+        lead: 'リード',
+        status: 'published',
+        publishedAt: new Date('2025-10-18T05:00:00.123Z'),
+        updatedAt: new Date('2025-10-19T05:00:00.456Z'),
+        datelinePlace: 'ワシントン',
+        categoryId: category.id,
+        disclosure: 'ai_assisted',
+        disclaimer: '注記',
+        version: 3,
+        deletedAt: new Date('2025-10-20T00:00:00Z'),
+        sections: { create: [{ position: 0, heading: '見出し', body: '一。\n\n二。' }] },
+        sources: {
+          create: [{ position: 0, title: '資料', url: 'https://example.com/', publisher: '例示社', accessedAt: new Date('2025-10-18T00:00:00Z') }],
+        },
+        tags: { create: [{ tagId: tag.id }] },
+      },
+    });
+    const loaded = await prisma.article.findUniqueOrThrow({
+      where: { id: article.id },
+      include: { category: true, sections: true, sources: true, tags: { include: { tag: true } } },
+    });
+    expect(loaded).toMatchObject({
+      slug: 'roundtrip-article',
+      status: 'published',
+      publishedAt: new Date('2025-10-18T05:00:00.123Z'),
+      updatedAt: new Date('2025-10-19T05:00:00.456Z'),
+      datelinePlace: 'ワシントン',
+      disclosure: 'ai_assisted',
+      version: 3,
+      deletedAt: new Date('2025-10-20T00:00:00Z'),
+      category: { slug: 'roundtrip', name: '往復', position: 7 },
+      sections: [{ position: 0, heading: '見出し', body: '一。\n\n二。' }],
+      sources: [{ position: 0, title: '資料', url: 'https://example.com/', publisher: '例示社', accessedAt: new Date('2025-10-18T00:00:00Z') }],
+      tags: [{ tag: { slug: 'roundtrip-tag', name: '往復タグ' } }],
+    });
+    expect(loaded.createdAt).toBeInstanceOf(Date);
+
+    // Every scalar field of every model appeared above.
+    const covered = new Set([
+      ...Object.keys(loaded),
+      ...Object.keys(loaded.category),
+      ...Object.keys(loaded.sections[0]!),
+      ...Object.keys(loaded.sources[0]!),
+      ...Object.keys(loaded.tags[0]!),
+      ...Object.keys(loaded.tags[0]!.tag),
+    ]);
+    const scalarEnums = [
+      Prisma.ArticleScalarFieldEnum,
+      Prisma.CategoryScalarFieldEnum,
+      Prisma.SectionScalarFieldEnum,
+      Prisma.SourceScalarFieldEnum,
+      Prisma.TagScalarFieldEnum,
+      Prisma.ArticleTagScalarFieldEnum,
+    ];
+    for (const fields of scalarEnums) for (const field of Object.values(fields)) expect(covered).toContain(field);
+    expect(Object.keys(runtimeModels()).sort()).toEqual([
+      'Account',
+      'Article',
+      'ArticleRevision',
+      'ArticleTag',
+      'AuditEntry',
+      'Category',
+      'Correction',
+      'LoginThrottle',
+      'Section',
+      'Session',
+      'SiteSetting',
+      'SlugRedirect',
+      'Source',
+      'SourceCheck',
+      'Tag',
+      'User',
+      'Verification',
+    ]);
+  });
+
+  it('round-trip the account, history and audit models', async () => {
+    const prisma = db();
+    const at = new Date('2025-10-18T01:02:03.456Z');
+    const user = await prisma.user.create({
+      data: { id: 'u-roundtrip', name: '往復', email: 'roundtrip@example.jp', emailVerified: true, image: null, role: 'admin', banned: true, banReason: 'r', banExpires: at },
+    });
+    await prisma.session.create({ data: { id: 's1', token: 't1', expiresAt: at, userId: user.id, ipAddress: '203.0.113.1', userAgent: 'ua', impersonatedBy: null } });
+    await prisma.account.create({
+      data: { id: 'a1', accountId: 'acc', providerId: 'credential', userId: user.id, password: 'hash', scope: 's', accessTokenExpiresAt: at, refreshTokenExpiresAt: at, accessToken: 'x', refreshToken: 'y', idToken: 'z' },
+    });
+    await prisma.verification.create({ data: { id: 'v1', identifier: 'i', value: 'v', expiresAt: at } });
+    await prisma.loginThrottle.create({ data: { key: 'k', failures: 3, windowStart: at } });
+    const category = await prisma.category.findUniqueOrThrow({ where: { slug: 'roundtrip' } });
+    const article = await prisma.article.create({
+      data: { slug: 'roundtrip-history', title: 't', lead: 'l', categoryId: category.id, disclaimer: 'd', updatedById: user.id, kind: 'analysis', reviewedBy: '確認者', reviewedAt: at, searchText: 'st', searchBigrams: ['st'] },
+    });
+    await prisma.articleRevision.create({ data: { articleId: article.id, version: 1, authorId: user.id, authorLabel: '往復', snapshot: { title: 't' } } });
+    await prisma.slugRedirect.create({ data: { oldSlug: 'roundtrip-old', articleId: article.id } });
+    await prisma.article.update({ where: { id: article.id }, data: { modelName: 'm', modelVersion: 'v', promptTemplateVersion: 'p', sourcesRetrievedAt: at } });
+    await prisma.section.create({ data: { articleId: article.id, position: 0, heading: 'h', body: 'b[1]', cites: [1, 2] } });
+    await prisma.correction.create({
+      data: { articleId: article.id, correctedAt: at, whatWasWrong: 'w', whatChanged: 'c', beforeText: 'b', afterText: 'a', authorLabel: 'l' },
+    });
+    await prisma.sourceCheck.create({ data: { url: 'https://example.com/x', checkedAt: at, status: 404, error: 'e', finalUrl: 'f', fingerprint: 'n', previousFingerprint: 'o' } });
+    await prisma.siteSetting.create({ data: { key: 'ai-policy', value: '方針', updatedBy: 'u' } });
+    await prisma.auditEntry.create({ data: { actorId: user.id, actorLabel: 'a', action: 'login', targetType: 'user', targetId: user.id, detail: { ip: 'x' } } });
+
+    const loaded = await prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { sessions: true, accounts: true, articles: { include: { revisions: true, oldSlugs: true } }, revisions: true },
+    });
+    expect(loaded).toMatchObject({ role: 'admin', banned: true, banReason: 'r', banExpires: at, emailVerified: true });
+    expect(loaded.sessions[0]).toMatchObject({ token: 't1', expiresAt: at, ipAddress: '203.0.113.1', userAgent: 'ua' });
+    expect(loaded.accounts[0]).toMatchObject({ password: 'hash', accessTokenExpiresAt: at, refreshTokenExpiresAt: at, idToken: 'z' });
+    expect(loaded.articles[0]).toMatchObject({
+      kind: 'analysis',
+      reviewedBy: '確認者',
+      reviewedAt: at,
+      searchText: 'st',
+      searchBigrams: ['st'],
+      modelName: 'm',
+      modelVersion: 'v',
+      promptTemplateVersion: 'p',
+      sourcesRetrievedAt: at,
+    });
+    expect(await prisma.section.findFirstOrThrow({ where: { articleId: article.id } })).toMatchObject({ cites: [1, 2] });
+    expect(await prisma.correction.findFirstOrThrow({ where: { articleId: article.id } })).toMatchObject({
+      correctedAt: at,
+      whatWasWrong: 'w',
+      whatChanged: 'c',
+      beforeText: 'b',
+      afterText: 'a',
+      authorLabel: 'l',
+    });
+    expect(await prisma.sourceCheck.findUniqueOrThrow({ where: { url: 'https://example.com/x' } })).toMatchObject({
+      checkedAt: at,
+      status: 404,
+      error: 'e',
+      finalUrl: 'f',
+      fingerprint: 'n',
+      previousFingerprint: 'o',
+    });
+    expect(await prisma.siteSetting.findUniqueOrThrow({ where: { key: 'ai-policy' } })).toMatchObject({ value: '方針', updatedBy: 'u' });
+    expect(loaded.articles[0]!.revisions[0]).toMatchObject({ version: 1, snapshot: { title: 't' }, authorLabel: '往復' });
+    expect(loaded.articles[0]!.oldSlugs[0]).toMatchObject({ oldSlug: 'roundtrip-old' });
+    expect(await prisma.verification.findUniqueOrThrow({ where: { id: 'v1' } })).toMatchObject({ identifier: 'i', value: 'v', expiresAt: at });
+    expect(await prisma.loginThrottle.findUniqueOrThrow({ where: { key: 'k' } })).toMatchObject({ failures: 3, windowStart: at });
+    expect(await prisma.auditEntry.findFirstOrThrow({ where: { actorId: user.id } })).toMatchObject({ action: 'login', detail: { ip: 'x' } });
+
+    // Deleting the user keeps the article and its history, without an author.
+    await prisma.user.delete({ where: { id: user.id } });
+    const orphaned = await prisma.article.findUniqueOrThrow({ where: { id: article.id }, include: { revisions: true } });
+    expect(orphaned.updatedById).toBeNull();
+    expect(orphaned.revisions[0]!.authorId).toBeNull();
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    await prisma.article.delete({ where: { id: article.id } });
+    expect(await prisma.slugRedirect.count({ where: { articleId: article.id } })).toBe(0);
+    expect(await prisma.correction.count({ where: { articleId: article.id } })).toBe(0);
+    await prisma.siteSetting.delete({ where: { key: 'ai-policy' } });
+  });
+
+  it('cascade an article delete to its sections, sources and tag links, leaving no orphans', async () => {
+    const prisma = db();
+    const { id } = await prisma.article.findUniqueOrThrow({ where: { slug: 'roundtrip-article' } });
+    await prisma.article.delete({ where: { id } });
+    expect(await prisma.section.count({ where: { articleId: id } })).toBe(0);
+    expect(await prisma.source.count({ where: { articleId: id } })).toBe(0);
+    expect(await prisma.articleTag.count({ where: { articleId: id } })).toBe(0);
+    expect(await prisma.tag.count({ where: { slug: 'roundtrip-tag' } })).toBe(1);
+  });
+});
