@@ -90,6 +90,24 @@ describe('the commands in the README', () => {
     expect(result.status).toBe(2);
   });
 
+  it('a bad environment variable stops a command with every problem named, exit status 2, before any database', async () => {
+    const env = { ...withoutDatabase, KIJI_DATA_DIR: path.join(dataDir, 'bad-config'), KIJI_EMBEDDED_PG_PORT: 'auto', REDIS_URL: 'localhost:6379' };
+    const result = await script('db:migrate', [], env);
+    expect(result.stderr).toMatch(/^npm run db:migrate: Kiji's configuration is not valid:/);
+    expect(result.stderr).toContain('KIJI_EMBEDDED_PG_PORT="auto": KIJI_EMBEDDED_PG_PORT must be a whole number');
+    expect(result.stderr).toContain('REDIS_URL="localhost:6379": REDIS_URL must be a redis:// or rediss:// URL');
+    expect(result.status).toBe(2);
+    expect(existsSync(path.join(dataDir, 'bad-config'))).toBe(false);
+  });
+
+  it('npm start with a scheduler interval of "10s" refuses to start, naming it, and exits 1', async () => {
+    const env = { ...withoutDatabase, KIJI_DATA_DIR: path.join(dataDir, 'bad-start'), KIJI_SCHEDULER_INTERVAL_MS: '10s' };
+    const result = await run('npm', ['run', '-s', 'start'], env);
+    expect(result.stderr).toContain('KIJI_SCHEDULER_INTERVAL_MS="10s": KIJI_SCHEDULER_INTERVAL_MS must be a whole number of milliseconds');
+    expect(result.status).toBe(1);
+    expect(existsSync(path.join(dataDir, 'bad-start'))).toBe(false);
+  });
+
   it('bench without a running server says so in one line and exits 1', async () => {
     const result = await script('bench', ['--url', 'http://127.0.0.1:9'], withoutDatabase);
     expect(result.stderr.trim()).toBe('npm run bench: no server answers at http://127.0.0.1:9: start one (npm run build && npm start), or pass --url');
