@@ -1,3 +1,4 @@
+import { citingSections } from '@/lib/articles/citations';
 import Link from 'next/link';
 import { ArticleCard } from '@/components/site/ArticleCard';
 import type { ArticleView } from '@/lib/articles/views';
@@ -12,10 +13,7 @@ import { SourceList } from './SourceList';
 
 /** The whole article as readers see it; shared by the public page and the editors' preview. */
 export function ArticleBody({ article }: { article: ArticleView }) {
-  const citedBy = new Map<number, number[]>();
-  article.sections.forEach((section, index) => {
-    for (const n of section.cites) citedBy.set(n, [...(citedBy.get(n) ?? []), index]);
-  });
+  const citedBy = citingSections(article.sections);
   return (
     <>
       <article className="measure mx-auto px-4 pt-2 text-[1.0625rem]">

@@ -1,20 +1,16 @@
-import { splitCitations } from '@/lib/articles/citations';
+import { anchorSection, citeAnchorId, sourceAnchorId } from '@/lib/articles/citations';
 
 function CiteLink({ n, anchorId }: { n: number; anchorId?: string }) {
   return (
     <sup>
-      <a href={`#source-${n}`} id={anchorId} aria-label={`出典${n}`} className="no-underline">
+      <a href={`#${sourceAnchorId(n)}`} id={anchorId} aria-label={`出典${n}`} className="no-underline">
         [{n}]
       </a>
     </sup>
   );
 }
 
-/**
- * A titled section. Its [n] markers link to the source list; the first marker of each source in a
- * section carries the anchor the source list links back to. Citations the text does not show as
- * markers follow the last paragraph.
- */
+/** A titled section. Its [n] markers link to the source list, and back (lib/articles/citations.ts anchorSection). */
 export function ArticleSection({
   index,
   heading,
@@ -29,16 +25,7 @@ export function ArticleSection({
   sourceCount: number;
 }) {
   const id = `section-${index + 1}`;
-  const anchored = new Set<number>();
-  const runs = paragraphs.map((paragraph) =>
-    splitCitations(paragraph, sourceCount).map((run) => {
-      if ('text' in run) return run;
-      const first = !anchored.has(run.cite);
-      anchored.add(run.cite);
-      return { cite: run.cite, anchorId: first ? `cite-${index}-${run.cite}` : undefined };
-    }),
-  );
-  const trailing = cites.filter((n) => n <= sourceCount && !anchored.has(n));
+  const { paragraphs: runs, trailing } = anchorSection(index, paragraphs, cites, sourceCount);
   return (
     <section aria-labelledby={id} className="mt-10">
       <h2 id={id} className="mb-4 border-l-4 border-accent pl-3 text-xl leading-snug font-bold">
@@ -53,7 +40,7 @@ export function ArticleSection({
         <p className="text-sm text-muted">
           この節の出典：
           {trailing.map((n) => (
-            <CiteLink key={n} n={n} anchorId={`cite-${index}-${n}`} />
+            <CiteLink key={n} n={n} anchorId={citeAnchorId(index, n)} />
           ))}
         </p>
       ) : null}

@@ -1,3 +1,4 @@
+import { citeAnchorId, sourceAnchorId } from '@/lib/articles/citations';
 import type { ArticleView } from '@/lib/articles/views';
 import { formatJapaneseDate } from '@/lib/format/dates';
 import { isHttpUrl } from '@/lib/format/safe-url';
@@ -24,7 +25,7 @@ export function SourceList({
       ) : (
         <ol className="list-decimal space-y-2 pl-6 text-[0.95rem]">
           {sources.map((source, index) => (
-            <li key={index} id={`source-${index + 1}`}>
+            <li key={index} id={sourceAnchorId(index + 1)}>
               {/* Stored URLs were validated on the way in; checking again keeps a bad row inert. */}
               {isHttpUrl(source.url) ? (
                 <a href={source.url} rel="noopener noreferrer" className="print-url">
@@ -38,7 +39,7 @@ export function SourceList({
                 <span className="text-sm text-muted"> {formatJapaneseDate(new Date(`${source.accessedAt}T00:00:00+09:00`))}閲覧</span>
               ) : null}
               {(citedBy.get(index + 1) ?? []).map((sectionIndex) => (
-                <a key={sectionIndex} href={`#cite-${sectionIndex}-${index + 1}`} className="no-print ml-2 text-sm" aria-label={`第${sectionIndex + 1}節の引用箇所へ戻る`}>
+                <a key={sectionIndex} href={`#${citeAnchorId(sectionIndex, index + 1)}`} className="no-print ml-2 text-sm" aria-label={`第${sectionIndex + 1}節の引用箇所へ戻る`}>
                   ↩{sectionIndex + 1}
                 </a>
               ))}

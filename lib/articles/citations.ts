@@ -36,3 +36,39 @@ export function splitCitations(text: string, sourceCount: number): TextRun[] {
 export function sectionCites(body: string, explicit: number[], sourceCount: number): number[] {
   return [...new Set([...citationsIn(body), ...explicit])].filter((n) => n >= 1 && n <= sourceCount).sort((a, b) => a - b);
 }
+
+// ---- Anchors between the text and the source list ----
+
+/** The id of source n in 参考・出典; markers link to it. */
+export const sourceAnchorId = (n: number) => `source-${n}`;
+/** The id of section `sectionIndex`'s first citation of source n; the source list links back to it. */
+export const citeAnchorId = (sectionIndex: number, n: number) => `cite-${sectionIndex}-${n}`;
+
+export type AnchoredRun = { text: string } | { cite: number; anchorId?: string };
+
+/**
+ * A section's paragraphs as text and citation runs. The first marker of each source in the section
+ * carries the anchor the source list links back to; the section's citations that the text does not
+ * show as markers come back as `trailing`, to follow the last paragraph, each with its anchor there.
+ */
+export function anchorSection(sectionIndex: number, paragraphs: string[], cites: number[], sourceCount: number): { paragraphs: AnchoredRun[][]; trailing: number[] } {
+  const anchored = new Set<number>();
+  const runs = paragraphs.map((paragraph) =>
+    splitCitations(paragraph, sourceCount).map((run): AnchoredRun => {
+      if ('text' in run) return run;
+      const first = !anchored.has(run.cite);
+      anchored.add(run.cite);
+      return first ? { cite: run.cite, anchorId: citeAnchorId(sectionIndex, run.cite) } : { cite: run.cite };
+    }),
+  );
+  return { paragraphs: runs, trailing: cites.filter((n) => n >= 1 && n <= sourceCount && !anchored.has(n)) };
+}
+
+/** For each source number, the sections that cite it, in order: the source list's back links. */
+export function citingSections(sections: { cites: number[] }[]): Map<number, number[]> {
+  const citedBy = new Map<number, number[]>();
+  sections.forEach((section, index) => {
+    for (const n of section.cites) citedBy.set(n, [...(citedBy.get(n) ?? []), index]);
+  });
+  return citedBy;
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleView } from '../articles/views';
+import { reloadConfig } from '../platform/config';
+import { absoluteUrl, articleMetadata, breadcrumbJsonLd, description, listingMetadata, newsArticleJsonLd, tagPath } from './seo';
+
+const saved = { SITE_URL: process.env.SITE_URL, SITE_NAME: process.env.SITE_NAME };
+beforeAll(() => {
+  process.env.SITE_URL = 'https://kiji.example.jp/';
+  process.env.SITE_NAME = '記事テスト';
+  reloadConfig();
+});
+afterAll(() => {
+  Object.assign(process.env, saved);
+  for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key];
+  reloadConfig();
+});
+
+/** The seed article's shape, trimmed: three sources, of which the text cites the second and third. */
+function seedLikeArticle(overrides: Partial<ArticleView> = {}): ArticleView {
+  return {
+    slug: 'trump-urges-ceasefire-without-tomahawks',
+    title: 'トランプ氏、トマホーク供与に慎重姿勢',
+    lead: '  米国のトランプ大統領は17日、\nホワイトハウスでウクライナのゼレンスキー大統領と会談した。  ',
+    publishedAt: '2025-10-17T15:00:00.000Z',
+    updatedAt: '2025-10-18T01:30:00.000Z',
+    category: { slug: 'world', name: '国際' },
+    disclosure: 'ai-generated',
+    datelinePlace: 'ワシントン',
+    disclaimer: '注記',
+    kind: 'news',
+    noSourcesReason: null,
+    reviewedBy: null,
+    reviewedAt: null,
+    generation: { modelName: null, modelVersion: null, promptTemplateVersion: null, sourcesRetrievedAt: null },
+    corrections: [],
+    sections: [
+      { heading: '会談', paragraphs: ['会談した[3]。'], cites: [3] },
+      { heading: '反応', paragraphs: ['反応した[2]。'], cites: [2, 3] },
+    ],
+    sources: [
+      { title: '資料一', url: 'https://example.org/1', publisher: null, accessedAt: null },
+      { title: '資料二', url: 'https://example.org/2', publisher: '例示省', accessedAt: '2025-10-18' },
+      { title: '資料三', url: 'https://example.org/3', publisher: null, accessedAt: null },
+    ],
+    tags: [{ slug: 'ukraine', name: 'ウクライナ' }],
+    related: [],
+    ...overrides,
+  };
+}
+
+describe('URLs for crawlers', () => {
+  it('joins the site’s origin and a path with exactly one slash, however SITE_URL ends', () => {
+    expect(absoluteUrl('/articles/a')).toBe('https://kiji.example.jp/articles/a');
+    expect(absoluteUrl('feed.xml')).toBe('https://kiji.example.jp/feed.xml');
+  });
+
+  it('encodes Japanese tag slugs in their path', () => {
+    expect(tagPath('ウクライナ')).toBe('/tag/%E3%82%A6%E3%82%AF%E3%83%A9%E3%82%A4%E3%83%8A');
+  });
+});
+
+describe('descriptions', () => {
+  it('flattens whitespace and cuts long text with an ellipsis inside the length', () => {
+    expect(description('  一行目\n 二行目  ')).toBe('一行目 二行目');
+    const cut = description('あ'.repeat(130));
+    expect(cut).toHaveLength(120);
+    expect(cut.endsWith('…')).toBe(true);
+  });
+});
+
+describe('an article’s structured data', () => {
+  it('names the cited sources as isBasedOn, in source order, and every source as a citation', () => {
+    const data = newsArticleJsonLd(seedLikeArticle()) as unknown as Record<string, unknown>;
+    expect((data.isBasedOn as { name: string }[]).map((work) => work.name)).toEqual(['資料二', '資料三']);
+    expect((data.citation as { name: string }[]).map((work) => work.name)).toEqual(['資料一', '資料二', '資料三']);
+    expect(data.citation).toContainEqual(expect.objectContaining({ publisher: { '@type': 'Organization', name: '例示省' } }));
+  });
+
+  it('dates it in Japan time, and says how it was made', () => {
+    const data = newsArticleJsonLd(seedLikeArticle()) as unknown as Record<string, unknown>;
+    expect(data.datePublished).toBe('2025-10-18T00:00:00+09:00');
+    expect(data.dateModified).toBe('2025-10-18T10:30:00+09:00');
+    expect(data.digitalSourceType).toBe('https://schema.org/TrainedAlgorithmicMediaDigitalSource');
+    expect(data.url).toBe('https://kiji.example.jp/articles/trump-urges-ceasefire-without-tomahawks');
+    expect((data.publisher as { name: string }).name).toBe('記事テスト');
+  });
+
+  it('marks an analysis as AnalysisNewsArticle, and a reporter’s piece with no digital source type', () => {
+    const analysis = newsArticleJsonLd(seedLikeArticle({ kind: 'analysis', disclosure: 'human' })) as unknown as Record<string, unknown>;
+    expect(analysis['@type']).toBe('AnalysisNewsArticle');
+    expect(analysis).not.toHaveProperty('digitalSourceType');
+  });
+
+  it('lists corrections as CorrectionComment only when there are some', () => {
+    expect(newsArticleJsonLd(seedLikeArticle())).not.toHaveProperty('correction');
+    const corrected = newsArticleJsonLd(
+      seedLikeArticle({ corrections: [{ correctedAt: '2025-10-19T00:00:00.000Z', whatWasWrong: '日付', whatChanged: '18日に直した', beforeText: null, afterText: null }] }),
+    ) as unknown as Record<string, unknown>;
+    expect(corrected.correction).toEqual([{ '@type': 'CorrectionComment', text: '日付。18日に直した。', datePublished: '2025-10-19T09:00:00+09:00' }]);
+  });
+});
+
+describe('page metadata', () => {
+  it('gives an article its canonical path, its AI disclosure, and a trimmed description', () => {
+    const metadata = articleMetadata(seedLikeArticle({ disclosure: 'ai-assisted' }));
+    expect(metadata.alternates?.canonical).toBe('/articles/trump-urges-ceasefire-without-tomahawks');
+    expect(metadata.other).toEqual({ 'ai-disclosure': 'ai-assisted' });
+    expect(metadata.description).toBe('米国のトランプ大統領は17日、 ホワイトハウスでウクライナのゼレンスキー大統領と会談した。');
+  });
+
+  it('makes page n of a listing its own canonical, titled with its number, and page 1 the bare path', () => {
+    expect(listingMetadata({ title: '国際', path: '/category/world', page: 1, summary: 's' }).alternates?.canonical).toBe('/category/world');
+    const second = listingMetadata({ title: '国際', path: '/category/world', page: 2, summary: 's' });
+    expect(second.alternates?.canonical).toBe('/category/world?page=2');
+    expect(second.title).toBe('国際（2ページ目）');
+  });
+
+  it('numbers breadcrumbs from 1 with absolute URLs', () => {
+    expect(breadcrumbJsonLd([{ name: 'Kiji', path: '/' }, { name: '国際', path: '/category/world' }]).itemListElement).toEqual([
+      { '@type': 'ListItem', position: 1, name: 'Kiji', item: 'https://kiji.example.jp/' },
+      { '@type': 'ListItem', position: 2, name: '国際', item: 'https://kiji.example.jp/category/world' },
+    ]);
+  });
+});
