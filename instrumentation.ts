@@ -22,7 +22,13 @@ export async function register() {
         expire: (tags, at) => sharedStore().expireTags(tags, at),
         firstExpiryBackdateMs: cacheRaceWindowMs(),
         log: (event, detail) =>
-          console[event === 'listening' ? 'log' : 'error'](JSON.stringify({ level: event === 'listening' ? 'info' : 'error', time: new Date().toISOString(), message: `change feed ${event}: ${detail}` })),
+          console[event === 'listening' ? 'log' : 'error'](
+            JSON.stringify({
+              level: event === 'listening' ? 'info' : 'error',
+              time: new Date().toISOString(),
+              message: `change feed ${event}: ${detail}`,
+            }),
+          ),
       })
     : null;
   // Before the first request: the listener's first act expires everything, which would otherwise

@@ -34,7 +34,13 @@ const nextConfig: NextConfig = {
       // nonce-based policy from proxy.ts.
       { source: '/admin', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] },
       { source: '/admin/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] },
-      { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store' }, { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      {
+        source: '/api/:path*',
+        headers: [
+          { key: 'Cache-Control', value: 'private, no-store' },
+          { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
+        ],
+      },
     ];
   },
 };

@@ -1,5 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getArchivePage, getCategoryPage, getTagPage, publicArticleDisclosure, redirectedSlug } from '@/lib/articles/public-reads';
+import {
+  getArchivePage,
+  getCategoryPage,
+  getTagPage,
+  publicArticleDisclosure,
+  redirectedSlug,
+} from '@/lib/articles/public-reads';
 import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/routes/public-routes';
 import { adminCsp } from '@/lib/platform/security-headers';
 import { cacheTags } from '@/lib/cache/tags';
@@ -21,7 +27,10 @@ import { serviceUnavailableResponse } from '@/lib/platform/service-unavailable';
  */
 const NOT_FOUND_PATH = '/_kiji/not-found';
 
-const disclosureOf = (slug: string) => memoized(`disclosure:${slug}`, [cacheTags.article(slug), cacheTags.articleLists], () => publicArticleDisclosure(slug));
+const disclosureOf = (slug: string) =>
+  memoized(`disclosure:${slug}`, [cacheTags.article(slug), cacheTags.articleLists], () =>
+    publicArticleDisclosure(slug),
+  );
 
 async function exists(route: PublicRoute): Promise<boolean> {
   const lists = [cacheTags.articleLists];
@@ -29,13 +38,25 @@ async function exists(route: PublicRoute): Promise<boolean> {
     case 'article':
       return (await disclosureOf(route.slug)) !== null;
     case 'category':
-      return memoized(`category:${route.slug}:${route.page}`, lists, async () => (await getCategoryPage(route.slug, route.page)) !== null);
+      return memoized(
+        `category:${route.slug}:${route.page}`,
+        lists,
+        async () => (await getCategoryPage(route.slug, route.page)) !== null,
+      );
     case 'category-feed':
       return memoized(`category:${route.slug}:1`, lists, async () => (await getCategoryPage(route.slug, 1)) !== null);
     case 'tag':
-      return memoized(`tag:${route.slug}:${route.page}`, lists, async () => (await getTagPage(route.slug, route.page)) !== null);
+      return memoized(
+        `tag:${route.slug}:${route.page}`,
+        lists,
+        async () => (await getTagPage(route.slug, route.page)) !== null,
+      );
     case 'archive':
-      return memoized(`archive:${route.year}:${route.month}:${route.page}`, lists, async () => (await getArchivePage(route.year, route.month, route.page)) !== null);
+      return memoized(
+        `archive:${route.year}:${route.month}:${route.page}`,
+        lists,
+        async () => (await getArchivePage(route.year, route.month, route.page)) !== null,
+      );
     case 'sitemap-part':
       return true;
     case 'invalid':
@@ -67,7 +88,11 @@ export async function proxy(request: NextRequest) {
 
 async function publicResponse(request: NextRequest, route: PublicRoute): Promise<NextResponse> {
   if (route.kind === 'article' && (await disclosureOf(route.slug)) === null) {
-    const current = await memoized(`redirect:${route.slug}`, [cacheTags.article(route.slug), cacheTags.articleLists], () => redirectedSlug(route.slug));
+    const current = await memoized(
+      `redirect:${route.slug}`,
+      [cacheTags.article(route.slug), cacheTags.articleLists],
+      () => redirectedSlug(route.slug),
+    );
     if (current) return NextResponse.redirect(new URL(`/articles/${current}`, request.url), 308);
   }
   if (!(await exists(route))) {

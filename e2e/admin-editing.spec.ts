@@ -37,20 +37,29 @@ async function articleId(slug: string): Promise<number> {
 test.describe('an editor at work', () => {
   test.beforeEach(async ({ page }) => login(page, ACCOUNTS.editor));
 
-  test('creates an article with two sections and two sources, publishes it, and sees it on the site', async ({ page }) => {
+  test('creates an article with two sections and two sources, publishes it, and sees it on the site', async ({
+    page,
+  }) => {
     await fillNewArticle(page, { title: 'E2E 編集画面で公開した記事', slug: 'e2e-admin-created' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
     await expect(page.getByRole('status')).toHaveText('公開しました');
 
     await page.goto('/articles/e2e-admin-created');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E 編集画面で公開した記事');
-    await expect(page.locator('article h2')).toHaveText(['最初の見出し', '二つ目の見出し', '参考・出典', 'この記事について']);
+    await expect(page.locator('article h2')).toHaveText([
+      '最初の見出し',
+      '二つ目の見出し',
+      '参考・出典',
+      'この記事について',
+    ]);
     await expect(page.locator('section[aria-labelledby="sources-heading"] ol > li')).toHaveCount(2);
     await page.goto('/');
     await expect(page.getByRole('link', { name: 'E2E 編集画面で公開した記事' }).first()).toBeVisible();
   });
 
-  test('saves a section of three paragraphs typed into the form: three paragraphs on the page, in the feed and in the preview', async ({ page }) => {
+  test('saves a section of three paragraphs typed into the form: three paragraphs on the page, in the feed and in the preview', async ({
+    page,
+  }) => {
     await fillNewArticle(page, { title: 'E2E 三段落の記事', slug: 'e2e-admin-paragraphs' });
     await page.getByLabel('節 1 の見出し').fill('三段落の節');
     const body = page.getByLabel('節 1 の本文');
@@ -71,14 +80,17 @@ test.describe('an editor at work', () => {
     );
     expect(stored?.body).toBe('第一段落。\n\n第二段落。\n\n第三段落。');
 
-    const paragraphsUnder = (heading: string) => page.locator('section', { has: page.getByRole('heading', { name: heading, exact: true }) }).locator('p');
+    const paragraphsUnder = (heading: string) =>
+      page.locator('section', { has: page.getByRole('heading', { name: heading, exact: true }) }).locator('p');
     const preview = page.url().replace(/\?.*$/, '') + '/preview';
     await page.goto('/articles/e2e-admin-paragraphs');
     await expect(paragraphsUnder('三段落の節')).toHaveText(['第一段落。', '第二段落。', '第三段落。']);
     await page.goto(preview);
     await expect(paragraphsUnder('三段落の節')).toHaveText(['第一段落。', '第二段落。', '第三段落。']);
     const feed = await (await page.request.get('/feed.xml')).text();
-    expect(feed).toContain('&lt;h2&gt;三段落の節&lt;/h2&gt;&lt;p&gt;第一段落。&lt;/p&gt;&lt;p&gt;第二段落。&lt;/p&gt;&lt;p&gt;第三段落。&lt;/p&gt;');
+    expect(feed).toContain(
+      '&lt;h2&gt;三段落の節&lt;/h2&gt;&lt;p&gt;第一段落。&lt;/p&gt;&lt;p&gt;第二段落。&lt;/p&gt;&lt;p&gt;第三段落。&lt;/p&gt;',
+    );
   });
 
   test('edits a published article and the public page changes at once', async ({ page }) => {
@@ -147,7 +159,10 @@ test.describe('an editor at work', () => {
     expect((await page.request.get('/articles/e2e-admin-scheduled')).status()).toBe(404);
     // Nobody acts: the server's scheduler publishes it once its minute has come.
     await expect
-      .poll(async () => (await page.request.get('/articles/e2e-admin-scheduled')).status(), { timeout: 90_000, intervals: [2_000] })
+      .poll(async () => (await page.request.get('/articles/e2e-admin-scheduled')).status(), {
+        timeout: 90_000,
+        intervals: [2_000],
+      })
       .toBe(200);
     expect(await (await page.request.get('/')).text()).toContain('E2E 予約した記事');
     const published = await query<{ n: number }>(
@@ -198,7 +213,9 @@ test.describe('an editor at work', () => {
     await page.getByLabel('またはファイルを選ぶ（.txt / .md / .json、2 MB まで）').setInputFiles({
       name: 'upload.md',
       mimeType: 'text/markdown',
-      buffer: Buffer.from('# E2E アップロードした記事\n\nリードである。\n\n## 見出しA\n\n本文A。\n\n## 見出しB\n\n本文B。\n\n## 参考・出典\n\n- [資料](https://example.org/upload)\n'),
+      buffer: Buffer.from(
+        '# E2E アップロードした記事\n\nリードである。\n\n## 見出しA\n\n本文A。\n\n## 見出しB\n\n本文B。\n\n## 参考・出典\n\n- [資料](https://example.org/upload)\n',
+      ),
     });
     await page.getByRole('button', { name: '読み取る' }).click();
     await expect(page.getByTestId('parsed-sections').locator('li')).toHaveText(['見出しA', '見出しB']);
@@ -219,9 +236,15 @@ test.describe('an editor at work', () => {
     await page.getByRole('button', { name: '下書き保存' }).click();
     await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
     const id = await articleId('e2e-admin-reordered');
-    const sections = await query<{ heading: string }>('SELECT heading FROM sections WHERE article_id = $1 ORDER BY position', [id]);
+    const sections = await query<{ heading: string }>(
+      'SELECT heading FROM sections WHERE article_id = $1 ORDER BY position',
+      [id],
+    );
     expect(sections.map((row) => row.heading)).toEqual(['二つ目の見出し', '最初の見出し']);
-    const sources = await query<{ title: string }>('SELECT title FROM sources WHERE article_id = $1 ORDER BY position', [id]);
+    const sources = await query<{ title: string }>(
+      'SELECT title FROM sources WHERE article_id = $1 ORDER BY position',
+      [id],
+    );
     expect(sources.map((row) => row.title)).toEqual(['第二の資料']);
   });
 
@@ -230,17 +253,26 @@ test.describe('an editor at work', () => {
     await fillNewArticle(page, { title: 'E2E 期限切れの予約', slug: 'e2e-admin-overdue' });
     await page.getByRole('button', { name: '下書き保存' }).click();
     await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
-    await query(`UPDATE articles SET status = 'scheduled', published_at = now() - interval '5 minutes' WHERE slug = 'e2e-admin-overdue'`);
+    await query(
+      `UPDATE articles SET status = 'scheduled', published_at = now() - interval '5 minutes' WHERE slug = 'e2e-admin-overdue'`,
+    );
     await expect
-      .poll(async () => (await page.request.get('/articles/e2e-admin-overdue')).status(), { timeout: 20_000, intervals: [1_000] })
+      .poll(async () => (await page.request.get('/articles/e2e-admin-overdue')).status(), {
+        timeout: 20_000,
+        intervals: [1_000],
+      })
       .toBe(200);
-    const [row] = await query<{ status: string }>('SELECT status::text FROM articles WHERE slug = $1', ['e2e-admin-overdue']);
+    const [row] = await query<{ status: string }>('SELECT status::text FROM articles WHERE slug = $1', [
+      'e2e-admin-overdue',
+    ]);
     expect(row?.status).toBe('published');
   });
 
   test('refuses a pasted file that is not an article, naming the line', async ({ page }) => {
     await page.goto('/admin/import');
-    await page.getByLabel('記事の文章を貼り付け').fill('題名\n\nリード。\n\n見出し\n\n本文。\n\n参考・出典\n\n悪い javascript:alert(1)');
+    await page
+      .getByLabel('記事の文章を貼り付け')
+      .fill('題名\n\nリード。\n\n見出し\n\n本文。\n\n参考・出典\n\n悪い javascript:alert(1)');
     await page.getByRole('button', { name: '読み取る' }).click();
     await expect(page.locator('main').getByRole('alert')).toContainText('11行目');
   });
@@ -274,9 +306,10 @@ test.describe('an editor at work', () => {
     await page.getByRole('button', { name: '第1版を復元' }).click();
     await expect(page.getByRole('status')).toContainText('選んだ版を復元しました');
     await expect(page.getByLabel('タイトル')).toHaveValue('E2E 版1の題名');
-    const revisions = await query<{ version: number }>('SELECT version FROM article_revisions WHERE article_id = $1 ORDER BY version', [
-      await articleId('e2e-admin-revisions'),
-    ]);
+    const revisions = await query<{ version: number }>(
+      'SELECT version FROM article_revisions WHERE article_id = $1 ORDER BY version',
+      [await articleId('e2e-admin-revisions')],
+    );
     expect(revisions.map((row) => row.version)).toEqual([1, 2, 3]);
     // The history says what made each version, in words.
     await page.getByRole('link', { name: '変更履歴' }).click();
@@ -284,7 +317,10 @@ test.describe('an editor at work', () => {
     await expect(page.getByRole('row', { name: /第1版.*作成/ })).toBeVisible();
   });
 
-  test('deletes an article: it leaves every public page, and only an admin can restore it', async ({ page, browser }) => {
+  test('deletes an article: it leaves every public page, and only an admin can restore it', async ({
+    page,
+    browser,
+  }) => {
     await fillNewArticle(page, { title: 'E2E 削除する記事', slug: 'e2e-admin-deleted' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
     await expect(page.getByRole('status')).toHaveText('公開しました');
@@ -322,14 +358,18 @@ test.describe('an editor at work', () => {
 });
 
 // One test per page: each is a login and an axe scan, which on a loaded machine takes seconds.
-test('the login page is usable by keyboard and screen reader: every field labelled, no axe violations', async ({ page }) => {
+test('the login page is usable by keyboard and screen reader: every field labelled, no axe violations', async ({
+  page,
+}) => {
   const AxeBuilder = (await import('@axe-core/playwright')).default;
   await page.goto('/admin/login');
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 });
 
 for (const path of ['/admin', '/admin/articles/new', '/admin/import', '/admin/users', '/admin/audit']) {
-  test(`the admin page ${path} is usable by keyboard and screen reader: every field labelled, no axe violations`, async ({ page }) => {
+  test(`the admin page ${path} is usable by keyboard and screen reader: every field labelled, no axe violations`, async ({
+    page,
+  }) => {
     const AxeBuilder = (await import('@axe-core/playwright')).default;
     await login(page, ACCOUNTS.admin);
     await page.goto(path);

@@ -2,7 +2,16 @@ import { expect, test } from './support/test';
 import { ADMIN_ACTIONS, callAction, databaseFingerprint, login, query } from './support/admin';
 import { ACCOUNTS, SEED } from './support/fixtures';
 
-const ADMIN_PAGES = ['/admin', '/admin/articles/new', '/admin/articles/1', '/admin/articles/1/preview', '/admin/articles/1/revisions', '/admin/import', '/admin/audit', '/admin/users'];
+const ADMIN_PAGES = [
+  '/admin',
+  '/admin/articles/new',
+  '/admin/articles/1',
+  '/admin/articles/1/preview',
+  '/admin/articles/1/revisions',
+  '/admin/import',
+  '/admin/audit',
+  '/admin/users',
+];
 
 async function seedId(): Promise<string> {
   const [row] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', [SEED.slug]);
@@ -16,9 +25,31 @@ async function argumentsFor(name: string): Promise<Record<string, string>> {
   const common = { id, version: '1', baseVersion: '1', userId: user!.id };
   switch (name) {
     case 'saveArticleAction':
-      return { ...common, intent: 'unpublish', title: 'hijacked', slug: SEED.slug, category: 'world', datelineDate: '2025-10-18', disclosure: 'ai-generated' };
+      return {
+        ...common,
+        intent: 'unpublish',
+        title: 'hijacked',
+        slug: SEED.slug,
+        category: 'world',
+        datelineDate: '2025-10-18',
+        disclosure: 'ai-generated',
+      };
     case 'saveImportedDraftAction':
-      return { values: JSON.stringify({ title: 'hijacked', slug: 'hijacked-import', category: 'world', sections: [], sources: [], tags: '', lead: '', disclosure: '', disclaimer: '', datelineDate: '', datelineTime: '' }) };
+      return {
+        values: JSON.stringify({
+          title: 'hijacked',
+          slug: 'hijacked-import',
+          category: 'world',
+          sections: [],
+          sources: [],
+          tags: '',
+          lead: '',
+          disclosure: '',
+          disclaimer: '',
+          datelineDate: '',
+          datelineTime: '',
+        }),
+      };
     case 'parseImportAction':
       return { text: '題名\n\nリード。\n\n見出し\n\n本文。' };
     case 'createUserAction':
@@ -57,19 +88,25 @@ test.describe('the admin refuses strangers', () => {
 
   test('the same Server Action call works for a signed-in editor, so the refusal above is real', async ({ page }) => {
     await login(page, ACCOUNTS.editor);
-    const response = await callAction(page.request, 'parseImportAction', await argumentsFor('parseImportAction'), { arity: 2 });
+    const response = await callAction(page.request, 'parseImportAction', await argumentsFor('parseImportAction'), {
+      arity: 2,
+    });
     const body = await response.text();
     expect(response.status()).toBe(200);
     expect(body).toContain('見出し');
 
     const [throwaway] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', ['e2e-throwaway']);
     await callAction(page.request, 'deleteArticleAction', { id: String(throwaway!.id) }, { arity: 1 });
-    const [row] = await query<{ deleted_at: Date | null }>('SELECT deleted_at FROM articles WHERE id = $1', [throwaway!.id]);
+    const [row] = await query<{ deleted_at: Date | null }>('SELECT deleted_at FROM articles WHERE id = $1', [
+      throwaway!.id,
+    ]);
     expect(row?.deleted_at).toBeInstanceOf(Date);
   });
 
   test('a request that claims to be a proxy subrequest still gets nothing', async ({ request }) => {
-    const headers = { 'x-middleware-subrequest': 'proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware' };
+    const headers = {
+      'x-middleware-subrequest': 'proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware',
+    };
     for (const path of ['/admin', '/admin/users', '/admin/audit']) {
       const response = await request.get(path, { headers, maxRedirects: 0 });
       expect(response.status(), path).not.toBe(200);
@@ -83,15 +120,25 @@ test.describe('the admin refuses strangers', () => {
     await login(page, ACCOUNTS.editor);
     const before = await databaseFingerprint();
     const foreign = { Origin: 'https://evil.example', 'X-Forwarded-Host': 'localhost:3100' };
-    const response = await callAction(page.request, 'deleteArticleAction', await argumentsFor('deleteArticleAction'), { arity: 1, headers: { Origin: 'https://evil.example' } });
+    const response = await callAction(page.request, 'deleteArticleAction', await argumentsFor('deleteArticleAction'), {
+      arity: 1,
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(response.status()).not.toBe(200);
-    const signIn = await page.request.post('/api/auth/sign-in/email', { headers: foreign, data: { email: ACCOUNTS.editor.email, password: ACCOUNTS.editor.password } });
+    const signIn = await page.request.post('/api/auth/sign-in/email', {
+      headers: foreign,
+      data: { email: ACCOUNTS.editor.email, password: ACCOUNTS.editor.password },
+    });
     expect(signIn.status()).toBe(403);
     expect(await databaseFingerprint()).toBe(before);
   });
 
   test('there is no endpoint to expire caches or run the scheduler, and nobody can sign up', async ({ request }) => {
-    expect((await request.post('/api/revalidate', { data: { slugs: [SEED.slug], categorySlugs: [], tagSlugs: [] } })).status()).toBe(404);
+    expect(
+      (
+        await request.post('/api/revalidate', { data: { slugs: [SEED.slug], categorySlugs: [], tagSlugs: [] } })
+      ).status(),
+    ).toBe(404);
     expect((await request.post('/api/internal/publish-due')).status()).toBe(404);
     const before = await databaseFingerprint();
     const signUp = await request.post('/api/auth/sign-up/email', {
@@ -108,10 +155,14 @@ test.describe('roles', () => {
     await login(page, ACCOUNTS.editor);
     await page.goto('/admin/users');
     await expect(page).toHaveURL(/\/admin\?forbidden=1$/);
-    await expect(page.getByRole('navigation', { name: '編集部メニュー' }).getByRole('link', { name: 'ユーザー' })).toHaveCount(0);
+    await expect(
+      page.getByRole('navigation', { name: '編集部メニュー' }).getByRole('link', { name: 'ユーザー' }),
+    ).toHaveCount(0);
     const before = await databaseFingerprint();
     for (const name of ['createUserAction', 'updateUserAction', 'restoreArticleAction', 'updateAiPolicyAction']) {
-      const response = await callAction(page.request, name, await argumentsFor(name), { arity: name.endsWith('serAction') ? 2 : 1 });
+      const response = await callAction(page.request, name, await argumentsFor(name), {
+        arity: name.endsWith('serAction') ? 2 : 1,
+      });
       expect(await response.text(), name).not.toContain('アカウントを作成しました');
     }
     expect(await databaseFingerprint()).toBe(before);
@@ -152,16 +203,25 @@ test.describe('roles', () => {
     await login(page, ACCOUNTS.admin);
     await page.goto('/admin/users');
     await page.getByRole('button', { name: `${ACCOUNTS.disabled.email} を無効にする` }).click();
-    await expect(page.locator('tr', { hasText: ACCOUNTS.disabled.email }).getByRole('status')).toHaveText('アカウントを無効にしました');
+    await expect(page.locator('tr', { hasText: ACCOUNTS.disabled.email }).getByRole('status')).toHaveText(
+      'アカウントを無効にしました',
+    );
     await them.goto('/admin');
     await expect(them).toHaveURL(/\/admin\/login$/);
     await theirs.close();
-    expect(await query('SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1', [ACCOUNTS.disabled.email])).toHaveLength(0);
+    expect(
+      await query('SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1', [
+        ACCOUNTS.disabled.email,
+      ]),
+    ).toHaveLength(0);
   });
 });
 
 test.describe('sessions and passwords', () => {
-  test('the session cookie is HttpOnly, SameSite=Lax and Secure, and logging out ends the session', async ({ page, context }) => {
+  test('the session cookie is HttpOnly, SameSite=Lax and Secure, and logging out ends the session', async ({
+    page,
+    context,
+  }) => {
     await login(page, ACCOUNTS.second);
     const cookie = (await context.cookies()).find((candidate) => candidate.name.endsWith('session_token'));
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
@@ -174,7 +234,9 @@ test.describe('sessions and passwords', () => {
     expect(n).toBe(0);
   });
 
-  test('sign-in failures get one generic message, and the brute-force limit holds, counted in the database', async ({ page }) => {
+  test('sign-in failures get one generic message, and the brute-force limit holds, counted in the database', async ({
+    page,
+  }) => {
     const attempt = async (email: string, password: string) => {
       await page.goto('/admin/login');
       await page.getByLabel('メールアドレス').fill(email);
@@ -185,9 +247,14 @@ test.describe('sessions and passwords', () => {
     const unknown = await attempt('nobody@kiji.test', 'whatever password 1');
     for (let i = 0; i < 5; i += 1) expect(await attempt(ACCOUNTS.lockout.email, `wrong password ${i}`)).toBe(unknown);
     expect(await attempt(ACCOUNTS.lockout.email, ACCOUNTS.lockout.password)).toContain('試行が多すぎます');
-    const [row] = await query<{ failures: number }>('SELECT failures FROM login_throttles WHERE key = $1', [`account:${ACCOUNTS.lockout.email}`]);
+    const [row] = await query<{ failures: number }>('SELECT failures FROM login_throttles WHERE key = $1', [
+      `account:${ACCOUNTS.lockout.email}`,
+    ]);
     expect(row?.failures).toBeGreaterThanOrEqual(5);
-    const failed = await query('SELECT 1 FROM audit_log WHERE action = $1 AND actor_label = $2', ['login_failed', ACCOUNTS.lockout.email]);
+    const failed = await query('SELECT 1 FROM audit_log WHERE action = $1 AND actor_label = $2', [
+      'login_failed',
+      ACCOUNTS.lockout.email,
+    ]);
     expect(failed.length).toBeGreaterThanOrEqual(6);
   });
 

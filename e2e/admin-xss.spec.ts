@@ -39,21 +39,36 @@ test('an XSS corpus saved through the admin renders inert everywhere', async ({ 
   await page.getByRole('button', { name: '今すぐ公開' }).click();
   await expect(page.getByRole('status')).toHaveText('公開しました');
 
-  for (const path of ['/articles/e2e-admin-xss', '/', '/search?q=' + encodeURIComponent('E2E XSS'), '/admin', '/admin/articles/new']) {
+  for (const path of [
+    '/articles/e2e-admin-xss',
+    '/',
+    '/search?q=' + encodeURIComponent('E2E XSS'),
+    '/admin',
+    '/admin/articles/new',
+  ]) {
     await page.goto(path);
     const unsafe = await page.evaluate(() => {
       const elements = [...document.querySelectorAll('main *')];
       return {
-        handlers: elements.filter((element) => [...element.attributes].some((attribute) => attribute.name.startsWith('on'))).length,
-        scripts: document.querySelectorAll('main script:not([type="application/ld+json"]), main iframe, main svg, main img').length,
-        javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) => /^\s*(javascript|data):/i.test(a.getAttribute('href')!)).length,
+        handlers: elements.filter((element) =>
+          [...element.attributes].some((attribute) => attribute.name.startsWith('on')),
+        ).length,
+        scripts: document.querySelectorAll(
+          'main script:not([type="application/ld+json"]), main iframe, main svg, main img',
+        ).length,
+        javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) =>
+          /^\s*(javascript|data):/i.test(a.getAttribute('href')!),
+        ).length,
       };
     });
     expect(unsafe, path).toEqual({ handlers: 0, scripts: 0, javascriptLinks: 0 });
   }
   await page.goto('/articles/e2e-admin-xss');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`E2E XSS ${CORPUS[0]}`);
-  const feeds = [await (await page.request.get('/feed.xml')).text(), await (await page.request.get('/atom.xml')).text()];
+  const feeds = [
+    await (await page.request.get('/feed.xml')).text(),
+    await (await page.request.get('/atom.xml')).text(),
+  ];
   for (const feed of feeds) expect(feed).not.toContain('<script>alert("script")</script>');
   expect(dialogs).toEqual([]);
 });
@@ -74,7 +89,12 @@ test('a 10 MB import is refused cleanly, in the browser and on the server', asyn
   await expect(page.locator('main').getByRole('alert')).toContainText('長すぎます');
   await expect(page.getByRole('button', { name: '読み取る' })).toBeDisabled();
   // The server refuses on its own too, whatever the browser does.
-  const response = await callAction(page.request, 'parseImportAction', { text: 'a'.repeat(10 * 1024 * 1024) }, { arity: 2, path: '/admin/import' });
+  const response = await callAction(
+    page.request,
+    'parseImportAction',
+    { text: 'a'.repeat(10 * 1024 * 1024) },
+    { arity: 2, path: '/admin/import' },
+  );
   expect(response.status()).toBeGreaterThanOrEqual(400);
   expect(await query<{ n: number }>('SELECT count(*)::int AS n FROM articles')).toEqual(before);
 });

@@ -22,7 +22,9 @@ test.describe('the seed article page', () => {
     expect(html).not.toContain('<template');
   });
 
-  test('shows title, dateline, disclosure, lead, sections, sources and tags to a reader without JavaScript', async ({ browser }) => {
+  test('shows title, dateline, disclosure, lead, sections, sources and tags to a reader without JavaScript', async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(seedPath);
@@ -47,8 +49,12 @@ test.describe('the seed article page', () => {
   test('says under 参考・出典 and in この記事について why it was published without a source', async ({ page }) => {
     await page.goto(`/articles/${SEED.slug}`);
     const reason = '元の記事の参考・出典欄が空のまま届いたため';
-    await expect(page.locator('section[aria-labelledby="sources-heading"]')).toContainText(`出典の記載はありません。理由：${reason}`);
-    await expect(page.locator('section[aria-labelledby="about-article-heading"]')).toContainText(`出典がない理由${reason}`);
+    await expect(page.locator('section[aria-labelledby="sources-heading"]')).toContainText(
+      `出典の記載はありません。理由：${reason}`,
+    );
+    await expect(page.locator('section[aria-labelledby="about-article-heading"]')).toContainText(
+      `出典がない理由${reason}`,
+    );
   });
 
   test('links to other articles', async ({ page }) => {
@@ -63,14 +69,16 @@ test.describe('the seed article page', () => {
   test('has no accessibility violations', async ({ page }) => {
     await page.goto(seedPath);
     const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 });
 
 test('an article edited after publication shows its 更新 time next to the dateline', async ({ request }) => {
   const html = await (await request.get('/articles/e2e-edited')).text();
   expect(html).toMatch(/<time datetime="2025-01-06T10:00:00\+09:00">2025年1月6日 10:00<\/time>/i);
-  expect(html).toMatch(/更新 <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d\d<\/time>/i);
+  expect(html).toMatch(
+    /更新 <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d\d<\/time>/i,
+  );
   expect(html).toContain('更新後のリード。');
 });
 

@@ -38,7 +38,13 @@ test.afterAll(() => {
 function npmStart(): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const { DATABASE_URL: _unset, ...env } = process.env;
   const child = spawn('npm', ['start'], {
-    env: { ...env, PORT: String(PORT), KIJI_DATA_DIR: dataDir, KIJI_SCHEDULER_INTERVAL_MS: '0', BETTER_AUTH_SECRET: 'commands-spec-secret-0123456789abcdef' },
+    env: {
+      ...env,
+      PORT: String(PORT),
+      KIJI_DATA_DIR: dataDir,
+      KIJI_SCHEDULER_INTERVAL_MS: '0',
+      BETTER_AUTH_SECRET: 'commands-spec-secret-0123456789abcdef',
+    },
     detached: true, // its own process group, so that a failed test can still clean up everything
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,7 +81,10 @@ test('a second npm start on a taken port exits non-zero with one line that names
   await expect.poll(first.output, { timeout: 150_000 }).toContain(openLine);
   const second = npmStart();
   expect(await second.exited).toBe(1);
-  const complaints = second.output().split('\n').filter((line) => line.includes('could not start'));
+  const complaints = second
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('could not start'));
   expect(complaints).toEqual([
     `[kiji] Kiji could not start: port ${PORT} is already in use: stop whatever listens there, or start Kiji on another port (PORT=3001 npm start)`,
   ]);

@@ -27,10 +27,13 @@ test.afterAll(async () => {
   await database?.dispose();
 });
 
-test('while the database is down, cached pages are served, the rest answers 503 with Retry-After, and the admin says why', async ({ request }) => {
+test('while the database is down, cached pages are served, the rest answers 503 with Retry-After, and the admin says why', async ({
+  request,
+}) => {
   test.setTimeout(120_000);
   const at = (path: string) => `${instance.url}${path}`;
-  for (const path of [CACHED, CACHED, '/', '/', CACHED_LISTING, CACHED_LISTING]) expect((await request.get(at(path))).status()).toBe(200);
+  for (const path of [CACHED, CACHED, '/', '/', CACHED_LISTING, CACHED_LISTING])
+    expect((await request.get(at(path))).status()).toBe(200);
 
   await database.stop();
 
@@ -74,10 +77,14 @@ test('while the database is down, cached pages are served, the rest answers 503 
   await database.start();
 
   // No restart: the instance notices by itself (it probes at most once a second while down).
-  await expect.poll(async () => (await request.get(at(NEVER_CACHED))).status(), { timeout: 20_000, intervals: [500] }).toBe(200);
+  await expect
+    .poll(async () => (await request.get(at(NEVER_CACHED))).status(), { timeout: 20_000, intervals: [500] })
+    .toBe(200);
   expect(await (await request.get(at(NEVER_CACHED))).text()).toContain('円安');
   expect((await request.get(at('/admin/login'))).status()).toBe(200);
-  await expect.poll(async () => (await (await request.get(at('/api/health'))).json()).database, { timeout: 30_000 }).toBe('up');
+  await expect
+    .poll(async () => (await (await request.get(at('/api/health'))).json()).database, { timeout: 30_000 })
+    .toBe('up');
   expect((await request.get(at('/search?q=%E7%82%BA%E6%9B%BF'))).status()).toBe(200);
   expect(instance.output()).not.toMatch(/Unhandled|uncaughtException/);
 });

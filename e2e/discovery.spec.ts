@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { expect, test } from './support/test';
@@ -22,7 +21,8 @@ test.describe('navigation', () => {
     const page = await context.newPage();
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: 'カテゴリ' });
-    for (const name of ['国際', '政治', '経済', '社会', '科学・技術']) await expect(nav.getByRole('link', { name })).toBeVisible();
+    for (const name of ['国際', '政治', '経済', '社会', '科学・技術'])
+      await expect(nav.getByRole('link', { name })).toBeVisible();
     await page.getByRole('searchbox', { name: '記事を検索' }).fill('停戦');
     await page.getByRole('searchbox', { name: '記事を検索' }).press('Enter');
     await expect(page).toHaveURL(/\/search\?q=%E5%81%9C%E6%88%A6$/);
@@ -30,7 +30,10 @@ test.describe('navigation', () => {
     await context.close();
   });
 
-  test('a category pages through its articles with real ?page links, and 404s past the end', async ({ page, request }) => {
+  test('a category pages through its articles with real ?page links, and 404s past the end', async ({
+    page,
+    request,
+  }) => {
     await page.goto(`/category/${PAGED_CATEGORY.slug}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('経済');
     await expect(page.locator('main article')).toHaveCount(20);
@@ -57,7 +60,11 @@ test.describe('navigation', () => {
     await expect(page).toHaveURL(/\/archive\/2025\/10$/);
     await expect(page.getByRole('link', { name: SEED.title })).toBeVisible();
     expect((await request.get('/archive/2019/01')).status()).toBe(404);
-    for (const listing of ['/category/world', '/archive/2025/10', `/archive/${new Date().getFullYear()}/${String(new Date().getMonth() + 1).padStart(2, '0')}`]) {
+    for (const listing of [
+      '/category/world',
+      '/archive/2025/10',
+      `/archive/${new Date().getFullYear()}/${String(new Date().getMonth() + 1).padStart(2, '0')}`,
+    ]) {
       const html = await (await request.get(listing)).text();
       expect(html, listing).not.toContain(HIDDEN);
     }
@@ -128,7 +135,9 @@ test.describe('search', () => {
 });
 
 test.describe('what crawlers read', () => {
-  test('an article page carries its title, description, canonical URL, OpenGraph and Twitter tags', async ({ page }) => {
+  test('an article page carries its title, description, canonical URL, OpenGraph and Twitter tags', async ({
+    page,
+  }) => {
     await page.goto(`/articles/${SEED.slug}`);
     const meta = (selector: string) => page.locator(selector).first().getAttribute('content');
     await expect(page).toHaveTitle(`${SEED.title} | Kiji`);
@@ -139,7 +148,9 @@ test.describe('what crawlers read', () => {
     expect(await meta('meta[property="article:published_time"]')).toBe('2025-10-18T00:00:00+09:00');
     expect(await meta('meta[property="article:modified_time"]')).toMatch(/\+09:00$/);
     expect(await meta('meta[property="article:section"]')).toBe('国際');
-    const tags = await page.locator('meta[property="article:tag"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('content')));
+    const tags = await page
+      .locator('meta[property="article:tag"]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('content')));
     expect(tags).toEqual(SEED.tags);
     expect(await meta('meta[name="twitter:card"]')).toBe('summary_large_image');
     expect(await meta('meta[name="robots"]')).toContain('max-image-preview:large');
@@ -165,7 +176,8 @@ test.describe('what crawlers read', () => {
   test('an article carries NewsArticle and BreadcrumbList structured data', async ({ page }) => {
     await page.goto(`/articles/${SEED.slug}`);
     const blocks = await jsonLd(page);
-    const article = blocks.find((block) => block['@type'] === 'NewsArticle') as Exclude<NewsArticle, string> & Record<string, unknown>;
+    const article = blocks.find((block) => block['@type'] === 'NewsArticle') as Exclude<NewsArticle, string> &
+      Record<string, unknown>;
     expect(article).toMatchObject({
       '@context': 'https://schema.org',
       headline: SEED.title,
@@ -190,8 +202,15 @@ test.describe('what crawlers read', () => {
       });
       expect((party.logo as { url: string }).url).toBe(`${origin}/logo.png`);
     }
-    const crumbs = blocks.find((block) => block['@type'] === 'BreadcrumbList') as unknown as Exclude<BreadcrumbList, string>;
-    expect((crumbs.itemListElement as unknown as { name: string }[]).map((item) => item.name)).toEqual(['ホーム', '国際', SEED.title]);
+    const crumbs = blocks.find((block) => block['@type'] === 'BreadcrumbList') as unknown as Exclude<
+      BreadcrumbList,
+      string
+    >;
+    expect((crumbs.itemListElement as unknown as { name: string }[]).map((item) => item.name)).toEqual([
+      'ホーム',
+      '国際',
+      SEED.title,
+    ]);
   });
 
   test('an analysis piece is marked up as AnalysisNewsArticle', async ({ page }) => {
@@ -205,14 +224,18 @@ test.describe('what crawlers read', () => {
     await page.goto('/articles/demo-minimum-wage-regional-gap');
     const article = (await jsonLd(page)).find((block) => block['@type'] === 'NewsArticle')!;
     expect(article.citation).toEqual([
-      expect.objectContaining({ '@type': 'CreativeWork', url: expect.stringMatching(/^https:\/\/www\.mhlw\.go\.jp\//) }),
+      expect.objectContaining({
+        '@type': 'CreativeWork',
+        url: expect.stringMatching(/^https:\/\/www\.mhlw\.go\.jp\//),
+      }),
       expect.objectContaining({ '@type': 'CreativeWork', url: 'https://www.chusho.meti.go.jp/' }),
     ]);
   });
 
   test('the home page declares the WebSite and its search action', async ({ page }) => {
     await page.goto('/');
-    const site = (await jsonLd(page)).find((block) => block['@type'] === 'WebSite') as Exclude<WebSite, string> & Record<string, unknown>;
+    const site = (await jsonLd(page)).find((block) => block['@type'] === 'WebSite') as Exclude<WebSite, string> &
+      Record<string, unknown>;
     expect(site.potentialAction).toMatchObject({
       '@type': 'SearchAction',
       target: { urlTemplate: `${origin}/search?q={search_term_string}` },
@@ -230,14 +253,22 @@ test.describe('what crawlers read', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(HOSTILE_TITLE);
     const article = (await jsonLd(page)).find((block) => block['@type'] === 'NewsArticle')!;
     expect(article.headline).toBe(HOSTILE_TITLE);
-    expect(await page.locator('main script:not([type="application/ld+json"]), main iframe, main svg, main img').count()).toBe(0);
-    expect(await page.evaluate(() => [...document.querySelectorAll('main *')].some((el) => [...el.attributes].some((a) => a.name.startsWith('on'))))).toBe(false);
+    expect(
+      await page.locator('main script:not([type="application/ld+json"]), main iframe, main svg, main img').count(),
+    ).toBe(0);
+    expect(
+      await page.evaluate(() =>
+        [...document.querySelectorAll('main *')].some((el) => [...el.attributes].some((a) => a.name.startsWith('on'))),
+      ),
+    ).toBe(false);
     expect(dialogs).toEqual([]);
   });
 });
 
 test.describe('feeds and sitemaps', () => {
-  test('RSS and Atom parse with a real feed parser and carry content, creator, category and disclosure', async ({ request }) => {
+  test('RSS and Atom parse with a real feed parser and carry content, creator, category and disclosure', async ({
+    request,
+  }) => {
     for (const feedPath of ['/feed.xml', '/atom.xml']) {
       const xml = await (await request.get(feedPath)).text();
       const feed = parseFeed(xml);
@@ -255,7 +286,11 @@ test.describe('feeds and sitemaps', () => {
   test('each category has its own feed', async ({ request }) => {
     const feed = parseFeed(await (await request.get('/category/world/feed.xml')).text());
     expect(feed.items.map((item) => item.title)).toContain(SEED.title);
-    expect(feed.items.every((item) => item.categories.some((category) => category.term === '国際' || category.label === '国際'))).toBe(true);
+    expect(
+      feed.items.every((item) =>
+        item.categories.some((category) => category.term === '国際' || category.label === '国際'),
+      ),
+    ).toBe(true);
     expect((await request.get('/category/no-such-category/feed.xml')).status()).toBe(404);
   });
 
@@ -268,7 +303,11 @@ test.describe('feeds and sitemaps', () => {
     const urls: { loc: string; lastmod?: string }[] = sitemap.urlset.url;
     const seed = urls.find((url) => url.loc === `${origin}/articles/${SEED.slug}`);
     expect(seed?.lastmod).toMatch(/\+09:00$/);
-    expect(urls.some((url) => url.loc.includes('e2e-draft') || url.loc.includes('e2e-deleted') || url.loc.includes('e2e-scheduled'))).toBe(false);
+    expect(
+      urls.some(
+        (url) => url.loc.includes('e2e-draft') || url.loc.includes('e2e-deleted') || url.loc.includes('e2e-scheduled'),
+      ),
+    ).toBe(false);
 
     const newsXml = await (await request.get('/news-sitemap.xml')).text();
     expect(XMLValidator.validate(newsXml)).toBe(true);
@@ -292,7 +331,9 @@ test('a crawl from the home page finds every internal link answering 200', async
   const queue = ['/'];
   const broken: string[] = [];
   const linksOn = async (path: string) =>
-    [...(await (await request.get(path)).text()).matchAll(/<a [^>]*href="(\/[^"#]*)"/g)].map((match) => match[1]!.replace(/&amp;/g, '&'));
+    [...(await (await request.get(path)).text()).matchAll(/<a [^>]*href="(\/[^"#]*)"/g)].map((match) =>
+      match[1]!.replace(/&amp;/g, '&'),
+    );
   while (queue.length > 0 && seen.size < 400) {
     const next = queue.shift()!;
     const response = await request.get(next, { maxRedirects: 0 });
@@ -321,37 +362,71 @@ test('a crawl from the home page finds every internal link answering 200', async
 // No secret, no HTTP call: the import's commit is announced by PostgreSQL, and the server expires
 // what changed. Polls wait for the event with a ceiling a loaded machine meets; without the
 // announcement the warmed pages would stay stale for an hour and every poll would time out.
-test('a command-line import shows on the home page, its category page and the feeds, and an unpublished one disappears', async ({ request }) => {
+test('a command-line import shows on the home page, its category page and the feeds, and an unpublished one disappears', async ({
+  request,
+}) => {
   test.setTimeout(90_000);
   const file = test.info().outputPath('breaking.md');
   const title = 'E2E 速報の記事が公開される';
   writeFileSync(file, `# ${title}\n\n速報のリードである。\n\n## 経過\n\n速報の本文。\n`);
   const { REVALIDATE_SECRET: _none, ...env } = process.env;
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', file, '--slug', 'e2e-breaking', '--category', 'technology', ...args], {
-      env: { ...env, DATABASE_URL: e2eDatabaseUrl() },
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      [
+        '--conditions=react-server',
+        '--import',
+        'tsx',
+        'scripts/import.ts',
+        file,
+        '--slug',
+        'e2e-breaking',
+        '--category',
+        'technology',
+        ...args,
+      ],
+      {
+        env: { ...env, DATABASE_URL: e2eDatabaseUrl() },
+        encoding: 'utf8',
+      },
+    );
   // Warm the caches first, so a stale copy would be served if invalidation failed.
-  for (const url of ['/', '/category/technology', '/feed.xml', '/sitemap.xml', '/articles/e2e-breaking']) await request.get(url);
+  for (const url of ['/', '/category/technology', '/feed.xml', '/sitemap.xml', '/articles/e2e-breaking'])
+    await request.get(url);
 
   const published = run('--status', 'published', '--no-sources-reason', '速報のため、資料は追って示す');
   expect(published.status, published.stderr).toBe(0);
   await expect.poll(async () => (await request.get('/articles/e2e-breaking')).status()).toBe(200);
-  for (const url of ['/', '/category/technology', '/feed.xml', '/atom.xml', '/category/technology/feed.xml', '/sitemap.xml']) {
-    await expect.poll(async () => (await (await request.get(url)).text()).includes(url === '/sitemap.xml' ? '/articles/e2e-breaking' : title), { message: url }).toBe(true);
+  for (const url of [
+    '/',
+    '/category/technology',
+    '/feed.xml',
+    '/atom.xml',
+    '/category/technology/feed.xml',
+    '/sitemap.xml',
+  ]) {
+    await expect
+      .poll(
+        async () =>
+          (await (await request.get(url)).text()).includes(url === '/sitemap.xml' ? '/articles/e2e-breaking' : title),
+        { message: url },
+      )
+      .toBe(true);
   }
 
   expect(run('--status', 'draft').status).toBe(0);
   await expect.poll(async () => (await request.get('/articles/e2e-breaking')).status()).toBe(404);
   for (const url of ['/', '/category/technology', '/feed.xml', '/sitemap.xml']) {
-    await expect.poll(async () => (await (await request.get(url)).text()).includes('e2e-breaking'), { message: url }).toBe(false);
+    await expect
+      .poll(async () => (await (await request.get(url)).text()).includes('e2e-breaking'), { message: url })
+      .toBe(false);
   }
 });
 
 test('a title changed with an UPDATE in psql shows on the article page and its category page', async ({ request }) => {
   const { slug, title } = PSQL_EDITED;
-  for (const url of [`/articles/${slug}`, '/category/society']) expect(await (await request.get(url)).text()).toContain(title); // cached now
+  for (const url of [`/articles/${slug}`, '/category/society'])
+    expect(await (await request.get(url)).text()).toContain(title); // cached now
   const changed = 'E2E psqlで直された記事';
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
@@ -361,6 +436,8 @@ test('a title changed with an UPDATE in psql shows on the article page and its c
     await client.end();
   }
   for (const url of [`/articles/${slug}`, '/category/society']) {
-    await expect.poll(async () => (await (await request.get(url)).text()).includes(changed), { message: url }).toBe(true);
+    await expect
+      .poll(async () => (await (await request.get(url)).text()).includes(changed), { message: url })
+      .toBe(true);
   }
 });

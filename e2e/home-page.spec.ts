@@ -25,10 +25,14 @@ test('the home page has a block per category, each linking to its page', async (
   const world = page.locator('section[aria-labelledby="category-world"]');
   const links = world.locator('li a');
   expect(await links.count()).toBeGreaterThanOrEqual(1);
-  for (const href of await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^\/articles\//);
+  for (const href of await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href'))))
+    expect(href).toMatch(/^\/articles\//);
   await expect(world.getByRole('link', { name: '国際の記事をもっと見る' })).toHaveAttribute('href', '/category/world');
   for (const slug of ['world', 'economy', 'politics', 'society', 'technology']) {
-    await expect(page.locator(`section[aria-labelledby="category-${slug}"] h2 a`)).toHaveAttribute('href', `/category/${slug}`);
+    await expect(page.locator(`section[aria-labelledby="category-${slug}"] h2 a`)).toHaveAttribute(
+      'href',
+      `/category/${slug}`,
+    );
   }
 });
 

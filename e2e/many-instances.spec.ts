@@ -6,7 +6,14 @@ import pg from 'pg';
 import { expect, test } from './support/test';
 import { ACCOUNTS, e2ePort } from './support/fixtures';
 import { login } from './support/admin';
-import { runScript, startDedicatedPostgres, startInstance, startNginx, type DedicatedPostgres, type Instance } from './support/instances';
+import {
+  runScript,
+  startDedicatedPostgres,
+  startInstance,
+  startNginx,
+  type DedicatedPostgres,
+  type Instance,
+} from './support/instances';
 
 /**
  * Production's shape on one machine: two instances of Kiji's server sharing one PostgreSQL and one
@@ -25,7 +32,13 @@ let a: Instance;
 let b: Instance;
 let front: Awaited<ReturnType<typeof startNginx>>;
 
-const instanceEnv = () => ({ DATABASE_URL: database.url, REDIS_URL, KIJI_CACHE_PREFIX: PREFIX, KIJI_SCHEDULER_INTERVAL_MS: '1000', DATABASE_POOL_SIZE: '5' });
+const instanceEnv = () => ({
+  DATABASE_URL: database.url,
+  REDIS_URL,
+  KIJI_CACHE_PREFIX: PREFIX,
+  KIJI_SCHEDULER_INTERVAL_MS: '1000',
+  DATABASE_POOL_SIZE: '5',
+});
 
 async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: database.url });
@@ -41,7 +54,11 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   await requireTestRedis();
   database = await startDedicatedPostgres('instances');
-  await runScript('scripts/admin-create.ts', ['--email', ACCOUNTS.editor.email, '--password', ACCOUNTS.editor.password, '--role', 'editor'], { DATABASE_URL: database.url });
+  await runScript(
+    'scripts/admin-create.ts',
+    ['--email', ACCOUNTS.editor.email, '--password', ACCOUNTS.editor.password, '--role', 'editor'],
+    { DATABASE_URL: database.url },
+  );
   [a, b] = await Promise.all([startInstance(PORTS.a, instanceEnv()), startInstance(PORTS.b, instanceEnv())]);
   front = await startNginx(PORTS.nginx, [PORTS.a, PORTS.b]);
 });
@@ -64,14 +81,19 @@ test('a page rendered by one instance is served from the shared cache by the oth
   expect(fromB.headers()['x-nextjs-cache']).toBe('HIT');
 });
 
-test('an edit made through instance A is visible on instance B at once, and through nginx within its micro-cache', async ({ page, request }) => {
+test('an edit made through instance A is visible on instance B at once, and through nginx within its micro-cache', async ({
+  page,
+  request,
+}) => {
   for (let i = 0; i < 2; i++) expect((await request.get(`${b.url}${EDITED}`)).status()).toBe(200);
   expect((await request.get(`${b.url}${EDITED}`)).headers()['x-nextjs-cache']).toBe('HIT');
   await request.get(`${front.url}${EDITED}`);
   expect((await request.get(`${front.url}${EDITED}`)).headers()['x-cache-status']).toBe('HIT');
 
   await login(page, ACCOUNTS.editor, a.url);
-  const [row] = await sql<{ id: number }>('SELECT id FROM articles WHERE slug = $1', ['demo-minimum-wage-regional-gap']);
+  const [row] = await sql<{ id: number }>('SELECT id FROM articles WHERE slug = $1', [
+    'demo-minimum-wage-regional-gap',
+  ]);
   await page.goto(`${a.url}/admin/articles/${row!.id}`);
   await page.getByLabel('タイトル').fill('最低賃金の地域差、インスタンスAで書き換えた見出し');
   await page.getByRole('button', { name: '更新を公開' }).click();
@@ -83,25 +105,48 @@ test('an edit made through instance A is visible on instance B at once, and thro
   expect(await (await request.get(`${b.url}/`)).text()).toContain('インスタンスAで書き換えた見出し');
   // nginx keeps a public page for a second (s-maxage=1) and then refreshes it.
   await expect
-    .poll(async () => (await (await request.get(`${front.url}${EDITED}`)).text()).includes('インスタンスAで書き換えた見出し'), { timeout: 20_000, intervals: [250] })
+    .poll(
+      async () =>
+        (await (await request.get(`${front.url}${EDITED}`)).text()).includes('インスタンスAで書き換えた見出し'),
+      { timeout: 20_000, intervals: [250] },
+    )
     .toBe(true);
 });
 
-test('an article imported from the command line shows on both instances and through nginx, with no secret and no HTTP call', async ({ request }) => {
+test('an article imported from the command line shows on both instances and through nginx, with no secret and no HTTP call', async ({
+  request,
+}) => {
   const title = 'E2E 二つのインスタンスに届く速報';
-  for (const origin of [a.url, b.url, front.url]) expect(await (await request.get(`${origin}/`)).text()).not.toContain(title); // cached now
+  for (const origin of [a.url, b.url, front.url])
+    expect(await (await request.get(`${origin}/`)).text()).not.toContain(title); // cached now
   const file = test.info().outputPath('instances.md');
   writeFileSync(file, `# ${title}\n\n速報のリード。\n\n## 経過\n\n速報の本文。\n`);
-  await runScript('scripts/import.ts', [file, '--slug', 'e2e-instances-import', '--category', 'society', '--no-sources-reason', '速報のため、資料は追って示す'], {
-    DATABASE_URL: database.url,
-  });
+  await runScript(
+    'scripts/import.ts',
+    [
+      file,
+      '--slug',
+      'e2e-instances-import',
+      '--category',
+      'society',
+      '--no-sources-reason',
+      '速報のため、資料は追って示す',
+    ],
+    {
+      DATABASE_URL: database.url,
+    },
+  );
   // PostgreSQL announces the commit; each instance expires what changed (docs/decisions/0012).
   for (const origin of [a.url, b.url, front.url]) {
-    await expect.poll(async () => (await (await request.get(`${origin}/`)).text()).includes(title), { message: origin }).toBe(true);
+    await expect
+      .poll(async () => (await (await request.get(`${origin}/`)).text()).includes(title), { message: origin })
+      .toBe(true);
   }
 });
 
-test('nginx passes admin traffic through uncached and keeps what the app marks private out of its cache', async ({ request }) => {
+test('nginx passes admin traffic through uncached and keeps what the app marks private out of its cache', async ({
+  request,
+}) => {
   const first = await request.get(`${front.url}/admin/login`);
   const second = await request.get(`${front.url}/admin/login`);
   for (const response of [first, second]) {
@@ -111,7 +156,9 @@ test('nginx passes admin traffic through uncached and keeps what the app marks p
   }
   const search = '/search?q=%E8%B3%83%E9%87%91';
   await request.get(`${front.url}${search}`);
-  expect(['MISS', 'EXPIRED', 'HIT']).toContain((await request.get(`${front.url}${search}`)).headers()['x-cache-status']);
+  expect(['MISS', 'EXPIRED', 'HIT']).toContain(
+    (await request.get(`${front.url}${search}`)).headers()['x-cache-status'],
+  );
 });
 
 function getOnNewConnection(url: string): Promise<number | string> {
@@ -125,14 +172,30 @@ function getOnNewConnection(url: string): Promise<number | string> {
   });
 }
 
-test('on SIGTERM an instance finishes the requests in flight, closes its pool and exits; a scheduled publication then fires once after the restart', async ({ request }) => {
+test('on SIGTERM an instance finishes the requests in flight, closes its pool and exits; a scheduled publication then fires once after the restart', async ({
+  request,
+}) => {
   test.setTimeout(120_000);
   // Scheduled a few seconds ahead, while both instances are about to go away.
-  await sql(`UPDATE articles SET status = 'scheduled', published_at = now() + interval '6 seconds', version = version + 1 WHERE slug = $1`, [SCHEDULED]);
-  const [{ due }] = (await sql<{ due: Date }>('SELECT published_at AS due FROM articles WHERE slug = $1', [SCHEDULED])) as [{ due: Date }];
+  await sql(
+    `UPDATE articles SET status = 'scheduled', published_at = now() + interval '6 seconds', version = version + 1 WHERE slug = $1`,
+    [SCHEDULED],
+  );
+  const [{ due }] = (await sql<{ due: Date }>('SELECT published_at AS due FROM articles WHERE slug = $1', [
+    SCHEDULED,
+  ])) as [{ due: Date }];
 
   expect(await (await request.get(`${a.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'up' });
-  const uncached = ['/archive', '/tag/%E9%98%B2%E7%81%BD', '/category/society', '/category/technology', '/category/politics', '/about/ai', '/corrections', '/feed.xml'];
+  const uncached = [
+    '/archive',
+    '/tag/%E9%98%B2%E7%81%BD',
+    '/category/society',
+    '/category/technology',
+    '/category/politics',
+    '/about/ai',
+    '/corrections',
+    '/feed.xml',
+  ];
   const inFlight = uncached.map((path) => getOnNewConnection(`http://127.0.0.1:${PORTS.a}${path}?drain=${Date.now()}`));
   await new Promise((resolve) => setTimeout(resolve, 30));
   const stopped = Promise.all([a.stop('SIGTERM'), b.stop('SIGTERM')]);
@@ -141,11 +204,16 @@ test('on SIGTERM an instance finishes the requests in flight, closes its pool an
     const response = await request.get(`${a.url}/api/health`);
     return { code: response.status(), body: await response.json() };
   };
-  await expect.poll(health, { timeout: 20_000, intervals: [50] }).toEqual({ code: 503, body: { status: 'draining', database: 'up' } });
+  await expect
+    .poll(health, { timeout: 20_000, intervals: [50] })
+    .toEqual({ code: 503, body: { status: 'draining', database: 'up' } });
   const [codeA, codeB] = await stopped;
   const outcomes = await Promise.all(inFlight);
   // Accepted before the signal: answered in full. After it: refused, never cut off halfway.
-  expect(outcomes.every((outcome) => outcome === 200 || outcome === 'ECONNREFUSED'), JSON.stringify(outcomes)).toBe(true);
+  expect(
+    outcomes.every((outcome) => outcome === 200 || outcome === 'ECONNREFUSED'),
+    JSON.stringify(outcomes),
+  ).toBe(true);
   expect(outcomes).toContain(200);
   expect(a.output()).toContain('requests drained; database pool and cache connection closed');
   expect([0, 143]).toContain(codeA);
@@ -157,10 +225,18 @@ test('on SIGTERM an instance finishes the requests in flight, closes its pool an
   expect(before?.status).toBe('scheduled');
 
   [a, b] = await Promise.all([startInstance(PORTS.a, instanceEnv()), startInstance(PORTS.b, instanceEnv())]);
-  await expect.poll(async () => (await request.get(`${b.url}/articles/${SCHEDULED}`)).status(), { timeout: 20_000, intervals: [500] }).toBe(200);
+  await expect
+    .poll(async () => (await request.get(`${b.url}/articles/${SCHEDULED}`)).status(), {
+      timeout: 20_000,
+      intervals: [500],
+    })
+    .toBe(200);
   expect((await request.get(`${a.url}/articles/${SCHEDULED}`)).status()).toBe(200);
   // Both instances keep ticking every second; the publication still happened exactly once.
   await new Promise((resolve) => setTimeout(resolve, 3_000));
-  const published = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'article_publish' AND detail->>'slug' = $1`, [SCHEDULED]);
+  const published = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_log WHERE action = 'article_publish' AND detail->>'slug' = $1`,
+    [SCHEDULED],
+  );
   expect(published[0]?.n).toBe(1);
 });

@@ -12,7 +12,9 @@ let instance: Instance;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  instance = await startInstance(e2ePort + 80, { DATABASE_URL: e2eDatabaseUrl(), KIJI_SCHEDULER_INTERVAL_MS: '0' }, ['--trace-gc']);
+  instance = await startInstance(e2ePort + 80, { DATABASE_URL: e2eDatabaseUrl(), KIJI_SCHEDULER_INTERVAL_MS: '0' }, [
+    '--trace-gc',
+  ]);
 });
 
 test.afterAll(async () => {
@@ -26,7 +28,11 @@ function liveHeapAfterFullCollections(): number[] {
 
 /** Readers arriving 16 at a time, each asking again as soon as it has its page (autocannon, as the benchmark). */
 async function renderSearches(count: number): Promise<void> {
-  const result = await autocannon({ url: `${instance.url}/search?q=${encodeURIComponent('停戦')}`, connections: 16, amount: count });
+  const result = await autocannon({
+    url: `${instance.url}/search?q=${encodeURIComponent('停戦')}`,
+    connections: 16,
+    amount: count,
+  });
   expect(result.non2xx + result.errors + result.timeouts).toBe(0);
 }
 

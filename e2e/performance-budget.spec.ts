@@ -11,22 +11,37 @@ import { SEED } from './support/fixtures';
  */
 const ARTICLE_JS_BUDGET_BYTES = 120 * 1024;
 
-test(`the article page ships at most ${ARTICLE_JS_BUDGET_BYTES / 1024} KB of JavaScript, gzipped`, async ({ request }) => {
+test(`the article page ships at most ${ARTICLE_JS_BUDGET_BYTES / 1024} KB of JavaScript, gzipped`, async ({
+  request,
+}) => {
   const response = await request.get(`/articles/${SEED.slug}`);
   const html = await response.text();
   expect(html).toContain(SEED.title);
   // noModule scripts are polyfills that modern browsers never download.
-  const sources = [...new Set([...html.matchAll(/<script(?![^>]*noModule)[^>]+src="([^"]+)"/g)].map((match) => match[1]!))];
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*application\/ld\+json)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+  const sources = [
+    ...new Set([...html.matchAll(/<script(?![^>]*noModule)[^>]+src="([^"]+)"/g)].map((match) => match[1]!)),
+  ];
+  const inline = [
+    ...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*application\/ld\+json)[^>]*>([\s\S]*?)<\/script>/g),
+  ].map((match) => match[1]!);
   let total = 0;
   for (const src of sources) total += gzipSync(await (await request.get(src)).body()).length;
   if (inline.length > 0) total += gzipSync(Buffer.from(inline.join(''))).length;
-  console.log(`article first-load JS: ${(total / 1024).toFixed(1)} KB gzipped in ${sources.length} files and ${inline.length} inline scripts`);
+  console.log(
+    `article first-load JS: ${(total / 1024).toFixed(1)} KB gzipped in ${sources.length} files and ${inline.length} inline scripts`,
+  );
   expect(total).toBeLessThanOrEqual(ARTICLE_JS_BUDGET_BYTES);
 });
 
 test('public pages are documents: no script at all, under a policy that allows none', async ({ request }) => {
-  for (const path of [`/articles/${SEED.slug}`, '/', '/category/world', '/search?q=%E5%81%9C%E6%88%A6', '/about/ai', '/no-such-page']) {
+  for (const path of [
+    `/articles/${SEED.slug}`,
+    '/',
+    '/category/world',
+    '/search?q=%E5%81%9C%E6%88%A6',
+    '/about/ai',
+    '/no-such-page',
+  ]) {
     const response = await request.get(path);
     const html = await response.text();
     expect(html.match(/<script(?![^>]*application\/ld\+json)[^>]*>/g), path).toBeNull();

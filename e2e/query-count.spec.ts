@@ -13,14 +13,22 @@ let instance: Instance;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  instance = await startInstance(e2ePort + 70, { DATABASE_URL: e2eDatabaseUrl(), KIJI_QUERY_LOG: '1', KIJI_SCHEDULER_INTERVAL_MS: '0' });
+  instance = await startInstance(e2ePort + 70, {
+    DATABASE_URL: e2eDatabaseUrl(),
+    KIJI_QUERY_LOG: '1',
+    KIJI_SCHEDULER_INTERVAL_MS: '0',
+  });
 });
 
 test.afterAll(async () => {
   await instance?.stop();
 });
 
-const queriesSoFar = () => instance.output().split('\n').filter((line) => line.startsWith('{"level":"debug","kind":"query"'));
+const queriesSoFar = () =>
+  instance
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{"level":"debug","kind":"query"'));
 
 /**
  * Log lines are written as the queries run, and reach this process through a pipe: wait until the
@@ -51,11 +59,15 @@ async function queriesFor(path: string, request: import('@playwright/test').APIR
 }
 
 for (const path of [`/articles/${SEED.slug}`, '/', '/category/world', `/tag/${encodeURIComponent('停戦')}`]) {
-  test(`a view of ${decodeURIComponent(path)} costs at most 2 queries on a miss and none on a hit`, async ({ request }) => {
+  test(`a view of ${decodeURIComponent(path)} costs at most 2 queries on a miss and none on a hit`, async ({
+    request,
+  }) => {
     const miss = await queriesFor(path, request);
     const hit = await queriesFor(path, request);
     const hitAgain = await queriesFor(path, request);
-    console.log(`${decodeURIComponent(path)}: ${miss.length} queries on a miss, ${hit.length} and ${hitAgain.length} on hits`);
+    console.log(
+      `${decodeURIComponent(path)}: ${miss.length} queries on a miss, ${hit.length} and ${hitAgain.length} on hits`,
+    );
     expect(miss.length).toBeGreaterThan(0);
     expect(miss.length, miss.join('\n')).toBeLessThanOrEqual(2);
     expect(hit, 'queries on the first hit').toEqual([]);

@@ -6,14 +6,17 @@ const seedPath = `/articles/${SEED.slug}`;
 test('body text sets about 35 to 40 full-width characters a line, with generous line height', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(seedPath);
-  const metrics = await page.locator('.article-body p').nth(1).evaluate((element) => {
-    const style = getComputedStyle(element);
-    return {
-      width: element.getBoundingClientRect().width,
-      fontSize: parseFloat(style.fontSize),
-      lineHeight: parseFloat(style.lineHeight),
-    };
-  });
+  const metrics = await page
+    .locator('.article-body p')
+    .nth(1)
+    .evaluate((element) => {
+      const style = getComputedStyle(element);
+      return {
+        width: element.getBoundingClientRect().width,
+        fontSize: parseFloat(style.fontSize),
+        lineHeight: parseFloat(style.lineHeight),
+      };
+    });
   const charactersPerLine = metrics.width / metrics.fontSize;
   expect(charactersPerLine).toBeGreaterThanOrEqual(35);
   expect(charactersPerLine).toBeLessThanOrEqual(40);
@@ -25,7 +28,9 @@ for (const width of [320, 375, 768, 1440]) {
     await page.setViewportSize({ width, height: 800 });
     for (const path of ['/', seedPath]) {
       await page.goto(path);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
   });

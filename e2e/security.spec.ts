@@ -9,7 +9,15 @@ const BASE_HEADERS = {
 };
 
 test('every response carries the security headers: pages, 404s, feeds and admin alike', async ({ request }) => {
-  for (const path of ['/', `/articles/${SEED.slug}`, '/articles/no-such-article', '/feed.xml', '/search?q=停戦', '/admin/login', '/nothing-here']) {
+  for (const path of [
+    '/',
+    `/articles/${SEED.slug}`,
+    '/articles/no-such-article',
+    '/feed.xml',
+    '/search?q=停戦',
+    '/admin/login',
+    '/nothing-here',
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 });
     const headers = response.headers();
     expect(headers, path).toMatchObject(BASE_HEADERS);
@@ -30,13 +38,17 @@ test('admin pages get a nonce-based policy, a new nonce each time', async ({ pag
   expect(first).not.toBe(second);
   await login(page, ACCOUNTS.editor);
   await page.goto('/admin/articles/new');
-  const nonce = /'nonce-([^']+)'/.exec((await page.request.get('/admin')).headers()['content-security-policy'] ?? '')?.[1];
+  const nonce = /'nonce-([^']+)'/.exec(
+    (await page.request.get('/admin')).headers()['content-security-policy'] ?? '',
+  )?.[1];
   expect(nonce).toBeTruthy();
 });
 
 test('public pages are cacheable by a shared cache; admin pages never are', async ({ request }) => {
   for (const path of ['/', `/articles/${SEED.slug}`, '/category/world', '/feed.xml', '/sitemap.xml']) {
-    expect((await request.get(path)).headers()['cache-control'], path).toBe('public, s-maxage=1, stale-while-revalidate=59');
+    expect((await request.get(path)).headers()['cache-control'], path).toBe(
+      'public, s-maxage=1, stale-while-revalidate=59',
+    );
   }
   expect((await request.get('/admin/login')).headers()['cache-control']).toBe('private, no-store');
 });
@@ -57,7 +69,9 @@ const HOSTILE = [
   'a'.repeat(5000),
 ];
 
-test('hostile values in every public route get a 4xx or a normal page, never a 500 or a stack trace', async ({ request }) => {
+test('hostile values in every public route get a 4xx or a normal page, never a 500 or a stack trace', async ({
+  request,
+}) => {
   test.setTimeout(120_000);
   const failures: string[] = [];
   for (const value of HOSTILE) {
@@ -80,7 +94,8 @@ test('hostile values in every public route get a 4xx or a normal page, never a 5
     for (const path of paths) {
       const response = await request.get(path, { maxRedirects: 0 });
       const body = await response.text();
-      if (response.status() >= 500 || /at [\w.<>]+ \(|node_modules|Error:/.test(body)) failures.push(`${response.status()} ${path.slice(0, 80)}`);
+      if (response.status() >= 500 || /at [\w.<>]+ \(|node_modules|Error:/.test(body))
+        failures.push(`${response.status()} ${path.slice(0, 80)}`);
     }
   }
   expect(failures).toEqual([]);

@@ -7,7 +7,9 @@ import { login, query } from './support/admin';
 import { ACCOUNTS, e2eDatabaseUrl, HEALTH_PORT, SEED } from './support/fixtures';
 
 async function jsonLdArticle(page: Page): Promise<Record<string, unknown>> {
-  const blocks = (await page.locator('script[type="application/ld+json"]').allTextContents()).map((text) => JSON.parse(text));
+  const blocks = (await page.locator('script[type="application/ld+json"]').allTextContents()).map((text) =>
+    JSON.parse(text),
+  );
   return blocks.find((block) => String(block['@type']).endsWith('NewsArticle'));
 }
 
@@ -18,8 +20,20 @@ async function editUrl(slug: string): Promise<string> {
 
 test.describe('one disclosure record drives every label', () => {
   const cases = [
-    { slug: SEED.slug, label: 'AI生成', meta: 'ai-generated', source: 'https://schema.org/TrainedAlgorithmicMediaDigitalSource', review: '人による確認の記録なし' },
-    { slug: 'e2e-cited', label: 'AI支援', meta: 'ai-assisted', source: 'https://schema.org/CompositeWithTrainedAlgorithmicMediaDigitalSource', review: '確認 花子が確認（2025年11月2日）' },
+    {
+      slug: SEED.slug,
+      label: 'AI生成',
+      meta: 'ai-generated',
+      source: 'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
+      review: '人による確認の記録なし',
+    },
+    {
+      slug: 'e2e-cited',
+      label: 'AI支援',
+      meta: 'ai-assisted',
+      source: 'https://schema.org/CompositeWithTrainedAlgorithmicMediaDigitalSource',
+      review: '確認 花子が確認（2025年11月2日）',
+    },
     { slug: 'e2e-human', label: '記者執筆', meta: 'none', source: undefined, review: '人による確認の記録なし' },
   ];
   for (const { slug, label, meta, source, review } of cases) {
@@ -36,13 +50,19 @@ test.describe('one disclosure record drives every label', () => {
     });
   }
 
-  test('listing cards carry the same label, and the disclaimer boilerplate is kept out of snippets', async ({ page }) => {
+  test('listing cards carry the same label, and the disclaimer boilerplate is kept out of snippets', async ({
+    page,
+  }) => {
     await page.goto('/category/politics');
     await expect(page.locator('main article', { hasText: 'E2E 出典を番号で示す記事' })).toContainText('AI支援');
     await page.goto(`/search?q=${encodeURIComponent('番号で示す')}`);
-    await expect(page.locator('ol[aria-label="検索結果"] > li', { hasText: 'E2E 出典を番号で示す記事' })).toContainText('AI支援');
+    await expect(page.locator('ol[aria-label="検索結果"] > li', { hasText: 'E2E 出典を番号で示す記事' })).toContainText(
+      'AI支援',
+    );
     await page.goto('/');
-    await expect(page.locator('section[aria-labelledby="category-politics"] li', { hasText: 'E2E 出典を番号で示す記事' })).toContainText('AI支援');
+    await expect(
+      page.locator('section[aria-labelledby="category-politics"] li', { hasText: 'E2E 出典を番号で示す記事' }),
+    ).toContainText('AI支援');
     await page.goto(`/articles/${SEED.slug}`);
     await expect(page.getByRole('note', { name: 'この記事の制作について' })).toHaveAttribute('data-nosnippet', '');
     await expect(page.locator('article footer [data-nosnippet]')).toHaveCount(1);
@@ -52,9 +72,13 @@ test.describe('one disclosure record drives every label', () => {
 test.describe('per-section sourcing', () => {
   test('numbered markers link to their sources and back again', async ({ page }) => {
     await page.goto('/articles/e2e-cited');
-    const first = page.locator('section[aria-labelledby="section-1"]').getByRole('link', { name: '出典1', exact: true });
+    const first = page
+      .locator('section[aria-labelledby="section-1"]')
+      .getByRole('link', { name: '出典1', exact: true });
     await expect(first).toHaveAttribute('href', '#source-1');
-    await expect(page.locator('section[aria-labelledby="section-2"]').getByRole('link', { name: '出典2' })).toHaveAttribute('href', '#source-2');
+    await expect(
+      page.locator('section[aria-labelledby="section-2"]').getByRole('link', { name: '出典2' }),
+    ).toHaveAttribute('href', '#source-2');
     const back = page.locator('#source-2').getByRole('link', { name: /引用箇所へ戻る/ });
     await expect(back).toHaveCount(2);
     for (const href of await back.evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
@@ -67,21 +91,31 @@ test.describe('per-section sourcing', () => {
   test('structured data lists every source as a citation and the cited ones as isBasedOn', async ({ page }) => {
     await page.goto('/articles/e2e-cited');
     const article = await jsonLdArticle(page);
-    expect((article.citation as { url: string }[]).map((work) => work.url)).toEqual(['https://example.org/cited/1', 'https://example.org/cited/2']);
-    expect((article.isBasedOn as { url: string }[]).map((work) => work.url)).toEqual(['https://example.org/cited/1', 'https://example.org/cited/2']);
+    expect((article.citation as { url: string }[]).map((work) => work.url)).toEqual([
+      'https://example.org/cited/1',
+      'https://example.org/cited/2',
+    ]);
+    expect((article.isBasedOn as { url: string }[]).map((work) => work.url)).toEqual([
+      'https://example.org/cited/1',
+      'https://example.org/cited/2',
+    ]);
   });
 
   test('the admin flags sections that cite no source', async ({ page }) => {
     await login(page, ACCOUNTS.editor);
     await page.goto(await editUrl('e2e-cited'));
-    await expect(page.getByRole('region', { name: '確認が必要な点' })).toContainText('節「出典のない節」は出典を示していません');
+    await expect(page.getByRole('region', { name: '確認が必要な点' })).toContainText(
+      '節「出典のない節」は出典を示していません',
+    );
     await expect(page.getByTestId('uncited-section')).toHaveCount(1);
     await page.getByLabel('節 3 の本文').fill('この節は資料に依拠する[1]。');
     await expect(page.getByTestId('uncited-section')).toHaveCount(0);
   });
 });
 
-test('an editor adds a correction: the 訂正 box, the history with its diff, dateModified, structured data, /corrections and its feed', async ({ page }) => {
+test('an editor adds a correction: the 訂正 box, the history with its diff, dateModified, structured data, /corrections and its feed', async ({
+  page,
+}) => {
   await page.goto('/articles/e2e-cited');
   const before = String((await jsonLdArticle(page)).dateModified);
   await login(page, ACCOUNTS.editor);
@@ -108,10 +142,15 @@ test('an editor adds a correction: the 訂正 box, the history with its diff, da
   await expect(diff).toHaveText('会談は10月1718日に行われた。');
   const article = await jsonLdArticle(page);
   expect(String(article.dateModified) > before).toBe(true);
-  expect(article.correction).toEqual([expect.objectContaining({ '@type': 'CorrectionComment', text: expect.stringContaining('正しくは10月18日です') })]);
+  expect(article.correction).toEqual([
+    expect.objectContaining({ '@type': 'CorrectionComment', text: expect.stringContaining('正しくは10月18日です') }),
+  ]);
 
   await page.goto('/corrections');
-  await expect(page.getByRole('link', { name: 'E2E 出典を番号で示す記事' })).toHaveAttribute('href', '/articles/e2e-cited');
+  await expect(page.getByRole('link', { name: 'E2E 出典を番号で示す記事' })).toHaveAttribute(
+    'href',
+    '/articles/e2e-cited',
+  );
   const feed = parseFeed(await (await page.request.get('/corrections/feed.xml')).text());
   expect(feed.items[0]?.title).toBe('訂正：E2E 出典を番号で示す記事');
 });
@@ -148,7 +187,16 @@ test('npm run sources:check records broken sources, and the admin lists them', a
     // Asynchronously: the local server lives in this process and must keep answering.
     const run = await promisify(execFile)(
       process.execPath,
-      ['--conditions=react-server', '--import', 'tsx', 'scripts/sources-check.ts', '--article', 'e2e-source-health', '--timeout', '3000'],
+      [
+        '--conditions=react-server',
+        '--import',
+        'tsx',
+        'scripts/sources-check.ts',
+        '--article',
+        'e2e-source-health',
+        '--timeout',
+        '3000',
+      ],
       { env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() }, encoding: 'utf8' },
     );
     expect(run.stdout).toContain('Checked 2 source URLs: 1 broken.');
@@ -164,7 +212,9 @@ test('an admin edits the AI policy, and /about/ai shows it at once', async ({ pa
   await page.request.get('/about/ai');
   await login(page, ACCOUNTS.admin);
   await page.goto('/admin/settings');
-  await page.getByLabel('AI利用方針（/about/ai）').fill('方針の第一段落です。\n\n## 新しい見出し\n\n<script>alert(1)</script> は文字として表示されます。');
+  await page
+    .getByLabel('AI利用方針（/about/ai）')
+    .fill('方針の第一段落です。\n\n## 新しい見出し\n\n<script>alert(1)</script> は文字として表示されます。');
   await page.getByRole('button', { name: '保存して公開' }).click();
   await expect(page.getByRole('status')).toHaveText('AI利用方針を更新しました');
   await page.goto('/about/ai');

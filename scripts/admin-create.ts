@@ -9,10 +9,16 @@ await runCommand(
     name: 'admin:create',
     usage: '--email E --password P --role admin|editor [--name N]',
     description: 'Creates an account for /admin. Without DATABASE_URL it writes to the embedded PostgreSQL in .data/.',
-    options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+    },
   },
   async ({ values }, onCleanup) => {
-    if (!values.email || !values.password || !values.role) throw new UsageError('--email, --password and --role are required');
+    if (!values.email || !values.password || !values.role)
+      throw new UsageError('--email, --password and --role are required');
     if (values.role !== 'admin' && values.role !== 'editor') throw new UsageError('--role must be admin or editor');
     const database = await provideDatabase();
     onCleanup(database.release);
@@ -26,7 +32,8 @@ await runCommand(
       });
       console.log(`Created ${user.role} ${user.email} in ${database.description}`);
     } catch (error) {
-      if (error instanceof UserInputError) throw new CommandError(`${error.field ? `--${error.field}: ` : ''}${error.message}`);
+      if (error instanceof UserInputError)
+        throw new CommandError(`${error.field ? `--${error.field}: ` : ''}${error.message}`);
       throw error;
     }
   },

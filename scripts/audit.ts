@@ -14,12 +14,18 @@ parseCommandLine({
   options: {},
 });
 // `npm run -s` would pass its silence on, and hide why the audit failed.
-const run = spawnSync('npm', ['audit', '--audit-level=high'], { encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'warn' } });
+const run = spawnSync('npm', ['audit', '--audit-level=high'], {
+  encoding: 'utf8',
+  env: { ...process.env, npm_config_loglevel: 'warn' },
+});
 const output = `${run.stdout}\n${run.stderr}`;
 process.stdout.write(run.stdout);
 if (run.status === 0) process.exit(0);
 process.stderr.write(run.stderr);
-if (/audit endpoint returned an error|405 Method Not Allowed|ENOAUDIT/i.test(output) && !/severity|vulnerabilit/i.test(run.stdout)) {
+if (
+  /audit endpoint returned an error|405 Method Not Allowed|ENOAUDIT/i.test(output) &&
+  !/severity|vulnerabilit/i.test(run.stdout)
+) {
   console.warn('\n[kiji] npm audit could not run: the registry does not serve security advisories (see above).');
   console.warn('[kiji] Nothing was checked. Run `npm audit --audit-level=high` against registry.npmjs.org.');
   process.exit(0);

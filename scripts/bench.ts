@@ -23,7 +23,8 @@ import { config } from '../lib/platform/config';
 
 const BENCH_SPEC = {
   name: 'bench',
-  usage: '--label demo|100k [--url URL] [--database-url URL] [--seconds S] [--connections C] [--article PATH] [--nginx URL] [--no-lighthouse] [--report-only]',
+  usage:
+    '--label demo|100k [--url URL] [--database-url URL] [--seconds S] [--connections C] [--article PATH] [--nginx URL] [--no-lighthouse] [--report-only]',
   description:
     'Benchmarks a production server that is already running (start one with npm start), and writes bench/results-<label>.json and bench/RESULTS.md.\n' +
     '--report-only rewrites RESULTS.md from the saved results without measuring.',
@@ -41,7 +42,8 @@ const BENCH_SPEC = {
   },
 } as const;
 const { values } = parseCommandLine(BENCH_SPEC);
-if (!/^[\w-]+$/.test(values.label)) failCommand('bench', `--label must be letters, digits, - or _ (got ${JSON.stringify(values.label)})`);
+if (!/^[\w-]+$/.test(values.label))
+  failCommand('bench', `--label must be letters, digits, - or _ (got ${JSON.stringify(values.label)})`);
 for (const name of ['seconds', 'connections'] as const) {
   try {
     integerOption(name, values[name], { max: 10_000 });
@@ -54,7 +56,8 @@ if (!values['report-only']) {
     () => true,
     () => false,
   );
-  if (!reachable) failCommand('bench', `no server answers at ${values.url}: start one (npm run build && npm start), or pass --url`);
+  if (!reachable)
+    failCommand('bench', `no server answers at ${values.url}: start one (npm run build && npm start), or pass --url`);
 }
 
 const base = values.url!.replace(/\/$/, '');
@@ -81,9 +84,22 @@ type BenchRun = {
   lighthouse?: Record<string, LighthouseScores | { error: string }>;
 };
 
-type Figure = { name: string; requestsPerSecond: number; p50: number; p99: number; p95: number; errors: number; non2xx: number; note?: string };
+type Figure = {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  p95: number;
+  errors: number;
+  non2xx: number;
+  note?: string;
+};
 
-async function measure(name: string, options: Partial<autocannon.Options> & { url: string }, note?: string): Promise<Figure> {
+async function measure(
+  name: string,
+  options: Partial<autocannon.Options> & { url: string },
+  note?: string,
+): Promise<Figure> {
   process.stderr.write(`  ${name}… `);
   const result = await autocannon({ connections, duration: seconds, ...options });
   const figure = {
@@ -115,13 +131,21 @@ async function bareNodeServer(body: Buffer): Promise<{ url: string; close: () =>
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 function serverRssMb(): number | null {
   try {
-    const pids = execFileSync('pgrep', ['-f', 'kiji-server|next-server'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    const rss = pids.map((pid) => Number(/VmRSS:\s+(\d+)/.exec(execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' }))?.[1] ?? 0));
+    const pids = execFileSync('pgrep', ['-f', 'kiji-server|next-server'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+    const rss = pids.map((pid) =>
+      Number(/VmRSS:\s+(\d+)/.exec(execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' }))?.[1] ?? 0),
+    );
     return Math.round(Math.max(...rss) / 1024);
   } catch {
     return null;
@@ -142,8 +166,13 @@ function commit(): string {
  */
 function japaneseFonts(): string {
   try {
-    const families = execFileSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    return families.length > 0 ? `Japanese fonts for the browser: ${families.length} (${families[0]!.split(',')[0]}…)` : 'no Japanese fonts for the browser';
+    const families = execFileSync('fc-list', [':lang=ja', 'family'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+    return families.length > 0
+      ? `Japanese fonts for the browser: ${families.length} (${families[0]!.split(',')[0]}…)`
+      : 'no Japanese fonts for the browser';
   } catch {
     return 'Japanese fonts for the browser: unknown (no fc-list)';
   }
@@ -162,11 +191,21 @@ function lighthouse(url: string): LighthouseScores | { error: string } {
         '--only-categories=performance,accessibility,best-practices,seo',
         '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic',
       ],
-      { env: { ...process.env, CHROME_PATH: chrome }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 180_000 },
+      {
+        env: { ...process.env, CHROME_PATH: chrome },
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        timeout: 180_000,
+      },
     );
     const report = JSON.parse(output) as { categories: Record<string, { score: number | null }> };
     const score = (name: string) => Math.round((report.categories[name]?.score ?? 0) * 100);
-    return { performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices'), seo: score('seo') };
+    return {
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      'best-practices': score('best-practices'),
+      seo: score('seo'),
+    };
   } catch (error) {
     return { error: (error as Error).message.split('\n')[0]!.slice(0, 200) };
   }
@@ -175,97 +214,135 @@ function lighthouse(url: string): LighthouseScores | { error: string } {
 if (!values['report-only']) await measureAll();
 
 async function measureAll(): Promise<void> {
-const slug = await firstArticleSlug();
-const articleUrl = `${base}/articles/${slug}`;
-const articleBytes = Buffer.from(await (await fetch(articleUrl)).arrayBuffer());
-for (const warm of [articleUrl, `${base}/`, `${base}/category/world`]) await fetch(warm);
+  const slug = await firstArticleSlug();
+  const articleUrl = `${base}/articles/${slug}`;
+  const articleBytes = Buffer.from(await (await fetch(articleUrl)).arrayBuffer());
+  for (const warm of [articleUrl, `${base}/`, `${base}/category/world`]) await fetch(warm);
 
-const lighthouseScores: Record<string, LighthouseScores | { error: string }> = {};
-if (!values['no-lighthouse']) {
-  for (const [name, url] of [['article', articleUrl], ['home', `${base}/`]] as const) {
-    process.stderr.write(`  Lighthouse (mobile) on the ${name} page… `);
-    // Lighthouse now and then fails to record a trace (NO_NAVSTART); one retry tells noise from a fault.
-    let scores = lighthouse(url);
-    if ('error' in scores) scores = lighthouse(url);
-    lighthouseScores[name] = scores;
-    process.stderr.write(`${JSON.stringify(lighthouseScores[name])}\n`);
+  const lighthouseScores: Record<string, LighthouseScores | { error: string }> = {};
+  if (!values['no-lighthouse']) {
+    for (const [name, url] of [
+      ['article', articleUrl],
+      ['home', `${base}/`],
+    ] as const) {
+      process.stderr.write(`  Lighthouse (mobile) on the ${name} page… `);
+      // Lighthouse now and then fails to record a trace (NO_NAVSTART); one retry tells noise from a fault.
+      let scores = lighthouse(url);
+      if ('error' in scores) scores = lighthouse(url);
+      lighthouseScores[name] = scores;
+      process.stderr.write(`${JSON.stringify(lighthouseScores[name])}\n`);
+    }
   }
-}
 
-let nginx: RunningNginx | null = null;
-let nginxUrl = values.nginx ? values.nginx.replace(/\/$/, '') : '';
-if (!nginxUrl) {
-  try {
-    nginxBinary();
-    const upstream = Number(new URL(base).port || 80);
-    nginx = await startNginx(upstream + 80, [upstream]);
-    nginxUrl = `http://127.0.0.1:${nginx.port}`;
-  } catch (error) {
-    process.stderr.write(`  no nginx figure: ${(error as Error).message}\n`);
+  let nginx: RunningNginx | null = null;
+  let nginxUrl = values.nginx ? values.nginx.replace(/\/$/, '') : '';
+  if (!nginxUrl) {
+    try {
+      nginxBinary();
+      const upstream = Number(new URL(base).port || 80);
+      nginx = await startNginx(upstream + 80, [upstream]);
+      nginxUrl = `http://127.0.0.1:${nginx.port}`;
+    } catch (error) {
+      process.stderr.write(`  no nginx figure: ${(error as Error).message}\n`);
+    }
   }
-}
 
-process.stderr.write(`Benchmarking ${base} (${values.label}), ${seconds}s × ${connections} connections per figure\n`);
-const bare = await bareNodeServer(articleBytes);
-const figures: Figure[] = [];
-figures.push(await measure('bare Node http server, same article bytes (this machine’s limit)', { url: bare.url }));
-await bare.close();
-figures.push(await measure('cached article', { url: articleUrl }));
-figures.push(await measure('home page', { url: `${base}/` }));
-figures.push(await measure('category page', { url: `${base}/category/world` }));
-figures.push(await measure('static file from public/', { url: `${base}/humans.txt` }));
-figures.push(await measure('search, 2 characters (停戦)', { url: `${base}/search?q=${encodeURIComponent('停戦')}` }));
-figures.push(await measure('search, 4 characters (トマホーク → 為替相場 at scale)', { url: `${base}/search?q=${encodeURIComponent(values.label === '100k' ? '為替相場' : 'トマホーク')}` }));
+  process.stderr.write(`Benchmarking ${base} (${values.label}), ${seconds}s × ${connections} connections per figure\n`);
+  const bare = await bareNodeServer(articleBytes);
+  const figures: Figure[] = [];
+  figures.push(await measure('bare Node http server, same article bytes (this machine’s limit)', { url: bare.url }));
+  await bare.close();
+  figures.push(await measure('cached article', { url: articleUrl }));
+  figures.push(await measure('home page', { url: `${base}/` }));
+  figures.push(await measure('category page', { url: `${base}/category/world` }));
+  figures.push(await measure('static file from public/', { url: `${base}/humans.txt` }));
+  figures.push(await measure('search, 2 characters (停戦)', { url: `${base}/search?q=${encodeURIComponent('停戦')}` }));
+  figures.push(
+    await measure('search, 4 characters (トマホーク → 為替相場 at scale)', {
+      url: `${base}/search?q=${encodeURIComponent(values.label === '100k' ? '為替相場' : 'トマホーク')}`,
+    }),
+  );
 
-// Uncached renders: a different article on every request, each rendered for the first time.
-const bulk = values.label === '100k';
-let next = Math.floor(Math.random() * 40_000) + 1;
-figures.push(
-  await measure(
-    'uncached article render (a new article each request)',
-    {
-      url: base,
-      requests: [{ setupRequest: (request) => ({ ...request, path: bulk ? `/articles/bulk-${(next += 7)}` : `/articles/${slug}?nocache=${next++}` }) }],
-    },
-    bulk
-      ? 'about 3% of bulk articles are drafts: their 404s are the non-2xx'
-      : 'demo data has too few articles to avoid the cache: this row is only meaningful at 100k',
-  ),
-);
-if (nginxUrl) figures.push(await measure('cached article behind nginx (micro-cache)', { url: `${nginxUrl}/articles/${slug}` }));
-await nginx?.dispose();
-const propagationMs = values['database-url'] ? await measurePropagation(values['database-url'], slug, articleUrl) : null;
+  // Uncached renders: a different article on every request, each rendered for the first time.
+  const bulk = values.label === '100k';
+  let next = Math.floor(Math.random() * 40_000) + 1;
+  figures.push(
+    await measure(
+      'uncached article render (a new article each request)',
+      {
+        url: base,
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              path: bulk ? `/articles/bulk-${(next += 7)}` : `/articles/${slug}?nocache=${next++}`,
+            }),
+          },
+        ],
+      },
+      bulk
+        ? 'about 3% of bulk articles are drafts: their 404s are the non-2xx'
+        : 'demo data has too few articles to avoid the cache: this row is only meaningful at 100k',
+    ),
+  );
+  if (nginxUrl)
+    figures.push(await measure('cached article behind nginx (micro-cache)', { url: `${nginxUrl}/articles/${slug}` }));
+  await nginx?.dispose();
+  const propagationMs = values['database-url']
+    ? await measurePropagation(values['database-url'], slug, articleUrl)
+    : null;
 
-const result: BenchRun = {
-  label: values.label!,
-  date: new Date().toISOString(),
-  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${japaneseFonts()}`,
-  commit: commit(),
-  seconds,
-  connections,
-  article: slug,
-  serverRssMbAfter: serverRssMb(),
-  figures,
-  propagationMs,
-  lighthouse: lighthouseScores,
-};
-await mkdir(BENCH_DIR, { recursive: true });
-await writeFile(path.join(BENCH_DIR, `results-${values.label}.json`), `${JSON.stringify(result, null, 2)}\n`);
-
+  const result: BenchRun = {
+    label: values.label!,
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, ${japaneseFonts()}`,
+    commit: commit(),
+    seconds,
+    connections,
+    article: slug,
+    serverRssMbAfter: serverRssMb(),
+    figures,
+    propagationMs,
+    lighthouse: lighthouseScores,
+  };
+  await mkdir(BENCH_DIR, { recursive: true });
+  await writeFile(path.join(BENCH_DIR, `results-${values.label}.json`), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 // RESULTS.md from every run on file.
 const runs = await Promise.all(
-  (await readdir(BENCH_DIR)).filter((file) => /^results-.*\.json$/.test(file)).sort().map(async (file) => JSON.parse(await readFile(path.join(BENCH_DIR, file), 'utf8')) as BenchRun),
+  (await readdir(BENCH_DIR))
+    .filter((file) => /^results-.*\.json$/.test(file))
+    .sort()
+    .map(async (file) => JSON.parse(await readFile(path.join(BENCH_DIR, file), 'utf8')) as BenchRun),
 );
-const lines = ['# Kiji benchmark results', '', 'Written by `npm run bench`; do not edit by hand. Ratios are to the bare Node server measured in the same run.', ''];
+const lines = [
+  '# Kiji benchmark results',
+  '',
+  'Written by `npm run bench`; do not edit by hand. Ratios are to the bare Node server measured in the same run.',
+  '',
+];
 for (const run of runs) {
   const limit = run.figures[0]!.requestsPerSecond;
   const find = (prefix: string) => run.figures.find((figure) => figure.name.startsWith(prefix));
-  lines.push(`## ${run.label}`, '', `- date: ${run.date}`, `- machine: ${run.machine}`, `- commit: ${run.commit}`, `- ${run.seconds} s × ${run.connections} connections per figure; article: \`${run.article}\``, `- server RSS after the run: ${run.serverRssMbAfter ?? 'not measured'} MB`, '');
-  lines.push('| figure | req/s | ratio to bare Node | p50 ms | p99 ms | errors / non-2xx |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    `## ${run.label}`,
+    '',
+    `- date: ${run.date}`,
+    `- machine: ${run.machine}`,
+    `- commit: ${run.commit}`,
+    `- ${run.seconds} s × ${run.connections} connections per figure; article: \`${run.article}\``,
+    `- server RSS after the run: ${run.serverRssMbAfter ?? 'not measured'} MB`,
+    '',
+  );
+  lines.push(
+    '| figure | req/s | ratio to bare Node | p50 ms | p99 ms | errors / non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const figure of run.figures) {
-    lines.push(`| ${figure.name}${figure.note ? ` (${figure.note})` : ''} | ${figure.requestsPerSecond} | ${(figure.requestsPerSecond / limit).toFixed(2)} | ${figure.p50} | ${figure.p99} | ${figure.errors} / ${figure.non2xx} |`);
+    lines.push(
+      `| ${figure.name}${figure.note ? ` (${figure.note})` : ''} | ${figure.requestsPerSecond} | ${(figure.requestsPerSecond / limit).toFixed(2)} | ${figure.p50} | ${figure.p99} | ${figure.errors} / ${figure.non2xx} |`,
+    );
   }
   const cached = find('cached article')!;
   const staticFile = find('static file')!;
@@ -305,7 +382,9 @@ async function measurePropagation(databaseUrl: string, articleSlug: string, url:
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const times: number[] = [];
-  const [{ title }] = (await client.query<{ title: string }>('SELECT title FROM articles WHERE slug = $1', [articleSlug])).rows as [{ title: string }];
+  const [{ title }] = (
+    await client.query<{ title: string }>('SELECT title FROM articles WHERE slug = $1', [articleSlug])
+  ).rows as [{ title: string }];
   process.stderr.write('  change propagation… ');
   try {
     for (let round = 1; round <= 10; round++) {
@@ -315,7 +394,8 @@ async function measurePropagation(databaseUrl: string, articleSlug: string, url:
       const started = performance.now();
       const escaped = marked.replace(/&/g, '&amp;');
       while (!(await (await fetch(url)).text()).includes(escaped)) {
-        if (performance.now() - started > 30_000) throw new Error(`round ${round}: the change did not reach ${url} in 30 s`);
+        if (performance.now() - started > 30_000)
+          throw new Error(`round ${round}: the change did not reach ${url} in 30 s`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       times.push(Math.round(performance.now() - started));
@@ -337,7 +417,11 @@ function lighthouseLines(scores: Record<string, LighthouseScores | { error: stri
   if (!scores || Object.keys(scores).length === 0) return ['- Lighthouse: not measured in this run'];
   return Object.entries(scores).map(([page, result]) => {
     if ('error' in result) return `- Lighthouse (mobile), ${page} page: **failed to run** (${result.error})`;
-    const met = result.performance >= 98 && result.accessibility === 100 && result['best-practices'] === 100 && result.seo === 100;
+    const met =
+      result.performance >= 98 &&
+      result.accessibility === 100 &&
+      result['best-practices'] === 100 &&
+      result.seo === 100;
     return `- Lighthouse (mobile), ${page} page — performance ≥ 98 and the rest 100: ${met ? 'met' : '**missed**'} (performance ${result.performance}, accessibility ${result.accessibility}, best practices ${result['best-practices']}, SEO ${result.seo})`;
   });
 }

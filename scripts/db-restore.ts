@@ -7,7 +7,8 @@ await runCommand(
   {
     name: 'db:restore',
     usage: 'FILE   (with DATABASE_URL naming a new, empty database)',
-    description: 'Restores a backup made by npm run db:backup into the empty database at DATABASE_URL, then applies newer migrations.',
+    description:
+      'Restores a backup made by npm run db:backup into the empty database at DATABASE_URL, then applies newer migrations.',
     options: {},
     positionals: { min: 1, max: 1 },
   },

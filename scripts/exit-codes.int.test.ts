@@ -20,7 +20,11 @@ type Run = { status: number | null; stdout: string; stderr: string };
 
 function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
@@ -31,7 +35,9 @@ function run(command: string, args: string[], env: Record<string, string | undef
 }
 
 const withoutDatabase = { DATABASE_URL: undefined, TEST_DATABASE_URL: undefined };
-const packageScripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const packageScripts = (
+  JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
 /** Runs an npm script's entry point as npm would, without npm's start-up time. */
 const script = (name: string, args: string[], env: Record<string, string | undefined> = {}) => {
   const file = /scripts\/[\w-]+\.ts/.exec(packageScripts[name] ?? '')?.[0];
@@ -55,29 +61,57 @@ describe('a Vitest integration run', () => {
     ['on the test server', { TEST_DATABASE_URL: withDatabase(inject('databaseUrl'), 'postgres') }],
   ])('exits non-zero when a test fails, and zero when all pass, %s', async (_, env) => {
     const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
-    const failing = await run(process.execPath, [vitest, 'run', '--project', 'integration'], { ...env, KIJI_TEST_FIXTURE: 'scripts/test-support/fixtures/fails.fixture.ts' });
+    const failing = await run(process.execPath, [vitest, 'run', '--project', 'integration'], {
+      ...env,
+      KIJI_TEST_FIXTURE: 'scripts/test-support/fixtures/fails.fixture.ts',
+    });
     expect(failing.stdout).toMatch(/1 failed/);
     expect(failing.status).not.toBe(0);
-    const passing = await run(process.execPath, [vitest, 'run', '--project', 'integration'], { ...env, KIJI_TEST_FIXTURE: 'scripts/test-support/fixtures/passes.fixture.ts' });
+    const passing = await run(process.execPath, [vitest, 'run', '--project', 'integration'], {
+      ...env,
+      KIJI_TEST_FIXTURE: 'scripts/test-support/fixtures/passes.fixture.ts',
+    });
     expect(passing.stdout).toMatch(/1 passed/);
     expect(passing.status).toBe(0);
   });
 });
 
 describe('the commands in the README', () => {
-  it.each(['admin:create', 'bench', 'db:backup', 'db:migrate', 'db:restore', 'db:seed', 'db:seed:bulk', 'import', 'nginx:config', 'search:reindex', 'sources:check', 'schema:article', 'config:docs', 'audit', 'start', 'dev', 'build'])(
-    '%s answers --help with its usage and exit status 0, without touching a database',
-    async (name) => {
-      const result = await run('npm', ['run', '-s', name, '--', '--help'], { ...withoutDatabase, KIJI_DATA_DIR: path.join(dataDir, 'untouched') });
-      expect(result.stderr).toBe('');
-      expect(result.stdout).toMatch(/^Usage: npm /);
-      expect(result.status).toBe(0);
-      expect(existsSync(path.join(dataDir, 'untouched'))).toBe(false);
-    },
-  );
+  it.each([
+    'admin:create',
+    'bench',
+    'db:backup',
+    'db:migrate',
+    'db:restore',
+    'db:seed',
+    'db:seed:bulk',
+    'import',
+    'nginx:config',
+    'search:reindex',
+    'sources:check',
+    'schema:article',
+    'config:docs',
+    'audit',
+    'start',
+    'dev',
+    'build',
+  ])('%s answers --help with its usage and exit status 0, without touching a database', async (name) => {
+    const result = await run('npm', ['run', '-s', name, '--', '--help'], {
+      ...withoutDatabase,
+      KIJI_DATA_DIR: path.join(dataDir, 'untouched'),
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Usage: npm /);
+    expect(result.status).toBe(0);
+    expect(existsSync(path.join(dataDir, 'untouched'))).toBe(false);
+  });
 
   it.each([
-    ['admin:create', ['--email', 'a@example.jp', '--password', 'long enough pass', '--role', 'boss'], /--role must be admin or editor/],
+    [
+      'admin:create',
+      ['--email', 'a@example.jp', '--password', 'long enough pass', '--role', 'boss'],
+      /--role must be admin or editor/,
+    ],
     ['admin:create', ['--emial', 'a@example.jp'], /Unknown option '--emial'/],
     ['import', [], /missing argument/],
     ['db:seed:bulk', ['--articles', 'many'], /--articles must be a whole number/],
@@ -91,7 +125,12 @@ describe('the commands in the README', () => {
   });
 
   it('a bad environment variable stops a command with every problem named, exit status 2, before any database', async () => {
-    const env = { ...withoutDatabase, KIJI_DATA_DIR: path.join(dataDir, 'bad-config'), KIJI_EMBEDDED_PG_PORT: 'auto', REDIS_URL: 'localhost:6379' };
+    const env = {
+      ...withoutDatabase,
+      KIJI_DATA_DIR: path.join(dataDir, 'bad-config'),
+      KIJI_EMBEDDED_PG_PORT: 'auto',
+      REDIS_URL: 'localhost:6379',
+    };
     const result = await script('db:migrate', [], env);
     expect(result.stderr).toMatch(/^npm run db:migrate: Kiji's configuration is not valid:/);
     expect(result.stderr).toContain('KIJI_EMBEDDED_PG_PORT="auto": KIJI_EMBEDDED_PG_PORT must be a whole number');
@@ -101,16 +140,24 @@ describe('the commands in the README', () => {
   });
 
   it('npm start with a scheduler interval of "10s" refuses to start, naming it, and exits 1', async () => {
-    const env = { ...withoutDatabase, KIJI_DATA_DIR: path.join(dataDir, 'bad-start'), KIJI_SCHEDULER_INTERVAL_MS: '10s' };
+    const env = {
+      ...withoutDatabase,
+      KIJI_DATA_DIR: path.join(dataDir, 'bad-start'),
+      KIJI_SCHEDULER_INTERVAL_MS: '10s',
+    };
     const result = await run('npm', ['run', '-s', 'start'], env);
-    expect(result.stderr).toContain('KIJI_SCHEDULER_INTERVAL_MS="10s": KIJI_SCHEDULER_INTERVAL_MS must be a whole number of milliseconds');
+    expect(result.stderr).toContain(
+      'KIJI_SCHEDULER_INTERVAL_MS="10s": KIJI_SCHEDULER_INTERVAL_MS must be a whole number of milliseconds',
+    );
     expect(result.status).toBe(1);
     expect(existsSync(path.join(dataDir, 'bad-start'))).toBe(false);
   });
 
   it('bench without a running server says so in one line and exits 1', async () => {
     const result = await script('bench', ['--url', 'http://127.0.0.1:9'], withoutDatabase);
-    expect(result.stderr.trim()).toBe('npm run bench: no server answers at http://127.0.0.1:9: start one (npm run build && npm start), or pass --url');
+    expect(result.stderr.trim()).toBe(
+      'npm run bench: no server answers at http://127.0.0.1:9: start one (npm run build && npm start), or pass --url',
+    );
     expect(result.status).toBe(1);
   });
 
@@ -139,7 +186,11 @@ describe('the commands in the README', () => {
 
   it('db:backup and db:restore round-trip the embedded default through the commands', async () => {
     const env = { ...withoutDatabase, KIJI_DATA_DIR: path.join(dataDir, 'backup') };
-    const created = await script('admin:create', ['--email', 'backup@example.jp', '--password', 'a long passphrase', '--role', 'editor'], env);
+    const created = await script(
+      'admin:create',
+      ['--email', 'backup@example.jp', '--password', 'a long passphrase', '--role', 'editor'],
+      env,
+    );
     expect(created.status).toBe(0);
     const backup = await script('db:backup', [path.join(dataDir, 'backups')], env);
     expect(backup.stderr).toMatch(/Backed up 0 articles from the embedded PostgreSQL/);
@@ -158,13 +209,27 @@ describe('two checkouts on one machine', () => {
 
   it('a command refuses the embedded PostgreSQL of another data folder on its port, and writes nothing', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
-    other = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'checkout-a', 'postgres'), port, persistent: false });
-    const result = await script('admin:create', ['--email', 'b@example.jp', '--password', 'a long passphrase', '--role', 'editor'], {
-      ...withoutDatabase,
-      KIJI_DATA_DIR: path.join(dataDir, 'checkout-b'),
-      KIJI_EMBEDDED_PG_PORT: String(port),
+    other = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'checkout-a', 'postgres'),
+      port,
+      persistent: false,
     });
-    expect(lines(result.stderr)).toEqual([expect.stringMatching(new RegExp(`Port ${port} is held by the PostgreSQL of .*checkout-a/postgres, not by this checkout's embedded PostgreSQL`))]);
+    const result = await script(
+      'admin:create',
+      ['--email', 'b@example.jp', '--password', 'a long passphrase', '--role', 'editor'],
+      {
+        ...withoutDatabase,
+        KIJI_DATA_DIR: path.join(dataDir, 'checkout-b'),
+        KIJI_EMBEDDED_PG_PORT: String(port),
+      },
+    );
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `Port ${port} is held by the PostgreSQL of .*checkout-a/postgres, not by this checkout's embedded PostgreSQL`,
+        ),
+      ),
+    ]);
     expect(result.status).toBe(1);
   });
 

@@ -14,11 +14,15 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const REASON = ['--no-sources-reason', '元の記事に出典の記載がないため'];
 
 function runImport(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', ...args],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+      encoding: 'utf8',
+    },
+  );
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
 
@@ -53,7 +57,9 @@ describe('npm run import', () => {
     expect(runImport(seedPath, '--slug', 'cli-no-sources', ...REASON).code).toBe(0);
     const client = new pg.Client({ connectionString: inject('databaseUrl') });
     await client.connect();
-    const { rows } = await client.query<{ reason: string }>(`SELECT no_sources_reason AS reason FROM articles WHERE slug = 'cli-no-sources'`);
+    const { rows } = await client.query<{ reason: string }>(
+      `SELECT no_sources_reason AS reason FROM articles WHERE slug = 'cli-no-sources'`,
+    );
     await client.end();
     expect(rows[0]?.reason).toBe('元の記事に出典の記載がないため');
   });
@@ -74,9 +80,17 @@ describe('npm run import', () => {
       ['empty.txt', '', /empty\.txt:1: ファイルが空です/],
       ['binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x1a]), /binary\.txt:1: バイナリ/],
       ['sjis.txt', Buffer.from([0x93, 0xfa, 0x96, 0x7b]), /sjis\.txt:1: UTF-8/],
-      ['notitle.txt', 'これは題名のない長い段落から始まる文章で、見出しも本文もありません。', /notitle\.txt:1: タイトル/],
+      [
+        'notitle.txt',
+        'これは題名のない長い段落から始まる文章で、見出しも本文もありません。',
+        /notitle\.txt:1: タイトル/,
+      ],
       ['nobody.txt', '題名\n\n題名\n', /nobody\.txt:\d+: 本文がありません/],
-      ['badurl.txt', '題名\n\nリード文。\n\n見出し\n\n本文。\n\n参考・出典\n\n悪い ftp://example.com/x', /badurl\.txt:11: 出典の URL は http または https/],
+      [
+        'badurl.txt',
+        '題名\n\nリード文。\n\n見出し\n\n本文。\n\n参考・出典\n\n悪い ftp://example.com/x',
+        /badurl\.txt:11: 出典の URL は http または https/,
+      ],
     ];
     for (const [name, contents, message] of cases) {
       const result = runImport(file(name, contents));

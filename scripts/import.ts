@@ -9,7 +9,8 @@ import { provideDatabase } from './lib/database';
 await runCommand(
   {
     name: 'import',
-    usage: '<file> [--slug S] [--category C] [--status draft|published] [--place P] [--published-at ISO] [--no-sources-reason TEXT]',
+    usage:
+      '<file> [--slug S] [--category C] [--status draft|published] [--place P] [--published-at ISO] [--no-sources-reason TEXT]',
     description:
       "Imports an article from the newsroom's plain text, Markdown or JSON (docs/article.schema.json) and prints its URL path.\n" +
       'Bad input exits non-zero with file:line: problem and writes nothing. An AI article with no source is published only\n' +
@@ -35,10 +36,14 @@ await runCommand(
       noSourcesReason: values['no-sources-reason'],
     });
     if (!options.success) {
-      const flag = (key: string) => (key === 'publishedAt' ? 'published-at' : key === 'noSourcesReason' ? 'no-sources-reason' : key);
-      throw new UsageError(options.error.issues.map((issue) => `--${flag(String(issue.path[0]))}: ${issue.message}`).join('; '));
+      const flag = (key: string) =>
+        key === 'publishedAt' ? 'published-at' : key === 'noSourcesReason' ? 'no-sources-reason' : key;
+      throw new UsageError(
+        options.error.issues.map((issue) => `--${flag(String(issue.path[0]))}: ${issue.message}`).join('; '),
+      );
     }
-    if (values['published-at'] && Number.isNaN(Date.parse(values['published-at']))) throw new UsageError('--published-at: not an ISO date');
+    if (values['published-at'] && Number.isNaN(Date.parse(values['published-at'])))
+      throw new UsageError('--published-at: not an ISO date');
 
     let bytes: Buffer;
     try {
@@ -48,7 +53,11 @@ await runCommand(
     }
     const parsed = parseArticleBytes(bytes, file);
     if (!parsed.ok) {
-      throw new CommandError(parsed.problems.map((problem) => `${file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`).join('\n'));
+      throw new CommandError(
+        parsed.problems
+          .map((problem) => `${file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`)
+          .join('\n'),
+      );
     }
 
     const database = await provideDatabase();

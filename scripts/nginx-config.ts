@@ -20,7 +20,10 @@ export function renderNginxConfig(settings: NginxSettings): string {
   return template
     .replace('{{LISTEN}}', listen)
     .replace('{{CACHE_DIR}}', cacheDir)
-    .replace('{{UPSTREAM_SERVERS}}', upstreams.map((upstream) => `    server ${upstream} max_fails=3 fail_timeout=5s;`).join('\n'));
+    .replace(
+      '{{UPSTREAM_SERVERS}}',
+      upstreams.map((upstream) => `    server ${upstream} max_fails=3 fail_timeout=5s;`).join('\n'),
+    );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -36,10 +39,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     },
     async ({ values }) => {
       const { KIJI_NGINX_LISTEN, KIJI_UPSTREAMS, KIJI_NGINX_CACHE_DIR } = config();
-      const settings = settingsSchema.safeParse({ listen: KIJI_NGINX_LISTEN, upstreams: KIJI_UPSTREAMS.split(','), cacheDir: KIJI_NGINX_CACHE_DIR });
+      const settings = settingsSchema.safeParse({
+        listen: KIJI_NGINX_LISTEN,
+        upstreams: KIJI_UPSTREAMS.split(','),
+        cacheDir: KIJI_NGINX_CACHE_DIR,
+      });
       if (!settings.success) {
-        const names = { listen: 'KIJI_NGINX_LISTEN', upstreams: 'KIJI_UPSTREAMS', cacheDir: 'KIJI_NGINX_CACHE_DIR' } as const;
-        throw new UsageError(settings.error.issues.map((issue) => `${names[issue.path[0] as keyof typeof names]} is not valid`).join('; '));
+        const names = {
+          listen: 'KIJI_NGINX_LISTEN',
+          upstreams: 'KIJI_UPSTREAMS',
+          cacheDir: 'KIJI_NGINX_CACHE_DIR',
+        } as const;
+        throw new UsageError(
+          settings.error.issues.map((issue) => `${names[issue.path[0] as keyof typeof names]} is not valid`).join('; '),
+        );
       }
       const rendered = renderNginxConfig(settings.data);
       if (values.out) writeFileSync(values.out, rendered);

@@ -22,7 +22,12 @@ await runCommand(
         where: { id: { gt: after } },
         orderBy: { id: 'asc' },
         take: 500,
-        select: { id: true, title: true, lead: true, sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true } } },
+        select: {
+          id: true,
+          title: true,
+          lead: true,
+          sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true } },
+        },
       });
       if (batch.length === 0) break;
       // Raw SQL: an index rebuild is not an edit, so updated_at (the public 更新 time) must not move.
@@ -35,7 +40,8 @@ await runCommand(
             lead: article.lead,
             sections: article.sections.map((s) => ({ heading: s.heading, paragraphs: splitParagraphs(s.body) })),
           });
-          return db().$executeRaw`UPDATE articles SET search_text = ${fields.searchText}, search_bigrams = ${fields.searchBigrams}::text[],
+          return db()
+            .$executeRaw`UPDATE articles SET search_text = ${fields.searchText}, search_bigrams = ${fields.searchBigrams}::text[],
             title_bigrams = ${fields.titleBigrams}::text[] WHERE id = ${article.id}`;
         }),
       ]);

@@ -6,7 +6,8 @@ await runCommand(
   {
     name: 'db:seed:bulk',
     usage: '[--articles N] [--batch B]',
-    description: 'Inserts N generated Japanese-like articles (default 100,000; at most 2,000,000) for measuring Kiji at scale.',
+    description:
+      'Inserts N generated Japanese-like articles (default 100,000; at most 2,000,000) for measuring Kiji at scale.',
     options: { articles: { type: 'string', default: '100000' }, batch: { type: 'string', default: '1000' } },
   },
   async ({ values }, onCleanup) => {
@@ -21,9 +22,13 @@ await runCommand(
       const seconds = (Date.now() - started) / 1000;
       const rate = done / Math.max(seconds, 0.001);
       const eta = Math.round((count - done) / Math.max(rate, 1));
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${count} ${Math.round(rate)}/s ETA ${eta}s   `);
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${count} ${Math.round(rate)}/s ETA ${eta}s   `,
+      );
     }
     await insertBulkArticles(database.url, count, { batchSize, onProgress: progress });
-    process.stderr.write(`\nIndexed and analysed. ${count} articles in ${Math.round((Date.now() - started) / 1000)}s.\n`);
+    process.stderr.write(
+      `\nIndexed and analysed. ${count} articles in ${Math.round((Date.now() - started) / 1000)}s.\n`,
+    );
   },
 );

@@ -67,7 +67,11 @@ function sendScriptFree(response: ServerResponse): void {
   };
   const collect = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    chunks.push(
+      Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+    );
   };
   response.flushHeaders = () => {
     if (decide() === 'pass') flushHeaders();
@@ -137,7 +141,13 @@ server.once('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 server.listen(port, () => {
-  console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message: `Kiji is listening on http://localhost:${port}` }));
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      time: new Date().toISOString(),
+      message: `Kiji is listening on http://localhost:${port}`,
+    }),
+  );
   console.log(`[kiji] Open http://localhost:${port}/`);
 });
 

@@ -10,7 +10,11 @@ await runCommand(
     usage: '[--article SLUG] [--concurrency N] [--timeout MS]',
     description:
       'Checks every cited source URL (or one article’s) and records broken, moved or changed ones; the article’s edit page shows them.',
-    options: { concurrency: { type: 'string', default: '4' }, timeout: { type: 'string', default: '10000' }, article: { type: 'string' } },
+    options: {
+      concurrency: { type: 'string', default: '4' },
+      timeout: { type: 'string', default: '10000' },
+      article: { type: 'string' },
+    },
   },
   async ({ values }, onCleanup) => {
     const concurrency = integerOption('concurrency', values.concurrency, { max: 64 });

@@ -24,7 +24,11 @@ describe('running Kiji without DATABASE_URL', () => {
       ['--conditions=react-server', '--import', 'tsx', 'scripts/with-db.ts', process.execPath, '-e', probe],
       {
         cwd: root,
-        env: { ...env, KIJI_DATA_DIR: dataDir, KIJI_EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 9000)) },
+        env: {
+          ...env,
+          KIJI_DATA_DIR: dataDir,
+          KIJI_EMBEDDED_PG_PORT: String(30000 + Math.floor(Math.random() * 9000)),
+        },
         encoding: 'utf8',
         timeout: 120_000,
       },

@@ -35,7 +35,9 @@ let database: ProvidedDatabase | undefined;
 let stopping: keyof typeof SIGNAL_CODES | undefined;
 
 async function finish(code: number): Promise<never> {
-  await database?.release().catch((error) => console.error(`[kiji] could not stop the embedded PostgreSQL: ${(error as Error).message}`));
+  await database
+    ?.release()
+    .catch((error) => console.error(`[kiji] could not stop the embedded PostgreSQL: ${(error as Error).message}`));
   process.exit(code);
 }
 

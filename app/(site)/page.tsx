@@ -22,7 +22,9 @@ export default async function HomePage() {
           <p className="flex flex-wrap gap-x-3 text-sm text-muted">
             <span>トップニュース</span>
             <Link href={categoryPath(top.category.slug)}>{top.category.name}</Link>
-            <time dateTime={toTokyoIso(new Date(top.publishedAt))}>{formatJapaneseDate(new Date(top.publishedAt))}</time>
+            <time dateTime={toTokyoIso(new Date(top.publishedAt))}>
+              {formatJapaneseDate(new Date(top.publishedAt))}
+            </time>
             <span className="rounded border border-rule px-1.5 text-xs">{DISCLOSURE_LABELS[top.disclosure]}</span>
           </p>
           <h2 id="top-story" className="mt-2 text-2xl leading-snug font-bold sm:text-3xl">
@@ -54,7 +56,9 @@ export default async function HomePage() {
                 {articles.map((article) => (
                   <li key={article.slug} className="text-[0.95rem] leading-snug">
                     <Link href={articlePath(article.slug)}>{article.title}</Link>
-                    <span className="ml-1 rounded border border-rule px-1 text-xs text-muted">{DISCLOSURE_LABELS[article.disclosure]}</span>
+                    <span className="ml-1 rounded border border-rule px-1 text-xs text-muted">
+                      {DISCLOSURE_LABELS[article.disclosure]}
+                    </span>
                   </li>
                 ))}
               </ul>

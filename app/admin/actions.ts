@@ -9,11 +9,25 @@ import { parseArticleBytes, parseArticleText } from '@/lib/articles/text/parse';
 import { audit } from '@/lib/editorial/audit';
 import { auth, GENERIC_LOGIN_FAILURE } from '@/lib/auth/auth';
 import { currentActor, requireAdmin, requireEditor } from '@/lib/auth/session';
-import { deleteArticle, formValuesFromDocument, restoreArticle, restoreRevision, saveArticle, type SaveResult } from '@/lib/editorial/editing';
+import {
+  deleteArticle,
+  formValuesFromDocument,
+  restoreArticle,
+  restoreRevision,
+  saveArticle,
+  type SaveResult,
+} from '@/lib/editorial/editing';
 import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/editorial/input';
 import { addCorrection } from '@/lib/articles/corrections';
 import { updateSetting } from '@/lib/editorial/site-settings';
-import { createUserAccount, resetUserPassword, roleSchema, setUserDisabled, setUserRole, UserInputError } from '@/lib/auth/users';
+import {
+  createUserAccount,
+  resetUserPassword,
+  roleSchema,
+  setUserDisabled,
+  setUserRole,
+  UserInputError,
+} from '@/lib/auth/users';
 
 /**
  * Every admin mutation. Each one asks the data layer, which checks the caller itself; these
@@ -28,11 +42,15 @@ const loginSchema = z.object({ email: z.string().trim().max(320), password: z.st
 
 export async function loginAction(_previous: LoginState, form: FormData): Promise<LoginState> {
   const parsed = loginSchema.safeParse({ email: form.get('email'), password: form.get('password') });
-  if (!parsed.success || !parsed.data.email || !parsed.data.password) return { error: 'メールアドレスとパスワードを入力してください' };
+  if (!parsed.success || !parsed.data.email || !parsed.data.password)
+    return { error: 'メールアドレスとパスワードを入力してください' };
   try {
     await auth().api.signInEmail({ body: parsed.data, headers: await headers() });
   } catch (error) {
-    return { error: error instanceof APIError ? error.message || GENERIC_LOGIN_FAILURE : GENERIC_LOGIN_FAILURE, email: parsed.data.email };
+    return {
+      error: error instanceof APIError ? error.message || GENERIC_LOGIN_FAILURE : GENERIC_LOGIN_FAILURE,
+      email: parsed.data.email,
+    };
   }
   redirect('/admin');
 }
@@ -79,7 +97,11 @@ export async function restoreRevisionAction(form: FormData): Promise<void> {
   const id = idSchema.parse(form.get('id'));
   const version = idSchema.parse(form.get('version'));
   const result = await restoreRevision(actor, id, version);
-  redirect(result.ok ? `/admin/articles/${id}?saved=revision` : `/admin/articles/${id}/revisions?error=${encodeURIComponent(result.message)}`);
+  redirect(
+    result.ok
+      ? `/admin/articles/${id}?saved=revision`
+      : `/admin/articles/${id}/revisions?error=${encodeURIComponent(result.message)}`,
+  );
 }
 
 export type ImportState = { problems?: string[]; values?: ArticleFormValues; error?: string };
@@ -90,7 +112,8 @@ export async function parseImportAction(_previous: ImportState, form: FormData):
   const pasted = form.get('text');
   let result;
   if (file instanceof File && file.size > 0) {
-    if (file.size > MAX_IMPORT_BYTES) return { error: `ファイルが大きすぎます（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB）` };
+    if (file.size > MAX_IMPORT_BYTES)
+      return { error: `ファイルが大きすぎます（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB）` };
     if (!/\.(txt|md|markdown|json)$/i.test(file.name)) return { error: '.txt、.md、.json のファイルを選んでください' };
     result = parseArticleBytes(new Uint8Array(await file.arrayBuffer()), file.name);
   } else if (typeof pasted === 'string' && pasted.trim()) {
@@ -99,7 +122,12 @@ export async function parseImportAction(_previous: ImportState, form: FormData):
   } else {
     return { error: '文章を貼り付けるか、ファイルを選んでください' };
   }
-  if (!result.ok) return { problems: result.problems.map((problem) => (problem.line ? `${problem.line}行目: ${problem.message}` : problem.message)) };
+  if (!result.ok)
+    return {
+      problems: result.problems.map((problem) =>
+        problem.line ? `${problem.line}行目: ${problem.message}` : problem.message,
+      ),
+    };
   return { values: await formValuesFromDocument(actor, result.article) };
 }
 
@@ -112,8 +140,13 @@ export async function saveImportedDraftAction(form: FormData): Promise<void> {
     redirect('/admin/import?error=' + encodeURIComponent('取り込み内容が読めません'));
   }
   // saveArticle validates the values with the same schema as the editing form.
-  const result = await saveArticle(actor, { intent: 'draft', values: values as ArticleFormValues, auditAction: 'article_import' });
-  if (!result.ok) redirect(`/admin/import?error=${encodeURIComponent(Object.values(result.errors)[0] ?? result.message)}`);
+  const result = await saveArticle(actor, {
+    intent: 'draft',
+    values: values as ArticleFormValues,
+    auditAction: 'article_import',
+  });
+  if (!result.ok)
+    redirect(`/admin/import?error=${encodeURIComponent(Object.values(result.errors)[0] ?? result.message)}`);
   redirect(`/admin/articles/${result.id}?saved=import`);
 }
 
@@ -157,7 +190,10 @@ export async function updateUserAction(_previous: UserFormState, form: FormData)
     case 'enable':
       return userAction(() => setUserDisabled(actor, userId, false), 'アカウントを有効にしました');
     case 'password':
-      return userAction(() => resetUserPassword(actor, userId, String(form.get('password') ?? '')), 'パスワードを再設定しました');
+      return userAction(
+        () => resetUserPassword(actor, userId, String(form.get('password') ?? '')),
+        'パスワードを再設定しました',
+      );
     default:
       return { error: '操作を選んでください' };
   }
@@ -173,7 +209,11 @@ export async function addCorrectionAction(form: FormData): Promise<void> {
     beforeText: text('beforeText'),
     afterText: text('afterText'),
   });
-  redirect(result.ok ? `/admin/articles/${id}?saved=correction` : `/admin/articles/${id}?error=${encodeURIComponent(result.message)}`);
+  redirect(
+    result.ok
+      ? `/admin/articles/${id}?saved=correction`
+      : `/admin/articles/${id}?error=${encodeURIComponent(result.message)}`,
+  );
 }
 
 export async function updateAiPolicyAction(form: FormData): Promise<void> {

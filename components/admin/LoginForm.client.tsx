@@ -16,13 +16,28 @@ export function LoginForm() {
         <label htmlFor="email" className="block text-sm font-bold">
           メールアドレス
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email} className="mt-1 w-full rounded border border-rule bg-paper px-3 py-2" />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+          className="mt-1 w-full rounded border border-rule bg-paper px-3 py-2"
+        />
       </div>
       <div>
         <label htmlFor="password" className="block text-sm font-bold">
           パスワード
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-rule bg-paper px-3 py-2" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="mt-1 w-full rounded border border-rule bg-paper px-3 py-2"
+        />
       </div>
       <button type="submit" disabled={pending} className="rounded bg-accent px-4 py-2 font-bold text-paper">
         ログイン

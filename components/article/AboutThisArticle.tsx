@@ -16,9 +16,11 @@ export function AboutThisArticle({ article }: { article: ArticleView }) {
     ],
   ];
   if (article.noSourcesReason) rows.push(['出典がない理由', article.noSourcesReason]);
-  if (generation.modelName) rows.push(['生成モデル', [generation.modelName, generation.modelVersion].filter(Boolean).join(' ')]);
+  if (generation.modelName)
+    rows.push(['生成モデル', [generation.modelName, generation.modelVersion].filter(Boolean).join(' ')]);
   if (generation.promptTemplateVersion) rows.push(['指示テンプレートの版', generation.promptTemplateVersion]);
-  if (generation.sourcesRetrievedAt) rows.push(['資料の取得日時', formatJapaneseDateTime(new Date(generation.sourcesRetrievedAt))]);
+  if (generation.sourcesRetrievedAt)
+    rows.push(['資料の取得日時', formatJapaneseDateTime(new Date(generation.sourcesRetrievedAt))]);
   return (
     <section aria-labelledby="about-article-heading" className="mt-10 rounded border border-rule p-4 text-sm">
       <h2 id="about-article-heading" className="mb-2 text-base font-bold">

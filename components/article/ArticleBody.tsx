@@ -53,7 +53,11 @@ export function ArticleBody({ article }: { article: ArticleView }) {
             <p>
               <span className="text-muted">タグ：</span>
               {article.tags.map((tag) => (
-                <Link key={tag.slug} href={tagPath(tag.slug)} className="mr-2 inline-block rounded bg-note px-2 text-note-ink">
+                <Link
+                  key={tag.slug}
+                  href={tagPath(tag.slug)}
+                  className="mr-2 inline-block rounded bg-note px-2 text-note-ink"
+                >
                   #{tag.name}
                 </Link>
               ))}

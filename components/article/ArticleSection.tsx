@@ -33,7 +33,9 @@ export function ArticleSection({
       </h2>
       {runs.map((paragraph, i) => (
         <p key={i}>
-          {paragraph.map((run, j) => ('text' in run ? <span key={j}>{run.text}</span> : <CiteLink key={j} n={run.cite} anchorId={run.anchorId} />))}
+          {paragraph.map((run, j) =>
+            'text' in run ? <span key={j}>{run.text}</span> : <CiteLink key={j} n={run.cite} anchorId={run.anchorId} />,
+          )}
         </p>
       ))}
       {trailing.length > 0 ? (

@@ -9,7 +9,11 @@ export function CorrectionNotice({ corrections }: { corrections: CorrectionView[
   return (
     <aside aria-label="訂正" className="my-4 rounded border-2 border-red-800 px-4 py-3 text-sm">
       <p className="font-bold text-red-900 dark:text-red-300">
-        訂正（<time dateTime={toTokyoIso(new Date(latest.correctedAt))}>{formatJapaneseDateTime(new Date(latest.correctedAt))}</time>）
+        訂正（
+        <time dateTime={toTokyoIso(new Date(latest.correctedAt))}>
+          {formatJapaneseDateTime(new Date(latest.correctedAt))}
+        </time>
+        ）
       </p>
       <p className="mt-1">
         {latest.whatWasWrong}。{latest.whatChanged}。
@@ -33,7 +37,9 @@ export function CorrectionHistory({ corrections }: { corrections: CorrectionView
         {corrections.map((correction, index) => (
           <li key={index}>
             <p className="text-sm text-muted">
-              <time dateTime={toTokyoIso(new Date(correction.correctedAt))}>{formatJapaneseDateTime(new Date(correction.correctedAt))}</time>
+              <time dateTime={toTokyoIso(new Date(correction.correctedAt))}>
+                {formatJapaneseDateTime(new Date(correction.correctedAt))}
+              </time>
             </p>
             <p>
               <span className="font-bold">誤り：</span>
@@ -51,7 +57,11 @@ export function CorrectionHistory({ corrections }: { corrections: CorrectionView
                       {part.value}
                     </del>
                   ) : part.added ? (
-                    <ins key={i} className="bg-green-100 text-green-900 no-underline" aria-label={`追加：${part.value}`}>
+                    <ins
+                      key={i}
+                      className="bg-green-100 text-green-900 no-underline"
+                      aria-label={`追加：${part.value}`}
+                    >
                       {part.value}
                     </ins>
                   ) : (

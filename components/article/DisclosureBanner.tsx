@@ -6,7 +6,11 @@ import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
  * The article's disclosure near the top, driven by its record: the disclaimer text, how it was made
  * and who reviewed it. data-nosnippet keeps the boilerplate out of search snippets.
  */
-export function DisclosureBanner({ article }: { article: Pick<ArticleView, 'disclaimer' | 'disclosure' | 'reviewedBy' | 'reviewedAt'> }) {
+export function DisclosureBanner({
+  article,
+}: {
+  article: Pick<ArticleView, 'disclaimer' | 'disclosure' | 'reviewedBy' | 'reviewedAt'>;
+}) {
   return (
     <div
       role="note"

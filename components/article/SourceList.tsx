@@ -19,9 +19,7 @@ export function SourceList({
         参考・出典
       </h2>
       {sources.length === 0 ? (
-        <p className="text-muted">
-          出典の記載はありません。{noSourcesReason ? <>理由：{noSourcesReason}</> : null}
-        </p>
+        <p className="text-muted">出典の記載はありません。{noSourcesReason ? <>理由：{noSourcesReason}</> : null}</p>
       ) : (
         <ol className="list-decimal space-y-2 pl-6 text-[0.95rem]">
           {sources.map((source, index) => (
@@ -36,10 +34,18 @@ export function SourceList({
               )}
               {source.publisher ? <span className="text-muted">（{source.publisher}）</span> : null}
               {source.accessedAt ? (
-                <span className="text-sm text-muted"> {formatJapaneseDate(new Date(`${source.accessedAt}T00:00:00+09:00`))}閲覧</span>
+                <span className="text-sm text-muted">
+                  {' '}
+                  {formatJapaneseDate(new Date(`${source.accessedAt}T00:00:00+09:00`))}閲覧
+                </span>
               ) : null}
               {(citedBy.get(index + 1) ?? []).map((sectionIndex) => (
-                <a key={sectionIndex} href={`#${citeAnchorId(sectionIndex, index + 1)}`} className="no-print ml-2 text-sm" aria-label={`第${sectionIndex + 1}節の引用箇所へ戻る`}>
+                <a
+                  key={sectionIndex}
+                  href={`#${citeAnchorId(sectionIndex, index + 1)}`}
+                  className="no-print ml-2 text-sm"
+                  aria-label={`第${sectionIndex + 1}節の引用箇所へ戻る`}
+                >
                   ↩{sectionIndex + 1}
                 </a>
               ))}

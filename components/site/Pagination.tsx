@@ -2,7 +2,17 @@ import Link from 'next/link';
 import { listingHref } from '@/lib/routes/public-routes';
 
 /** Real links (?page=n), so crawlers and readers without JavaScript can page through. */
-export function Pagination({ base, page, pageCount, query }: { base: string; page: number; pageCount: number; query?: string }) {
+export function Pagination({
+  base,
+  page,
+  pageCount,
+  query,
+}: {
+  base: string;
+  page: number;
+  pageCount: number;
+  query?: string;
+}) {
   if (pageCount <= 1) return null;
   const href = (target: number) => {
     if (query === undefined) return listingHref(base, target);
@@ -10,7 +20,9 @@ export function Pagination({ base, page, pageCount, query }: { base: string; pag
     if (target > 1) params.set('page', String(target));
     return `${base}?${params}`;
   };
-  const nearby = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])].filter((n) => n >= 1 && n <= pageCount);
+  const nearby = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pageCount])].filter(
+    (n) => n >= 1 && n <= pageCount,
+  );
   return (
     <nav aria-label="ページ送り" className="mt-8 flex flex-wrap items-center gap-2 text-sm">
       {page > 1 ? (

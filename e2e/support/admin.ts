@@ -79,6 +79,13 @@ export function callAction(
   const multipart = new FormData();
   const formRef = 1; // the FormData is the first outlined part, whatever its position
   for (const [key, value] of Object.entries(fields)) multipart.append(`_${formRef}_${key}`, value);
-  multipart.append('0', JSON.stringify(arity === 0 ? [] : arity === 1 ? [`$K${formRef}`] : ['$undefined', `$K${formRef}`]));
-  return request.post(path, { headers: { 'Next-Action': actionId(name), Accept: 'text/x-component', ...headers }, multipart, maxRedirects: 0 });
+  multipart.append(
+    '0',
+    JSON.stringify(arity === 0 ? [] : arity === 1 ? [`$K${formRef}`] : ['$undefined', `$K${formRef}`]),
+  );
+  return request.post(path, {
+    headers: { 'Next-Action': actionId(name), Accept: 'text/x-component', ...headers },
+    multipart,
+    maxRedirects: 0,
+  });
 }

@@ -73,7 +73,11 @@ export const E2E_FIXTURES: {
   },
   ...Array.from({ length: PAGED_CATEGORY.count }, (_, i) => ({
     document: pagedArticle(i + 1),
-    options: { slug: `e2e-paged-${i + 1}`, status: 'published' as const, publishedAt: new Date(Date.now() - (i + 1) * 60_000) },
+    options: {
+      slug: `e2e-paged-${i + 1}`,
+      status: 'published' as const,
+      publishedAt: new Date(Date.now() - (i + 1) * 60_000),
+    },
   })),
   {
     // Newer than the seed, with 停戦 in its body only: a title hit must still rank above it.
@@ -109,7 +113,13 @@ export const E2E_FIXTURES: {
   },
   {
     // Deleted by the security spec's positive control: nothing else may rely on it.
-    document: { title: 'E2E 使い捨ての記事', lead: '使い捨て。', sections: [{ heading: '見出し', paragraphs: ['本文。'] }], sources: [], category: 'politics' },
+    document: {
+      title: 'E2E 使い捨ての記事',
+      lead: '使い捨て。',
+      sections: [{ heading: '見出し', paragraphs: ['本文。'] }],
+      sources: [],
+      category: 'politics',
+    },
     options: { slug: 'e2e-throwaway', status: 'published', publishedAt: new Date('2024-01-01T00:00:00Z') },
   },
   {
@@ -129,7 +139,12 @@ export const E2E_FIXTURES: {
       disclosure: 'ai-assisted',
       reviewedBy: '確認 花子',
       reviewedAt: '2025-11-02T10:00:00+09:00',
-      generation: { model: 'kiji-writer', modelVersion: '2025-10', promptTemplateVersion: 'news-v3', sourcesRetrievedAt: '2025-11-01T08:30:00+09:00' },
+      generation: {
+        model: 'kiji-writer',
+        modelVersion: '2025-10',
+        promptTemplateVersion: 'news-v3',
+        sourcesRetrievedAt: '2025-11-01T08:30:00+09:00',
+      },
     },
     options: { slug: 'e2e-cited', status: 'published', publishedAt: new Date('2025-11-02T03:00:00Z') },
   },
@@ -160,12 +175,21 @@ export const E2E_FIXTURES: {
   },
   {
     // Changed behind Kiji's back with an UPDATE, as an operator with psql would (discovery.spec.ts).
-    document: { title: PSQL_EDITED.title, lead: 'psql で直される記事のリード。', sections: [{ heading: '本文', paragraphs: ['本文。'] }], sources: [], category: 'society' },
+    document: {
+      title: PSQL_EDITED.title,
+      lead: 'psql で直される記事のリード。',
+      sections: [{ heading: '本文', paragraphs: ['本文。'] }],
+      sources: [],
+      category: 'society',
+    },
     options: { slug: PSQL_EDITED.slug, status: 'published', publishedAt: new Date(Date.now() - 30 * 60_000) },
   },
   { document: hidden, options: { slug: 'e2e-draft', status: 'draft' } },
   { document: hidden, options: { slug: 'e2e-deleted', status: 'published' }, deleted: true },
-  { document: hidden, options: { slug: 'e2e-scheduled', status: 'published', publishedAt: new Date(Date.now() + 7 * 86_400_000) } },
+  {
+    document: hidden,
+    options: { slug: 'e2e-scheduled', status: 'published', publishedAt: new Date(Date.now() + 7 * 86_400_000) },
+  },
 ];
 
 export type Account = { email: string; password: string; name: string; role: 'admin' | 'editor' };

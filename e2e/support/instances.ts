@@ -12,7 +12,12 @@ import { captureOutput, groupStopper, waitForHttp } from '../../scripts/lib/chil
  * and nginx in front. Every process is started in its own process group and stopped with it.
  */
 
-export type DedicatedPostgres = { url: string; stop: () => Promise<void>; start: () => Promise<void>; dispose: () => Promise<void> };
+export type DedicatedPostgres = {
+  url: string;
+  stop: () => Promise<void>;
+  start: () => Promise<void>;
+  dispose: () => Promise<void>;
+};
 
 /** An embedded PostgreSQL in a temporary folder, migrated and seeded with the demo articles. */
 export async function startDedicatedPostgres(label: string): Promise<DedicatedPostgres> {
@@ -80,7 +85,11 @@ export type Instance = {
 };
 
 /** Another instance of Kiji's server on the build the e2e server made, with its own port and environment. */
-export async function startInstance(port: number, env: Record<string, string>, extraNodeFlags: string[] = []): Promise<Instance> {
+export async function startInstance(
+  port: number,
+  env: Record<string, string>,
+  extraNodeFlags: string[] = [],
+): Promise<Instance> {
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extraNodeFlags, '.next/kiji-server.mjs'], {
     env: {
       ...process.env,
@@ -97,4 +106,3 @@ export async function startInstance(port: number, env: Record<string, string>, e
   await waitForHttp(`http://127.0.0.1:${port}/robots.txt`, child, output);
   return { url: `http://localhost:${port}`, port, output, stop: groupStopper(child) };
 }
-

@@ -27,10 +27,14 @@ reloadConfig();
 await loadDemoContent();
 for (const fixture of E2E_FIXTURES) {
   // Fixtures without sources are published as an editor may publish them: with a reason.
-  const options = { ...fixture.options, ...(fixture.document.sources.length === 0 ? { noSourcesReason: 'E2E の試験記事で、出典はないため' } : {}) };
+  const options = {
+    ...fixture.options,
+    ...(fixture.document.sources.length === 0 ? { noSourcesReason: 'E2E の試験記事で、出典はないため' } : {}),
+  };
   await importArticleDocument(cliActor, fixture.document, options);
   if (fixture.edited) await importArticleDocument(cliActor, { ...fixture.document, lead: '更新後のリード。' }, options);
-  if (fixture.deleted) await db().article.update({ where: { slug: fixture.options.slug }, data: { deletedAt: new Date() } });
+  if (fixture.deleted)
+    await db().article.update({ where: { slug: fixture.options.slug }, data: { deletedAt: new Date() } });
 }
 for (const account of Object.values(ACCOUNTS)) await createUserAccount(cliActor, account);
 await disconnectDb();

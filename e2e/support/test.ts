@@ -9,7 +9,8 @@ export const test = base.extend<{ cspViolations: string[] }>({
     async ({ context }, use) => {
       const violations: string[] = [];
       context.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) violations.push(`${message.location().url}: ${message.text().slice(0, 200)}`);
+        if (/Content Security Policy/i.test(message.text()))
+          violations.push(`${message.location().url}: ${message.text().slice(0, 200)}`);
       });
       await use(violations);
       expect(violations, 'CSP violations').toEqual([]);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { anchorSection, citationsIn, citeAnchorId, citingSections, normalizeCitationMarkers, sectionCites, sourceAnchorId, splitCitations } from './citations';
+import {
+  anchorSection,
+  citationsIn,
+  citeAnchorId,
+  citingSections,
+  normalizeCitationMarkers,
+  sectionCites,
+  sourceAnchorId,
+  splitCitations,
+} from './citations';
 
 describe('citation markers', () => {
   it('finds [n] and full-width ［ｎ］ markers, once each', () => {
@@ -39,10 +48,15 @@ describe('anchors between a section and the source list', () => {
     const ids = new Set(
       sections.flatMap((section, index) => {
         const { paragraphs, trailing } = anchorSection(index, section.paragraphs, section.cites, 3);
-        return [...paragraphs.flat().flatMap((run) => ('anchorId' in run && run.anchorId ? [run.anchorId] : [])), ...trailing.map((n) => citeAnchorId(index, n))];
+        return [
+          ...paragraphs.flat().flatMap((run) => ('anchorId' in run && run.anchorId ? [run.anchorId] : [])),
+          ...trailing.map((n) => citeAnchorId(index, n)),
+        ];
       }),
     );
-    const backLinks = [...citingSections(sections)].flatMap(([n, indexes]) => indexes.map((index) => citeAnchorId(index, n)));
+    const backLinks = [...citingSections(sections)].flatMap(([n, indexes]) =>
+      indexes.map((index) => citeAnchorId(index, n)),
+    );
     expect(backLinks.sort()).toEqual(['cite-0-1', 'cite-0-2', 'cite-1-2', 'cite-2-1', 'cite-2-3']);
     for (const link of backLinks) expect(ids).toContain(link);
     expect(sourceAnchorId(2)).toBe('source-2');

@@ -34,7 +34,9 @@ export function splitCitations(text: string, sourceCount: number): TextRun[] {
 
 /** A section's citations: its inline markers plus any it lists explicitly, within the sources. */
 export function sectionCites(body: string, explicit: number[], sourceCount: number): number[] {
-  return [...new Set([...citationsIn(body), ...explicit])].filter((n) => n >= 1 && n <= sourceCount).sort((a, b) => a - b);
+  return [...new Set([...citationsIn(body), ...explicit])]
+    .filter((n) => n >= 1 && n <= sourceCount)
+    .sort((a, b) => a - b);
 }
 
 // ---- Anchors between the text and the source list ----
@@ -51,7 +53,12 @@ export type AnchoredRun = { text: string } | { cite: number; anchorId?: string }
  * carries the anchor the source list links back to; the section's citations that the text does not
  * show as markers come back as `trailing`, to follow the last paragraph, each with its anchor there.
  */
-export function anchorSection(sectionIndex: number, paragraphs: string[], cites: number[], sourceCount: number): { paragraphs: AnchoredRun[][]; trailing: number[] } {
+export function anchorSection(
+  sectionIndex: number,
+  paragraphs: string[],
+  cites: number[],
+  sourceCount: number,
+): { paragraphs: AnchoredRun[][]; trailing: number[] } {
   const anchored = new Set<number>();
   const runs = paragraphs.map((paragraph) =>
     splitCitations(paragraph, sourceCount).map((run): AnchoredRun => {

@@ -14,8 +14,16 @@ import { db } from '../platform/db';
 export const correctionInputSchema = z.object({
   whatWasWrong: z.string().trim().min(1, '誤っていた内容を入力してください').max(1000),
   whatChanged: z.string().trim().min(1, '訂正した内容を入力してください').max(1000),
-  beforeText: z.string().trim().max(5000).transform((value) => value || null),
-  afterText: z.string().trim().max(5000).transform((value) => value || null),
+  beforeText: z
+    .string()
+    .trim()
+    .max(5000)
+    .transform((value) => value || null),
+  afterText: z
+    .string()
+    .trim()
+    .max(5000)
+    .transform((value) => value || null),
 });
 
 export type CorrectionResult = { ok: true } | { ok: false; message: string };
@@ -25,17 +33,32 @@ export type CorrectionResult = { ok: true } | { ok: false; message: string };
  * version, its revision (action `article_correct`) and its audit entry in the correction's own
  * transaction, and dateModified moves with it.
  */
-export async function addCorrection(actor: Actor, articleId: number, raw: z.input<typeof correctionInputSchema>): Promise<CorrectionResult> {
+export async function addCorrection(
+  actor: Actor,
+  articleId: number,
+  raw: z.input<typeof correctionInputSchema>,
+): Promise<CorrectionResult> {
   assertMayEditArticles(actor);
   const parsed = correctionInputSchema.safeParse(normalizeDeep(raw));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
   try {
     await writeArticle(actor, { id: articleId }, async (tx, article) => {
-      if (article!.status !== 'published' || article!.deletedAt) throw new WriteRefused('訂正は公開中の記事にだけ追加できます');
+      if (article!.status !== 'published' || article!.deletedAt)
+        throw new WriteRefused('訂正は公開中の記事にだけ追加できます');
       await tx.correction.create({
-        data: { articleId, correctedAt: new Date(), ...parsed.data, authorLabel: actor.kind === 'user' ? actor.name : actorLabel(actor) },
+        data: {
+          articleId,
+          correctedAt: new Date(),
+          ...parsed.data,
+          authorLabel: actor.kind === 'user' ? actor.name : actorLabel(actor),
+        },
       });
-      return { articleId, action: 'article_correct', detail: { whatWasWrong: parsed.data.whatWasWrong }, alsoExpire: [cacheTags.corrections] };
+      return {
+        articleId,
+        action: 'article_correct',
+        detail: { whatWasWrong: parsed.data.whatWasWrong },
+        alsoExpire: [cacheTags.corrections],
+      };
     });
   } catch (error) {
     if (error instanceof WriteRefused) return { ok: false, message: String(error.result) };
@@ -57,19 +80,24 @@ const loadSiteCorrections = cached(
   'site-corrections',
   () => [cacheTags.corrections, cacheTags.articleLists],
   async (count: number): Promise<SiteCorrection[]> => {
-      const rows = await db().correction.findMany({
-        where: { article: publicArticleWhere() },
-        orderBy: { correctedAt: 'desc' },
-        take: count,
-        select: { correctedAt: true, whatWasWrong: true, whatChanged: true, article: { select: { slug: true, title: true } } },
-      });
-      return rows.map((row) => ({
-        slug: row.article.slug,
-        title: row.article.title,
-        correctedAt: row.correctedAt.toISOString(),
-        whatWasWrong: row.whatWasWrong,
-        whatChanged: row.whatChanged,
-      }));
+    const rows = await db().correction.findMany({
+      where: { article: publicArticleWhere() },
+      orderBy: { correctedAt: 'desc' },
+      take: count,
+      select: {
+        correctedAt: true,
+        whatWasWrong: true,
+        whatChanged: true,
+        article: { select: { slug: true, title: true } },
+      },
+    });
+    return rows.map((row) => ({
+      slug: row.article.slug,
+      title: row.article.title,
+      correctedAt: row.correctedAt.toISOString(),
+      whatWasWrong: row.whatWasWrong,
+      whatChanged: row.whatChanged,
+    }));
   },
 );
 

@@ -8,8 +8,16 @@ describe('the article’s field declarations', () => {
     const parsed = articleInputSchema.safeParse(blank);
     expect(parsed.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['slug', 'title']);
     expect(articleInputSchema.safeParse({ ...blank, title: '見出し', slug: 'a-slug' }).success).toBe(true);
-    expect(blank).toMatchObject({ datelineDate: '2026-11-29', datelineTime: '14:04', kind: 'news', disclosure: 'ai-generated', sections: [{ heading: '', body: '', cites: '' }] });
-    expect(Object.keys(blank).sort()).toEqual([...articleFieldEntries.map(([name]) => name), 'sections', 'sources'].sort());
+    expect(blank).toMatchObject({
+      datelineDate: '2026-11-29',
+      datelineTime: '14:04',
+      kind: 'news',
+      disclosure: 'ai-generated',
+      sections: [{ heading: '', body: '', cites: '' }],
+    });
+    expect(Object.keys(blank).sort()).toEqual(
+      [...articleFieldEntries.map(([name]) => name), 'sections', 'sources'].sort(),
+    );
   });
 
   it('let the form read every declared field from a browser’s submission by its name', () => {
@@ -28,8 +36,15 @@ describe('the article’s field declarations', () => {
   });
 
   it('name every field in a revision’s text by its diff label, and selects by their names, not codes', () => {
-    const text = snapshotText({ ...blankFormValues(), category: 'economy', disclosure: 'human', kind: 'analysis', noSourcesReason: '資料が非公開のため' });
-    for (const [, declaration] of articleFieldEntries) expect(text).toContain(`${declaration.diffLabel ?? declaration.label}:`);
+    const text = snapshotText({
+      ...blankFormValues(),
+      category: 'economy',
+      disclosure: 'human',
+      kind: 'analysis',
+      noSourcesReason: '資料が非公開のため',
+    });
+    for (const [, declaration] of articleFieldEntries)
+      expect(text).toContain(`${declaration.diffLabel ?? declaration.label}:`);
     expect(text).toContain('カテゴリ: 経済');
     expect(text).toContain('制作方法: 記者執筆');
     expect(text).toContain('種類: 解説');
@@ -50,7 +65,11 @@ describe('the article’s field declarations', () => {
 
   it('write the dateline as one instant in Japan time from its date and time', () => {
     const write = articleFields.datelineDate.stored.write!;
-    expect(write('2025-10-18', { datelineDate: '2025-10-18', datelineTime: '09:30', sources: [] })).toEqual({ publishedAt: new Date('2025-10-18T00:30:00Z') });
-    expect(articleFields.noSourcesReason.stored.write!('理由', { datelineDate: '', datelineTime: '', sources: [{}] })).toEqual({ noSourcesReason: null });
+    expect(write('2025-10-18', { datelineDate: '2025-10-18', datelineTime: '09:30', sources: [] })).toEqual({
+      publishedAt: new Date('2025-10-18T00:30:00Z'),
+    });
+    expect(
+      articleFields.noSourcesReason.stored.write!('理由', { datelineDate: '', datelineTime: '', sources: [{}] }),
+    ).toEqual({ noSourcesReason: null });
   });
 });

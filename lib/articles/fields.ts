@@ -21,7 +21,11 @@ import { DISCLOSURE_LABELS, disclosureFromDb, disclosureToDb, type DisclosureKin
 export type StoredArticle = { readonly [column: string]: unknown };
 
 /** What a field's writer may look at besides its own value. */
-export type WholeInput = { readonly datelineDate: string; readonly datelineTime: string; readonly sources: readonly unknown[] };
+export type WholeInput = {
+  readonly datelineDate: string;
+  readonly datelineTime: string;
+  readonly sources: readonly unknown[];
+};
 
 export type Widget =
   | { type: 'text'; maxLength?: number; pattern?: string; inputMode?: 'numeric' }
@@ -33,7 +37,13 @@ export type Widget =
 /** Where the field sits in the form: its block, and its width on a wide screen. */
 export type Placement = { group: 'article' | 'sources' | 'disclosure'; width: 'full' | 'half' | 'third' };
 
-export type ImportContext = { slug: string; category: string; place: string | null; publishedAt: Date; noSourcesReason: string | null };
+export type ImportContext = {
+  slug: string;
+  category: string;
+  place: string | null;
+  publishedAt: Date;
+  noSourcesReason: string | null;
+};
 
 type FieldDeclaration<S extends z.ZodType<unknown, string>> = Placement & {
   label: string;
@@ -134,7 +144,10 @@ export const articleFields = {
     group: 'article',
     width: 'third',
     widget: { type: 'date' },
-    schema: z.string().trim().regex(/^(\d{4}-\d{2}-\d{2})?$/, '日付は YYYY-MM-DD で入力してください'),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(\d{4}-\d{2}-\d{2})?$/, '日付は YYYY-MM-DD で入力してください'),
     blank: (now) => toTokyoDateKey(now),
     // Date and time are one column: the date's writer writes both.
     stored: {
@@ -150,7 +163,10 @@ export const articleFields = {
     group: 'article',
     width: 'third',
     widget: { type: 'time' },
-    schema: z.string().trim().regex(/^(\d{2}:\d{2})?$/, '時刻は HH:MM で入力してください'),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(\d{2}:\d{2})?$/, '時刻は HH:MM で入力してください'),
     blank: (now) => tokyoTime(now),
     stored: { select: { publishedAt: true }, read: (row) => (publishedAt(row) ? tokyoTime(publishedAt(row)!) : '') },
     fromDocument: (_, context) => tokyoTime(context.publishedAt),
@@ -173,7 +189,10 @@ export const articleFields = {
     schema: z.string().regex(/^[a-z0-9-]+$/, 'カテゴリを選んでください'),
     blank: () => 'world',
     // A relation: saveArticle looks up the category's id.
-    stored: { select: { category: { select: { slug: true } } }, read: (row) => (row.category as { slug: string }).slug },
+    stored: {
+      select: { category: { select: { slug: true } } },
+      read: (row) => (row.category as { slug: string }).slug,
+    },
     fromDocument: (_, context) => context.category,
   }),
   tags: field({
@@ -185,7 +204,14 @@ export const articleFields = {
     schema: z
       .string()
       .max(1000)
-      .transform((value) => [...new Set(value.split(/[,、，]/).map((tag) => tag.trim()).filter(Boolean))])
+      .transform((value) => [
+        ...new Set(
+          value
+            .split(/[,、，]/)
+            .map((tag) => tag.trim())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(z.string().max(50, 'タグは50文字以内にしてください')).max(20, 'タグは20個までです')),
     blank,
     // A relation: saveArticle creates the tags it names.
@@ -227,7 +253,10 @@ export const articleFields = {
     width: 'full',
     widget: {
       type: 'select',
-      options: [{ value: '', label: '選んでください' }, ...Object.entries(DISCLOSURE_LABELS).map(([value, label]) => ({ value, label }))],
+      options: [
+        { value: '', label: '選んでください' },
+        ...Object.entries(DISCLOSURE_LABELS).map(([value, label]) => ({ value, label })),
+      ],
     },
     schema: z.enum(['ai-generated', 'ai-assisted', 'human'], { message: '制作方法を選んでください' }).or(z.literal('')),
     blank: () => 'ai-generated',
@@ -258,7 +287,11 @@ export const articleFields = {
     widget: { type: 'textarea', rows: 3 },
     schema: z.string().trim().max(2000, '注記は2,000文字以内にしてください'),
     blank: () => STANDARD_DISCLAIMER,
-    stored: { select: { disclaimer: true }, read: (row) => row.disclaimer as string, write: (value) => ({ disclaimer: value || STANDARD_DISCLAIMER }) },
+    stored: {
+      select: { disclaimer: true },
+      read: (row) => row.disclaimer as string,
+      write: (value) => ({ disclaimer: value || STANDARD_DISCLAIMER }),
+    },
     fromDocument: (document) => document.disclaimer,
   }),
   reviewedBy: field({
@@ -322,7 +355,8 @@ export const articleFields = {
     schema: minuteText('取得日時の形式が正しくありません'),
     blank,
     stored: minuteColumn('sourcesRetrievedAt'),
-    fromDocument: (document) => tokyoMinute(document.generation?.sourcesRetrievedAt ? new Date(document.generation.sourcesRetrievedAt) : null),
+    fromDocument: (document) =>
+      tokyoMinute(document.generation?.sourcesRetrievedAt ? new Date(document.generation.sourcesRetrievedAt) : null),
   }),
 };
 
@@ -360,8 +394,16 @@ export const articleLists = {
     }),
     fields: {
       heading: { label: '見出し', widget: { type: 'text' } },
-      body: { label: '本文', hint: '段落は空行で区切ります。出典は本文中に [1] のように番号で示せます', widget: { type: 'textarea', rows: 6 } },
-      cites: { label: 'が依拠する出典の番号', hint: '本文の [n] のほかに示す番号をカンマで区切って入力', widget: { type: 'text', inputMode: 'numeric' } },
+      body: {
+        label: '本文',
+        hint: '段落は空行で区切ります。出典は本文中に [1] のように番号で示せます',
+        widget: { type: 'textarea', rows: 6 },
+      },
+      cites: {
+        label: 'が依拠する出典の番号',
+        hint: '本文の [n] のほかに示す番号をカンマで区切って入力',
+        widget: { type: 'text', inputMode: 'numeric' },
+      },
     } satisfies Record<string, ItemField>,
     blankItem: () => ({ heading: '', body: '', cites: '' }),
   },
@@ -398,7 +440,11 @@ export function itemFieldLabel(list: keyof typeof articleLists, index: number, f
 }
 
 /** A select's option label for a stored value, for diffs: 経済, not `economy`. */
-export function optionLabel(name: ArticleFieldName, value: string, categoryNames: ReadonlyMap<string, string> = new Map()): string {
+export function optionLabel(
+  name: ArticleFieldName,
+  value: string,
+  categoryNames: ReadonlyMap<string, string> = new Map(),
+): string {
   const widget = articleFields[name].widget;
   if (widget.type !== 'select') return value;
   if (widget.options === 'categories') return categoryNames.get(value) ?? value;

@@ -7,7 +7,9 @@ import { parseArticleBytes } from './text/parse';
 import { loadLatestArticles, loadPublishedArticle } from './public-reads';
 import { db, disconnectDb } from '../platform/db';
 
-const seed = readFileSync(fileURLToPath(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url)));
+const seed = readFileSync(
+  fileURLToPath(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url)),
+);
 
 function seedDocument() {
   const result = parseArticleBytes(seed, 'seed.txt');
@@ -20,7 +22,11 @@ afterAll(disconnectDb);
 
 describe('importing an article', () => {
   it('stores the seed article with its sections in order and its date from the lead', async () => {
-    const saved = await importArticleDocument(cliActor, seedDocument(), { slug: 'store-seed', category: 'world', place: 'ワシントン' });
+    const saved = await importArticleDocument(cliActor, seedDocument(), {
+      slug: 'store-seed',
+      category: 'world',
+      place: 'ワシントン',
+    });
     expect(saved).toMatchObject({ slug: 'store-seed', path: '/articles/store-seed', created: true });
     const article = await loadPublishedArticle('store-seed');
     expect(article?.sections.map((section) => section.heading)).toEqual([
@@ -57,7 +63,10 @@ describe('importing an article', () => {
     expect(await db().auditEntry.count({ where: { action: 'article_import', targetId: String(id) } })).toBe(2);
 
     await importArticleDocument(cliActor, { ...seedDocument(), kind: 'analysis' }, { slug: 'store-analysis' });
-    const analysis = await db().article.findUniqueOrThrow({ where: { slug: 'store-analysis' }, select: { id: true, kind: true } });
+    const analysis = await db().article.findUniqueOrThrow({
+      where: { slug: 'store-analysis' },
+      select: { id: true, kind: true },
+    });
     expect(analysis.kind).toBe('analysis');
     const [revision] = await db().articleRevision.findMany({ where: { articleId: analysis.id } });
     expect((revision!.snapshot as { kind: string }).kind).toBe('analysis');
@@ -65,14 +74,16 @@ describe('importing an article', () => {
 
   it('writes nothing when part of the write fails', async () => {
     const before = await db().article.count();
-    await expect(importArticleDocument(cliActor, seedDocument(), { slug: 'store-bad-category', category: 'no-such' })).rejects.toThrow(
-      /no-such/,
-    );
+    await expect(
+      importArticleDocument(cliActor, seedDocument(), { slug: 'store-bad-category', category: 'no-such' }),
+    ).rejects.toThrow(/no-such/);
     expect(await db().article.count()).toBe(before);
   });
 
   it('refuses a caller who is nobody', async () => {
-    await expect(importArticleDocument(null as never, seedDocument(), { slug: 'store-anon' })).rejects.toThrow('ログインが必要です');
+    await expect(importArticleDocument(null as never, seedDocument(), { slug: 'store-anon' })).rejects.toThrow(
+      'ログインが必要です',
+    );
     expect(await db().article.count({ where: { slug: 'store-anon' } })).toBe(0);
   });
 });
@@ -81,11 +92,15 @@ describe('public reads', () => {
   it('never return drafts, deleted articles or articles scheduled for later', async () => {
     const document = { ...seedDocument(), title: '非公開の記事' };
     await importArticleDocument(cliActor, document, { slug: 'store-draft', status: 'draft' });
-    await importArticleDocument(cliActor, document, { slug: 'store-future', publishedAt: new Date(Date.now() + 86_400_000) });
+    await importArticleDocument(cliActor, document, {
+      slug: 'store-future',
+      publishedAt: new Date(Date.now() + 86_400_000),
+    });
     await importArticleDocument(cliActor, document, { slug: 'store-deleted' });
     await db().article.update({ where: { slug: 'store-deleted' }, data: { deletedAt: new Date() } });
 
-    for (const slug of ['store-draft', 'store-future', 'store-deleted']) expect(await loadPublishedArticle(slug)).toBeNull();
+    for (const slug of ['store-draft', 'store-future', 'store-deleted'])
+      expect(await loadPublishedArticle(slug)).toBeNull();
     const latest = (await loadLatestArticles(100)).map((article) => article.slug);
     expect(latest).toContain('store-seed');
     expect(latest).not.toContain('store-draft');

@@ -19,7 +19,10 @@ import type { SaveIntent } from '../editorial/input';
 
 export const importOptionsSchema = z.object({
   slug: articleSlugSchema.optional(),
-  category: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   status: z.enum(['draft', 'published']).optional(),
   place: z.string().trim().min(1).max(100).optional(),
   publishedAt: z.coerce.date().optional(),
@@ -34,7 +37,11 @@ export class UnknownCategoryError extends Error {}
 export class MissingSourcesError extends Error {}
 export class ImportRefusedError extends Error {}
 
-export async function importArticleDocument(actor: Actor, document: ArticleDocument, rawOptions: ImportOptions = {}): Promise<ImportedArticle> {
+export async function importArticleDocument(
+  actor: Actor,
+  document: ArticleDocument,
+  rawOptions: ImportOptions = {},
+): Promise<ImportedArticle> {
   assertMayEditArticles(actor);
   // Text is normalised once, by saveArticle, on the form values this maps the document to.
   const options = importOptionsSchema.parse(rawOptions);
@@ -50,12 +57,22 @@ export async function importArticleDocument(actor: Actor, document: ArticleDocum
   if (!(await db().category.findUnique({ where: { slug: category }, select: { id: true } }))) {
     throw new UnknownCategoryError(`カテゴリ「${category}」はありません`);
   }
-  const publishedAt = options.publishedAt ?? (document.publishedAt ? new Date(document.publishedAt) : (existing?.publishedAt ?? new Date()));
+  const publishedAt =
+    options.publishedAt ??
+    (document.publishedAt ? new Date(document.publishedAt) : (existing?.publishedAt ?? new Date()));
   const requested = options.status ?? (existing?.status === 'draft' ? 'draft' : 'published');
   // Published with a future date means scheduled: the scheduler publishes it on time.
-  const intent: SaveIntent = requested === 'draft' ? 'draft' : publishedAt.getTime() > Date.now() + 60_000 ? 'schedule' : 'publish';
-  const noSourcesReason = document.sources.length === 0 ? (options.noSourcesReason ?? document.noSourcesReason ?? null) : null;
-  const values = documentToFormValues(document, { slug, category, place: options.place ?? document.datelinePlace ?? null, publishedAt, noSourcesReason });
+  const intent: SaveIntent =
+    requested === 'draft' ? 'draft' : publishedAt.getTime() > Date.now() + 60_000 ? 'schedule' : 'publish';
+  const noSourcesReason =
+    document.sources.length === 0 ? (options.noSourcesReason ?? document.noSourcesReason ?? null) : null;
+  const values = documentToFormValues(document, {
+    slug,
+    category,
+    place: options.place ?? document.datelinePlace ?? null,
+    publishedAt,
+    noSourcesReason,
+  });
 
   const result = await saveArticle(actor, {
     id: existing?.id,
@@ -70,7 +87,9 @@ export async function importArticleDocument(actor: Actor, document: ArticleDocum
   });
   if (!result.ok) {
     if (result.errors.noSourcesReason) {
-      throw new MissingSourcesError('出典のないAI記事は公開できません。出典を加えるか、--no-sources-reason "理由" で出典がない理由を示してください（読者に表示されます）');
+      throw new MissingSourcesError(
+        '出典のないAI記事は公開できません。出典を加えるか、--no-sources-reason "理由" で出典がない理由を示してください（読者に表示されます）',
+      );
     }
     const details = Object.entries(result.errors).map(([field, message]) => `${field}: ${message}`);
     throw new ImportRefusedError([result.message, ...details].join('; '));

@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getArchivePage, getCategoryPage, getHomePage, getTagPage, listArchiveMonths, listFeedItems, listNewsSitemapArticles, listSitemapArticles, loadLatestArticles, loadPublishedArticle, maxArticleId } from './public-reads';
+import {
+  getArchivePage,
+  getCategoryPage,
+  getHomePage,
+  getTagPage,
+  listArchiveMonths,
+  listFeedItems,
+  listNewsSitemapArticles,
+  listSitemapArticles,
+  loadLatestArticles,
+  loadPublishedArticle,
+  maxArticleId,
+} from './public-reads';
 import { searchArticles } from './search';
 import { listSiteCorrections } from './corrections';
 import { db, disconnectDb } from '../platform/db';
@@ -23,7 +35,7 @@ const EDGES = {
 const EDGE_SLUGS = Object.keys(EDGES);
 const TAG = 'edge-public-reads';
 
-let ids: Record<string, number> = {};
+const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   const category = await db().category.findUniqueOrThrow({ where: { slug: 'technology' }, select: { id: true } });
@@ -44,7 +56,11 @@ beforeAll(async () => {
         ...searchFieldsFor({ title, lead: 'リード。', sections }),
         sections: { create: [{ position: 0, heading: '見出し', body: sections[0]!.paragraphs[0]! }] },
         tags: { create: [{ tagId: tag.id }] },
-        corrections: { create: [{ correctedAt: new Date(), whatWasWrong: `${slug} の誤り`, whatChanged: '直した', authorLabel: 'test' }] },
+        corrections: {
+          create: [
+            { correctedAt: new Date(), whatWasWrong: `${slug} の誤り`, whatChanged: '直した', authorLabel: 'test' },
+          ],
+        },
       },
       select: { id: true },
     });
@@ -64,12 +80,16 @@ describe('every public read', () => {
     const now = new Date();
     const tokyo = new Date(now.getTime() - HOUR + 9 * HOUR);
     const reads: Record<string, string[]> = {
-      article: (await Promise.all(EDGE_SLUGS.map(async (slug) => ((await loadPublishedArticle(slug)) ? slug : null)))).filter((s): s is string => s !== null),
+      article: (
+        await Promise.all(EDGE_SLUGS.map(async (slug) => ((await loadPublishedArticle(slug)) ? slug : null)))
+      ).filter((s): s is string => s !== null),
       latest: (await loadLatestArticles(200)).map((a) => a.slug),
       home: (await getHomePage()).categories.flatMap((block) => block.articles.map((a) => a.slug)),
       category: ((await getCategoryPage('technology', 1))?.articles ?? []).map((a) => a.slug),
       tag: ((await getTagPage(TAG, 1))?.articles ?? []).map((a) => a.slug),
-      archive: ((await getArchivePage(tokyo.getUTCFullYear(), tokyo.getUTCMonth() + 1, 1))?.articles ?? []).map((a) => a.slug),
+      archive: ((await getArchivePage(tokyo.getUTCFullYear(), tokyo.getUTCMonth() + 1, 1))?.articles ?? []).map(
+        (a) => a.slug,
+      ),
       search: (await searchArticles([WORD], 1)).hits.map((hit) => hit.slug),
       feed: (await listFeedItems(null, 200)).map((item) => item.slug),
       categoryFeed: (await listFeedItems('technology', 200)).map((item) => item.slug),

@@ -5,9 +5,26 @@ import type { Prisma } from '../generated/prisma/client';
 import { db } from '../platform/db';
 import { siteSections } from './category-defaults';
 import type { DisclosureKind } from './disclosure';
-import { articleViewSelect, newestFirst, publicArticleSql, publicArticleWhere, summarySelect, toArticleView, toSummary, type SummaryRow } from './public';
+import {
+  articleViewSelect,
+  newestFirst,
+  publicArticleSql,
+  publicArticleWhere,
+  summarySelect,
+  toArticleView,
+  toSummary,
+  type SummaryRow,
+} from './public';
 import { splitParagraphs } from './text/normalize';
-import { PAGE_SIZE, type ArticlePage, type ArticleSummary, type ArticleView, type CategoryRef, type FeedItem, type HomePage } from './views';
+import {
+  PAGE_SIZE,
+  type ArticlePage,
+  type ArticleSummary,
+  type ArticleView,
+  type CategoryRef,
+  type FeedItem,
+  type HomePage,
+} from './views';
 
 /**
  * Cached reads for the public pages. Only public articles (./public.ts) ever leave this module,
@@ -17,7 +34,13 @@ import { PAGE_SIZE, type ArticlePage, type ArticleSummary, type ArticleView, typ
 async function pageOf(where: Prisma.ArticleWhereInput, page: number): Promise<ArticlePage | null> {
   const [total, rows] = await Promise.all([
     db().article.count({ where }),
-    db().article.findMany({ where, orderBy: newestFirst, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
+    db().article.findMany({
+      where,
+      orderBy: newestFirst,
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: summarySelect,
+    }),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (page > pageCount) return null;
@@ -47,7 +70,11 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
   return toArticleView(row, related.map(toSummary));
 }
 
-export const getPublishedArticle = cached('published-article', ([slug]) => [cacheTags.article(slug), cacheTags.articleLists], loadPublishedArticle);
+export const getPublishedArticle = cached(
+  'published-article',
+  ([slug]) => [cacheTags.article(slug), cacheTags.articleLists],
+  loadPublishedArticle,
+);
 
 /**
  * For the proxy: how /articles/<slug> was made (for its AI-Disclosure header), or null when the
@@ -62,20 +89,36 @@ export async function publicArticleDisclosure(slug: string): Promise<DisclosureK
 
 /** The newest public articles; the home page reads them through getHomePage. */
 export async function loadLatestArticles(limit: number): Promise<ArticleSummary[]> {
-  const rows = await db().article.findMany({ where: publicArticleWhere(), orderBy: newestFirst, take: limit, select: summarySelect });
+  const rows = await db().article.findMany({
+    where: publicArticleWhere(),
+    orderBy: newestFirst,
+    take: limit,
+    select: summarySelect,
+  });
   return rows.map(toSummary);
 }
 
-
 /** Every category, for the admin's forms. Public pages use siteSections(), which needs no query. */
-export const listCategories = cached('categories', () => [cacheTags.categories], async (): Promise<CategoryRef[]> =>
-  db().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { slug: true, name: true } }),
+export const listCategories = cached(
+  'categories',
+  () => [cacheTags.categories],
+  async (): Promise<CategoryRef[]> =>
+    db().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { slug: true, name: true } }),
 );
 
 const HOME_LATEST = 11;
 const HOME_PER_SECTION = 4;
 
-type SectionRow = { slug: string; title: string; lead: string; published_at: Date | null; updated_at: Date; disclosure: string; category_slug: string; category_name: string };
+type SectionRow = {
+  slug: string;
+  title: string;
+  lead: string;
+  published_at: Date | null;
+  updated_at: Date;
+  disclosure: string;
+  category_slug: string;
+  category_name: string;
+};
 
 /** The newest few of every section in one query: a LATERAL join walks each section's index. */
 async function loadSectionBlocks(): Promise<HomePage['categories']> {
@@ -109,10 +152,14 @@ async function loadSectionBlocks(): Promise<HomePage['categories']> {
   return [...blocks.values()];
 }
 
-export const getHomePage = cached('home', () => [cacheTags.articleLists, cacheTags.categories], async (): Promise<HomePage> => {
-  const [latest, categories] = await Promise.all([loadLatestArticles(HOME_LATEST), loadSectionBlocks()]);
-  return { top: latest[0] ?? null, latest: latest.slice(1), categories };
-});
+export const getHomePage = cached(
+  'home',
+  () => [cacheTags.articleLists, cacheTags.categories],
+  async (): Promise<HomePage> => {
+    const [latest, categories] = await Promise.all([loadLatestArticles(HOME_LATEST), loadSectionBlocks()]);
+    return { top: latest[0] ?? null, latest: latest.slice(1), categories };
+  },
+);
 
 export const getCategoryPage = cached(
   'category-page',
@@ -134,7 +181,11 @@ export const getTagPage = cached(
     const [tag, rows] = await Promise.all([
       db().tag.findUnique({
         where: { slug },
-        select: { slug: true, name: true, _count: { select: { articles: { where: { article: publicArticleWhere(now) } } } } },
+        select: {
+          slug: true,
+          name: true,
+          _count: { select: { articles: { where: { article: publicArticleWhere(now) } } } },
+        },
       }),
       db().article.findMany({
         where: { ...publicArticleWhere(now), tags: { some: { tag: { slug } } } },
@@ -167,16 +218,20 @@ export const getArchivePage = cached(
   },
 );
 
-export const listArchiveMonths = cached('archive-months', () => [cacheTags.articleLists], async () => {
-  const rows = await db().$queryRaw<{ year: number; month: number; count: number }[]>`
+export const listArchiveMonths = cached(
+  'archive-months',
+  () => [cacheTags.articleLists],
+  async () => {
+    const rows = await db().$queryRaw<{ year: number; month: number; count: number }[]>`
     SELECT extract(year FROM published_at AT TIME ZONE 'Asia/Tokyo')::int AS year,
            extract(month FROM published_at AT TIME ZONE 'Asia/Tokyo')::int AS month,
            count(*)::int AS count
       FROM articles
      WHERE ${publicArticleSql()}
      GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC`;
-  return rows;
-});
+    return rows;
+  },
+);
 
 // ---- Feeds and sitemaps ----
 
@@ -199,7 +254,10 @@ export const listFeedItems = cached(
     return rows.map((row) => ({
       ...toSummary(row),
       kind: row.kind,
-      sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body) })),
+      sections: row.sections.map((section) => ({
+        heading: section.heading,
+        paragraphs: splitParagraphs(section.body),
+      })),
       tags: row.tags.map(({ tag }) => tag.name),
     }));
   },
@@ -209,11 +267,15 @@ export const listFeedItems = cached(
  * The highest article id: an upper bound on the number of public articles, read from the primary
  * key in an instant. Sitemaps are cut by id range, so no query ever counts or skips 100,000 rows.
  */
-export const maxArticleId = cached('max-article-id', () => [cacheTags.articleLists], async (): Promise<number> => {
-  // Raw, because Prisma's aggregate wraps max() in a subquery that scans the table.
-  const [row] = await db().$queryRaw<{ max: number | null }[]>`SELECT max(id) AS max FROM articles`;
-  return row?.max ?? 0;
-});
+export const maxArticleId = cached(
+  'max-article-id',
+  () => [cacheTags.articleLists],
+  async (): Promise<number> => {
+    // Raw, because Prisma's aggregate wraps max() in a subquery that scans the table.
+    const [row] = await db().$queryRaw<{ max: number | null }[]>`SELECT max(id) AS max FROM articles`;
+    return row?.max ?? 0;
+  },
+);
 
 export const listSitemapArticles = cached(
   'sitemap-articles',
@@ -228,16 +290,20 @@ export const listSitemapArticles = cached(
   },
 );
 
-export const listNewsSitemapArticles = cached('news-sitemap', () => [cacheTags.articleLists], async (): Promise<ArticleSummary[]> => {
-  const since = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
-  const rows = await db().article.findMany({
-    where: { ...publicArticleWhere(), publishedAt: { gte: since, lte: new Date() } },
-    orderBy: newestFirst,
-    take: 1000,
-    select: summarySelect,
-  });
-  return rows.map(toSummary);
-});
+export const listNewsSitemapArticles = cached(
+  'news-sitemap',
+  () => [cacheTags.articleLists],
+  async (): Promise<ArticleSummary[]> => {
+    const since = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    const rows = await db().article.findMany({
+      where: { ...publicArticleWhere(), publishedAt: { gte: since, lte: new Date() } },
+      orderBy: newestFirst,
+      take: 1000,
+      select: summarySelect,
+    });
+    return rows.map(toSummary);
+  },
+);
 
 /** The current slug of a public article that used to live at `slug`, for a 308 redirect. */
 export const redirectedSlug = cached(

@@ -54,7 +54,9 @@ export const generationSelect = {
   sourcesRetrievedAt: true,
 } satisfies Prisma.ArticleSelect;
 
-export function toGenerationRecord(row: Prisma.ArticleGetPayload<{ select: typeof generationSelect }>): GenerationRecord {
+export function toGenerationRecord(
+  row: Prisma.ArticleGetPayload<{ select: typeof generationSelect }>,
+): GenerationRecord {
   return { ...row, sourcesRetrievedAt: row.sourcesRetrievedAt?.toISOString() ?? null };
 }
 
@@ -66,7 +68,9 @@ export const correctionSelect = {
   afterText: true,
 } satisfies Prisma.CorrectionSelect;
 
-export function toCorrectionView(row: Prisma.CorrectionGetPayload<{ select: typeof correctionSelect }>): CorrectionView {
+export function toCorrectionView(
+  row: Prisma.CorrectionGetPayload<{ select: typeof correctionSelect }>,
+): CorrectionView {
   return { ...row, correctedAt: row.correctedAt.toISOString() };
 }
 
@@ -104,10 +108,16 @@ export function toArticleView(row: ArticleViewRow, related: ArticleSummary[]): A
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
     generation: toGenerationRecord(row),
     corrections: row.corrections.map(toCorrectionView),
-    sections: row.sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body), cites: section.cites })),
-    sources: row.sources.map((source) => ({ ...source, accessedAt: source.accessedAt?.toISOString().slice(0, 10) ?? null })),
+    sections: row.sections.map((section) => ({
+      heading: section.heading,
+      paragraphs: splitParagraphs(section.body),
+      cites: section.cites,
+    })),
+    sources: row.sources.map((source) => ({
+      ...source,
+      accessedAt: source.accessedAt?.toISOString().slice(0, 10) ?? null,
+    })),
     tags: row.tags.map(({ tag }) => tag),
     related,
   };
 }
-

@@ -4,7 +4,16 @@ import { insertBulkArticles } from '../../scripts/lib/bulk-articles';
 import { dropDatabase, ensureDatabase } from '../../scripts/lib/embedded-postgres';
 import { applyMigrations } from '../../scripts/lib/migrations';
 import { withDatabase } from '../../scripts/lib/test-database';
-import { getArchivePage, getCategoryPage, getHomePage, getPublishedArticle, getTagPage, listFeedItems, listSitemapArticles, maxArticleId } from './public-reads';
+import {
+  getArchivePage,
+  getCategoryPage,
+  getHomePage,
+  getPublishedArticle,
+  getTagPage,
+  listFeedItems,
+  listSitemapArticles,
+  maxArticleId,
+} from './public-reads';
 import { searchArticles } from './search';
 import { cliActor } from '../auth/actor';
 import { db, disconnectDb, onQuery, type QueryEvent } from '../platform/db';
@@ -24,7 +33,10 @@ const url = withDatabase(serverUrl, name);
 let previousUrl: string | undefined;
 
 function seqScans(plan: Record<string, unknown>): string[] {
-  const here = plan['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(String(plan['Relation Name'])) ? [String(plan['Relation Name'])] : [];
+  const here =
+    plan['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(String(plan['Relation Name']))
+      ? [String(plan['Relation Name'])]
+      : [];
   return [...here, ...((plan.Plans as Record<string, unknown>[] | undefined) ?? []).flatMap(seqScans)];
 }
 
@@ -67,11 +79,17 @@ describe(`hot paths at ${ARTICLES.toLocaleString()} articles`, () => {
     ['a 2-character search', () => searchArticles(['停戦'], 1)],
     ['a 4-character search', () => searchArticles(['為替相場'], 1)],
     ['the feed', () => listFeedItems(null, 50)],
-    ['the sitemap index and a sitemap page', async () => {
-      await maxArticleId();
-      await listSitemapArticles(50_000, 100_000);
-    }],
-    ['the admin list, searched and filtered', () => listArticlesForAdmin(cliActor, { q: '物価', status: 'published', category: 'economy', page: 3 })],
+    [
+      'the sitemap index and a sitemap page',
+      async () => {
+        await maxArticleId();
+        await listSitemapArticles(50_000, 100_000);
+      },
+    ],
+    [
+      'the admin list, searched and filtered',
+      () => listArticlesForAdmin(cliActor, { q: '物価', status: 'published', category: 'economy', page: 3 }),
+    ],
   ];
 
   for (const [label, run] of cases) {

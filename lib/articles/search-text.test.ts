@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { containsPattern, excerptAround, highlight, parseSearchQuery, queryGrams, searchFieldsFor, searchGrams } from './search-text';
+import {
+  containsPattern,
+  excerptAround,
+  highlight,
+  parseSearchQuery,
+  queryGrams,
+  searchFieldsFor,
+  searchGrams,
+} from './search-text';
 
 describe('search text for Japanese', () => {
   it('indexes every character and bigram, so 2-character words like 停戦 are found', () => {

@@ -34,11 +34,23 @@ export function queryGrams(word: string): string[] {
 
 export type SearchDocument = { title: string; lead: string; sections: { heading: string; paragraphs: string[] }[] };
 
-export function searchFieldsFor(article: SearchDocument): { searchText: string; searchBigrams: string[]; titleBigrams: string[] } {
+export function searchFieldsFor(article: SearchDocument): {
+  searchText: string;
+  searchBigrams: string[];
+  titleBigrams: string[];
+} {
   const searchText = normalizeForSearch(
-    [article.title, article.lead, ...article.sections.flatMap((section) => [section.heading, ...section.paragraphs])].join(' '),
+    [
+      article.title,
+      article.lead,
+      ...article.sections.flatMap((section) => [section.heading, ...section.paragraphs]),
+    ].join(' '),
   );
-  return { searchText, searchBigrams: searchGrams(searchText), titleBigrams: searchGrams(normalizeForSearch(article.title)) };
+  return {
+    searchText,
+    searchBigrams: searchGrams(searchText),
+    titleBigrams: searchGrams(normalizeForSearch(article.title)),
+  };
 }
 
 export type ParsedQuery = { ok: true; words: string[] } | { ok: false; reason: 'empty' | 'too-long' };

@@ -13,7 +13,9 @@ import { parseSearchQuery } from './search-text';
  * "contains every word". Fixtures are the seed article with its title and one paragraph rewritten
  * around rare words (琥珀, 鯨骨), so nothing else in the shared test database matches them.
  */
-const seed = readFileSync(fileURLToPath(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url)));
+const seed = readFileSync(
+  fileURLToPath(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url)),
+);
 
 function seedDocument() {
   const result = parseArticleBytes(seed, 'seed.txt');
@@ -36,7 +38,11 @@ async function search(query: string): Promise<{ slugs: string[]; titleHits: stri
   if (!parsed.ok) throw new Error(`not a query: ${query}`);
   const result = await searchArticles(parsed.words, 1);
   const ours = result.hits.filter((hit) => hit.slug.startsWith('search-'));
-  return { slugs: ours.map((hit) => hit.slug), titleHits: ours.filter((hit) => hit.titleHit).map((hit) => hit.slug), total: result.total };
+  return {
+    slugs: ours.map((hit) => hit.slug),
+    titleHits: ours.filter((hit) => hit.titleHit).map((hit) => hit.slug),
+    total: result.total,
+  };
 }
 
 beforeAll(async () => {
@@ -56,7 +62,12 @@ afterAll(disconnectDb);
 describe('searching articles', () => {
   it('finds a two-character word in titles first, newest first, then in the text', async () => {
     const result = await search('琥珀');
-    expect(result.slugs).toEqual(['search-title-newer', 'search-title-older', 'search-grams-only', 'search-body-newer']);
+    expect(result.slugs).toEqual([
+      'search-title-newer',
+      'search-title-older',
+      'search-grams-only',
+      'search-body-newer',
+    ]);
     expect(result.titleHits).toEqual(['search-title-newer', 'search-title-older', 'search-grams-only']);
     expect(result.total).toBe(4);
   });

@@ -30,7 +30,10 @@ function route(request: IncomingMessage): { status: number; headers?: Record<str
     case '/moved':
       return { status: 301, headers: { location: '/ok' } };
     case '/changing':
-      return { status: 200, headers: { etag: `"c${request.method === 'HEAD' ? changingVersion++ : changingVersion}"` } };
+      return {
+        status: 200,
+        headers: { etag: `"c${request.method === 'HEAD' ? changingVersion++ : changingVersion}"` },
+      };
     default:
       return { status: 200, headers: { 'content-length': '0' }, delay: -1 };
   }
@@ -71,12 +74,16 @@ afterAll(async () => {
 describe('npm run sources:check', () => {
   it('records each source’s status, falling back from HEAD to GET and giving up on slow hosts', async () => {
     const paths = ['/ok', '/head-refused', '/missing', '/slow', '/moved', '/changing'];
-    const saved = await importArticleDocument(cliActor, {
-      title: '出典を確かめる記事',
-      lead: 'リード。',
-      sections: [{ heading: '見出し', paragraphs: ['本文。'] }],
-      sources: paths.map((path) => ({ title: path, url: `${base}${path}` })),
-    }, { slug: 'source-health', status: 'published' });
+    const saved = await importArticleDocument(
+      cliActor,
+      {
+        title: '出典を確かめる記事',
+        lead: 'リード。',
+        sections: [{ heading: '見出し', paragraphs: ['本文。'] }],
+        sources: paths.map((path) => ({ title: path, url: `${base}${path}` })),
+      },
+      { slug: 'source-health', status: 'published' },
+    );
     const urls = paths.map((path) => `${base}${path}`);
 
     // Hosts that answer get a timeout no busy machine reaches; the one that never answers, a short one.
@@ -84,7 +91,12 @@ describe('npm run sources:check', () => {
     await checkSources({ urls: [`${base}/changing`], timeoutMs: 60_000 });
     await checkSources({ urls: [`${base}/slow`], timeoutMs: 300 });
 
-    const checks = new Map((await db().sourceCheck.findMany({ where: { url: { in: urls } } })).map((check) => [check.url.slice(base.length), check]));
+    const checks = new Map(
+      (await db().sourceCheck.findMany({ where: { url: { in: urls } } })).map((check) => [
+        check.url.slice(base.length),
+        check,
+      ]),
+    );
     expect(checks.get('/ok')).toMatchObject({ status: 200, fingerprint: '"v1"' });
     expect(checks.get('/head-refused')).toMatchObject({ status: 200 });
     expect(checks.get('/missing')).toMatchObject({ status: 404 });

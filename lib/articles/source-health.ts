@@ -10,7 +10,13 @@ import { siteUrl } from '../platform/config';
  */
 
 export type CheckOptions = { concurrency?: number; timeoutMs?: number; urls?: string[]; articleSlug?: string };
-export type CheckResult = { url: string; status: number | null; error: string | null; finalUrl: string | null; fingerprint: string | null };
+export type CheckResult = {
+  url: string;
+  status: number | null;
+  error: string | null;
+  finalUrl: string | null;
+  fingerprint: string | null;
+};
 
 export function checkerUserAgent(): string {
   return `KijiSourceChecker/1.0 (+${siteUrl()}/about/ai)`;
@@ -41,21 +47,35 @@ export async function checkUrl(url: string, timeoutMs = 10_000): Promise<CheckRe
       response = await request(url, 'GET', timeoutMs);
       error = null;
     } catch (getError) {
-      error = (getError as Error).name === 'TimeoutError' ? `${timeoutMs}ms 以内に応答がありません` : String((getError as Error).message ?? getError);
+      error =
+        (getError as Error).name === 'TimeoutError'
+          ? `${timeoutMs}ms 以内に応答がありません`
+          : String((getError as Error).message ?? getError);
       response = null;
     }
   }
   if (!response) return { url, status: null, error, finalUrl: null, fingerprint: null };
   const headers = response.headers;
-  const fingerprint = headers.get('etag') ?? headers.get('last-modified') ?? (headers.get('content-length') ? `length:${headers.get('content-length')}` : null);
+  const fingerprint =
+    headers.get('etag') ??
+    headers.get('last-modified') ??
+    (headers.get('content-length') ? `length:${headers.get('content-length')}` : null);
   return { url, status: response.status, error: null, finalUrl: response.url || url, fingerprint };
 }
 
 export class UnknownArticleError extends Error {}
 
-export async function checkSources({ concurrency = 4, timeoutMs = 10_000, urls, articleSlug }: CheckOptions = {}): Promise<CheckResult[]> {
+export async function checkSources({
+  concurrency = 4,
+  timeoutMs = 10_000,
+  urls,
+  articleSlug,
+}: CheckOptions = {}): Promise<CheckResult[]> {
   if (articleSlug !== undefined && !urls) {
-    const article = await db().article.findFirst({ where: { slug: articleSlug, deletedAt: null }, select: { id: true } });
+    const article = await db().article.findFirst({
+      where: { slug: articleSlug, deletedAt: null },
+      select: { id: true },
+    });
     if (!article) throw new UnknownArticleError(`no article has the slug "${articleSlug}"`);
   }
   const targets =
@@ -76,7 +96,14 @@ export async function checkSources({ concurrency = 4, timeoutMs = 10_000, urls, 
       const previous = await db().sourceCheck.findUnique({ where: { url }, select: { fingerprint: true } });
       await db().sourceCheck.upsert({
         where: { url },
-        create: { url, checkedAt: new Date(), status: result.status, error: result.error, finalUrl: result.finalUrl, fingerprint: result.fingerprint },
+        create: {
+          url,
+          checkedAt: new Date(),
+          status: result.status,
+          error: result.error,
+          finalUrl: result.finalUrl,
+          fingerprint: result.fingerprint,
+        },
         update: {
           checkedAt: new Date(),
           status: result.status,
@@ -114,9 +141,16 @@ function sameUrl(a: string, b: string): boolean {
 /** Each source of an article with its last check, and what is wrong with it, if anything. */
 export async function sourceHealthForArticle(actor: Actor, articleId: number): Promise<SourceHealth[]> {
   assertMayEditArticles(actor);
-  const sources = await db().source.findMany({ where: { articleId }, orderBy: { position: 'asc' }, select: { position: true, title: true, url: true } });
+  const sources = await db().source.findMany({
+    where: { articleId },
+    orderBy: { position: 'asc' },
+    select: { position: true, title: true, url: true },
+  });
   const checks = new Map(
-    (await db().sourceCheck.findMany({ where: { url: { in: sources.map((source) => source.url) } } })).map((check) => [check.url, check]),
+    (await db().sourceCheck.findMany({ where: { url: { in: sources.map((source) => source.url) } } })).map((check) => [
+      check.url,
+      check,
+    ]),
   );
   return sources.map((source) => {
     const check = checks.get(source.url);

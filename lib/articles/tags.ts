@@ -3,11 +3,18 @@ import type { Prisma } from '../generated/prisma/client';
 
 /** Tags keep their Japanese names; the slug is the normalised name, used in /tag/<slug>. */
 export function tagSlugFor(name: string): string {
-  return name.normalize('NFKC').trim().toLowerCase().replace(/[\s/?#%\\]+/g, '-');
+  return name
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s/?#%\\]+/g, '-');
 }
 
 /** Finds or creates tags by name. ON CONFLICT DO NOTHING keeps concurrent saves from colliding. */
-export async function ensureTags(tx: Prisma.TransactionClient, names: string[]): Promise<{ id: number; slug: string }[]> {
+export async function ensureTags(
+  tx: Prisma.TransactionClient,
+  names: string[],
+): Promise<{ id: number; slug: string }[]> {
   const bySlug = new Map(names.map((name) => [tagSlugFor(name), name]));
   if (bySlug.size === 0) return [];
   await tx.tag.createMany({ data: [...bySlug].map(([slug, name]) => ({ slug, name })), skipDuplicates: true });

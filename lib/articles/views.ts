@@ -63,5 +63,8 @@ export type SearchHit = ArticleSummary & { titleHit: boolean; searchText: string
 /** Counting every match of a common word would read them all; past this, the page says "200件以上". */
 export const SEARCH_COUNT_CAP = 200;
 
-export type FeedItem = ArticleSummary & { sections: { heading: string; paragraphs: string[] }[]; tags: string[]; kind: 'news' | 'analysis' };
-
+export type FeedItem = ArticleSummary & {
+  sections: { heading: string; paragraphs: string[] }[];
+  tags: string[];
+  kind: 'news' | 'analysis';
+};

@@ -7,19 +7,40 @@ import { importArticleDocument } from './importer';
 import { parseArticleBytes } from './text/parse';
 import { addCorrection } from './corrections';
 import { db, disconnectDb } from '../platform/db';
-import { deleteArticle, documentToFormValues, getArticleForEdit, publishDueArticles, restoreArticle, restoreRevision, saveArticle } from '../editorial/editing';
+import {
+  deleteArticle,
+  documentToFormValues,
+  getArticleForEdit,
+  publishDueArticles,
+  restoreArticle,
+  restoreRevision,
+  saveArticle,
+} from '../editorial/editing';
 import { blankFormValues, type ArticleFormValues } from '../editorial/input';
 import { schedulerActor } from '../editorial/scheduler';
 
-const admin: Actor = { kind: 'user', userId: 'writer-admin', email: 'writer-admin@example.jp', name: '書き手の管理者', role: 'admin' };
+const admin: Actor = {
+  kind: 'user',
+  userId: 'writer-admin',
+  email: 'writer-admin@example.jp',
+  name: '書き手の管理者',
+  role: 'admin',
+};
 
 beforeAll(async () => {
-  await db().user.upsert({ where: { id: 'writer-admin' }, create: { id: 'writer-admin', name: admin.name, email: admin.kind === 'user' ? admin.email : '', role: 'admin' }, update: {} });
+  await db().user.upsert({
+    where: { id: 'writer-admin' },
+    create: { id: 'writer-admin', name: admin.name, email: admin.kind === 'user' ? admin.email : '', role: 'admin' },
+    update: {},
+  });
 });
 afterAll(disconnectDb);
 
 function parseSeed() {
-  const parsed = parseArticleBytes(readFileSync(fileURLToPath(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url))), 'seed.txt');
+  const parsed = parseArticleBytes(
+    readFileSync(fileURLToPath(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url))),
+    'seed.txt',
+  );
   if (!parsed.ok) throw new Error('the seed must parse');
   return parsed.article;
 }
@@ -49,9 +70,17 @@ function seedWithEveryField(slug: string): ArticleFormValues {
 }
 
 const history = async (articleId: number) =>
-  db().articleRevision.findMany({ where: { articleId }, orderBy: { version: 'asc' }, select: { version: true, action: true, authorLabel: true } });
+  db().articleRevision.findMany({
+    where: { articleId },
+    orderBy: { version: 'asc' },
+    select: { version: true, action: true, authorLabel: true },
+  });
 const audits = async (articleId: number) =>
-  db().auditEntry.findMany({ where: { targetType: 'article', targetId: String(articleId) }, orderBy: { id: 'asc' }, select: { action: true, actorLabel: true, detail: true } });
+  db().auditEntry.findMany({
+    where: { targetType: 'article', targetId: String(articleId) },
+    orderBy: { id: 'asc' },
+    select: { action: true, actorLabel: true, detail: true },
+  });
 
 describe('the one writer of articles', () => {
   it('stores every declared field and reads each back as the editor typed it', async () => {
@@ -64,20 +93,36 @@ describe('the one writer of articles', () => {
     if (!saved.ok) throw new Error(JSON.stringify(saved));
     const read = await getArticleForEdit(admin, saved.id);
     for (const [name] of articleFieldEntries) expect(read?.values[name], name).toBe(values[name]);
-    expect(read?.values.sections.map((section) => section.body.split('\n\n').length)).toEqual(values.sections.map((section) => section.body.split('\n\n').length));
+    expect(read?.values.sections.map((section) => section.body.split('\n\n').length)).toEqual(
+      values.sections.map((section) => section.body.split('\n\n').length),
+    );
     // The revision holds the article as stored, and reads back the same.
-    const revision = await db().articleRevision.findFirstOrThrow({ where: { articleId: saved.id }, select: { snapshot: true } });
+    const revision = await db().articleRevision.findFirstOrThrow({
+      where: { articleId: saved.id },
+      select: { snapshot: true },
+    });
     expect(revision.snapshot).toEqual(read?.values);
   });
 
   it('gives every kind of write its version, its revision with actor and action, and its audit entry', async () => {
     const values = { ...seedWithEveryField('writer-every-write'), datelineDate: '2025-10-18', datelineTime: '10:00' };
-    const imported = await importArticleDocument(cliActor, { ...parseSeed(), noSourcesReason: '元の記事に出典の記載がないため' }, { slug: 'writer-every-write', category: 'world' });
+    const imported = await importArticleDocument(
+      cliActor,
+      { ...parseSeed(), noSourcesReason: '元の記事に出典の記載がないため' },
+      { slug: 'writer-every-write', category: 'world' },
+    );
     const id = (await db().article.findUniqueOrThrow({ where: { slug: imported.slug }, select: { id: true } })).id;
 
     const edited = await saveArticle(admin, { id, baseVersion: 1, intent: 'publish', values });
     expect(edited.ok).toBe(true);
-    expect(await addCorrection(admin, id, { whatWasWrong: '日付', whatChanged: '日付を直した', beforeText: '', afterText: '' })).toEqual({ ok: true });
+    expect(
+      await addCorrection(admin, id, {
+        whatWasWrong: '日付',
+        whatChanged: '日付を直した',
+        beforeText: '',
+        afterText: '',
+      }),
+    ).toEqual({ ok: true });
     await saveArticle(admin, { id, baseVersion: 3, intent: 'unpublish', values });
     await deleteArticle(admin, id);
     await restoreArticle(admin, id);
@@ -106,7 +151,12 @@ describe('the one writer of articles', () => {
   it('records a correction in the same transaction as its version, and refuses one on an unpublished article without writing', async () => {
     const saved = await saveArticle(admin, { intent: 'draft', values: seedWithEveryField('writer-draft-correction') });
     if (!saved.ok) throw new Error(saved.message);
-    const result = await addCorrection(admin, saved.id, { whatWasWrong: 'x', whatChanged: 'y', beforeText: '', afterText: '' });
+    const result = await addCorrection(admin, saved.id, {
+      whatWasWrong: 'x',
+      whatChanged: 'y',
+      beforeText: '',
+      afterText: '',
+    });
     expect(result).toEqual({ ok: false, message: '訂正は公開中の記事にだけ追加できます' });
     expect(await db().correction.count({ where: { articleId: saved.id } })).toBe(0);
     expect((await history(saved.id)).map((row) => row.version)).toEqual([1]);
@@ -118,7 +168,12 @@ describe('the one writer of articles', () => {
     const first = await saveArticle(admin, { intent: 'draft', values: seedWithEveryField('writer-taken-slug') });
     const second = await saveArticle(admin, { intent: 'draft', values: seedWithEveryField('writer-other-slug') });
     if (!first.ok || !second.ok) throw new Error('both drafts save');
-    const clash = await saveArticle(admin, { id: second.id, baseVersion: 1, intent: 'draft', values: seedWithEveryField('writer-taken-slug') });
+    const clash = await saveArticle(admin, {
+      id: second.id,
+      baseVersion: 1,
+      intent: 'draft',
+      values: seedWithEveryField('writer-taken-slug'),
+    });
     expect(clash).toMatchObject({ ok: false, errors: { slug: 'このスラッグは別の記事で使われています' } });
     expect((await db().article.findUniqueOrThrow({ where: { id: second.id } })).version).toBe(1);
     expect(await history(second.id)).toHaveLength(1);

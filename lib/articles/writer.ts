@@ -34,8 +34,12 @@ const listSelect = {
 } satisfies Prisma.ArticleSelect;
 
 /** The article as the editor sees it: its state, its lists, and what every declared field reads. */
-export const editSelect = Object.assign({}, ...articleFieldEntries.map(([, declaration]) => declaration.stored.select), stateSelect, listSelect) as typeof stateSelect &
-  typeof listSelect;
+export const editSelect = Object.assign(
+  {},
+  ...articleFieldEntries.map(([, declaration]) => declaration.stored.select),
+  stateSelect,
+  listSelect,
+) as typeof stateSelect & typeof listSelect;
 
 export type EditRow = Prisma.ArticleGetPayload<{ select: typeof stateSelect & typeof listSelect }> & StoredArticle;
 
@@ -44,7 +48,9 @@ export async function findEditRow(tx: Prisma.TransactionClient, id: number): Pro
 }
 
 export function rowToFormValues(row: EditRow): ArticleFormValues {
-  const scalars = Object.fromEntries(articleFieldEntries.map(([name, declaration]) => [name, declaration.stored.read(row)]));
+  const scalars = Object.fromEntries(
+    articleFieldEntries.map(([name, declaration]) => [name, declaration.stored.read(row)]),
+  );
   return {
     ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>),
     sections: row.sections.map((section) => ({
@@ -64,7 +70,10 @@ export function rowToFormValues(row: EditRow): ArticleFormValues {
 
 /** The columns the declared fields write, from a parsed input. Relations are the caller's. */
 export function declaredColumns(input: ArticleInput): Record<string, unknown> {
-  return Object.assign({}, ...articleFieldEntries.map(([name, declaration]) => declaration.stored.write?.(input[name] as never, input) ?? {}));
+  return Object.assign(
+    {},
+    ...articleFieldEntries.map(([name, declaration]) => declaration.stored.write?.(input[name] as never, input) ?? {}),
+  );
 }
 
 /** A step refused its write: the transaction rolls back and the caller answers with `result`. */
@@ -93,12 +102,23 @@ export type StepResult = {
   alsoExpire?: string[];
 };
 
-export type WriteOutcome = { articleId: number; slug: string; version: number; status: 'draft' | 'scheduled' | 'published'; change: ArticleChange };
+export type WriteOutcome = {
+  articleId: number;
+  slug: string;
+  version: number;
+  status: 'draft' | 'scheduled' | 'published';
+  change: ArticleChange;
+};
 
 async function changeOf(tx: Prisma.TransactionClient, id: number): Promise<ArticleChange> {
   const row = await tx.article.findUniqueOrThrow({
     where: { id },
-    select: { slug: true, category: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } }, oldSlugs: { select: { oldSlug: true } } },
+    select: {
+      slug: true,
+      category: { select: { slug: true } },
+      tags: { select: { tag: { select: { slug: true } } } },
+      oldSlugs: { select: { oldSlug: true } },
+    },
   });
   return {
     slugs: [row.slug, ...row.oldSlugs.map((redirect) => redirect.oldSlug)],
@@ -135,7 +155,11 @@ export async function writeArticle(
 
     const result = await step(tx, before);
     const { version } = before
-      ? await tx.article.update({ where: { id: result.articleId }, data: { version: { increment: 1 } }, select: { version: true } })
+      ? await tx.article.update({
+          where: { id: result.articleId },
+          data: { version: { increment: 1 } },
+          select: { version: true },
+        })
       : await tx.article.findUniqueOrThrow({ where: { id: result.articleId }, select: { version: true } });
     const after = (await findEditRow(tx, result.articleId))!;
     await tx.articleRevision.create({
@@ -159,7 +183,13 @@ export async function writeArticle(
       tx,
     );
     return {
-      outcome: { articleId: result.articleId, slug: after.slug as string, version, status: after.status, change: union(touchedBefore, await changeOf(tx, result.articleId)) },
+      outcome: {
+        articleId: result.articleId,
+        slug: after.slug as string,
+        version,
+        status: after.status,
+        change: union(touchedBefore, await changeOf(tx, result.articleId)),
+      },
       alsoExpire: result.alsoExpire ?? [],
     };
   });

@@ -59,7 +59,11 @@ function createAuth() {
         const email = emailOf(ctx.body);
         const ip = clientIp(ctx.headers);
         if ((await isLocked('ip', ip)) || (email && (await isLocked('account', email)))) {
-          await audit({ actor: { anonymous: email || 'unknown' }, action: 'login_failed', detail: { reason: 'throttled', ip } });
+          await audit({
+            actor: { anonymous: email || 'unknown' },
+            action: 'login_failed',
+            detail: { reason: 'throttled', ip },
+          });
           throw new APIError('TOO_MANY_REQUESTS', { message: LOCKED_OUT });
         }
       }),
@@ -79,7 +83,13 @@ function createAuth() {
         const user = await db().user.findUnique({ where: { email }, select: { id: true, role: true, name: true } });
         if (user) {
           await audit({
-            actor: { kind: 'user', userId: user.id, email, name: user.name, role: user.role === 'admin' ? 'admin' : 'editor' },
+            actor: {
+              kind: 'user',
+              userId: user.id,
+              email,
+              name: user.name,
+              role: user.role === 'admin' ? 'admin' : 'editor',
+            },
             action: 'login',
             detail: { ip },
           });

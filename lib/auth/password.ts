@@ -23,7 +23,8 @@ export function passwordProblem(password: string, email = ''): string | null {
   if (password.length > 128) return 'パスワードは128文字以内にしてください';
   if (new Set(password).size < 5) return 'パスワードに使う文字の種類を増やしてください';
   const local = email.split('@')[0]?.toLowerCase();
-  if (local && local.length >= 4 && password.toLowerCase().includes(local)) return 'パスワードにメールアドレスを含めないでください';
+  if (local && local.length >= 4 && password.toLowerCase().includes(local))
+    return 'パスワードにメールアドレスを含めないでください';
   if (/^(password|passw0rd|123456|qwerty|kiji)/i.test(password)) return 'よく使われるパスワードは使えません';
   return null;
 }

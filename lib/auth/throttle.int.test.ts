@@ -22,7 +22,10 @@ describe('sign-in throttling', () => {
 
   it('starts a new window once the old one has passed', async () => {
     for (let i = 0; i < THROTTLE.account.max; i += 1) await recordFailure('account', 'old@example.jp');
-    await db().loginThrottle.update({ where: { key: 'account:old@example.jp' }, data: { windowStart: new Date(Date.now() - 3600_000) } });
+    await db().loginThrottle.update({
+      where: { key: 'account:old@example.jp' },
+      data: { windowStart: new Date(Date.now() - 3600_000) },
+    });
     expect(await isLocked('account', 'old@example.jp')).toBe(false);
     await recordFailure('account', 'old@example.jp');
     expect((await db().loginThrottle.findUniqueOrThrow({ where: { key: 'account:old@example.jp' } })).failures).toBe(1);

@@ -37,6 +37,10 @@ export async function clearFailures(kind: Kind, value: string): Promise<void> {
 /** The client address: the last X-Forwarded-For entry, which our proxy (or Next itself) appends. */
 export function clientIp(headers: Headers | undefined): string {
   const forwarded = headers?.get('x-forwarded-for');
-  const last = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
+  const last = forwarded
+    ?.split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .at(-1);
   return last ?? 'unknown';
 }

@@ -39,7 +39,11 @@ export type UserRow = { id: string; email: string; name: string; role: Role; dis
 export async function createUserAccount(actor: Actor, input: z.input<typeof newUserSchema>): Promise<UserRow> {
   assertIsAdmin(actor);
   // The password is taken exactly as typed; the name and address are normalised like all text.
-  const parsed = newUserSchema.safeParse({ ...input, name: normalizeText(String(input.name ?? '')), email: normalizeText(String(input.email ?? '')) });
+  const parsed = newUserSchema.safeParse({
+    ...input,
+    name: normalizeText(String(input.name ?? '')),
+    email: normalizeText(String(input.email ?? '')),
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UserInputError(issue.message, String(issue.path[0] ?? ''));
@@ -49,7 +53,10 @@ export async function createUserAccount(actor: Actor, input: z.input<typeof newU
     throw new UserInputError(`${email} はすでに登録されています`, 'email');
   }
   const context = await auth().$context;
-  const user = await context.internalAdapter.createUser({ email, name, role, emailVerified: true }, { method: 'admin' });
+  const user = await context.internalAdapter.createUser(
+    { email, name, role, emailVerified: true },
+    { method: 'admin' },
+  );
   await context.internalAdapter.linkAccount({
     userId: user.id,
     providerId: 'credential',
@@ -89,7 +96,10 @@ export async function setUserDisabled(actor: Actor, userId: string, disabled: bo
   assertIsAdmin(actor);
   if (actor.kind === 'user' && actor.userId === userId) throw new UserInputError('自分のアカウントは無効にできません');
   await db().$transaction([
-    db().user.update({ where: { id: userId }, data: { banned: disabled, banReason: disabled ? 'disabled by an admin' : null } }),
+    db().user.update({
+      where: { id: userId },
+      data: { banned: disabled, banReason: disabled ? 'disabled by an admin' : null },
+    }),
     ...(disabled ? [db().session.deleteMany({ where: { userId } })] : []),
   ]);
   await audit({ actor, action: disabled ? 'user_disable' : 'user_enable', targetType: 'user', targetId: userId });

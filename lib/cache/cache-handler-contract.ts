@@ -53,18 +53,28 @@ export function cacheHandlerContract(makeStore: () => SharedStore) {
   it('expires cached data by the tags given when it was stored and when it is read', async () => {
     const cache = handler();
     const dataKey = `data-${Math.random().toString(36).slice(2)}`;
-    await cache.set(dataKey, { kind: 'FETCH', data: { body: '{"n":1}', headers: {}, status: 200 }, revalidate: 60 }, { fetchCache: true, tags: ['category:world'] });
+    await cache.set(
+      dataKey,
+      { kind: 'FETCH', data: { body: '{"n":1}', headers: {}, status: 200 }, revalidate: 60 },
+      { fetchCache: true, tags: ['category:world'] },
+    );
     expect(await cache.get(dataKey, { kind: 'FETCH', tags: ['category:world'], softTags: [] })).not.toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 2));
     await cache.revalidateTag(['_N_T_/category/world']);
-    expect(await cache.get(dataKey, { kind: 'FETCH', tags: ['category:world'], softTags: ['_N_T_/category/world'] })).toBeNull();
+    expect(
+      await cache.get(dataKey, { kind: 'FETCH', tags: ['category:world'], softTags: ['_N_T_/category/world'] }),
+    ).toBeNull();
   });
 
   it('knows which public pages it holds, for serving them while the database is down', async () => {
     const store = makeStore();
     const cache = Object.assign(new KijiCacheHandler(), { store, raceWindowMs: WINDOW_MS });
     const path = `/articles/held-${Math.random().toString(36).slice(2)}`;
-    await cache.set(`/route-cache/APP_PAGE/abc/$${path}`, { ...page('保持'), headers: { 'x-next-cache-tags': `article:${path}` } }, {});
+    await cache.set(
+      `/route-cache/APP_PAGE/abc/$${path}`,
+      { ...page('保持'), headers: { 'x-next-cache-tags': `article:${path}` } },
+      {},
+    );
     expect(await store.keyForPath(path)).toBe(`/route-cache/APP_PAGE/abc/$${path}`);
   });
 

@@ -3,7 +3,8 @@ import { cachedDocument } from './cached-document';
 import { sharedStore } from './store.mjs';
 
 const store = sharedStore();
-const html = '<html><head><script src="/_next/x.js"></script></head><body><h1>記事</h1><script>self.__next_f.push([1])</script></body></html>';
+const html =
+  '<html><head><script src="/_next/x.js"></script></head><body><h1>記事</h1><script>self.__next_f.push([1])</script></body></html>';
 const page = (path: string, overrides: Record<string, unknown> = {}, tags = ['article:a', 'articles']) =>
   store.setEntry(`/route-cache/APP_PAGE/hash/$${path}`, {
     lastModified: Date.now() - 10,
@@ -14,14 +15,22 @@ const page = (path: string, overrides: Record<string, unknown> = {}, tags = ['ar
 
 describe('answering from the shared store without Next', () => {
   beforeEach(async () => {
-    await store.setMemo('disclosure:a', { value: 'ai-generated', tags: ['article:a', 'articles'], loadedAt: Date.now() - 10 }, 60_000);
+    await store.setMemo(
+      'disclosure:a',
+      { value: 'ai-generated', tags: ['article:a', 'articles'], loadedAt: Date.now() - 10 },
+      60_000,
+    );
   });
 
   it('sends a fresh article script-free, with its disclosure and the public headers', async () => {
     await page('/articles/a');
     const document = await cachedDocument('/articles/a?utm_source=x');
     expect(document?.body.toString()).toBe('<html><head></head><body><h1>記事</h1></body></html>');
-    expect(document?.headers).toMatchObject({ 'AI-Disclosure': 'ai-generated', 'x-nextjs-cache': 'HIT', 'Cache-Control': 'public, s-maxage=1, stale-while-revalidate=59' });
+    expect(document?.headers).toMatchObject({
+      'AI-Disclosure': 'ai-generated',
+      'x-nextjs-cache': 'HIT',
+      'Cache-Control': 'public, s-maxage=1, stale-while-revalidate=59',
+    });
     expect(document?.headers['Content-Security-Policy']).toContain("script-src 'none'");
   });
 
@@ -40,7 +49,12 @@ describe('answering from the shared store without Next', () => {
     expect(await cachedDocument('/articles/a')).toBeNull();
     await page('/articles/c', { status: 404 }, ['article:c']);
     expect(await cachedDocument('/articles/c')).toBeNull();
-    await store.setEntry('/route-cache/APP_PAGE/hash/$/index', { lastModified: Date.now() - 7_200_000, value: { kind: 'APP_PAGE', html, status: 200 }, cacheControl: { revalidate: 3600 }, tags: [] });
+    await store.setEntry('/route-cache/APP_PAGE/hash/$/index', {
+      lastModified: Date.now() - 7_200_000,
+      value: { kind: 'APP_PAGE', html, status: 200 },
+      cacheControl: { revalidate: 3600 },
+      tags: [],
+    });
     expect(await cachedDocument('/')).toBeNull();
     expect(await cachedDocument('/articles/a/opengraph-image')).toBeNull();
     expect(await cachedDocument('/search?q=a')).toBeNull();

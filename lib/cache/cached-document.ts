@@ -51,7 +51,14 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
   const { pathname, searchParams } = new URL(url, 'http://kiji.invalid');
   const route = parsePublicRoute(pathname, searchParams);
   const isHome = pathname === '/';
-  if (!isHome && route.kind !== 'article' && route.kind !== 'category' && route.kind !== 'tag' && route.kind !== 'archive') return null;
+  if (
+    !isHome &&
+    route.kind !== 'article' &&
+    route.kind !== 'category' &&
+    route.kind !== 'tag' &&
+    route.kind !== 'archive'
+  )
+    return null;
   // Only the page itself: /articles/<slug>/opengraph-image is an image route.
   if (route.kind === 'article' && pathname.replace(/\/+$/, '') !== `/articles/${route.slug}`) return null;
 

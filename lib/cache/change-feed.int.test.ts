@@ -38,7 +38,8 @@ async function listen() {
   });
   await client.query(`LISTEN ${CHANGE_CHANNEL}`);
   return {
-    next: () => (queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise<string>((resolve) => waiters.push(resolve))),
+    next: () =>
+      queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise<string>((resolve) => waiters.push(resolve)),
     /** Everything announced up to a marker sent now: NOTIFYs arrive in commit order. */
     async drain(): Promise<string[]> {
       const marker = `{"articles":["marker-${Math.random()}"]}`;
@@ -66,16 +67,29 @@ describe('the change feed', () => {
     const saved = await saveArticle(cliActor, { intent: 'publish', values: values('feed-save', '通知される記事') });
     expect(saved.ok).toBe(true);
     const tags = new Set((await feed.drain()).flatMap(tagsForContentChange));
-    for (const tag of [cacheTags.article('feed-save'), cacheTags.articleLists, cacheTags.category('economy'), cacheTags.tag('通知の試験')]) {
+    for (const tag of [
+      cacheTags.article('feed-save'),
+      cacheTags.articleLists,
+      cacheTags.category('economy'),
+      cacheTags.tag('通知の試験'),
+    ]) {
       expect(tags, tag).toContain(tag);
     }
   });
 
   it('announces the old and the new slug when a slug changes', async () => {
-    const first = await saveArticle(cliActor, { intent: 'publish', values: values('feed-old-slug', '名前の変わる記事') });
+    const first = await saveArticle(cliActor, {
+      intent: 'publish',
+      values: values('feed-old-slug', '名前の変わる記事'),
+    });
     if (!first.ok) throw new Error(first.message);
     await feed.drain();
-    await saveArticle(cliActor, { id: first.id, baseVersion: first.version, intent: 'publish', values: values('feed-new-slug', '名前の変わる記事') });
+    await saveArticle(cliActor, {
+      id: first.id,
+      baseVersion: first.version,
+      intent: 'publish',
+      values: values('feed-new-slug', '名前の変わる記事'),
+    });
     const tags = new Set((await feed.drain()).flatMap(tagsForContentChange));
     expect(tags).toContain(cacheTags.article('feed-old-slug'));
     expect(tags).toContain(cacheTags.article('feed-new-slug'));
@@ -96,7 +110,9 @@ describe('the change feed', () => {
     await feed.drain();
     const client = new pg.Client({ connectionString: url() });
     await client.connect();
-    await client.query(`UPDATE sections SET body = '直した本文。' WHERE article_id = (SELECT id FROM articles WHERE slug = 'feed-save')`);
+    await client.query(
+      `UPDATE sections SET body = '直した本文。' WHERE article_id = (SELECT id FROM articles WHERE slug = 'feed-save')`,
+    );
     await client.end();
     expect((await feed.drain()).flatMap(tagsForContentChange)).toContain(cacheTags.article('feed-save'));
   });
@@ -148,7 +164,11 @@ describe('an instance listening to the change feed', () => {
     // The test's own LISTEN connection (feed) is idle with the same query text; cut them all.
     expect(rows.length).toBeGreaterThanOrEqual(1);
     await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [rows.map((row) => row.pid)]);
-    await expiredWith((tags) => tags.includes(cacheTags.everything) && expired.filter((t) => t.includes(cacheTags.everything)).length > everythingBefore);
+    await expiredWith(
+      (tags) =>
+        tags.includes(cacheTags.everything) &&
+        expired.filter((t) => t.includes(cacheTags.everything)).length > everythingBefore,
+    );
     expect(listener.connected()).toBe(true);
     await admin.query(`UPDATE articles SET title = '再接続のあと' WHERE slug = 'feed-new-slug'`);
     await admin.end();
@@ -165,14 +185,24 @@ describe('the scheduler', () => {
       if (!saved.ok) throw new Error(saved.message);
       due.push(saved.id);
     }
-    await db().article.updateMany({ where: { id: { in: due } }, data: { status: 'scheduled', publishedAt: new Date(Date.now() - 1_000) } });
+    await db().article.updateMany({
+      where: { id: { in: due } },
+      data: { status: 'scheduled', publishedAt: new Date(Date.now() - 1_000) },
+    });
     const runs = await Promise.all([1, 2, 3, 4].map(() => publishDueArticles(schedulerActor)));
     // Other files' rows may be due too; ours must each come out exactly once.
-    expect(runs.flat().filter((slug) => slug.startsWith('feed-due-')).sort()).toEqual(['feed-due-1', 'feed-due-2', 'feed-due-3']);
+    expect(
+      runs
+        .flat()
+        .filter((slug) => slug.startsWith('feed-due-'))
+        .sort(),
+    ).toEqual(['feed-due-1', 'feed-due-2', 'feed-due-3']);
     for (const id of due) {
       const article = await db().article.findUniqueOrThrow({ where: { id }, select: { status: true, version: true } });
       expect(article.status).toBe('published');
-      const revision = await db().articleRevision.findUnique({ where: { articleId_version: { articleId: id, version: article.version } } });
+      const revision = await db().articleRevision.findUnique({
+        where: { articleId_version: { articleId: id, version: article.version } },
+      });
       expect(revision?.authorLabel).toBe('system:scheduler');
       expect(await db().auditEntry.count({ where: { action: 'article_publish', targetId: String(id) } })).toBe(1);
     }

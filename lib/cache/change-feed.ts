@@ -23,7 +23,8 @@ export const contentChangeSchema = z.object({
 });
 export type ContentChange = z.infer<typeof contentChangeSchema>;
 
-const present = (values: (string | null)[] | undefined) => (values ?? []).filter((value): value is string => Boolean(value));
+const present = (values: (string | null)[] | undefined) =>
+  (values ?? []).filter((value): value is string => Boolean(value));
 
 /** The cache tags a change expires. A payload that cannot be read expires everything. */
 export function tagsForContentChange(payload: string | undefined): string[] {
@@ -83,7 +84,9 @@ export function startChangeListener({
 
   let everConnected = false;
   const expireLogged = (tags: string[], at = Date.now()) =>
-    expire(tags, at).catch((error: Error) => log('expire-failed', `could not expire ${tags.join(', ')}: ${error.message}`));
+    expire(tags, at).catch((error: Error) =>
+      log('expire-failed', `could not expire ${tags.join(', ')}: ${error.message}`),
+    );
 
   const retry = () => {
     if (stopped || timer) return;

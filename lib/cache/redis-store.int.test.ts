@@ -36,7 +36,13 @@ describe('two instances sharing one Redis', () => {
     const a = Object.assign(new KijiCacheHandler(), { store: newStore(), raceWindowMs: 0 });
     const b = Object.assign(new KijiCacheHandler(), { store: newStore(), raceWindowMs: 0 });
     const key = '/route-cache/APP_PAGE/shared/$/articles/shared';
-    const page = { kind: 'APP_PAGE', html: '<h1>共有</h1>', rscData: Buffer.from('rsc'), headers: { 'x-next-cache-tags': 'article:shared' }, status: 200 };
+    const page = {
+      kind: 'APP_PAGE',
+      html: '<h1>共有</h1>',
+      rscData: Buffer.from('rsc'),
+      headers: { 'x-next-cache-tags': 'article:shared' },
+      status: 200,
+    };
     await a.set(key, page, {});
     expect((await b.get(key, { kind: 'APP_PAGE' }))?.value).toEqual(page);
     await new Promise((resolve) => setTimeout(resolve, 2));

@@ -20,11 +20,12 @@ describe('the shared memo', () => {
 describe('the shared memo under concurrency', () => {
   it('loads once for concurrent asks of the same key', async () => {
     let loads = 0;
-    const slow = () => memoized('concurrent', [], async () => {
-      loads++;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      return 'value';
-    });
+    const slow = () =>
+      memoized('concurrent', [], async () => {
+        loads++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return 'value';
+      });
     expect(await Promise.all([slow(), slow(), slow()])).toEqual(['value', 'value', 'value']);
     expect(loads).toBe(1);
   });

@@ -16,7 +16,12 @@ import { isExpired, sharedStore } from './store.mjs';
 const holder = globalThis as typeof globalThis & { kijiMemoInFlight?: Map<string, Promise<unknown>> };
 const inFlight = (holder.kijiMemoInFlight ??= new Map());
 
-export async function memoized<T>(key: string, tags: string[], load: () => Promise<T>, ttlMs = config().KIJI_ROUTE_MEMO_TTL_MS): Promise<T> {
+export async function memoized<T>(
+  key: string,
+  tags: string[],
+  load: () => Promise<T>,
+  ttlMs = config().KIJI_ROUTE_MEMO_TTL_MS,
+): Promise<T> {
   const running = inFlight.get(key);
   if (running) return running as Promise<T>;
   const work = (async () => {
@@ -24,7 +29,9 @@ export async function memoized<T>(key: string, tags: string[], load: () => Promi
     if (hit) return hit.value;
     const loadedAt = Date.now();
     const value = await load();
-    await sharedStore().setMemo(key, { value, tags, loadedAt }, ttlMs).catch(() => {});
+    await sharedStore()
+      .setMemo(key, { value, tags, loadedAt }, ttlMs)
+      .catch(() => {});
     return value;
   })();
   inFlight.set(key, work);
@@ -45,6 +52,8 @@ export async function freshMemo<T>(key: string): Promise<{ value: T } | null> {
 
 /** The last answer remembered for a key, however old: what the proxy can still say while the database is down. */
 export async function remembered<T>(key: string): Promise<{ value: T } | null> {
-  const hit = await sharedStore().getMemo(key).catch(() => null);
+  const hit = await sharedStore()
+    .getMemo(key)
+    .catch(() => null);
   return hit ? { value: hit.value as T } : null;
 }

@@ -14,17 +14,30 @@ export interface SharedStore {
   close(): Promise<void>;
 }
 
-// Each class merges with an interface of the same name, so it carries SharedStore's methods.
-export interface MemoryStore extends SharedStore {}
-export declare class MemoryStore {
+export declare class MemoryStore implements SharedStore {
   readonly kind: 'memory';
   constructor(maxBytes?: number);
+  getEntry: SharedStore['getEntry'];
+  setEntry: SharedStore['setEntry'];
+  keyForPath: SharedStore['keyForPath'];
+  tagExpiries: SharedStore['tagExpiries'];
+  expireTags: SharedStore['expireTags'];
+  getMemo: SharedStore['getMemo'];
+  setMemo: SharedStore['setMemo'];
+  close: SharedStore['close'];
 }
 
-export interface RedisStore extends SharedStore {}
-export declare class RedisStore {
+export declare class RedisStore implements SharedStore {
   readonly kind: 'redis';
   constructor(url: string, prefix?: string);
+  getEntry: SharedStore['getEntry'];
+  setEntry: SharedStore['setEntry'];
+  keyForPath: SharedStore['keyForPath'];
+  tagExpiries: SharedStore['tagExpiries'];
+  expireTags: SharedStore['expireTags'];
+  getMemo: SharedStore['getMemo'];
+  setMemo: SharedStore['setMemo'];
+  close: SharedStore['close'];
 }
 
 export declare const EVERYTHING_TAG: '*';

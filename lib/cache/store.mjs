@@ -157,7 +157,9 @@ export class RedisStore {
       const now = Date.now();
       if (!this.lastErrorLog || now - this.lastErrorLog > 10_000) {
         this.lastErrorLog = now;
-        console.error(JSON.stringify({ level: 'error', time: new Date(now).toISOString(), message: `Redis: ${error.message}` }));
+        console.error(
+          JSON.stringify({ level: 'error', time: new Date(now).toISOString(), message: `Redis: ${error.message}` }),
+        );
       }
     });
   }
@@ -243,7 +245,8 @@ export async function freshPage(pathname) {
   const key = await store.keyForPath(pagePathname(pathname));
   if (!key) return null;
   const record = await store.getEntry(key);
-  if (!record || !['APP_PAGE', 'APP_ROUTE'].includes(record.value?.kind) || (record.value.status ?? 200) >= 400) return null;
+  if (!record || !['APP_PAGE', 'APP_ROUTE'].includes(record.value?.kind) || (record.value.status ?? 200) >= 400)
+    return null;
   return isExpired(await store.tagExpiries(record.tags), record.lastModified) ? null : { key, record };
 }
 

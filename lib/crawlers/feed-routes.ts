@@ -30,7 +30,11 @@ async function channelFor(categorySlug: string | null, selfPath: string): Promis
   };
 }
 
-export async function feedResponse(format: 'rss' | 'atom', categorySlug: string | null, selfPath: string): Promise<Response> {
+export async function feedResponse(
+  format: 'rss' | 'atom',
+  categorySlug: string | null,
+  selfPath: string,
+): Promise<Response> {
   const channel = await channelFor(categorySlug, selfPath);
   if (!channel) return new Response('Not found', { status: 404 });
   const items = await listFeedItems(categorySlug, FEED_SIZE);

@@ -10,7 +10,13 @@ import { escapeXml } from './xml';
  */
 export const AI_DISCLOSURE_NAMESPACE = 'urn:kiji:ai-disclosure:1';
 
-export type FeedChannel = { title: string; description: string; siteUrl: string; selfUrl: string; alternatePath: string };
+export type FeedChannel = {
+  title: string;
+  description: string;
+  siteUrl: string;
+  selfUrl: string;
+  alternatePath: string;
+};
 
 export function articleHtml(item: FeedItem): string {
   const paragraphs = (texts: string[]) => texts.map((text) => `<p>${escapeXml(text)}</p>`).join('');
@@ -56,7 +62,10 @@ export function rssFeed(channel: FeedChannel, items: FeedItem[], siteName: strin
 }
 
 export function atomFeed(channel: FeedChannel, items: FeedItem[], siteName: string): string {
-  const updated = items.reduce((latest, item) => (item.updatedAt > latest ? item.updatedAt : latest), new Date(0).toISOString());
+  const updated = items.reduce(
+    (latest, item) => (item.updatedAt > latest ? item.updatedAt : latest),
+    new Date(0).toISOString(),
+  );
   const entries = items.map((item) => {
     const url = `${channel.siteUrl}/articles/${item.slug}`;
     return `

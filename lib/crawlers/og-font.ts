@@ -6,7 +6,10 @@ import path from 'node:path';
  * Noto Sans JP Bold, shipped through npm (@expo-google-fonts/noto-sans-jp, SIL OFL), so generated
  * images render Japanese without fetching any font from the network.
  */
-const FONT_PATH = path.join(process.cwd(), 'node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf');
+const FONT_PATH = path.join(
+  process.cwd(),
+  'node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
+);
 
 let font: Promise<Buffer> | undefined;
 

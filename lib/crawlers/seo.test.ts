@@ -1,17 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleView } from '../articles/views';
 import { reloadConfig } from '../platform/config';
-import { absoluteUrl, articleMetadata, breadcrumbJsonLd, description, listingMetadata, newsArticleJsonLd, tagPath } from './seo';
+import {
+  absoluteUrl,
+  articleMetadata,
+  breadcrumbJsonLd,
+  description,
+  listingMetadata,
+  newsArticleJsonLd,
+  tagPath,
+} from './seo';
 
-const saved = { SITE_URL: process.env.SITE_URL, SITE_NAME: process.env.SITE_NAME };
+const environment = { ...process.env };
 beforeAll(() => {
   process.env.SITE_URL = 'https://kiji.example.jp/';
   process.env.SITE_NAME = '記事テスト';
   reloadConfig();
 });
 afterAll(() => {
-  Object.assign(process.env, saved);
-  for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key];
+  for (const name of ['SITE_URL', 'SITE_NAME']) {
+    if (environment[name] === undefined) delete process.env[name];
+    else process.env[name] = environment[name];
+  }
   reloadConfig();
 });
 
@@ -73,7 +83,9 @@ describe('an article’s structured data', () => {
     const data = newsArticleJsonLd(seedLikeArticle()) as unknown as Record<string, unknown>;
     expect((data.isBasedOn as { name: string }[]).map((work) => work.name)).toEqual(['資料二', '資料三']);
     expect((data.citation as { name: string }[]).map((work) => work.name)).toEqual(['資料一', '資料二', '資料三']);
-    expect(data.citation).toContainEqual(expect.objectContaining({ publisher: { '@type': 'Organization', name: '例示省' } }));
+    expect(data.citation).toContainEqual(
+      expect.objectContaining({ publisher: { '@type': 'Organization', name: '例示省' } }),
+    );
   });
 
   it('dates it in Japan time, and says how it was made', () => {
@@ -86,7 +98,10 @@ describe('an article’s structured data', () => {
   });
 
   it('marks an analysis as AnalysisNewsArticle, and a reporter’s piece with no digital source type', () => {
-    const analysis = newsArticleJsonLd(seedLikeArticle({ kind: 'analysis', disclosure: 'human' })) as unknown as Record<string, unknown>;
+    const analysis = newsArticleJsonLd(seedLikeArticle({ kind: 'analysis', disclosure: 'human' })) as unknown as Record<
+      string,
+      unknown
+    >;
     expect(analysis['@type']).toBe('AnalysisNewsArticle');
     expect(analysis).not.toHaveProperty('digitalSourceType');
   });
@@ -94,9 +109,21 @@ describe('an article’s structured data', () => {
   it('lists corrections as CorrectionComment only when there are some', () => {
     expect(newsArticleJsonLd(seedLikeArticle())).not.toHaveProperty('correction');
     const corrected = newsArticleJsonLd(
-      seedLikeArticle({ corrections: [{ correctedAt: '2025-10-19T00:00:00.000Z', whatWasWrong: '日付', whatChanged: '18日に直した', beforeText: null, afterText: null }] }),
+      seedLikeArticle({
+        corrections: [
+          {
+            correctedAt: '2025-10-19T00:00:00.000Z',
+            whatWasWrong: '日付',
+            whatChanged: '18日に直した',
+            beforeText: null,
+            afterText: null,
+          },
+        ],
+      }),
     ) as unknown as Record<string, unknown>;
-    expect(corrected.correction).toEqual([{ '@type': 'CorrectionComment', text: '日付。18日に直した。', datePublished: '2025-10-19T09:00:00+09:00' }]);
+    expect(corrected.correction).toEqual([
+      { '@type': 'CorrectionComment', text: '日付。18日に直した。', datePublished: '2025-10-19T09:00:00+09:00' },
+    ]);
   });
 });
 
@@ -105,18 +132,27 @@ describe('page metadata', () => {
     const metadata = articleMetadata(seedLikeArticle({ disclosure: 'ai-assisted' }));
     expect(metadata.alternates?.canonical).toBe('/articles/trump-urges-ceasefire-without-tomahawks');
     expect(metadata.other).toEqual({ 'ai-disclosure': 'ai-assisted' });
-    expect(metadata.description).toBe('米国のトランプ大統領は17日、 ホワイトハウスでウクライナのゼレンスキー大統領と会談した。');
+    expect(metadata.description).toBe(
+      '米国のトランプ大統領は17日、 ホワイトハウスでウクライナのゼレンスキー大統領と会談した。',
+    );
   });
 
   it('makes page n of a listing its own canonical, titled with its number, and page 1 the bare path', () => {
-    expect(listingMetadata({ title: '国際', path: '/category/world', page: 1, summary: 's' }).alternates?.canonical).toBe('/category/world');
+    expect(
+      listingMetadata({ title: '国際', path: '/category/world', page: 1, summary: 's' }).alternates?.canonical,
+    ).toBe('/category/world');
     const second = listingMetadata({ title: '国際', path: '/category/world', page: 2, summary: 's' });
     expect(second.alternates?.canonical).toBe('/category/world?page=2');
     expect(second.title).toBe('国際（2ページ目）');
   });
 
   it('numbers breadcrumbs from 1 with absolute URLs', () => {
-    expect(breadcrumbJsonLd([{ name: 'Kiji', path: '/' }, { name: '国際', path: '/category/world' }]).itemListElement).toEqual([
+    expect(
+      breadcrumbJsonLd([
+        { name: 'Kiji', path: '/' },
+        { name: '国際', path: '/category/world' },
+      ]).itemListElement,
+    ).toEqual([
       { '@type': 'ListItem', position: 1, name: 'Kiji', item: 'https://kiji.example.jp/' },
       { '@type': 'ListItem', position: 2, name: '国際', item: 'https://kiji.example.jp/category/world' },
     ]);

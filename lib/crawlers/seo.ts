@@ -140,7 +140,17 @@ export function articleMetadata(article: ArticleView): Metadata {
   };
 }
 
-export function listingMetadata({ title, path, page, summary }: { title: string; path: string; page: number; summary: string }): Metadata {
+export function listingMetadata({
+  title,
+  path,
+  page,
+  summary,
+}: {
+  title: string;
+  path: string;
+  page: number;
+  summary: string;
+}): Metadata {
   const canonical = page > 1 ? `${path}?page=${page}` : path;
   const fullTitle = page > 1 ? `${title}（${page}ページ目）` : title;
   return {

@@ -39,7 +39,8 @@ export async function sitemapPartResponse(file: string): Promise<Response> {
   if (file === 'pages.xml') return xmlResponse(urlset(await fixedUrls()));
   const match = /^articles-([1-9]\d{0,3})\.xml$/.exec(file);
   const chunk = match ? Number(match[1]) : 0;
-  if (!match || (chunk - 1) * SITEMAP_MAX_URLS >= (await maxArticleId())) return new Response('Not found', { status: 404 });
+  if (!match || (chunk - 1) * SITEMAP_MAX_URLS >= (await maxArticleId()))
+    return new Response('Not found', { status: 404 });
   return xmlResponse(urlset(await articleUrls((chunk - 1) * SITEMAP_MAX_URLS, chunk * SITEMAP_MAX_URLS)));
 }
 
@@ -47,7 +48,11 @@ export async function newsSitemapResponse(): Promise<Response> {
   const articles = await listNewsSitemapArticles();
   return xmlResponse(
     newsUrlset(
-      articles.map((article) => ({ loc: absoluteUrl(articlePath(article.slug)), title: article.title, publishedAt: article.publishedAt })),
+      articles.map((article) => ({
+        loc: absoluteUrl(articlePath(article.slug)),
+        title: article.title,
+        publishedAt: article.publishedAt,
+      })),
       config().SITE_NAME,
     ),
   );

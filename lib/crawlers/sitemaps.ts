@@ -10,7 +10,10 @@ export type SitemapUrl = { loc: string; lastmod?: string };
 
 export function urlset(urls: SitemapUrl[]): string {
   const entries = urls
-    .map((url) => `\n  <url><loc>${escapeXml(url.loc)}</loc>${url.lastmod ? `<lastmod>${toTokyoIso(new Date(url.lastmod))}</lastmod>` : ''}</url>`)
+    .map(
+      (url) =>
+        `\n  <url><loc>${escapeXml(url.loc)}</loc>${url.lastmod ? `<lastmod>${toTokyoIso(new Date(url.lastmod))}</lastmod>` : ''}</url>`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}">${entries}\n</urlset>\n`;
 }

@@ -53,7 +53,13 @@ export function actorLabel(actor: Actor): string {
 
 /** Records who did what. Pass `tx` to write it in the same transaction as the change itself. */
 export async function audit(
-  entry: { actor: Actor | { anonymous: string }; action: AuditAction; targetType?: string; targetId?: string | number; detail?: Prisma.InputJsonValue },
+  entry: {
+    actor: Actor | { anonymous: string };
+    action: AuditAction;
+    targetType?: string;
+    targetId?: string | number;
+    detail?: Prisma.InputJsonValue;
+  },
   tx: Prisma.TransactionClient = db(),
 ): Promise<void> {
   const actor = entry.actor;

@@ -7,7 +7,13 @@ import { blankFormValues, type ArticleFormValues } from './input';
 
 afterAll(disconnectDb);
 
-const editor = (n: number): Actor => ({ kind: 'user', userId: `editor-${n}`, email: `editor${n}@example.jp`, name: `編集者${n}`, role: 'editor' });
+const editor = (n: number): Actor => ({
+  kind: 'user',
+  userId: `editor-${n}`,
+  email: `editor${n}@example.jp`,
+  name: `編集者${n}`,
+  role: 'editor',
+});
 
 function values(slug: string, title: string, sectionCount: number): ArticleFormValues {
   return {
@@ -16,15 +22,27 @@ function values(slug: string, title: string, sectionCount: number): ArticleFormV
     slug,
     lead: `${title}のリード。`,
     noSourcesReason: '試験の記事で、出典はないため',
-    sections: Array.from({ length: sectionCount }, (_, i) => ({ heading: `${title} 見出し${i + 1}`, body: `${title} 本文${i + 1}。`, cites: '' })),
+    sections: Array.from({ length: sectionCount }, (_, i) => ({
+      heading: `${title} 見出し${i + 1}`,
+      body: `${title} 本文${i + 1}。`,
+      cites: '',
+    })),
   };
 }
 
 describe('an article’s kind (news or analysis)', () => {
   it('is saved from the form, and restoring a revision restores it', async () => {
-    const first = await saveArticle(cliActor, { intent: 'publish', values: { ...values('kind-restore', '種類の記事', 1), kind: 'news' } });
+    const first = await saveArticle(cliActor, {
+      intent: 'publish',
+      values: { ...values('kind-restore', '種類の記事', 1), kind: 'news' },
+    });
     if (!first.ok) throw new Error(first.message);
-    const second = await saveArticle(cliActor, { id: first.id, baseVersion: first.version, intent: 'publish', values: { ...values('kind-restore', '種類の記事', 1), kind: 'analysis' } });
+    const second = await saveArticle(cliActor, {
+      id: first.id,
+      baseVersion: first.version,
+      intent: 'publish',
+      values: { ...values('kind-restore', '種類の記事', 1), kind: 'analysis' },
+    });
     if (!second.ok) throw new Error(second.message);
     expect((await db().article.findUniqueOrThrow({ where: { id: first.id } })).kind).toBe('analysis');
     const restored = await restoreRevision(cliActor, first.id, first.version);
@@ -36,7 +54,12 @@ describe('an article’s kind (news or analysis)', () => {
 describe('editors saving at once', () => {
   it('lose no update, leave no article partial, report every conflict, and never fail a reader', async () => {
     await db().user.createMany({
-      data: Array.from({ length: 20 }, (_, n) => ({ id: `editor-${n}`, name: `編集者${n}`, email: `editor${n}@example.jp`, role: 'editor' })),
+      data: Array.from({ length: 20 }, (_, n) => ({
+        id: `editor-${n}`,
+        name: `編集者${n}`,
+        email: `editor${n}@example.jp`,
+        role: 'editor',
+      })),
       skipDuplicates: true,
     });
     // Four articles, each published at version 1.
@@ -70,7 +93,10 @@ describe('editors saving at once', () => {
     for (let article = 0; article < 4; article += 1) {
       const attempts = saved.filter((save) => save.article === article);
       const winners = attempts.filter((save) => save.result.ok);
-      const losers = attempts.filter((save) => !save.result.ok) as { n: number; result: Extract<SaveResult, { ok: false }> }[];
+      const losers = attempts.filter((save) => !save.result.ok) as {
+        n: number;
+        result: Extract<SaveResult, { ok: false }>;
+      }[];
       // Exactly one save from version 1 wins; every other one is told why, with what changed.
       expect(winners).toHaveLength(1);
       expect(losers).toHaveLength(4);
@@ -80,7 +106,10 @@ describe('editors saving at once', () => {
       }
       // The stored article is exactly the winner's: title and every one of its sections, nothing else.
       const winner = winners[0]!;
-      const row = await db().article.findUniqueOrThrow({ where: { id: ids[article] }, include: { sections: { orderBy: { position: 'asc' } } } });
+      const row = await db().article.findUniqueOrThrow({
+        where: { id: ids[article] },
+        include: { sections: { orderBy: { position: 'asc' } } },
+      });
       expect(row.version).toBe(2);
       expect(row.title).toBe(`${slugs[article]} 編集者${winner.n}`);
       expect(row.sections.map((section) => section.heading)).toEqual(

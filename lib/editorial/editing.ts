@@ -39,8 +39,21 @@ export type EditorialStatus = 'draft' | 'scheduled' | 'published';
 export type DiffLine = { kind: 'added' | 'removed' | 'same'; text: string };
 
 export type SaveResult =
-  | { ok: true; id: number; slug: string; version: number; status: EditorialStatus; message: string; change: ArticleChange }
-  | { ok: false; message: string; errors: FieldErrors; conflict?: { version: number; updatedBy: string; diff: DiffLine[] } };
+  | {
+      ok: true;
+      id: number;
+      slug: string;
+      version: number;
+      status: EditorialStatus;
+      message: string;
+      change: ArticleChange;
+    }
+  | {
+      ok: false;
+      message: string;
+      errors: FieldErrors;
+      conflict?: { version: number; updatedBy: string; diff: DiffLine[] };
+    };
 
 export function diffSnapshots(before: ArticleFormValues, after: ArticleFormValues): DiffLine[] {
   return diffLines(snapshotText(before), snapshotText(after)).flatMap((part) =>
@@ -126,97 +139,138 @@ export async function saveArticle(
   const status = STATUS_FOR_INTENT[request.intent];
 
   try {
-    const outcome = await writeArticle(actor, request.id ? { id: request.id } : { create: true }, async (tx, existing) => {
-      if (existing && existing.version !== request.baseVersion) {
-        const base = await tx.articleRevision.findUnique({
-          where: { articleId_version: { articleId: existing.id, version: request.baseVersion ?? 0 } },
-          select: { snapshot: true },
+    const outcome = await writeArticle(
+      actor,
+      request.id ? { id: request.id } : { create: true },
+      async (tx, existing) => {
+        if (existing && existing.version !== request.baseVersion) {
+          const base = await tx.articleRevision.findUnique({
+            where: { articleId_version: { articleId: existing.id, version: request.baseVersion ?? 0 } },
+            select: { snapshot: true },
+          });
+          const theirs = rowToFormValues(existing);
+          throw refuse({
+            ok: false,
+            message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更は保存していません。差分を確認し、ページを読み込み直してから編集してください。`,
+            errors: {},
+            conflict: {
+              version: existing.version,
+              updatedBy: existing.updatedBy?.name ?? '不明',
+              diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? request.values, theirs),
+            },
+          });
+        }
+
+        const clash = await tx.article.findFirst({
+          where: { slug: input.slug, NOT: { id: existing?.id ?? -1 } },
+          select: { id: true },
         });
-        const theirs = rowToFormValues(existing);
-        throw refuse({
-          ok: false,
-          message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更は保存していません。差分を確認し、ページを読み込み直してから編集してください。`,
-          errors: {},
-          conflict: {
-            version: existing.version,
-            updatedBy: existing.updatedBy?.name ?? '不明',
-            diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? request.values, theirs),
+        const redirectClash = await tx.slugRedirect.findFirst({
+          where: { oldSlug: input.slug, NOT: { articleId: existing?.id ?? -1 } },
+          select: { articleId: true },
+        });
+        if (clash || redirectClash) {
+          throw refuse({
+            ok: false,
+            message: '入力内容を確認してください',
+            errors: { slug: 'このスラッグは別の記事で使われています' },
+          });
+        }
+        const category = await tx.category.findUnique({ where: { slug: input.category }, select: { id: true } });
+        if (!category)
+          throw refuse({
+            ok: false,
+            message: '入力内容を確認してください',
+            errors: { category: 'カテゴリを選んでください' },
+          });
+
+        const tags = await ensureTags(tx, input.tags);
+        const sections = input.sections.filter((section) => section.heading || section.body);
+        const columns = {
+          ...declaredColumns(input),
+          status,
+          categoryId: category.id,
+          updatedById: actor.kind === 'user' ? actor.userId : null,
+          ...searchFieldsFor({
+            title: input.title,
+            lead: input.lead,
+            sections: sections.map((section) => ({
+              heading: section.heading,
+              paragraphs: splitParagraphs(section.body),
+            })),
+          }),
+        } as Prisma.ArticleUncheckedCreateInput;
+        const children = {
+          sections: {
+            create: sections.map((section, position) => ({
+              position,
+              heading: section.heading,
+              body: section.body,
+              cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
+            })),
+          },
+          sources: {
+            create: input.sources.map((source, position) => ({
+              position,
+              title: source.title,
+              url: source.url,
+              publisher: source.publisher,
+              accessedAt: source.date ? new Date(`${source.date}T00:00:00Z`) : null,
+            })),
+          },
+          tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
+        };
+        const action =
+          request.auditAction ??
+          (request.intent === 'draft'
+            ? existing
+              ? 'article_edit'
+              : 'article_create'
+            : ACTION_FOR_INTENT[request.intent]);
+
+        if (!existing) {
+          const publishedAt = columns.publishedAt as Date | null;
+          const backdated =
+            request.updatedAtIsPublication && publishedAt && publishedAt < new Date() ? { updatedAt: publishedAt } : {};
+          const created = await tx.article.create({
+            data: { ...columns, ...backdated, ...children },
+            select: { id: true },
+          });
+          return { articleId: created.id, action };
+        }
+        // A published article keeps its old URL alive: the old slug redirects to the new one.
+        if (existing.slug !== input.slug && existing.status === 'published') {
+          await tx.slugRedirect.upsert({
+            where: { oldSlug: existing.slug as string },
+            create: { oldSlug: existing.slug as string, articleId: existing.id },
+            update: { articleId: existing.id },
+          });
+        }
+        await tx.slugRedirect.deleteMany({ where: { oldSlug: input.slug } });
+        await tx.section.deleteMany({ where: { articleId: existing.id } });
+        await tx.source.deleteMany({ where: { articleId: existing.id } });
+        await tx.articleTag.deleteMany({ where: { articleId: existing.id } });
+        await tx.article.update({
+          where: { id: existing.id },
+          data: {
+            ...(columns as Prisma.ArticleUncheckedUpdateInput),
+            ...(request.undelete ? { deletedAt: null } : {}),
+            ...children,
           },
         });
-      }
-
-      const clash = await tx.article.findFirst({ where: { slug: input.slug, NOT: { id: existing?.id ?? -1 } }, select: { id: true } });
-      const redirectClash = await tx.slugRedirect.findFirst({
-        where: { oldSlug: input.slug, NOT: { articleId: existing?.id ?? -1 } },
-        select: { articleId: true },
-      });
-      if (clash || redirectClash) {
-        throw refuse({ ok: false, message: '入力内容を確認してください', errors: { slug: 'このスラッグは別の記事で使われています' } });
-      }
-      const category = await tx.category.findUnique({ where: { slug: input.category }, select: { id: true } });
-      if (!category) throw refuse({ ok: false, message: '入力内容を確認してください', errors: { category: 'カテゴリを選んでください' } });
-
-      const tags = await ensureTags(tx, input.tags);
-      const sections = input.sections.filter((section) => section.heading || section.body);
-      const columns = {
-        ...declaredColumns(input),
-        status,
-        categoryId: category.id,
-        updatedById: actor.kind === 'user' ? actor.userId : null,
-        ...searchFieldsFor({
-          title: input.title,
-          lead: input.lead,
-          sections: sections.map((section) => ({ heading: section.heading, paragraphs: splitParagraphs(section.body) })),
-        }),
-      } as Prisma.ArticleUncheckedCreateInput;
-      const children = {
-        sections: {
-          create: sections.map((section, position) => ({
-            position,
-            heading: section.heading,
-            body: section.body,
-            cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
-          })),
-        },
-        sources: {
-          create: input.sources.map((source, position) => ({
-            position,
-            title: source.title,
-            url: source.url,
-            publisher: source.publisher,
-            accessedAt: source.date ? new Date(`${source.date}T00:00:00Z`) : null,
-          })),
-        },
-        tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
-      };
-      const action = request.auditAction ?? (request.intent === 'draft' ? (existing ? 'article_edit' : 'article_create') : ACTION_FOR_INTENT[request.intent]);
-
-      if (!existing) {
-        const publishedAt = columns.publishedAt as Date | null;
-        const backdated = request.updatedAtIsPublication && publishedAt && publishedAt < new Date() ? { updatedAt: publishedAt } : {};
-        const created = await tx.article.create({ data: { ...columns, ...backdated, ...children }, select: { id: true } });
-        return { articleId: created.id, action };
-      }
-      // A published article keeps its old URL alive: the old slug redirects to the new one.
-      if (existing.slug !== input.slug && existing.status === 'published') {
-        await tx.slugRedirect.upsert({
-          where: { oldSlug: existing.slug as string },
-          create: { oldSlug: existing.slug as string, articleId: existing.id },
-          update: { articleId: existing.id },
-        });
-      }
-      await tx.slugRedirect.deleteMany({ where: { oldSlug: input.slug } });
-      await tx.section.deleteMany({ where: { articleId: existing.id } });
-      await tx.source.deleteMany({ where: { articleId: existing.id } });
-      await tx.articleTag.deleteMany({ where: { articleId: existing.id } });
-      await tx.article.update({
-        where: { id: existing.id },
-        data: { ...(columns as Prisma.ArticleUncheckedUpdateInput), ...(request.undelete ? { deletedAt: null } : {}), ...children },
-      });
-      return { articleId: existing.id, action };
-    });
+        return { articleId: existing.id, action };
+      },
+    );
     const written = outcome!;
-    return { ok: true, id: written.articleId, slug: written.slug, version: written.version, status, message: MESSAGES[request.intent], change: written.change };
+    return {
+      ok: true,
+      id: written.articleId,
+      slug: written.slug,
+      version: written.version,
+      status,
+      message: MESSAGES[request.intent],
+      change: written.change,
+    };
   } catch (error) {
     if (error instanceof WriteRefused) return error.result as Refusal;
     throw error;
@@ -270,11 +324,19 @@ export function snapshotToFormValues(snapshot: unknown): ArticleFormValues | nul
 }
 
 async function revisionValues(articleId: number, version: number): Promise<ArticleFormValues | null> {
-  const row = await db().articleRevision.findUnique({ where: { articleId_version: { articleId, version } }, select: { snapshot: true } });
+  const row = await db().articleRevision.findUnique({
+    where: { articleId_version: { articleId, version } },
+    select: { snapshot: true },
+  });
   return row ? snapshotToFormValues(row.snapshot) : null;
 }
 
-export async function compareRevisions(actor: Actor, articleId: number, from: number, to: number): Promise<DiffLine[] | null> {
+export async function compareRevisions(
+  actor: Actor,
+  articleId: number,
+  from: number,
+  to: number,
+): Promise<DiffLine[] | null> {
   assertMayEditArticles(actor);
   const [before, after] = await Promise.all([revisionValues(articleId, from), revisionValues(articleId, to)]);
   return before && after ? diffSnapshots(before, after) : null;
@@ -286,8 +348,15 @@ export async function restoreRevision(actor: Actor, articleId: number, version: 
   const values = await revisionValues(articleId, version);
   const current = await db().article.findUnique({ where: { id: articleId }, select: { version: true, status: true } });
   if (!values || !current) return { ok: false, message: '版が見つかりません', errors: {} };
-  const intent: SaveIntent = current.status === 'published' ? 'publish' : current.status === 'scheduled' ? 'schedule' : 'draft';
-  return saveArticle(actor, { id: articleId, baseVersion: current.version, intent, values, auditAction: 'article_revision_restore' });
+  const intent: SaveIntent =
+    current.status === 'published' ? 'publish' : current.status === 'scheduled' ? 'schedule' : 'draft';
+  return saveArticle(actor, {
+    id: articleId,
+    baseVersion: current.version,
+    intent,
+    values,
+    auditAction: 'article_revision_restore',
+  });
 }
 
 // ---- Lists for the dashboard ----
@@ -312,7 +381,9 @@ export async function listArticlesForAdmin(
 ): Promise<{ rows: AdminArticleRow[]; total: number; pageCount: number }> {
   assertMayEditArticles(actor);
   const where: Prisma.ArticleWhereInput = {
-    ...(filter.status === 'deleted' ? { deletedAt: { not: null } } : { deletedAt: null, ...(filter.status ? { status: filter.status } : {}) }),
+    ...(filter.status === 'deleted'
+      ? { deletedAt: { not: null } }
+      : { deletedAt: null, ...(filter.status ? { status: filter.status } : {}) }),
     ...(filter.category ? { category: { slug: filter.category } } : {}),
   };
   const words = filter.q ? normalizeForSearch(filter.q).split(' ').filter(Boolean).slice(0, 8) : [];
@@ -376,12 +447,24 @@ export async function previewArticle(actor: Actor, id: number): Promise<ArticleV
 export function documentToFormValues(document: ArticleDocument, context: ImportContext): ArticleFormValues {
   const blank = blankFormValues(context.publishedAt);
   const scalars = Object.fromEntries(
-    articleFieldEntries.map(([name, declaration]) => [name, declaration.fromDocument?.(document, context) ?? blank[name]]),
+    articleFieldEntries.map(([name, declaration]) => [
+      name,
+      declaration.fromDocument?.(document, context) ?? blank[name],
+    ]),
   );
   return {
     ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>),
-    sections: document.sections.map((section) => ({ heading: section.heading, body: section.paragraphs.join('\n\n'), cites: (section.cites ?? []).join(', ') })),
-    sources: document.sources.map((source) => ({ title: source.title, url: source.url, publisher: source.publisher ?? '', date: source.accessedAt ?? '' })),
+    sections: document.sections.map((section) => ({
+      heading: section.heading,
+      body: section.paragraphs.join('\n\n'),
+      cites: (section.cites ?? []).join(', '),
+    })),
+    sources: document.sources.map((source) => ({
+      title: source.title,
+      url: source.url,
+      publisher: source.publisher ?? '',
+      date: source.accessedAt ?? '',
+    })),
   };
 }
 
@@ -390,7 +473,8 @@ export async function formValuesFromDocument(actor: Actor, document: ArticleDocu
   assertMayEditArticles(actor);
   const base = document.slug ?? defaultSlugFor(document);
   let slug = base;
-  for (let n = 2; await db().article.findUnique({ where: { slug }, select: { id: true } }); n += 1) slug = `${base}-${n}`;
+  for (let n = 2; await db().article.findUnique({ where: { slug }, select: { id: true } }); n += 1)
+    slug = `${base}-${n}`;
   return documentToFormValues(document, {
     slug,
     category: document.category ?? 'world',
@@ -434,7 +518,14 @@ export async function publishDueArticles(actor: Actor): Promise<string[]> {
 
 // ---- Audit log ----
 
-export type AuditRow = { id: number; at: string; actor: string; action: string; target: string | null; detail: string | null };
+export type AuditRow = {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+};
 
 export async function listAudit(actor: Actor, page: number): Promise<{ rows: AuditRow[]; pageCount: number }> {
   assertMayEditArticles(actor);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { articleInputSchema, formDataToInput, issuesToFieldErrors, parseCiteList, publishProblems, type ArticleFormValues } from './input';
+import {
+  articleInputSchema,
+  formDataToInput,
+  issuesToFieldErrors,
+  parseCiteList,
+  publishProblems,
+  type ArticleFormValues,
+} from './input';
 
 const now = new Date('2026-11-29T03:00:00Z');
 const complete: ArticleFormValues = {
@@ -36,7 +43,9 @@ describe('what publishing an article needs', () => {
 
   it('publishes it with a reason, or with a source, or when a reporter wrote it', () => {
     expect(problems({ noSourcesReason: '一次資料が非公開のため' })).toEqual({});
-    expect(problems({ sources: [{ title: '資料', url: 'https://example.org/a', publisher: '', date: '' }] })).toEqual({});
+    expect(problems({ sources: [{ title: '資料', url: 'https://example.org/a', publisher: '', date: '' }] })).toEqual(
+      {},
+    );
     expect(problems({ disclosure: 'human' })).toEqual({});
   });
 
@@ -52,19 +61,27 @@ describe('the form as a browser submits it', () => {
     form.set('noSourcesReason', '理由');
     expect(formDataToInput(form)).toMatchObject({ kind: 'news', noSourcesReason: '理由' });
     form.set('kind', 'analysis');
-    expect(articleInputSchema.parse({ ...complete, ...formDataToInput(form), slug: 'x', category: 'world' }).kind).toBe('analysis');
+    expect(articleInputSchema.parse({ ...complete, ...formDataToInput(form), slug: 'x', category: 'world' }).kind).toBe(
+      'analysis',
+    );
   });
 });
 
 describe('the dates publishing needs', () => {
   it('refuses to publish now with a time more than a minute ahead, pointing to scheduling', () => {
-    expect(problems({ datelineDate: '2026-11-29', datelineTime: '12:30', noSourcesReason: '理由' })).toEqual({ datelineDate: '未来の日時です。予約公開を使ってください' });
+    expect(problems({ datelineDate: '2026-11-29', datelineTime: '12:30', noSourcesReason: '理由' })).toEqual({
+      datelineDate: '未来の日時です。予約公開を使ってください',
+    });
     expect(problems({ datelineDate: '2026-11-29', datelineTime: '12:00', noSourcesReason: '理由' })).toEqual({});
   });
 
   it('refuses to schedule at a time that has passed, and to publish with no date', () => {
-    expect(problems({ datelineDate: '2026-11-29', datelineTime: '11:59', noSourcesReason: '理由' }, 'schedule')).toEqual({ datelineDate: '予約公開には未来の日時を指定してください' });
-    expect(problems({ datelineDate: '', noSourcesReason: '理由' })).toEqual({ datelineDate: '公開するには日付（日付欄）が必要です' });
+    expect(
+      problems({ datelineDate: '2026-11-29', datelineTime: '11:59', noSourcesReason: '理由' }, 'schedule'),
+    ).toEqual({ datelineDate: '予約公開には未来の日時を指定してください' });
+    expect(problems({ datelineDate: '', noSourcesReason: '理由' })).toEqual({
+      datelineDate: '公開するには日付（日付欄）が必要です',
+    });
   });
 
   it('names each section field that publishing still needs', () => {
@@ -77,16 +94,26 @@ describe('the dates publishing needs', () => {
 
 describe('what the form’s text becomes', () => {
   it('splits tags on commas and Japanese commas, trims them and drops repeats', () => {
-    expect(articleInputSchema.parse({ ...complete, tags: ' ウクライナ、米国 ,ウクライナ，外交 ,, ' }).tags).toEqual(['ウクライナ', '米国', '外交']);
+    expect(articleInputSchema.parse({ ...complete, tags: ' ウクライナ、米国 ,ウクライナ，外交 ,, ' }).tags).toEqual([
+      'ウクライナ',
+      '米国',
+      '外交',
+    ]);
   });
 
   it('reads a section’s extra source numbers, ignoring what is not a positive number', () => {
     expect(parseCiteList('1, 3、 0 ,4')).toEqual([1, 3, 4]);
-    expect(articleInputSchema.safeParse({ ...complete, sections: [{ heading: 'h', body: 'b', cites: '一' }] }).success).toBe(false);
+    expect(
+      articleInputSchema.safeParse({ ...complete, sections: [{ heading: 'h', body: 'b', cites: '一' }] }).success,
+    ).toBe(false);
   });
 
   it('keeps the first message for each field, keyed by its path in the form', () => {
-    const parsed = articleInputSchema.safeParse({ ...complete, title: '', sources: [{ title: '', url: 'javascript:alert(1)', publisher: '', date: '' }] });
+    const parsed = articleInputSchema.safeParse({
+      ...complete,
+      title: '',
+      sources: [{ title: '', url: 'javascript:alert(1)', publisher: '', date: '' }],
+    });
     expect(issuesToFieldErrors(parsed.error!.issues)).toMatchObject({
       title: 'タイトルを入力してください',
       'sources.0.title': '出典の題名を入力してください',

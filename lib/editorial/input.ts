@@ -11,7 +11,9 @@ import { DEFAULT_CATEGORIES } from '../articles/category-defaults';
 type Fields = typeof articleFields;
 
 /** The scalar fields' schemas, by name, as the declarations give them. */
-const scalarShape = Object.fromEntries(articleFieldEntries.map(([name, declaration]) => [name, declaration.schema])) as {
+const scalarShape = Object.fromEntries(
+  articleFieldEntries.map(([name, declaration]) => [name, declaration.schema]),
+) as {
   [K in keyof Fields]: Fields[K]['schema'];
 };
 
@@ -38,7 +40,11 @@ export type FieldErrors = Partial<Record<string, string>>;
 /** A new article's form: every declared field's blank value, and one empty section. */
 export function blankFormValues(now = new Date()): ArticleFormValues {
   const scalars = Object.fromEntries(articleFieldEntries.map(([name, declaration]) => [name, declaration.blank(now)]));
-  return { ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>), sections: [articleLists.sections.blankItem()], sources: [] };
+  return {
+    ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>),
+    sections: [articleLists.sections.blankItem()],
+    sources: [],
+  };
 }
 
 export const INTENTS = ['draft', 'publish', 'schedule', 'unpublish'] as const;
@@ -64,7 +70,8 @@ export function publishProblems(input: ArticleInput, intent: SaveIntent, now = n
   if (!input.disclosure) errors.disclosure = '公開するには制作方法の表示が必要です';
   // The site promises sources on every AI article (/about/ai): none is allowed only with a reason.
   if (input.disclosure !== 'human' && input.sources.length === 0 && !input.noSourcesReason) {
-    errors.noSourcesReason = '出典のないAI記事は公開できません。出典を加えるか、出典がない理由を書いてください（読者に表示されます）';
+    errors.noSourcesReason =
+      '出典のないAI記事は公開できません。出典を加えるか、出典がない理由を書いてください（読者に表示されます）';
   }
   if (!input.lead) errors.lead = '公開するにはリードが必要です';
   return errors;
@@ -84,7 +91,10 @@ export function formDataToInput(form: FormData): ArticleFormValues {
     }
     return [...indexes]
       .sort((a, b) => a - b)
-      .map((index) => Object.fromEntries(Object.keys(blankItem()).map((field) => [field, text(`${list}.${index}.${field}`)])) as T);
+      .map(
+        (index) =>
+          Object.fromEntries(Object.keys(blankItem()).map((field) => [field, text(`${list}.${index}.${field}`)])) as T,
+      );
   };
   // A field the form did not send (a hidden one, an older form) takes its blank value.
   const now = new Date();
@@ -107,7 +117,9 @@ export function issuesToFieldErrors(issues: z.core.$ZodIssue[]): FieldErrors {
   return errors;
 }
 
-const DEFAULT_CATEGORY_NAMES: ReadonlyMap<string, string> = new Map(DEFAULT_CATEGORIES.map((category) => [category.slug, category.name]));
+const DEFAULT_CATEGORY_NAMES: ReadonlyMap<string, string> = new Map(
+  DEFAULT_CATEGORIES.map((category) => [category.slug, category.name]),
+);
 
 /**
  * A readable, line-based rendering of an article, for diffs between revisions: every declared field
@@ -125,10 +137,16 @@ export function snapshotText(input: ArticleFormValues, categoryNames = DEFAULT_C
       });
   return [
     ...scalars('article'),
-    ...input.sections.flatMap((section) => ['', `## ${section.heading}${section.cites ? ` ［出典 ${section.cites}］` : ''}`, ...section.body.split(/\n+/)]),
+    ...input.sections.flatMap((section) => [
+      '',
+      `## ${section.heading}${section.cites ? ` ［出典 ${section.cites}］` : ''}`,
+      ...section.body.split(/\n+/),
+    ]),
     '',
     `${articleLists.sources.label}:`,
-    ...input.sources.map((source, index) => `${index + 1}. ${source.title} ${source.url} ${source.publisher ?? ''} ${source.date ?? ''}`.trimEnd()),
+    ...input.sources.map((source, index) =>
+      `${index + 1}. ${source.title} ${source.url} ${source.publisher ?? ''} ${source.date ?? ''}`.trimEnd(),
+    ),
     ...scalars('sources'),
     '',
     ...scalars('disclosure'),

@@ -12,20 +12,35 @@ import { publishDueArticles } from './editing';
  */
 export const schedulerActor: Actor = { kind: 'system', name: 'scheduler' };
 
-const holder = globalThis as typeof globalThis & { kijiScheduler?: { interval: NodeJS.Timeout; running: Promise<void> | null } };
+const holder = globalThis as typeof globalThis & {
+  kijiScheduler?: { interval: NodeJS.Timeout; running: Promise<void> | null };
+};
 let lastErrorLog = 0;
 
 async function tick(): Promise<void> {
   try {
     const published = await publishDueArticles(schedulerActor);
     if (published.length > 0) {
-      console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message: 'scheduler published', slugs: published }));
+      console.log(
+        JSON.stringify({
+          level: 'info',
+          time: new Date().toISOString(),
+          message: 'scheduler published',
+          slugs: published,
+        }),
+      );
     }
   } catch (error) {
     // The database may be down: the next tick tries again. One line a minute at most.
     if (Date.now() - lastErrorLog > 60_000) {
       lastErrorLog = Date.now();
-      console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), message: `scheduler: ${(error as Error).message}` }));
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          time: new Date().toISOString(),
+          message: `scheduler: ${(error as Error).message}`,
+        }),
+      );
     }
   }
 }

@@ -15,17 +15,30 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
 export const getSetting = cached(
   'site-setting',
   ([key]) => [cacheTags.setting(key)],
-  async (key: SettingKey): Promise<string | null> => (await db().siteSetting.findUnique({ where: { key }, select: { value: true } }))?.value ?? null,
+  async (key: SettingKey): Promise<string | null> =>
+    (await db().siteSetting.findUnique({ where: { key }, select: { value: true } }))?.value ?? null,
 );
 
-export const settingTextSchema = z.string().trim().min(1, '本文を入力してください').max(20_000, '20,000文字以内にしてください');
+export const settingTextSchema = z
+  .string()
+  .trim()
+  .min(1, '本文を入力してください')
+  .max(20_000, '20,000文字以内にしてください');
 
-export async function updateSetting(actor: Actor, key: SettingKey, value: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function updateSetting(
+  actor: Actor,
+  key: SettingKey,
+  value: string,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   assertIsAdmin(actor);
   const parsed = settingTextSchema.safeParse(normalizeText(value));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
   const updatedBy = actor.kind === 'user' ? actor.email : `system:${actor.name}`;
-  await db().siteSetting.upsert({ where: { key }, create: { key, value: parsed.data, updatedBy }, update: { value: parsed.data, updatedBy } });
+  await db().siteSetting.upsert({
+    where: { key },
+    create: { key, value: parsed.data, updatedBy },
+    update: { value: parsed.data, updatedBy },
+  });
   await audit({ actor, action: 'setting_update', targetType: 'setting', targetId: key });
   await expireTags([cacheTags.setting(key)]);
   return { ok: true };

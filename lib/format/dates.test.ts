@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  findJapaneseDate,
-  formatJapaneseDate,
-  formatJapaneseDateTime,
-  toTokyoDateKey,
-  toTokyoIso,
-} from './dates';
+import { findJapaneseDate, formatJapaneseDate, formatJapaneseDateTime, toTokyoDateKey, toTokyoIso } from './dates';
 
 describe('Japan-time dates', () => {
   it('writes ISO 8601 with a +09:00 offset whatever the server zone', () => {

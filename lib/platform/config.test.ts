@@ -9,7 +9,14 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 describe('the configuration', () => {
   it('gives every variable its default when the environment is empty', () => {
     const config = readConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATABASE_POOL_SIZE: 10, KIJI_INSTANCES: 1, KIJI_CACHE_PREFIX: 'kiji:', KIJI_SCHEDULER_INTERVAL_MS: 10_000, KIJI_QUERY_LOG: false });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_POOL_SIZE: 10,
+      KIJI_INSTANCES: 1,
+      KIJI_CACHE_PREFIX: 'kiji:',
+      KIJI_SCHEDULER_INTERVAL_MS: 10_000,
+      KIJI_QUERY_LOG: false,
+    });
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
@@ -21,7 +28,13 @@ describe('the configuration', () => {
   it('refuses "10s" instead of reading it as NaN, which Node would run every millisecond, and names every bad variable at once', () => {
     let error: unknown;
     try {
-      readConfig({ KIJI_SCHEDULER_INTERVAL_MS: '10s', PORT: 'eighty', REDIS_URL: 'http://cache:6379', DATABASE_POOL_SIZE: '0', BETTER_AUTH_SECRET: 'short' });
+      readConfig({
+        KIJI_SCHEDULER_INTERVAL_MS: '10s',
+        PORT: 'eighty',
+        REDIS_URL: 'http://cache:6379',
+        DATABASE_POOL_SIZE: '0',
+        BETTER_AUTH_SECRET: 'short',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -29,8 +42,12 @@ describe('the configuration', () => {
     const problems = (error as ConfigError).problems;
     expect(problems).toHaveLength(5);
     expect(problems[0]).toBe('PORT="eighty": PORT must be a whole number');
-    expect(problems.join('\n')).toContain('KIJI_SCHEDULER_INTERVAL_MS="10s": KIJI_SCHEDULER_INTERVAL_MS must be a whole number of milliseconds');
-    expect(problems.join('\n')).toContain('REDIS_URL="http://cache:6379": REDIS_URL must be a redis:// or rediss:// URL');
+    expect(problems.join('\n')).toContain(
+      'KIJI_SCHEDULER_INTERVAL_MS="10s": KIJI_SCHEDULER_INTERVAL_MS must be a whole number of milliseconds',
+    );
+    expect(problems.join('\n')).toContain(
+      'REDIS_URL="http://cache:6379": REDIS_URL must be a redis:// or rediss:// URL',
+    );
     expect(problems.join('\n')).toContain('DATABASE_POOL_SIZE="0": DATABASE_POOL_SIZE must be between 1 and 100');
     expect(problems.join('\n')).toContain('BETTER_AUTH_SECRET');
   });
@@ -47,7 +64,14 @@ describe('the configuration', () => {
 });
 
 /** Set by Node, Next, CI or Prisma's tooling: not Kiji's configuration. */
-const TOOL_VARIABLES = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'NEXT_PHASE', 'NEXT_TELEMETRY_DISABLED', 'CI', 'PRISMA_SCHEMA_ENGINE_BINARY']);
+const TOOL_VARIABLES = new Set([
+  'NODE_ENV',
+  'NEXT_RUNTIME',
+  'NEXT_PHASE',
+  'NEXT_TELEMETRY_DISABLED',
+  'CI',
+  'PRISMA_SCHEMA_ENGINE_BINARY',
+]);
 
 /**
  * Next's cache handler loads lib/cache/store.mjs and next-cache-handler.mjs as plain JavaScript,
@@ -65,7 +89,10 @@ const RAW_READERS = new Set([
 ]);
 
 describe('reading the environment', () => {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*.ts', '*.tsx', '*.mjs', '*.mts'], { cwd: ROOT, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*.ts', '*.tsx', '*.mjs', '*.mts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
     .split('\n')
     .filter((file) => file && !file.startsWith('lib/generated/') && !file.endsWith('config.test.ts'));
   const reads = files.flatMap((file) => {
@@ -76,7 +103,10 @@ describe('reading the environment', () => {
       return [];
     }
     // A read, not an assignment (a command provides a variable to itself or its children).
-    return [...text.matchAll(/process\.env\.([A-Z_0-9]+)\b(?!\s*(?:\?\?|\|\|)?=[^=])/g)].map((match) => ({ file, name: match[1]! }));
+    return [...text.matchAll(/process\.env\.([A-Z_0-9]+)\b(?!\s*(?:\?\?|\|\|)?=[^=])/g)].map((match) => ({
+      file,
+      name: match[1]!,
+    }));
   });
 
   it('finds the reads it checks', () => {
@@ -89,7 +119,9 @@ describe('reading the environment', () => {
   });
 
   it('reads Kiji’s variables only through config(), outside the cache modules Next loads as plain JavaScript and the tools’ own config files', () => {
-    const raw = reads.filter((read) => read.name in configVariables && read.file !== 'lib/platform/config.ts' && !RAW_READERS.has(read.file));
+    const raw = reads.filter(
+      (read) => read.name in configVariables && read.file !== 'lib/platform/config.ts' && !RAW_READERS.has(read.file),
+    );
     expect(raw).toEqual([]);
   });
 });

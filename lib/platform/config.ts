@@ -21,13 +21,16 @@ const url = (name: string, protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `${name} must be a ${protocols.map((protocol) => protocol.replace(':', '://')).join(' or ')} URL`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `${name} must be a ${protocols.map((protocol) => protocol.replace(':', '://')).join(' or ')} URL`,
+    );
 
 const flag = z.enum(['0', '1', '']).transform((value) => value === '1');
 
@@ -74,7 +77,8 @@ export const configVariables = {
   REDIS_URL: variable({
     schema: url('REDIS_URL', ['redis:', 'rediss:']).optional(),
     shownDefault: 'unset',
-    meaning: 'share pages, data and route checks between instances through Redis; unset, each process keeps its own in memory',
+    meaning:
+      'share pages, data and route checks between instances through Redis; unset, each process keeps its own in memory',
     scope: 'server',
     example: 'redis://127.0.0.1:6379',
   }),
@@ -94,13 +98,14 @@ export const configVariables = {
   KIJI_CACHE_RACE_WINDOW_MS: variable({
     schema: wholeNumber('KIJI_CACHE_RACE_WINDOW_MS', { max: 60_000 }).default(3000),
     shownDefault: '`3000`',
-    meaning: 'how far back an expiry reaches, so a render that started before a change is not stored as fresh (docs/decisions/0012)',
+    meaning:
+      'how far back an expiry reaches, so a render that started before a change is not stored as fresh (docs/decisions/0012)',
     scope: 'server',
   }),
   KIJI_ROUTE_MEMO_TTL_MS: variable({
     schema: wholeNumber('KIJI_ROUTE_MEMO_TTL_MS', { max: 3_600_000 }).default(60_000),
     shownDefault: '`60000`',
-    meaning: "how long the proxy remembers whether a slug is an article (a change expires it at once)",
+    meaning: 'how long the proxy remembers whether a slug is an article (a change expires it at once)',
     scope: 'server',
   }),
   SITE_URL: variable({
@@ -126,7 +131,10 @@ export const configVariables = {
     schema: z
       .string()
       .trim()
-      .regex(/^\d+$/, 'KIJI_SCHEDULER_INTERVAL_MS must be a whole number of milliseconds, or 0 to turn the scheduler off')
+      .regex(
+        /^\d+$/,
+        'KIJI_SCHEDULER_INTERVAL_MS must be a whole number of milliseconds, or 0 to turn the scheduler off',
+      )
       .transform(Number)
       .default(10_000),
     shownDefault: '`10000`',
@@ -148,7 +156,8 @@ export const configVariables = {
   KIJI_EMBEDDED_PG_PORT: variable({
     schema: wholeNumber('KIJI_EMBEDDED_PG_PORT', { min: 1024, max: 65535 }).optional(),
     shownDefault: 'derived from the data folder (54330–59329)',
-    meaning: 'port of the embedded PostgreSQL; each checkout gets its own, and a command refuses a server on it that serves another folder',
+    meaning:
+      'port of the embedded PostgreSQL; each checkout gets its own, and a command refuses a server on it that serves another folder',
     scope: 'commands',
   }),
   KIJI_DEBUG: variable({
@@ -295,7 +304,8 @@ export function siteUrl(): string {
 
 export function requireDatabaseUrl(): string {
   const url = config().DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set. Start Kiji with `npm run dev` or `npm start`, which provide one.');
+  if (!url)
+    throw new Error('DATABASE_URL is not set. Start Kiji with `npm run dev` or `npm start`, which provide one.');
   return url;
 }
 
@@ -307,7 +317,10 @@ export function envExample(): string {
     '# Every variable is optional: unset, Kiji serves the demo site on an embedded PostgreSQL.',
   ];
   for (const [name, declaration] of Object.entries(configVariables) as [ConfigName, Variable<z.ZodType>][]) {
-    lines.push('', `# ${declaration.meaning.replace(/`/g, '')} [${declaration.scope}; default: ${declaration.shownDefault.replace(/`/g, '')}]`);
+    lines.push(
+      '',
+      `# ${declaration.meaning.replace(/`/g, '')} [${declaration.scope}; default: ${declaration.shownDefault.replace(/`/g, '')}]`,
+    );
     lines.push(`# ${name}=${declaration.example ?? ''}`);
   }
   return `${lines.join('\n')}\n`;
@@ -315,18 +328,21 @@ export function envExample(): string {
 
 export function readmeTable(): string {
   const rows = (Object.entries(configVariables) as [ConfigName, Variable<z.ZodType>][]).map(
-    ([name, declaration]) => `| \`${name}\` | ${declaration.scope} | ${declaration.shownDefault} | ${declaration.meaning} |`,
+    ([name, declaration]) =>
+      `| \`${name}\` | ${declaration.scope} | ${declaration.shownDefault} | ${declaration.meaning} |`,
   );
   return ['| variable | read by | default | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-export const README_TABLE_START = '<!-- config table: generated from lib/platform/config.ts by `npm run config:docs` -->';
+export const README_TABLE_START =
+  '<!-- config table: generated from lib/platform/config.ts by `npm run config:docs` -->';
 export const README_TABLE_END = '<!-- end of config table -->';
 
 /** README.md with its configuration table replaced by the generated one. */
 export function readmeWithTable(readme: string): string {
   const start = readme.indexOf(README_TABLE_START);
   const end = readme.indexOf(README_TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no configuration table markers (${README_TABLE_START} … ${README_TABLE_END})`);
+  if (start < 0 || end < start)
+    throw new Error(`README.md has no configuration table markers (${README_TABLE_START} … ${README_TABLE_END})`);
   return `${readme.slice(0, start + README_TABLE_START.length)}\n${readmeTable()}\n${readme.slice(end)}`;
 }

@@ -9,19 +9,33 @@ const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'Sock
 // SQLSTATE class 08 (connection exception) and 57P01–57P03 (shutdown, crash, cannot connect now).
 const SQLSTATE = /^(08\w{3}|57P0[123])$/;
 const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
-const MESSAGES = /Connection terminated|Can't reach database server|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+const MESSAGES =
+  /Connection terminated|Can't reach database server|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
-type Inspectable = { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+type Inspectable = {
+  code?: unknown;
+  kind?: unknown;
+  originalCode?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: unknown;
+};
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 5) return false;
   const candidate = error as Inspectable;
-  if (typeof candidate.code === 'string' && (PRISMA_CODES.has(candidate.code) || NODE_CODES.has(candidate.code) || SQLSTATE.test(candidate.code))) return true;
+  if (
+    typeof candidate.code === 'string' &&
+    (PRISMA_CODES.has(candidate.code) || NODE_CODES.has(candidate.code) || SQLSTATE.test(candidate.code))
+  )
+    return true;
   if (typeof candidate.kind === 'string' && ADAPTER_KINDS.has(candidate.kind)) return true;
   if (typeof candidate.originalCode === 'string' && SQLSTATE.test(candidate.originalCode)) return true;
   if (typeof candidate.message === 'string' && MESSAGES.test(candidate.message)) return true;
   const meta = candidate.meta as { driverAdapterError?: unknown } | undefined;
-  return isDatabaseUnavailable(meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(candidate.cause, depth + 1);
+  return (
+    isDatabaseUnavailable(meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(candidate.cause, depth + 1)
+  );
 }
 
 /**

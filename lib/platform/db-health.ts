@@ -46,7 +46,12 @@ export async function warnAboutPoolBudget(): Promise<void> {
       SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved`;
     if (!row) return;
     const { DATABASE_POOL_SIZE, KIJI_INSTANCES } = config();
-    const problem = poolBudgetProblem({ poolSize: DATABASE_POOL_SIZE, instances: KIJI_INSTANCES, maxConnections: row.max, reserved: row.reserved });
+    const problem = poolBudgetProblem({
+      poolSize: DATABASE_POOL_SIZE,
+      instances: KIJI_INSTANCES,
+      maxConnections: row.max,
+      reserved: row.reserved,
+    });
     if (problem) console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), message: problem }));
   } catch {
     // The database may not be up yet; this is advice, not a condition for starting.

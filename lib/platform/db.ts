@@ -23,7 +23,11 @@ function createClient(): PrismaClient {
   });
   // KIJI_QUERY_LOG=1 prints one line per query, so a test can count what a real page view costs.
   if (config().KIJI_QUERY_LOG) {
-    listeners.add((event) => console.log(JSON.stringify({ level: 'debug', kind: 'query', ms: event.duration, sql: event.query.slice(0, 160) })));
+    listeners.add((event) =>
+      console.log(
+        JSON.stringify({ level: 'debug', kind: 'query', ms: event.duration, sql: event.query.slice(0, 160) }),
+      ),
+    );
   }
   client.$on('query', (event) => {
     for (const listener of listeners) listener({ query: event.query, params: event.params, duration: event.duration });

@@ -3,11 +3,17 @@ import { healthReport } from './health';
 
 describe('the health report', () => {
   it('keeps a running instance in rotation and says the database is up', () => {
-    expect(healthReport({ draining: false, databaseUp: true })).toEqual({ httpStatus: 200, body: { status: 'ok', database: 'up' } });
+    expect(healthReport({ draining: false, databaseUp: true })).toEqual({
+      httpStatus: 200,
+      body: { status: 'ok', database: 'up' },
+    });
   });
 
   it('keeps an instance in rotation during a database outage, since its cached pages still serve', () => {
-    expect(healthReport({ draining: false, databaseUp: false })).toEqual({ httpStatus: 200, body: { status: 'ok', database: 'down' } });
+    expect(healthReport({ draining: false, databaseUp: false })).toEqual({
+      httpStatus: 200,
+      body: { status: 'ok', database: 'down' },
+    });
   });
 
   it('takes a draining instance out of rotation', () => {

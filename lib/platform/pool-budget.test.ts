@@ -7,6 +7,8 @@ describe('the connection budget of several instances', () => {
   });
 
   it('names the numbers when it does not fit', () => {
-    expect(poolBudgetProblem({ poolSize: 25, instances: 4, maxConnections: 100, reserved: 3 })).toContain('100 connections, but PostgreSQL allows 97');
+    expect(poolBudgetProblem({ poolSize: 25, instances: 4, maxConnections: 100, reserved: 3 })).toContain(
+      '100 connections, but PostgreSQL allows 97',
+    );
   });
 });

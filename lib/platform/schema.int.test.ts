@@ -69,7 +69,15 @@ describe('schema.prisma and the migrations', () => {
         deletedAt: new Date('2025-10-20T00:00:00Z'),
         sections: { create: [{ position: 0, heading: '見出し', body: '一。\n\n二。' }] },
         sources: {
-          create: [{ position: 0, title: '資料', url: 'https://example.com/', publisher: '例示社', accessedAt: new Date('2025-10-18T00:00:00Z') }],
+          create: [
+            {
+              position: 0,
+              title: '資料',
+              url: 'https://example.com/',
+              publisher: '例示社',
+              accessedAt: new Date('2025-10-18T00:00:00Z'),
+            },
+          ],
         },
         tags: { create: [{ tagId: tag.id }] },
       },
@@ -89,7 +97,15 @@ describe('schema.prisma and the migrations', () => {
       deletedAt: new Date('2025-10-20T00:00:00Z'),
       category: { slug: 'roundtrip', name: '往復', position: 7 },
       sections: [{ position: 0, heading: '見出し', body: '一。\n\n二。' }],
-      sources: [{ position: 0, title: '資料', url: 'https://example.com/', publisher: '例示社', accessedAt: new Date('2025-10-18T00:00:00Z') }],
+      sources: [
+        {
+          position: 0,
+          title: '資料',
+          url: 'https://example.com/',
+          publisher: '例示社',
+          accessedAt: new Date('2025-10-18T00:00:00Z'),
+        },
+      ],
       tags: [{ tag: { slug: 'roundtrip-tag', name: '往復タグ' } }],
     });
     expect(loaded.createdAt).toBeInstanceOf(Date);
@@ -137,36 +153,124 @@ describe('schema.prisma and the migrations', () => {
     const prisma = db();
     const at = new Date('2025-10-18T01:02:03.456Z');
     const user = await prisma.user.create({
-      data: { id: 'u-roundtrip', name: '往復', email: 'roundtrip@example.jp', emailVerified: true, image: null, role: 'admin', banned: true, banReason: 'r', banExpires: at },
+      data: {
+        id: 'u-roundtrip',
+        name: '往復',
+        email: 'roundtrip@example.jp',
+        emailVerified: true,
+        image: null,
+        role: 'admin',
+        banned: true,
+        banReason: 'r',
+        banExpires: at,
+      },
     });
-    await prisma.session.create({ data: { id: 's1', token: 't1', expiresAt: at, userId: user.id, ipAddress: '203.0.113.1', userAgent: 'ua', impersonatedBy: null } });
+    await prisma.session.create({
+      data: {
+        id: 's1',
+        token: 't1',
+        expiresAt: at,
+        userId: user.id,
+        ipAddress: '203.0.113.1',
+        userAgent: 'ua',
+        impersonatedBy: null,
+      },
+    });
     await prisma.account.create({
-      data: { id: 'a1', accountId: 'acc', providerId: 'credential', userId: user.id, password: 'hash', scope: 's', accessTokenExpiresAt: at, refreshTokenExpiresAt: at, accessToken: 'x', refreshToken: 'y', idToken: 'z' },
+      data: {
+        id: 'a1',
+        accountId: 'acc',
+        providerId: 'credential',
+        userId: user.id,
+        password: 'hash',
+        scope: 's',
+        accessTokenExpiresAt: at,
+        refreshTokenExpiresAt: at,
+        accessToken: 'x',
+        refreshToken: 'y',
+        idToken: 'z',
+      },
     });
     await prisma.verification.create({ data: { id: 'v1', identifier: 'i', value: 'v', expiresAt: at } });
     await prisma.loginThrottle.create({ data: { key: 'k', failures: 3, windowStart: at } });
     const category = await prisma.category.findUniqueOrThrow({ where: { slug: 'roundtrip' } });
     const article = await prisma.article.create({
-      data: { slug: 'roundtrip-history', title: 't', lead: 'l', categoryId: category.id, disclaimer: 'd', updatedById: user.id, kind: 'analysis', reviewedBy: '確認者', reviewedAt: at, searchText: 'st', searchBigrams: ['st'] },
+      data: {
+        slug: 'roundtrip-history',
+        title: 't',
+        lead: 'l',
+        categoryId: category.id,
+        disclaimer: 'd',
+        updatedById: user.id,
+        kind: 'analysis',
+        reviewedBy: '確認者',
+        reviewedAt: at,
+        searchText: 'st',
+        searchBigrams: ['st'],
+      },
     });
-    await prisma.articleRevision.create({ data: { articleId: article.id, version: 1, authorId: user.id, authorLabel: '往復', snapshot: { title: 't' } } });
+    await prisma.articleRevision.create({
+      data: { articleId: article.id, version: 1, authorId: user.id, authorLabel: '往復', snapshot: { title: 't' } },
+    });
     await prisma.slugRedirect.create({ data: { oldSlug: 'roundtrip-old', articleId: article.id } });
-    await prisma.article.update({ where: { id: article.id }, data: { modelName: 'm', modelVersion: 'v', promptTemplateVersion: 'p', sourcesRetrievedAt: at } });
-    await prisma.section.create({ data: { articleId: article.id, position: 0, heading: 'h', body: 'b[1]', cites: [1, 2] } });
-    await prisma.correction.create({
-      data: { articleId: article.id, correctedAt: at, whatWasWrong: 'w', whatChanged: 'c', beforeText: 'b', afterText: 'a', authorLabel: 'l' },
+    await prisma.article.update({
+      where: { id: article.id },
+      data: { modelName: 'm', modelVersion: 'v', promptTemplateVersion: 'p', sourcesRetrievedAt: at },
     });
-    await prisma.sourceCheck.create({ data: { url: 'https://example.com/x', checkedAt: at, status: 404, error: 'e', finalUrl: 'f', fingerprint: 'n', previousFingerprint: 'o' } });
+    await prisma.section.create({
+      data: { articleId: article.id, position: 0, heading: 'h', body: 'b[1]', cites: [1, 2] },
+    });
+    await prisma.correction.create({
+      data: {
+        articleId: article.id,
+        correctedAt: at,
+        whatWasWrong: 'w',
+        whatChanged: 'c',
+        beforeText: 'b',
+        afterText: 'a',
+        authorLabel: 'l',
+      },
+    });
+    await prisma.sourceCheck.create({
+      data: {
+        url: 'https://example.com/x',
+        checkedAt: at,
+        status: 404,
+        error: 'e',
+        finalUrl: 'f',
+        fingerprint: 'n',
+        previousFingerprint: 'o',
+      },
+    });
     await prisma.siteSetting.create({ data: { key: 'ai-policy', value: '方針', updatedBy: 'u' } });
-    await prisma.auditEntry.create({ data: { actorId: user.id, actorLabel: 'a', action: 'login', targetType: 'user', targetId: user.id, detail: { ip: 'x' } } });
+    await prisma.auditEntry.create({
+      data: {
+        actorId: user.id,
+        actorLabel: 'a',
+        action: 'login',
+        targetType: 'user',
+        targetId: user.id,
+        detail: { ip: 'x' },
+      },
+    });
 
     const loaded = await prisma.user.findUniqueOrThrow({
       where: { id: user.id },
-      include: { sessions: true, accounts: true, articles: { include: { revisions: true, oldSlugs: true } }, revisions: true },
+      include: {
+        sessions: true,
+        accounts: true,
+        articles: { include: { revisions: true, oldSlugs: true } },
+        revisions: true,
+      },
     });
     expect(loaded).toMatchObject({ role: 'admin', banned: true, banReason: 'r', banExpires: at, emailVerified: true });
     expect(loaded.sessions[0]).toMatchObject({ token: 't1', expiresAt: at, ipAddress: '203.0.113.1', userAgent: 'ua' });
-    expect(loaded.accounts[0]).toMatchObject({ password: 'hash', accessTokenExpiresAt: at, refreshTokenExpiresAt: at, idToken: 'z' });
+    expect(loaded.accounts[0]).toMatchObject({
+      password: 'hash',
+      accessTokenExpiresAt: at,
+      refreshTokenExpiresAt: at,
+      idToken: 'z',
+    });
     expect(loaded.articles[0]).toMatchObject({
       kind: 'analysis',
       reviewedBy: '確認者',
@@ -178,7 +282,9 @@ describe('schema.prisma and the migrations', () => {
       promptTemplateVersion: 'p',
       sourcesRetrievedAt: at,
     });
-    expect(await prisma.section.findFirstOrThrow({ where: { articleId: article.id } })).toMatchObject({ cites: [1, 2] });
+    expect(await prisma.section.findFirstOrThrow({ where: { articleId: article.id } })).toMatchObject({
+      cites: [1, 2],
+    });
     expect(await prisma.correction.findFirstOrThrow({ where: { articleId: article.id } })).toMatchObject({
       correctedAt: at,
       whatWasWrong: 'w',
@@ -195,16 +301,36 @@ describe('schema.prisma and the migrations', () => {
       fingerprint: 'n',
       previousFingerprint: 'o',
     });
-    expect(await prisma.siteSetting.findUniqueOrThrow({ where: { key: 'ai-policy' } })).toMatchObject({ value: '方針', updatedBy: 'u' });
-    expect(loaded.articles[0]!.revisions[0]).toMatchObject({ version: 1, snapshot: { title: 't' }, authorLabel: '往復' });
+    expect(await prisma.siteSetting.findUniqueOrThrow({ where: { key: 'ai-policy' } })).toMatchObject({
+      value: '方針',
+      updatedBy: 'u',
+    });
+    expect(loaded.articles[0]!.revisions[0]).toMatchObject({
+      version: 1,
+      snapshot: { title: 't' },
+      authorLabel: '往復',
+    });
     expect(loaded.articles[0]!.oldSlugs[0]).toMatchObject({ oldSlug: 'roundtrip-old' });
-    expect(await prisma.verification.findUniqueOrThrow({ where: { id: 'v1' } })).toMatchObject({ identifier: 'i', value: 'v', expiresAt: at });
-    expect(await prisma.loginThrottle.findUniqueOrThrow({ where: { key: 'k' } })).toMatchObject({ failures: 3, windowStart: at });
-    expect(await prisma.auditEntry.findFirstOrThrow({ where: { actorId: user.id } })).toMatchObject({ action: 'login', detail: { ip: 'x' } });
+    expect(await prisma.verification.findUniqueOrThrow({ where: { id: 'v1' } })).toMatchObject({
+      identifier: 'i',
+      value: 'v',
+      expiresAt: at,
+    });
+    expect(await prisma.loginThrottle.findUniqueOrThrow({ where: { key: 'k' } })).toMatchObject({
+      failures: 3,
+      windowStart: at,
+    });
+    expect(await prisma.auditEntry.findFirstOrThrow({ where: { actorId: user.id } })).toMatchObject({
+      action: 'login',
+      detail: { ip: 'x' },
+    });
 
     // Deleting the user keeps the article and its history, without an author.
     await prisma.user.delete({ where: { id: user.id } });
-    const orphaned = await prisma.article.findUniqueOrThrow({ where: { id: article.id }, include: { revisions: true } });
+    const orphaned = await prisma.article.findUniqueOrThrow({
+      where: { id: article.id },
+      include: { revisions: true },
+    });
     expect(orphaned.updatedById).toBeNull();
     expect(orphaned.revisions[0]!.authorId).toBeNull();
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);

@@ -21,26 +21,37 @@ const common = [
  * production: Kiji's server (scripts/serve.ts) sends public pages without scripts and replaces it
  * with SCRIPT_FREE_CSP. It remains for `npm run dev` and for a page that cannot do without scripts.
  */
-export const PUBLIC_CSP = [...common, "script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"].join('; ');
+export const PUBLIC_CSP = [...common, "script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"].join(
+  '; ',
+);
 
 /** Public pages as Kiji's server sends them: documents in which no script may run at all. */
 export const SCRIPT_FREE_CSP = [...common, "script-src 'none'", "style-src 'self' 'unsafe-inline'"].join('; ');
 
 export function adminCsp(nonce: string): string {
-  return [...common, `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`, "style-src 'self' 'unsafe-inline'"].join('; ');
+  return [...common, `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`, "style-src 'self' 'unsafe-inline'"].join(
+    '; ',
+  );
 }
 
 export const BASE_HEADERS: { key: string; value: string }[] = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
+  {
+    key: 'Permissions-Policy',
+    value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  ...(process.env.NODE_ENV === 'production' ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+  ...(process.env.NODE_ENV === 'production'
+    ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }]
+    : []),
 ];
 
 /** The same headers as one object, for responses Kiji's server and proxy build themselves. */
-export const BASE_HEADER_VALUES: Record<string, string> = Object.fromEntries(BASE_HEADERS.map(({ key, value }) => [key, value]));
+export const BASE_HEADER_VALUES: Record<string, string> = Object.fromEntries(
+  BASE_HEADERS.map(({ key, value }) => [key, value]),
+);
 
 /** Public pages: a shared cache may keep them a second and serve them stale for a minute while it refreshes. */
 export const PUBLIC_CACHE_CONTROL = 'public, s-maxage=1, stale-while-revalidate=59';

@@ -45,7 +45,8 @@ export function serviceUnavailablePage(audience: keyof typeof TEXT): ServiceUnav
     'Content-Type': 'text/html; charset=utf-8',
     'Retry-After': String(RETRY_AFTER_SECONDS),
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    'Content-Security-Policy':
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   };
   return { html, headers };
 }

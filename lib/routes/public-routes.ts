@@ -19,7 +19,11 @@ export type PublicRoute =
 const articleSlug = z.string().max(SLUG_MAX_LENGTH).regex(SLUG_PATTERN);
 const categorySlug = z.string().max(50).regex(SLUG_PATTERN);
 // Tag slugs are normalised names and may be Japanese; no separators, no control characters.
-const tagSlug = z.string().min(1).max(60).regex(/^[^\s/?#%\\\u0000-\u001f\u007f]+$/u);
+const tagSlug = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[^\s/?#%\\\u0000-\u001f\u007f]+$/u);
 
 export const MAX_PAGE = 100_000;
 
@@ -73,7 +77,12 @@ export function parsePublicRoute(pathname: string, search: URLSearchParams): Pub
     return valid ? { kind: 'sitemap-part', file: first } : { kind: 'invalid' };
   }
   if (section === 'archive' && first !== undefined) {
-    const valid = /^\d{4}$/.test(first) && second !== undefined && /^\d{2}$/.test(second) && third === undefined && rest.length === 0;
+    const valid =
+      /^\d{4}$/.test(first) &&
+      second !== undefined &&
+      /^\d{2}$/.test(second) &&
+      third === undefined &&
+      rest.length === 0;
     const year = Number(first);
     const month = Number(second);
     const page = pageNumber(search);

@@ -19,10 +19,15 @@ export function withoutScripts(html: string): string | null {
 }
 
 /** Which requests get script-free documents: public pages, never the admin, the API or Next's assets. */
-export function isPublicDocumentRequest(method: string | undefined, url: string | undefined, headers: Record<string, string | string[] | undefined>): boolean {
+export function isPublicDocumentRequest(
+  method: string | undefined,
+  url: string | undefined,
+  headers: Record<string, string | string[] | undefined>,
+): boolean {
   if (method !== 'GET') return false;
   const path = (url ?? '/').split('?')[0]!;
-  if (path === '/admin' || path.startsWith('/admin/') || path.startsWith('/api/') || path.startsWith('/_next/')) return false;
+  if (path === '/admin' || path.startsWith('/admin/') || path.startsWith('/api/') || path.startsWith('/_next/'))
+    return false;
   // Next's own client-navigation requests ask for the RSC payload, not HTML.
   return headers.rsc === undefined && headers['next-router-prefetch'] === undefined;
 }

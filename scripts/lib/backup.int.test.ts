@@ -27,7 +27,21 @@ async function sql(url: string, text: string, params: unknown[] = []) {
   }
 }
 
-const TABLES = ['categories', 'articles', 'sections', 'sources', 'tags', 'article_tags', 'users', 'accounts', 'sessions', 'article_revisions', 'audit_log', 'corrections', '_prisma_migrations'];
+const TABLES = [
+  'categories',
+  'articles',
+  'sections',
+  'sources',
+  'tags',
+  'article_tags',
+  'users',
+  'accounts',
+  'sessions',
+  'article_revisions',
+  'audit_log',
+  'corrections',
+  '_prisma_migrations',
+];
 
 async function contents(url: string) {
   const all: Record<string, unknown[]> = {};
@@ -48,13 +62,31 @@ async function sourceDatabase(server: string): Promise<string> {
   const source = await freshDatabase(server);
   await applyMigrations(source);
   await sql(source, `INSERT INTO categories (slug, name) VALUES ('world', '国際')`);
-  await sql(source, `INSERT INTO users (id, name, email, role, updated_at) VALUES ('u1', '編集 太郎', 'taro@example.jp', 'editor', now())`);
-  await sql(source, `INSERT INTO accounts (id, account_id, provider_id, user_id, password, updated_at) VALUES ('a1', 'u1', 'credential', 'u1', '$argon2id$x', now())`);
-  await sql(source, `INSERT INTO articles (slug, title, lead, status, published_at, updated_at, category_id, disclaimer, search_text, search_bigrams)
-                     VALUES ('backup', '停戦の記事', E'リード\\n二行目\\t\\\\', 'published', now(), now(), (SELECT id FROM categories WHERE slug = 'world'), '注記', 'st', ARRAY['停戦'])`);
-  await sql(source, `INSERT INTO sections (article_id, position, heading, body, cites) VALUES ((SELECT id FROM articles), 0, '見出し', E'本文[1]\\n\\n二段落目', ARRAY[1])`);
-  await sql(source, `INSERT INTO article_revisions (article_id, version, author_id, author_label, snapshot) VALUES ((SELECT id FROM articles), 1, 'u1', '編集 太郎', '{"title":"停戦の記事"}')`);
-  await sql(source, `INSERT INTO audit_log (actor_id, actor_label, action, detail) VALUES ('u1', 'taro@example.jp', 'article_publish', '{"slug":"backup"}')`);
+  await sql(
+    source,
+    `INSERT INTO users (id, name, email, role, updated_at) VALUES ('u1', '編集 太郎', 'taro@example.jp', 'editor', now())`,
+  );
+  await sql(
+    source,
+    `INSERT INTO accounts (id, account_id, provider_id, user_id, password, updated_at) VALUES ('a1', 'u1', 'credential', 'u1', '$argon2id$x', now())`,
+  );
+  await sql(
+    source,
+    `INSERT INTO articles (slug, title, lead, status, published_at, updated_at, category_id, disclaimer, search_text, search_bigrams)
+                     VALUES ('backup', '停戦の記事', E'リード\\n二行目\\t\\\\', 'published', now(), now(), (SELECT id FROM categories WHERE slug = 'world'), '注記', 'st', ARRAY['停戦'])`,
+  );
+  await sql(
+    source,
+    `INSERT INTO sections (article_id, position, heading, body, cites) VALUES ((SELECT id FROM articles), 0, '見出し', E'本文[1]\\n\\n二段落目', ARRAY[1])`,
+  );
+  await sql(
+    source,
+    `INSERT INTO article_revisions (article_id, version, author_id, author_label, snapshot) VALUES ((SELECT id FROM articles), 1, 'u1', '編集 太郎', '{"title":"停戦の記事"}')`,
+  );
+  await sql(
+    source,
+    `INSERT INTO audit_log (actor_id, actor_label, action, detail) VALUES ('u1', 'taro@example.jp', 'article_publish', '{"slug":"backup"}')`,
+  );
   return source;
 }
 
@@ -63,7 +95,11 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'kiji-backup-'));
   embeddedDir = await mkdtemp(path.join(tmpdir(), 'kiji-pg-backup-'));
   await chmod(embeddedDir, 0o755);
-  embedded = await startEmbeddedPostgres({ dataDir: path.join(embeddedDir, 'data'), port: 20000 + Math.floor(Math.random() * 20000), persistent: false });
+  embedded = await startEmbeddedPostgres({
+    dataDir: path.join(embeddedDir, 'data'),
+    port: 20000 + Math.floor(Math.random() * 20000),
+    persistent: false,
+  });
 });
 
 afterAll(async () => {
@@ -80,19 +116,25 @@ describe('npm run db:backup and db:restore', () => {
     ['the test server', 'test', 'test'],
     ['the embedded PostgreSQL 18', 'embedded', 'embedded'],
     ['the embedded PostgreSQL 18 into the test server', 'embedded', 'test'],
-  ] as const)('round-trip articles, revisions, users and the audit log on %s, equal in every row', async (_, from, to) => {
-    const source = await sourceDatabase(servers()[from]);
-    const target = await freshDatabase(servers()[to]);
-    const file = path.join(dir, `${from}-${to}.kiji-backup.gz`);
-    await backupDatabase(source, file);
-    await restoreDatabase(target, file);
-    expect(await contents(target)).toEqual(await contents(source));
-    // Sequences carry on where the source stopped: the next article does not collide.
-    const [next] = await sql(target, `INSERT INTO articles (slug, title, lead, status, updated_at, category_id, disclaimer, search_text, search_bigrams)
-      VALUES ('after', 't', 'l', 'draft', now(), (SELECT id FROM categories LIMIT 1), 'd', 's', ARRAY[]::text[]) RETURNING id`);
-    const [max] = await sql(source, 'SELECT max(id) AS id FROM articles');
-    expect(Number(next.id)).toBeGreaterThan(Number(max.id));
-  });
+  ] as const)(
+    'round-trip articles, revisions, users and the audit log on %s, equal in every row',
+    async (_, from, to) => {
+      const source = await sourceDatabase(servers()[from]);
+      const target = await freshDatabase(servers()[to]);
+      const file = path.join(dir, `${from}-${to}.kiji-backup.gz`);
+      await backupDatabase(source, file);
+      await restoreDatabase(target, file);
+      expect(await contents(target)).toEqual(await contents(source));
+      // Sequences carry on where the source stopped: the next article does not collide.
+      const [next] = await sql(
+        target,
+        `INSERT INTO articles (slug, title, lead, status, updated_at, category_id, disclaimer, search_text, search_bigrams)
+      VALUES ('after', 't', 'l', 'draft', now(), (SELECT id FROM categories LIMIT 1), 'd', 's', ARRAY[]::text[]) RETURNING id`,
+      );
+      const [max] = await sql(source, 'SELECT max(id) AS id FROM articles');
+      expect(Number(next.id)).toBeGreaterThan(Number(max.id));
+    },
+  );
 
   it('refuse to restore over a database that holds data', async () => {
     const source = await sourceDatabase(servers().test);

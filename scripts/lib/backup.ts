@@ -63,7 +63,9 @@ async function loadOrder(client: pg.Client, tables: string[]): Promise<string[]>
   const ordered: string[] = [];
   const remaining = new Set(tables);
   while (remaining.size > 0) {
-    const ready = [...remaining].filter((table) => !rows.some((row) => row.child === table && remaining.has(row.parent)));
+    const ready = [...remaining].filter(
+      (table) => !rows.some((row) => row.child === table && remaining.has(row.parent)),
+    );
     if (ready.length === 0) throw new Error(`foreign keys form a cycle between ${[...remaining].join(', ')}`);
     for (const table of ready.sort()) {
       ordered.push(table);
@@ -83,9 +85,13 @@ export async function backupDatabase(url: string, file: string): Promise<{ rows:
     const { rows: version } = await client.query<{ server_version: string }>('SHOW server_version');
     const all = await publicTables(client);
     // Written in foreign-key order, so that a restore can stream each table straight into COPY.
-    const order = await loadOrder(client, all.map((table) => table.name));
+    const order = await loadOrder(
+      client,
+      all.map((table) => table.name),
+    );
     const tables = order.map((name) => all.find((table) => table.name === name)!);
-    if (!tables.some((table) => table.name === '_prisma_migrations')) throw new Error('this database has no Kiji schema to back up (no _prisma_migrations table)');
+    if (!tables.some((table) => table.name === '_prisma_migrations'))
+      throw new Error('this database has no Kiji schema to back up (no _prisma_migrations table)');
     const { rows: migrations } = await client.query<{ migration_name: string }>(
       `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
     );
@@ -95,8 +101,13 @@ export async function backupDatabase(url: string, file: string): Promise<{ rows:
 
     const out = createGzip();
     const written = pipeline(out, createWriteStream(partial));
-    const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
-    const header = { createdAt: new Date().toISOString(), serverVersion: version[0]!.server_version, migrations: migrations.map((m) => m.migration_name) };
+    const write = (text: string) =>
+      out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    const header = {
+      createdAt: new Date().toISOString(),
+      serverVersion: version[0]!.server_version,
+      migrations: migrations.map((m) => m.migration_name),
+    };
     await write(`${MAGIC}${JSON.stringify(header)}\n`);
     for (const table of tables) {
       await write(`TABLE ${JSON.stringify(table)}\n`);
@@ -116,7 +127,10 @@ export async function backupDatabase(url: string, file: string): Promise<{ rows:
       rows[table.name] = count;
       await write('\\.\n');
     }
-    const end = { sequences: sequences.map((s) => ({ name: s.name, value: s.value ?? '1', isCalled: s.is_called })), rows };
+    const end = {
+      sequences: sequences.map((s) => ({ name: s.name, value: s.value ?? '1', isCalled: s.is_called })),
+      rows,
+    };
     await write(`END ${JSON.stringify(end)}\n`);
     out.end();
     await written;
@@ -132,16 +146,24 @@ export async function backupDatabase(url: string, file: string): Promise<{ rows:
 }
 
 /** Restores into an empty database only: a restore never merges into or overwrites live data. */
-export async function restoreDatabase(url: string, file: string, { log = (_line: string) => {} } = {}): Promise<{ rows: Record<string, number> }> {
+export async function restoreDatabase(
+  url: string,
+  file: string,
+  { log = (_line: string) => {} } = {},
+): Promise<{ rows: Record<string, number> }> {
   const check = await connect(url);
   try {
-    const { rows } = await check.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+    const { rows } = await check.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     if (rows[0]!.n > 0) throw new Error('The target database is not empty: restore into a new, empty database.');
   } finally {
     await check.end();
   }
 
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })[
+    Symbol.asyncIterator
+  ]();
   const next = async (): Promise<string | undefined> => {
     const result = await lines.next();
     return result.done ? undefined : result.value;
@@ -157,7 +179,10 @@ export async function restoreDatabase(url: string, file: string, { log = (_line:
 
   const known = (await readMigrations()).map((migration) => migration.name);
   const unknown = header.migrations.filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new Error(`the backup was taken with migrations this checkout does not have (${unknown.join(', ')}): restore it with a newer Kiji`);
+  if (unknown.length > 0)
+    throw new Error(
+      `the backup was taken with migrations this checkout does not have (${unknown.join(', ')}): restore it with a newer Kiji`,
+    );
   await applyMigrations(url, { only: new Set(header.migrations) });
 
   const client = await connect(url);
@@ -184,7 +209,8 @@ export async function restoreDatabase(url: string, file: string, { log = (_line:
       }
       into.end();
       await finished;
-      if (line === undefined) throw new Error(`${file} ends inside the rows of ${table.name}: the backup is incomplete`);
+      if (line === undefined)
+        throw new Error(`${file} ends inside the rows of ${table.name}: the backup is incomplete`);
       restored[table.name] = count;
       log(`${table.name}: ${count} rows`);
       line = await next();
@@ -192,10 +218,15 @@ export async function restoreDatabase(url: string, file: string, { log = (_line:
     if (!line?.startsWith('END ')) throw new Error(`${file} has no END line: the backup is incomplete`);
     const end = endSchema.parse(JSON.parse(line.slice('END '.length)));
     for (const [name, count] of Object.entries(end.rows)) {
-      if (restored[name] !== count) throw new Error(`${file}: ${name} holds ${restored[name] ?? 0} rows, the backup recorded ${count}`);
+      if (restored[name] !== count)
+        throw new Error(`${file}: ${name} holds ${restored[name] ?? 0} rows, the backup recorded ${count}`);
     }
     for (const sequence of end.sequences) {
-      await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [ident(sequence.name), sequence.value, sequence.isCalled]);
+      await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
+        ident(sequence.name),
+        sequence.value,
+        sequence.isCalled,
+      ]);
     }
     await client.query('COMMIT');
   } catch (error) {

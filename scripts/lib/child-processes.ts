@@ -19,11 +19,15 @@ export async function waitForHttp(
   url: string,
   child: ChildProcess,
   output: () => string,
-  { timeoutMs = 60_000, ready = (status: number) => status < 500 }: { timeoutMs?: number; ready?: (status: number) => boolean } = {},
+  {
+    timeoutMs = 60_000,
+    ready = (status: number) => status < 500,
+  }: { timeoutMs?: number; ready?: (status: number) => boolean } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${output()}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (ready(response.status)) return;

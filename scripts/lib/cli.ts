@@ -56,7 +56,9 @@ export async function runCommand<O extends OptionsConfig>(
         try {
           await cleanup();
         } catch (error) {
-          console.error(`npm run ${spec.name}: while cleaning up: ${oneLine((error as Error).message ?? String(error))}`);
+          console.error(
+            `npm run ${spec.name}: while cleaning up: ${oneLine((error as Error).message ?? String(error))}`,
+          );
           if (code === 0) code = 1;
         }
       }
@@ -106,14 +108,18 @@ export async function runCommand<O extends OptionsConfig>(
  * For a command that cannot be wrapped whole (the benchmark's long top-level script): `--help`
  * and usage errors behave as in runCommand; other failures are the caller's.
  */
-export function parseCommandLine<O extends OptionsConfig>(spec: CommandSpec<O>, argv: string[] = process.argv.slice(2)): Parsed<O> {
+export function parseCommandLine<O extends OptionsConfig>(
+  spec: CommandSpec<O>,
+  argv: string[] = process.argv.slice(2),
+): Parsed<O> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(`${usageLine(spec)}\n\n${spec.description}`);
     process.exit(0);
   }
   try {
     const args = parseArgs({ args: argv, options: spec.options, allowPositionals: true, strict: true }) as Parsed<O>;
-    if (args.positionals.length > (spec.positionals?.max ?? 0)) throw new UsageError(`unexpected argument: ${args.positionals[0]}`);
+    if (args.positionals.length > (spec.positionals?.max ?? 0))
+      throw new UsageError(`unexpected argument: ${args.positionals[0]}`);
     return args;
   } catch (error) {
     console.error(`npm run ${spec.name}: ${oneLine((error as Error).message)} (see npm run ${spec.name} -- --help)`);
@@ -127,13 +133,21 @@ export function failCommand(name: string, message: string): never {
   process.exit(1);
 }
 
-function usageFailure(spec: { name: string; usage: string }, error: Error, finish: (code: number) => Promise<never>): Promise<never> {
+function usageFailure(
+  spec: { name: string; usage: string },
+  error: Error,
+  finish: (code: number) => Promise<never>,
+): Promise<never> {
   console.error(`npm run ${spec.name}: ${oneLine(error.message)} (see npm run ${spec.name} -- --help)`);
   return finish(2);
 }
 
 /** Parses a whole, positive number option, or throws a usage error that names it. */
-export function integerOption(name: string, value: string | undefined, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}): number {
+export function integerOption(
+  name: string,
+  value: string | undefined,
+  { min = 1, max = Number.MAX_SAFE_INTEGER } = {},
+): number {
   const number = Number(value);
   if (value === undefined || !/^\d+$/.test(value) || number < min || number > max) {
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value ?? '')})`);

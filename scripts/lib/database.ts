@@ -49,9 +49,13 @@ async function whoAnswers(url: string, dataDir: string): Promise<Answer> {
     return { state: 'other', detail: `a server that refused Kiji's embedded login (${(error as Error).message})` };
   }
   try {
-    const { rows } = await client.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`);
+    const { rows } = await client.query<{ setting: string }>(
+      `SELECT setting FROM pg_settings WHERE name = 'data_directory'`,
+    );
     const serving = rows[0]?.setting ?? '(unknown)';
-    return canonical(serving) === canonical(dataDir) ? { state: 'ours' } : { state: 'other', detail: `the PostgreSQL of ${serving}` };
+    return canonical(serving) === canonical(dataDir)
+      ? { state: 'ours' }
+      : { state: 'other', detail: `the PostgreSQL of ${serving}` };
   } catch (error) {
     return { state: 'other', detail: `a server that would not name its data folder (${(error as Error).message})` };
   } finally {
@@ -66,7 +70,11 @@ export async function ensureCategories(url: string): Promise<void> {
   try {
     await client.query(
       `INSERT INTO categories (slug, name, position) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position`,
-      [DEFAULT_CATEGORIES.map((c) => c.slug), DEFAULT_CATEGORIES.map((c) => c.name), DEFAULT_CATEGORIES.map((_, i) => i)],
+      [
+        DEFAULT_CATEGORIES.map((c) => c.slug),
+        DEFAULT_CATEGORIES.map((c) => c.name),
+        DEFAULT_CATEGORIES.map((_, i) => i),
+      ],
     );
   } finally {
     await client.end();

@@ -27,14 +27,19 @@ export async function loadDemoContent(log: (line: string) => void = () => {}): P
   const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(SEED_DIR, 'manifest.json'), 'utf8')));
   for (const entry of manifest) {
     const result = parseArticleBytes(await readFile(path.join(SEED_DIR, 'articles', entry.file)), entry.file);
-    if (!result.ok) throw new Error(`${entry.file}: ${result.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
-    const saved = await importArticleDocument(cliActor, { ...result.article, tags: entry.tags }, {
-      slug: entry.slug,
-      category: entry.category,
-      place: entry.place,
-      status: 'published',
-      noSourcesReason: entry.noSourcesReason,
-    });
+    if (!result.ok)
+      throw new Error(`${entry.file}: ${result.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
+    const saved = await importArticleDocument(
+      cliActor,
+      { ...result.article, tags: entry.tags },
+      {
+        slug: entry.slug,
+        category: entry.category,
+        place: entry.place,
+        status: 'published',
+        noSourcesReason: entry.noSourcesReason,
+      },
+    );
     log(`${saved.created ? 'created' : 'updated'} ${saved.path}`);
   }
   return manifest.length;

@@ -78,10 +78,16 @@ describe('applying Prisma migrations without the schema engine', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kiji-migrations-'));
     await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
     await mkdir(path.join(dir, '29990101000000_broken'));
-    await writeFile(path.join(dir, '29990101000000_broken', 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELECT nonsense FROM nowhere;');
+    await writeFile(
+      path.join(dir, '29990101000000_broken', 'migration.sql'),
+      'CREATE TABLE half_done (id int);\nSELECT nonsense FROM nowhere;',
+    );
     await expect(applyMigrations(url, { dir })).rejects.toThrow(/29990101000000_broken failed/);
     await rm(dir, { recursive: true, force: true });
-    const tables = await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_name = 'half_done'");
+    const tables = await query<{ table_name: string }>(
+      url,
+      "SELECT table_name FROM information_schema.tables WHERE table_name = 'half_done'",
+    );
     expect(tables).toEqual([]);
     const [row] = await query<{ finished_at: Date | null; rolled_back_at: Date | null; logs: string }>(
       url,

@@ -30,7 +30,10 @@ export type MigrationFile = { name: string; sql: string; checksum: string };
 
 export async function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const bytes = await readFile(path.join(dir, name, 'migration.sql'));
@@ -65,7 +68,9 @@ export async function applyMigrations(
         `Migration ${failed.migration_name} failed earlier and was not rolled back. Fix the database, then mark it rolled back before migrating again.`,
       );
     }
-    const done = new Map(rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => [row.migration_name, row]));
+    const done = new Map(
+      rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => [row.migration_name, row]),
+    );
     const applied: string[] = [];
     for (const migration of migrations) {
       const previous = done.get(migration.name);

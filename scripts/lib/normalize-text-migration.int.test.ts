@@ -35,20 +35,23 @@ describe(`migration ${MIGRATION}`, () => {
        RETURNING id, updated_at`,
       ['\uFEFFタイトル  ', 'リード一。\r\nリード二。 ', '注記'],
     );
-    await sql(`INSERT INTO sections (article_id, position, heading, body) VALUES ($1, 0, $2, $3), ($1, 1, '無傷', '一。\n\n二。')`, [
-      article!.id,
-      '見出し\r\n',
-      '第一段落。\r\n\r\n第二段落。  \r\n\r\n第三段落。',
-    ]);
+    await sql(
+      `INSERT INTO sections (article_id, position, heading, body) VALUES ($1, 0, $2, $3), ($1, 1, '無傷', '一。\n\n二。')`,
+      [article!.id, '見出し\r\n', '第一段落。\r\n\r\n第二段落。  \r\n\r\n第三段落。'],
+    );
     expect(splitParagraphs('第一段落。\r\n\r\n第二段落。').length).toBe(2); // the reader side copes either way…
     await applyMigrations(url);
     // …and the stored text is now what every way in stores.
-    const sections = await sql<{ heading: string; body: string }>(`SELECT heading, body FROM sections ORDER BY position`);
+    const sections = await sql<{ heading: string; body: string }>(
+      `SELECT heading, body FROM sections ORDER BY position`,
+    );
     expect(sections).toEqual([
       { heading: '見出し', body: '第一段落。\n\n第二段落。\n\n第三段落。' },
       { heading: '無傷', body: '一。\n\n二。' },
     ]);
-    const [after] = await sql<{ title: string; lead: string; updated_at: Date }>(`SELECT title, lead, updated_at FROM articles`);
+    const [after] = await sql<{ title: string; lead: string; updated_at: Date }>(
+      `SELECT title, lead, updated_at FROM articles`,
+    );
     expect(after).toEqual({ title: 'タイトル', lead: 'リード一。\nリード二。', updated_at: article!.updated_at });
   });
 });

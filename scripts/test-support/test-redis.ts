@@ -9,14 +9,21 @@ export const MISSING_REDIS_HELP =
 
 /** Fails at once with what to do, instead of every Redis test timing out on its own. */
 export async function requireTestRedis(): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: 5_000, retryStrategy: () => null });
+  const redis = new Redis(TEST_REDIS_URL, {
+    maxRetriesPerRequest: 0,
+    lazyConnect: true,
+    connectTimeout: 5_000,
+    retryStrategy: () => null,
+  });
   let cause: Error | undefined;
   redis.on('error', (error: Error) => (cause ??= error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new Error(`These tests need Redis, and none answers at ${TEST_REDIS_URL} (${(cause ?? (error as Error)).message}). ${MISSING_REDIS_HELP}`);
+    throw new Error(
+      `These tests need Redis, and none answers at ${TEST_REDIS_URL} (${(cause ?? (error as Error)).message}). ${MISSING_REDIS_HELP}`,
+    );
   } finally {
     redis.disconnect();
   }

@@ -10,7 +10,10 @@ export const revalidate = 3600;
 export const metadata: Metadata = {
   title: '訂正一覧',
   description: 'Kiji が公開後に訂正した記事と、その内容の一覧です。',
-  alternates: { canonical: '/corrections', types: { 'application/rss+xml': [{ url: '/corrections/feed.xml', title: 'Kiji 訂正一覧' }] } },
+  alternates: {
+    canonical: '/corrections',
+    types: { 'application/rss+xml': [{ url: '/corrections/feed.xml', title: 'Kiji 訂正一覧' }] },
+  },
 };
 
 export default async function CorrectionsPage() {
@@ -27,7 +30,9 @@ export default async function CorrectionsPage() {
         {corrections.map((correction, index) => (
           <li key={index} className="border-b border-rule py-4">
             <p className="text-sm text-muted">
-              <time dateTime={toTokyoIso(new Date(correction.correctedAt))}>{formatJapaneseDateTime(new Date(correction.correctedAt))}</time>
+              <time dateTime={toTokyoIso(new Date(correction.correctedAt))}>
+                {formatJapaneseDateTime(new Date(correction.correctedAt))}
+              </time>
             </p>
             <h2 className="mt-1 font-bold">
               <Link href={articlePath(correction.slug)}>{correction.title}</Link>

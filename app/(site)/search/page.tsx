@@ -5,7 +5,13 @@ import { Pagination } from '@/components/site/Pagination';
 import { searchArticles } from '@/lib/articles/search';
 import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
-import { excerptAround, highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightSegment } from '@/lib/articles/search-text';
+import {
+  excerptAround,
+  highlight,
+  MAX_QUERY_LENGTH,
+  parseSearchQuery,
+  type HighlightSegment,
+} from '@/lib/articles/search-text';
 import { articlePath } from '@/lib/crawlers/seo';
 
 export const metadata: Metadata = { title: '記事検索', robots: { index: false, follow: true } };
@@ -13,7 +19,9 @@ export const metadata: Metadata = { title: '記事検索', robots: { index: fals
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 function Highlighted({ segments }: { segments: HighlightSegment[] }) {
-  return segments.map((segment, index) => (segment.match ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>));
+  return segments.map((segment, index) =>
+    segment.match ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>,
+  );
 }
 
 export default async function SearchPage({ searchParams }: Props) {
@@ -54,16 +62,26 @@ export default async function SearchPage({ searchParams }: Props) {
       {query.ok && results ? (
         <>
           <p className="mt-6 text-sm text-muted" role="status">
-            「{query.words.join(' ')}」を含む記事：{results.total.toLocaleString('ja-JP')}件{results.capped ? '以上' : ''}
+            「{query.words.join(' ')}」を含む記事：{results.total.toLocaleString('ja-JP')}件
+            {results.capped ? '以上' : ''}
           </p>
-          {results.total === 0 ? <p className="mt-4">該当する記事は見つかりませんでした。別の語でお試しください。</p> : null}
-          {pageParam > results.pageCount && results.total > 0 ? <p className="mt-4">このページに結果はありません。</p> : null}
+          {results.total === 0 ? (
+            <p className="mt-4">該当する記事は見つかりませんでした。別の語でお試しください。</p>
+          ) : null}
+          {pageParam > results.pageCount && results.total > 0 ? (
+            <p className="mt-4">このページに結果はありません。</p>
+          ) : null}
           <ol className="mt-2" aria-label="検索結果">
             {results.hits.map((hit) => (
               <li key={hit.slug} className="border-b border-rule py-4">
                 <p className="text-sm text-muted">
-                  <span className="mr-2 rounded border border-rule px-1 text-xs">{DISCLOSURE_LABELS[hit.disclosure]}</span>
-                  {hit.category.name}・<time dateTime={toTokyoIso(new Date(hit.publishedAt))}>{formatJapaneseDate(new Date(hit.publishedAt))}</time>
+                  <span className="mr-2 rounded border border-rule px-1 text-xs">
+                    {DISCLOSURE_LABELS[hit.disclosure]}
+                  </span>
+                  {hit.category.name}・
+                  <time dateTime={toTokyoIso(new Date(hit.publishedAt))}>
+                    {formatJapaneseDate(new Date(hit.publishedAt))}
+                  </time>
                 </p>
                 <h2 className="mt-1 text-lg font-bold">
                   <Link href={articlePath(hit.slug)}>

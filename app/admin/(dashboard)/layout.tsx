@@ -5,7 +5,10 @@ import { logoutAction } from '@/app/admin/actions';
 import { requireEditorPage } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: { default: 'Kiji 編集部', template: '%s — Kiji 編集部' }, robots: { index: false, follow: false } };
+export const metadata: Metadata = {
+  title: { default: 'Kiji 編集部', template: '%s — Kiji 編集部' },
+  robots: { index: false, follow: false },
+};
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const actor = await requireEditorPage();

@@ -8,7 +8,11 @@ import { listArticlesForAdmin } from '@/lib/editorial/editing';
 
 const filterSchema = z.object({
   status: z.enum(['draft', 'scheduled', 'published', 'deleted']).optional().catch(undefined),
-  category: z.string().regex(/^[a-z0-9-]{1,50}$/).optional().catch(undefined),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]{1,50}$/)
+    .optional()
+    .catch(undefined),
   q: z.string().max(100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
@@ -18,10 +22,20 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ArticleListPage({ searchParams }: Props) {
   const actor = await requireEditorPage();
   const raw = await searchParams;
-  const filter = filterSchema.parse({ status: raw.status || undefined, category: raw.category || undefined, q: raw.q || undefined, page: raw.page ?? 1 });
-  const [{ rows, total, pageCount }, categories] = await Promise.all([listArticlesForAdmin(actor, filter), listCategories()]);
+  const filter = filterSchema.parse({
+    status: raw.status || undefined,
+    category: raw.category || undefined,
+    q: raw.q || undefined,
+    page: raw.page ?? 1,
+  });
+  const [{ rows, total, pageCount }, categories] = await Promise.all([
+    listArticlesForAdmin(actor, filter),
+    listCategories(),
+  ]);
   const pageHref = (page: number) => {
-    const params = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v !== undefined) as [string, string][]);
+    const params = new URLSearchParams(
+      Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v !== undefined) as [string, string][],
+    );
     return `/admin?${params}`;
   };
   return (
@@ -33,7 +47,10 @@ export default async function ArticleListPage({ searchParams }: Props) {
       ) : null}
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-bold">記事一覧</h1>
-        <Link href="/admin/articles/new" className="rounded bg-accent px-4 py-2 text-sm font-bold text-paper no-underline">
+        <Link
+          href="/admin/articles/new"
+          className="rounded bg-accent px-4 py-2 text-sm font-bold text-paper no-underline"
+        >
           新しい記事
         </Link>
       </div>
@@ -42,7 +59,12 @@ export default async function ArticleListPage({ searchParams }: Props) {
           <label htmlFor="filter-status" className="block">
             状態
           </label>
-          <select id="filter-status" name="status" defaultValue={filter.status ?? ''} className="rounded border border-rule bg-paper px-2 py-1">
+          <select
+            id="filter-status"
+            name="status"
+            defaultValue={filter.status ?? ''}
+            className="rounded border border-rule bg-paper px-2 py-1"
+          >
             <option value="">すべて</option>
             <option value="draft">下書き</option>
             <option value="scheduled">予約</option>
@@ -54,7 +76,12 @@ export default async function ArticleListPage({ searchParams }: Props) {
           <label htmlFor="filter-category" className="block">
             カテゴリ
           </label>
-          <select id="filter-category" name="category" defaultValue={filter.category ?? ''} className="rounded border border-rule bg-paper px-2 py-1">
+          <select
+            id="filter-category"
+            name="category"
+            defaultValue={filter.category ?? ''}
+            className="rounded border border-rule bg-paper px-2 py-1"
+          >
             <option value="">すべて</option>
             {categories.map((category) => (
               <option key={category.slug} value={category.slug}>
@@ -67,7 +94,14 @@ export default async function ArticleListPage({ searchParams }: Props) {
           <label htmlFor="filter-q" className="block">
             タイトル検索
           </label>
-          <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ''} maxLength={100} className="rounded border border-rule bg-paper px-2 py-1" />
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            defaultValue={filter.q ?? ''}
+            maxLength={100}
+            className="rounded border border-rule bg-paper px-2 py-1"
+          />
         </div>
         <button type="submit" className="rounded border border-rule px-3 py-1">
           絞り込む
@@ -77,7 +111,9 @@ export default async function ArticleListPage({ searchParams }: Props) {
       <table className="mt-2 w-full border-collapse text-sm">
         <thead>
           <tr className="border-b border-ink text-left">
-            <th scope="col" className="py-2">タイトル</th>
+            <th scope="col" className="py-2">
+              タイトル
+            </th>
             <th scope="col">状態</th>
             <th scope="col">カテゴリ</th>
             <th scope="col">更新</th>

@@ -50,7 +50,10 @@ export const articleDocumentSchema = z.object({
   /** Why there is no source, when there is none: publishing an AI article without one needs it. */
   noSourcesReason: z.string().trim().min(1).max(500).optional(),
   slug: z.string().regex(SLUG_PATTERN).max(SLUG_MAX_LENGTH).optional(),
-  category: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   datelinePlace: z.string().trim().min(1).max(100).optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),

@@ -17,7 +17,12 @@ describe('text as Kiji stores it', () => {
 
   it('normalises every string inside form values, and leaves other values alone', () => {
     const values = { title: 'タイトル\r\n', sections: [{ heading: 'a ', body: '一\r\n\r\n二' }], count: 3, flag: null };
-    expect(normalizeDeep(values)).toEqual({ title: 'タイトル\n', sections: [{ heading: 'a', body: '一\n\n二' }], count: 3, flag: null });
+    expect(normalizeDeep(values)).toEqual({
+      title: 'タイトル\n',
+      sections: [{ heading: 'a', body: '一\n\n二' }],
+      count: 3,
+      flag: null,
+    });
   });
 });
 

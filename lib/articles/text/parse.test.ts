@@ -127,16 +127,22 @@ describe('the sources block', () => {
 
 describe('citation markers', () => {
   it('numbers [n] markers in paragraphs against the 参考・出典 list', () => {
-    const text = plainArticle({ headings: ['見出し'], sources: ['資料一 https://example.com/1', '資料二 https://example.com/2'] }).replace(
-      '第1節の本文です。',
-      '第1節の本文です［2］。',
-    );
+    const text = plainArticle({
+      headings: ['見出し'],
+      sources: ['資料一 https://example.com/1', '資料二 https://example.com/2'],
+    }).replace('第1節の本文です。', '第1節の本文です［2］。');
     const article = parsed(parseArticleText(text));
-    expect(article.sections[0]).toMatchObject({ cites: [2], paragraphs: ['第1節の本文です[2]。内容はテスト用の文章です。'] });
+    expect(article.sections[0]).toMatchObject({
+      cites: [2],
+      paragraphs: ['第1節の本文です[2]。内容はテスト用の文章です。'],
+    });
   });
 
   it('refuses a marker with no source and names its line', () => {
-    const text = plainArticle({ headings: ['見出し'], sources: ['資料一 https://example.com/1'] }).replace('第1節の本文です。', '第1節の本文です[3]。');
+    const text = plainArticle({ headings: ['見出し'], sources: ['資料一 https://example.com/1'] }).replace(
+      '第1節の本文です。',
+      '第1節の本文です[3]。',
+    );
     const line = text.split('\n').findIndex((l) => l.includes('[3]')) + 1;
     expect(problems(parseArticleText(text))).toEqual([{ line, message: '出典[3]が参考・出典の一覧にありません' }]);
   });
@@ -200,7 +206,9 @@ describe('bad input', () => {
   });
 
   it('refuses a file without a title', () => {
-    const [problem] = problems(parseArticleText('これは長い段落で始まる文章であり、題名の行がありません。本文だけが続きます。'));
+    const [problem] = problems(
+      parseArticleText('これは長い段落で始まる文章であり、題名の行がありません。本文だけが続きます。'),
+    );
     expect(problem?.line).toBe(1);
     expect(problem?.message).toContain('タイトル');
   });
@@ -212,11 +220,16 @@ describe('bad input', () => {
 
   it('refuses a heading with nothing under it and names its line', () => {
     const text = ['題名', 'リードの文である。', '見出し一', '本文。', '見出し二'].join('\n\n');
-    expect(problems(parseArticleText(text))).toEqual([{ line: 9, message: '見出し「見出し二」の後に本文がありません' }]);
+    expect(problems(parseArticleText(text))).toEqual([
+      { line: 9, message: '見出し「見出し二」の後に本文がありません' },
+    ]);
   });
 
   it('refuses a source URL that is not http or https and names its line', () => {
-    const text = plainArticle({ headings: ['見出し'], sources: ['良い https://example.com/', '悪い javascript:alert(1)'] });
+    const text = plainArticle({
+      headings: ['見出し'],
+      sources: ['良い https://example.com/', '悪い javascript:alert(1)'],
+    });
     const line = text.split('\n').indexOf('悪い javascript:alert(1)') + 1;
     expect(problems(parseArticleText(text))).toEqual([
       { line, message: '出典の URL は http または https でなければなりません:「javascript:alert(1)」' },

@@ -3,7 +3,7 @@ import { citationsIn, normalizeCitationMarkers } from '../citations';
 import { findJapaneseDate, toTokyoDateKey, toTokyoIso } from '../../format/dates';
 import { normalizeText } from './normalize';
 import { articleDocumentSchema, type ArticleDocument, type SourceDocument } from './document';
-import { SITE_TAGLINE, SOURCES_HEADING } from './site-text';
+import { SITE_TAGLINE } from './site-text';
 
 /**
  * Parses an article in the newsroom's plain-text form (as in prisma/seed/articles), the same
@@ -14,8 +14,7 @@ import { SITE_TAGLINE, SOURCES_HEADING } from './site-text';
 export type ArticleFormat = 'text' | 'markdown' | 'json';
 export type ParseProblem = { line: number | null; message: string };
 export type ParseResult =
-  | { ok: true; format: ArticleFormat; article: ArticleDocument }
-  | { ok: false; problems: ParseProblem[] };
+  { ok: true; format: ArticleFormat; article: ArticleDocument } | { ok: false; problems: ParseProblem[] };
 
 type Block = { line: number; lines: string[]; markdownHeading?: number };
 
@@ -89,7 +88,12 @@ function toBlocks(text: string, markdown: boolean): Block[] {
     const heading = markdown ? /^(#{1,6})\s+(.*)$/.exec(line) : null;
     if (line === '' || heading) {
       current = null;
-      if (heading) blocks.push({ line: index + 1, lines: [heading[2]!.replace(/\s+#+$/, '')], markdownHeading: heading[1]!.length });
+      if (heading)
+        blocks.push({
+          line: index + 1,
+          lines: [heading[2]!.replace(/\s+#+$/, '')],
+          markdownHeading: heading[1]!.length,
+        });
       return;
     }
     if (!current) {
@@ -154,7 +158,12 @@ function parseBlocks(blocks: Block[], format: ArticleFormat): ParseResult {
     ? titleBlock.markdownHeading === 1
     : looksLikeHeading(titleBlock) && !isSourcesHeading(blockText(titleBlock)) && !isDisclaimer(titleBlock);
   if (!titleOk) {
-    return fail(titleBlock.line, markdown ? 'タイトル（# で始まる行）がありません' : 'タイトルがありません（最初の行は 1 行の短い題名にしてください）');
+    return fail(
+      titleBlock.line,
+      markdown
+        ? 'タイトル（# で始まる行）がありません'
+        : 'タイトルがありません（最初の行は 1 行の短い題名にしてください）',
+    );
   }
   const title = blockText(titleBlock);
 
@@ -258,7 +267,11 @@ function parseSourceLine(rawLine: string): SourceDocument | { error: string } {
     const candidate = URL_LIKE.exec(tokens.at(-1) ?? '');
     if (!candidate) return { error: `出典に URL がありません:「${rawLine.trim()}」` };
     url = candidate[1]!;
-    title = tokens.slice(0, -1).join(' ').replace(/[\s:：|｜—–-]+$/u, '').trim();
+    title = tokens
+      .slice(0, -1)
+      .join(' ')
+      .replace(/[\s:：|｜—–-]+$/u, '')
+      .trim();
   }
   let parsed: URL;
   try {
@@ -269,7 +282,11 @@ function parseSourceLine(rawLine: string): SourceDocument | { error: string } {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return { error: `出典の URL は http または https でなければなりません:「${url}」` };
   }
-  return { title: title || parsed.hostname + (parsed.pathname === '/' ? '' : parsed.pathname), url: parsed.href, accessedAt };
+  return {
+    title: title || parsed.hostname + (parsed.pathname === '/' ? '' : parsed.pathname),
+    url: parsed.href,
+    accessedAt,
+  };
 }
 
 /** A stable, readable, ASCII slug: the publication day and a hash of the title. */
@@ -290,7 +307,16 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const byte = bytes[i]!;
-    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+    const length =
+      byte < 0x80
+        ? 1
+        : byte >= 0xc2 && byte < 0xe0
+          ? 2
+          : byte >= 0xe0 && byte < 0xf0
+            ? 3
+            : byte >= 0xf0 && byte < 0xf5
+              ? 4
+              : 0;
     if (length === 0) return i;
     for (let k = 1; k < length; k += 1) {
       const next = bytes[i + k];

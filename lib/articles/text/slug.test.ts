@@ -4,7 +4,20 @@ import { parsePublicRoute } from '../../routes/public-routes';
 import { articleDocumentSchema } from './document';
 import { articleSlugSchema } from './slug';
 
-const CANDIDATES = ['ceasefire-talks', '2025-10-18-0a1b2c3d4e', 'a', 'UPPER-case', 'double--hyphen', '-leading', 'trailing-', 'スラッグ', 'with space', 'x'.repeat(101), 'about', 'admin'];
+const CANDIDATES = [
+  'ceasefire-talks',
+  '2025-10-18-0a1b2c3d4e',
+  'a',
+  'UPPER-case',
+  'double--hyphen',
+  '-leading',
+  'trailing-',
+  'スラッグ',
+  'with space',
+  'x'.repeat(101),
+  'about',
+  'admin',
+];
 
 describe('the one slug rule', () => {
   it('accepts lower-case words joined by single hyphens, up to 100 characters, except the site’s own words', () => {
@@ -19,7 +32,11 @@ describe('the one slug rule', () => {
       const document = { title: 't', lead: 'l', sections: [{ heading: 'h', paragraphs: ['p'] }], slug };
       // A document may name a reserved word; the writer then refuses it with the editor's message.
       if (ruled) expect(articleDocumentSchema.safeParse(document).success, `document: ${slug}`).toBe(true);
-      if (ruled) expect(parsePublicRoute(`/articles/${slug}`, new URLSearchParams()), `route: ${slug}`).toMatchObject({ kind: 'article', slug });
+      if (ruled)
+        expect(parsePublicRoute(`/articles/${slug}`, new URLSearchParams()), `route: ${slug}`).toMatchObject({
+          kind: 'article',
+          slug,
+        });
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 100) {
         expect(articleDocumentSchema.safeParse(document).success, `document: ${slug}`).toBe(false);
       }

@@ -7,7 +7,22 @@ import { z } from 'zod';
  */
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 100;
-export const RESERVED_SLUGS = new Set(['admin', 'api', 'new', 'feed', 'atom', 'search', 'archive', 'category', 'tag', 'about', 'corrections', 'preview', 'sitemap', 'robots']);
+export const RESERVED_SLUGS = new Set([
+  'admin',
+  'api',
+  'new',
+  'feed',
+  'atom',
+  'search',
+  'archive',
+  'category',
+  'tag',
+  'about',
+  'corrections',
+  'preview',
+  'sitemap',
+  'robots',
+]);
 
 export const articleSlugSchema = z
   .string()

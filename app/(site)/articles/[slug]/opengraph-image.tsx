@@ -15,21 +15,41 @@ export default async function ArticleOpenGraphImage({ params }: { params: Promis
   const article = slug ? await getPublishedArticle(slug) : null;
   const title = article?.title ?? 'Kiji（記事）';
   return new ImageResponse(
-    (
-      <div style={{ width: '100%', height: '100%', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: 64, background: '#ffffff', color: '#1a1a1a', fontFamily: 'Noto Sans JP' }}>
-        <div style={{ display: 'flex', gap: 24, fontSize: 30, color: '#0b5cad' }}>
-          <span>Kiji 記事</span>
-          {article ? <span style={{ color: '#555555' }}>{article.category.name}</span> : null}
-        </div>
-        <div style={{ display: 'flex', fontSize: title.length > 40 ? 52 : 62, lineHeight: 1.35 }}>{title}</div>
-        <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 26, color: '#555555' }}>
-          <span>{article ? formatJapaneseDate(new Date(article.publishedAt)) : ''}</span>
-          <span style={{ border: '2px solid #a08a4a', borderRadius: 8, padding: '4px 16px', color: '#3d3420', background: '#f4f1e8' }}>
-            {article ? `${DISCLOSURE_LABELS[article.disclosure]}・AIが公的資料と報道から制作` : 'AIが公的資料と報道から組み立てるニュース'}
-          </span>
-        </div>
+    <div
+      style={{
+        width: '100%',
+        height: '100%',
+        display: 'flex',
+        flexDirection: 'column',
+        justifyContent: 'space-between',
+        padding: 64,
+        background: '#ffffff',
+        color: '#1a1a1a',
+        fontFamily: 'Noto Sans JP',
+      }}
+    >
+      <div style={{ display: 'flex', gap: 24, fontSize: 30, color: '#0b5cad' }}>
+        <span>Kiji 記事</span>
+        {article ? <span style={{ color: '#555555' }}>{article.category.name}</span> : null}
       </div>
-    ),
+      <div style={{ display: 'flex', fontSize: title.length > 40 ? 52 : 62, lineHeight: 1.35 }}>{title}</div>
+      <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 26, color: '#555555' }}>
+        <span>{article ? formatJapaneseDate(new Date(article.publishedAt)) : ''}</span>
+        <span
+          style={{
+            border: '2px solid #a08a4a',
+            borderRadius: 8,
+            padding: '4px 16px',
+            color: '#3d3420',
+            background: '#f4f1e8',
+          }}
+        >
+          {article
+            ? `${DISCLOSURE_LABELS[article.disclosure]}・AIが公的資料と報道から制作`
+            : 'AIが公的資料と報道から組み立てるニュース'}
+        </span>
+      </div>
+    </div>,
     { ...size, fonts: await imageFonts() },
   );
 }

@@ -40,7 +40,12 @@ export default async function ArticlePage({ params }: Props) {
       <JsonLd data={newsArticleJsonLd(article)} />
       <JsonLd data={breadcrumbJsonLd(crumbs)} />
       <div className="measure mx-auto px-4 pt-4 text-[1.0625rem]">
-        <Breadcrumbs items={crumbs.map((crumb, index) => ({ name: crumb.name, href: index < crumbs.length - 1 ? crumb.path : undefined }))} />
+        <Breadcrumbs
+          items={crumbs.map((crumb, index) => ({
+            name: crumb.name,
+            href: index < crumbs.length - 1 ? crumb.path : undefined,
+          }))}
+        />
       </div>
       <ArticleBody article={article} />
     </>

@@ -49,7 +49,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <td className="py-1 pr-2 whitespace-nowrap">{formatJapaneseDateTime(new Date(row.at))}</td>
               <td className="pr-2">{row.actor}</td>
               <td className="pr-2">{ACTIONS[row.action] ?? row.action}</td>
-              <td className="pr-2">{row.target?.startsWith('article:') ? <Link href={`/admin/articles/${row.target.slice(8)}`}>{row.target}</Link> : row.target}</td>
+              <td className="pr-2">
+                {row.target?.startsWith('article:') ? (
+                  <Link href={`/admin/articles/${row.target.slice(8)}`}>{row.target}</Link>
+                ) : (
+                  row.target
+                )}
+              </td>
               <td className="font-mono text-xs break-all">{row.detail}</td>
             </tr>
           ))}

@@ -6,7 +6,11 @@ import { getSetting } from '@/lib/editorial/site-settings';
 
 export const metadata: Metadata = { title: 'サイト設定' };
 
-export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ saved?: string; error?: string }> }) {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ saved?: string; error?: string }>;
+}) {
   await requireAdminPage();
   const query = await searchParams;
   const policy = (await getSetting('ai-policy')) ?? DEFAULT_AI_POLICY;
@@ -30,7 +34,14 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <p id="ai-policy-hint" className="text-sm text-muted">
           段落は空行で区切り、見出しは行頭に「## 」を付けます。
         </p>
-        <textarea id="ai-policy" name="value" aria-describedby="ai-policy-hint" defaultValue={policy} rows={20} className="mt-1 w-full rounded border border-rule bg-paper p-2" />
+        <textarea
+          id="ai-policy"
+          name="value"
+          aria-describedby="ai-policy-hint"
+          defaultValue={policy}
+          rows={20}
+          className="mt-1 w-full rounded border border-rule bg-paper p-2"
+        />
         <button type="submit" className="mt-2 rounded bg-accent px-4 py-2 font-bold text-paper">
           保存して公開
         </button>

@@ -35,8 +35,12 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   if (!article) notFound();
   const query = await searchParams;
   const saved = SAVED[query.saved ?? ''];
-  const [health, view] = await Promise.all([sourceHealthForArticle(actor, article.id), previewArticle(actor, article.id)]);
-  const uncited = view?.sections.filter((section) => section.cites.length === 0).map((section) => section.heading) ?? [];
+  const [health, view] = await Promise.all([
+    sourceHealthForArticle(actor, article.id),
+    previewArticle(actor, article.id),
+  ]);
+  const uncited =
+    view?.sections.filter((section) => section.cites.length === 0).map((section) => section.heading) ?? [];
   const flagged = health.filter((source) => source.problem);
   return (
     <>
@@ -60,10 +64,15 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
       <p className="mt-2 flex flex-wrap gap-4 text-sm">
         <Link href={`/admin/articles/${article.id}/preview`}>プレビュー</Link>
         <Link href={`/admin/articles/${article.id}/revisions`}>変更履歴</Link>
-        {article.status === 'published' && !article.deleted ? <a href={`/articles/${article.values.slug}`}>公開ページ</a> : null}
+        {article.status === 'published' && !article.deleted ? (
+          <a href={`/articles/${article.values.slug}`}>公開ページ</a>
+        ) : null}
       </p>
       {uncited.length > 0 || flagged.length > 0 ? (
-        <section aria-labelledby="checks-heading" className="mt-4 rounded border border-[#a08a4a] bg-note p-3 text-sm text-note-ink">
+        <section
+          aria-labelledby="checks-heading"
+          className="mt-4 rounded border border-[#a08a4a] bg-note p-3 text-sm text-note-ink"
+        >
           <h2 id="checks-heading" className="font-bold">
             確認が必要な点
           </h2>
@@ -79,30 +88,57 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
           </ul>
         </section>
       ) : null}
-      <ArticleForm key={article.version} id={article.id} version={article.version} status={article.status} initial={article.values} categories={await listCategories()} />
+      <ArticleForm
+        key={article.version}
+        id={article.id}
+        version={article.version}
+        status={article.status}
+        initial={article.values}
+        categories={await listCategories()}
+      />
       {article.status === 'published' && !article.deleted ? (
         <section aria-labelledby="correction-heading" className="mt-8 border-t border-rule pt-4">
           <h2 id="correction-heading" className="text-lg font-bold">
             訂正を追加
           </h2>
-          <p className="text-sm text-muted">本文を直したうえで、何が誤っていて何を改めたかを記録します。記事の冒頭と訂正一覧に表示されます。</p>
+          <p className="text-sm text-muted">
+            本文を直したうえで、何が誤っていて何を改めたかを記録します。記事の冒頭と訂正一覧に表示されます。
+          </p>
           <form action={addCorrectionAction} className="mt-2 grid gap-3">
             <input type="hidden" name="id" value={article.id} />
             <label className="text-sm font-bold">
               誤っていた内容
-              <input name="whatWasWrong" required maxLength={1000} className="mt-1 w-full rounded border border-rule bg-paper px-2 py-1 font-normal" />
+              <input
+                name="whatWasWrong"
+                required
+                maxLength={1000}
+                className="mt-1 w-full rounded border border-rule bg-paper px-2 py-1 font-normal"
+              />
             </label>
             <label className="text-sm font-bold">
               訂正した内容
-              <input name="whatChanged" required maxLength={1000} className="mt-1 w-full rounded border border-rule bg-paper px-2 py-1 font-normal" />
+              <input
+                name="whatChanged"
+                required
+                maxLength={1000}
+                className="mt-1 w-full rounded border border-rule bg-paper px-2 py-1 font-normal"
+              />
             </label>
             <label className="text-sm font-bold">
               訂正前の文（任意）
-              <textarea name="beforeText" rows={2} className="mt-1 w-full rounded border border-rule bg-paper px-2 py-1 font-normal" />
+              <textarea
+                name="beforeText"
+                rows={2}
+                className="mt-1 w-full rounded border border-rule bg-paper px-2 py-1 font-normal"
+              />
             </label>
             <label className="text-sm font-bold">
               訂正後の文（任意）
-              <textarea name="afterText" rows={2} className="mt-1 w-full rounded border border-rule bg-paper px-2 py-1 font-normal" />
+              <textarea
+                name="afterText"
+                rows={2}
+                className="mt-1 w-full rounded border border-rule bg-paper px-2 py-1 font-normal"
+              />
             </label>
             <div>
               <button type="submit" className="rounded border border-red-800 px-4 py-2 text-red-900">
@@ -114,7 +150,8 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
             <ul className="mt-3 list-disc pl-5 text-sm">
               {view.corrections.map((correction, index) => (
                 <li key={index}>
-                  {formatJapaneseDateTime(new Date(correction.correctedAt))}：{correction.whatWasWrong} → {correction.whatChanged}
+                  {formatJapaneseDateTime(new Date(correction.correctedAt))}：{correction.whatWasWrong} →{' '}
+                  {correction.whatChanged}
                 </li>
               ))}
             </ul>

@@ -51,10 +51,22 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
                 <td>{revision.author}</td>
                 <td>{revision.action ?? '—'}</td>
                 <td>
-                  <input type="radio" name="from" value={revision.version} defaultChecked={revision.version === from} aria-label={`第${revision.version}版を比較元にする`} />
+                  <input
+                    type="radio"
+                    name="from"
+                    value={revision.version}
+                    defaultChecked={revision.version === from}
+                    aria-label={`第${revision.version}版を比較元にする`}
+                  />
                 </td>
                 <td>
-                  <input type="radio" name="to" value={revision.version} defaultChecked={revision.version === to} aria-label={`第${revision.version}版を比較先にする`} />
+                  <input
+                    type="radio"
+                    name="to"
+                    value={revision.version}
+                    defaultChecked={revision.version === to}
+                    aria-label={`第${revision.version}版を比較先にする`}
+                  />
                 </td>
               </tr>
             ))}
@@ -73,7 +85,16 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
           </h2>
           <pre className="mt-2 overflow-auto rounded border border-rule p-3 text-xs whitespace-pre-wrap">
             {diff.map((line, index) => (
-              <span key={index} className={line.kind === 'added' ? 'block bg-green-100 text-green-900' : line.kind === 'removed' ? 'block bg-red-100 text-red-900' : 'block'}>
+              <span
+                key={index}
+                className={
+                  line.kind === 'added'
+                    ? 'block bg-green-100 text-green-900'
+                    : line.kind === 'removed'
+                      ? 'block bg-red-100 text-red-900'
+                      : 'block'
+                }
+              >
                 {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
                 {line.text}
               </span>
