@@ -5,7 +5,7 @@ export async function register() {
   // The scheduler runs in each server process, never during `next build`.
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
   // For `next start` and `next dev`; Kiji's server installs it before Next loads.
-  const { installRenderLeakGuard } = await import('./lib/platform/render-leak-guard.mjs');
+  const { installRenderLeakGuard } = await import('./lib/platform/render-leak-guard');
   installRenderLeakGuard();
   const { startScheduler, stopScheduler } = await import('./lib/editorial/scheduler');
   const { installGracefulShutdown } = await import('./lib/platform/shutdown');

@@ -9,10 +9,12 @@ import {
 import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/routes/public-routes';
 import { adminCsp } from '@/lib/platform/security-headers';
 import { cacheTags } from '@/lib/cache/tags';
-import { memoized, remembered } from '@/lib/cache/shared-memo';
+import { memoKeys, type MemoKey } from '@/lib/cache/keys';
+import { readMemo } from '@/lib/cache/shared-memo';
 import { isDatabaseUnavailable, markDatabaseDown } from '@/lib/platform/db-availability';
 import { aiDisclosureValue, type DisclosureKind } from '@/lib/articles/disclosure';
 import { databaseReachable } from '@/lib/platform/db-health';
+import { reportCacheFailure } from '@/lib/cache/failures.mjs';
 import { hasFreshPage } from '@/lib/cache/store.mjs';
 import { serviceUnavailableResponse } from '@/lib/platform/service-unavailable';
 
@@ -28,34 +30,31 @@ import { serviceUnavailableResponse } from '@/lib/platform/service-unavailable';
 const NOT_FOUND_PATH = '/_kiji/not-found';
 
 const disclosureOf = (slug: string) =>
-  memoized(`disclosure:${slug}`, [cacheTags.article(slug), cacheTags.articleLists], () =>
-    publicArticleDisclosure(slug),
-  );
+  readMemo(memoKeys.disclosure(slug), {
+    freshness: 'fresh',
+    tags: [cacheTags.article(slug), cacheTags.articleLists],
+    load: () => publicArticleDisclosure(slug),
+  });
+
+/** Whether a listing page exists, remembered under the article lists' tag. */
+const listingExists = (key: MemoKey, load: () => Promise<unknown>) =>
+  readMemo(key, { freshness: 'fresh', tags: [cacheTags.articleLists], load: async () => (await load()) !== null });
 
 async function exists(route: PublicRoute): Promise<boolean> {
-  const lists = [cacheTags.articleLists];
   switch (route.kind) {
     case 'article':
       return (await disclosureOf(route.slug)) !== null;
     case 'category':
-      return memoized(
-        `category:${route.slug}:${route.page}`,
-        lists,
-        async () => (await getCategoryPage(route.slug, route.page)) !== null,
+      return listingExists(memoKeys.categoryPage(route.slug, route.page), () =>
+        getCategoryPage(route.slug, route.page),
       );
     case 'category-feed':
-      return memoized(`category:${route.slug}:1`, lists, async () => (await getCategoryPage(route.slug, 1)) !== null);
+      return listingExists(memoKeys.categoryPage(route.slug, 1), () => getCategoryPage(route.slug, 1));
     case 'tag':
-      return memoized(
-        `tag:${route.slug}:${route.page}`,
-        lists,
-        async () => (await getTagPage(route.slug, route.page)) !== null,
-      );
+      return listingExists(memoKeys.tagPage(route.slug, route.page), () => getTagPage(route.slug, route.page));
     case 'archive':
-      return memoized(
-        `archive:${route.year}:${route.month}:${route.page}`,
-        lists,
-        async () => (await getArchivePage(route.year, route.month, route.page)) !== null,
+      return listingExists(memoKeys.archivePage(route.year, route.month, route.page), () =>
+        getArchivePage(route.year, route.month, route.page),
       );
     case 'sitemap-part':
       return true;
@@ -88,11 +87,11 @@ export async function proxy(request: NextRequest) {
 
 async function publicResponse(request: NextRequest, route: PublicRoute): Promise<NextResponse> {
   if (route.kind === 'article' && (await disclosureOf(route.slug)) === null) {
-    const current = await memoized(
-      `redirect:${route.slug}`,
-      [cacheTags.article(route.slug), cacheTags.articleLists],
-      () => redirectedSlug(route.slug),
-    );
+    const current = await readMemo(memoKeys.redirect(route.slug), {
+      freshness: 'fresh',
+      tags: [cacheTags.article(route.slug), cacheTags.articleLists],
+      load: () => redirectedSlug(route.slug),
+    });
     if (current) return NextResponse.redirect(new URL(`/articles/${current}`, request.url), 308);
   }
   if (!(await exists(route))) {
@@ -118,10 +117,16 @@ function passOn(request: NextRequest, route: PublicRoute): NextResponse {
  */
 async function whileDatabaseDown(request: NextRequest, route: PublicRoute): Promise<NextResponse | Response> {
   const cachedPath = internalListingPath(route) ?? request.nextUrl.pathname;
-  if (!(await hasFreshPage(cachedPath).catch(() => false))) return serviceUnavailableResponse('public');
+  const fresh = await hasFreshPage(cachedPath).catch((error: unknown) => {
+    reportCacheFailure('entry-read', error);
+    return false;
+  });
+  if (!fresh) return serviceUnavailableResponse('public');
   const response = passOn(request, route);
   if (route.kind === 'article') {
-    const disclosure = await remembered<DisclosureKind | null>(`disclosure:${route.slug}`);
+    const disclosure = await readMemo<DisclosureKind | null>(memoKeys.disclosure(route.slug), {
+      freshness: 'last-known',
+    });
     if (disclosure?.value) response.headers.set('AI-Disclosure', aiDisclosureValue(disclosure.value));
   }
   return response;

@@ -5,7 +5,7 @@ import { startInstance, type Instance } from './support/instances';
 
 /**
  * A server rendering the same dynamic page again and again must not keep anything of those renders.
- * Before lib/platform/render-leak-guard.mjs it kept every search render (about 50 KB each) until the heap
+ * Before lib/platform/render-leak-guard it kept every search render (about 50 KB each) until the heap
  * ran out. Read from V8's own GC trace: the live heap after each full collection.
  */
 let instance: Instance;

@@ -11,18 +11,19 @@ import { Server as NetServer } from 'node:net';
  * - compresses responses (Next's own compression would run inside that layer and hide the HTML);
  * - on SIGTERM stops accepting connections, finishes the requests in flight, closes Next, and
  *   exits; the database pool and the Redis connection close on the way out (lib/platform/shutdown.ts);
- * - keeps finished renders from piling up in memory (lib/platform/render-leak-guard.mjs, decision 0010).
+ * - keeps finished renders from piling up in memory (lib/platform/render-leak-guard, decision 0010).
  */
 process.title = 'kiji-server';
 // Before anything reads it (security headers decide on HSTS when they load).
 (process.env as Record<string, string | undefined>).NODE_ENV ??= 'production';
-const { installRenderLeakGuard } = await import('../lib/platform/render-leak-guard.mjs');
+const { installRenderLeakGuard } = await import('../lib/platform/render-leak-guard');
 installRenderLeakGuard();
 const { default: compression } = await import('compression');
 const { default: next } = await import('next');
 const { SCRIPT_FREE_CSP } = await import('../lib/platform/security-headers');
 const { isPublicDocumentRequest, withoutScripts } = await import('../lib/routes/script-free-document');
 const { cachedDocument } = await import('../lib/cache/cached-document');
+const { reportCacheFailure } = await import('../lib/cache/failures.mjs');
 const { databaseMarkedDown } = await import('../lib/platform/db-availability');
 const { serviceUnavailablePage } = await import('../lib/platform/service-unavailable');
 const { config, ConfigError } = await import('../lib/platform/config');
@@ -107,6 +108,13 @@ function sendScriptFree(response: ServerResponse): void {
   }) as End;
 }
 
+/**
+ * Which path served a page (`fast-path`, or `next`), in a header, when KIJI_SERVED_BY_HEADER=1:
+ * the tests assert it, so a Next upgrade that changes its cache format fails them instead of
+ * silently sending every page through Next.
+ */
+const SERVED_BY = config().KIJI_SERVED_BY_HEADER ? 'x-kiji-served-by' : null;
+
 let stopping = false;
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   // Once shutting down, every response asks its client to close the connection.
@@ -117,13 +125,21 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
       return;
     }
     void cachedDocument(request.url ?? '/')
-      .catch(() => null)
+      .catch((error: unknown) => {
+        reportCacheFailure('entry-read', error);
+        return null;
+      })
       .then((document) => {
         if (document) {
-          response.writeHead(200, { ...document.headers, 'Content-Length': String(document.body.length) });
+          response.writeHead(200, {
+            ...document.headers,
+            'Content-Length': String(document.body.length),
+            ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}),
+          });
           response.end(document.body);
           return;
         }
+        if (SERVED_BY) response.setHeader(SERVED_BY, 'next');
         sendScriptFree(response);
         void handle(request, response);
       });

@@ -45,6 +45,8 @@ const hidden: ArticleDocument = {
 };
 
 export const PSQL_EDITED = { slug: 'e2e-psql-edited', title: 'E2E psqlで直される記事' };
+/** Served by the fast path (e2e/cache-paths.spec.ts), and changed behind Kiji's back there. */
+export const CACHE_PATHS = { slug: 'e2e-cache-paths', title: 'E2E 速い道で届く記事', tag: '速い道' };
 export const PAGED_CATEGORY = { slug: 'economy', tag: 'ページ送り', title: 'E2E 経済の続報', count: 23 };
 export const HOSTILE_TITLE = 'E2E </script><script>alert(1)</script><img src=x onerror=alert(2)> 見出し';
 
@@ -183,6 +185,17 @@ export const E2E_FIXTURES: {
       category: 'society',
     },
     options: { slug: PSQL_EDITED.slug, status: 'published', publishedAt: new Date(Date.now() - 30 * 60_000) },
+  },
+  {
+    document: {
+      title: CACHE_PATHS.title,
+      lead: '速い道で届く記事のリード。',
+      sections: [{ heading: '本文', paragraphs: ['本文。'] }],
+      sources: [],
+      category: 'technology',
+      tags: [CACHE_PATHS.tag],
+    },
+    options: { slug: CACHE_PATHS.slug, status: 'published', publishedAt: new Date('2025-09-10T03:00:00Z') },
   },
   { document: hidden, options: { slug: 'e2e-draft', status: 'draft' } },
   { document: hidden, options: { slug: 'e2e-deleted', status: 'published' }, deleted: true },

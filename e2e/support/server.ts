@@ -21,6 +21,7 @@ process.env.SITE_URL ??= `http://localhost:${e2ePort}`;
 process.env.BETTER_AUTH_SECRET = 'e2e-auth-secret-0123456789abcdefghijklmnop';
 process.env.PORT = String(e2ePort);
 process.env.KIJI_SCHEDULER_INTERVAL_MS = '2000';
+process.env.KIJI_SERVED_BY_HEADER = '1';
 // This process seeds the database too: it reads the values just set.
 reloadConfig();
 

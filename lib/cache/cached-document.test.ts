@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cachedDocument } from './cached-document';
+import { memoKeys } from './keys';
 import { sharedStore } from './store.mjs';
 
 const store = sharedStore();
@@ -16,7 +17,7 @@ const page = (path: string, overrides: Record<string, unknown> = {}, tags = ['ar
 describe('answering from the shared store without Next', () => {
   beforeEach(async () => {
     await store.setMemo(
-      'disclosure:a',
+      memoKeys.disclosure('a'),
       { value: 'ai-generated', tags: ['article:a', 'articles'], loadedAt: Date.now() - 10 },
       60_000,
     );

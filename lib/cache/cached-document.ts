@@ -1,6 +1,7 @@
 import { aiDisclosureValue, type DisclosureKind } from '../articles/disclosure';
 import { freshPage } from './store.mjs';
-import { freshMemo } from './shared-memo';
+import { memoKeys } from './keys';
+import { readMemo } from './shared-memo';
 import { internalListingPath, parsePublicRoute } from '../routes/public-routes';
 import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from '../platform/security-headers';
 import { withoutScripts } from '../routes/script-free-document';
@@ -72,7 +73,7 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
 
   const headers = { ...HEADERS };
   if (route.kind === 'article') {
-    const disclosure = await freshMemo<DisclosureKind | null>(`disclosure:${route.slug}`);
+    const disclosure = await readMemo<DisclosureKind | null>(memoKeys.disclosure(route.slug), { freshness: 'fresh' });
     if (typeof disclosure?.value !== 'string') return null;
     headers['AI-Disclosure'] = aiDisclosureValue(disclosure.value);
   }

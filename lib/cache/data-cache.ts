@@ -1,6 +1,7 @@
 import 'server-only';
 import { unstable_cache } from 'next/cache';
-import { memoized } from './shared-memo';
+import { memoKeys } from './keys';
+import { readMemo } from './shared-memo';
 
 /**
  * The data public pages read, cached under tags in two layers over the one shared store:
@@ -21,8 +22,9 @@ export function cached<Args extends unknown[], Result>(
     // Outside a Next server (scripts, integration tests) every call reads the database.
     if (!process.env.NEXT_RUNTIME) return load(...args);
     const tags = tagsFor(args);
-    const key = `data:${name}:${JSON.stringify(args)}`;
-    const shared = () => memoized(key, tags, () => load(...args), DATA_TTL_SECONDS * 1000);
+    const key = memoKeys.data(name, args);
+    const shared = () =>
+      readMemo(key, { freshness: 'fresh', tags, load: () => load(...args), ttlMs: DATA_TTL_SECONDS * 1000 });
     return unstable_cache(shared, [key], { tags, revalidate: DATA_TTL_SECONDS })();
   };
 }

@@ -1,7 +1,13 @@
+// @ts-check
 // Next's incremental cache (ISR pages, route handlers, unstable_cache data) kept in Kiji's shared
 // store: Redis when REDIS_URL is set, so every instance serves and expires the same entries; else
 // this process's memory. See docs/decisions/0008-shared-cache-and-many-instances.md.
-import { entryTags, isExpired, sharedStore } from './store.mjs';
+import { reportCacheFailure } from './failures.mjs';
+import { entryTags, isExpired } from './next-format.mjs';
+import { sharedStore } from './store.mjs';
+
+/** @typedef {import('./store-types').SharedStore} SharedStore */
+/** @typedef {{ kind?: string; tags?: string[]; softTags?: string[]; fetchCache?: boolean; cacheControl?: unknown; [key: string]: unknown }} HandlerContext */
 
 /**
  * An entry is stored as if written this long before it was. A render that read its data just
@@ -12,35 +18,50 @@ import { entryTags, isExpired, sharedStore } from './store.mjs';
  */
 const RACE_WINDOW_MS = 3_000;
 
-/** How far back every stored entry is dated (KIJI_CACHE_RACE_WINDOW_MS, default 3 s). */
+/**
+ * How far back every stored entry is dated: KIJI_CACHE_RACE_WINDOW_MS, declared and validated at
+ * start in lib/platform/config.ts (this module is loaded outside the TypeScript bundle).
+ */
 export function cacheRaceWindowMs() {
-  return Number(process.env.KIJI_CACHE_RACE_WINDOW_MS ?? RACE_WINDOW_MS);
+  return Number(process.env.KIJI_CACHE_RACE_WINDOW_MS || RACE_WINDOW_MS);
 }
 
 export default class KijiCacheHandler {
   constructor() {
+    /** @type {SharedStore} */
     this.store = sharedStore();
     this.raceWindowMs = cacheRaceWindowMs();
   }
 
+  /**
+   * @param {string} key
+   * @param {HandlerContext} [ctx]
+   */
   async get(key, ctx) {
     let record;
     try {
       record = await this.store.getEntry(key);
-    } catch {
+    } catch (error) {
       // A cache that cannot answer is a miss: Next renders, and the reader still gets a page.
+      reportCacheFailure('entry-read', error);
       return null;
     }
     if (!record) return null;
     const tags = [...record.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
     try {
       if (isExpired(await this.store.tagExpiries(tags), record.lastModified)) return null;
-    } catch {
+    } catch (error) {
+      reportCacheFailure('tag-read', error);
       return null;
     }
     return { lastModified: record.lastModified, value: record.value, cacheControl: record.cacheControl };
   }
 
+  /**
+   * @param {string} key
+   * @param {unknown} data
+   * @param {HandlerContext} [ctx]
+   */
   async set(key, data, ctx) {
     const record = {
       lastModified: Date.now() - this.raceWindowMs,
@@ -50,14 +71,17 @@ export default class KijiCacheHandler {
     };
     try {
       await this.store.setEntry(key, record);
-    } catch {
+    } catch (error) {
       // Not kept; the next request renders again.
+      reportCacheFailure('entry-write', error);
     }
   }
 
   /**
    * Kiji expires tags at once (`{ expire: 0 }`). A later expiry (stale-while-revalidate) is kept
    * as given, and until it comes the entry is served as it is.
+   * @param {string | string[]} tags
+   * @param {{ expire?: number }} [durations]
    */
   async revalidateTag(tags, durations) {
     const list = typeof tags === 'string' ? [tags] : tags;

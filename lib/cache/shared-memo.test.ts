@@ -1,11 +1,18 @@
-import { describe, expect, it } from 'vitest';
-import { memoized } from './shared-memo';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resetCacheFailureLog } from './failures.mjs';
+import { memoKeys } from './keys';
+import { readMemo } from './shared-memo';
 import { sharedStore } from './store.mjs';
 
 describe('the shared memo', () => {
   it('answers repeated checks from the store, and loads again once one of its tags is expired', async () => {
     let loads = 0;
-    const check = () => memoized('article:a', ['article:a', 'articles'], async () => ++loads);
+    const check = () =>
+      readMemo(memoKeys.disclosure('a'), {
+        freshness: 'fresh',
+        tags: ['article:a', 'articles'],
+        load: async () => ++loads,
+      });
     expect(await check()).toBe(1);
     expect(await check()).toBe(1);
     await sharedStore().expireTags(['article:b'], Date.now());
@@ -21,12 +28,56 @@ describe('the shared memo under concurrency', () => {
   it('loads once for concurrent asks of the same key', async () => {
     let loads = 0;
     const slow = () =>
-      memoized('concurrent', [], async () => {
-        loads++;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return 'value';
+      readMemo(memoKeys.redirect('concurrent'), {
+        freshness: 'fresh',
+        tags: [],
+        load: async () => {
+          loads++;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return 'value';
+        },
       });
     expect(await Promise.all([slow(), slow(), slow()])).toEqual(['value', 'value', 'value']);
     expect(loads).toBe(1);
+  });
+});
+
+describe('how old an answer may be', () => {
+  it('gives the last known answer when its tags expired after it was loaded, where a fresh read gives none', async () => {
+    const key = memoKeys.disclosure('last-known');
+    // As another instance sees it in Redis: the answer was loaded, then a write expired its tag.
+    await sharedStore().expireTags(['article:last-known'], Date.now() - 500);
+    await sharedStore().setMemo(
+      key,
+      { value: 'ai-generated', tags: ['article:last-known'], loadedAt: Date.now() - 1_000 },
+      60_000,
+    );
+    expect(await readMemo(key, { freshness: 'fresh' })).toBeNull();
+    expect(await readMemo(key, { freshness: 'last-known' })).toEqual({ value: 'ai-generated' });
+  });
+});
+
+describe('a store that fails', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    resetCacheFailureLog();
+  });
+
+  it('is a miss: the answer is loaded, and the failure is logged once a minute per kind, not for every read', async () => {
+    const store = sharedStore();
+    vi.spyOn(store, 'getMemo').mockRejectedValue(new Error("READONLY You can't write against a read only replica"));
+    vi.spyOn(store, 'setMemo').mockRejectedValue(new Error('connection lost'));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let loads = 0;
+    for (let i = 0; i < 5; i += 1) {
+      expect(
+        await readMemo(memoKeys.redirect(`failing-${i}`), { freshness: 'fresh', tags: [], load: async () => ++loads }),
+      ).toBe(i + 1);
+    }
+    const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as { event: string; kind: string });
+    expect(lines.map((line) => [line.event, line.kind])).toEqual([
+      ['cache_failure', 'memo-read'],
+      ['cache_failure', 'memo-write'],
+    ]);
   });
 });

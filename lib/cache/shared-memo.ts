@@ -1,5 +1,8 @@
 import { config } from '../platform/config';
-import { isExpired, sharedStore } from './store.mjs';
+import { reportCacheFailure } from './failures.mjs';
+import type { MemoKey } from './keys';
+import { isExpired } from './next-format.mjs';
+import { sharedStore } from './store.mjs';
 
 /**
  * Answers remembered in the shared store (memory, or Redis with REDIS_URL): the proxy's route
@@ -16,22 +19,45 @@ import { isExpired, sharedStore } from './store.mjs';
 const holder = globalThis as typeof globalThis & { kijiMemoInFlight?: Map<string, Promise<unknown>> };
 const inFlight = (holder.kijiMemoInFlight ??= new Map());
 
-export async function memoized<T>(
-  key: string,
-  tags: string[],
-  load: () => Promise<T>,
-  ttlMs = config().KIJI_ROUTE_MEMO_TTL_MS,
-): Promise<T> {
+/**
+ * How old an answer may be:
+ * - `fresh`: none of its tags has expired since it was loaded (every read while the database is up);
+ * - `last-known`: however old, as long as the store still holds it (what the proxy can still say
+ *   while the database is down).
+ */
+export type Freshness = 'fresh' | 'last-known';
+
+type Loader<T> = {
+  /** What a miss loads, and the tags whose expiry makes the stored answer stale. */
+  load: () => Promise<T>;
+  tags: string[];
+  /** A backstop only: writes expire answers by tag at once. */
+  ttlMs?: number;
+};
+
+/**
+ * The one way to read the shared memo. Without a loader it only looks: the answer, or null. With
+ * one it reads through: a fresh answer, or the loaded one, stored for the next reader; concurrent
+ * reads of one key in this process share one load. A store that fails is a miss, and is logged.
+ */
+export async function readMemo<T>(key: MemoKey, options: { freshness: Freshness }): Promise<{ value: T } | null>;
+export async function readMemo<T>(key: MemoKey, options: { freshness: 'fresh' } & Loader<T>): Promise<T>;
+export async function readMemo<T>(
+  key: MemoKey,
+  options: { freshness: Freshness } & Partial<Loader<T>>,
+): Promise<T | { value: T } | null> {
+  const { load, tags = [], ttlMs = config().KIJI_ROUTE_MEMO_TTL_MS } = options;
+  if (!load) return lookUp<T>(key, options.freshness);
   const running = inFlight.get(key);
   if (running) return running as Promise<T>;
   const work = (async () => {
-    const hit = await freshMemo<T>(key);
+    const hit = await lookUp<T>(key, 'fresh');
     if (hit) return hit.value;
     const loadedAt = Date.now();
     const value = await load();
     await sharedStore()
       .setMemo(key, { value, tags, loadedAt }, ttlMs)
-      .catch(() => {});
+      .catch((error: unknown) => reportCacheFailure('memo-write', error));
     return value;
   })();
   inFlight.set(key, work);
@@ -42,18 +68,20 @@ export async function memoized<T>(
   }
 }
 
-/** The answer remembered for a key, when none of its tags has expired since it was loaded. */
-export async function freshMemo<T>(key: string): Promise<{ value: T } | null> {
+async function lookUp<T>(key: MemoKey, freshness: Freshness): Promise<{ value: T } | null> {
   const store = sharedStore();
-  const hit = await store.getMemo(key).catch(() => null);
-  if (!hit || isExpired(await store.tagExpiries(hit.tags).catch(() => [Date.now()]), hit.loadedAt)) return null;
+  const hit = await store.getMemo(key).catch((error: unknown) => {
+    reportCacheFailure('memo-read', error);
+    return null;
+  });
+  if (!hit) return null;
+  if (freshness === 'fresh') {
+    const expiries = await store.tagExpiries(hit.tags).catch((error: unknown) => {
+      reportCacheFailure('tag-read', error);
+      // Unknown is treated as expired: the answer is loaded again.
+      return [Date.now()];
+    });
+    if (isExpired(expiries, hit.loadedAt)) return null;
+  }
   return { value: hit.value as T };
-}
-
-/** The last answer remembered for a key, however old: what the proxy can still say while the database is down. */
-export async function remembered<T>(key: string): Promise<{ value: T } | null> {
-  const hit = await sharedStore()
-    .getMemo(key)
-    .catch(() => null);
-  return hit ? { value: hit.value as T } : null;
 }

@@ -1,7 +1,14 @@
+// @ts-check
 // Plain JavaScript on purpose: Next loads its cache handler (./next-cache-handler.mjs) with a
 // bare dynamic import, outside the TypeScript bundle. The proxy imports this same file, and both
-// find one store per process on globalThis (one Map in memory, or one Redis connection).
+// find one store per process on globalThis (one Map in memory, or one Redis connection). The
+// compiler checks it (checkJs) against ./store-types.ts.
 import { Redis } from 'ioredis';
+import { approximateBytes, isExpired, isRenderedResponse, pagePathname, pathnameOfKey } from './next-format.mjs';
+
+/** @typedef {import('./store-types').SharedStore} SharedStore */
+/** @typedef {import('./store-types').StoredRecord} StoredRecord */
+/** @typedef {import('./store-types').MemoRecord} MemoRecord */
 
 const STORE_KEY = Symbol.for('kiji.sharedCache.store');
 const DEFAULT_MEMORY_BYTES = 64 * 1024 * 1024;
@@ -9,17 +16,24 @@ const MAX_MEMO_ENTRIES = 5_000;
 /** cacheTags.everything (lib/cache/tags.ts): every entry depends on it without naming it. */
 export const EVERYTHING_TAG = '*';
 
-/** JSON that keeps the Buffers and Maps Next's cache entries hold (RSC payloads, segments). */
+/**
+ * JSON that keeps the Buffers and Maps Next's cache entries hold (RSC payloads, segments).
+ * @param {unknown} value
+ */
 export function encode(value) {
-  return JSON.stringify(value, function replace(key, plain) {
-    const original = this[key];
-    if (Buffer.isBuffer(original)) return { __kijiBuffer: original.toString('base64') };
-    if (original instanceof Uint8Array) return { __kijiBuffer: Buffer.from(original).toString('base64') };
-    if (original instanceof Map) return { __kijiMap: [...original.entries()] };
-    return plain;
-  });
+  return JSON.stringify(
+    value,
+    /** @this {any} */ function replace(key, plain) {
+      const original = this[key];
+      if (Buffer.isBuffer(original)) return { __kijiBuffer: original.toString('base64') };
+      if (original instanceof Uint8Array) return { __kijiBuffer: Buffer.from(original).toString('base64') };
+      if (original instanceof Map) return { __kijiMap: [...original.entries()] };
+      return plain;
+    },
+  );
 }
 
+/** @param {string} text */
 export function decode(text) {
   return JSON.parse(text, (_key, value) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -31,39 +45,20 @@ export function decode(text) {
 }
 
 /** `/route-cache/app-page/<hash>/$/articles/a` → `/articles/a`; the home page is `/index`. */
-export function pathnameOfKey(key) {
-  const marker = key.indexOf('/$/');
-  return key.startsWith('/route-cache/') && marker !== -1 ? key.slice(marker + 2) : null;
-}
-
-export function pagePathname(pathname) {
-  const trimmed = pathname.replace(/\/+$/, '');
-  return trimmed === '' ? '/index' : trimmed;
-}
-
-/** Next's rule (tags-manifest.external.js): expired once the expiry has come and is newer than the entry. */
-export function isExpired(expiries, since, now = Date.now()) {
-  return expiries.some((expiredAt) => typeof expiredAt === 'number' && expiredAt <= now && expiredAt > since);
-}
-
-function approximateBytes(record) {
-  const value = record.value;
-  if (!value) return 256;
-  let bytes = 512;
-  if (typeof value.html === 'string') bytes += value.html.length * 2;
-  if (value.rscData) bytes += value.rscData.length;
-  if (value.body) bytes += value.body.length;
-  if (value.segmentData instanceof Map) for (const segment of value.segmentData.values()) bytes += segment.length;
-  if (value.data) bytes += JSON.stringify(value.data).length * 2;
-  return bytes;
-}
-
-/** One instance: entries and tag expiries in this process, least recently used evicted past a byte budget. */
+/**
+ * One instance: entries and tag expiries in this process, least recently used evicted past a byte budget.
+ * @implements {SharedStore}
+ */
 export class MemoryStore {
+  /** @type {'memory'} */
   kind = 'memory';
+  /** @type {Map<string, { record: StoredRecord; bytes: number }>} */
   entries = new Map();
+  /** @type {Map<string, string>} */
   paths = new Map();
+  /** @type {Map<string, number>} */
   tags = new Map();
+  /** @type {Map<string, MemoRecord & { expires: number }>} */
   memo = new Map();
   bytes = 0;
 
@@ -71,6 +66,7 @@ export class MemoryStore {
     this.maxBytes = maxBytes;
   }
 
+  /** @param {string} key */
   async getEntry(key) {
     const hit = this.entries.get(key);
     if (!hit) return null;
@@ -80,6 +76,7 @@ export class MemoryStore {
     return hit.record;
   }
 
+  /** @param {string} key @param {StoredRecord} record */
   async setEntry(key, record) {
     const previous = this.entries.get(key);
     if (previous) this.bytes -= previous.bytes;
@@ -96,14 +93,17 @@ export class MemoryStore {
     }
   }
 
+  /** @param {string} pathname */
   async keyForPath(pathname) {
     return this.paths.get(pathname) ?? null;
   }
 
+  /** @param {string[]} tags */
   async tagExpiries(tags) {
     return [...tags, EVERYTHING_TAG].map((tag) => this.tags.get(tag));
   }
 
+  /** @param {string[]} tags @param {number} at */
   async expireTags(tags, at) {
     // An expiry never moves back: a late, older one (a backdated start) must not revive entries.
     for (const tag of tags) this.tags.set(tag, Math.max(at, this.tags.get(tag) ?? 0));
@@ -116,6 +116,7 @@ export class MemoryStore {
     for (const [key, entry] of this.memo) if (entry.tags.some((tag) => expired.has(tag))) this.memo.delete(key);
   }
 
+  /** @param {string} key */
   async getMemo(key) {
     const hit = this.memo.get(key);
     if (!hit || hit.expires <= Date.now()) return null;
@@ -124,11 +125,13 @@ export class MemoryStore {
     return hit;
   }
 
+  /** @param {string} key @param {MemoRecord} record @param {number} ttlMs */
   async setMemo(key, record, ttlMs) {
     this.memo.delete(key);
     this.memo.set(key, { ...record, expires: Date.now() + ttlMs });
     // Least recently used first out: the hot articles stay, a crawler's long tail does not pile up.
-    if (this.memo.size > MAX_MEMO_ENTRIES) this.memo.delete(this.memo.keys().next().value);
+    const oldest = this.memo.keys().next().value;
+    if (this.memo.size > MAX_MEMO_ENTRIES && oldest !== undefined) this.memo.delete(oldest);
   }
 
   async close() {}
@@ -139,10 +142,15 @@ export class MemoryStore {
  * served or re-rendered by all. Entries expire from Redis after a day unread at most (ENTRY_TTL_S),
  * so an abandoned page never pins memory forever.
  */
+/** @implements {SharedStore} */
 export class RedisStore {
+  /** @type {'redis'} */
   kind = 'redis';
   static ENTRY_TTL_S = 24 * 60 * 60;
+  /** @type {number | undefined} */
+  lastErrorLog;
 
+  /** @param {string} url */
   constructor(url, prefix = 'kiji:') {
     this.prefix = prefix;
     this.redis = new Redis(url, {
@@ -164,11 +172,13 @@ export class RedisStore {
     });
   }
 
+  /** @param {string} key */
   async getEntry(key) {
     const text = await this.redis.get(`${this.prefix}entry:${key}`);
     return text === null ? null : decode(text);
   }
 
+  /** @param {string} key @param {StoredRecord} record */
   async setEntry(key, record) {
     const pipeline = this.redis.multi();
     pipeline.set(`${this.prefix}entry:${key}`, encode(record), 'EX', RedisStore.ENTRY_TTL_S);
@@ -177,15 +187,18 @@ export class RedisStore {
     await pipeline.exec();
   }
 
+  /** @param {string} pathname */
   async keyForPath(pathname) {
     return this.redis.get(`${this.prefix}path:${pathname}`);
   }
 
+  /** @param {string[]} tags */
   async tagExpiries(tags) {
     const values = await this.redis.hmget(`${this.prefix}tags`, ...tags, EVERYTHING_TAG);
     return values.map((value) => (value === null ? undefined : Number(value)));
   }
 
+  /** @param {string[]} tags @param {number} at */
   async expireTags(tags, at) {
     if (tags.length === 0) return;
     // An expiry never moves back: a late, older one (a backdated start) must not revive entries.
@@ -201,11 +214,13 @@ export class RedisStore {
     );
   }
 
+  /** @param {string} key */
   async getMemo(key) {
     const text = await this.redis.get(`${this.prefix}memo:${key}`);
     return text === null ? null : JSON.parse(text);
   }
 
+  /** @param {string} key @param {MemoRecord} record @param {number} ttlMs */
   async setMemo(key, record, ttlMs) {
     await this.redis.set(`${this.prefix}memo:${key}`, JSON.stringify(record), 'PX', ttlMs);
   }
@@ -215,9 +230,12 @@ export class RedisStore {
   }
 }
 
-/** The process's store: Redis when REDIS_URL is set, else memory. */
+/**
+ * The process's store: Redis when REDIS_URL is set, else memory.
+ * @returns {SharedStore}
+ */
 export function sharedStore() {
-  const holder = globalThis;
+  const holder = /** @type {Record<symbol, SharedStore>} */ (/** @type {unknown} */ (globalThis));
   if (!holder[STORE_KEY]) {
     const url = process.env.REDIS_URL;
     const megabytes = Number(process.env.KIJI_CACHE_MEMORY_MB ?? '');
@@ -228,25 +246,17 @@ export function sharedStore() {
   return holder[STORE_KEY];
 }
 
-/** The tags an entry depends on: a page's from its x-next-cache-tags header, data's from the set() call. */
-export function entryTags(value, ctxTags = []) {
-  const header = value?.headers?.['x-next-cache-tags'];
-  const fromHeader = typeof header === 'string' && header.length > 0 ? header.split(',') : [];
-  const fromValue = Array.isArray(value?.tags) ? value.tags : [];
-  return [...new Set([...fromHeader, ...fromValue, ...ctxTags])];
-}
-
 /**
  * The cached response for a public path, with its storage key, when it rendered without error and
  * none of its tags has expired since: what may still be served as it is.
  */
+/** @param {string} pathname @returns {Promise<{ key: string; record: StoredRecord } | null>} */
 export async function freshPage(pathname) {
   const store = sharedStore();
   const key = await store.keyForPath(pagePathname(pathname));
   if (!key) return null;
   const record = await store.getEntry(key);
-  if (!record || !['APP_PAGE', 'APP_ROUTE'].includes(record.value?.kind) || (record.value.status ?? 200) >= 400)
-    return null;
+  if (!record || !isRenderedResponse(record)) return null;
   return isExpired(await store.tagExpiries(record.tags), record.lastModified) ? null : { key, record };
 }
 
@@ -254,6 +264,7 @@ export async function freshPage(pathname) {
  * Whether a public page is in the cache and still valid: the proxy serves such a page while the
  * database is down, and answers 503 for everything else.
  */
+/** @param {string} pathname */
 export async function hasFreshPage(pathname) {
   return (await freshPage(pathname)) !== null;
 }

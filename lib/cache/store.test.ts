@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cacheHandlerContract } from './cache-handler-contract';
-import { decode, encode, entryTags, isExpired, MemoryStore, pagePathname, pathnameOfKey } from './store.mjs';
+import { entryTags, isExpired, pagePathname, pathnameOfKey } from './next-format.mjs';
+import { decode, encode, MemoryStore } from './store.mjs';
 
 describe('the in-memory cache handler (one instance, no REDIS_URL)', () => {
   cacheHandlerContract(() => new MemoryStore());

@@ -141,6 +141,13 @@ export const configVariables = {
     meaning: 'how often each instance publishes scheduled articles that are due (whole milliseconds; `0` turns it off)',
     scope: 'server',
   }),
+  KIJI_SERVED_BY_HEADER: variable({
+    schema: flag.default(false),
+    shownDefault: 'unset',
+    meaning:
+      '`1` adds `x-kiji-served-by: fast-path` or `next` to public pages, saying which path served them (the e2e tests set it)',
+    scope: 'server',
+  }),
   KIJI_QUERY_LOG: variable({
     schema: flag.default(false),
     shownDefault: 'unset',

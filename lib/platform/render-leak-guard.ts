@@ -1,5 +1,3 @@
-// Plain JavaScript: Kiji's server (scripts/serve.ts) and instrumentation.ts both install it at start.
-
 /**
  * Every React Server Components render ends by aborting its cache signal with an Error. V8 keeps
  * an Error's stack as raw frames, receivers included, until something reads `error.stack`; React
@@ -15,11 +13,17 @@
  */
 const INSTALLED = Symbol.for('kiji.renderLeakGuard');
 
-export function installRenderLeakGuard() {
-  if (globalThis[INSTALLED]) return;
-  globalThis[INSTALLED] = true;
+/**
+ * Kiji's server (scripts/serve.ts) installs it before Next loads; instrumentation.ts for
+ * `next start` and `next dev`. The one monkey-patch Kiji keeps on a global prototype: its test is
+ * lib/platform/render-leak-guard.test.ts, its measurement e2e/memory.spec.ts.
+ */
+export function installRenderLeakGuard(): void {
+  const holder = globalThis as typeof globalThis & { [INSTALLED]?: boolean };
+  if (holder[INSTALLED]) return;
+  holder[INSTALLED] = true;
   const abort = AbortController.prototype.abort;
-  AbortController.prototype.abort = function abortWithFormattedReason(reason) {
+  AbortController.prototype.abort = function abortWithFormattedReason(this: AbortController, reason?: unknown) {
     if (reason instanceof Error) void reason.stack;
     return abort.call(this, reason);
   };

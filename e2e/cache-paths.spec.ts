@@ -1,0 +1,65 @@
+import type { APIRequestContext } from '@playwright/test';
+import { query } from './support/admin';
+import { CACHE_PATHS } from './support/fixtures';
+import { expect, test } from './support/test';
+
+/**
+ * Kiji's server answers a public page that the shared store holds fresh without waking Next
+ * (lib/cache/cached-document.ts), reading the entry Next's cache handler stored. These tests pin
+ * that to the Next in package.json: Next renders each kind of page for real, and the fast path must
+ * then serve what it stored. A Next upgrade that changes its cache format fails here, instead of
+ * quietly sending every page through Next. The e2e server sets KIJI_SERVED_BY_HEADER=1.
+ */
+
+async function get(request: APIRequestContext, path: string) {
+  const response = await request.get(path);
+  expect(response.status(), path).toBe(200);
+  return { servedBy: response.headers()['x-kiji-served-by'], html: await response.text(), headers: response.headers() };
+}
+
+/** Each kind of page the fast path serves, and text it must hold. */
+const PAGES = [
+  { kind: 'the home page', path: '/', shows: 'Kiji' },
+  { kind: 'an article', path: `/articles/${CACHE_PATHS.slug}`, shows: CACHE_PATHS.title },
+  { kind: 'a category page', path: '/category/technology', shows: '科学・技術' },
+  { kind: 'a tag page', path: `/tag/${encodeURIComponent(CACHE_PATHS.tag)}`, shows: CACHE_PATHS.title },
+  { kind: 'an archive month', path: '/archive/2025/09', shows: '2025年9月' },
+];
+
+for (const { kind, path, shows } of PAGES) {
+  test(`the fast path serves ${kind} that Next rendered and stored, script-free and with the page's headers`, async ({
+    request,
+  }) => {
+    const first = await get(request, path);
+    expect(['next', 'fast-path']).toContain(first.servedBy);
+    // Other tests write at the same time and expire the lists: ask until the stored render is served.
+    await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
+    const fast = await get(request, path);
+    expect(fast.html).toContain(shows);
+    expect(fast.html).not.toMatch(/<script/i);
+    expect(fast.headers['content-security-policy']).toContain("script-src 'none'");
+    expect(fast.headers['vary']).toContain('rsc');
+    if (path.startsWith('/articles/')) expect(fast.headers['ai-disclosure']).toBe('ai-generated');
+  });
+}
+
+test('a title changed with SQL is first served by Next, and then by the fast path', async ({ request }) => {
+  const path = `/articles/${CACHE_PATHS.slug}`;
+  await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
+  const title = `${CACHE_PATHS.title}（SQLで改題）`;
+  await query('UPDATE articles SET title = $1 WHERE slug = $2', [title, CACHE_PATHS.slug]);
+  let firstWithTitle: { servedBy: string | undefined } | null = null;
+  await expect
+    .poll(
+      async () => {
+        const page = await get(request, path);
+        if (page.html.includes(title)) firstWithTitle ??= page;
+        return page.html.includes(title);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  expect(firstWithTitle!.servedBy).toBe('next');
+  await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
+  expect((await get(request, path)).html).toContain(title);
+});

@@ -1,0 +1,48 @@
+// @ts-check
+// A cache that cannot answer is a miss, never an error page: every caller falls back to rendering
+// or to the database. That must not be silent either. Each kind of failure is logged the first time
+// in any minute, with how many were swallowed since the last line, so an outage shows in the log
+// without flooding it. Plain JavaScript: the cache handler Next loads uses it too.
+
+const WINDOW_MS = 60_000;
+const HOLDER = Symbol.for('kiji.cacheFailures');
+
+/** @typedef {'entry-read' | 'entry-write' | 'tag-read' | 'tag-expire' | 'memo-read' | 'memo-write'} CacheFailureKind */
+
+/** @returns {Map<string, { loggedAt: number; suppressed: number }>} */
+function state() {
+  const holder = /** @type {Record<symbol, Map<string, { loggedAt: number; suppressed: number }>>} */ (
+    /** @type {unknown} */ (globalThis)
+  );
+  holder[HOLDER] ??= new Map();
+  return holder[HOLDER];
+}
+
+/**
+ * @param {CacheFailureKind} kind
+ * @param {unknown} error
+ * @param {(line: string) => void} [write]
+ */
+export function reportCacheFailure(kind, error, write = (line) => console.error(line), now = Date.now()) {
+  const seen = state().get(kind);
+  if (seen && now - seen.loggedAt < WINDOW_MS) {
+    seen.suppressed += 1;
+    return;
+  }
+  state().set(kind, { loggedAt: now, suppressed: 0 });
+  write(
+    JSON.stringify({
+      level: 'warn',
+      time: new Date(now).toISOString(),
+      event: 'cache_failure',
+      kind,
+      message: error instanceof Error ? error.message : String(error),
+      ...(seen?.suppressed ? { suppressedSinceLastLine: seen.suppressed } : {}),
+    }),
+  );
+}
+
+/** For tests: forget what was logged. */
+export function resetCacheFailureLog() {
+  state().clear();
+}

@@ -1,0 +1,93 @@
+// @ts-check
+// Everything Kiji knows about Next's private cache format, in one place: the key layout of its
+// incremental cache, the shape of an App Router page entry, how its tags travel and when Next
+// counts one expired, and the Vary header it sends with a page. Plain JavaScript because the cache
+// handler (./next-cache-handler.mjs) is loaded by Next outside the TypeScript bundle.
+//
+// Pinned to Next 16.4 by e2e/cache-paths.spec.ts, which renders real pages through Next and
+// requires the fast path (lib/cache/cached-document.ts) to serve the entries Next stored: an
+// upgrade that changes any of this fails that test instead of silently turning the fast path off.
+
+/** The Vary header Next sends with an App Router page (and which the fast path repeats). */
+export const NEXT_PAGE_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch';
+
+/**
+ * `/route-cache/app-page/<hash>/$/articles/a` → `/articles/a`; the home page is `/index`.
+ * @param {string} key
+ * @returns {string | null}
+ */
+export function pathnameOfKey(key) {
+  const marker = key.indexOf('/$/');
+  return key.startsWith('/route-cache/') && marker !== -1 ? key.slice(marker + 2) : null;
+}
+
+/**
+ * A request path as Next names its page entry.
+ * @param {string} pathname
+ */
+export function pagePathname(pathname) {
+  const trimmed = pathname.replace(/\/+$/, '');
+  return trimmed === '' ? '/index' : trimmed;
+}
+
+/**
+ * Next's rule (tags-manifest.external.js): expired once the expiry has come and is newer than the entry.
+ * @param {(number | undefined)[]} expiries
+ * @param {number} since
+ */
+export function isExpired(expiries, since, now = Date.now()) {
+  return expiries.some((expiredAt) => typeof expiredAt === 'number' && expiredAt <= now && expiredAt > since);
+}
+
+/**
+ * The tags an entry depends on: a page's from its x-next-cache-tags header, data's from the set() call.
+ * @param {any} value
+ * @param {string[]} [ctxTags]
+ * @returns {string[]}
+ */
+export function entryTags(value, ctxTags = []) {
+  const header = value?.headers?.['x-next-cache-tags'];
+  const fromHeader = typeof header === 'string' && header.length > 0 ? header.split(',') : [];
+  const fromValue = Array.isArray(value?.tags) ? value.tags : [];
+  return [...new Set([...fromHeader, ...fromValue, ...ctxTags])];
+}
+
+/**
+ * Roughly what an entry costs in memory, from the parts of Next's entry that hold bytes.
+ * @param {{ value?: any }} record
+ */
+export function approximateBytes(record) {
+  const value = record.value;
+  if (!value) return 256;
+  let bytes = 512;
+  if (typeof value.html === 'string') bytes += value.html.length * 2;
+  if (value.rscData) bytes += value.rscData.length;
+  if (value.body) bytes += value.body.length;
+  if (value.segmentData instanceof Map) for (const segment of value.segmentData.values()) bytes += segment.length;
+  if (value.data) bytes += JSON.stringify(value.data).length * 2;
+  return bytes;
+}
+
+/**
+ * A rendered response (a page or a route handler's output) that answered without error: what may
+ * be served from the cache while the database is down.
+ * @param {any} record
+ */
+export function isRenderedResponse(record) {
+  return ['APP_PAGE', 'APP_ROUTE'].includes(record?.value?.kind) && (record.value.status ?? 200) < 400;
+}
+
+/**
+ * The HTML of an App Router page entry that Next itself would serve as fresh: rendered with status
+ * 200, and within its revalidate time (past it, Next serves it stale and renders again, which stays
+ * Next's job). Null for anything else.
+ * @param {any} record
+ * @returns {string | null}
+ */
+export function servablePageHtml(record, now = Date.now()) {
+  const value = record?.value;
+  if (value?.kind !== 'APP_PAGE' || typeof value.html !== 'string' || (value.status ?? 200) !== 200) return null;
+  const revalidate = record.cacheControl?.revalidate;
+  if (typeof revalidate !== 'number' || record.lastModified + revalidate * 1000 <= now) return null;
+  return value.html;
+}
