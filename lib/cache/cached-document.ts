@@ -1,4 +1,5 @@
 import { aiDisclosureValue, type DisclosureKind } from '../articles/disclosure';
+import { NEXT_PAGE_VARY, servablePageHtml } from './next-format.mjs';
 import { freshPage } from './store.mjs';
 import { memoKeys } from './keys';
 import { readMemo } from './shared-memo';
@@ -20,15 +21,12 @@ import { withoutScripts } from '../routes/script-free-document';
  */
 export type CachedDocument = { body: Buffer; headers: Record<string, string> };
 
-type PageValue = { kind?: string; html?: string; status?: number };
-type CacheControl = { revalidate?: number | false };
-
 const HEADERS: Record<string, string> = {
   ...BASE_HEADER_VALUES,
   'Cache-Control': PUBLIC_CACHE_CONTROL,
   'Content-Security-Policy': SCRIPT_FREE_CSP,
   'Content-Type': 'text/html; charset=utf-8',
-  Vary: 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch',
+  Vary: NEXT_PAGE_VARY,
   'x-nextjs-cache': 'HIT',
 };
 
@@ -66,10 +64,8 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
   const page = await freshPage(internalListingPath(route) ?? pathname);
   if (!page) return null;
   const { key, record } = page;
-  const value = record.value as PageValue;
-  if (value.kind !== 'APP_PAGE' || typeof value.html !== 'string' || (value.status ?? 200) !== 200) return null;
-  const revalidate = (record.cacheControl as CacheControl | undefined)?.revalidate;
-  if (typeof revalidate !== 'number' || record.lastModified + revalidate * 1000 <= Date.now()) return null;
+  const html = servablePageHtml(record);
+  if (html === null) return null;
 
   const headers = { ...HEADERS };
   if (route.kind === 'article') {
@@ -77,6 +73,6 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
     if (typeof disclosure?.value !== 'string') return null;
     headers['AI-Disclosure'] = aiDisclosureValue(disclosure.value);
   }
-  const body = scriptFreeBody(`${key}@${record.lastModified}`, value.html);
+  const body = scriptFreeBody(`${key}@${record.lastModified}`, html);
   return body && { body, headers };
 }
