@@ -36,7 +36,8 @@ for (const { kind, path, shows } of PAGES) {
     await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
     const fast = await get(request, path);
     expect(fast.html).toContain(shows);
-    expect(fast.html).not.toMatch(/<script/i);
+    // No script, only structured data.
+    expect(fast.html).not.toMatch(/<script(?![^>]*application\/ld\+json)/i);
     expect(fast.headers['content-security-policy']).toContain("script-src 'none'");
     expect(fast.headers['vary']).toContain('rsc');
     if (path.startsWith('/articles/')) expect(fast.headers['ai-disclosure']).toBe('ai-generated');

@@ -22,11 +22,18 @@ export function pathnameOfKey(key) {
 }
 
 /**
- * A request path as Next names its page entry.
+ * A request path as Next names its page entry: decoded (a tag page's entry is
+ * `/tag/速報/page/1`, though its URL says `%E9%80%9F%E5%A0%B1`), without a trailing slash.
  * @param {string} pathname
  */
 export function pagePathname(pathname) {
-  const trimmed = pathname.replace(/\/+$/, '');
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // Not valid percent-encoding: no page is stored under it.
+  }
+  const trimmed = decoded.replace(/\/+$/, '');
   return trimmed === '' ? '/index' : trimmed;
 }
 

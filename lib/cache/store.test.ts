@@ -19,6 +19,8 @@ describe('the shared store', () => {
     expect(pathnameOfKey('a-data-hash')).toBeNull();
     expect(pagePathname('/')).toBe('/index');
     expect(pagePathname('/category/world/')).toBe('/category/world');
+    expect(pagePathname('/tag/%E9%80%9F%E5%A0%B1/page/1')).toBe('/tag/速報/page/1');
+    expect(pagePathname('/tag/%E9%80%9F%E5/page/1')).toBe('/tag/%E9%80%9F%E5/page/1');
   });
 
   it('treats an entry as expired only by an expiry that has come and is newer than the entry', () => {
