@@ -13,6 +13,7 @@ export async function register() {
   const { sharedStore } = await import('./lib/cache/store.mjs');
   const { cacheRaceWindowMs } = await import('./lib/cache/next-cache-handler.mjs');
   const { config } = await import('./lib/platform/config');
+  const { log } = await import('./lib/platform/logger.mjs');
   // Fails the start with every bad variable named (`npm start` checks before Next loads).
   const { DATABASE_URL } = config();
   // Every committed change, by any writer on any machine, expires this instance's caches.
@@ -21,14 +22,8 @@ export async function register() {
         connectionString: DATABASE_URL,
         expire: (tags, at) => sharedStore().expireTags(tags, at),
         firstExpiryBackdateMs: cacheRaceWindowMs(),
-        log: (event, detail) =>
-          console[event === 'listening' ? 'log' : 'error'](
-            JSON.stringify({
-              level: event === 'listening' ? 'info' : 'error',
-              time: new Date().toISOString(),
-              message: `change feed ${event}: ${detail}`,
-            }),
-          ),
+        log: (state, detail) =>
+          log[state === 'listening' ? 'info' : 'error']('change_feed', { state, message: detail }),
       })
     : null;
   // Before the first request: the listener's first act expires everything, which would otherwise
@@ -58,17 +53,14 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
   // A page that failed because the database is gone tells the proxy, which answers 503 from now on.
   const databaseDown = isDatabaseUnavailable(error);
   if (databaseDown) markDatabaseDown();
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      time: new Date().toISOString(),
-      requestId,
-      method: request.method,
-      path: request.path,
-      route: context.routePath,
-      digest: failure.digest,
-      message: failure.message,
-      databaseDown,
-    }),
-  );
+  const { log } = await import('./lib/platform/logger.mjs');
+  log.error('request_failed', {
+    requestId,
+    method: request.method,
+    path: request.path,
+    route: context.routePath,
+    digest: failure.digest,
+    message: failure.message,
+    databaseDown,
+  });
 };

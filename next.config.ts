@@ -9,7 +9,9 @@ const nextConfig: NextConfig = {
   compress: false,
   reactStrictMode: true,
   // The Prisma client, pg and argon2 stay plain Node modules on the server.
-  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@node-rs/argon2', 'ioredis'],
+  // Loaded from node_modules by every bundle, so Kiji's server and Next's code share one instance
+  // of each (one pool driver, one Redis client, one logger, one metrics registry).
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@node-rs/argon2', 'ioredis', 'pino', 'prom-client'],
   // Pages and cached data live in Kiji's shared store: Redis when REDIS_URL is set (many
   // instances), else memory. Next's own memory layer would only duplicate it.
   cacheHandler: path.resolve(process.cwd(), 'lib/cache/next-cache-handler.mjs'),

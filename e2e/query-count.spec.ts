@@ -28,7 +28,7 @@ const queriesSoFar = () =>
   instance
     .output()
     .split('\n')
-    .filter((line) => line.startsWith('{"level":"debug","kind":"query"'));
+    .filter((line) => line.startsWith('{"level":"debug"') && line.includes('"event":"query"'));
 
 /**
  * Log lines are written as the queries run, and reach this process through a pipe: wait until the

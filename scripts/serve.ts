@@ -24,6 +24,9 @@ const { SCRIPT_FREE_CSP } = await import('../lib/platform/security-headers');
 const { isPublicDocumentRequest, withoutScripts } = await import('../lib/routes/script-free-document');
 const { cachedDocument } = await import('../lib/cache/cached-document');
 const { reportCacheFailure } = await import('../lib/cache/failures.mjs');
+const { log } = await import('../lib/platform/logger.mjs');
+const { metrics, metricsText } = await import('../lib/platform/metrics.mjs');
+const { parsePublicRoute } = await import('../lib/routes/public-routes');
 const { databaseMarkedDown } = await import('../lib/platform/db-availability');
 const { serviceUnavailablePage } = await import('../lib/platform/service-unavailable');
 const { config, ConfigError } = await import('../lib/platform/config');
@@ -115,10 +118,47 @@ function sendScriptFree(response: ServerResponse): void {
  */
 const SERVED_BY = config().KIJI_SERVED_BY_HEADER ? 'x-kiji-served-by' : null;
 
+/** What the request metrics call a route: its kind, never its path (paths are unbounded). */
+function routeKind(url: string | undefined): string {
+  const { pathname, searchParams } = new URL(url ?? '/', 'http://kiji.invalid');
+  if (pathname === '/') return 'home';
+  if (pathname.startsWith('/admin')) return 'admin';
+  if (pathname.startsWith('/api/')) return 'api';
+  if (pathname.startsWith('/_next/')) return 'static';
+  const kind = parsePublicRoute(pathname, searchParams).kind;
+  return kind === 'other' ? (pathname.split('/')[1] ?? 'other').replace(/\.(xml|txt)$/, '') || 'other' : kind;
+}
+const KNOWN_KINDS = new Set([
+  'home',
+  'admin',
+  'api',
+  'static',
+  'article',
+  'category',
+  'category-feed',
+  'tag',
+  'archive',
+  'sitemap-part',
+  'invalid',
+  'search',
+  'about',
+  'corrections',
+  'feed',
+  'atom',
+  'sitemap',
+  'news-sitemap',
+  'robots',
+  'preview',
+]);
+
 let stopping = false;
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   // Once shutting down, every response asks its client to close the connection.
   if (stopping) response.setHeader('Connection', 'close');
+  const started = performance.now();
+  const kind = routeKind(request.url);
+  const route = KNOWN_KINDS.has(kind) ? kind : 'other';
+  response.once('finish', () => metrics.requests().inc({ route, status: String(response.statusCode) }));
   compress(request as never, response as never, () => {
     if (!isPublicDocumentRequest(request.method, request.url, request.headers)) {
       void handle(request, response);
@@ -130,6 +170,7 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
         return null;
       })
       .then((document) => {
+        metrics.cacheLookups().inc({ layer: 'fast-path', result: document ? 'hit' : 'miss' });
         if (document) {
           response.writeHead(200, {
             ...document.headers,
@@ -140,6 +181,7 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
           return;
         }
         if (SERVED_BY) response.setHeader(SERVED_BY, 'next');
+        response.once('finish', () => metrics.renderSeconds().observe({ route }, (performance.now() - started) / 1000));
         sendScriptFree(response);
         void handle(request, response);
       });
@@ -157,15 +199,33 @@ server.once('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 server.listen(port, () => {
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      time: new Date().toISOString(),
-      message: `Kiji is listening on http://localhost:${port}`,
-    }),
-  );
+  log.info('server_listening', { port, message: `Kiji is listening on http://localhost:${port}` });
   console.log(`[kiji] Open http://localhost:${port}/`);
 });
+
+/**
+ * Prometheus metrics on a port of their own, on the loopback interface only: operators (and a
+ * scraper beside the process) reach them, readers and nginx never do. Off unless KIJI_METRICS_PORT.
+ */
+const metricsPort = config().KIJI_METRICS_PORT;
+const metricsServer = metricsPort
+  ? createServer((request, response) => {
+      if (request.method !== 'GET' || request.url !== '/metrics') {
+        response.writeHead(404).end();
+        return;
+      }
+      void metricsText().then(({ contentType, body }) =>
+        response.writeHead(200, { 'Content-Type': contentType }).end(body),
+      );
+    })
+  : null;
+metricsServer?.once('error', (error) => {
+  console.error(`[kiji] Kiji could not start its metrics on 127.0.0.1:${metricsPort}: ${error.message}`);
+  process.exit(1);
+});
+metricsServer?.listen(metricsPort, '127.0.0.1', () =>
+  log.info('metrics_listening', { url: `http://127.0.0.1:${metricsPort}/metrics` }),
+);
 
 /**
  * Shutting down without dropping anyone:

@@ -8,6 +8,8 @@ import path from 'node:path';
 export const e2ePort = config().E2E_PORT;
 /** A local HTTP server the source-health test starts: the checker never goes to outside hosts. */
 export const HEALTH_PORT = e2ePort + 99;
+/** Where the e2e server serves its Prometheus metrics (on 127.0.0.1 only). */
+export const METRICS_PORT = e2ePort + 97;
 
 /** The e2e server writes its database URL here, so that tests can run the CLI against it. */
 export const E2E_STATE_FILE = path.join(tmpdir(), `kiji-e2e-${e2ePort}.json`);

@@ -6,7 +6,7 @@ import { config, reloadConfig } from '../../lib/platform/config';
 import { db, disconnectDb } from '../../lib/platform/db';
 import { loadDemoContent } from '../../scripts/lib/demo-content';
 import { createFreshDatabase } from '../../scripts/lib/test-database';
-import { ACCOUNTS, E2E_FIXTURES, E2E_STATE_FILE, e2ePort } from './fixtures';
+import { ACCOUNTS, E2E_FIXTURES, E2E_STATE_FILE, e2ePort, METRICS_PORT } from './fixtures';
 import { createUserAccount } from '../../lib/auth/users';
 import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-flags';
 
@@ -22,6 +22,7 @@ process.env.BETTER_AUTH_SECRET = 'e2e-auth-secret-0123456789abcdefghijklmnop';
 process.env.PORT = String(e2ePort);
 process.env.KIJI_SCHEDULER_INTERVAL_MS = '2000';
 process.env.KIJI_SERVED_BY_HEADER = '1';
+process.env.KIJI_METRICS_PORT = String(METRICS_PORT);
 // This process seeds the database too: it reads the values just set.
 reloadConfig();
 

@@ -1,3 +1,4 @@
+import { metrics } from '../platform/metrics.mjs';
 import 'server-only';
 import pg from 'pg';
 import { z } from 'zod';
@@ -115,7 +116,9 @@ export function startChangeListener({
     candidate.on('error', (error) => onLost(error.message));
     candidate.on('end', () => onLost('connection closed'));
     candidate.on('notification', (message) => {
-      if (message.channel === CHANGE_CHANNEL) void expireLogged(tagsForContentChange(message.payload));
+      if (message.channel !== CHANGE_CHANNEL) return;
+      metrics.notifications().inc();
+      void expireLogged(tagsForContentChange(message.payload));
     });
     try {
       await candidate.connect();

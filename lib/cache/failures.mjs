@@ -4,6 +4,9 @@
 // in any minute, with how many were swallowed since the last line, so an outage shows in the log
 // without flooding it. Plain JavaScript: the cache handler Next loads uses it too.
 
+import { log } from '../platform/logger.mjs';
+import { metrics } from '../platform/metrics.mjs';
+
 const WINDOW_MS = 60_000;
 const HOLDER = Symbol.for('kiji.cacheFailures');
 
@@ -21,25 +24,26 @@ function state() {
 /**
  * @param {CacheFailureKind} kind
  * @param {unknown} error
- * @param {(line: string) => void} [write]
+ * @param {(fields: Record<string, unknown>) => void} [write]
  */
-export function reportCacheFailure(kind, error, write = (line) => console.error(line), now = Date.now()) {
+export function reportCacheFailure(
+  kind,
+  error,
+  write = (fields) => log.warn('cache_failure', fields),
+  now = Date.now(),
+) {
   const seen = state().get(kind);
   if (seen && now - seen.loggedAt < WINDOW_MS) {
     seen.suppressed += 1;
     return;
   }
   state().set(kind, { loggedAt: now, suppressed: 0 });
-  write(
-    JSON.stringify({
-      level: 'warn',
-      time: new Date(now).toISOString(),
-      event: 'cache_failure',
-      kind,
-      message: error instanceof Error ? error.message : String(error),
-      ...(seen?.suppressed ? { suppressedSinceLastLine: seen.suppressed } : {}),
-    }),
-  );
+  metrics.cacheFailures().inc({ kind });
+  write({
+    kind,
+    message: error instanceof Error ? error.message : String(error),
+    ...(seen?.suppressed ? { suppressedSinceLastLine: seen.suppressed } : {}),
+  });
 }
 
 /** For tests: forget what was logged. */

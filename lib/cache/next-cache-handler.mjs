@@ -2,6 +2,7 @@
 // Next's incremental cache (ISR pages, route handlers, unstable_cache data) kept in Kiji's shared
 // store: Redis when REDIS_URL is set, so every instance serves and expires the same entries; else
 // this process's memory. See docs/decisions/0008-shared-cache-and-many-instances.md.
+import { metrics } from '../platform/metrics.mjs';
 import { reportCacheFailure } from './failures.mjs';
 import { entryTags, isExpired } from './next-format.mjs';
 import { sharedStore } from './store.mjs';
@@ -46,14 +47,21 @@ export default class KijiCacheHandler {
       reportCacheFailure('entry-read', error);
       return null;
     }
-    if (!record) return null;
+    if (!record) {
+      metrics.cacheLookups().inc({ layer: 'next', result: 'miss' });
+      return null;
+    }
     const tags = [...record.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
     try {
-      if (isExpired(await this.store.tagExpiries(tags), record.lastModified)) return null;
+      if (isExpired(await this.store.tagExpiries(tags), record.lastModified)) {
+        metrics.cacheLookups().inc({ layer: 'next', result: 'miss' });
+        return null;
+      }
     } catch (error) {
       reportCacheFailure('tag-read', error);
       return null;
     }
+    metrics.cacheLookups().inc({ layer: 'next', result: 'hit' });
     return { lastModified: record.lastModified, value: record.value, cacheControl: record.cacheControl };
   }
 

@@ -1,4 +1,5 @@
 import { config } from '../platform/config';
+import { metrics } from '../platform/metrics.mjs';
 import { reportCacheFailure } from './failures.mjs';
 import type { MemoKey } from './keys';
 import { isExpired } from './next-format.mjs';
@@ -52,6 +53,7 @@ export async function readMemo<T>(
   if (running) return running as Promise<T>;
   const work = (async () => {
     const hit = await lookUp<T>(key, 'fresh');
+    metrics.cacheLookups().inc({ layer: 'memo', result: hit ? 'hit' : 'miss' });
     if (hit) return hit.value;
     const loadedAt = Date.now();
     const value = await load();

@@ -4,6 +4,7 @@
 // find one store per process on globalThis (one Map in memory, or one Redis connection). The
 // compiler checks it (checkJs) against ./store-types.ts.
 import { Redis } from 'ioredis';
+import { log } from '../platform/logger.mjs';
 import { approximateBytes, isExpired, isRenderedResponse, pagePathname, pathnameOfKey } from './next-format.mjs';
 
 /** @typedef {import('./store-types').SharedStore} SharedStore */
@@ -165,9 +166,7 @@ export class RedisStore {
       const now = Date.now();
       if (!this.lastErrorLog || now - this.lastErrorLog > 10_000) {
         this.lastErrorLog = now;
-        console.error(
-          JSON.stringify({ level: 'error', time: new Date(now).toISOString(), message: `Redis: ${error.message}` }),
-        );
+        log.error('redis_failure', { message: error.message });
       }
     });
   }

@@ -1,6 +1,8 @@
 import 'server-only';
 import type { Actor } from '../auth/actor';
 import { config } from '../platform/config';
+import { log } from '../platform/logger.mjs';
+import { metrics } from '../platform/metrics.mjs';
 import { publishDueArticles } from './editing';
 
 /**
@@ -20,27 +22,17 @@ let lastErrorLog = 0;
 async function tick(): Promise<void> {
   try {
     const published = await publishDueArticles(schedulerActor);
+    metrics.schedulerRuns().inc({ outcome: 'ok' });
     if (published.length > 0) {
-      console.log(
-        JSON.stringify({
-          level: 'info',
-          time: new Date().toISOString(),
-          message: 'scheduler published',
-          slugs: published,
-        }),
-      );
+      metrics.scheduledPublications().inc(published.length);
+      log.info('scheduler_published', { slugs: published });
     }
   } catch (error) {
+    metrics.schedulerRuns().inc({ outcome: 'failed' });
     // The database may be down: the next tick tries again. One line a minute at most.
     if (Date.now() - lastErrorLog > 60_000) {
       lastErrorLog = Date.now();
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          time: new Date().toISOString(),
-          message: `scheduler: ${(error as Error).message}`,
-        }),
-      );
+      log.error('scheduler_failed', { message: (error as Error).message });
     }
   }
 }

@@ -141,6 +141,13 @@ export const configVariables = {
     meaning: 'how often each instance publishes scheduled articles that are due (whole milliseconds; `0` turns it off)',
     scope: 'server',
   }),
+  KIJI_METRICS_PORT: variable({
+    schema: wholeNumber('KIJI_METRICS_PORT', { min: 1024, max: 65535 }).optional(),
+    shownDefault: 'unset (off)',
+    meaning:
+      'serve Prometheus metrics at `http://127.0.0.1:$KIJI_METRICS_PORT/metrics`, on the loopback interface only',
+    scope: 'server',
+  }),
   KIJI_SERVED_BY_HEADER: variable({
     schema: flag.default(false),
     shownDefault: 'unset',

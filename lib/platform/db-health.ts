@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from './db';
 import { databaseMarkedDown, isDatabaseUnavailable, markDatabaseDown, markDatabaseUp } from './db-availability';
 import { config } from './config';
+import { log } from './logger.mjs';
 import { poolBudgetProblem } from './pool-budget';
 
 /**
@@ -52,7 +53,7 @@ export async function warnAboutPoolBudget(): Promise<void> {
       maxConnections: row.max,
       reserved: row.reserved,
     });
-    if (problem) console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), message: problem }));
+    if (problem) log.warn('pool_budget', { message: problem });
   } catch {
     // The database may not be up yet; this is advice, not a condition for starting.
   }

@@ -1,33 +1,48 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { config, requireDatabaseUrl } from './config';
 import { markDatabaseDown } from './db-availability';
+import { log } from './logger.mjs';
+import { metrics } from './metrics.mjs';
 
 export type QueryEvent = { query: string; params: string; duration: number };
 type QueryListener = (event: QueryEvent) => void;
 
 // One client per process; Next's dev server re-evaluates modules, so keep it on globalThis.
-const holder = globalThis as typeof globalThis & { kijiPrisma?: PrismaClient; kijiQueryListeners?: Set<QueryListener> };
+const holder = globalThis as typeof globalThis & {
+  kijiPrisma?: PrismaClient;
+  kijiPool?: pg.Pool;
+  kijiQueryListeners?: Set<QueryListener>;
+};
 const listeners = (holder.kijiQueryListeners ??= new Set());
 
 function createClient(): PrismaClient {
+  // A down database must fail a request within seconds (the proxy then answers 503), not hang it.
+  const pool = new pg.Pool({
+    connectionString: requireDatabaseUrl(),
+    max: config().DATABASE_POOL_SIZE,
+    connectionTimeoutMillis: 3_000,
+  });
+  // Read when Prometheus scrapes: the pool of whichever client is current.
+  metrics.poolConnections(() => {
+    const current = holder.kijiPool;
+    return { total: current?.totalCount ?? 0, idle: current?.idleCount ?? 0, waiting: current?.waitingCount ?? 0 };
+  });
+  holder.kijiPool = pool;
   const client = new PrismaClient({
-    adapter: new PrismaPg(
-      // A down database must fail a request within seconds (the proxy then answers 503), not hang it.
-      { connectionString: requireDatabaseUrl(), max: config().DATABASE_POOL_SIZE, connectionTimeoutMillis: 3_000 },
+    adapter: new PrismaPg(pool, {
       // A dropped connection (the server shut down or restarted) is the first sign of an outage.
-      { onPoolError: markDatabaseDown, onConnectionError: markDatabaseDown },
-    ),
+      onPoolError: markDatabaseDown,
+      onConnectionError: markDatabaseDown,
+      disposeExternalPool: true,
+    }),
     log: [{ emit: 'event', level: 'query' }],
   });
   // KIJI_QUERY_LOG=1 prints one line per query, so a test can count what a real page view costs.
   if (config().KIJI_QUERY_LOG) {
-    listeners.add((event) =>
-      console.log(
-        JSON.stringify({ level: 'debug', kind: 'query', ms: event.duration, sql: event.query.slice(0, 160) }),
-      ),
-    );
+    listeners.add((event) => log.debug('query', { ms: event.duration, sql: event.query.slice(0, 160) }));
   }
   client.$on('query', (event) => {
     for (const listener of listeners) listener({ query: event.query, params: event.params, duration: event.duration });

@@ -2,6 +2,7 @@ import 'server-only';
 import { disconnectDb } from './db';
 import { isDraining, markDraining } from './draining';
 import { sharedStore } from '../cache/store.mjs';
+import { log } from './logger.mjs';
 
 /**
  * Graceful shutdown. On SIGTERM, Kiji's server (scripts/serve.ts), like `next start`, stops
@@ -13,10 +14,6 @@ import { sharedStore } from '../cache/store.mjs';
 const CLOSE_TIMEOUT_MS = 5_000;
 const holder = globalThis as typeof globalThis & { kijiShutdownInstalled?: boolean };
 
-function log(message: string) {
-  console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message }));
-}
-
 export function installGracefulShutdown(onSignal: () => void): void {
   if (holder.kijiShutdownInstalled) return;
   holder.kijiShutdownInstalled = true;
@@ -24,7 +21,7 @@ export function installGracefulShutdown(onSignal: () => void): void {
     process.once(signal, () => {
       markDraining();
       onSignal();
-      log(`${signal}: draining requests in flight`);
+      log.info('server_draining', { signal, message: 'draining requests in flight' });
     });
   }
   const exit = process.exit.bind(process);
@@ -33,7 +30,7 @@ export function installGracefulShutdown(onSignal: () => void): void {
     const closing = Promise.allSettled([disconnectDb(), sharedStore().close()]);
     const timeout = new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
     void Promise.race([closing, timeout]).then(() => {
-      log('requests drained; database pool and cache connection closed');
+      log.info('server_stopped', { message: 'requests drained; database pool and cache connection closed' });
       exit(code);
     });
     return undefined as never;

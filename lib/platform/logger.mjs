@@ -1,0 +1,58 @@
+// @ts-check
+// Kiji's one logger: pino, one JSON line per event, `event` naming what happened. Debug and info
+// lines go to stdout, warnings and errors to stderr. Plain JavaScript, checked by the compiler,
+// because the cache modules Next loads outside the TypeScript bundle log through it too; one
+// instance per process lives on globalThis, whichever bundle asks first.
+import pino from 'pino';
+
+/**
+ * Every event Kiji logs.
+ * @typedef {'server_listening' | 'server_draining' | 'server_stopped' | 'request_failed' | 'change_feed'
+ *   | 'scheduler_published' | 'scheduler_failed' | 'pool_budget' | 'query' | 'cache_failure' | 'redis_failure'
+ *   | 'metrics_listening'} LogEvent
+ */
+
+const HOLDER = Symbol.for('kiji.logger');
+
+/** @returns {import('pino').Logger} */
+function logger() {
+  const holder = /** @type {Record<symbol, import('pino').Logger>} */ (/** @type {unknown} */ (globalThis));
+  holder[HOLDER] ??= pino(
+    {
+      level: 'debug',
+      base: undefined,
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    // Synchronous writes: a line written just before process.exit is not lost.
+    pino.multistream(
+      [
+        { level: 'debug', stream: pino.destination({ dest: 1, sync: true }) },
+        { level: 'warn', stream: pino.destination({ dest: 2, sync: true }) },
+      ],
+      { dedupe: true },
+    ),
+  );
+  return holder[HOLDER];
+}
+
+/**
+ * @param {'debug' | 'info' | 'warn' | 'error'} level
+ * @param {LogEvent} event
+ * @param {Record<string, unknown>} [fields]
+ */
+function write(level, event, fields = {}) {
+  logger()[level]({ event, ...fields });
+}
+
+export const log = {
+  /** @param {LogEvent} event @param {Record<string, unknown>} [fields] */
+  debug: (event, fields) => write('debug', event, fields),
+  /** @param {LogEvent} event @param {Record<string, unknown>} [fields] */
+  info: (event, fields) => write('info', event, fields),
+  /** @param {LogEvent} event @param {Record<string, unknown>} [fields] */
+  warn: (event, fields) => write('warn', event, fields),
+  /** @param {LogEvent} event @param {Record<string, unknown>} [fields] */
+  error: (event, fields) => write('error', event, fields),
+};

@@ -1,0 +1,108 @@
+// @ts-check
+// Prometheus metrics (prom-client), for operators: `KIJI_METRICS_PORT` serves them on 127.0.0.1
+// only (scripts/serve.ts), never on the public port. prom-client is loaded from node_modules by
+// every bundle (next.config.ts serverExternalPackages), so Next's code and Kiji's server count into
+// one registry; each metric is created once per process, whichever bundle asks first.
+import client from 'prom-client';
+
+const { register } = client;
+
+/**
+ * @template {client.Metric<string>} M
+ * @param {string} name
+ * @param {() => M} create
+ * @returns {M}
+ */
+function once(name, create) {
+  return /** @type {M} */ (register.getSingleMetric(name)) ?? create();
+}
+
+export const metrics = {
+  requests: () =>
+    once(
+      'kiji_http_requests_total',
+      () =>
+        new client.Counter({
+          name: 'kiji_http_requests_total',
+          help: 'HTTP requests answered, by kind of route and status',
+          labelNames: ['route', 'status'],
+        }),
+    ),
+  renderSeconds: () =>
+    once(
+      'kiji_render_seconds',
+      () =>
+        new client.Histogram({
+          name: 'kiji_render_seconds',
+          help: 'Time to answer a public page through Next (a render, or Next serving its own cache)',
+          labelNames: ['route'],
+          buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        }),
+    ),
+  cacheLookups: () =>
+    once(
+      'kiji_cache_lookups_total',
+      () =>
+        new client.Counter({
+          name: 'kiji_cache_lookups_total',
+          help: 'Cache lookups, by layer (fast-path, memo, next) and result (hit, miss)',
+          labelNames: ['layer', 'result'],
+        }),
+    ),
+  cacheFailures: () =>
+    once(
+      'kiji_cache_failures_total',
+      () =>
+        new client.Counter({
+          name: 'kiji_cache_failures_total',
+          help: 'Cache operations that failed and were treated as misses, by kind',
+          labelNames: ['kind'],
+        }),
+    ),
+  schedulerRuns: () =>
+    once(
+      'kiji_scheduler_runs_total',
+      () =>
+        new client.Counter({
+          name: 'kiji_scheduler_runs_total',
+          help: 'Scheduler ticks, by outcome',
+          labelNames: ['outcome'],
+        }),
+    ),
+  scheduledPublications: () =>
+    once(
+      'kiji_scheduled_publications_total',
+      () => new client.Counter({ name: 'kiji_scheduled_publications_total', help: 'Articles the scheduler published' }),
+    ),
+  notifications: () =>
+    once(
+      'kiji_change_notifications_total',
+      () =>
+        new client.Counter({
+          name: 'kiji_change_notifications_total',
+          help: 'Change notifications received from PostgreSQL',
+        }),
+    ),
+  /** @param {() => { total: number; idle: number; waiting: number }} read */
+  poolConnections: (read) =>
+    once(
+      'kiji_db_pool_connections',
+      () =>
+        new client.Gauge({
+          name: 'kiji_db_pool_connections',
+          help: 'Database pool connections, by state (total, idle, waiting requests)',
+          labelNames: ['state'],
+          collect() {
+            const { total, idle, waiting } = read();
+            this.set({ state: 'total' }, total);
+            this.set({ state: 'idle' }, idle);
+            this.set({ state: 'waiting' }, waiting);
+          },
+        }),
+    ),
+};
+
+/** The text Prometheus scrapes. */
+export async function metricsText() {
+  return { contentType: register.contentType, body: await register.metrics() };
+}
