@@ -17,6 +17,7 @@ import { databaseReachable } from '@/lib/platform/db-health';
 import { reportCacheFailure } from '@/lib/cache/failures.mjs';
 import { hasFreshPage } from '@/lib/cache/store.mjs';
 import { serviceUnavailableResponse } from '@/lib/platform/service-unavailable';
+import { areaOf, routes } from '@/lib/routes/registry';
 
 /**
  * Next 16 renders a page's own notFound() as an empty error shell whose content exists only in
@@ -72,7 +73,7 @@ function hasSessionCookie(request: NextRequest): boolean {
 
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  if (pathname === '/admin' || pathname.startsWith('/admin/')) return adminResponse(request);
+  if (areaOf(pathname) === 'admin') return adminResponse(request);
   const route = parsePublicRoute(pathname, request.nextUrl.searchParams);
   if (route.kind === 'invalid') return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
   if (!(await databaseReachable())) return whileDatabaseDown(request, route);
@@ -92,7 +93,7 @@ async function publicResponse(request: NextRequest, route: PublicRoute): Promise
       tags: [cacheTags.article(route.slug), cacheTags.articleLists],
       load: () => redirectedSlug(route.slug),
     });
-    if (current) return NextResponse.redirect(new URL(`/articles/${current}`, request.url), 308);
+    if (current) return NextResponse.redirect(new URL(routes.article.href(current), request.url), 308);
   }
   if (!(await exists(route))) {
     return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { config, siteUrl } from '@/lib/platform/config';
 import './globals.css';
+import { routes } from '@/lib/routes/registry';
 
 export function generateMetadata(): Metadata {
   const SITE_URL = siteUrl();
@@ -16,8 +17,8 @@ export function generateMetadata(): Metadata {
     twitter: { card: 'summary_large_image' },
     alternates: {
       types: {
-        'application/rss+xml': [{ url: '/feed.xml', title: `${SITE_NAME} RSS` }],
-        'application/atom+xml': [{ url: '/atom.xml', title: `${SITE_NAME} Atom` }],
+        'application/rss+xml': [{ url: routes.feed.href(), title: `${SITE_NAME} RSS` }],
+        'application/atom+xml': [{ url: routes.atom.href(), title: `${SITE_NAME} Atom` }],
       },
     },
   };

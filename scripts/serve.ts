@@ -26,7 +26,7 @@ const { cachedDocument } = await import('../lib/cache/cached-document');
 const { reportCacheFailure } = await import('../lib/cache/failures.mjs');
 const { log } = await import('../lib/platform/logger.mjs');
 const { metrics, metricsText } = await import('../lib/platform/metrics.mjs');
-const { parsePublicRoute } = await import('../lib/routes/public-routes');
+const { routeKindOf } = await import('../lib/routes/public-routes');
 const { databaseMarkedDown } = await import('../lib/platform/db-availability');
 const { serviceUnavailablePage } = await import('../lib/platform/service-unavailable');
 const { config, ConfigError } = await import('../lib/platform/config');
@@ -118,46 +118,12 @@ function sendScriptFree(response: ServerResponse): void {
  */
 const SERVED_BY = config().KIJI_SERVED_BY_HEADER ? 'x-kiji-served-by' : null;
 
-/** What the request metrics call a route: its kind, never its path (paths are unbounded). */
-function routeKind(url: string | undefined): string {
-  const { pathname, searchParams } = new URL(url ?? '/', 'http://kiji.invalid');
-  if (pathname === '/') return 'home';
-  if (pathname.startsWith('/admin')) return 'admin';
-  if (pathname.startsWith('/api/')) return 'api';
-  if (pathname.startsWith('/_next/')) return 'static';
-  const kind = parsePublicRoute(pathname, searchParams).kind;
-  return kind === 'other' ? (pathname.split('/')[1] ?? 'other').replace(/\.(xml|txt)$/, '') || 'other' : kind;
-}
-const KNOWN_KINDS = new Set([
-  'home',
-  'admin',
-  'api',
-  'static',
-  'article',
-  'category',
-  'category-feed',
-  'tag',
-  'archive',
-  'sitemap-part',
-  'invalid',
-  'search',
-  'about',
-  'corrections',
-  'feed',
-  'atom',
-  'sitemap',
-  'news-sitemap',
-  'robots',
-  'preview',
-]);
-
 let stopping = false;
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   // Once shutting down, every response asks its client to close the connection.
   if (stopping) response.setHeader('Connection', 'close');
   const started = performance.now();
-  const kind = routeKind(request.url);
-  const route = KNOWN_KINDS.has(kind) ? kind : 'other';
+  const route = routeKindOf(request.url);
   response.once('finish', () => metrics.requests().inc({ route, status: String(response.statusCode) }));
   compress(request as never, response as never, () => {
     if (!isPublicDocumentRequest(request.method, request.url, request.headers)) {

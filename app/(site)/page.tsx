@@ -1,10 +1,11 @@
+import { routes } from '@/lib/routes/registry';
 import Link from 'next/link';
 import { ArticleCard, excerpt } from '@/components/site/ArticleCard';
 import { JsonLd } from '@/components/site/JsonLd';
 import { getHomePage } from '@/lib/articles/public-reads';
 import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
-import { articlePath, categoryPath, websiteJsonLd } from '@/lib/crawlers/seo';
+import { websiteJsonLd } from '@/lib/crawlers/seo';
 
 // A backstop; writes expire the home page's tags at once (docs/decisions/0004).
 export const revalidate = 3600;
@@ -21,14 +22,14 @@ export default async function HomePage() {
         <section aria-labelledby="top-story" className="border-b-2 border-ink pb-6">
           <p className="flex flex-wrap gap-x-3 text-sm text-muted">
             <span>トップニュース</span>
-            <Link href={categoryPath(top.category.slug)}>{top.category.name}</Link>
+            <Link href={routes.category.href(top.category.slug)}>{top.category.name}</Link>
             <time dateTime={toTokyoIso(new Date(top.publishedAt))}>
               {formatJapaneseDate(new Date(top.publishedAt))}
             </time>
             <span className="rounded border border-rule px-1.5 text-xs">{DISCLOSURE_LABELS[top.disclosure]}</span>
           </p>
           <h2 id="top-story" className="mt-2 text-2xl leading-snug font-bold sm:text-3xl">
-            <Link href={articlePath(top.slug)} className="text-ink">
+            <Link href={routes.article.href(top.slug)} className="text-ink">
               {top.title}
             </Link>
           </h2>
@@ -48,14 +49,14 @@ export default async function HomePage() {
           {categories.map(({ category, articles }) => (
             <section key={category.slug} aria-labelledby={`category-${category.slug}`} className="mt-6">
               <h2 id={`category-${category.slug}`} className="border-b border-ink pb-1 text-lg font-bold">
-                <Link href={categoryPath(category.slug)} className="text-ink">
+                <Link href={routes.category.href(category.slug)} className="text-ink">
                   {category.name}
                 </Link>
               </h2>
               <ul className="mt-2 space-y-2">
                 {articles.map((article) => (
                   <li key={article.slug} className="text-[0.95rem] leading-snug">
-                    <Link href={articlePath(article.slug)}>{article.title}</Link>
+                    <Link href={routes.article.href(article.slug)}>{article.title}</Link>
                     <span className="ml-1 rounded border border-rule px-1 text-xs text-muted">
                       {DISCLOSURE_LABELS[article.disclosure]}
                     </span>
@@ -63,7 +64,7 @@ export default async function HomePage() {
                 ))}
               </ul>
               <p className="mt-2 text-right text-sm">
-                <Link href={categoryPath(category.slug)}>{category.name}の記事をもっと見る</Link>
+                <Link href={routes.category.href(category.slug)}>{category.name}の記事をもっと見る</Link>
               </p>
             </section>
           ))}

@@ -1,7 +1,8 @@
 import { feedResponse } from '@/lib/crawlers/feed-routes';
+import { routes } from '@/lib/routes/registry';
 
 export const revalidate = 3600;
 
 export function GET() {
-  return feedResponse('atom', null, '/atom.xml');
+  return feedResponse('atom', null, routes.atom.href());
 }

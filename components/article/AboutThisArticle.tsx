@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ArticleView } from '@/lib/articles/views';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
+import { routes } from '@/lib/routes/registry';
 
 /** この記事について: how the article was made, from the same record that drives every label. */
 export function AboutThisArticle({ article }: { article: ArticleView }) {
@@ -35,7 +36,7 @@ export function AboutThisArticle({ article }: { article: ArticleView }) {
         ))}
       </dl>
       <p className="mt-2">
-        <Link href="/about/ai">Kiji のAI利用方針</Link>
+        <Link href={routes.aboutAi.href()}>Kiji のAI利用方針</Link>
       </p>
     </section>
   );

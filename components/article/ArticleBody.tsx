@@ -1,8 +1,9 @@
+import { routes } from '@/lib/routes/registry';
 import { citingSections } from '@/lib/articles/citations';
 import Link from 'next/link';
 import { ArticleCard } from '@/components/site/ArticleCard';
 import type { ArticleView } from '@/lib/articles/views';
-import { categoryPath, tagPath } from '@/lib/crawlers/seo';
+
 import { SHORT_DISCLAIMER } from '@/lib/articles/text/site-text';
 import { AboutThisArticle } from './AboutThisArticle';
 import { ArticleSection } from './ArticleSection';
@@ -18,7 +19,7 @@ export function ArticleBody({ article }: { article: ArticleView }) {
     <>
       <article className="measure mx-auto px-4 pt-2 text-[1.0625rem]">
         <p className="text-sm font-bold">
-          <Link href={categoryPath(article.category.slug)}>{article.category.name}</Link>
+          <Link href={routes.category.href(article.category.slug)}>{article.category.name}</Link>
         </p>
         <h1 className="mt-1 text-[1.6rem] leading-snug font-bold sm:text-3xl">{article.title}</h1>
         <DisclosureBanner article={article} />
@@ -47,7 +48,7 @@ export function ArticleBody({ article }: { article: ArticleView }) {
         <footer className="mt-8 space-y-3 border-t border-rule pt-4 text-sm">
           <p>
             <span className="text-muted">カテゴリ：</span>
-            <Link href={categoryPath(article.category.slug)}>{article.category.name}</Link>
+            <Link href={routes.category.href(article.category.slug)}>{article.category.name}</Link>
           </p>
           {article.tags.length > 0 ? (
             <p>
@@ -55,7 +56,7 @@ export function ArticleBody({ article }: { article: ArticleView }) {
               {article.tags.map((tag) => (
                 <Link
                   key={tag.slug}
-                  href={tagPath(tag.slug)}
+                  href={routes.tag.href(tag.slug)}
                   className="mr-2 inline-block rounded bg-note px-2 text-note-ink"
                 >
                   #{tag.name}

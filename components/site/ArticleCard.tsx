@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ArticleSummary } from '@/lib/articles/views';
 import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
+import { routes } from '@/lib/routes/registry';
 
 const EXCERPT_LENGTH = 90;
 
@@ -23,7 +24,7 @@ export function ArticleCard({ article, headingLevel = 'h2' }: { article: Article
         </span>
       </p>
       <Heading className="mt-1 text-xl leading-snug font-bold">
-        <Link href={`/articles/${article.slug}`} className="text-ink hover:underline">
+        <Link href={routes.article.href(article.slug)} className="text-ink hover:underline">
           {article.title}
         </Link>
       </Heading>

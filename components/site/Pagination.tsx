@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { listingHref } from '@/lib/routes/public-routes';
+import { listingHref } from '@/lib/routes/registry';
 
 /** Real links (?page=n), so crawlers and readers without JavaScript can page through. */
 export function Pagination({

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { SITE_TAGLINE, STANDARD_DISCLAIMER } from '@/lib/articles/text/site-text';
+import { routes } from '@/lib/routes/registry';
 
 export function SiteFooter() {
   return (
@@ -10,22 +11,22 @@ export function SiteFooter() {
         <nav aria-label="サイト情報" className="no-print">
           <ul className="flex flex-wrap gap-x-4 gap-y-1">
             <li>
-              <Link href="/about/ai">AI利用方針</Link>
+              <Link href={routes.aboutAi.href()}>AI利用方針</Link>
             </li>
             <li>
-              <Link href="/about/corrections">訂正方針</Link>
+              <Link href={routes.aboutCorrections.href()}>訂正方針</Link>
             </li>
             <li>
-              <Link href="/corrections">訂正一覧</Link>
+              <Link href={routes.corrections.href()}>訂正一覧</Link>
             </li>
             <li>
-              <Link href="/archive">記事アーカイブ</Link>
+              <Link href={routes.archiveIndex.href()}>記事アーカイブ</Link>
             </li>
             <li>
-              <a href="/feed.xml">RSS</a>
+              <a href={routes.feed.href()}>RSS</a>
             </li>
             <li>
-              <a href="/atom.xml">Atom</a>
+              <a href={routes.atom.href()}>Atom</a>
             </li>
           </ul>
         </nav>

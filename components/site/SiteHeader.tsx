@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { siteSections } from '@/lib/articles/category-defaults';
+import { routes } from '@/lib/routes/registry';
 
 export function SiteHeader() {
   const categories = siteSections();
@@ -13,7 +14,7 @@ export function SiteHeader() {
           <p className="hidden text-sm text-muted sm:block">AIが公的資料と報道から組み立てるニュース</p>
         </div>
         {/* A plain GET form: search works without JavaScript. */}
-        <form action="/search" method="get" role="search" className="flex gap-1">
+        <form action={routes.search.href()} method="get" role="search" className="flex gap-1">
           <label htmlFor="site-search" className="sr-only">
             記事を検索
           </label>
@@ -37,7 +38,7 @@ export function SiteHeader() {
           </li>
           {categories.map((category) => (
             <li key={category.slug}>
-              <Link href={`/category/${category.slug}`}>{category.name}</Link>
+              <Link href={routes.category.href(category.slug)}>{category.name}</Link>
             </li>
           ))}
         </ul>

@@ -9,6 +9,7 @@ import { ensureDefaultCategories } from './categories';
 import { db } from '../platform/db';
 import { documentToFormValues, saveArticle } from '../editorial/editing';
 import type { SaveIntent } from '../editorial/input';
+import { routes } from '../routes/registry';
 
 /**
  * The importer (`npm run import`, the demo data, the e2e fixtures): maps an imported document onto
@@ -94,5 +95,5 @@ export async function importArticleDocument(
     const details = Object.entries(result.errors).map(([field, message]) => `${field}: ${message}`);
     throw new ImportRefusedError([result.message, ...details].join('; '));
   }
-  return { slug: result.slug, path: `/articles/${result.slug}`, created: !existing, change: result.change };
+  return { slug: result.slug, path: routes.article.href(result.slug), created: !existing, change: result.change };
 }

@@ -6,6 +6,7 @@ import { readMemo } from './shared-memo';
 import { internalListingPath, parsePublicRoute } from '../routes/public-routes';
 import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from '../platform/security-headers';
 import { withoutScripts } from '../routes/script-free-document';
+import { routes } from '../routes/registry';
 
 /**
  * The fast path of Kiji's server (scripts/serve.ts): a public page that the shared store holds
@@ -59,7 +60,7 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
   )
     return null;
   // Only the page itself: /articles/<slug>/opengraph-image is an image route.
-  if (route.kind === 'article' && pathname.replace(/\/+$/, '') !== `/articles/${route.slug}`) return null;
+  if (route.kind === 'article' && pathname.replace(/\/+$/, '') !== routes.article.href(route.slug)) return null;
 
   const page = await freshPage(internalListingPath(route) ?? pathname);
   if (!page) return null;

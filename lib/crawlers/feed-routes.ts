@@ -4,6 +4,7 @@ import { siteSections } from '../articles/category-defaults';
 import { config, siteUrl } from '../platform/config';
 import { atomFeed, rssFeed, type FeedChannel } from './feeds';
 import { xmlResponse } from './xml';
+import { routes } from '../routes/registry';
 
 export const FEED_SIZE = 50;
 
@@ -26,7 +27,7 @@ async function channelFor(categorySlug: string | null, selfPath: string): Promis
     description: `${category.name}のニュース。AIが公的資料や報道を整理して制作しました。`,
     siteUrl: SITE_URL,
     selfUrl: SITE_URL + selfPath,
-    alternatePath: `/category/${category.slug}`,
+    alternatePath: routes.category.href(category.slug),
   };
 }
 

@@ -1,15 +1,8 @@
+import { routes } from '../routes/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleView } from '../articles/views';
 import { reloadConfig } from '../platform/config';
-import {
-  absoluteUrl,
-  articleMetadata,
-  breadcrumbJsonLd,
-  description,
-  listingMetadata,
-  newsArticleJsonLd,
-  tagPath,
-} from './seo';
+import { absoluteUrl, articleMetadata, breadcrumbJsonLd, description, listingMetadata, newsArticleJsonLd } from './seo';
 
 const environment = { ...process.env };
 beforeAll(() => {
@@ -65,7 +58,7 @@ describe('URLs for crawlers', () => {
   });
 
   it('encodes Japanese tag slugs in their path', () => {
-    expect(tagPath('ウクライナ')).toBe('/tag/%E3%82%A6%E3%82%AF%E3%83%A9%E3%82%A4%E3%83%8A');
+    expect(routes.tag.href('ウクライナ')).toBe('/tag/%E3%82%A6%E3%82%AF%E3%83%A9%E3%82%A4%E3%83%8A');
   });
 });
 

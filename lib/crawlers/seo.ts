@@ -4,19 +4,13 @@ import type { ArticleSummary, ArticleView } from '../articles/views';
 import { toTokyoIso } from '../format/dates';
 import { aiDisclosureValue } from '../articles/disclosure';
 import { config, siteUrl } from '../platform/config';
+import { routes } from '../routes/registry';
 
 /** Everything search engines read about Kiji: URLs, page metadata and schema.org data. */
 
 export function absoluteUrl(path: string): string {
   return `${siteUrl()}${path.startsWith('/') ? path : `/${path}`}`;
 }
-
-export const articlePath = (slug: string) => `/articles/${slug}`;
-export const categoryPath = (slug: string) => `/category/${slug}`;
-export const tagPath = (slug: string) => `/tag/${encodeURIComponent(slug)}`;
-
-export const AI_POLICY_PATH = '/about/ai';
-export const CORRECTIONS_POLICY_PATH = '/about/corrections';
 
 export function description(text: string, length = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -30,8 +24,8 @@ export function organization(): NewsMediaOrganization {
     name: SITE_NAME,
     url: absoluteUrl('/'),
     logo: { '@type': 'ImageObject', url: absoluteUrl('/logo.png'), width: '600', height: '60' },
-    publishingPrinciples: absoluteUrl(AI_POLICY_PATH),
-    correctionsPolicy: absoluteUrl(CORRECTIONS_POLICY_PATH),
+    publishingPrinciples: absoluteUrl(routes.aboutAi.href()),
+    correctionsPolicy: absoluteUrl(routes.aboutCorrections.href()),
   };
 }
 
@@ -51,7 +45,7 @@ function sourceWork(source: ArticleView['sources'][number]) {
 }
 
 export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle> {
-  const url = absoluteUrl(articlePath(article.slug));
+  const url = absoluteUrl(routes.article.href(article.slug));
   const digitalSourceType = article.disclosure === 'human' ? undefined : DIGITAL_SOURCE_TYPES[article.disclosure];
   return {
     '@context': 'https://schema.org',
@@ -59,7 +53,7 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
     '@type': (article.kind === 'analysis' ? 'AnalysisNewsArticle' : 'NewsArticle') as 'NewsArticle',
     headline: article.title,
     description: description(article.lead, 200),
-    image: [absoluteUrl(`${articlePath(article.slug)}/opengraph-image`)],
+    image: [absoluteUrl(routes.article.image(article.slug))],
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
     articleSection: article.category.name,
@@ -111,14 +105,14 @@ export function websiteJsonLd(): WithContext<WebSite> {
     publisher: organization(),
     potentialAction: {
       '@type': 'SearchAction',
-      target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl('/search')}?q={search_term_string}` },
+      target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl(routes.search.href())}?q={search_term_string}` },
       'query-input': 'required name=search_term_string',
     } as WebSite['potentialAction'],
   };
 }
 
 export function articleMetadata(article: ArticleView): Metadata {
-  const path = articlePath(article.slug);
+  const path = routes.article.href(article.slug);
   return {
     title: article.title,
     description: description(article.lead),

@@ -1,8 +1,9 @@
+import { routes } from '../routes/registry';
 import 'server-only';
 import { listNewsSitemapArticles, listSitemapArticles, maxArticleId } from '../articles/public-reads';
 import { siteSections } from '../articles/category-defaults';
 import { config } from '../platform/config';
-import { absoluteUrl, articlePath, categoryPath } from './seo';
+import { absoluteUrl } from './seo';
 import { newsUrlset, SITEMAP_MAX_URLS, sitemapIndex, sitemapPlan, urlset, type SitemapUrl } from './sitemaps';
 import { xmlResponse } from './xml';
 
@@ -10,17 +11,17 @@ async function fixedUrls(): Promise<SitemapUrl[]> {
   const categories = siteSections();
   return [
     { loc: absoluteUrl('/') },
-    ...categories.map((category) => ({ loc: absoluteUrl(categoryPath(category.slug)) })),
-    { loc: absoluteUrl('/archive') },
-    { loc: absoluteUrl('/corrections') },
-    { loc: absoluteUrl('/about/ai') },
-    { loc: absoluteUrl('/about/corrections') },
+    ...categories.map((category) => ({ loc: absoluteUrl(routes.category.href(category.slug)) })),
+    { loc: absoluteUrl(routes.archiveIndex.href()) },
+    { loc: absoluteUrl(routes.corrections.href()) },
+    { loc: absoluteUrl(routes.aboutAi.href()) },
+    { loc: absoluteUrl(routes.aboutCorrections.href()) },
   ];
 }
 
 async function articleUrls(afterId: number, throughId: number): Promise<SitemapUrl[]> {
   return (await listSitemapArticles(afterId, throughId)).map((article) => ({
-    loc: absoluteUrl(articlePath(article.slug)),
+    loc: absoluteUrl(routes.article.href(article.slug)),
     lastmod: article.updatedAt,
   }));
 }
@@ -30,8 +31,10 @@ export async function sitemapResponse(): Promise<Response> {
   const [maxId, fixed] = await Promise.all([maxArticleId(), fixedUrls()]);
   const plan = sitemapPlan(maxId, fixed.length);
   if (plan.kind === 'single') return xmlResponse(urlset([...fixed, ...(await articleUrls(0, maxId))]));
-  const chunks = Array.from({ length: plan.articleChunks }, (_, i) => absoluteUrl(`/sitemaps/articles-${i + 1}.xml`));
-  return xmlResponse(sitemapIndex([absoluteUrl('/sitemaps/pages.xml'), ...chunks]));
+  const chunks = Array.from({ length: plan.articleChunks }, (_, i) =>
+    absoluteUrl(routes.sitemapPart.href(`articles-${i + 1}.xml`)),
+  );
+  return xmlResponse(sitemapIndex([absoluteUrl(routes.sitemapPart.href('pages.xml')), ...chunks]));
 }
 
 /** /sitemaps/pages.xml and /sitemaps/articles-<n>.xml, the parts of the sitemap index. */
@@ -49,7 +52,7 @@ export async function newsSitemapResponse(): Promise<Response> {
   return xmlResponse(
     newsUrlset(
       articles.map((article) => ({
-        loc: absoluteUrl(articlePath(article.slug)),
+        loc: absoluteUrl(routes.article.href(article.slug)),
         title: article.title,
         publishedAt: article.publishedAt,
       })),

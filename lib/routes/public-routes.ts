@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../articles/text/slug';
+import { areaOf, MAX_PAGE, routeParams, routes } from './registry';
 
 /**
  * Which public listing or article a URL asks for, parsed and validated before anything renders.
@@ -16,16 +15,7 @@ export type PublicRoute =
   | { kind: 'invalid' }
   | { kind: 'other' };
 
-const articleSlug = z.string().max(SLUG_MAX_LENGTH).regex(SLUG_PATTERN);
-const categorySlug = z.string().max(50).regex(SLUG_PATTERN);
-// Tag slugs are normalised names and may be Japanese; no separators, no control characters.
-const tagSlug = z
-  .string()
-  .min(1)
-  .max(60)
-  .regex(/^[^\s/?#%\\\u0000-\u001f\u007f]+$/u);
-
-export const MAX_PAGE = 100_000;
+const { articleSlug, categorySlug, tagSlug } = routeParams;
 
 function decoded(segment: string): string | null {
   try {
@@ -83,11 +73,13 @@ export function parsePublicRoute(pathname: string, search: URLSearchParams): Pub
       /^\d{2}$/.test(second) &&
       third === undefined &&
       rest.length === 0;
-    const year = Number(first);
-    const month = Number(second);
-    const page = pageNumber(search);
-    if (!valid || month < 1 || month > 12 || year < 1990 || year > 2999 || !page) return { kind: 'invalid' };
-    return { kind: 'archive', year, month, page };
+    const params = routes.archive.params.safeParse({
+      year: Number(first),
+      month: Number(second),
+      page: pageNumber(search),
+    });
+    if (!valid || !params.success) return { kind: 'invalid' };
+    return { kind: 'archive', ...params.data };
   }
   return { kind: 'other' };
 }
@@ -96,17 +88,37 @@ export function parsePublicRoute(pathname: string, search: URLSearchParams): Pub
 export function internalListingPath(route: PublicRoute): string | null {
   switch (route.kind) {
     case 'category':
-      return `/category/${route.slug}/page/${route.page}`;
+      return routes.category.internal(route.slug, route.page);
     case 'tag':
-      return `/tag/${encodeURIComponent(route.slug)}/page/${route.page}`;
+      return routes.tag.internal(route.slug, route.page);
     case 'archive':
-      return `/archive/${route.year}/${String(route.month).padStart(2, '0')}/page/${route.page}`;
+      return routes.archive.internal(route.year, route.month, route.page);
     default:
       return null;
   }
 }
 
-/** The public URL of a listing page: page 1 has no ?page. */
-export function listingHref(base: string, page: number): string {
-  return page <= 1 ? base : `${base}?page=${page}`;
+/** The top-level sections that are pages or files of their own, by the name metrics give them. */
+const SECTIONS = new Set(['search', 'about', 'corrections', 'archive', 'preview']);
+const FILES: Record<string, string> = {
+  'feed.xml': 'feed',
+  'atom.xml': 'atom',
+  'sitemap.xml': 'sitemap',
+  'news-sitemap.xml': 'news-sitemap',
+  'robots.txt': 'robots',
+};
+
+/**
+ * What the request metrics call a request's route: its kind (article, category, admin, feed…),
+ * never its path, so the number of series stays small whatever a crawler asks for.
+ */
+export function routeKindOf(url: string | undefined): string {
+  const { pathname, searchParams } = new URL(url ?? '/', 'http://kiji.invalid');
+  if (pathname === '/') return 'home';
+  const area = areaOf(pathname);
+  if (area !== 'public') return area;
+  const kind = parsePublicRoute(pathname, searchParams).kind;
+  if (kind !== 'other') return kind;
+  const section = pathname.split('/')[1] ?? '';
+  return FILES[section] ?? (SECTIONS.has(section) ? section : 'other');
 }

@@ -1,3 +1,5 @@
+import { areaOf } from './registry';
+
 /**
  * Public pages are documents: they hold no client component, so the scripts Next adds to them
  * (its App Router runtime, React, and the RSC payload written as inline scripts) only serve
@@ -25,9 +27,7 @@ export function isPublicDocumentRequest(
   headers: Record<string, string | string[] | undefined>,
 ): boolean {
   if (method !== 'GET') return false;
-  const path = (url ?? '/').split('?')[0]!;
-  if (path === '/admin' || path.startsWith('/admin/') || path.startsWith('/api/') || path.startsWith('/_next/'))
-    return false;
+  if (areaOf((url ?? '/').split('?')[0]!) !== 'public') return false;
   // Next's own client-navigation requests ask for the RSC payload, not HTML.
   return headers.rsc === undefined && headers['next-router-prefetch'] === undefined;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { listArchiveMonths } from '@/lib/articles/public-reads';
+import { routes } from '@/lib/routes/registry';
 
 export const revalidate = 3600;
 
@@ -21,7 +22,7 @@ export default async function ArchiveIndexPage() {
       <ul className="mt-6 grid grid-cols-2 gap-2 sm:grid-cols-4">
         {months.map(({ year, month, count }) => (
           <li key={`${year}-${month}`}>
-            <Link href={`/archive/${year}/${String(month).padStart(2, '0')}`}>
+            <Link href={routes.archive.href(year, month)}>
               {year}年{month}月
             </Link>
             <span className="text-sm text-muted">（{count}）</span>

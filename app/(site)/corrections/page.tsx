@@ -1,9 +1,9 @@
+import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { listSiteCorrections } from '@/lib/articles/corrections';
 import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
-import { articlePath } from '@/lib/crawlers/seo';
 
 export const revalidate = 3600;
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = {
   description: 'Kiji が公開後に訂正した記事と、その内容の一覧です。',
   alternates: {
     canonical: '/corrections',
-    types: { 'application/rss+xml': [{ url: '/corrections/feed.xml', title: 'Kiji 訂正一覧' }] },
+    types: { 'application/rss+xml': [{ url: routes.correctionsFeed.href(), title: 'Kiji 訂正一覧' }] },
   },
 };
 
@@ -23,7 +23,8 @@ export default async function CorrectionsPage() {
       <Breadcrumbs items={[{ name: 'ホーム', href: '/' }, { name: '訂正一覧' }]} />
       <h1 className="mt-3 text-2xl font-bold">訂正一覧</h1>
       <p className="mt-2 text-sm">
-        <Link href="/about/corrections">訂正方針</Link>・<a href="/corrections/feed.xml">訂正の RSS</a>
+        <Link href={routes.aboutCorrections.href()}>訂正方針</Link>・
+        <a href={routes.correctionsFeed.href()}>訂正の RSS</a>
       </p>
       {corrections.length === 0 ? <p className="mt-6">これまでに訂正した記事はありません。</p> : null}
       <ol className="mt-4">
@@ -35,7 +36,7 @@ export default async function CorrectionsPage() {
               </time>
             </p>
             <h2 className="mt-1 font-bold">
-              <Link href={articlePath(correction.slug)}>{correction.title}</Link>
+              <Link href={routes.article.href(correction.slug)}>{correction.title}</Link>
             </h2>
             <p className="mt-1 text-[0.95rem]">
               誤り：{correction.whatWasWrong}／訂正：{correction.whatChanged}

@@ -1,3 +1,4 @@
+import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
@@ -12,7 +13,6 @@ import {
   parseSearchQuery,
   type HighlightSegment,
 } from '@/lib/articles/search-text';
-import { articlePath } from '@/lib/crawlers/seo';
 
 export const metadata: Metadata = { title: '記事検索', robots: { index: false, follow: true } };
 
@@ -35,7 +35,7 @@ export default async function SearchPage({ searchParams }: Props) {
     <div className="mx-auto max-w-3xl px-4 pt-4">
       <Breadcrumbs items={[{ name: 'ホーム', href: '/' }, { name: '記事検索' }]} />
       <h1 className="mt-3 text-2xl font-bold">記事検索</h1>
-      <form action="/search" method="get" role="search" className="mt-4 flex gap-2">
+      <form action={routes.search.href()} method="get" role="search" className="mt-4 flex gap-2">
         <label htmlFor="search-page-q" className="sr-only">
           検索語
         </label>
@@ -84,7 +84,7 @@ export default async function SearchPage({ searchParams }: Props) {
                   </time>
                 </p>
                 <h2 className="mt-1 text-lg font-bold">
-                  <Link href={articlePath(hit.slug)}>
+                  <Link href={routes.article.href(hit.slug)}>
                     <Highlighted segments={highlight(hit.title, query.words)} />
                   </Link>
                 </h2>
@@ -94,7 +94,7 @@ export default async function SearchPage({ searchParams }: Props) {
               </li>
             ))}
           </ol>
-          <Pagination base="/search" page={pageParam} pageCount={results.pageCount} query={raw} />
+          <Pagination base={routes.search.href()} page={pageParam} pageCount={results.pageCount} query={raw} />
         </>
       ) : null}
     </div>

@@ -1,3 +1,4 @@
+import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/ArticleBody';
@@ -5,7 +6,7 @@ import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { JsonLd } from '@/components/site/JsonLd';
 import { getPublishedArticle } from '@/lib/articles/public-reads';
 import { articleSlugParam } from '@/lib/routes/public-routes';
-import { articleMetadata, articlePath, breadcrumbJsonLd, categoryPath, newsArticleJsonLd } from '@/lib/crawlers/seo';
+import { articleMetadata, breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/crawlers/seo';
 
 // Rendered on first request, then served from the cache until a write expires its tags.
 // No slugs are prerendered at build time; proxy.ts answers unknown ones with a real 404.
@@ -32,8 +33,8 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound(); // a race with unpublishing; the proxy answers the usual 404s
   const crumbs = [
     { name: 'ホーム', path: '/' },
-    { name: article.category.name, path: categoryPath(article.category.slug) },
-    { name: article.title, path: articlePath(article.slug) },
+    { name: article.category.name, path: routes.category.href(article.category.slug) },
+    { name: article.title, path: routes.article.href(article.slug) },
   ];
   return (
     <>

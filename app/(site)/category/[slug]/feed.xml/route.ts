@@ -1,4 +1,5 @@
 import { feedResponse } from '@/lib/crawlers/feed-routes';
+import { routes } from '@/lib/routes/registry';
 
 export const revalidate = 3600;
 export const dynamicParams = true;
@@ -8,5 +9,5 @@ export function generateStaticParams(): { slug: string }[] {
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  return feedResponse('rss', slug, `/category/${slug}/feed.xml`);
+  return feedResponse('rss', slug, routes.categoryFeed.href(slug));
 }

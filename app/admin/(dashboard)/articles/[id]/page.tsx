@@ -9,6 +9,7 @@ import { requireEditorPage } from '@/lib/auth/session';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { getArticleForEdit, previewArticle } from '@/lib/editorial/editing';
 import { sourceHealthForArticle } from '@/lib/articles/source-health';
+import { routes } from '@/lib/routes/registry';
 
 export const metadata: Metadata = { title: '記事の編集' };
 
@@ -65,7 +66,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         <Link href={`/admin/articles/${article.id}/preview`}>プレビュー</Link>
         <Link href={`/admin/articles/${article.id}/revisions`}>変更履歴</Link>
         {article.status === 'published' && !article.deleted ? (
-          <a href={`/articles/${article.values.slug}`}>公開ページ</a>
+          <a href={routes.article.href(article.values.slug)}>公開ページ</a>
         ) : null}
       </p>
       {uncited.length > 0 || flagged.length > 0 ? (

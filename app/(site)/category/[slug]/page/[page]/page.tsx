@@ -1,8 +1,11 @@
+// Readers never see this folder's path: they ask for /category/<slug>?page=<n>, and proxy.ts rewrites it here, so
+// each page of a listing is cached on its own. Both paths come from lib/routes/registry.ts.
+import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleListing } from '@/components/site/ArticleListing';
 import { getCategoryPage } from '@/lib/articles/public-reads';
-import { categoryPath, listingMetadata } from '@/lib/crawlers/seo';
+import { listingMetadata } from '@/lib/crawlers/seo';
 
 // Readers reach this as /category/<slug>?page=<n>; proxy.ts rewrites it here and 404s the rest.
 export const revalidate = 3600;
@@ -23,7 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!data) return { title: 'ページが見つかりません' };
   return listingMetadata({
     title: `${data.category.name}のニュース`,
-    path: categoryPath(data.category.slug),
+    path: routes.category.href(data.category.slug),
     page: data.page,
     summary: `Kiji の「${data.category.name}」の記事一覧。AIが公的資料と報道から組み立て、出典を示したニュースです。`,
   });
@@ -37,10 +40,10 @@ export default async function CategoryPage({ params }: Props) {
       heading={data.category.name}
       intro={
         <p className="mt-2 text-sm">
-          <a href={`${categoryPath(data.category.slug)}/feed.xml`}>このカテゴリの RSS</a>
+          <a href={`${routes.category.href(data.category.slug)}/feed.xml`}>このカテゴリの RSS</a>
         </p>
       }
-      base={categoryPath(data.category.slug)}
+      base={routes.category.href(data.category.slug)}
       {...data}
     />
   );

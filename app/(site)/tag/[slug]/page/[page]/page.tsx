@@ -1,8 +1,11 @@
+// Readers never see this folder's path: they ask for /tag/<name>?page=<n>, and proxy.ts rewrites it here, so
+// each page of a listing is cached on its own. Both paths come from lib/routes/registry.ts.
+import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleListing } from '@/components/site/ArticleListing';
 import { getTagPage } from '@/lib/articles/public-reads';
-import { listingMetadata, tagPath } from '@/lib/crawlers/seo';
+import { listingMetadata } from '@/lib/crawlers/seo';
 
 // Readers reach this as /tag/<slug>?page=<n>; proxy.ts rewrites it here and 404s the rest.
 export const revalidate = 3600;
@@ -23,7 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!data) return { title: 'ページが見つかりません' };
   return listingMetadata({
     title: `「${data.tag.name}」の記事`,
-    path: tagPath(data.tag.slug),
+    path: routes.tag.href(data.tag.slug),
     page: data.page,
     summary: `Kiji のタグ「${data.tag.name}」が付いた記事の一覧です。`,
   });
@@ -32,5 +35,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TagPage({ params }: Props) {
   const data = await load(params);
   if (!data) notFound();
-  return <ArticleListing heading={`#${data.tag.name}`} base={tagPath(data.tag.slug)} {...data} />;
+  return <ArticleListing heading={`#${data.tag.name}`} base={routes.tag.href(data.tag.slug)} {...data} />;
 }

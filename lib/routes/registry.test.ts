@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePublicRoute, routeKindOf } from './public-routes';
+import { AREA_PREFIXES, areaOf, PROXY_MATCHER, routes } from './registry';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const source = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+const parse = (href: string) => {
+  const url = new URL(href, 'http://kiji.test');
+  return parsePublicRoute(url.pathname, url.searchParams);
+};
+
+/** A Next matcher (`/tag/:path*`, `/archive/:path+`) as a regular expression over a pathname. */
+function matcherRegex(pattern: string): RegExp {
+  const body = pattern.replace(/\/:path\*$/, '(?:/.*)?').replace(/\/:path\+$/, '/.+');
+  return new RegExp(`^${body}$`);
+}
+const matchedByProxy = (href: string) =>
+  PROXY_MATCHER.some((pattern) => matcherRegex(pattern).test(new URL(href, 'http://kiji.test').pathname));
+
+describe('the route registry', () => {
+  it('builds URLs that the parser reads back as the same route', () => {
+    expect(parse(routes.article.href('trump-urges-ceasefire'))).toEqual({
+      kind: 'article',
+      slug: 'trump-urges-ceasefire',
+    });
+    expect(parse(routes.article.image('a-slug'))).toEqual({ kind: 'article', slug: 'a-slug' });
+    expect(parse(routes.category.href('world', 2))).toEqual({ kind: 'category', slug: 'world', page: 2 });
+    expect(routes.category.href('world', 1)).toBe('/category/world');
+    expect(parse(routes.tag.href('停戦', 3))).toEqual({ kind: 'tag', slug: '停戦', page: 3 });
+    expect(parse(routes.archive.href(2025, 9, 2))).toEqual({ kind: 'archive', year: 2025, month: 9, page: 2 });
+    expect(parse(routes.categoryFeed.href('world'))).toEqual({ kind: 'category-feed', slug: 'world' });
+    expect(parse(routes.sitemapPart.href('articles-3.xml'))).toEqual({ kind: 'sitemap-part', file: 'articles-3.xml' });
+  });
+
+  it('renders each listing at an internal path that has its page folder in app/', () => {
+    expect(routes.category.internal('world', 2)).toBe('/category/world/page/2');
+    expect(routes.tag.internal('停戦', 1)).toBe('/tag/%E5%81%9C%E6%88%A6/page/1');
+    expect(routes.archive.internal(2025, 9, 1)).toBe('/archive/2025/09/page/1');
+    for (const folder of [
+      'category/[slug]/page/[page]',
+      'tag/[slug]/page/[page]',
+      'archive/[year]/[month]/page/[page]',
+    ]) {
+      expect(source(`app/(site)/${folder}/page.tsx`)).toContain('lib/routes/registry.ts');
+    }
+  });
+
+  it('sends through the proxy exactly the routes it says the proxy checks', () => {
+    const samples: Record<string, string> = {
+      home: routes.home.href(),
+      article: routes.article.href('a'),
+      category: routes.category.href('world'),
+      categoryFeed: routes.categoryFeed.href('world'),
+      tag: routes.tag.href('停戦'),
+      archive: routes.archive.href(2025, 9),
+      archiveIndex: routes.archiveIndex.href(),
+      search: routes.search.href('選挙'),
+      sitemapPart: routes.sitemapPart.href('pages.xml'),
+      sitemap: routes.sitemap.href(),
+      newsSitemap: routes.newsSitemap.href(),
+      feed: routes.feed.href(),
+      atom: routes.atom.href(),
+      corrections: routes.corrections.href(),
+      correctionsFeed: routes.correctionsFeed.href(),
+      aboutAi: routes.aboutAi.href(),
+      aboutCorrections: routes.aboutCorrections.href(),
+    };
+    expect(Object.keys(samples).sort()).toEqual(Object.keys(routes).sort());
+    for (const [name, href] of Object.entries(samples)) {
+      expect(matchedByProxy(href), `${name} ${href}`).toBe(routes[name as keyof typeof routes].checkedByProxy);
+    }
+    expect(matchedByProxy('/admin')).toBe(true);
+    expect(matchedByProxy('/admin/articles/1')).toBe(true);
+  });
+
+  it('is what proxy.ts, next.config.ts and nginx’s template say, literally', () => {
+    const proxy = source('proxy.ts');
+    const literal = /matcher:\s*\[([\s\S]*?)\]/.exec(proxy)?.[1] ?? '';
+    expect([...literal.matchAll(/'([^']+)'/g)].map((match) => match[1])).toEqual(PROXY_MATCHER);
+
+    const nextConfig = source('next.config.ts');
+    const [admin, api, asset] = [AREA_PREFIXES.admin, AREA_PREFIXES.api, AREA_PREFIXES.asset].map((prefix) =>
+      prefix.slice(1),
+    );
+    expect(nextConfig).toContain(`source: '/((?!${admin}|${api}|${asset}/static).*)'`);
+    expect(nextConfig).toContain(`source: '${AREA_PREFIXES.admin}'`);
+    expect(nextConfig).toContain(`source: '${AREA_PREFIXES.admin}/:path*'`);
+    expect(nextConfig).toContain(`source: '${AREA_PREFIXES.api}/:path*'`);
+
+    const nginx = source('deploy/nginx/kiji.conf.template');
+    expect(nginx).toContain(`location ^~ ${AREA_PREFIXES.admin} {`);
+    expect(nginx).toContain(`location ^~ ${AREA_PREFIXES.api}/ {`);
+    expect(nginx).toContain(`location ^~ ${AREA_PREFIXES.asset}/static/ {`);
+  });
+
+  it('puts every path in one area', () => {
+    expect(areaOf('/admin')).toBe('admin');
+    expect(areaOf('/admin/articles/1')).toBe('admin');
+    expect(areaOf('/administrator')).toBe('public');
+    expect(areaOf('/api/health')).toBe('api');
+    expect(areaOf('/_next/static/chunks/a.js')).toBe('asset');
+    expect(areaOf('/articles/a')).toBe('public');
+  });
+
+  it('names a request’s route for the metrics by its kind, never its path', () => {
+    expect(routeKindOf('/')).toBe('home');
+    expect(routeKindOf('/articles/a?utm_source=x')).toBe('article');
+    expect(routeKindOf('/tag/%E5%81%9C%E6%88%A6?page=2')).toBe('tag');
+    expect(routeKindOf('/feed.xml')).toBe('feed');
+    expect(routeKindOf('/about/ai')).toBe('about');
+    expect(routeKindOf('/admin/users')).toBe('admin');
+    expect(routeKindOf('/wp-login.php')).toBe('other');
+    expect(routeKindOf('/articles/UPPER')).toBe('invalid');
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Every kind of route Kiji answers, declared once, in the manner of Simorgh's route config: which
+ * area a path belongs to (public, admin, API, Next's assets), each public route's URL builder
+ * (`href`), the internal path Next renders it at when that differs (`internal`), and its flags:
+ * whether the fast path may serve it from the cache (`cacheable`) and whether the proxy checks it
+ * before rendering (`checkedByProxy`). Every public page is sent without scripts
+ * (docs/decisions/0009), so that needs no flag.
+ *
+ * Everything else asks here: links, feeds, sitemaps and JSON-LD build URLs with `routes`; the
+ * server, the fast path and the proxy ask `areaOf`. Next needs literal matchers in next.config.ts
+ * and proxy.ts; lib/routes/registry.test.ts checks those literals, and nginx's template, against
+ * this module.
+ *
+ * Pure, with no `server-only`: components build links with it.
+ */
+
+import { z } from 'zod';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../articles/text/slug';
+
+export type Area = 'public' | 'admin' | 'api' | 'asset';
+
+export const MAX_PAGE = 100_000;
+
+/** The parameters of the public routes, validated before anything renders. */
+export const routeParams = {
+  articleSlug: z.string().max(SLUG_MAX_LENGTH).regex(SLUG_PATTERN),
+  categorySlug: z.string().max(50).regex(SLUG_PATTERN),
+  // Tag slugs are normalised names and may be Japanese; no separators, no control characters.
+  tagSlug: z
+    .string()
+    .min(1)
+    .max(60)
+    .regex(/^[^\s/?#%\\\u0000-\u001f\u007f]+$/u),
+  page: z.number().int().min(1).max(MAX_PAGE),
+  year: z.number().int().min(1990).max(2999),
+  month: z.number().int().min(1).max(12),
+};
+
+/** Path prefixes of the areas that are not public. */
+export const AREA_PREFIXES = { admin: '/admin', api: '/api', asset: '/_next' } as const;
+
+const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+
+export function areaOf(pathname: string): Area {
+  if (under(pathname, AREA_PREFIXES.admin)) return 'admin';
+  if (under(pathname, AREA_PREFIXES.api)) return 'api';
+  if (under(pathname, AREA_PREFIXES.asset)) return 'asset';
+  return 'public';
+}
+
+/** The public URL of a listing page: page 1 has no ?page. */
+export function listingHref(base: string, page = 1): string {
+  return page <= 1 ? base : `${base}?page=${page}`;
+}
+
+const month2 = (month: number) => String(month).padStart(2, '0');
+
+type RouteFlags = { cacheable: boolean; checkedByProxy: boolean };
+
+const route = <R extends RouteFlags>(declaration: R) => declaration;
+
+export const routes = {
+  home: route({ href: () => '/', cacheable: true, checkedByProxy: false }),
+  article: route({
+    params: z.object({ slug: routeParams.articleSlug }),
+    href: (slug: string) => `/articles/${slug}`,
+    /** Its share image; Next adds a content hash, which the page's own metadata carries. */
+    image: (slug: string) => `/articles/${slug}/opengraph-image`,
+    cacheable: true,
+    checkedByProxy: true,
+  }),
+  category: route({
+    params: z.object({ slug: routeParams.categorySlug, page: routeParams.page }),
+    href: (slug: string, page = 1) => listingHref(`/category/${slug}`, page),
+    internal: (slug: string, page: number) => `/category/${slug}/page/${page}`,
+    cacheable: true,
+    checkedByProxy: true,
+  }),
+  categoryFeed: route({ href: (slug: string) => `/category/${slug}/feed.xml`, cacheable: false, checkedByProxy: true }),
+  tag: route({
+    params: z.object({ slug: routeParams.tagSlug, page: routeParams.page }),
+    href: (slug: string, page = 1) => listingHref(`/tag/${encodeURIComponent(slug)}`, page),
+    internal: (slug: string, page: number) => `/tag/${encodeURIComponent(slug)}/page/${page}`,
+    cacheable: true,
+    checkedByProxy: true,
+  }),
+  archive: route({
+    params: z.object({ year: routeParams.year, month: routeParams.month, page: routeParams.page }),
+    href: (year: number, month: number, page = 1) => listingHref(`/archive/${year}/${month2(month)}`, page),
+    internal: (year: number, month: number, page: number) => `/archive/${year}/${month2(month)}/page/${page}`,
+    cacheable: true,
+    checkedByProxy: true,
+  }),
+  archiveIndex: route({ href: () => '/archive', cacheable: false, checkedByProxy: false }),
+  search: route({
+    href: (query?: string) => (query ? `/search?q=${encodeURIComponent(query)}` : '/search'),
+    cacheable: false,
+    checkedByProxy: true,
+  }),
+  sitemapPart: route({ href: (file: string) => `/sitemaps/${file}`, cacheable: false, checkedByProxy: true }),
+  sitemap: route({ href: () => '/sitemap.xml', cacheable: false, checkedByProxy: false }),
+  newsSitemap: route({ href: () => '/news-sitemap.xml', cacheable: false, checkedByProxy: false }),
+  feed: route({ href: () => '/feed.xml', cacheable: false, checkedByProxy: false }),
+  atom: route({ href: () => '/atom.xml', cacheable: false, checkedByProxy: false }),
+  corrections: route({ href: () => '/corrections', cacheable: false, checkedByProxy: false }),
+  correctionsFeed: route({ href: () => '/corrections/feed.xml', cacheable: false, checkedByProxy: false }),
+  aboutAi: route({ href: () => '/about/ai', cacheable: false, checkedByProxy: false }),
+  aboutCorrections: route({ href: () => '/about/corrections', cacheable: false, checkedByProxy: false }),
+};
+
+export type RouteName = keyof typeof routes;
+
+/**
+ * proxy.ts's matcher, which Next needs as a literal there: the public routes the proxy checks,
+ * and the admin area (for its session check and nonce). registry.test.ts holds proxy.ts to it.
+ */
+export const PROXY_MATCHER = [
+  '/search',
+  '/articles/:path*',
+  '/category/:path*',
+  '/tag/:path*',
+  '/archive/:path+',
+  '/sitemaps/:path*',
+  AREA_PREFIXES.admin,
+  `${AREA_PREFIXES.admin}/:path*`,
+];
