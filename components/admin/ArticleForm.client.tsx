@@ -2,7 +2,14 @@
 
 import { useActionState, useState, type ReactNode } from 'react';
 import { saveArticleAction, type ArticleFormState } from '@/app/admin/actions';
-import { articleFieldEntries, articleLists, itemFieldLabel, type Placement, type Widget } from '@/lib/articles/fields';
+import {
+  articleFieldEntries,
+  articleLists,
+  itemFieldLabel,
+  type ArticleFieldName,
+  type Placement,
+  type Widget,
+} from '@/lib/articles/fields';
 import { citationsIn } from '@/lib/articles/citations';
 import type { ArticleFormValues, FieldErrors } from '@/lib/editorial/input';
 
@@ -121,25 +128,23 @@ function move<T>(list: T[], from: number, to: number): T[] {
   return copy;
 }
 
-export function ArticleForm({ id, version, status = 'draft', initial, categories }: Props) {
-  const [state, action, pending] = useActionState<ArticleFormState, FormData>(saveArticleAction, {});
-  // Controlled fields: whatever the editor typed stays on screen when a save is refused.
-  const [values, setValues] = useState<ArticleFormValues>(initial);
-  const errors = state.result && !state.result.ok ? state.result.errors : {};
-  const set = <K extends keyof ArticleFormValues>(key: K, value: ArticleFormValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
-  const setSection = (index: number, key: string, value: string) =>
-    set(
-      'sections',
-      values.sections.map((section, i) => (i === index ? { ...section, [key]: value } : section)),
-    );
-  const setSource = (index: number, key: string, value: string) =>
-    set(
-      'sources',
-      values.sources.map((source, i) => (i === index ? { ...source, [key]: value } : source)),
-    );
+type Errors = FieldErrors;
 
-  const declared = (group: Placement['group']) => (
+/** The declared fields of one block of the form, each with its widget, label and hint. */
+function DeclaredFields({
+  group,
+  values,
+  errors,
+  categories,
+  set,
+}: {
+  group: Placement['group'];
+  values: ArticleFormValues;
+  errors: Errors;
+  categories: Categories;
+  set: (name: ArticleFieldName, value: string) => void;
+}) {
+  return (
     <div className="grid gap-x-4 sm:grid-cols-6">
       {articleFieldEntries
         .filter(([, declaration]) => declaration.group === group && (declaration.shownWhen?.(values) ?? true))
@@ -151,7 +156,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
                   widget={declaration.widget}
                   name={name}
                   value={values[name]}
-                  onChange={(value) => set(name, value as never)}
+                  onChange={(value) => set(name, value)}
                   control={control}
                   categories={categories}
                 />
@@ -161,210 +166,231 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
         ))}
     </div>
   );
-  const itemFields = (
-    list: keyof typeof articleLists,
-    index: number,
-    item: Record<string, string | null | undefined>,
-    onChange: (key: string, value: string) => void,
-  ) =>
-    Object.entries(articleLists[list].fields).map(([key, declaration]: [string, { hint?: string; widget: Widget }]) => (
-      <Field
-        key={key}
-        name={`${list}.${index}.${key}`}
-        label={itemFieldLabel(list, index, key)}
-        errors={errors}
-        hint={declaration.hint}
+}
+
+type Item = Record<string, string | null | undefined>;
+
+/** Sections or sources: each item's declared fields, with buttons to move, remove and add items. */
+function ListEditor<T extends Item>({
+  list,
+  items,
+  setItems,
+  errors,
+  categories,
+  itemClassName,
+  testId,
+  below,
+}: {
+  list: keyof typeof articleLists;
+  items: T[];
+  setItems: (items: T[]) => void;
+  errors: Errors;
+  categories: Categories;
+  itemClassName: string;
+  testId: string;
+  /** Shown under an item's fields (a section's missing-source warning). */
+  below?: (item: T) => ReactNode;
+}) {
+  const { itemLabel, fields, blankItem } = articleLists[list];
+  const setField = (index: number, key: string, value: string) =>
+    setItems(items.map((item, i) => (i === index ? { ...item, [key]: value } : item)));
+  return (
+    <>
+      {items.map((item, index) => (
+        <div key={index} className={itemClassName} data-testid={testId}>
+          {Object.entries(fields).map(([key, declaration]: [string, { hint?: string; widget: Widget }]) => (
+            <Field
+              key={key}
+              name={`${list}.${index}.${key}`}
+              label={itemFieldLabel(list, index, key)}
+              errors={errors}
+              hint={declaration.hint}
+            >
+              {(control) => (
+                <WidgetInput
+                  widget={declaration.widget}
+                  name={`${list}.${index}.${key}`}
+                  value={item[key] ?? ''}
+                  onChange={(value) => setField(index, key, value)}
+                  control={control}
+                  categories={categories}
+                />
+              )}
+            </Field>
+          ))}
+          {below?.(item)}
+          <div className="mt-2 flex gap-2 text-sm sm:col-span-2">
+            <button
+              type="button"
+              onClick={() => setItems(move(items, index, index - 1))}
+              disabled={index === 0}
+              className="rounded border border-rule px-2"
+            >
+              {itemLabel} {index + 1} を上へ
+            </button>
+            <button
+              type="button"
+              onClick={() => setItems(move(items, index, index + 1))}
+              disabled={index === items.length - 1}
+              className="rounded border border-rule px-2"
+            >
+              {itemLabel} {index + 1} を下へ
+            </button>
+            <button
+              type="button"
+              onClick={() => setItems(items.filter((_, i) => i !== index))}
+              className="rounded border border-red-700 px-2 text-red-800"
+            >
+              {itemLabel} {index + 1} を削除
+            </button>
+          </div>
+        </div>
+      ))}
+      <button
+        type="button"
+        onClick={() => setItems([...items, blankItem() as unknown as T])}
+        className="mt-3 rounded border border-rule px-3 py-1 text-sm"
       >
-        {(control) => (
-          <WidgetInput
-            widget={declaration.widget}
-            name={`${list}.${index}.${key}`}
-            value={item[key] ?? ''}
-            onChange={(value) => onChange(key, value)}
-            control={control}
-            categories={categories}
-          />
-        )}
-      </Field>
-    ));
+        {itemLabel}を追加
+      </button>
+    </>
+  );
+}
+
+/** Why the last save was refused: the message, and for a conflict, what the other editor changed. */
+function SaveProblem({ result }: { result: ArticleFormState['result'] }) {
+  if (!result || result.ok) return null;
+  return (
+    <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
+      <p className="font-bold">{result.message}</p>
+      {result.conflict ? (
+        <div className="mt-2">
+          <p>
+            第{result.conflict.version}版（{result.conflict.updatedBy}）での変更点：
+          </p>
+          <pre className="mt-1 max-h-64 overflow-auto bg-paper p-2 text-xs whitespace-pre-wrap text-ink">
+            {result.conflict.diff
+              .filter((line) => line.kind !== 'same')
+              .map((line) => `${line.kind === 'added' ? '+ ' : '- '}${line.text}`)
+              .join('\n')}
+          </pre>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The save buttons an article's status allows. */
+function SaveButtons({ status, pending }: { status: Status; pending: boolean }) {
+  return (
+    <div className="sticky bottom-0 mt-8 flex flex-wrap gap-3 border-t border-rule bg-paper py-3">
+      {status !== 'published' ? (
+        <button
+          type="submit"
+          name="intent"
+          value="draft"
+          disabled={pending}
+          className="rounded border border-ink px-4 py-2"
+        >
+          下書き保存
+        </button>
+      ) : null}
+      <button
+        type="submit"
+        name="intent"
+        value="publish"
+        disabled={pending}
+        className="rounded bg-accent px-4 py-2 font-bold text-paper"
+      >
+        {status === 'published' ? '更新を公開' : '今すぐ公開'}
+      </button>
+      {status !== 'published' ? (
+        <button
+          type="submit"
+          name="intent"
+          value="schedule"
+          disabled={pending}
+          className="rounded border border-accent px-4 py-2 text-accent"
+        >
+          予約公開（日付・時刻に公開）
+        </button>
+      ) : null}
+      {status !== 'draft' ? (
+        <button
+          type="submit"
+          name="intent"
+          value="unpublish"
+          disabled={pending}
+          className="rounded border border-red-700 px-4 py-2 text-red-800"
+        >
+          公開を取り消す
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function ArticleForm({ id, version, status = 'draft', initial, categories }: Props) {
+  const [state, action, pending] = useActionState<ArticleFormState, FormData>(saveArticleAction, {});
+  // Controlled fields: whatever the editor typed stays on screen when a save is refused.
+  const [values, setValues] = useState<ArticleFormValues>(initial);
+  const errors = state.result && !state.result.ok ? state.result.errors : {};
+  const set = <K extends keyof ArticleFormValues>(key: K, value: ArticleFormValues[K]) =>
+    setValues((current) => ({ ...current, [key]: value }));
+  const fields = (group: Placement['group']) => (
+    <DeclaredFields
+      group={group}
+      values={values}
+      errors={errors}
+      categories={categories}
+      set={(name, value) => set(name, value as never)}
+    />
+  );
 
   return (
     <form action={action} noValidate>
       {id ? <input type="hidden" name="id" value={id} /> : null}
       {version ? <input type="hidden" name="baseVersion" value={version} /> : null}
-      {state.result && !state.result.ok ? (
-        <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
-          <p className="font-bold">{state.result.message}</p>
-          {state.result.conflict ? (
-            <div className="mt-2">
-              <p>
-                第{state.result.conflict.version}版（{state.result.conflict.updatedBy}）での変更点：
-              </p>
-              <pre className="mt-1 max-h-64 overflow-auto bg-paper p-2 text-xs whitespace-pre-wrap text-ink">
-                {state.result.conflict.diff
-                  .filter((line) => line.kind !== 'same')
-                  .map((line) => `${line.kind === 'added' ? '+ ' : '- '}${line.text}`)
-                  .join('\n')}
-              </pre>
-            </div>
-          ) : null}
-        </div>
-      ) : null}
-
-      {declared('article')}
-
+      <SaveProblem result={state.result} />
+      {fields('article')}
       <fieldset className="mt-6 border-t border-rule pt-4">
-        <legend className="text-lg font-bold">本文の節</legend>
+        <legend className="text-lg font-bold">{articleLists.sections.label}</legend>
         {errors.sections ? <p className="text-sm text-red-700">{errors.sections}</p> : null}
-        {values.sections.map((section, index) => (
-          <div key={index} className="mt-4 rounded border border-rule p-3" data-testid="section-editor">
-            {itemFields('sections', index, section, (key, value) => setSection(index, key, value))}
-            {citationsIn(section.body).length === 0 && !(section.cites ?? '').trim() ? (
+        <ListEditor
+          list="sections"
+          items={values.sections}
+          setItems={(sections) => set('sections', sections)}
+          errors={errors}
+          categories={categories}
+          itemClassName="mt-4 rounded border border-rule p-3"
+          testId="section-editor"
+          below={(section) =>
+            citationsIn(section.body).length === 0 && !(section.cites ?? '').trim() ? (
               <p className="mt-2 text-sm font-bold text-[#8a5a00]" data-testid="uncited-section">
                 ⚠ この節は出典を示していません
               </p>
-            ) : null}
-            <div className="mt-2 flex gap-2 text-sm">
-              <button
-                type="button"
-                onClick={() => set('sections', move(values.sections, index, index - 1))}
-                disabled={index === 0}
-                className="rounded border border-rule px-2"
-              >
-                節 {index + 1} を上へ
-              </button>
-              <button
-                type="button"
-                onClick={() => set('sections', move(values.sections, index, index + 1))}
-                disabled={index === values.sections.length - 1}
-                className="rounded border border-rule px-2"
-              >
-                節 {index + 1} を下へ
-              </button>
-              <button
-                type="button"
-                onClick={() =>
-                  set(
-                    'sections',
-                    values.sections.filter((_, i) => i !== index),
-                  )
-                }
-                className="rounded border border-red-700 px-2 text-red-800"
-              >
-                節 {index + 1} を削除
-              </button>
-            </div>
-          </div>
-        ))}
-        <button
-          type="button"
-          onClick={() => set('sections', [...values.sections, { heading: '', body: '', cites: '' }])}
-          className="mt-3 rounded border border-rule px-3 py-1 text-sm"
-        >
-          節を追加
-        </button>
+            ) : null
+          }
+        />
       </fieldset>
-
       <fieldset className="mt-6 border-t border-rule pt-4">
-        <legend className="text-lg font-bold">参考・出典</legend>
-        {values.sources.map((source, index) => (
-          <div
-            key={index}
-            className="mt-4 grid gap-x-3 rounded border border-rule p-3 sm:grid-cols-2"
-            data-testid="source-editor"
-          >
-            {itemFields('sources', index, source, (key, value) => setSource(index, key, value))}
-            <div className="mt-2 flex gap-2 text-sm sm:col-span-2">
-              <button
-                type="button"
-                onClick={() => set('sources', move(values.sources, index, index - 1))}
-                disabled={index === 0}
-                className="rounded border border-rule px-2"
-              >
-                出典 {index + 1} を上へ
-              </button>
-              <button
-                type="button"
-                onClick={() => set('sources', move(values.sources, index, index + 1))}
-                disabled={index === values.sources.length - 1}
-                className="rounded border border-rule px-2"
-              >
-                出典 {index + 1} を下へ
-              </button>
-              <button
-                type="button"
-                onClick={() =>
-                  set(
-                    'sources',
-                    values.sources.filter((_, i) => i !== index),
-                  )
-                }
-                className="rounded border border-red-700 px-2 text-red-800"
-              >
-                出典 {index + 1} を削除
-              </button>
-            </div>
-          </div>
-        ))}
-        <button
-          type="button"
-          onClick={() => set('sources', [...values.sources, { title: '', url: '', publisher: '', date: '' }])}
-          className="mt-3 rounded border border-rule px-3 py-1 text-sm"
-        >
-          出典を追加
-        </button>
-        {declared('sources')}
+        <legend className="text-lg font-bold">{articleLists.sources.label}</legend>
+        <ListEditor
+          list="sources"
+          items={values.sources}
+          setItems={(sources) => set('sources', sources)}
+          errors={errors}
+          categories={categories}
+          itemClassName="mt-4 grid gap-x-3 rounded border border-rule p-3 sm:grid-cols-2"
+          testId="source-editor"
+        />
+        {fields('sources')}
       </fieldset>
-
       <fieldset className="mt-6 border-t border-rule pt-4">
         <legend className="text-lg font-bold">制作方法の表示</legend>
-        {declared('disclosure')}
+        {fields('disclosure')}
       </fieldset>
-
-      <div className="sticky bottom-0 mt-8 flex flex-wrap gap-3 border-t border-rule bg-paper py-3">
-        {status !== 'published' ? (
-          <button
-            type="submit"
-            name="intent"
-            value="draft"
-            disabled={pending}
-            className="rounded border border-ink px-4 py-2"
-          >
-            下書き保存
-          </button>
-        ) : null}
-        <button
-          type="submit"
-          name="intent"
-          value="publish"
-          disabled={pending}
-          className="rounded bg-accent px-4 py-2 font-bold text-paper"
-        >
-          {status === 'published' ? '更新を公開' : '今すぐ公開'}
-        </button>
-        {status !== 'published' ? (
-          <button
-            type="submit"
-            name="intent"
-            value="schedule"
-            disabled={pending}
-            className="rounded border border-accent px-4 py-2 text-accent"
-          >
-            予約公開（日付・時刻に公開）
-          </button>
-        ) : null}
-        {status !== 'draft' ? (
-          <button
-            type="submit"
-            name="intent"
-            value="unpublish"
-            disabled={pending}
-            className="rounded border border-red-700 px-4 py-2 text-red-800"
-          >
-            公開を取り消す
-          </button>
-        ) : null}
-      </div>
+      <SaveButtons status={status} pending={pending} />
     </form>
   );
 }

@@ -7,7 +7,14 @@ import { defaultSlugFor } from '../articles/text/parse';
 import type { ArticleDocument } from '../articles/text/document';
 import { articleViewSelect, toArticleView } from '../articles/public';
 import type { ArticleView } from '../articles/views';
-import { declaredColumns, findEditRow, rowToFormValues, writeArticle, WriteRefused } from '../articles/writer';
+import {
+  declaredColumns,
+  findEditRow,
+  rowToFormValues,
+  writeArticle,
+  WriteRefused,
+  type EditRow,
+} from '../articles/writer';
 import { AUDIT_ACTION_LABELS, type AuditAction } from './audit';
 import type { ArticleChange } from '../cache/tags';
 import { db } from '../platform/db';
@@ -19,6 +26,7 @@ import {
   publishProblems,
   snapshotText,
   type ArticleFormValues,
+  type ArticleInput,
   type FieldErrors,
   type SaveIntent,
 } from './input';
@@ -112,20 +120,82 @@ const ACTION_FOR_INTENT: Record<Exclude<SaveIntent, 'draft'>, AuditAction> = {
 type Refusal = Extract<SaveResult, { ok: false }>;
 const refuse = (result: Refusal) => new WriteRefused<Refusal>(result);
 
-export async function saveArticle(
-  actor: Actor,
-  request: {
-    id?: number;
-    baseVersion?: number;
-    intent: SaveIntent;
-    values: ArticleFormValues;
-    auditAction?: AuditAction;
-    /** The importer's re-import brings a deleted article back. */
-    undelete?: boolean;
-    /** The importer's first import of an already-published piece: updated_at starts at publication. */
-    updatedAtIsPublication?: boolean;
-  },
-): Promise<SaveResult> {
+type SaveRequest = {
+  id?: number;
+  baseVersion?: number;
+  intent: SaveIntent;
+  values: ArticleFormValues;
+  auditAction?: AuditAction;
+  /** The importer's re-import brings a deleted article back. */
+  undelete?: boolean;
+  /** The importer's first import of an already-published piece: updated_at starts at publication. */
+  updatedAtIsPublication?: boolean;
+};
+
+/** Refuses a save made from an older version, showing what changed since the editor's version. */
+async function refuseIfStale(tx: Prisma.TransactionClient, existing: EditRow, request: SaveRequest): Promise<void> {
+  if (existing.version === request.baseVersion) return;
+  const base = await tx.articleRevision.findUnique({
+    where: { articleId_version: { articleId: existing.id, version: request.baseVersion ?? 0 } },
+    select: { snapshot: true },
+  });
+  throw refuse({
+    ok: false,
+    message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更は保存していません。差分を確認し、ページを読み込み直してから編集してください。`,
+    errors: {},
+    conflict: {
+      version: existing.version,
+      updatedBy: existing.updatedBy?.name ?? '不明',
+      diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? request.values, rowToFormValues(existing)),
+    },
+  });
+}
+
+/** Refuses a slug that another article has, or had (its old URL still redirects). */
+async function refuseIfSlugTaken(
+  tx: Prisma.TransactionClient,
+  slug: string,
+  articleId: number | undefined,
+): Promise<void> {
+  const clash = await tx.article.findFirst({ where: { slug, NOT: { id: articleId ?? -1 } }, select: { id: true } });
+  const redirectClash = await tx.slugRedirect.findFirst({
+    where: { oldSlug: slug, NOT: { articleId: articleId ?? -1 } },
+    select: { articleId: true },
+  });
+  if (clash || redirectClash) {
+    throw refuse({
+      ok: false,
+      message: '入力内容を確認してください',
+      errors: { slug: 'このスラッグは別の記事で使われています' },
+    });
+  }
+}
+
+/** The rows an article's sections, sources and tags are stored in. */
+function childRows(input: ArticleInput, sections: ArticleInput['sections'], tags: { id: number }[]) {
+  return {
+    sections: {
+      create: sections.map((section, position) => ({
+        position,
+        heading: section.heading,
+        body: section.body,
+        cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
+      })),
+    },
+    sources: {
+      create: input.sources.map((source, position) => ({
+        position,
+        title: source.title,
+        url: source.url,
+        publisher: source.publisher,
+        accessedAt: source.date ? new Date(`${source.date}T00:00:00Z`) : null,
+      })),
+    },
+    tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
+  };
+}
+
+export async function saveArticle(actor: Actor, request: SaveRequest): Promise<SaveResult> {
   assertMayEditArticles(actor);
   const parsed = articleInputSchema.safeParse(normalizeDeep(request.values));
   if (!parsed.success) {
@@ -143,39 +213,9 @@ export async function saveArticle(
       actor,
       request.id ? { id: request.id } : { create: true },
       async (tx, existing) => {
-        if (existing && existing.version !== request.baseVersion) {
-          const base = await tx.articleRevision.findUnique({
-            where: { articleId_version: { articleId: existing.id, version: request.baseVersion ?? 0 } },
-            select: { snapshot: true },
-          });
-          const theirs = rowToFormValues(existing);
-          throw refuse({
-            ok: false,
-            message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更は保存していません。差分を確認し、ページを読み込み直してから編集してください。`,
-            errors: {},
-            conflict: {
-              version: existing.version,
-              updatedBy: existing.updatedBy?.name ?? '不明',
-              diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? request.values, theirs),
-            },
-          });
-        }
+        if (existing) await refuseIfStale(tx, existing, request);
 
-        const clash = await tx.article.findFirst({
-          where: { slug: input.slug, NOT: { id: existing?.id ?? -1 } },
-          select: { id: true },
-        });
-        const redirectClash = await tx.slugRedirect.findFirst({
-          where: { oldSlug: input.slug, NOT: { articleId: existing?.id ?? -1 } },
-          select: { articleId: true },
-        });
-        if (clash || redirectClash) {
-          throw refuse({
-            ok: false,
-            message: '入力内容を確認してください',
-            errors: { slug: 'このスラッグは別の記事で使われています' },
-          });
-        }
+        await refuseIfSlugTaken(tx, input.slug, existing?.id);
         const category = await tx.category.findUnique({ where: { slug: input.category }, select: { id: true } });
         if (!category)
           throw refuse({
@@ -200,26 +240,7 @@ export async function saveArticle(
             })),
           }),
         } as Prisma.ArticleUncheckedCreateInput;
-        const children = {
-          sections: {
-            create: sections.map((section, position) => ({
-              position,
-              heading: section.heading,
-              body: section.body,
-              cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
-            })),
-          },
-          sources: {
-            create: input.sources.map((source, position) => ({
-              position,
-              title: source.title,
-              url: source.url,
-              publisher: source.publisher,
-              accessedAt: source.date ? new Date(`${source.date}T00:00:00Z`) : null,
-            })),
-          },
-          tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
-        };
+        const children = childRows(input, sections, tags);
         const action =
           request.auditAction ??
           (request.intent === 'draft'

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { StatusLabel } from '@/components/admin/StatusLabel';
+import { ArticleFilters } from '@/components/admin/ArticleFilters';
+import { ArticleTable } from '@/components/admin/ArticleTable';
 import { listCategories } from '@/lib/articles/public-reads';
 import { requireEditorPage } from '@/lib/auth/session';
-import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { listArticlesForAdmin } from '@/lib/editorial/editing';
 
 const filterSchema = z.object({
@@ -54,90 +54,9 @@ export default async function ArticleListPage({ searchParams }: Props) {
           新しい記事
         </Link>
       </div>
-      <form method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
-        <div>
-          <label htmlFor="filter-status" className="block">
-            状態
-          </label>
-          <select
-            id="filter-status"
-            name="status"
-            defaultValue={filter.status ?? ''}
-            className="rounded border border-rule bg-paper px-2 py-1"
-          >
-            <option value="">すべて</option>
-            <option value="draft">下書き</option>
-            <option value="scheduled">予約</option>
-            <option value="published">公開中</option>
-            <option value="deleted">削除済み</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-category" className="block">
-            カテゴリ
-          </label>
-          <select
-            id="filter-category"
-            name="category"
-            defaultValue={filter.category ?? ''}
-            className="rounded border border-rule bg-paper px-2 py-1"
-          >
-            <option value="">すべて</option>
-            {categories.map((category) => (
-              <option key={category.slug} value={category.slug}>
-                {category.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-q" className="block">
-            タイトル検索
-          </label>
-          <input
-            id="filter-q"
-            name="q"
-            type="search"
-            defaultValue={filter.q ?? ''}
-            maxLength={100}
-            className="rounded border border-rule bg-paper px-2 py-1"
-          />
-        </div>
-        <button type="submit" className="rounded border border-rule px-3 py-1">
-          絞り込む
-        </button>
-      </form>
+      <ArticleFilters filter={filter} categories={categories} />
       <p className="mt-4 text-sm text-muted">{total}件</p>
-      <table className="mt-2 w-full border-collapse text-sm">
-        <thead>
-          <tr className="border-b border-ink text-left">
-            <th scope="col" className="py-2">
-              タイトル
-            </th>
-            <th scope="col">状態</th>
-            <th scope="col">カテゴリ</th>
-            <th scope="col">更新</th>
-            <th scope="col">更新者</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className="border-b border-rule">
-              <td className="py-2 pr-3">
-                <Link href={`/admin/articles/${row.id}`}>{row.title}</Link>
-              </td>
-              <td>
-                <StatusLabel status={row.status} deleted={row.deleted} />
-              </td>
-              <td>{row.category}</td>
-              <td>
-                <time dateTime={row.updatedAt}>{formatJapaneseDateTime(new Date(row.updatedAt))}</time>
-              </td>
-              <td>{row.updatedBy ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ArticleTable rows={rows} />
       {pageCount > 1 ? (
         <nav aria-label="ページ送り" className="mt-4 flex gap-3 text-sm">
           {filter.page > 1 ? <Link href={pageHref(filter.page - 1)}>前のページ</Link> : null}
