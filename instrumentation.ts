@@ -7,8 +7,9 @@ export async function register() {
   // For `next start` and `next dev`; Kiji's server installs it before Next loads.
   const { installRenderLeakGuard } = await import('./lib/platform/render-leak-guard');
   installRenderLeakGuard();
-  const { startScheduler, stopScheduler } = await import('./lib/editorial/scheduler');
-  const { installGracefulShutdown } = await import('./lib/platform/shutdown');
+  const { startScheduler } = await import('./lib/editorial/scheduler');
+  const { stopBackgroundWork } = await import('./lib/platform/shutdown');
+  const { runtime } = await import('./lib/platform/runtime.mjs');
   const { startChangeListener } = await import('./lib/cache/change-feed');
   const { sharedStore } = await import('./lib/cache/store.mjs');
   const { cacheRaceWindowMs } = await import('./lib/cache/next-cache-handler.mjs');
@@ -30,11 +31,13 @@ export async function register() {
   // land on pages rendered in the meantime. A database that is not up yet must not hold the start
   // back for long; the listener keeps trying.
   if (changes) await Promise.race([changes.ready, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+  if (changes) runtime().changeFeed = changes;
   startScheduler();
-  installGracefulShutdown(() => {
-    void stopScheduler();
-    void changes?.stop();
-  });
+  // Kiji's server runs the whole shutdown sequence (lib/platform/shutdown.ts); under `next start`
+  // or `next dev`, Next owns the signals, and only the background work is Kiji's to stop.
+  if (runtime().server !== 'kiji') {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stopBackgroundWork());
+  }
   const { warnAboutPoolBudget } = await import('./lib/platform/db-health');
   // Next awaits register() before it serves, so the check's one query is done before the first
   // request (it would otherwise land inside the first page view). A database that is not up yet

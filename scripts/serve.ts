@@ -9,11 +9,15 @@ import { Server as NetServer } from 'node:net';
  * - sends public pages as script-free documents under a policy that allows no script
  *   (lib/routes/script-free-document.ts, docs/decisions/0009-script-free-public-pages.md);
  * - compresses responses (Next's own compression would run inside that layer and hide the HTML);
- * - on SIGTERM stops accepting connections, finishes the requests in flight, closes Next, and
- *   exits; the database pool and the Redis connection close on the way out (lib/platform/shutdown.ts);
+ * - on SIGTERM or SIGINT runs the one shutdown sequence (lib/platform/shutdown.ts): drain, stop the
+ *   scheduler and the change feed, stop listening once the requests in flight are answered, close
+ *   Next, close the database pool and Redis, exit;
  * - keeps finished renders from piling up in memory (lib/platform/render-leak-guard, decision 0010).
  */
 process.title = 'kiji-server';
+const { runtime } = await import('../lib/platform/runtime.mjs');
+// This process is Kiji's server, the composition root: it runs the shutdown sequence itself.
+runtime().server = 'kiji';
 // Before anything reads it (security headers decide on HSTS when they load).
 (process.env as Record<string, string | undefined>).NODE_ENV ??= 'production';
 const { installRenderLeakGuard } = await import('../lib/platform/render-leak-guard');
@@ -30,6 +34,7 @@ const { routeKindOf } = await import('../lib/routes/public-routes');
 const { databaseMarkedDown } = await import('../lib/platform/db-availability');
 const { serviceUnavailablePage } = await import('../lib/platform/service-unavailable');
 const { config, ConfigError } = await import('../lib/platform/config');
+const { shutDown } = await import('../lib/platform/shutdown');
 try {
   config();
 } catch (error) {
@@ -194,25 +199,30 @@ metricsServer?.listen(metricsPort, '127.0.0.1', () =>
 );
 
 /**
- * Shutting down without dropping anyone:
+ * Stopping listening without dropping anyone, the server's step of the shutdown sequence
+ * (lib/platform/shutdown.ts):
  * 1. for GRACE_MS, keep accepting: connections the kernel has already queued for this process
  *    (a busy event loop accepts them late) would be reset if the listening socket closed under
  *    them; every response now says `Connection: close`;
  * 2. then stop listening, without http.Server#close, which would also destroy connections whose
- *    request has not been read yet; close the idle ones as they become idle;
- * 3. when no connection is left, close Next and exit (lib/platform/shutdown.ts closes the pool on the way).
+ *    request has not been read yet; close the idle ones as they become idle, until none is left.
  */
 const GRACE_MS = 1_000;
+function stopListening(): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(() => {
+      NetServer.prototype.close.call(server, () => resolve());
+      metricsServer?.close();
+      server.closeIdleConnections();
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+    }, GRACE_MS);
+  });
+}
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    setTimeout(() => {
-      NetServer.prototype.close.call(server, () => {
-        void app.close().finally(() => process.exit(0));
-      });
-      server.closeIdleConnections();
-      setInterval(() => server.closeIdleConnections(), 100).unref();
-    }, GRACE_MS);
+    void shutDown(signal, { stopListening, closeNext: () => app.close() }).finally(() => process.exit(0));
   });
 }

@@ -10,6 +10,7 @@ import { db } from '../platform/db';
 import { config, siteUrl } from '../platform/config';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
 import { clearFailures, clientIp, isLocked, recordFailure } from './throttle';
+import { runtime } from '../platform/runtime.mjs';
 
 /**
  * Better Auth, on Kiji's PostgreSQL through Prisma. Accounts are made by admins (or the CLI), never
@@ -101,10 +102,9 @@ function createAuth() {
 
 export type KijiAuth = ReturnType<typeof createAuth>;
 
-const holder = globalThis as typeof globalThis & { kijiAuth?: KijiAuth };
-
 /** Created on first use, so that importing this module never needs the database. */
 export function auth(): KijiAuth {
-  holder.kijiAuth ??= createAuth();
-  return holder.kijiAuth;
+  const state = runtime();
+  state.auth ??= createAuth();
+  return state.auth as KijiAuth;
 }

@@ -7,6 +7,7 @@ import { internalListingPath, parsePublicRoute } from '../routes/public-routes';
 import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from '../platform/security-headers';
 import { withoutScripts } from '../routes/script-free-document';
 import { routes } from '../routes/registry';
+import { runtime } from '../platform/runtime.mjs';
 
 /**
  * The fast path of Kiji's server (scripts/serve.ts): a public page that the shared store holds
@@ -33,10 +34,8 @@ const HEADERS: Record<string, string> = {
 
 // Script-free bodies by entry and render time, so a hot page is transformed once per render.
 const MAX_BODIES = 1_000;
-const holder = globalThis as typeof globalThis & { kijiCachedBodies?: Map<string, Buffer> };
-const bodies = (holder.kijiCachedBodies ??= new Map());
-
 function scriptFreeBody(cacheKey: string, html: string): Buffer | null {
+  const bodies = runtime().cachedBodies;
   const hit = bodies.get(cacheKey);
   if (hit) return hit;
   const scriptFree = withoutScripts(html);

@@ -6,20 +6,13 @@
 
 import { log } from '../platform/logger.mjs';
 import { metrics } from '../platform/metrics.mjs';
+import { runtime } from '../platform/runtime.mjs';
 
 const WINDOW_MS = 60_000;
-const HOLDER = Symbol.for('kiji.cacheFailures');
 
 /** @typedef {'entry-read' | 'entry-write' | 'tag-read' | 'tag-expire' | 'memo-read' | 'memo-write'} CacheFailureKind */
 
-/** @returns {Map<string, { loggedAt: number; suppressed: number }>} */
-function state() {
-  const holder = /** @type {Record<symbol, Map<string, { loggedAt: number; suppressed: number }>>} */ (
-    /** @type {unknown} */ (globalThis)
-  );
-  holder[HOLDER] ??= new Map();
-  return holder[HOLDER];
-}
+const state = () => runtime().cacheFailures;
 
 /**
  * @param {CacheFailureKind} kind

@@ -4,6 +4,7 @@ import { reportCacheFailure } from './failures.mjs';
 import type { MemoKey } from './keys';
 import { isExpired } from './next-format.mjs';
 import { sharedStore } from './store.mjs';
+import { runtime } from '../platform/runtime.mjs';
 
 /**
  * Answers remembered in the shared store (memory, or Redis with REDIS_URL): the proxy's route
@@ -16,9 +17,6 @@ import { sharedStore } from './store.mjs';
  * only bounds what a change made outside Kiji (by hand in the database) can leave behind.
  * Concurrent asks for the same key in one process share one load.
  */
-
-const holder = globalThis as typeof globalThis & { kijiMemoInFlight?: Map<string, Promise<unknown>> };
-const inFlight = (holder.kijiMemoInFlight ??= new Map());
 
 /**
  * How old an answer may be:
@@ -49,6 +47,7 @@ export async function readMemo<T>(
 ): Promise<T | { value: T } | null> {
   const { load, tags = [], ttlMs = config().KIJI_ROUTE_MEMO_TTL_MS } = options;
   if (!load) return lookUp<T>(key, options.freshness);
+  const inFlight = runtime().memoInFlight;
   const running = inFlight.get(key);
   if (running) return running as Promise<T>;
   const work = (async () => {

@@ -5,13 +5,13 @@
 // compiler checks it (checkJs) against ./store-types.ts.
 import { Redis } from 'ioredis';
 import { log } from '../platform/logger.mjs';
+import { runtime } from '../platform/runtime.mjs';
 import { approximateBytes, isExpired, isRenderedResponse, pagePathname, pathnameOfKey } from './next-format.mjs';
 
 /** @typedef {import('./store-types').SharedStore} SharedStore */
 /** @typedef {import('./store-types').StoredRecord} StoredRecord */
 /** @typedef {import('./store-types').MemoRecord} MemoRecord */
 
-const STORE_KEY = Symbol.for('kiji.sharedCache.store');
 const DEFAULT_MEMORY_BYTES = 64 * 1024 * 1024;
 const MAX_MEMO_ENTRIES = 5_000;
 /** cacheTags.everything (lib/cache/tags.ts): every entry depends on it without naming it. */
@@ -234,15 +234,15 @@ export class RedisStore {
  * @returns {SharedStore}
  */
 export function sharedStore() {
-  const holder = /** @type {Record<symbol, SharedStore>} */ (/** @type {unknown} */ (globalThis));
-  if (!holder[STORE_KEY]) {
+  const state = runtime();
+  if (!state.store) {
     const url = process.env.REDIS_URL;
     const megabytes = Number(process.env.KIJI_CACHE_MEMORY_MB ?? '');
-    holder[STORE_KEY] = url
+    state.store = url
       ? new RedisStore(url, process.env.KIJI_CACHE_PREFIX ?? 'kiji:')
       : new MemoryStore(Number.isFinite(megabytes) && megabytes > 0 ? megabytes * 1024 * 1024 : DEFAULT_MEMORY_BYTES);
   }
-  return holder[STORE_KEY];
+  return state.store;
 }
 
 /**

@@ -1,6 +1,7 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runtime } from '../platform/runtime.mjs';
 
 /**
  * Noto Sans JP Bold, shipped through npm (@expo-google-fonts/noto-sans-jp, SIL OFL), so generated
@@ -11,9 +12,8 @@ const FONT_PATH = path.join(
   'node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
 );
 
-let font: Promise<Buffer> | undefined;
-
 export function imageFonts() {
-  font ??= readFile(FONT_PATH);
-  return font.then((data) => [{ name: 'Noto Sans JP', data, weight: 700 as const, style: 'normal' as const }]);
+  const state = runtime();
+  state.ogFont ??= readFile(FONT_PATH);
+  return state.ogFont.then((data) => [{ name: 'Noto Sans JP', data, weight: 700 as const, style: 'normal' as const }]);
 }

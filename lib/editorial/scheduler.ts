@@ -4,6 +4,7 @@ import { config } from '../platform/config';
 import { log } from '../platform/logger.mjs';
 import { metrics } from '../platform/metrics.mjs';
 import { publishDueArticles } from './editing';
+import { runtime } from '../platform/runtime.mjs';
 
 /**
  * Publishes scheduled articles when their time comes, with nobody acting and across restarts (the
@@ -13,11 +14,6 @@ import { publishDueArticles } from './editing';
  * through the change feed (lib/cache/change-feed.ts), not through a request to this process.
  */
 export const schedulerActor: Actor = { kind: 'system', name: 'scheduler' };
-
-const holder = globalThis as typeof globalThis & {
-  kijiScheduler?: { interval: NodeJS.Timeout; running: Promise<void> | null };
-};
-let lastErrorLog = 0;
 
 async function tick(): Promise<void> {
   try {
@@ -30,15 +26,16 @@ async function tick(): Promise<void> {
   } catch (error) {
     metrics.schedulerRuns().inc({ outcome: 'failed' });
     // The database may be down: the next tick tries again. One line a minute at most.
-    if (Date.now() - lastErrorLog > 60_000) {
-      lastErrorLog = Date.now();
+    const state = runtime().scheduler;
+    if (state && Date.now() - state.lastErrorLog > 60_000) {
+      state.lastErrorLog = Date.now();
       log.error('scheduler_failed', { message: (error as Error).message });
     }
   }
 }
 
 function runTick() {
-  const state = holder.kijiScheduler;
+  const state = runtime().scheduler;
   if (!state || state.running) return; // a slow tick is never overlapped by the next
   state.running = tick().finally(() => {
     state.running = null;
@@ -47,15 +44,17 @@ function runTick() {
 
 export function startScheduler(): void {
   const interval = config().KIJI_SCHEDULER_INTERVAL_MS;
-  if (holder.kijiScheduler || interval <= 0) return;
-  holder.kijiScheduler = { interval: setInterval(runTick, interval), running: null };
-  holder.kijiScheduler.interval.unref();
+  const state = runtime();
+  if (state.scheduler || interval <= 0) return;
+  state.scheduler = { interval: setInterval(runTick, interval), running: null, lastErrorLog: 0 };
+  state.scheduler.interval.unref();
+  state.schedulerStop = stopScheduler;
   runTick();
 }
 
 /** No new ticks once the process is shutting down; a tick in flight is waited for. */
 export async function stopScheduler(): Promise<void> {
-  const state = holder.kijiScheduler;
+  const state = runtime().scheduler;
   if (!state) return;
   clearInterval(state.interval);
   await state.running;

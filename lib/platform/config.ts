@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runtime } from './runtime.mjs';
 
 /**
  * Every environment variable Kiji reads, declared once: its schema, its default as the docs show
@@ -294,20 +295,20 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   return values as Config;
 }
 
-let current: Config | undefined;
-
 /**
  * The validated configuration, read once per process. Commands that set a variable for
  * themselves (with-db provides DATABASE_URL) call `reloadConfig()` after doing so.
  */
 export function config(): Config {
-  current ??= readConfig();
-  return current;
+  const state = runtime();
+  state.config ??= readConfig();
+  return state.config as Config;
 }
 
 export function reloadConfig(): Config {
-  current = readConfig();
-  return current;
+  const fresh = readConfig();
+  runtime().config = fresh;
+  return fresh;
 }
 
 /** The public origin, without a trailing slash: SITE_URL, or wherever this process listens. */

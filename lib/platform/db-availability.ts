@@ -1,3 +1,4 @@
+import { runtime } from './runtime.mjs';
 /**
  * Whether an error means the database cannot be reached at all (down, restarting, refusing
  * connections, out of connections), as opposed to a query that failed; and what this process last
@@ -40,21 +41,17 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 
 /**
  * Set by any failed connection, dropped connection or failed query (lib/platform/db.ts, the proxy,
- * instrumentation.ts); cleared by a successful probe (lib/platform/db-health.ts). On globalThis, because
- * the proxy and the pages are separate bundles in one process.
+ * instrumentation.ts); cleared by a successful probe (lib/platform/db-health.ts). In the runtime
+ * registry, because the proxy and the pages are separate bundles in one process.
  */
-type Health = { downSince: number | null };
-const holder = globalThis as typeof globalThis & { kijiDbHealth?: Health };
-const health = (holder.kijiDbHealth ??= { downSince: null });
-
 export function markDatabaseDown(): void {
-  health.downSince ??= Date.now();
+  runtime().databaseDownSince ??= Date.now();
 }
 
 export function markDatabaseUp(): void {
-  health.downSince = null;
+  runtime().databaseDownSince = null;
 }
 
 export function databaseMarkedDown(): boolean {
-  return health.downSince !== null;
+  return runtime().databaseDownSince !== null;
 }

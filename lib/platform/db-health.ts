@@ -4,6 +4,7 @@ import { databaseMarkedDown, isDatabaseUnavailable, markDatabaseDown, markDataba
 import { config } from './config';
 import { log } from './logger.mjs';
 import { poolBudgetProblem } from './pool-budget';
+import { runtime } from './runtime.mjs';
 
 /**
  * Asks the database whether it is back. While it is marked down, at most once a second per
@@ -12,10 +13,8 @@ import { poolBudgetProblem } from './pool-budget';
  */
 const PROBE_INTERVAL_MS = 1_000;
 
-const holder = globalThis as typeof globalThis & { kijiDbProbe?: { last: number; running: Promise<boolean> | null } };
-const probe = (holder.kijiDbProbe ??= { last: 0, running: null });
-
 export async function databaseReachable({ force = false } = {}): Promise<boolean> {
+  const probe = runtime().databaseProbe;
   if (!force && !databaseMarkedDown()) return true;
   if (!force && Date.now() - probe.last < PROBE_INTERVAL_MS) return false;
   probe.running ??= (async () => {
@@ -37,7 +36,7 @@ export async function databaseReachable({ force = false } = {}): Promise<boolean
 
 /** For health checks: asks the database itself, but at most once a second per process. */
 export async function databaseReachableNow(): Promise<boolean> {
-  return databaseReachable({ force: Date.now() - probe.last >= PROBE_INTERVAL_MS });
+  return databaseReachable({ force: Date.now() - runtime().databaseProbe.last >= PROBE_INTERVAL_MS });
 }
 
 /** At start: warn when KIJI_INSTANCES × DATABASE_POOL_SIZE would not fit in max_connections. */

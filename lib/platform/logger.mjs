@@ -4,6 +4,7 @@
 // because the cache modules Next loads outside the TypeScript bundle log through it too; one
 // instance per process lives on globalThis, whichever bundle asks first.
 import pino from 'pino';
+import { runtime } from './runtime.mjs';
 
 /**
  * Every event Kiji logs.
@@ -12,12 +13,10 @@ import pino from 'pino';
  *   | 'metrics_listening'} LogEvent
  */
 
-const HOLDER = Symbol.for('kiji.logger');
-
 /** @returns {import('pino').Logger} */
 function logger() {
-  const holder = /** @type {Record<symbol, import('pino').Logger>} */ (/** @type {unknown} */ (globalThis));
-  holder[HOLDER] ??= pino(
+  const state = runtime();
+  state.logger ??= pino(
     {
       level: 'debug',
       base: undefined,
@@ -34,7 +33,7 @@ function logger() {
       { dedupe: true },
     ),
   );
-  return holder[HOLDER];
+  return state.logger;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { runtime } from './runtime.mjs';
+
 /**
  * Every React Server Components render ends by aborting its cache signal with an Error. V8 keeps
  * an Error's stack as raw frames, receivers included, until something reads `error.stack`; React
@@ -11,7 +13,6 @@
  * Reading the stack of an Error used as an abort reason formats it once and lets V8 drop the raw
  * frames, which breaks the chain. It costs one stack formatting per render.
  */
-const INSTALLED = Symbol.for('kiji.renderLeakGuard');
 
 /**
  * Kiji's server (scripts/serve.ts) installs it before Next loads; instrumentation.ts for
@@ -19,9 +20,9 @@ const INSTALLED = Symbol.for('kiji.renderLeakGuard');
  * lib/platform/render-leak-guard.test.ts, its measurement e2e/memory.spec.ts.
  */
 export function installRenderLeakGuard(): void {
-  const holder = globalThis as typeof globalThis & { [INSTALLED]?: boolean };
-  if (holder[INSTALLED]) return;
-  holder[INSTALLED] = true;
+  const state = runtime();
+  if (state.renderLeakGuardInstalled) return;
+  state.renderLeakGuardInstalled = true;
   const abort = AbortController.prototype.abort;
   AbortController.prototype.abort = function abortWithFormattedReason(this: AbortController, reason?: unknown) {
     if (reason instanceof Error) void reason.stack;

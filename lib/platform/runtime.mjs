@@ -1,0 +1,56 @@
+// @ts-check
+// All of this process's mutable state, in one typed place. Kiji runs as one process holding two
+// bundles of the same modules (Kiji's server, scripts/serve.ts, and Next's server code), plus the
+// cache handler Next loads on its own; module-level variables would exist once per bundle, so the
+// state they share lives here, on globalThis, under one key. lib/platform/runtime.test.ts fails on
+// module-level mutable state anywhere else in lib/. Plain JavaScript, checked by the compiler,
+// because the cache modules Next loads outside the bundle use it too.
+
+/**
+ * @typedef {{ stop: () => Promise<void> }} Stoppable
+ *
+ * @typedef {object} Runtime
+ * @property {'kiji' | 'next'} server Which server runs this process: Kiji's (`npm start`), or Next's own (`next dev`).
+ * @property {unknown} [config] The parsed configuration (lib/platform/config.ts).
+ * @property {number | null} databaseDownSince When a connection or query last failed, until a probe succeeds.
+ * @property {{ last: number; running: Promise<boolean> | null }} databaseProbe
+ * @property {boolean} draining Told to stop: answering the requests in flight, and 503 to health checks.
+ * @property {import('../generated/prisma/client').PrismaClient} [prisma]
+ * @property {import('pg').Pool} [pool]
+ * @property {Set<(event: { query: string; params: string; duration: number }) => void>} queryListeners
+ * @property {unknown} [auth] Better Auth's instance (lib/auth/auth.ts).
+ * @property {{ interval: NodeJS.Timeout; running: Promise<void> | null; lastErrorLog: number }} [scheduler]
+ * @property {Stoppable} [changeFeed]
+ * @property {() => Promise<void>} [schedulerStop] Stops the scheduler (lib/editorial/scheduler.ts), set when it starts.
+ * @property {Map<string, Promise<unknown>>} memoInFlight Loads in flight, by memo key.
+ * @property {Map<string, Buffer>} cachedBodies Script-free page bodies, by cache entry and render time.
+ * @property {import('../cache/store-types').SharedStore} [store]
+ * @property {Map<string, { loggedAt: number; suppressed: number }>} cacheFailures
+ * @property {import('pino').Logger} [logger]
+ * @property {Promise<Buffer>} [ogFont]
+ * @property {boolean} renderLeakGuardInstalled
+ */
+
+const KEY = Symbol.for('kiji.runtime');
+
+/** @returns {Runtime} */
+function create() {
+  return {
+    server: 'next',
+    databaseDownSince: null,
+    databaseProbe: { last: 0, running: null },
+    draining: false,
+    queryListeners: new Set(),
+    memoInFlight: new Map(),
+    cachedBodies: new Map(),
+    cacheFailures: new Map(),
+    renderLeakGuardInstalled: false,
+  };
+}
+
+/** This process's state. */
+export function runtime() {
+  const holder = /** @type {Record<symbol, Runtime>} */ (/** @type {unknown} */ (globalThis));
+  holder[KEY] ??= create();
+  return holder[KEY];
+}
