@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { updateAiPolicyAction } from '@/app/admin/actions';
+import { AiPolicyForm } from '@/components/admin/AiPolicyForm';
 import { DEFAULT_AI_POLICY } from '@/lib/editorial/ai-policy';
 import { requireAdminPage } from '@/lib/auth/session';
 import { getSetting } from '@/lib/editorial/site-settings';
@@ -27,25 +27,7 @@ export default async function SettingsPage({
           {query.error}
         </p>
       ) : null}
-      <form action={updateAiPolicyAction} className="mt-4">
-        <label htmlFor="ai-policy" className="block font-bold">
-          AI利用方針（/about/ai）
-        </label>
-        <p id="ai-policy-hint" className="text-sm text-muted">
-          段落は空行で区切り、見出しは行頭に「## 」を付けます。
-        </p>
-        <textarea
-          id="ai-policy"
-          name="value"
-          aria-describedby="ai-policy-hint"
-          defaultValue={policy}
-          rows={20}
-          className="mt-1 w-full rounded border border-rule bg-paper p-2"
-        />
-        <button type="submit" className="mt-2 rounded bg-accent px-4 py-2 font-bold text-paper">
-          保存して公開
-        </button>
-      </form>
+      <AiPolicyForm policy={policy} />
     </>
   );
 }
