@@ -8,7 +8,7 @@ export async function register() {
   const { installRenderLeakGuard } = await import('./lib/platform/render-leak-guard');
   installRenderLeakGuard();
   const { startScheduler } = await import('./lib/editorial/scheduler');
-  const { stopBackgroundWork } = await import('./lib/platform/shutdown');
+  const { stopBackgroundWorkOnSignals } = await import('./lib/platform/shutdown');
   const { runtime } = await import('./lib/platform/runtime.mjs');
   const { startChangeListener } = await import('./lib/cache/change-feed');
   const { sharedStore } = await import('./lib/cache/store.mjs');
@@ -35,9 +35,7 @@ export async function register() {
   startScheduler();
   // Kiji's server runs the whole shutdown sequence (lib/platform/shutdown.ts); under `next start`
   // or `next dev`, Next owns the signals, and only the background work is Kiji's to stop.
-  if (runtime().server !== 'kiji') {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stopBackgroundWork());
-  }
+  if (runtime().server !== 'kiji') stopBackgroundWorkOnSignals();
   const { warnAboutPoolBudget } = await import('./lib/platform/db-health');
   // Next awaits register() before it serves, so the check's one query is done before the first
   // request (it would otherwise land inside the first page view). A database that is not up yet

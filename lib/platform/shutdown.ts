@@ -35,6 +35,11 @@ export async function stopBackgroundWork(): Promise<void> {
 }
 
 // Through the runtime registry, not lib/platform/db.ts: Kiji's server bundle must not load Prisma.
+/** Under `next start` or `next dev`: stop the background work when Next is told to stop. */
+export function stopBackgroundWorkOnSignals(): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stopBackgroundWork());
+}
+
 async function closeConnections(): Promise<void> {
   const state = runtime();
   const closing = Promise.allSettled([state.prisma?.$disconnect(), state.store?.close()]);
