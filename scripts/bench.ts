@@ -48,7 +48,7 @@ if (!/^[\w-]+$/.test(values.label))
   failCommand('bench', `--label must be letters, digits, - or _ (got ${JSON.stringify(values.label)})`);
 for (const name of ['seconds', 'connections', 'soak'] as const) {
   try {
-    integerOption(name, values[name], { max: 10_000 });
+    integerOption(name, values[name], { min: name === 'soak' ? 0 : 1, max: 10_000 });
   } catch (error) {
     failCommand('bench', (error as Error).message);
   }

@@ -4,6 +4,7 @@
 // every bundle (next.config.ts serverExternalPackages), so Next's code and Kiji's server count into
 // one registry; each metric is created once per process, whichever bundle asks first.
 import client from 'prom-client';
+import { runtime } from './runtime.mjs';
 
 const { register } = client;
 
@@ -102,7 +103,35 @@ export const metrics = {
     ),
 };
 
+/**
+ * Where the memory goes, by part: Node's own (heap spaces, external memory, array buffers, GC
+ * pauses, RSS, from prom-client's default metrics) and Kiji's caches held in this process.
+ */
+function memoryByPart() {
+  once('kiji_memory_entries', () => {
+    client.collectDefaultMetrics({ prefix: 'kiji_' });
+    return new client.Gauge({
+      name: 'kiji_memory_entries',
+      help: "Entries held in this process's memory, by part (memory store pages, memo answers, script-free bodies)",
+      labelNames: ['part'],
+      collect() {
+        const state = runtime();
+        const store =
+          /** @type {{ entries?: Map<string, unknown>; memo?: Map<string, unknown>; bytes?: number } | undefined} */ (
+            /** @type {unknown} */ (state.store)
+          );
+        this.set({ part: 'store_pages' }, store?.entries?.size ?? 0);
+        this.set({ part: 'store_memo' }, store?.memo?.size ?? 0);
+        this.set({ part: 'store_page_bytes' }, store?.bytes ?? 0);
+        this.set({ part: 'script_free_bodies' }, state.cachedBodies.size);
+        this.set({ part: 'memo_loads_in_flight' }, state.memoInFlight.size);
+      },
+    });
+  });
+}
+
 /** The text Prometheus scrapes. */
 export async function metricsText() {
+  memoryByPart();
   return { contentType: register.contentType, body: await register.metrics() };
 }
