@@ -335,7 +335,11 @@ test.describe('an editor at work', () => {
     await login(admin, ACCOUNTS.admin);
     await admin.goto(page.url().replace(/\?.*$/, ''));
     await admin.getByRole('button', { name: '記事を復元する' }).click();
-    await expect(admin.getByRole('status')).toHaveText('記事を復元しました');
+    // Back as a draft, never live: publishing it again is a decision of its own.
+    await expect(admin.getByRole('status')).toContainText('記事を下書きとして復元しました');
+    expect((await admin.request.get('/articles/e2e-admin-deleted')).status()).toBe(404);
+    await admin.getByRole('button', { name: '今すぐ公開' }).click();
+    await expect(admin.getByRole('status')).toHaveText('公開しました');
     expect((await admin.request.get('/articles/e2e-admin-deleted')).status()).toBe(200);
     await adminContext.close();
   });

@@ -156,7 +156,7 @@ test('an editor adds a correction: the 訂正 box, the history with its diff, da
 });
 
 test('the generation record shows in この記事について and is kept in revisions', async ({ page }) => {
-  await page.goto('/articles/e2e-cited');
+  await page.goto('/articles/e2e-generation');
   const panel = page.getByRole('region', { name: 'この記事について' });
   await expect(panel).toContainText('生成モデルkiji-writer 2025-10');
   await expect(panel).toContainText('指示テンプレートの版news-v3');
@@ -164,7 +164,7 @@ test('the generation record shows in この記事について and is kept in rev
   await expect(panel).toContainText('人による確認確認 花子');
 
   await login(page, ACCOUNTS.editor);
-  await page.goto(await editUrl('e2e-cited'));
+  await page.goto(await editUrl('e2e-generation'));
   await expect(page.getByLabel('生成モデル')).toHaveValue('kiji-writer');
   for (const version of ['news-v4', 'news-v5']) {
     await page.getByLabel('指示テンプレートの版').fill(version);

@@ -4,7 +4,7 @@ const SAVED: Record<string, string> = {
   schedule: '予約公開を設定しました',
   unpublish: '公開を取り消しました',
   delete: '記事を削除しました（管理者が復元できます）',
-  restore: '記事を復元しました',
+  restore: '記事を下書きとして復元しました（公開するには、内容を確かめて公開してください）',
   revision: '選んだ版を復元しました（新しい版として保存）',
   import: '取り込んだ記事を下書きとして保存しました',
   correction: '訂正を追加しました',

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor, type Actor } from '../auth/actor';
 import { loadPublishedArticle } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
-import { restoreRevision, saveArticle, type SaveResult } from './editing';
+import { deleteArticle, restoreArticle, restoreRevision, saveArticle, type SaveResult } from './editing';
 import { blankFormValues, type ArticleFormValues } from './input';
 
 afterAll(disconnectDb);
@@ -125,5 +125,53 @@ describe('editors saving at once', () => {
       const title = result.article.title;
       expect(result.article.sections.every((section) => section.heading.startsWith(title))).toBe(true);
     }
+  });
+});
+
+describe('a deleted article', () => {
+  const admin: Actor = {
+    kind: 'user',
+    userId: 'editor-0',
+    email: 'editor0@example.jp',
+    name: '編集者0',
+    role: 'admin',
+  };
+
+  it('cannot be published again from the editor, and comes back from a restore as a draft, never live', async () => {
+    const created = await saveArticle(cliActor, {
+      intent: 'publish',
+      values: values('deleted-then-published', '削除される記事', 1),
+    });
+    if (!created.ok) throw new Error(created.message);
+    await deleteArticle(cliActor, created.id);
+
+    const republished = await saveArticle(cliActor, {
+      id: created.id,
+      baseVersion: created.version + 1,
+      intent: 'publish',
+      values: values('deleted-then-published', '削除される記事', 1),
+    });
+    expect(republished).toMatchObject({ ok: false, message: expect.stringContaining('この記事は削除されています') });
+    expect(await loadPublishedArticle('deleted-then-published')).toBeNull();
+
+    await db().user.upsert({
+      where: { id: 'editor-0' },
+      create: { id: 'editor-0', name: '編集者0', email: 'editor0@example.jp', role: 'admin' },
+      update: {},
+    });
+    await restoreArticle(admin, created.id);
+    const restored = await db().article.findUniqueOrThrow({ where: { id: created.id } });
+    expect(restored).toMatchObject({ status: 'draft', deletedAt: null });
+    expect(await loadPublishedArticle('deleted-then-published')).toBeNull();
+  });
+});
+
+describe('a refused publication', () => {
+  it('names a single problem in its message: a schedule time in the past says so', async () => {
+    const result = await saveArticle(cliActor, {
+      intent: 'schedule',
+      values: { ...values('schedule-in-the-past', '過去の予約', 1), datelineDate: '2025-10-18', datelineTime: '09:00' },
+    });
+    expect(result).toMatchObject({ ok: false, message: '予約公開には未来の日時を指定してください' });
   });
 });

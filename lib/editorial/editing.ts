@@ -204,7 +204,10 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
   const input = parsed.data;
   const publishErrors = publishProblems(input, request.intent);
   if (Object.keys(publishErrors).length > 0) {
-    return { ok: false, message: '公開に必要な項目が足りません', errors: publishErrors };
+    // One problem is named in the message itself (a schedule time in the past says so); several are listed by field.
+    const problems = Object.values(publishErrors);
+    const message = problems.length === 1 ? problems[0]! : '公開に必要な項目が足りません';
+    return { ok: false, message, errors: publishErrors };
   }
   const status = STATUS_FOR_INTENT[request.intent];
 
@@ -214,6 +217,18 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
       request.id ? { id: request.id } : { create: true },
       async (tx, existing) => {
         if (existing) await refuseIfStale(tx, existing, request);
+        // A deleted article is restored first (by an admin, as a draft); publishing it is not a way back.
+        if (
+          existing?.deletedAt &&
+          !request.undelete &&
+          (request.intent === 'publish' || request.intent === 'schedule')
+        ) {
+          throw refuse({
+            ok: false,
+            message: 'この記事は削除されています。公開するには、管理者が復元してから公開してください',
+            errors: {},
+          });
+        }
 
         await refuseIfSlugTaken(tx, input.slug, existing?.id);
         const category = await tx.category.findUnique({ where: { slug: input.category }, select: { id: true } });
@@ -307,10 +322,14 @@ export async function deleteArticle(actor: Actor, id: number): Promise<void> {
   });
 }
 
+/**
+ * Brings a deleted article back as a draft, never live: whoever deleted it had a reason, and
+ * putting it back in front of readers is a decision of its own (publish it from the editor).
+ */
 export async function restoreArticle(actor: Actor, id: number): Promise<void> {
   assertIsAdmin(actor);
   await writeArticle(actor, { id }, async (tx) => {
-    await tx.article.update({ where: { id }, data: { deletedAt: null } });
+    await tx.article.update({ where: { id }, data: { deletedAt: null, status: 'draft' } });
     return { articleId: id, action: 'article_restore' };
   });
 }
