@@ -37,6 +37,34 @@ async function articleId(slug: string): Promise<number> {
 test.describe('an editor at work', () => {
   test.beforeEach(async ({ page }) => login(page, ACCOUNTS.editor));
 
+  test('saves with Ctrl+S, and warns before leaving a form with unsaved changes but not a saved one', async ({
+    page,
+  }) => {
+    await fillNewArticle(page, { title: 'E2E Ctrl+Sで保存した記事', slug: 'e2e-admin-ctrl-s' });
+    // Typed and not saved: closing the tab asks first.
+    const asked = page.waitForEvent('dialog');
+    await page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+    expect(page.isClosed()).toBe(false);
+
+    await page.getByLabel('タイトル').focus();
+    await page.keyboard.press('Control+s');
+    await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
+    const [row] = await query<{ status: string }>('SELECT status FROM articles WHERE slug = $1', ['e2e-admin-ctrl-s']);
+    expect(row?.status).toBe('draft');
+    // Saved: nothing to lose, so the tab closes without asking.
+    let askedAgain = false;
+    page.on('dialog', (second) => {
+      askedAgain = true;
+      void second.accept();
+    });
+    await page.close({ runBeforeUnload: true });
+    await page.waitForEvent('close');
+    expect(askedAgain).toBe(false);
+  });
+
   test('creates an article with two sections and two sources, publishes it, and sees it on the site', async ({
     page,
   }) => {

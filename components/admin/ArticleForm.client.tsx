@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState, type ReactNode } from 'react';
+import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
 import { saveArticleAction, type ArticleFormState } from '@/app/admin/actions';
 import {
   articleFieldEntries,
@@ -334,6 +334,35 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
   const [state, action, pending] = useActionState<ArticleFormState, FormData>(saveArticleAction, {});
   // Controlled fields: whatever the editor typed stays on screen when a save is refused.
   const [values, setValues] = useState<ArticleFormValues>(initial);
+  const form = useRef<HTMLFormElement>(null);
+  const submitting = useRef(false);
+  const dirty = JSON.stringify(values) !== JSON.stringify(initial);
+  // Nothing typed is lost by a closed tab or a stray link: the browser asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      if (submitting.current) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  // Ctrl+S / ⌘S saves, as the first save button does (下書き保存, or 更新を公開 once published).
+  useEffect(() => {
+    const save = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 's') return;
+      event.preventDefault();
+      const button = form.current?.querySelector<HTMLButtonElement>('button[name="intent"]');
+      if (button && !button.disabled) form.current?.requestSubmit(button);
+    };
+    window.addEventListener('keydown', save);
+    return () => window.removeEventListener('keydown', save);
+  }, []);
+  useEffect(() => {
+    // A refused save keeps the editor on the page, with the warning back on.
+    if (!pending) submitting.current = false;
+  }, [pending]);
   const errors = state.result && !state.result.ok ? state.result.errors : {};
   const set = <K extends keyof ArticleFormValues>(key: K, value: ArticleFormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
@@ -348,7 +377,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
   );
 
   return (
-    <form action={action} noValidate>
+    <form ref={form} action={action} noValidate onSubmit={() => (submitting.current = true)}>
       {id ? <input type="hidden" name="id" value={id} /> : null}
       {version ? <input type="hidden" name="baseVersion" value={version} /> : null}
       <SaveProblem result={state.result} />
