@@ -63,6 +63,31 @@ function pagedArticle(n: number): ArticleDocument {
   };
 }
 
+/** An AI-assisted article that cites its sources by number, with a full generation record. */
+const CITED_DOCUMENT: ArticleDocument = {
+  title: 'E2E 出典を番号で示す記事',
+  lead: 'AIが下書きし、編集者が確認した記事のリード。',
+  sections: [
+    { heading: '本文で示す節', paragraphs: ['政府は方針を示した[1]。専門家は懸念を表明した[2]。'] },
+    { heading: '番号だけで示す節', paragraphs: ['ここには本文中の番号がない。'], cites: [2] },
+    { heading: '出典のない節', paragraphs: ['この節は何にも依拠していない。'] },
+  ],
+  sources: [
+    { title: '第一の資料', url: 'https://example.org/cited/1', publisher: '例示省' },
+    { title: '第二の資料', url: 'https://example.org/cited/2' },
+  ],
+  category: 'politics',
+  disclosure: 'ai-assisted',
+  reviewedBy: '確認 花子',
+  reviewedAt: '2025-11-02T10:00:00+09:00',
+  generation: {
+    model: 'kiji-writer',
+    modelVersion: '2025-10',
+    promptTemplateVersion: 'news-v3',
+    sourcesRetrievedAt: '2025-11-01T08:30:00+09:00',
+  },
+};
+
 export const E2E_FIXTURES: {
   document: ArticleDocument;
   options: { slug: string; status?: 'draft' | 'published'; publishedAt?: Date };
@@ -127,57 +152,13 @@ export const E2E_FIXTURES: {
     options: { slug: 'e2e-throwaway', status: 'published', publishedAt: new Date('2024-01-01T00:00:00Z') },
   },
   {
-    document: {
-      title: 'E2E 出典を番号で示す記事',
-      lead: 'AIが下書きし、編集者が確認した記事のリード。',
-      sections: [
-        { heading: '本文で示す節', paragraphs: ['政府は方針を示した[1]。専門家は懸念を表明した[2]。'] },
-        { heading: '番号だけで示す節', paragraphs: ['ここには本文中の番号がない。'], cites: [2] },
-        { heading: '出典のない節', paragraphs: ['この節は何にも依拠していない。'] },
-      ],
-      sources: [
-        { title: '第一の資料', url: 'https://example.org/cited/1', publisher: '例示省' },
-        { title: '第二の資料', url: 'https://example.org/cited/2' },
-      ],
-      category: 'politics',
-      disclosure: 'ai-assisted',
-      reviewedBy: '確認 花子',
-      reviewedAt: '2025-11-02T10:00:00+09:00',
-      generation: {
-        model: 'kiji-writer',
-        modelVersion: '2025-10',
-        promptTemplateVersion: 'news-v3',
-        sourcesRetrievedAt: '2025-11-01T08:30:00+09:00',
-      },
-    },
+    document: CITED_DOCUMENT,
     options: { slug: 'e2e-cited', status: 'published', publishedAt: new Date('2025-11-02T03:00:00Z') },
   },
   // Edited by the generation-record test alone: a correction added to e2e-cited at the same time
   // is a new version of that article, which would make these edits conflict.
   {
-    document: {
-      title: 'E2E 生成の記録を持つ記事',
-      lead: 'AIが下書きし、編集者が確認した記事のリード。',
-      sections: [
-        { heading: '本文で示す節', paragraphs: ['政府は方針を示した[1]。専門家は懸念を表明した[2]。'] },
-        { heading: '番号だけで示す節', paragraphs: ['ここには本文中の番号がない。'], cites: [2] },
-        { heading: '出典のない節', paragraphs: ['この節は何にも依拠していない。'] },
-      ],
-      sources: [
-        { title: '第一の資料', url: 'https://example.org/cited/1', publisher: '例示省' },
-        { title: '第二の資料', url: 'https://example.org/cited/2' },
-      ],
-      category: 'politics',
-      disclosure: 'ai-assisted',
-      reviewedBy: '確認 花子',
-      reviewedAt: '2025-11-02T10:00:00+09:00',
-      generation: {
-        model: 'kiji-writer',
-        modelVersion: '2025-10',
-        promptTemplateVersion: 'news-v3',
-        sourcesRetrievedAt: '2025-11-01T08:30:00+09:00',
-      },
-    },
+    document: { ...CITED_DOCUMENT, title: 'E2E 生成の記録を持つ記事' },
     options: { slug: 'e2e-generation', status: 'published', publishedAt: new Date('2025-11-02T03:00:00Z') },
   },
   {
