@@ -4,6 +4,7 @@ import { provideDatabase, type ProvidedDatabase } from './lib/database';
 import { isDatabaseEmpty, loadDemoContent } from './lib/demo-content';
 import { ensureAuthSecret } from './lib/auth-secret';
 import { SIGNAL_CODES } from './lib/cli';
+import { serverEnvironment } from './lib/server-flags';
 
 /**
  * `npm run dev`, `npm run build`, `npm start`: run a command with a database. Without
@@ -70,7 +71,7 @@ try {
 process.env.PORT ??= '3000';
 
 if (!stopping) {
-  child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: process.env });
+  child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env: serverEnvironment(process.env) });
   child.on('error', (error) => {
     console.error(`[kiji] could not run ${command[0]}: ${error.message}`);
     void finish(1);
