@@ -21,6 +21,14 @@ const nextConfig: NextConfig = {
     // Integrity hashes on Next's own script files, so a tampered chunk never runs.
     sri: { algorithm: 'sha256' },
   },
+  // RFC 9116's address; the App Router does not route folders whose names begin with a dot.
+  async rewrites() {
+    return {
+      beforeFiles: [{ source: '/.well-known/security.txt', destination: '/security.txt' }],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   async headers() {
     return [
       { source: '/:path*', headers: BASE_HEADERS },

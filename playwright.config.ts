@@ -8,6 +8,7 @@ const executablePath = config().CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium'
 
 export default defineConfig({
   testDir: './e2e',
+  testMatch: '*.spec.ts',
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env.CI,

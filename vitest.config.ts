@@ -12,7 +12,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'components/**/*.test.ts?(x)'],
+          include: [
+            'lib/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'components/**/*.test.ts?(x)',
+            'e2e/support/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts'],
         },
       },

@@ -38,6 +38,8 @@ const instanceEnv = () => ({
   KIJI_CACHE_PREFIX: PREFIX,
   KIJI_SCHEDULER_INTERVAL_MS: '1000',
   DATABASE_POOL_SIZE: '5',
+  // Behind nginx, as deploy/nginx/kiji.conf.template says: the client is the hop nginx appends.
+  KIJI_TRUSTED_PROXIES: '127.0.0.1/32',
 });
 
 async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {

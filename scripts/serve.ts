@@ -35,6 +35,9 @@ const { databaseMarkedDown } = await import('../lib/platform/db-availability');
 const { serviceUnavailablePage } = await import('../lib/platform/service-unavailable');
 const { config, ConfigError } = await import('../lib/platform/config');
 const { shutDown } = await import('../lib/platform/shutdown');
+const { refuseBeforeReading } = await import('../lib/platform/request-gate');
+const { CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress } =
+  await import('../lib/platform/client-address');
 try {
   config();
 } catch (error) {
@@ -44,6 +47,7 @@ try {
   process.exit(1);
 }
 const port = config().PORT;
+const trustedProxies = parseTrustedProxies(config().KIJI_TRUSTED_PROXIES);
 const app = next({ dev: false, dir: process.cwd(), hostname: 'localhost', port });
 await app.prepare();
 const handle = app.getRequestHandler();
@@ -130,6 +134,19 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
   const started = performance.now();
   const route = routeKindOf(request.url);
   response.once('finish', () => metrics.requests().inc({ route, status: String(response.statusCode) }));
+  const refusal = refuseBeforeReading(request.method, request.url, request.headers['content-length']);
+  if (refusal) {
+    // The body is never read: the connection closes once the refusal is sent.
+    response.writeHead(refusal.status, refusal.headers).end(refusal.body);
+    return;
+  }
+  // The one address the data layer believes (lib/platform/client-address.ts); a client's own
+  // value under this name is replaced, never passed on.
+  request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
+    request.socket.remoteAddress,
+    request.headers['x-forwarded-for'],
+    trustedProxies,
+  );
   compress(request as never, response as never, () => {
     if (!isPublicDocumentRequest(request.method, request.url, request.headers)) {
       void handle(request, response);

@@ -1,14 +1,22 @@
 'use server';
 
-import { APIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { ForbiddenError } from '@/lib/auth/actor';
 import { parseArticleBytes, parseArticleText } from '@/lib/articles/text/parse';
 import { audit } from '@/lib/editorial/audit';
-import { auth, GENERIC_LOGIN_FAILURE } from '@/lib/auth/auth';
-import { currentActor, requireAdmin, requireEditor } from '@/lib/auth/session';
+import { auth } from '@/lib/auth/auth';
+import {
+  confirmTwoFactorSetUp,
+  finishSignInWithCode,
+  signInWithPassword,
+  startTwoFactorSetUp,
+  turnOffTwoFactor,
+} from '@/lib/auth/sign-in';
+import QRCode from 'qrcode';
+import { currentActor, requireAdmin, requireEditor, requireRecentSignIn } from '@/lib/auth/session';
+import { clearSignInLock } from '@/lib/auth/throttle';
 import {
   deleteArticle,
   formValuesFromDocument,
@@ -36,23 +44,37 @@ import {
 
 const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
-export type LoginState = { error?: string; email?: string };
+export type LoginState = { error?: string; email?: string; step?: 'password' | 'code'; next?: string };
 
 const loginSchema = z.object({ email: z.string().trim().max(320), password: z.string().max(200) });
 
+/** Where a sign-in returns to: an admin path of this site, never another origin. */
+function returnPath(value: FormDataEntryValue | null): string {
+  const path = typeof value === 'string' ? value : '';
+  return /^\/admin(\/[\w\-./?=&%]*)?$/.test(path) && !path.includes('//') ? path : '/admin';
+}
+
 export async function loginAction(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const next = returnPath(form.get('next'));
   const parsed = loginSchema.safeParse({ email: form.get('email'), password: form.get('password') });
   if (!parsed.success || !parsed.data.email || !parsed.data.password)
-    return { error: 'メールアドレスとパスワードを入力してください' };
-  try {
-    await auth().api.signInEmail({ body: parsed.data, headers: await headers() });
-  } catch (error) {
-    return {
-      error: error instanceof APIError ? error.message || GENERIC_LOGIN_FAILURE : GENERIC_LOGIN_FAILURE,
-      email: parsed.data.email,
-    };
+    return { error: 'メールアドレスとパスワードを入力してください', next };
+  const result = await signInWithPassword(parsed.data.email, parsed.data.password);
+  if (result.outcome === 'refused') return { error: result.message, email: parsed.data.email, next };
+  if (result.outcome === 'second-factor') return { step: 'code', email: parsed.data.email, next };
+  redirect(next);
+}
+
+export async function signInCodeAction(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const next = returnPath(form.get('next'));
+  const result = await finishSignInWithCode({
+    kind: form.get('kind') === 'recovery' ? 'recovery' : 'totp',
+    code: String(form.get('code') ?? ''),
+  });
+  if (result.outcome !== 'signed-in') {
+    return { step: 'code', error: result.outcome === 'refused' ? result.message : undefined, next };
   }
-  redirect('/admin');
+  redirect(next);
 }
 
 export async function logoutAction(): Promise<void> {
@@ -165,6 +187,7 @@ async function userAction(run: () => Promise<void>, message: string): Promise<Us
 
 export async function createUserAction(_previous: UserFormState, form: FormData): Promise<UserFormState> {
   const actor = await requireAdmin();
+  await requireRecentSignIn('/admin/users');
   const role = roleSchema.safeParse(form.get('role'));
   if (!role.success) return { error: '権限を選んでください', field: 'role' };
   return userAction(
@@ -181,6 +204,7 @@ export async function createUserAction(_previous: UserFormState, form: FormData)
 
 export async function updateUserAction(_previous: UserFormState, form: FormData): Promise<UserFormState> {
   const actor = await requireAdmin();
+  await requireRecentSignIn('/admin/users');
   const userId = z.string().min(1).max(100).parse(form.get('userId'));
   switch (form.get('operation')) {
     case 'role':
@@ -197,6 +221,13 @@ export async function updateUserAction(_previous: UserFormState, form: FormData)
     default:
       return { error: '操作を選んでください' };
   }
+}
+
+export async function clearSignInLockAction(form: FormData): Promise<void> {
+  const actor = await requireAdmin();
+  await requireRecentSignIn('/admin/users');
+  await clearSignInLock(actor, z.string().min(1).max(500).parse(form.get('key')));
+  redirect('/admin/users');
 }
 
 export async function addCorrectionAction(form: FormData): Promise<void> {
@@ -220,4 +251,30 @@ export async function updateAiPolicyAction(form: FormData): Promise<void> {
   const actor = await requireAdmin();
   const result = await updateSetting(actor, 'ai-policy', String(form.get('value') ?? ''));
   redirect(result.ok ? '/admin/settings?saved=1' : `/admin/settings?error=${encodeURIComponent(result.message)}`);
+}
+
+export type TwoFactorState = {
+  error?: string;
+  setUp?: { qrSvg: string; secret: string; recoveryCodes: string[] };
+};
+
+/** Setting up two-factor sign-in: the password, then the secret (as a QR code) and recovery codes. */
+export async function startTwoFactorAction(_previous: TwoFactorState, form: FormData): Promise<TwoFactorState> {
+  const started = await startTwoFactorSetUp(String(form.get('password') ?? ''));
+  if ('error' in started) return { error: started.error };
+  const qrSvg = await QRCode.toString(started.totpURI, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  return { setUp: { qrSvg, secret: started.secret, recoveryCodes: started.recoveryCodes } };
+}
+
+export async function confirmTwoFactorAction(previous: TwoFactorState, form: FormData): Promise<TwoFactorState> {
+  const confirmed = await confirmTwoFactorSetUp(String(form.get('code') ?? ''));
+  if ('error' in confirmed) return { ...previous, error: confirmed.error };
+  // Better Auth replaces the session when the second factor goes on: a fresh page reads the new one.
+  redirect('/admin/two-factor?done=enabled');
+}
+
+export async function turnOffTwoFactorAction(_previous: TwoFactorState, form: FormData): Promise<TwoFactorState> {
+  const result = await turnOffTwoFactor(String(form.get('password') ?? ''));
+  if ('error' in result) return { error: result.error };
+  redirect('/admin/two-factor?done=disabled');
 }

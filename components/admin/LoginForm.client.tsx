@@ -1,17 +1,78 @@
 'use client';
 
 import { useActionState } from 'react';
-import { loginAction, type LoginState } from '@/app/admin/actions';
+import { loginAction, signInCodeAction, type LoginState } from '@/app/admin/actions';
 
-export function LoginForm() {
-  const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, {});
+const field = 'mt-1 w-full rounded border border-rule bg-paper px-3 py-2';
+
+function Problem({ message }: { message?: string }) {
+  return message ? (
+    <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-800">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** The second step, for accounts with two-factor sign-in: the app's code, or a recovery code. */
+function CodeStep({ next }: { next?: string }) {
+  const [state, action, pending] = useActionState<LoginState, FormData>(signInCodeAction, { step: 'code', next });
+  return (
+    <div className="mt-6 space-y-6">
+      <form action={action} className="space-y-4">
+        <Problem message={state.error} />
+        <input type="hidden" name="next" value={next ?? ''} />
+        <input type="hidden" name="kind" value="totp" />
+        <div>
+          <label htmlFor="code" className="block text-sm font-bold">
+            確認コード
+          </label>
+          <p id="code-hint" className="text-sm">
+            認証アプリに表示されている6桁の数字
+          </p>
+          <input
+            id="code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            autoFocus
+            aria-describedby="code-hint"
+            className={field}
+          />
+        </div>
+        <button type="submit" disabled={pending} className="rounded bg-accent px-4 py-2 font-bold text-paper">
+          確認
+        </button>
+      </form>
+      <details>
+        <summary className="cursor-pointer text-sm">認証アプリが使えないとき（回復コード）</summary>
+        <form action={action} className="mt-3 space-y-4">
+          <input type="hidden" name="next" value={next ?? ''} />
+          <input type="hidden" name="kind" value="recovery" />
+          <div>
+            <label htmlFor="recovery-code" className="block text-sm font-bold">
+              回復コード
+            </label>
+            <input id="recovery-code" name="code" autoComplete="off" required maxLength={32} className={field} />
+          </div>
+          <button type="submit" disabled={pending} className="rounded border border-rule bg-paper px-4 py-2">
+            回復コードでログイン
+          </button>
+        </form>
+      </details>
+    </div>
+  );
+}
+
+export function LoginForm({ next, email }: { next?: string; email?: string }) {
+  const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, { next, email });
+  if (state.step === 'code') return <CodeStep next={state.next} />;
   return (
     <form action={action} className="mt-6 space-y-4">
-      {state.error ? (
-        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-800">
-          {state.error}
-        </p>
-      ) : null}
+      <Problem message={state.error} />
+      <input type="hidden" name="next" value={state.next ?? ''} />
       <div>
         <label htmlFor="email" className="block text-sm font-bold">
           メールアドレス
@@ -23,7 +84,7 @@ export function LoginForm() {
           autoComplete="username"
           required
           defaultValue={state.email}
-          className="mt-1 w-full rounded border border-rule bg-paper px-3 py-2"
+          className={field}
         />
       </div>
       <div>
@@ -36,7 +97,7 @@ export function LoginForm() {
           type="password"
           autoComplete="current-password"
           required
-          className="mt-1 w-full rounded border border-rule bg-paper px-3 py-2"
+          className={field}
         />
       </div>
       <button type="submit" disabled={pending} className="rounded bg-accent px-4 py-2 font-bold text-paper">

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import pg from 'pg';
 import type { Account } from './fixtures';
-import { e2eDatabaseUrl } from './fixtures';
+import { e2eDatabaseUrl, totpSecretOf } from './fixtures';
+import { totpCode } from './totp';
 
 /** Logs in through the login form; `origin` names another instance than the shared e2e server. */
 export async function login(page: Page, account: Account, origin = ''): Promise<void> {
@@ -10,6 +11,11 @@ export async function login(page: Page, account: Account, origin = ''): Promise<
   await page.getByLabel('メールアドレス').fill(account.email);
   await page.getByLabel('パスワード').fill(account.password);
   await page.getByRole('button', { name: 'ログイン' }).click();
+  const secret = totpSecretOf(account.email);
+  if (secret) {
+    await page.getByLabel('確認コード').fill(totpCode(secret));
+    await page.getByRole('button', { name: '確認', exact: true }).click();
+  }
   await expect(page.getByRole('navigation', { name: '編集部メニュー' })).toBeVisible();
 }
 
@@ -50,8 +56,19 @@ export function actionId(name: string): string {
   return entry[0];
 }
 
+/** Every Server Action this build has, by name. */
+export function builtActionNames(): string[] {
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as ActionManifest;
+  return [...new Set(Object.values(manifest.node).map((value) => value.exportedName))].sort();
+}
+
 export const ADMIN_ACTIONS = [
   ['loginAction', 2],
+  ['signInCodeAction', 2],
+  ['startTwoFactorAction', 2],
+  ['confirmTwoFactorAction', 2],
+  ['turnOffTwoFactorAction', 2],
+  ['clearSignInLockAction', 1],
   ['logoutAction', 0],
   ['saveArticleAction', 2],
   ['deleteArticleAction', 1],

@@ -11,11 +11,22 @@ export const HEALTH_PORT = e2ePort + 99;
 /** Where the e2e server serves its Prometheus metrics (on 127.0.0.1 only). */
 export const METRICS_PORT = e2ePort + 97;
 
+/** The contact the e2e server publishes in /.well-known/security.txt. */
+export const SECURITY_CONTACT = 'mailto:security@kiji.test';
+
 /** The e2e server writes its database URL here, so that tests can run the CLI against it. */
 export const E2E_STATE_FILE = path.join(tmpdir(), `kiji-e2e-${e2ePort}.json`);
 
+type E2eState = { databaseUrl: string; totpSecrets: Record<string, string> };
+const e2eState = () => JSON.parse(readFileSync(E2E_STATE_FILE, 'utf8')) as E2eState;
+
 export function e2eDatabaseUrl(): string {
-  return (JSON.parse(readFileSync(E2E_STATE_FILE, 'utf8')) as { databaseUrl: string }).databaseUrl;
+  return e2eState().databaseUrl;
+}
+
+/** The authenticator secret of a fixture account with two-factor sign-in, if it has one. */
+export function totpSecretOf(email: string): string | undefined {
+  return e2eState().totpSecrets[email];
 }
 
 /** The seed article as the demo content stores it (prisma/seed/manifest.json). */
@@ -225,4 +236,14 @@ export const ACCOUNTS = {
   second: { email: 'second@kiji.test', password: 'jiro no himitsu 2025', name: '編集 次郎', role: 'editor' },
   lockout: { email: 'lockout@kiji.test', password: 'saburo no himitsu 2025', name: '試行 三郎', role: 'editor' },
   disabled: { email: 'disabled@kiji.test', password: 'shiro no himitsu 2025', name: '停止 四郎', role: 'editor' },
+  // e2e/sign-in-security.spec.ts: one account per attack, so that their counts never meet.
+  spoofed: { email: 'spoofed@kiji.test', password: 'goro no himitsu 2025', name: '偽装 五郎', role: 'editor' },
+  owner: { email: 'owner@kiji.test', password: 'rokuro no himitsu 2025', name: '本人 六郎', role: 'editor' },
+  racer: { email: 'racer@kiji.test', password: 'shichiro no himitsu 2025', name: '並列 七郎', role: 'editor' },
+  banned: { email: 'banned@kiji.test', password: 'hachiro no himitsu 2025', name: '停止中 八郎', role: 'editor' },
+  veteran: { email: 'veteran@kiji.test', password: 'kuro no himitsu 2025', name: '古参 九郎', role: 'editor' },
+  twoFactor: { email: 'twofactor@kiji.test', password: 'juro no himitsu 2025', name: '二段 十郎', role: 'editor' },
 } satisfies Record<string, Account>;
+
+/** Accounts the e2e server disables before it starts. */
+export const DISABLED_AT_START: string[] = [ACCOUNTS.banned.email];

@@ -6,9 +6,18 @@ import { config, reloadConfig } from '../../lib/platform/config';
 import { db, disconnectDb } from '../../lib/platform/db';
 import { loadDemoContent } from '../../scripts/lib/demo-content';
 import { createFreshDatabase } from '../../scripts/lib/test-database';
-import { ACCOUNTS, E2E_FIXTURES, E2E_STATE_FILE, e2ePort, METRICS_PORT } from './fixtures';
-import { createUserAccount } from '../../lib/auth/users';
-import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-flags';
+import {
+  ACCOUNTS,
+  DISABLED_AT_START,
+  E2E_FIXTURES,
+  E2E_STATE_FILE,
+  e2ePort,
+  METRICS_PORT,
+  SECURITY_CONTACT,
+} from './fixtures';
+import { createUserAccount, setUserDisabled } from '../../lib/auth/users';
+import { enrollTwoFactor } from './two-factor';
+import { SERVER_NODE_FLAGS, serverEnvironment } from '../../scripts/lib/server-flags';
 
 /**
  * Playwright's web server: a fresh database seeded with the demo articles and the e2e fixtures,
@@ -23,6 +32,7 @@ process.env.PORT = String(e2ePort);
 process.env.KIJI_SCHEDULER_INTERVAL_MS = '2000';
 process.env.KIJI_SERVED_BY_HEADER = '1';
 process.env.KIJI_METRICS_PORT = String(METRICS_PORT);
+process.env.KIJI_SECURITY_CONTACT = SECURITY_CONTACT;
 // This process seeds the database too: it reads the values just set.
 reloadConfig();
 
@@ -38,9 +48,17 @@ for (const fixture of E2E_FIXTURES) {
   if (fixture.deleted)
     await db().article.update({ where: { slug: fixture.options.slug }, data: { deletedAt: new Date() } });
 }
-for (const account of Object.values(ACCOUNTS)) await createUserAccount(cliActor, account);
+for (const account of Object.values(ACCOUNTS)) {
+  const created = await createUserAccount(cliActor, account);
+  if (DISABLED_AT_START.includes(account.email)) await setUserDisabled(cliActor, created.id, true);
+}
+// Admins sign in with two factors (required of them); the login helper computes their codes.
+const totpSecrets: Record<string, string> = {};
+for (const account of Object.values(ACCOUNTS)) {
+  if (account.role === 'admin') totpSecrets[account.email] = await enrollTwoFactor(account);
+}
 await disconnectDb();
-await writeFile(E2E_STATE_FILE, JSON.stringify({ databaseUrl: database.url }));
+await writeFile(E2E_STATE_FILE, JSON.stringify({ databaseUrl: database.url, totpSecrets }));
 
 let child: ChildProcess | undefined;
 let stopping = false;
@@ -60,7 +78,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => vo
 
 function run(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    child = spawn(command, args, { stdio: 'inherit', env: process.env });
+    child = spawn(command, args, { stdio: 'inherit', env: serverEnvironment(process.env) });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }

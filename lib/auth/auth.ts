@@ -5,11 +5,13 @@ import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { admin } from 'better-auth/plugins/admin';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
+import { twoFactor } from 'better-auth/plugins/two-factor';
 import { audit } from '../editorial/audit';
 import { db } from '../platform/db';
 import { config, siteUrl } from '../platform/config';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
-import { clearFailures, clientIp, isLocked, recordFailure } from './throttle';
+import { recordFailure, recordSuccess, reserveAttempt, THROTTLE } from './throttle';
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../platform/client-address';
 import { runtime } from '../platform/runtime.mjs';
 
 /**
@@ -19,12 +21,33 @@ import { runtime } from '../platform/runtime.mjs';
  */
 
 const SIGN_IN_PATH = '/sign-in/email';
+/** Where the second step of a sign-in ends: a session exists once one of them succeeds. */
+const SECOND_FACTOR_PATHS = new Set(['/two-factor/verify-totp', '/two-factor/verify-backup-code']);
 export const GENERIC_LOGIN_FAILURE = 'メールアドレスまたはパスワードが正しくありません';
 export const LOCKED_OUT = 'ログインの試行が多すぎます。しばらくしてからもう一度お試しください';
+/** Sessions end this long after they began, however busy; an idle one ends after SESSION_IDLE_SECONDS. */
+export const SESSION_ABSOLUTE_SECONDS = 24 * 60 * 60;
+export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
 
 function emailOf(body: unknown): string {
   const email = (body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
+}
+
+type SessionUser = { id: string; email: string; name: string; role?: string | null; twoFactorEnabled?: boolean | null };
+
+async function auditLogin(user: SessionUser, ip: string, method: 'password' | 'totp' | 'recovery-code') {
+  await audit({
+    actor: {
+      kind: 'user',
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role === 'admin' ? 'admin' : 'editor',
+    },
+    action: 'login',
+    detail: { ip, method },
+  });
 }
 
 function createAuth() {
@@ -42,61 +65,84 @@ function createAuth() {
       maxPasswordLength: 128,
       password: { hash: hashPassword, verify: verifyPassword },
     },
-    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60, cookieCache: { enabled: false } },
+    // Idle sessions end after 12 h; session.ts also ends any session 24 h after it began.
+    session: { expiresIn: SESSION_IDLE_SECONDS, updateAge: 60 * 60, cookieCache: { enabled: false } },
     advanced: {
       useSecureCookies: process.env.NODE_ENV === 'production',
       cookiePrefix: 'kiji',
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+      // The client address is Kiji's own, resolved from the socket and trusted proxies only.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     // Better Auth's own limiter keeps counts per process; ours lives in the database (throttle.ts).
     rateLimit: { enabled: false },
     plugins: [
       admin({ defaultRole: 'editor', adminRoles: ['admin'], roles: { admin: adminAc, editor: userAc } }),
+      twoFactor({
+        issuer: config().SITE_NAME,
+        backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: 'encrypted' },
+      }),
       nextCookies(),
     ],
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== SIGN_IN_PATH) return;
         const email = emailOf(ctx.body);
-        const ip = clientIp(ctx.headers);
-        if ((await isLocked('ip', ip)) || (email && (await isLocked('account', email)))) {
-          await audit({
-            actor: { anonymous: email || 'unknown' },
-            action: 'login_failed',
-            detail: { reason: 'throttled', ip },
-          });
-          throw new APIError('TOO_MANY_REQUESTS', { message: LOCKED_OUT });
-        }
+        const ip = clientAddressOf(ctx.headers);
+        const reservation = await reserveAttempt(email, ip);
+        // Refused attempts write nothing to the audit log: an attacker cannot flood it.
+        if (!reservation.allowed) throw new APIError('TOO_MANY_REQUESTS', { message: LOCKED_OUT });
+        if (reservation.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, reservation.delayMs));
       }),
       after: createAuthMiddleware(async (ctx) => {
+        const ip = clientAddressOf(ctx.headers);
+        if (SECOND_FACTOR_PATHS.has(ctx.path)) {
+          const user = ctx.context.newSession?.user as SessionUser | undefined;
+          // A sign-in's second step carries the challenge cookie; confirming a set-up does not.
+          const signingIn = await ctx.getSignedCookie(
+            ctx.context.createAuthCookie('two_factor').name,
+            ctx.context.secret,
+          );
+          if (user && signingIn && !isAPIError(ctx.context.returned)) {
+            await auditLogin(user, ip, ctx.path.endsWith('backup-code') ? 'recovery-code' : 'totp');
+          }
+          return;
+        }
         if (ctx.path !== SIGN_IN_PATH) return;
         const email = emailOf(ctx.body);
-        const ip = clientIp(ctx.headers);
         if (isAPIError(ctx.context.returned)) {
           if ((ctx.context.returned as APIError).statusCode === 429) return;
-          await recordFailure('ip', ip);
-          if (email) await recordFailure('account', email);
-          await audit({ actor: { anonymous: email || 'unknown' }, action: 'login_failed', detail: { ip } });
-          // One message for every failure: never reveal whether the account exists.
+          const { failureNumber } = await recordFailure(email, ip);
+          await auditFailure(email, ip, failureNumber);
+          // One message for every failure, a disabled account's right password included: never
+          // reveal whether the account exists or the password was right (the route handler
+          // gives it one status too, lib/auth/auth-endpoints.ts).
           throw new APIError('UNAUTHORIZED', { message: GENERIC_LOGIN_FAILURE });
         }
-        await clearFailures('account', email);
-        const user = await db().user.findUnique({ where: { email }, select: { id: true, role: true, name: true } });
-        if (user) {
-          await audit({
-            actor: {
-              kind: 'user',
-              userId: user.id,
-              email,
-              name: user.name,
-              role: user.role === 'admin' ? 'admin' : 'editor',
-            },
-            action: 'login',
-            detail: { ip },
-          });
-        }
+        await recordSuccess(email, ip);
+        const user = ctx.context.newSession?.user as SessionUser | undefined;
+        // With two factors, the sign-in is finished (and recorded) when the code is checked.
+        if (user && !user.twoFactorEnabled) await auditLogin(user, ip, 'password');
       }),
     },
+  });
+}
+
+/**
+ * Failed sign-ins, aggregated: one entry when an address first fails on a real account in a
+ * window, and one when it is locked out of it. Addresses that match no account are not written
+ * at all (they would let anyone write any label into the log); the throttle still counts them.
+ */
+async function auditFailure(email: string, ip: string, failureNumber: number) {
+  if (failureNumber !== 1 && failureNumber !== THROTTLE.pair.max) return;
+  const user = await db().user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) return;
+  await audit({
+    actor: { anonymous: email },
+    action: failureNumber === 1 ? 'login_failed' : 'login_locked',
+    targetType: 'user',
+    targetId: user.id,
+    detail: { ip, failures: failureNumber },
   });
 }
 

@@ -1,46 +1,158 @@
 import 'server-only';
+import { assertIsAdmin, type Actor } from './actor';
+import { audit } from '../editorial/audit';
 import { db } from '../platform/db';
 
 /**
- * Sign-in throttling, per IP and per account, counted in PostgreSQL so that a restart or another
- * instance resets nothing. A key is locked once it has `max` failures inside the window.
+ * Sign-in throttling, counted in PostgreSQL so that a restart or another instance resets nothing.
+ * The design, and why a stranger cannot lock anyone out, is in docs/security.md:
+ * - `pair`: one account from one address. Five attempts in 15 minutes and that address may not try
+ *   that account again until the window ends or an admin clears it. The owner elsewhere is not
+ *   affected.
+ * - `ip`: one address against any accounts (password spraying). Thirty attempts in 15 minutes.
+ * - `account`: failures against an account from anywhere. Never a lock, which a stranger could
+ *   set off: each further attempt waits a little longer before its password is checked.
+ * An attempt is counted before its password is checked, in one statement, so that parallel
+ * attempts cannot slip past the limit; a successful sign-in gives its attempt back.
  */
 export const THROTTLE = {
-  account: { max: 5, windowSeconds: 15 * 60 },
+  pair: { max: 5, windowSeconds: 15 * 60 },
   ip: { max: 30, windowSeconds: 15 * 60 },
+  account: { slowAfter: 5, windowSeconds: 15 * 60, firstDelayMs: 250, maxDelayMs: 8_000 },
 } as const;
+
+/** How many rows the table may hold at most, whatever an attacker sends: the oldest go first. */
+export const MAX_THROTTLE_ROWS = 50_000;
+/** Failed sign-ins stay in the audit log this long; editorial entries are never pruned. */
+export const SIGN_IN_AUDIT_RETENTION_DAYS = 90;
 
 type Kind = keyof typeof THROTTLE;
 
-const keyFor = (kind: Kind, value: string) => `${kind}:${value.toLowerCase()}`;
+export const throttleKey = {
+  pair: (email: string, ip: string) => `pair:${email.toLowerCase()}|${ip}`,
+  ip: (ip: string) => `ip:${ip}`,
+  account: (email: string) => `account:${email.toLowerCase()}`,
+  /** Failed checks (not attempts) from one address on one account: numbers them for the audit log. */
+  failed: (email: string, ip: string) => `failed:${email.toLowerCase()}|${ip}`,
+};
 
-export async function isLocked(kind: Kind, value: string): Promise<boolean> {
-  const { max, windowSeconds } = THROTTLE[kind];
-  const row = await db().loginThrottle.findUnique({ where: { key: keyFor(kind, value) } });
-  return !!row && row.failures >= max && Date.now() - row.windowStart.getTime() < windowSeconds * 1000;
-}
-
-export async function recordFailure(kind: Kind, value: string): Promise<void> {
+/** Counts one attempt under `key` and returns the count, starting a new window once the old one is over. */
+async function count(key: string, kind: Kind): Promise<number> {
   const { windowSeconds } = THROTTLE[kind];
-  // One statement: concurrent failures all count, and an expired window starts afresh.
-  await db().$executeRaw`
-    INSERT INTO login_throttles (key, failures, window_start) VALUES (${keyFor(kind, value)}, 1, now())
+  const [row] = await db().$queryRaw<{ failures: number }[]>`
+    INSERT INTO login_throttles (key, failures, window_start) VALUES (${key}, 1, now())
     ON CONFLICT (key) DO UPDATE SET
       failures = CASE WHEN login_throttles.window_start < now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE login_throttles.failures + 1 END,
-      window_start = CASE WHEN login_throttles.window_start < now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE login_throttles.window_start END`;
+      window_start = CASE WHEN login_throttles.window_start < now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE login_throttles.window_start END
+    RETURNING failures`;
+  return row!.failures;
 }
 
-export async function clearFailures(kind: Kind, value: string): Promise<void> {
-  await db().loginThrottle.deleteMany({ where: { key: keyFor(kind, value) } });
+async function current(key: string, kind: Kind): Promise<number> {
+  const { windowSeconds } = THROTTLE[kind];
+  const [row] = await db().$queryRaw<{ failures: number }[]>`
+    SELECT failures FROM login_throttles
+    WHERE key = ${key} AND window_start >= now() - make_interval(secs => ${windowSeconds})`;
+  return row?.failures ?? 0;
 }
 
-/** The client address: the last X-Forwarded-For entry, which our proxy (or Next itself) appends. */
-export function clientIp(headers: Headers | undefined): string {
-  const forwarded = headers?.get('x-forwarded-for');
-  const last = forwarded
-    ?.split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .at(-1);
-  return last ?? 'unknown';
+/** The wait before an account's password is checked, after `failures` failures from anywhere. */
+export function accountDelayMs(failures: number): number {
+  const { slowAfter, firstDelayMs, maxDelayMs } = THROTTLE.account;
+  if (failures < slowAfter) return 0;
+  return Math.min(firstDelayMs * 2 ** (failures - slowAfter), maxDelayMs);
+}
+
+export type Reservation = { allowed: false } | { allowed: true; delayMs: number };
+
+/**
+ * Counts an attempt before its password is checked. Refused when this address has used up its
+ * attempts on this account, or on all accounts; an allowed one may have to wait first.
+ */
+export async function reserveAttempt(email: string, ip: string): Promise<Reservation> {
+  if ((await count(throttleKey.pair(email, ip), 'pair')) > THROTTLE.pair.max) return { allowed: false };
+  if ((await count(throttleKey.ip(ip), 'ip')) > THROTTLE.ip.max) return { allowed: false };
+  return { allowed: true, delayMs: accountDelayMs(await current(throttleKey.account(email), 'account')) };
+}
+
+/**
+ * A failed check: counted against the account from anywhere. Returns which failure of this address
+ * on this account it was (1, 2, …), counted atomically, so that exactly one is the first.
+ */
+export async function recordFailure(email: string, ip: string): Promise<{ failureNumber: number }> {
+  await count(throttleKey.account(email), 'account');
+  return { failureNumber: await count(throttleKey.failed(email, ip), 'pair') };
+}
+
+/** A correct password: this address starts afresh on the account, and gets its attempt back. */
+export async function recordSuccess(email: string, ip: string): Promise<void> {
+  await db().$executeRaw`
+    DELETE FROM login_throttles WHERE key IN (${throttleKey.pair(email, ip)}, ${throttleKey.failed(email, ip)})`;
+  await db().$executeRaw`
+    UPDATE login_throttles SET failures = greatest(failures - 1, 0) WHERE key = ${throttleKey.ip(ip)}`;
+}
+
+export type SignInLock = {
+  key: string;
+  kind: 'pair' | 'ip';
+  email: string | null;
+  ip: string;
+  failures: number;
+  until: string;
+};
+
+/** The addresses that may not try now, for the users page. */
+export async function listSignInLocks(actor: Actor): Promise<SignInLock[]> {
+  assertIsAdmin(actor);
+  const rows = await db().$queryRaw<{ key: string; failures: number; until: Date }[]>`
+    SELECT key, failures, window_start + make_interval(secs => ${THROTTLE.pair.windowSeconds}) AS until
+    FROM login_throttles
+    WHERE window_start >= now() - make_interval(secs => ${THROTTLE.pair.windowSeconds})
+      AND ((key LIKE 'pair:%' AND failures >= ${THROTTLE.pair.max}) OR (key LIKE 'ip:%' AND failures >= ${THROTTLE.ip.max}))
+    ORDER BY window_start DESC
+    LIMIT 200`;
+  return rows.map((row) => {
+    const [kind, rest] = [row.key.slice(0, row.key.indexOf(':')), row.key.slice(row.key.indexOf(':') + 1)];
+    const [email, ip] =
+      kind === 'pair' ? [rest.slice(0, rest.lastIndexOf('|')), rest.slice(rest.lastIndexOf('|') + 1)] : [null, rest];
+    return {
+      key: row.key,
+      kind: kind === 'pair' ? 'pair' : 'ip',
+      email,
+      ip: ip!,
+      failures: row.failures,
+      until: row.until.toISOString(),
+    };
+  });
+}
+
+/** An admin lets an address try again (the owner locked out of their own account, say). */
+export async function clearSignInLock(actor: Actor, key: string): Promise<void> {
+  assertIsAdmin(actor);
+  if (!/^(pair|ip):/.test(key)) throw new Error('not a sign-in lock');
+  const failedKey = key.replace(/^pair:/, 'failed:');
+  const deleted = await db().$executeRaw`DELETE FROM login_throttles WHERE key IN (${key}, ${failedKey})`;
+  if (deleted > 0) await audit({ actor, action: 'login_unlock', detail: { key } });
+}
+
+/**
+ * Keeps both tables bounded whatever an attacker sends: expired counters go, the table never
+ * holds more than MAX_THROTTLE_ROWS, and failed sign-ins leave the audit log after the retention
+ * period. The scheduler runs it; it is cheap when there is nothing to do.
+ */
+export async function pruneSignInRecords(): Promise<{ throttles: number; audit: number }> {
+  const windowSeconds = Math.max(
+    THROTTLE.pair.windowSeconds,
+    THROTTLE.ip.windowSeconds,
+    THROTTLE.account.windowSeconds,
+  );
+  const expired = await db().$executeRaw`
+    DELETE FROM login_throttles WHERE window_start < now() - make_interval(secs => ${windowSeconds})`;
+  const overflow = await db().$executeRaw`
+    DELETE FROM login_throttles WHERE key IN (
+      SELECT key FROM login_throttles ORDER BY window_start DESC OFFSET ${MAX_THROTTLE_ROWS})`;
+  const audited = await db().$executeRaw`
+    DELETE FROM audit_log WHERE action IN ('login_failed', 'login_locked')
+      AND at < now() - make_interval(days => ${SIGN_IN_AUDIT_RETENTION_DAYS})`;
+  return { throttles: expired + overflow, audit: audited };
 }

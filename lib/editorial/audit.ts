@@ -6,6 +6,8 @@ import type { Prisma } from '../generated/prisma/client';
 export type AuditAction =
   | 'login'
   | 'login_failed'
+  | 'login_locked'
+  | 'login_unlock'
   | 'logout'
   | 'article_create'
   | 'article_edit'
@@ -22,12 +24,16 @@ export type AuditAction =
   | 'user_role'
   | 'user_disable'
   | 'user_enable'
-  | 'user_password_reset';
+  | 'user_password_reset'
+  | 'two_factor_enable'
+  | 'two_factor_disable';
 
 /** What each action is called on screen: 訂正, not `article_correct`. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   login: 'ログイン',
   login_failed: 'ログイン失敗',
+  login_locked: 'ログインの一時停止',
+  login_unlock: 'ログイン制限の解除',
   logout: 'ログアウト',
   article_create: '作成',
   article_edit: '編集',
@@ -45,6 +51,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   user_disable: 'ユーザーの無効化',
   user_enable: 'ユーザーの有効化',
   user_password_reset: 'パスワードの再設定',
+  two_factor_enable: '二段階認証の設定',
+  two_factor_disable: '二段階認証の解除',
 };
 
 export function actorLabel(actor: Actor): string {

@@ -581,7 +581,21 @@ export async function listAudit(actor: Actor, page: number): Promise<{ rows: Aud
       actor: row.actorLabel,
       action: row.action,
       target: row.targetType ? `${row.targetType}:${row.targetId}` : null,
-      detail: row.detail === null ? null : JSON.stringify(row.detail),
+      detail: auditDetailFor(actor, row.detail),
     })),
   };
+}
+
+/**
+ * Sign-in addresses are personal data: admins see them (to spot and clear an attack), editors see
+ * every other detail of the record without them.
+ */
+function auditDetailFor(actor: Actor, detail: Prisma.JsonValue | null): string | null {
+  if (detail === null) return null;
+  const mayReadAddresses = actor.kind === 'system' || actor.role === 'admin';
+  if (mayReadAddresses || typeof detail !== 'object' || Array.isArray(detail) || !('ip' in detail)) {
+    return JSON.stringify(detail);
+  }
+  const { ip: _hidden, ...rest } = detail;
+  return Object.keys(rest).length > 0 ? JSON.stringify(rest) : null;
 }

@@ -4,6 +4,7 @@ import { config } from '../platform/config';
 import { log } from '../platform/logger.mjs';
 import { metrics } from '../platform/metrics.mjs';
 import { publishDueArticles } from './editing';
+import { pruneSignInRecords } from '../auth/throttle';
 import { runtime } from '../platform/runtime.mjs';
 
 /**
@@ -15,6 +16,9 @@ import { runtime } from '../platform/runtime.mjs';
  */
 export const schedulerActor: Actor = { kind: 'system', name: 'scheduler' };
 
+/** Sign-in counters and old failed sign-ins are pruned this often (lib/auth/throttle.ts). */
+const PRUNE_EVERY_MS = 10 * 60_000;
+
 async function tick(): Promise<void> {
   try {
     const published = await publishDueArticles(schedulerActor);
@@ -22,6 +26,12 @@ async function tick(): Promise<void> {
     if (published.length > 0) {
       metrics.scheduledPublications().inc(published.length);
       log.info('scheduler_published', { slugs: published });
+    }
+    const state = runtime().scheduler;
+    if (state && Date.now() - state.lastPrune >= PRUNE_EVERY_MS) {
+      state.lastPrune = Date.now();
+      const pruned = await pruneSignInRecords();
+      if (pruned.throttles + pruned.audit > 0) log.info('sign_in_records_pruned', pruned);
     }
   } catch (error) {
     metrics.schedulerRuns().inc({ outcome: 'failed' });
@@ -46,7 +56,7 @@ export function startScheduler(): void {
   const interval = config().KIJI_SCHEDULER_INTERVAL_MS;
   const state = runtime();
   if (state.scheduler || interval <= 0) return;
-  state.scheduler = { interval: setInterval(runTick, interval), running: null, lastErrorLog: 0 };
+  state.scheduler = { interval: setInterval(runTick, interval), running: null, lastErrorLog: 0, lastPrune: 0 };
   state.scheduler.interval.unref();
   state.schedulerStop = stopScheduler;
   runTick();

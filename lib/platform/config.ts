@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { runtime } from './runtime.mjs';
+import { parseTrustedProxies } from './client-address';
 
 /**
  * Every environment variable Kiji reads, declared once: its schema, its default as the docs show
@@ -141,6 +142,31 @@ export const configVariables = {
     shownDefault: '`10000`',
     meaning: 'how often each instance publishes scheduled articles that are due (whole milliseconds; `0` turns it off)',
     scope: 'server',
+  }),
+  KIJI_TRUSTED_PROXIES: variable({
+    schema: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: `KIJI_TRUSTED_PROXIES: ${(error as Error).message}` });
+        }
+      }),
+    shownDefault: 'unset (trust none)',
+    meaning:
+      'proxies whose `X-Forwarded-For` hop is believed, as addresses or CIDR ranges separated by commas (the provided nginx set-up needs `127.0.0.1/32`); unset, the client is the socket peer, and the header is ignored',
+    scope: 'server',
+    example: '127.0.0.1/32',
+  }),
+  KIJI_SECURITY_CONTACT: variable({
+    schema: url('KIJI_SECURITY_CONTACT', ['mailto:', 'https:']).optional(),
+    shownDefault: 'unset (no security.txt)',
+    meaning:
+      'where to report a vulnerability, a `mailto:` or `https:` URL, published in `/.well-known/security.txt` (RFC 9116)',
+    scope: 'server',
+    example: 'mailto:security@kiji.example.jp',
   }),
   KIJI_METRICS_PORT: variable({
     schema: wholeNumber('KIJI_METRICS_PORT', { min: 1024, max: 65535 }).optional(),

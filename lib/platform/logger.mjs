@@ -10,7 +10,7 @@ import { runtime } from './runtime.mjs';
  * Every event Kiji logs.
  * @typedef {'server_listening' | 'server_draining' | 'server_stopped' | 'request_failed' | 'change_feed'
  *   | 'scheduler_published' | 'scheduler_failed' | 'pool_budget' | 'query' | 'cache_failure' | 'redis_failure'
- *   | 'metrics_listening'} LogEvent
+ *   | 'metrics_listening' | 'sign_in_records_pruned'} LogEvent
  */
 
 /** @returns {import('pino').Logger} */

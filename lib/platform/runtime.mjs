@@ -19,7 +19,7 @@
  * @property {import('pg').Pool} [pool]
  * @property {Set<(event: { query: string; params: string; duration: number }) => void>} queryListeners
  * @property {unknown} [auth] Better Auth's instance (lib/auth/auth.ts).
- * @property {{ interval: NodeJS.Timeout; running: Promise<void> | null; lastErrorLog: number }} [scheduler]
+ * @property {{ interval: NodeJS.Timeout; running: Promise<void> | null; lastErrorLog: number; lastPrune: number }} [scheduler]
  * @property {Stoppable} [changeFeed]
  * @property {() => Promise<void>} [schedulerStop] Stops the scheduler (lib/editorial/scheduler.ts), set when it starts.
  * @property {Map<string, Promise<unknown>>} memoInFlight Loads in flight, by memo key.

@@ -144,6 +144,7 @@ describe('schema.prisma and the migrations', () => {
       'Source',
       'SourceCheck',
       'Tag',
+      'TwoFactor',
       'User',
       'Verification',
     ]);
@@ -163,6 +164,18 @@ describe('schema.prisma and the migrations', () => {
         banned: true,
         banReason: 'r',
         banExpires: at,
+        twoFactorEnabled: true,
+      },
+    });
+    await prisma.twoFactor.create({
+      data: {
+        id: 'tf1',
+        secret: 'sealed',
+        backupCodes: 'sealed codes',
+        userId: user.id,
+        verified: true,
+        failedVerificationCount: 2,
+        lockedUntil: at,
       },
     });
     await prisma.session.create({
@@ -320,6 +333,20 @@ describe('schema.prisma and the migrations', () => {
       failures: 3,
       windowStart: at,
     });
+    expect(
+      await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { twoFactors: true } }),
+    ).toMatchObject({
+      twoFactorEnabled: true,
+      twoFactors: [
+        {
+          secret: 'sealed',
+          backupCodes: 'sealed codes',
+          verified: true,
+          failedVerificationCount: 2,
+          lockedUntil: at,
+        },
+      ],
+    });
     expect(await prisma.auditEntry.findFirstOrThrow({ where: { actorId: user.id } })).toMatchObject({
       action: 'login',
       detail: { ip: 'x' },
@@ -334,6 +361,7 @@ describe('schema.prisma and the migrations', () => {
     expect(orphaned.updatedById).toBeNull();
     expect(orphaned.revisions[0]!.authorId).toBeNull();
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.twoFactor.count({ where: { userId: user.id } })).toBe(0);
     await prisma.article.delete({ where: { id: article.id } });
     expect(await prisma.slugRedirect.count({ where: { articleId: article.id } })).toBe(0);
     expect(await prisma.correction.count({ where: { articleId: article.id } })).toBe(0);

@@ -3,28 +3,9 @@ import Link from 'next/link';
 import { requireEditorPage } from '@/lib/auth/session';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { listAudit } from '@/lib/editorial/editing';
+import { AUDIT_ACTION_LABELS, type AuditAction } from '@/lib/editorial/audit';
 
 export const metadata: Metadata = { title: '監査ログ' };
-
-const ACTIONS: Record<string, string> = {
-  login: 'ログイン',
-  login_failed: 'ログイン失敗',
-  logout: 'ログアウト',
-  article_create: '記事を作成',
-  article_edit: '記事を編集',
-  article_publish: '記事を公開',
-  article_schedule: '予約公開を設定',
-  article_unpublish: '公開を取り消し',
-  article_delete: '記事を削除',
-  article_restore: '記事を復元',
-  article_revision_restore: '版を復元',
-  article_import: '記事を取り込み',
-  user_create: 'ユーザーを作成',
-  user_role: '権限を変更',
-  user_disable: 'ユーザーを無効化',
-  user_enable: 'ユーザーを有効化',
-  user_password_reset: 'パスワードを再設定',
-};
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const actor = await requireEditorPage();
@@ -48,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tr key={row.id} className="border-b border-rule align-top">
               <td className="py-1 pr-2 whitespace-nowrap">{formatJapaneseDateTime(new Date(row.at))}</td>
               <td className="pr-2">{row.actor}</td>
-              <td className="pr-2">{ACTIONS[row.action] ?? row.action}</td>
+              <td className="pr-2">{AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action}</td>
               <td className="pr-2">
                 {row.target?.startsWith('article:') ? (
                   <Link href={`/admin/articles/${row.target.slice(8)}`}>{row.target}</Link>

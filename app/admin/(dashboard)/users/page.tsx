@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { CreateUserForm, UserControls } from '@/components/admin/UserForms.client';
-import { requireAdminPage } from '@/lib/auth/session';
+import { requireAdminPage, requireRecentSignIn } from '@/lib/auth/session';
+import { listSignInLocks } from '@/lib/auth/throttle';
+import { clearSignInLockAction } from '@/app/admin/actions';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { listUsers } from '@/lib/auth/users';
 
@@ -8,7 +10,8 @@ export const metadata: Metadata = { title: 'ユーザー' };
 
 export default async function UsersPage() {
   const actor = await requireAdminPage();
-  const users = await listUsers(actor);
+  await requireRecentSignIn('/admin/users');
+  const [users, locks] = await Promise.all([listUsers(actor), listSignInLocks(actor)]);
   return (
     <>
       <h1 className="text-2xl font-bold">ユーザー</h1>
@@ -37,6 +40,43 @@ export default async function UsersPage() {
           ))}
         </tbody>
       </table>
+      <h2 className="mt-8 text-lg font-bold">ログインの制限</h2>
+      <p className="mt-1 text-sm">
+        失敗が続いたアドレスは、そのアカウント（またはすべてのアカウント）に15分間ログインできません。本人が締め出されているときは解除してください。
+      </p>
+      {locks.length === 0 ? (
+        <p className="mt-2 text-sm">制限中のアドレスはありません。</p>
+      ) : (
+        <table className="mt-2 w-full border-collapse text-sm">
+          <thead>
+            <tr className="border-b border-ink text-left">
+              <th scope="col">アカウント</th>
+              <th scope="col">アドレス</th>
+              <th scope="col">試行</th>
+              <th scope="col">解除される時刻</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {locks.map((lock) => (
+              <tr key={lock.key} className="border-b border-rule">
+                <td className="py-2 pr-2">{lock.email ?? 'すべてのアカウント'}</td>
+                <td className="pr-2 font-mono">{lock.ip}</td>
+                <td className="pr-2">{lock.failures}回</td>
+                <td className="pr-2">{formatJapaneseDateTime(new Date(lock.until))}</td>
+                <td>
+                  <form action={clearSignInLockAction}>
+                    <input type="hidden" name="key" value={lock.key} />
+                    <button type="submit" className="rounded border border-rule bg-paper px-3 py-1">
+                      制限を解除
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

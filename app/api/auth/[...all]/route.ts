@@ -1,11 +1,11 @@
-import { auth } from '@/lib/auth/auth';
+import { handleAuthRequest } from '@/lib/auth/auth-endpoints';
 
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request) {
-  return auth().handler(request);
+  return handleAuthRequest(request);
 }
 
 export function POST(request: Request) {
-  return auth().handler(request);
+  return handleAuthRequest(request);
 }

@@ -1,0 +1,53 @@
+import { areaOf } from '../routes/registry';
+import { BASE_HEADER_VALUES } from './security-headers';
+
+/**
+ * What Kiji's server refuses before Next sees a request, so that nothing reads, parses or renders
+ * it: a method no route answers (TRACE, PUT…) gets 405, and a body larger than its area allows gets
+ * 413 from its declared length, before a byte of it is read. Bodies sent without a length are
+ * counted as they are read (readBodyWithin, lib/platform/request-body.ts).
+ */
+export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
+
+/** Sign-in and the other JSON endpoints carry a few hundred bytes; public pages take no body at all. */
+export const BODY_LIMIT_BYTES = {
+  api: 64 * 1024,
+  // Server Actions: an import file or pasted text (2 MB) in a multipart form, under Next's 3 MB.
+  admin: 4 * 1024 * 1024,
+  public: 64 * 1024,
+  asset: 0,
+} as const;
+
+export type Refusal = { status: 405 | 413; headers: Record<string, string>; body: string };
+
+const plainHeaders = {
+  ...BASE_HEADER_VALUES,
+  'Content-Type': 'text/plain; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+export function refuseBeforeReading(
+  method: string | undefined,
+  url: string | undefined,
+  contentLength: string | undefined,
+): Refusal | null {
+  if (!(ALLOWED_METHODS as readonly string[]).includes(method ?? '')) {
+    return {
+      status: 405,
+      headers: { ...plainHeaders, Allow: ALLOWED_METHODS.join(', '), Connection: 'close' },
+      body: 'Method Not Allowed\n',
+    };
+  }
+  const pathname = (url ?? '/').split('?')[0] ?? '/';
+  const limit = BODY_LIMIT_BYTES[areaOf(pathname)];
+  const declared = contentLength === undefined ? 0 : Number(contentLength);
+  if (!Number.isFinite(declared) || declared > limit) {
+    return {
+      status: 413,
+      headers: { ...plainHeaders, Connection: 'close' },
+      body: 'Payload Too Large\n',
+    };
+  }
+  return null;
+}
