@@ -34,7 +34,7 @@ const nextConfig: NextConfig = {
       { source: '/:path*', headers: BASE_HEADERS },
       // Everything public: cacheable by a shared cache for a moment, with the public policy.
       {
-        source: '/((?!admin|api|_next/static).*)',
+        source: '/((?!admin|api|_next/static|media/).*)',
         headers: [
           { key: 'Cache-Control', value: PUBLIC_CACHE_CONTROL },
           { key: 'Content-Security-Policy', value: PUBLIC_CSP },

@@ -64,3 +64,24 @@ test('a title changed with SQL is first served by Next, and then by the fast pat
   await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
   expect((await get(request, path)).html).toContain(title);
 });
+
+test('the fast path gives a validator, answers a matching If-None-Match with 304, and a new render with 200', async ({
+  request,
+}) => {
+  const path = '/category/technology';
+  await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
+  const fast = await get(request, path);
+  const etag = fast.headers['etag']!;
+  expect(etag).toMatch(/^W\/"[0-9a-z]+-[0-9a-z]+"$/);
+  const revalidated = await request.get(path, { headers: { 'If-None-Match': etag } });
+  expect(revalidated.status()).toBe(304);
+  expect(await revalidated.body()).toHaveLength(0);
+  expect(revalidated.headers()['etag']).toBe(etag);
+  const stale = await request.get(path, { headers: { 'If-None-Match': 'W/"0-0"' } });
+  expect(stale.status()).toBe(200);
+  // A page that does not exist never answers 304, whatever the validator.
+  for (const path of ['/category/no-such-category', '/articles/no-such-article', '/no-such-page']) {
+    const missing = await request.get(path, { headers: { 'If-None-Match': '*' } });
+    expect(missing.status(), path).toBe(404);
+  }
+});

@@ -192,7 +192,7 @@ test.describe('what crawlers read', () => {
     });
     expect(String(article.description)).toMatch(/^2025年10月18日/);
     expect(String(article.dateModified)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00$/);
-    expect((article.image as string[])[0]).toContain(`/articles/${SEED.slug}/opengraph-image`);
+    expect((article.image as string[])[0]).toMatch(new RegExp(`^${origin}/media/articles/${SEED.slug}/\\d+\\.png$`));
     for (const party of [article.author, article.publisher] as Record<string, unknown>[]) {
       expect(party).toMatchObject({
         '@type': 'NewsMediaOrganization',

@@ -78,7 +78,8 @@ test('hostile values in every public route get a 4xx or a normal page, never a 5
     const raw = /^%|%[0-9A-F]{2}/.test(value) ? value : encodeURIComponent(value);
     const paths = [
       `/articles/${raw}`,
-      `/articles/${raw}/opengraph-image`,
+      `/media/articles/${raw}/1.png`,
+      `/media/articles/${SEED.slug}/${raw}`,
       `/category/${raw}`,
       `/category/world?page=${raw}`,
       `/tag/${raw}`,

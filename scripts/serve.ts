@@ -24,9 +24,9 @@ const { installRenderLeakGuard } = await import('../lib/platform/render-leak-gua
 installRenderLeakGuard();
 const { default: compression } = await import('compression');
 const { default: next } = await import('next');
-const { SCRIPT_FREE_CSP } = await import('../lib/platform/security-headers');
+const { BASE_HEADER_VALUES, SCRIPT_FREE_CSP } = await import('../lib/platform/security-headers');
 const { isPublicDocumentRequest, withoutScripts } = await import('../lib/routes/script-free-document');
-const { cachedDocument } = await import('../lib/cache/cached-document');
+const { cachedDocument, matchesEtag } = await import('../lib/cache/cached-document');
 const { reportCacheFailure } = await import('../lib/cache/failures.mjs');
 const { log } = await import('../lib/platform/logger.mjs');
 const { metrics, metricsText } = await import('../lib/platform/metrics.mjs');
@@ -36,6 +36,7 @@ const { serviceUnavailablePage } = await import('../lib/platform/service-unavail
 const { config, ConfigError } = await import('../lib/platform/config');
 const { shutDown } = await import('../lib/platform/shutdown');
 const { refuseBeforeReading } = await import('../lib/platform/request-gate');
+const { areaOf, withoutTrailingSlash } = await import('../lib/routes/registry');
 const { CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress } =
   await import('../lib/platform/client-address');
 try {
@@ -127,6 +128,18 @@ function sendScriptFree(response: ServerResponse): void {
  */
 const SERVED_BY = config().KIJI_SERVED_BY_HEADER ? 'x-kiji-served-by' : null;
 
+/**
+ * 304s come from the fast path only, which answers them for a page it knows exists and is fresh.
+ * Next would answer its prerendered 404 page with a 304 too (the proxy serves a missing article as
+ * that page), telling a crawler that a missing URL is unchanged; Next's own static assets keep
+ * theirs.
+ */
+function withoutConditionals(request: IncomingMessage): void {
+  if (areaOf((request.url ?? '/').split('?')[0]!) === 'asset') return;
+  delete request.headers['if-none-match'];
+  delete request.headers['if-modified-since'];
+}
+
 let stopping = false;
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   // Once shutting down, every response asks its client to close the connection.
@@ -140,6 +153,13 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
     response.writeHead(refusal.status, refusal.headers).end(refusal.body);
     return;
   }
+  const canonical = withoutTrailingSlash(request.url ?? '/');
+  if (canonical !== null && (request.method === 'GET' || request.method === 'HEAD')) {
+    response
+      .writeHead(308, { ...BASE_HEADER_VALUES, Location: canonical, 'Cache-Control': 'public, max-age=3600' })
+      .end();
+    return;
+  }
   // The one address the data layer believes (lib/platform/client-address.ts); a client's own
   // value under this name is replaced, never passed on.
   request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
@@ -149,6 +169,7 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
   );
   compress(request as never, response as never, () => {
     if (!isPublicDocumentRequest(request.method, request.url, request.headers)) {
+      withoutConditionals(request);
       void handle(request, response);
       return;
     }
@@ -159,6 +180,11 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
       })
       .then((document) => {
         metrics.cacheLookups().inc({ layer: 'fast-path', result: document ? 'hit' : 'miss' });
+        if (document && matchesEtag(request.headers['if-none-match'], document.headers.ETag!)) {
+          const { 'Content-Type': _type, ...validators } = document.headers;
+          response.writeHead(304, { ...validators, ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}) }).end();
+          return;
+        }
         if (document) {
           response.writeHead(200, {
             ...document.headers,
@@ -171,6 +197,7 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
         if (SERVED_BY) response.setHeader(SERVED_BY, 'next');
         response.once('finish', () => metrics.renderSeconds().observe({ route }, (performance.now() - started) / 1000));
         sendScriptFree(response);
+        withoutConditionals(request);
         void handle(request, response);
       });
   });

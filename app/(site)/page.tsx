@@ -5,10 +5,21 @@ import { JsonLd } from '@/components/site/JsonLd';
 import { getHomePage } from '@/lib/articles/public-reads';
 import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
-import { websiteJsonLd } from '@/lib/crawlers/seo';
+import { pageAlternates, websiteJsonLd } from '@/lib/crawlers/seo';
+import type { Metadata } from 'next';
 
 // A backstop; writes expire the home page's tags at once (docs/decisions/0004).
 export const revalidate = 3600;
+
+/** `/?page=2` and `/?utm_source=x` are this same page: their canonical says so. */
+export const metadata: Metadata = {
+  alternates: pageAlternates(routes.home.href()),
+  openGraph: {
+    url: routes.home.href(),
+    images: [{ url: routes.shareImage.href(), width: 1200, height: 630, alt: 'Kiji（記事）' }],
+  },
+  twitter: { card: 'summary_large_image', images: [routes.shareImage.href()] },
+};
 
 export default async function HomePage() {
   const { top, latest, categories } = await getHomePage();

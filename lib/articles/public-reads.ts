@@ -248,6 +248,8 @@ export const listFeedItems = cached(
         ...summarySelect,
         kind: true,
         sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true } },
+        sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true } },
+        noSourcesReason: true,
         tags: { select: { tag: { select: { name: true } } } },
       },
     });
@@ -258,6 +260,8 @@ export const listFeedItems = cached(
         heading: section.heading,
         paragraphs: splitParagraphs(section.body),
       })),
+      sources: row.sources,
+      noSourcesReason: row.noSourcesReason,
       tags: row.tags.map(({ tag }) => tag.name),
     }));
   },

@@ -80,6 +80,7 @@ export const newestFirst: Prisma.ArticleOrderByWithRelationInput[] = [{ publishe
 export const articleViewSelect = {
   ...summarySelect,
   id: true,
+  version: true,
   categoryId: true,
   datelinePlace: true,
   disclaimer: true,
@@ -100,6 +101,7 @@ export type ArticleViewRow = Prisma.ArticleGetPayload<{ select: typeof articleVi
 export function toArticleView(row: ArticleViewRow, related: ArticleSummary[]): ArticleView {
   return {
     ...toSummary(row),
+    version: row.version,
     datelinePlace: row.datelinePlace,
     disclaimer: row.disclaimer,
     kind: row.kind,

@@ -35,6 +35,8 @@ export type GenerationRecord = {
 };
 
 export type ArticleView = ArticleSummary & {
+  /** Bumped by every write: the share image's URL carries it, so a corrected headline gets a new card. */
+  version: number;
   datelinePlace: string | null;
   disclaimer: string;
   kind: 'news' | 'analysis';
@@ -65,6 +67,9 @@ export const SEARCH_COUNT_CAP = 200;
 
 export type FeedItem = ArticleSummary & {
   sections: { heading: string; paragraphs: string[] }[];
+  /** The article's 参考・出典, which a feed item carries as the page does. */
+  sources: { title: string; url: string; publisher: string | null }[];
+  noSourcesReason: string | null;
   tags: string[];
   kind: 'news' | 'analysis';
 };

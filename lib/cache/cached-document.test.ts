@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cachedDocument } from './cached-document';
+import { cachedDocument, matchesEtag } from './cached-document';
 import { memoKeys } from './keys';
 import { sharedStore } from './store.mjs';
 
@@ -57,8 +57,20 @@ describe('answering from the shared store without Next', () => {
       tags: [],
     });
     expect(await cachedDocument('/')).toBeNull();
-    expect(await cachedDocument('/articles/a/opengraph-image')).toBeNull();
+    expect(await cachedDocument('/articles/a/more')).toBeNull();
     expect(await cachedDocument('/search?q=a')).toBeNull();
     expect(await cachedDocument('/articles/NOT_VALID')).toBeNull();
+  });
+});
+
+describe('validators', () => {
+  it('match If-None-Match by weak comparison, in a list, or as a wildcard', () => {
+    const etag = 'W/"lq2-9k"';
+    expect(matchesEtag('W/"lq2-9k"', etag)).toBe(true);
+    expect(matchesEtag('"lq2-9k"', etag)).toBe(true);
+    expect(matchesEtag('W/"other", W/"lq2-9k"', etag)).toBe(true);
+    expect(matchesEtag('*', etag)).toBe(true);
+    expect(matchesEtag('W/"lq2-9l"', etag)).toBe(false);
+    expect(matchesEtag(undefined, etag)).toBe(false);
   });
 });

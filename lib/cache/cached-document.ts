@@ -58,7 +58,6 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
     route.kind !== 'archive'
   )
     return null;
-  // Only the page itself: /articles/<slug>/opengraph-image is an image route.
   if (route.kind === 'article' && pathname.replace(/\/+$/, '') !== routes.article.href(route.slug)) return null;
 
   const page = await freshPage(internalListingPath(route) ?? pathname);
@@ -74,5 +73,16 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
     headers['AI-Disclosure'] = aiDisclosureValue(disclosure.value);
   }
   const body = scriptFreeBody(`${key}@${record.lastModified}`, html);
-  return body && { body, headers };
+  if (!body) return null;
+  // The render's time and size name this body on every instance (the store is shared), at no cost
+  // per request; a new render is a new validator.
+  headers.ETag = `W/"${Math.round(record.lastModified).toString(36)}-${body.length.toString(36)}"`;
+  return { body, headers };
+}
+
+/** Whether a request's If-None-Match names this validator (weak comparison, RFC 9110 §13.1.2). */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
 }

@@ -18,11 +18,24 @@ export type FeedChannel = {
   alternatePath: string;
 };
 
+/** The 参考・出典 block: the sources the text's markers [1] [2] refer to, in their order. */
+function sourcesHtml(item: FeedItem): string {
+  if (item.sources.length === 0) {
+    return item.noSourcesReason ? `<h2>参考・出典</h2><p>${escapeXml(`出典なし：${item.noSourcesReason}`)}</p>` : '';
+  }
+  const entries = item.sources.map(
+    (source) =>
+      `<li><a href="${escapeXml(source.url)}">${escapeXml(source.title)}</a>${source.publisher ? escapeXml(`（${source.publisher}）`) : ''}</li>`,
+  );
+  return `<h2>参考・出典</h2><ol>${entries.join('')}</ol>`;
+}
+
 export function articleHtml(item: FeedItem): string {
   const paragraphs = (texts: string[]) => texts.map((text) => `<p>${escapeXml(text)}</p>`).join('');
   return [
     paragraphs(item.lead.split(/\n{2,}/)),
     ...item.sections.map((section) => `<h2>${escapeXml(section.heading)}</h2>${paragraphs(section.paragraphs)}`),
+    sourcesHtml(item),
     `<p><small>${escapeXml(`【${DISCLOSURE_LABELS[item.disclosure]}】${SHORT_DISCLAIMER}`)}</small></p>`,
   ].join('');
 }
@@ -46,7 +59,7 @@ export function rssFeed(channel: FeedChannel, items: FeedItem[], siteName: strin
       <ai:disclosure>${item.disclosure}</ai:disclosure>
     </item>`;
   });
-  const updated = items[0]?.updatedAt ?? new Date(0).toISOString();
+  const updated = newestChange(items);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:ai="${AI_DISCLOSURE_NAMESPACE}">
   <channel>
@@ -61,11 +74,13 @@ export function rssFeed(channel: FeedChannel, items: FeedItem[], siteName: strin
 `;
 }
 
+/** When the feed last changed: the newest change to any item, not the newest item's publication. */
+export function newestChange(items: FeedItem[]): string {
+  return items.reduce((latest, item) => (item.updatedAt > latest ? item.updatedAt : latest), new Date(0).toISOString());
+}
+
 export function atomFeed(channel: FeedChannel, items: FeedItem[], siteName: string): string {
-  const updated = items.reduce(
-    (latest, item) => (item.updatedAt > latest ? item.updatedAt : latest),
-    new Date(0).toISOString(),
-  );
+  const updated = newestChange(items);
   const entries = items.map((item) => {
     const url = `${channel.siteUrl}/articles/${item.slug}`;
     return `

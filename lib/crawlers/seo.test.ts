@@ -28,6 +28,7 @@ function seedLikeArticle(overrides: Partial<ArticleView> = {}): ArticleView {
     updatedAt: '2025-10-18T01:30:00.000Z',
     category: { slug: 'world', name: '国際' },
     disclosure: 'ai-generated',
+    version: 3,
     datelinePlace: 'ワシントン',
     disclaimer: '注記',
     kind: 'news',

@@ -53,7 +53,7 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
     '@type': (article.kind === 'analysis' ? 'AnalysisNewsArticle' : 'NewsArticle') as 'NewsArticle',
     headline: article.title,
     description: description(article.lead, 200),
-    image: [absoluteUrl(routes.article.image(article.slug))],
+    image: [absoluteUrl(routes.article.image(article.slug, article.version))],
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
     articleSection: article.category.name,
@@ -111,12 +111,30 @@ export function websiteJsonLd(): WithContext<WebSite> {
   };
 }
 
+type Feed = { url: string; title: string };
+
+/**
+ * A page's alternates: its canonical URL and the site's feeds for autodiscovery, plus any feed of
+ * its own (a category's). Next replaces the layout's `alternates` with a page's, so every page
+ * that names a canonical names the feeds again here.
+ */
+export function pageAlternates(canonical: string, ownFeeds: Feed[] = []): NonNullable<Metadata['alternates']> {
+  const { SITE_NAME } = config();
+  return {
+    canonical,
+    types: {
+      'application/rss+xml': [...ownFeeds, { url: routes.feed.href(), title: `${SITE_NAME} RSS` }],
+      'application/atom+xml': [{ url: routes.atom.href(), title: `${SITE_NAME} Atom` }],
+    },
+  };
+}
+
 export function articleMetadata(article: ArticleView): Metadata {
   const path = routes.article.href(article.slug);
   return {
     title: article.title,
     description: description(article.lead),
-    alternates: { canonical: path },
+    alternates: pageAlternates(path),
     openGraph: {
       type: 'article',
       locale: 'ja_JP',
@@ -128,8 +146,16 @@ export function articleMetadata(article: ArticleView): Metadata {
       modifiedTime: toTokyoIso(new Date(article.updatedAt)),
       section: article.category.name,
       tags: article.tags.map((tag) => tag.name),
+      images: [
+        { url: routes.article.image(article.slug, article.version), width: 1200, height: 630, alt: article.title },
+      ],
     },
-    twitter: { card: 'summary_large_image', title: article.title, description: description(article.lead) },
+    twitter: {
+      card: 'summary_large_image',
+      title: article.title,
+      description: description(article.lead),
+      images: [routes.article.image(article.slug, article.version)],
+    },
     other: { 'ai-disclosure': aiDisclosureValue(article.disclosure) },
   };
 }
@@ -139,18 +165,21 @@ export function listingMetadata({
   path,
   page,
   summary,
+  feeds = [],
 }: {
   title: string;
   path: string;
   page: number;
   summary: string;
+  /** Feeds of this listing's own (a category's), offered before the site's. */
+  feeds?: Feed[];
 }): Metadata {
   const canonical = page > 1 ? `${path}?page=${page}` : path;
   const fullTitle = page > 1 ? `${title}（${page}ページ目）` : title;
   return {
     title: fullTitle,
     description: summary,
-    alternates: { canonical },
+    alternates: pageAlternates(canonical, feeds),
     openGraph: { type: 'website', locale: 'ja_JP', url: canonical, title: fullTitle, description: summary },
     twitter: { card: 'summary', title: fullTitle, description: summary },
   };

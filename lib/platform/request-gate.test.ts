@@ -13,6 +13,12 @@ describe('the request gate', () => {
     }
   });
 
+  it('answers a path that is not valid percent-encoding with 400, and lets encoded Japanese through', () => {
+    expect(refuseBeforeReading('GET', '/media/articles/%E0%A4%A/1.png', undefined)?.status).toBe(400);
+    expect(refuseBeforeReading('GET', '/%', undefined)?.status).toBe(400);
+    expect(refuseBeforeReading('GET', '/tag/%E5%81%9C%E6%88%A6?q=%', undefined)).toBeNull();
+  });
+
   it('lets the methods Kiji serves through', () => {
     for (const method of ['GET', 'HEAD', 'POST', 'OPTIONS'])
       expect(refuseBeforeReading(method, '/', undefined)).toBeNull();

@@ -3,8 +3,9 @@ import { BASE_HEADER_VALUES } from './security-headers';
 
 /**
  * What Kiji's server refuses before Next sees a request, so that nothing reads, parses or renders
- * it: a method no route answers (TRACE, PUT…) gets 405, and a body larger than its area allows gets
- * 413 from its declared length, before a byte of it is read. Bodies sent without a length are
+ * it: a method no route answers (TRACE, PUT…) gets 405, a path that is not valid percent-encoding
+ * gets 400 (Next would fail to decode its parameters with a 500), and a body larger than its area
+ * allows gets 413 from its declared length, before a byte of it is read. Bodies sent without a length are
  * counted as they are read (readBodyWithin, lib/platform/request-body.ts).
  */
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
@@ -16,9 +17,20 @@ export const BODY_LIMIT_BYTES = {
   admin: 4 * 1024 * 1024,
   public: 64 * 1024,
   asset: 0,
+  media: 0,
 } as const;
 
-export type Refusal = { status: 405 | 413; headers: Record<string, string>; body: string };
+export type Refusal = { status: 400 | 405 | 413; headers: Record<string, string>; body: string };
+
+/** A path whose percent-encoding does not decode (`/media/articles/%E0%A4%A`) names nothing. */
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const plainHeaders = {
   ...BASE_HEADER_VALUES,
@@ -40,6 +52,7 @@ export function refuseBeforeReading(
     };
   }
   const pathname = (url ?? '/').split('?')[0] ?? '/';
+  if (!decodes(pathname)) return { status: 400, headers: { ...plainHeaders }, body: 'Bad Request\n' };
   const limit = BODY_LIMIT_BYTES[areaOf(pathname)];
   const declared = contentLength === undefined ? 0 : Number(contentLength);
   if (!Number.isFinite(declared) || declared > limit) {

@@ -9,7 +9,7 @@ const parse = (url: string) => {
 describe('public routes', () => {
   it('reads article slugs and their Open Graph images', () => {
     expect(parse('/articles/trump-urges-ceasefire')).toEqual({ kind: 'article', slug: 'trump-urges-ceasefire' });
-    expect(parse('/articles/abc/opengraph-image-1x2y')).toEqual({ kind: 'article', slug: 'abc' });
+    expect(parse('/articles/abc/opengraph-image')).toEqual({ kind: 'invalid' });
     expect(parse('/articles/abc/other')).toEqual({ kind: 'invalid' });
   });
 

@@ -44,8 +44,7 @@ export function parsePublicRoute(pathname: string, search: URLSearchParams): Pub
   const raw = first === undefined ? null : decoded(first);
 
   if (section === 'articles') {
-    // /articles/<slug> and its metadata images (/articles/<slug>/opengraph-image…)
-    const tail = second === undefined || (/^opengraph-image(-\w+)?$/.test(second) && third === undefined);
+    const tail = second === undefined;
     const slug = raw === null ? null : articleSlugParam(raw);
     return slug && tail ? { kind: 'article', slug } : { kind: 'invalid' };
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePublicRoute, routeKindOf } from './public-routes';
-import { AREA_PREFIXES, areaOf, PROXY_MATCHER, routes } from './registry';
+import { AREA_PREFIXES, areaOf, PROXY_MATCHER, routes, withoutTrailingSlash } from './registry';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const source = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -25,7 +25,7 @@ describe('the route registry', () => {
       kind: 'article',
       slug: 'trump-urges-ceasefire',
     });
-    expect(parse(routes.article.image('a-slug'))).toEqual({ kind: 'article', slug: 'a-slug' });
+    expect(areaOf(routes.article.image('a-slug', 4))).toBe('media');
     expect(parse(routes.category.href('world', 2))).toEqual({ kind: 'category', slug: 'world', page: 2 });
     expect(routes.category.href('world', 1)).toBe('/category/world');
     expect(parse(routes.tag.href('停戦', 3))).toEqual({ kind: 'tag', slug: '停戦', page: 3 });
@@ -66,6 +66,7 @@ describe('the route registry', () => {
       correctionsFeed: routes.correctionsFeed.href(),
       aboutAi: routes.aboutAi.href(),
       aboutCorrections: routes.aboutCorrections.href(),
+      shareImage: routes.shareImage.href(),
     };
     expect(Object.keys(samples).sort()).toEqual(Object.keys(routes).sort());
     for (const [name, href] of Object.entries(samples)) {
@@ -81,10 +82,13 @@ describe('the route registry', () => {
     expect([...literal.matchAll(/'([^']+)'/g)].map((match) => match[1])).toEqual(PROXY_MATCHER);
 
     const nextConfig = source('next.config.ts');
-    const [admin, api, asset] = [AREA_PREFIXES.admin, AREA_PREFIXES.api, AREA_PREFIXES.asset].map((prefix) =>
-      prefix.slice(1),
-    );
-    expect(nextConfig).toContain(`source: '/((?!${admin}|${api}|${asset}/static).*)'`);
+    const [admin, api, asset, media] = [
+      AREA_PREFIXES.admin,
+      AREA_PREFIXES.api,
+      AREA_PREFIXES.asset,
+      AREA_PREFIXES.media,
+    ].map((prefix) => prefix.slice(1));
+    expect(nextConfig).toContain(`source: '/((?!${admin}|${api}|${asset}/static|${media}/).*)'`);
     expect(nextConfig).toContain(`source: '${AREA_PREFIXES.admin}'`);
     expect(nextConfig).toContain(`source: '${AREA_PREFIXES.admin}/:path*'`);
     expect(nextConfig).toContain(`source: '${AREA_PREFIXES.api}/:path*'`);
@@ -113,5 +117,16 @@ describe('the route registry', () => {
     expect(routeKindOf('/admin/users')).toBe('admin');
     expect(routeKindOf('/wp-login.php')).toBe('other');
     expect(routeKindOf('/articles/UPPER')).toBe('invalid');
+  });
+});
+
+describe('trailing slashes', () => {
+  it('are removed, keeping the query', () => {
+    expect(withoutTrailingSlash('/articles/x/')).toBe('/articles/x');
+    expect(withoutTrailingSlash('/category/world//?page=2')).toBe('/category/world?page=2');
+    expect(withoutTrailingSlash('/articles/x')).toBeNull();
+    expect(withoutTrailingSlash('/')).toBeNull();
+    expect(withoutTrailingSlash('/?utm_source=x')).toBeNull();
+    expect(withoutTrailingSlash('//evil.example/')).toBe('/evil.example');
   });
 });

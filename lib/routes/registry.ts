@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../articles/text/slug';
 
-export type Area = 'public' | 'admin' | 'api' | 'asset';
+export type Area = 'public' | 'admin' | 'api' | 'asset' | 'media';
 
 export const MAX_PAGE = 100_000;
 
@@ -36,8 +36,11 @@ export const routeParams = {
   month: z.number().int().min(1).max(12),
 };
 
-/** Path prefixes of the areas that are not public. */
-export const AREA_PREFIXES = { admin: '/admin', api: '/api', asset: '/_next' } as const;
+/**
+ * Path prefixes of the areas that are not public pages. `media` holds images made from articles:
+ * each URL names a version, so they carry their own long-lived cache headers, not the pages'.
+ */
+export const AREA_PREFIXES = { admin: '/admin', api: '/api', asset: '/_next', media: '/media' } as const;
 
 const under = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
 
@@ -45,6 +48,7 @@ export function areaOf(pathname: string): Area {
   if (under(pathname, AREA_PREFIXES.admin)) return 'admin';
   if (under(pathname, AREA_PREFIXES.api)) return 'api';
   if (under(pathname, AREA_PREFIXES.asset)) return 'asset';
+  if (under(pathname, AREA_PREFIXES.media)) return 'media';
   return 'public';
 }
 
@@ -61,11 +65,12 @@ const route = <R extends RouteFlags>(declaration: R) => declaration;
 
 export const routes = {
   home: route({ href: () => '/', cacheable: true, checkedByProxy: false }),
+  shareImage: route({ href: () => '/share.png', cacheable: false, checkedByProxy: false }),
   article: route({
     params: z.object({ slug: routeParams.articleSlug }),
     href: (slug: string) => `/articles/${slug}`,
-    /** Its share image; Next adds a content hash, which the page's own metadata carries. */
-    image: (slug: string) => `/articles/${slug}/opengraph-image`,
+    /** Its share image, one URL per version of the article, so that a change gets a new card. */
+    image: (slug: string, version: number) => `${AREA_PREFIXES.media}/articles/${slug}/${version}.png`,
     cacheable: true,
     checkedByProxy: true,
   }),
@@ -124,3 +129,16 @@ export const PROXY_MATCHER = [
   AREA_PREFIXES.admin,
   `${AREA_PREFIXES.admin}/:path*`,
 ];
+
+/**
+ * The canonical form of a request URL when it differs only by trailing slashes (`/articles/x/`),
+ * else null. Kiji's server answers it with 308 before any cache is asked, so the answer never
+ * depends on whether the page happens to be cached.
+ */
+export function withoutTrailingSlash(url: string): string | null {
+  const [path = '/', query] = url.split(/\?(.*)/s, 2);
+  if (path === '/' || !path.endsWith('/')) return null;
+  // Leading slashes collapse too: `//evil.example/` must never become a redirect to another host.
+  const trimmed = `/${path.replace(/^\/+/, '').replace(/\/+$/, '')}`;
+  return query === undefined ? trimmed : `${trimmed}?${query}`;
+}

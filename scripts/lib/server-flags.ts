@@ -20,6 +20,8 @@ export const SERVER_NODE_FLAGS = ['--max-old-space-size=192', '--max-semi-space-
 export const SERVER_MALLOC_TUNABLES =
   'glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=65536:glibc.malloc.trim_threshold=131072';
 
-export function serverEnvironment<E extends Record<string, string | undefined>>(env: E): E & { GLIBC_TUNABLES: string } {
+export function serverEnvironment<E extends Record<string, string | undefined>>(
+  env: E,
+): E & { GLIBC_TUNABLES: string } {
   return { ...env, GLIBC_TUNABLES: env.GLIBC_TUNABLES ?? SERVER_MALLOC_TUNABLES };
 }

@@ -1,3 +1,4 @@
+import { pageAlternates } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
@@ -9,7 +10,7 @@ export const revalidate = 3600;
 export const metadata: Metadata = {
   title: '記事アーカイブ',
   description: 'Kiji が公開した記事を月ごとにたどれます。',
-  alternates: { canonical: '/archive' },
+  alternates: pageAlternates('/archive'),
 };
 
 export default async function ArchiveIndexPage() {

@@ -1,3 +1,4 @@
+import { pageAlternates } from '@/lib/crawlers/seo';
 import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -10,10 +11,7 @@ export const revalidate = 3600;
 export const metadata: Metadata = {
   title: '訂正一覧',
   description: 'Kiji が公開後に訂正した記事と、その内容の一覧です。',
-  alternates: {
-    canonical: '/corrections',
-    types: { 'application/rss+xml': [{ url: routes.correctionsFeed.href(), title: 'Kiji 訂正一覧' }] },
-  },
+  alternates: pageAlternates('/corrections', [{ url: routes.correctionsFeed.href(), title: 'Kiji 訂正一覧' }]),
 };
 
 export default async function CorrectionsPage() {

@@ -1,3 +1,4 @@
+import { pageAlternates } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { TextBlocks } from '@/components/site/TextBlocks';
@@ -9,7 +10,7 @@ export const revalidate = 3600;
 export const metadata: Metadata = {
   title: 'AI利用方針',
   description: 'Kiji が記事づくりにAIをどう使い、どう確かめ、どう開示しているか。',
-  alternates: { canonical: '/about/ai' },
+  alternates: pageAlternates('/about/ai'),
 };
 
 export default async function AiPolicyPage() {

@@ -1,10 +1,11 @@
+import { pageAlternates } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 
 export const metadata: Metadata = {
   title: '訂正方針',
   description: 'Kiji が記事の誤りをどう訂正し、どう知らせるか。',
-  alternates: { canonical: '/about/corrections' },
+  alternates: pageAlternates('/about/corrections'),
 };
 
 export default function CorrectionsPolicyPage() {

@@ -29,6 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     path: routes.category.href(data.category.slug),
     page: data.page,
     summary: `Kiji の「${data.category.name}」の記事一覧。AIが公的資料と報道から組み立て、出典を示したニュースです。`,
+    feeds: [{ url: routes.categoryFeed.href(data.category.slug), title: `${data.category.name}のニュース RSS` }],
   });
 }
 

@@ -1,0 +1,76 @@
+import { ImageResponse } from 'next/og';
+import { getPublishedArticle } from '@/lib/articles/public-reads';
+import { formatJapaneseDate } from '@/lib/format/dates';
+import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
+import { imageFonts } from '@/lib/crawlers/og-font';
+import { articleSlugParam } from '@/lib/routes/public-routes';
+import { routes } from '@/lib/routes/registry';
+
+const SHARE_IMAGE_SIZE = { width: 1200, height: 630 };
+
+type Params = { params: Promise<{ slug: string; file: string }> };
+
+/**
+ * An article's share image, at /media/articles/<slug>/<version>.png: the version in the URL makes a
+ * corrected headline a new image for every card cache, and lets this one be cached for good. An old
+ * version's URL answers with a permanent redirect to the current one.
+ */
+export async function GET(_request: Request, { params }: Params) {
+  const { slug: rawSlug, file } = await params;
+  const slug = articleSlugParam(rawSlug);
+  const version = /^([1-9]\d{0,8})\.png$/.exec(file)?.[1];
+  const article = slug && version ? await getPublishedArticle(slug) : null;
+  if (!article) {
+    return new Response('Not Found\n', {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'public, max-age=60' },
+    });
+  }
+  if (Number(version) !== article.version) {
+    return new Response(null, {
+      status: 308,
+      headers: { Location: routes.article.image(article.slug, article.version), 'Cache-Control': 'public, max-age=60' },
+    });
+  }
+  const title = article.title;
+  return new ImageResponse(
+    <div
+      style={{
+        width: '100%',
+        height: '100%',
+        display: 'flex',
+        flexDirection: 'column',
+        justifyContent: 'space-between',
+        padding: 64,
+        background: '#ffffff',
+        color: '#1a1a1a',
+        fontFamily: 'Noto Sans JP',
+      }}
+    >
+      <div style={{ display: 'flex', gap: 24, fontSize: 30, color: '#0b5cad' }}>
+        <span>Kiji 記事</span>
+        <span style={{ color: '#555555' }}>{article.category.name}</span>
+      </div>
+      <div style={{ display: 'flex', fontSize: title.length > 40 ? 52 : 62, lineHeight: 1.35 }}>{title}</div>
+      <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 26, color: '#555555' }}>
+        <span>{formatJapaneseDate(new Date(article.publishedAt))}</span>
+        <span
+          style={{
+            border: '2px solid #a08a4a',
+            borderRadius: 8,
+            padding: '4px 16px',
+            color: '#3d3420',
+            background: '#f4f1e8',
+          }}
+        >
+          {`${DISCLOSURE_LABELS[article.disclosure]}・AIが公的資料と報道から制作`}
+        </span>
+      </div>
+    </div>,
+    {
+      ...SHARE_IMAGE_SIZE,
+      fonts: await imageFonts(),
+      headers: { 'Cache-Control': 'public, max-age=31536000, immutable' },
+    },
+  );
+}

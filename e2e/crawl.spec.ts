@@ -1,0 +1,170 @@
+import { expect, test } from './support/test';
+import { e2ePort, SEED } from './support/fixtures';
+
+/**
+ * A crawler's walk through the whole site, from `/`: every URL the site emits on this origin — in
+ * `href`, `src` and `srcset`, in Open Graph and Twitter tags, in JSON-LD, in feeds and sitemaps —
+ * is fetched, and must answer 200, or a 301/308 to a URL that answers 200. A URL nobody fetches is
+ * a 404 nobody sees (the share image in the JSON-LD was one).
+ */
+const ORIGIN = `http://localhost:${e2ePort}`;
+/** Enough for every kind of page the demo and fixture content makes, several times over. */
+const MAX_URLS = 600;
+
+function decodeEntities(value: string): string {
+  return value
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+}
+
+/** The URLs a document names, by where they appear, resolved against the page's own URL. */
+function urlsIn(body: string, contentType: string, base: string): { url: string; from: string }[] {
+  const found: { url: string; from: string }[] = [];
+  const add = (raw: string, from: string) => {
+    const value = decodeEntities(raw.trim());
+    if (!value || /^(mailto:|tel:|data:|javascript:|#)/.test(value)) return;
+    try {
+      found.push({ url: new URL(value, base).href, from });
+    } catch {
+      found.push({ url: value, from: `${from} (unparseable)` });
+    }
+  };
+  if (contentType.includes('html')) {
+    for (const match of body.matchAll(/\s(?:href|src)="([^"]*)"/g)) add(match[1]!, 'href/src');
+    for (const match of body.matchAll(/\ssrcset="([^"]*)"/g)) {
+      for (const candidate of match[1]!.split(',')) add(candidate.trim().split(/\s+/)[0]!, 'srcset');
+    }
+    for (const match of body.matchAll(
+      /<meta\s[^>]*(?:property|name)="(og:[^"]+|twitter:[^"]+)"[^>]*content="([^"]*)"/g,
+    )) {
+      if (/(:url|:image|:image:url)$/.test(match[1]!)) add(match[2]!, match[1]!);
+    }
+    for (const match of body.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
+      const walk = (node: unknown, key: string) => {
+        if (typeof node === 'string') {
+          if (
+            /^(url|image|@id|logo|contentUrl|mainEntityOfPage|item|thumbnailUrl|sameAs)$/.test(key) &&
+            /^(https?:|\/)/.test(node)
+          ) {
+            add(node, `JSON-LD ${key}`);
+          }
+        } else if (Array.isArray(node)) node.forEach((child) => walk(child, key));
+        else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, k);
+      };
+      walk(JSON.parse(match[1]!), '');
+    }
+  } else if (/xml|rss|atom/.test(contentType)) {
+    for (const match of body.matchAll(/<(?:loc|link|image:loc|id)>([^<]+)<\//g)) add(match[1]!, 'feed/sitemap');
+    for (const match of body.matchAll(/\s(?:href|url)="([^"]*)"/g)) add(match[1]!, 'feed/sitemap attribute');
+  } else if (contentType.includes('text/plain')) {
+    for (const match of body.matchAll(/^(?:Sitemap|Canonical):\s*(\S+)/gm)) add(match[1]!, 'robots/security.txt');
+  }
+  return found;
+}
+
+test('every URL the site emits answers 200, or a permanent redirect to a 200', async ({ request }) => {
+  test.setTimeout(600_000);
+  // The sitemap index names its parts only past 50,000 URLs; the parts answer at any size.
+  const seeds = [
+    '/',
+    '/robots.txt',
+    '/sitemap.xml',
+    '/sitemaps/pages.xml',
+    '/sitemaps/articles-1.xml',
+    '/news-sitemap.xml',
+    '/feed.xml',
+    '/atom.xml',
+    '/.well-known/security.txt',
+    '/favicon.ico',
+  ];
+  const queue: { url: string; from: string }[] = seeds.map((path) => ({ url: `${ORIGIN}${path}`, from: 'seed' }));
+  const seen = new Set(queue.map((entry) => entry.url));
+  const broken: string[] = [];
+  let fetched = 0;
+  while (queue.length > 0 && fetched < MAX_URLS) {
+    const { url, from } = queue.shift()!;
+    fetched += 1;
+    let response = await request.get(url, { maxRedirects: 0 });
+    let status = response.status();
+    if (status === 301 || status === 308) {
+      const target = new URL(response.headers().location!, url).href;
+      response = await request.get(target, { maxRedirects: 0 });
+      if (response.status() !== 200) broken.push(`${url} → ${target} ${response.status()} (from ${from})`);
+      status = response.status();
+    } else if (status !== 200) {
+      broken.push(`${url} ${status} (from ${from})`);
+    }
+    if (status !== 200) continue;
+    const contentType = response.headers()['content-type'] ?? '';
+    if (!/html|xml|rss|atom|text\/plain/.test(contentType)) continue;
+    for (const next of urlsIn(await response.text(), contentType, url)) {
+      if (!next.url.startsWith(`${ORIGIN}/`) && next.url !== ORIGIN) continue;
+      const path = new URL(next.url).pathname;
+      // Not for crawlers (robots.txt disallows them), and search results are endless.
+      if (/^\/(admin|api)(\/|$)/.test(path) || path === '/search') continue;
+      if (seen.has(next.url)) continue;
+      seen.add(next.url);
+      queue.push({ url: next.url, from: `${from === 'seed' ? url : url} ${next.from}` });
+    }
+  }
+  expect(broken).toEqual([]);
+  // The walk reached the kinds of page a reader and a crawler meet.
+  const paths = [...seen].map((url) => new URL(url).pathname);
+  for (const kind of ['/articles/', '/category/', '/tag/', '/archive/', '/sitemaps/', '/about']) {
+    expect(
+      paths.some((path) => path.startsWith(kind)),
+      kind,
+    ).toBe(true);
+  }
+  expect(fetched).toBeGreaterThan(100);
+});
+
+test('a trailing slash gets 308 to the canonical URL, whether or not the page is cached', async ({ request }) => {
+  for (const path of [`/articles/${SEED.slug}`, '/category/world', '/about/ai']) {
+    // The second request finds the page in the cache that the first one filled.
+    for (let round = 0; round < 2; round += 1) {
+      expect((await request.get(path)).status()).toBe(200);
+      const slashed = await request.get(`${path}/`, { maxRedirects: 0 });
+      expect(slashed.status(), `${path}/`).toBe(308);
+      expect(slashed.headers().location).toBe(path);
+    }
+  }
+});
+
+test('the share image is the one the JSON-LD names, and an old version of it redirects to the current one', async ({
+  page,
+  request,
+}) => {
+  await page.goto(`/articles/${SEED.slug}`);
+  const ogImage = await page.locator('meta[property="og:image"]').getAttribute('content');
+  const twitterImage = await page.locator('meta[name="twitter:image"]').getAttribute('content');
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent())!) as {
+    image: string[];
+  };
+  expect(ogImage).toMatch(new RegExp(`/media/articles/${SEED.slug}/\\d+\\.png$`));
+  expect(jsonLd.image[0]).toBe(ogImage);
+  expect(twitterImage).toBe(ogImage);
+  const current = await request.get(ogImage!);
+  expect(current.headers()['cache-control']).toContain('immutable');
+  const stale = await request.get(`/media/articles/${SEED.slug}/999999.png`, { maxRedirects: 0 });
+  expect(stale.status()).toBe(308);
+  expect(new URL(stale.headers().location!, ogImage!).href).toBe(ogImage);
+});
+
+test('every page offers the feeds for autodiscovery, and a category page its own feed first', async ({ request }) => {
+  for (const path of ['/', `/articles/${SEED.slug}`, '/category/world', '/archive', '/about/ai', '/corrections']) {
+    const html = await (await request.get(path)).text();
+    expect(html, path).toMatch(/<link rel="alternate" type="application\/rss\+xml"[^>]*href="[^"]*\/feed\.xml"/);
+    expect(html, path).toMatch(/<link rel="alternate" type="application\/atom\+xml"/);
+  }
+  const category = await (await request.get('/category/world')).text();
+  expect(category).toMatch(
+    /<link rel="alternate" type="application\/rss\+xml"[^>]*href="[^"]*\/category\/world\/feed\.xml"/,
+  );
+  const home = await (await request.get('/?utm_source=x')).text();
+  expect(home).toMatch(new RegExp(`<link rel="canonical" href="http://localhost:${e2ePort}/?"`));
+  expect(home).toMatch(/<meta property="og:image" content="[^"]*\/share\.png"/);
+});
