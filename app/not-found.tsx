@@ -1,6 +1,13 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SiteFooter } from '@/components/site/SiteFooter';
 import { SiteHeader } from '@/components/site/SiteHeader';
+
+/**
+ * Next adds its own `noindex` to a 404; the site's `index, follow` from the root layout must not
+ * stand beside it, and the page names itself rather than the site's default title.
+ */
+export const metadata: Metadata = { title: 'ページが見つかりません', robots: null };
 
 export default function NotFound() {
   return (

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from './support/test';
+import { expect, test, type Page, readText } from './support/test';
 import { login, query } from './support/admin';
 import { ACCOUNTS, SEED } from './support/fixtures';
 
@@ -115,7 +115,7 @@ test.describe('an editor at work', () => {
     await expect(paragraphsUnder('三段落の節')).toHaveText(['第一段落。', '第二段落。', '第三段落。']);
     await page.goto(preview);
     await expect(paragraphsUnder('三段落の節')).toHaveText(['第一段落。', '第二段落。', '第三段落。']);
-    const feed = await (await page.request.get('/feed.xml')).text();
+    const feed = await readText(await page.request.get('/feed.xml'));
     expect(feed).toContain(
       '&lt;h2&gt;三段落の節&lt;/h2&gt;&lt;p&gt;第一段落。&lt;/p&gt;&lt;p&gt;第二段落。&lt;/p&gt;&lt;p&gt;第三段落。&lt;/p&gt;',
     );
@@ -131,9 +131,9 @@ test.describe('an editor at work', () => {
     await page.getByRole('button', { name: '更新を公開' }).click();
     await expect(page.getByText(/^第2版/)).toBeVisible();
     await expect(page.getByRole('status')).toHaveText('公開しました');
-    const html = await (await page.request.get('/articles/e2e-admin-edited')).text();
+    const html = await readText(await page.request.get('/articles/e2e-admin-edited'));
     expect(html).toContain('E2E 編集後の題名');
-    expect(await (await page.request.get('/')).text()).toContain('E2E 編集後の題名');
+    expect(await readText(await page.request.get('/'))).toContain('E2E 編集後の題名');
   });
 
   test('is told about a conflict between two tabs, and nothing is overwritten', async ({ page, context }) => {
@@ -192,7 +192,7 @@ test.describe('an editor at work', () => {
         intervals: [2_000],
       })
       .toBe(200);
-    expect(await (await page.request.get('/')).text()).toContain('E2E 予約した記事');
+    expect(await readText(await page.request.get('/'))).toContain('E2E 予約した記事');
     const published = await query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'article_publish' AND detail->>'slug' = 'e2e-admin-scheduled'`,
     );
@@ -208,7 +208,7 @@ test.describe('an editor at work', () => {
     await expect(page.getByRole('status')).toHaveText('公開を取り消しました');
     await expect(page.getByText(/^第2版/)).toBeVisible();
     expect((await page.request.get('/articles/e2e-admin-unpublished')).status()).toBe(404);
-    expect(await (await page.request.get('/feed.xml')).text()).not.toContain('e2e-admin-unpublished');
+    expect(await readText(await page.request.get('/feed.xml'))).not.toContain('e2e-admin-unpublished');
   });
 
   test('changes the slug of a published article and the old URL redirects with 308', async ({ page }) => {
@@ -355,7 +355,7 @@ test.describe('an editor at work', () => {
     await page.getByRole('button', { name: '記事を削除する' }).click();
     await expect(page.getByRole('status')).toContainText('記事を削除しました');
     expect((await page.request.get('/articles/e2e-admin-deleted')).status()).toBe(404);
-    expect(await (await page.request.get('/sitemap.xml')).text()).not.toContain('e2e-admin-deleted');
+    expect(await readText(await page.request.get('/sitemap.xml'))).not.toContain('e2e-admin-deleted');
     await expect(page.getByRole('button', { name: '記事を復元する' })).toHaveCount(0);
 
     const adminContext = await browser.newContext();

@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 import { callAction, login, query } from './support/admin';
 import { ACCOUNTS } from './support/fixtures';
 
@@ -66,8 +66,8 @@ test('an XSS corpus saved through the admin renders inert everywhere', async ({ 
   await page.goto('/articles/e2e-admin-xss');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`E2E XSS ${CORPUS[0]}`);
   const feeds = [
-    await (await page.request.get('/feed.xml')).text(),
-    await (await page.request.get('/atom.xml')).text(),
+    await readText(await page.request.get('/feed.xml')),
+    await readText(await page.request.get('/atom.xml')),
   ];
   for (const feed of feeds) expect(feed).not.toContain('<script>alert("script")</script>');
   expect(dialogs).toEqual([]);

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 import { STANDARD_DISCLAIMER, SHORT_DISCLAIMER } from '../lib/articles/text/site-text';
 import { SEED, SOURCED } from './support/fixtures';
 
@@ -9,7 +9,7 @@ test.describe('the seed article page', () => {
   test('arrives with every element in place in the server HTML', async ({ request }) => {
     const response = await request.get(seedPath);
     expect(response.status()).toBe(200);
-    const html = await response.text();
+    const html = await readText(response);
     expect(html).toMatch(/<html lang="ja"/);
     expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
     expect(html).toContain(`>${SEED.title}</h1>`);
@@ -57,6 +57,24 @@ test.describe('the seed article page', () => {
     );
   });
 
+  test('breaks its headline only between phrases, never inside a word', async ({ page }) => {
+    await page.goto(`/articles/${SEED.slug}`);
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect(heading).toHaveText(SEED.title);
+    const html = await heading.innerHTML();
+    expect(html.split('<wbr>').length).toBeGreaterThan(2);
+    for (const word of ['大統領', '即時停戦', '軍事支援', '見送り', '期待', '現実', '落差']) {
+      expect(
+        html
+          .replaceAll('<wbr>', '|')
+          .split('|')
+          .some((phrase) => phrase.includes(word)),
+        word,
+      ).toBe(true);
+    }
+    expect(await heading.evaluate((element) => getComputedStyle(element).wordBreak)).toBe('keep-all');
+  });
+
   test('links to other articles', async ({ page }) => {
     await page.goto(seedPath);
     const related = page.getByRole('complementary', { name: '関連記事' }).getByRole('link');
@@ -74,7 +92,7 @@ test.describe('the seed article page', () => {
 });
 
 test('an article edited after publication shows its 更新 time next to the dateline', async ({ request }) => {
-  const html = await (await request.get('/articles/e2e-edited')).text();
+  const html = await readText(await request.get('/articles/e2e-edited'));
   expect(html).toMatch(/<time datetime="2025-01-06T10:00:00\+09:00">2025年1月6日 10:00<\/time>/i);
   expect(html).toMatch(
     /更新 <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d\d<\/time>/i,
@@ -83,7 +101,7 @@ test('an article edited after publication shows its 更新 time next to the date
 });
 
 test('an article never edited after publication shows no 更新 time', async ({ request }) => {
-  const html = await (await request.get(`/articles/${SEED.slug}`)).text();
+  const html = await readText(await request.get(`/articles/${SEED.slug}`));
   expect(html).not.toContain('更新 <time');
 });
 
@@ -102,11 +120,16 @@ test.describe('articles the public must not see', () => {
     test(`/articles/${slug} answers a real 404 with a helpful page`, async ({ request }) => {
       const response = await request.get(`/articles/${slug}`);
       expect(response.status()).toBe(404);
-      const html = await response.text();
+      const html = await readText(response);
       expect(html).toMatch(/<html lang="ja"/);
       expect(html).toMatch(/<h1[^>]*>ページが見つかりません<\/h1>/);
       expect(html).toContain('href="/"');
       expect(html).not.toContain('E2E 非公開の記事');
+      // One robots instruction, and a title that says what the page is.
+      expect([...html.matchAll(/<meta name="robots" content="([^"]*)"/g)].map((match) => match[1])).toEqual([
+        'noindex',
+      ]);
+      expect(html).toMatch(/<title>ページが見つかりません \| Kiji<\/title>/);
     });
   }
 });

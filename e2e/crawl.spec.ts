@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 import { e2ePort, SEED } from './support/fixtures';
 
 /**
@@ -100,7 +100,7 @@ test('every URL the site emits answers 200, or a permanent redirect to a 200', a
     if (status !== 200) continue;
     const contentType = response.headers()['content-type'] ?? '';
     if (!/html|xml|rss|atom|text\/plain/.test(contentType)) continue;
-    for (const next of urlsIn(await response.text(), contentType, url)) {
+    for (const next of urlsIn(await readText(response), contentType, url)) {
       if (!next.url.startsWith(`${ORIGIN}/`) && next.url !== ORIGIN) continue;
       const path = new URL(next.url).pathname;
       // Not for crawlers (robots.txt disallows them), and search results are endless.
@@ -156,15 +156,56 @@ test('the share image is the one the JSON-LD names, and an old version of it red
 
 test('every page offers the feeds for autodiscovery, and a category page its own feed first', async ({ request }) => {
   for (const path of ['/', `/articles/${SEED.slug}`, '/category/world', '/archive', '/about/ai', '/corrections']) {
-    const html = await (await request.get(path)).text();
+    const html = await readText(await request.get(path));
     expect(html, path).toMatch(/<link rel="alternate" type="application\/rss\+xml"[^>]*href="[^"]*\/feed\.xml"/);
     expect(html, path).toMatch(/<link rel="alternate" type="application\/atom\+xml"/);
   }
-  const category = await (await request.get('/category/world')).text();
+  const category = await readText(await request.get('/category/world'));
   expect(category).toMatch(
     /<link rel="alternate" type="application\/rss\+xml"[^>]*href="[^"]*\/category\/world\/feed\.xml"/,
   );
-  const home = await (await request.get('/?utm_source=x')).text();
+  const home = await readText(await request.get('/?utm_source=x'));
   expect(home).toMatch(new RegExp(`<link rel="canonical" href="http://localhost:${e2ePort}/?"`));
   expect(home).toMatch(/<meta property="og:image" content="[^"]*\/share\.png"/);
+});
+
+test('demo content is readable but not indexable; a real article is indexable', async ({ request }) => {
+  const robots = async (path: string) =>
+    [...(await readText(await request.get(path))).matchAll(/<meta name="robots" content="([^"]*)"/g)].map((m) => m[1]);
+  expect(await robots(`/articles/${SEED.slug}`)).toEqual([expect.stringMatching(/^noindex, follow/)]);
+  expect(await robots('/articles/e2e-paged-1')).toEqual([expect.stringMatching(/^index, follow/)]);
+  const news = await readText(await request.get('/news-sitemap.xml'));
+  expect(news).not.toContain('/articles/demo-');
+});
+
+test('feeds, sitemaps, robots.txt and images carry a validator, and a matching If-None-Match gets 304', async ({
+  request,
+}) => {
+  const paths = [
+    '/feed.xml',
+    '/atom.xml',
+    '/sitemap.xml',
+    '/news-sitemap.xml',
+    '/robots.txt',
+    '/share.png',
+    '/favicon.ico',
+  ];
+  for (const path of paths) {
+    // Other tests publish while this runs, which changes a feed between two requests: ask again
+    // until one validator is answered with 304.
+    await expect
+      .poll(
+        async () => {
+          const first = await request.get(path);
+          const etag = first.headers()['etag'];
+          if (first.status() !== 200 || !etag || !/^(W\/)?"[^"]+"$/.test(etag))
+            return `no validator: ${first.status()}`;
+          const again = await request.get(path, { headers: { 'If-None-Match': etag } });
+          return again.status() === 304 && (await again.body()).length === 0 ? 304 : again.status();
+        },
+        { message: path, timeout: 20_000 },
+      )
+      .toBe(304);
+    expect((await request.get(path, { headers: { 'If-None-Match': '"stale"' } })).status(), path).toBe(200);
+  }
 });

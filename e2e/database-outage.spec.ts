@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 import { startDedicatedPostgres, startInstance, type DedicatedPostgres, type Instance } from './support/instances';
 import { e2ePort } from './support/fixtures';
 
@@ -39,7 +39,7 @@ test('while the database is down, cached pages are served, the rest answers 503 
 
   const article = await request.get(at(CACHED));
   expect(article.status()).toBe(200);
-  expect(await article.text()).toContain('トランプ大統領、即時停戦求めるも軍事支援見送り');
+  expect(await readText(article)).toContain('トランプ大統領、即時停戦求めるも軍事支援見送り');
   expect(article.headers()['ai-disclosure']).toBe('ai-generated');
   expect((await request.get(at('/'))).status()).toBe(200);
   expect((await request.get(at(CACHED_LISTING))).status()).toBe(200);
@@ -49,7 +49,7 @@ test('while the database is down, cached pages are served, the rest answers 503 
     expect(response.status(), path).toBe(503);
     expect(response.headers()['retry-after'], path).toBe('30');
     expect(response.headers()['cache-control'], path).toBe('no-store');
-    const html = await response.text();
+    const html = await readText(response);
     expect(html).toContain('ただいまこのページを表示できません');
     expect(html).toContain('AI が公開資料と報道をもとに作成しています');
     expect(html).not.toMatch(/at \w+ \(|Prisma|ECONNREFUSED|node_modules/);
@@ -62,7 +62,7 @@ test('while the database is down, cached pages are served, the rest answers 503 
     console.log(`${path} while the database is down: ${response.status()}`);
     expect(response.status(), path).toBe(503);
     expect(response.headers()['retry-after'], path).toBe('30');
-    expect(await response.text(), path).toContain('ただいまこのページを表示できません');
+    expect(await readText(response), path).toContain('ただいまこのページを表示できません');
   }
 
   // The instance stays in rotation: its cached pages still serve; the check says what is wrong.
@@ -72,7 +72,7 @@ test('while the database is down, cached pages are served, the rest answers 503 
 
   const admin = await request.get(at('/admin/login'));
   expect(admin.status()).toBe(503);
-  expect(await admin.text()).toContain('データベースに接続できません');
+  expect(await readText(admin)).toContain('データベースに接続できません');
 
   await database.start();
 
@@ -80,7 +80,7 @@ test('while the database is down, cached pages are served, the rest answers 503 
   await expect
     .poll(async () => (await request.get(at(NEVER_CACHED))).status(), { timeout: 20_000, intervals: [500] })
     .toBe(200);
-  expect(await (await request.get(at(NEVER_CACHED))).text()).toContain('円安');
+  expect(await readText(await request.get(at(NEVER_CACHED)))).toContain('円安');
   expect((await request.get(at('/admin/login'))).status()).toBe(200);
   await expect
     .poll(async () => (await (await request.get(at('/api/health'))).json()).database, { timeout: 30_000 })

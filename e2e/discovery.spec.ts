@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { BreadcrumbList, NewsArticle, WebSite } from 'schema-dts';
 import { e2eDatabaseUrl, e2ePort, HOSTILE_TITLE, PAGED_CATEGORY, PSQL_EDITED, SEED } from './support/fixtures';
@@ -65,7 +65,7 @@ test.describe('navigation', () => {
       '/archive/2025/10',
       `/archive/${new Date().getFullYear()}/${String(new Date().getMonth() + 1).padStart(2, '0')}`,
     ]) {
-      const html = await (await request.get(listing)).text();
+      const html = await readText(await request.get(listing));
       expect(html, listing).not.toContain(HIDDEN);
     }
     expect((await request.get('/tag/no-such-tag')).status()).toBe(404);
@@ -128,7 +128,7 @@ test.describe('search', () => {
     for (const [q, text] of cases) {
       const response = await request.get(`/search?q=${encodeURIComponent(q)}`);
       expect(response.status(), q).toBe(200);
-      expect(await response.text(), q).toContain(text);
+      expect(await readText(response), q).toContain(text);
     }
     expect((await request.get('/search?q=%E0%A4%A')).status()).toBeLessThan(500);
   });
@@ -154,6 +154,8 @@ test.describe('what crawlers read', () => {
     expect(tags).toEqual(SEED.tags);
     expect(await meta('meta[name="twitter:card"]')).toBe('summary_large_image');
     expect(await meta('meta[name="robots"]')).toContain('max-image-preview:large');
+    // The seed is demo content: readable, not indexable.
+    expect(await meta('meta[name="robots"]')).toMatch(/^noindex, follow/);
   });
 
   test('each article has its own Open Graph image with its Japanese title drawn', async ({ page, request }) => {
@@ -270,7 +272,7 @@ test.describe('feeds and sitemaps', () => {
     request,
   }) => {
     for (const feedPath of ['/feed.xml', '/atom.xml']) {
-      const xml = await (await request.get(feedPath)).text();
+      const xml = await readText(await request.get(feedPath));
       const feed = parseFeed(xml);
       expect(feed.items.length, feedPath).toBeGreaterThanOrEqual(20);
       const seed = feed.items.find((item) => item.title === SEED.title);
@@ -284,7 +286,7 @@ test.describe('feeds and sitemaps', () => {
   });
 
   test('each category has its own feed', async ({ request }) => {
-    const feed = parseFeed(await (await request.get('/category/world/feed.xml')).text());
+    const feed = parseFeed(await readText(await request.get('/category/world/feed.xml')));
     expect(feed.items.map((item) => item.title)).toContain(SEED.title);
     expect(
       feed.items.every((item) =>
@@ -296,20 +298,22 @@ test.describe('feeds and sitemaps', () => {
 
   test('the sitemap and the news sitemap parse as XML with the right namespaces', async ({ request }) => {
     const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: false });
-    const sitemapXml = await (await request.get('/sitemap.xml')).text();
+    const sitemapXml = await readText(await request.get('/sitemap.xml'));
     expect(XMLValidator.validate(sitemapXml)).toBe(true);
     const sitemap = parser.parse(sitemapXml);
     expect(sitemap.urlset['@_xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
     const urls: { loc: string; lastmod?: string }[] = sitemap.urlset.url;
-    const seed = urls.find((url) => url.loc === `${origin}/articles/${SEED.slug}`);
-    expect(seed?.lastmod).toMatch(/\+09:00$/);
+    const fixture = urls.find((url) => url.loc === `${origin}/articles/e2e-paged-1`);
+    expect(fixture?.lastmod).toMatch(/\+09:00$/);
+    // The seed and the demo articles are demo content: public, but not for search engines.
+    expect(urls.some((url) => url.loc.includes(SEED.slug) || url.loc.includes('/articles/demo-'))).toBe(false);
     expect(
       urls.some(
         (url) => url.loc.includes('e2e-draft') || url.loc.includes('e2e-deleted') || url.loc.includes('e2e-scheduled'),
       ),
     ).toBe(false);
 
-    const newsXml = await (await request.get('/news-sitemap.xml')).text();
+    const newsXml = await readText(await request.get('/news-sitemap.xml'));
     expect(XMLValidator.validate(newsXml)).toBe(true);
     const news = parser.parse(newsXml);
     expect(news.urlset['@_xmlns:news']).toBe('http://www.google.com/schemas/sitemap-news/0.9');
@@ -318,7 +322,7 @@ test.describe('feeds and sitemaps', () => {
     expect(entries[0]!['news:news']!['news:publication']).toEqual({ 'news:name': 'Kiji', 'news:language': 'ja' });
     expect(newsXml).not.toContain(SEED.slug); // published more than two days ago
 
-    const robots = await (await request.get('/robots.txt')).text();
+    const robots = await readText(await request.get('/robots.txt'));
     expect(robots).toContain(`Sitemap: ${origin}/sitemap.xml`);
     expect(robots).toContain(`Sitemap: ${origin}/news-sitemap.xml`);
   });
@@ -331,7 +335,7 @@ test('a crawl from the home page finds every internal link answering 200', async
   const queue = ['/'];
   const broken: string[] = [];
   const linksOn = async (path: string) =>
-    [...(await (await request.get(path)).text()).matchAll(/<a [^>]*href="(\/[^"#]*)"/g)].map((match) =>
+    [...(await readText(await request.get(path))).matchAll(/<a [^>]*href="(\/[^"#]*)"/g)].map((match) =>
       match[1]!.replace(/&amp;/g, '&'),
     );
   while (queue.length > 0 && seen.size < 400) {
@@ -346,7 +350,7 @@ test('a crawl from the home page finds every internal link answering 200', async
       continue;
     }
     if (!(response.headers()['content-type'] ?? '').includes('text/html')) continue;
-    for (const match of (await response.text()).matchAll(/<a [^>]*href="(\/[^"#]*)"/g)) {
+    for (const match of (await readText(response)).matchAll(/<a [^>]*href="(\/[^"#]*)"/g)) {
       const href = match[1]!.replace(/&amp;/g, '&');
       if (!seen.has(href)) {
         seen.add(href);
@@ -408,7 +412,7 @@ test('a command-line import shows on the home page, its category page and the fe
     await expect
       .poll(
         async () =>
-          (await (await request.get(url)).text()).includes(url === '/sitemap.xml' ? '/articles/e2e-breaking' : title),
+          (await readText(await request.get(url))).includes(url === '/sitemap.xml' ? '/articles/e2e-breaking' : title),
         { message: url },
       )
       .toBe(true);
@@ -418,7 +422,7 @@ test('a command-line import shows on the home page, its category page and the fe
   await expect.poll(async () => (await request.get('/articles/e2e-breaking')).status()).toBe(404);
   for (const url of ['/', '/category/technology', '/feed.xml', '/sitemap.xml']) {
     await expect
-      .poll(async () => (await (await request.get(url)).text()).includes('e2e-breaking'), { message: url })
+      .poll(async () => (await readText(await request.get(url))).includes('e2e-breaking'), { message: url })
       .toBe(false);
   }
 });
@@ -426,7 +430,7 @@ test('a command-line import shows on the home page, its category page and the fe
 test('a title changed with an UPDATE in psql shows on the article page and its category page', async ({ request }) => {
   const { slug, title } = PSQL_EDITED;
   for (const url of [`/articles/${slug}`, '/category/society'])
-    expect(await (await request.get(url)).text()).toContain(title); // cached now
+    expect(await readText(await request.get(url))).toContain(title); // cached now
   const changed = 'E2E psqlで直された記事';
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
@@ -437,7 +441,7 @@ test('a title changed with an UPDATE in psql shows on the article page and its c
   }
   for (const url of [`/articles/${slug}`, '/category/society']) {
     await expect
-      .poll(async () => (await (await request.get(url)).text()).includes(changed), { message: url })
+      .poll(async () => (await readText(await request.get(url))).includes(changed), { message: url })
       .toBe(true);
   }
 });

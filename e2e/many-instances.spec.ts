@@ -3,7 +3,7 @@ import http from 'node:http';
 import { requireTestRedis, TEST_REDIS_URL } from '../scripts/test-support/test-redis';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 import { ACCOUNTS, e2ePort } from './support/fixtures';
 import { login } from './support/admin';
 import {
@@ -103,13 +103,13 @@ test('an edit made through instance A is visible on instance B at once, and thro
 
   // The editor has been told: from now on no instance may serve the old page.
   const onB = await request.get(`${b.url}${EDITED}`);
-  expect(await onB.text()).toContain('インスタンスAで書き換えた見出し');
-  expect(await (await request.get(`${b.url}/`)).text()).toContain('インスタンスAで書き換えた見出し');
+  expect(await readText(onB)).toContain('インスタンスAで書き換えた見出し');
+  expect(await readText(await request.get(`${b.url}/`))).toContain('インスタンスAで書き換えた見出し');
   // nginx keeps a public page for a second (s-maxage=1) and then refreshes it.
   await expect
     .poll(
       async () =>
-        (await (await request.get(`${front.url}${EDITED}`)).text()).includes('インスタンスAで書き換えた見出し'),
+        (await readText(await request.get(`${front.url}${EDITED}`))).includes('インスタンスAで書き換えた見出し'),
       { timeout: 20_000, intervals: [250] },
     )
     .toBe(true);
@@ -120,7 +120,7 @@ test('an article imported from the command line shows on both instances and thro
 }) => {
   const title = 'E2E 二つのインスタンスに届く速報';
   for (const origin of [a.url, b.url, front.url])
-    expect(await (await request.get(`${origin}/`)).text()).not.toContain(title); // cached now
+    expect(await readText(await request.get(`${origin}/`))).not.toContain(title); // cached now
   const file = test.info().outputPath('instances.md');
   writeFileSync(file, `# ${title}\n\n速報のリード。\n\n## 経過\n\n速報の本文。\n`);
   await runScript(
@@ -141,7 +141,7 @@ test('an article imported from the command line shows on both instances and thro
   // PostgreSQL announces the commit; each instance expires what changed (docs/decisions/0012).
   for (const origin of [a.url, b.url, front.url]) {
     await expect
-      .poll(async () => (await (await request.get(`${origin}/`)).text()).includes(title), { message: origin })
+      .poll(async () => (await readText(await request.get(`${origin}/`))).includes(title), { message: origin })
       .toBe(true);
   }
 });

@@ -1,6 +1,6 @@
 import { query } from './support/admin';
 import { CACHE_PATHS, METRICS_PORT } from './support/fixtures';
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 
 /** The value of one series in Prometheus's text format, or null when it is not there. */
 function sample(text: string, series: string): number | null {
@@ -20,7 +20,7 @@ test('operators read Prometheus metrics on the loopback port, and readers cannot
   const scrape = await request.get(`http://127.0.0.1:${METRICS_PORT}/metrics`);
   expect(scrape.status()).toBe(200);
   expect(scrape.headers()['content-type']).toContain('text/plain');
-  const text = await scrape.text();
+  const text = await readText(scrape);
   expect(sample(text, 'kiji_http_requests_total{route="article",status="200"}')).toBeGreaterThanOrEqual(2);
   expect(sample(text, 'kiji_http_requests_total{route="search",status="200"}')).toBeGreaterThanOrEqual(1);
   expect(sample(text, 'kiji_cache_lookups_total{layer="fast-path",result="hit"}')).toBeGreaterThanOrEqual(1);

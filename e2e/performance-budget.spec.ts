@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 import { SEED } from './support/fixtures';
 
 /**
@@ -15,7 +15,7 @@ test(`the article page ships at most ${ARTICLE_JS_BUDGET_BYTES / 1024} KB of Jav
   request,
 }) => {
   const response = await request.get(`/articles/${SEED.slug}`);
-  const html = await response.text();
+  const html = await readText(response);
   expect(html).toContain(SEED.title);
   // noModule scripts are polyfills that modern browsers never download.
   const sources = [
@@ -43,7 +43,7 @@ test('public pages are documents: no script at all, under a policy that allows n
     '/no-such-page',
   ]) {
     const response = await request.get(path);
-    const html = await response.text();
+    const html = await readText(response);
     expect(html.match(/<script(?![^>]*application\/ld\+json)[^>]*>/g), path).toBeNull();
     expect(html, path).not.toMatch(/<link[^>]+(as="script"|rel="modulepreload")/);
     expect(response.headers()['content-security-policy'], path).toContain("script-src 'none'");
@@ -52,6 +52,6 @@ test('public pages are documents: no script at all, under a policy that allows n
 
 test('the admin keeps its scripts, under its nonce-based policy', async ({ request }) => {
   const response = await request.get('/admin/login');
-  expect(await response.text()).toMatch(/<script[^>]+src="\/_next\/static\//);
+  expect(await readText(response)).toMatch(/<script[^>]+src="\/_next\/static\//);
   expect(response.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
 });

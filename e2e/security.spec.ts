@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 import { login } from './support/admin';
 import { ACCOUNTS, SEED } from './support/fixtures';
 
@@ -94,7 +94,7 @@ test('hostile values in every public route get a 4xx or a normal page, never a 5
     ];
     for (const path of paths) {
       const response = await request.get(path, { maxRedirects: 0 });
-      const body = await response.text();
+      const body = await readText(response);
       if (response.status() >= 500 || /at [\w.<>]+ \(|node_modules|Error:/.test(body))
         failures.push(`${response.status()} ${path.slice(0, 80)}`);
     }

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/test';
+import { expect, test, readText } from './support/test';
 import { login, query } from './support/admin';
 import { ACCOUNTS, e2ePort, SECURITY_CONTACT, totpSecretOf, type Account } from './support/fixtures';
 import { totpCode } from './support/totp';
@@ -325,6 +325,12 @@ test.describe('the audit log', () => {
     await page.goto('/admin/audit');
     await expect(page.getByRole('cell', { name: 'ログイン', exact: true }).first()).toBeVisible();
     expect(await page.locator('main').textContent()).not.toMatch(/"ip"/);
+    // Sign-ins do not bury editorial actions: the log filters them out in one choice.
+    await page.getByLabel('操作').selectOption('editorial');
+    await page.getByRole('button', { name: '絞り込む' }).click();
+    await expect(page).toHaveURL(/action=editorial/);
+    await expect(page.locator('tbody tr').first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'ログイン', exact: true })).toHaveCount(0);
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
     await login(admin, ACCOUNTS.admin);
@@ -338,7 +344,7 @@ test('security.txt names the operator’s contact, per RFC 9116', async ({ reque
   const response = await request.get('/.well-known/security.txt');
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toContain('text/plain');
-  const text = await response.text();
+  const text = await readText(response);
   expect(text).toContain(`Contact: ${SECURITY_CONTACT}`);
   const expires = /^Expires: (.+)$/m.exec(text)?.[1];
   expect(new Date(expires!).getTime()).toBeGreaterThan(Date.now());

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { expect, test, type Page } from './support/test';
+import { expect, test, type Page, readText } from './support/test';
 import { login, query } from './support/admin';
 import { ACCOUNTS, e2eDatabaseUrl, HEALTH_PORT, SEED } from './support/fixtures';
 
@@ -43,7 +43,7 @@ test.describe('one disclosure record drives every label', () => {
       await expect(page.locator('meta[name="ai-disclosure"]')).toHaveAttribute('content', meta);
       await expect(page.getByTestId('disclosure-label')).toHaveText(`制作方法：${label}・${review}`);
       expect((await jsonLdArticle(page)).digitalSourceType).toBe(source);
-      const rss = await (await page.request.get('/feed.xml')).text();
+      const rss = await readText(await page.request.get('/feed.xml'));
       const item = rss.split('<item>').find((chunk) => chunk.includes(`/articles/${slug}<`));
       expect(item).toContain(`<ai:disclosure>${meta === 'none' ? 'human' : meta}</ai:disclosure>`);
       expect(item).toContain(`（${label}）</dc:creator>`);
@@ -151,7 +151,7 @@ test('an editor adds a correction: the 訂正 box, the history with its diff, da
     'href',
     '/articles/e2e-cited',
   );
-  const feed = parseFeed(await (await page.request.get('/corrections/feed.xml')).text());
+  const feed = parseFeed(await readText(await page.request.get('/corrections/feed.xml')));
   expect(feed.items[0]?.title).toBe('訂正：E2E 出典を番号で示す記事');
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 
@@ -35,7 +36,7 @@ const { databaseMarkedDown } = await import('../lib/platform/db-availability');
 const { serviceUnavailablePage } = await import('../lib/platform/service-unavailable');
 const { config, ConfigError } = await import('../lib/platform/config');
 const { shutDown } = await import('../lib/platform/shutdown');
-const { refuseBeforeReading } = await import('../lib/platform/request-gate');
+const { DISCARD_LIMIT_BYTES, refuseBeforeReading } = await import('../lib/platform/request-gate');
 const { areaOf, withoutTrailingSlash } = await import('../lib/routes/registry');
 const { CLIENT_ADDRESS_HEADER, parseTrustedProxies, resolveClientAddress } =
   await import('../lib/platform/client-address');
@@ -54,6 +55,9 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const compress = compression();
 
+/** What gets a validator from its bytes when Next sends none: feeds, sitemaps, robots.txt, images. */
+const VALIDATED_TYPES = /^(application\/(rss\+xml|atom\+xml|xml)|text\/(xml|plain)|image\/)/;
+
 type Write = ServerResponse['write'];
 type End = ServerResponse['end'];
 
@@ -62,19 +66,26 @@ type End = ServerResponse['end'];
  * images, redirects with no body) passes straight through, unless it is a server error, which is
  * held so that an outage can answer the 503 page instead.
  */
-function sendScriptFree(response: ServerResponse): void {
+function sendScriptFree(response: ServerResponse, ifNoneMatch: string | undefined): void {
   const write = response.write.bind(response) as (...args: unknown[]) => boolean;
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
   const flushHeaders = response.flushHeaders.bind(response);
   const chunks: Buffer[] = [];
   let mode: 'undecided' | 'hold' | 'pass' = 'undecided';
   let isHtml = false;
+  let validate = false;
   const decide = () => {
     if (mode === 'undecided') {
       const type = String(response.getHeader('content-type') ?? '');
       isHtml = type.startsWith('text/html') && !response.getHeader('content-encoding');
+      // Feeds, sitemaps, robots.txt and images get a validator made from their bytes.
+      validate =
+        response.statusCode === 200 &&
+        VALIDATED_TYPES.test(type) &&
+        !response.getHeader('content-encoding') &&
+        !response.getHeader('etag');
       // Server errors are held too (feeds, sitemaps): during an outage they become the 503 page.
-      mode = isHtml || response.statusCode >= 500 ? 'hold' : 'pass';
+      mode = isHtml || validate || response.statusCode >= 500 ? 'hold' : 'pass';
       if (mode === 'pass') Object.assign(response, { write, end, flushHeaders });
     }
     return mode;
@@ -112,6 +123,16 @@ function sendScriptFree(response: ServerResponse): void {
       return end(body, done);
     }
     const html = Buffer.concat(chunks);
+    if (!isHtml && validate && !response.headersSent) {
+      const etag = `"${createHash('sha1').update(html).digest('base64url')}"`;
+      response.setHeader('ETag', etag);
+      if (matchesEtag(ifNoneMatch, etag)) {
+        response.statusCode = 304;
+        response.removeHeader('Content-Length');
+        return end(done);
+      }
+      response.setHeader('Content-Length', html.length);
+    }
     if (!isHtml) return end(html, done);
     const scriptFree = withoutScripts(html.toString('utf8'));
     const body = scriptFree === null ? html : Buffer.from(scriptFree, 'utf8');
@@ -147,9 +168,17 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
   const started = performance.now();
   const route = routeKindOf(request.url);
   response.once('finish', () => metrics.requests().inc({ route, status: String(response.statusCode) }));
+  // Kept for the validators this server makes; Next never sees it (withoutConditionals).
+  const ifNoneMatch = request.headers['if-none-match'];
   const refusal = refuseBeforeReading(request.method, request.url, request.headers['content-length']);
   if (refusal) {
-    // The body is never read: the connection closes once the refusal is sent.
+    // The body is never kept: what the client still sends is discarded as it arrives, and past
+    // DISCARD_LIMIT_BYTES the connection is dropped.
+    let discarded = 0;
+    request.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT_BYTES) request.socket.destroy();
+    });
     response.writeHead(refusal.status, refusal.headers).end(refusal.body);
     return;
   }
@@ -196,7 +225,7 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
         }
         if (SERVED_BY) response.setHeader(SERVED_BY, 'next');
         response.once('finish', () => metrics.renderSeconds().observe({ route }, (performance.now() - started) / 1000));
-        sendScriptFree(response);
+        sendScriptFree(response, ifNoneMatch);
         withoutConditionals(request);
         void handle(request, response);
       });

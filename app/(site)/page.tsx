@@ -7,6 +7,7 @@ import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { pageAlternates, websiteJsonLd } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
+import { Phrases } from '@/components/site/Phrases';
 
 // A backstop; writes expire the home page's tags at once (docs/decisions/0004).
 export const revalidate = 3600;
@@ -39,9 +40,9 @@ export default async function HomePage() {
             </time>
             <span className="rounded border border-rule px-1.5 text-xs">{DISCLOSURE_LABELS[top.disclosure]}</span>
           </p>
-          <h2 id="top-story" className="mt-2 text-2xl leading-snug font-bold sm:text-3xl">
+          <h2 id="top-story" className="phrase-wrap mt-2 text-2xl leading-snug font-bold sm:text-3xl">
             <Link href={routes.article.href(top.slug)} className="text-ink">
-              {top.title}
+              <Phrases text={top.title} />
             </Link>
           </h2>
           <p className="mt-3 leading-relaxed">{excerpt(top.lead, 160)}</p>
@@ -66,8 +67,10 @@ export default async function HomePage() {
               </h2>
               <ul className="mt-2 space-y-2">
                 {articles.map((article) => (
-                  <li key={article.slug} className="text-[0.95rem] leading-snug">
-                    <Link href={routes.article.href(article.slug)}>{article.title}</Link>
+                  <li key={article.slug} className="phrase-wrap text-[0.95rem] leading-snug">
+                    <Link href={routes.article.href(article.slug)}>
+                      <Phrases text={article.title} />
+                    </Link>
                     <span className="ml-1 rounded border border-rule px-1 text-xs text-muted">
                       {DISCLOSURE_LABELS[article.disclosure]}
                     </span>

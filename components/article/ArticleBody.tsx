@@ -11,6 +11,7 @@ import { CorrectionHistory, CorrectionNotice } from './Corrections';
 import { Dateline } from './Dateline';
 import { DisclosureBanner } from './DisclosureBanner';
 import { SourceList } from './SourceList';
+import { Phrases } from '@/components/site/Phrases';
 
 /** The whole article as readers see it; shared by the public page and the editors' preview. */
 export function ArticleBody({ article }: { article: ArticleView }) {
@@ -21,7 +22,9 @@ export function ArticleBody({ article }: { article: ArticleView }) {
         <p className="text-sm font-bold">
           <Link href={routes.category.href(article.category.slug)}>{article.category.name}</Link>
         </p>
-        <h1 className="mt-1 text-[1.6rem] leading-snug font-bold sm:text-3xl">{article.title}</h1>
+        <h1 className="phrase-wrap mt-1 text-[1.6rem] leading-snug font-bold sm:text-3xl">
+          <Phrases text={article.title} />
+        </h1>
         <DisclosureBanner article={article} />
         <CorrectionNotice corrections={article.corrections} />
         <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} place={article.datelinePlace} />

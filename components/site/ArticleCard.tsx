@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { ArticleSummary } from '@/lib/articles/views';
-import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
+import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { routes } from '@/lib/routes/registry';
+import { Phrases } from '@/components/site/Phrases';
 
 const EXCERPT_LENGTH = 90;
 
@@ -18,14 +19,14 @@ export function ArticleCard({ article, headingLevel = 'h2' }: { article: Article
     <article className="border-b border-rule py-5">
       <p className="flex flex-wrap items-center gap-x-3 text-sm text-muted">
         <span>{article.category.name}</span>
-        <time dateTime={toTokyoIso(published)}>{formatJapaneseDate(published)}</time>
+        <time dateTime={toTokyoIso(published)}>{formatJapaneseDateTime(published)}</time>
         <span className="rounded border border-rule px-1.5 text-xs" title="この記事の制作方法">
           {DISCLOSURE_LABELS[article.disclosure]}
         </span>
       </p>
-      <Heading className="mt-1 text-xl leading-snug font-bold">
+      <Heading className="phrase-wrap mt-1 text-xl leading-snug font-bold">
         <Link href={routes.article.href(article.slug)} className="text-ink hover:underline">
-          {article.title}
+          <Phrases text={article.title} />
         </Link>
       </Heading>
       <p className="mt-2 text-[0.95rem] leading-relaxed text-muted">{excerpt(article.lead)}</p>

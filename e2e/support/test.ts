@@ -21,3 +21,12 @@ export const test = base.extend<{ cspViolations: string[] }>({
 
 export { expect };
 export type { Page } from '@playwright/test';
+
+/**
+ * A response's text as a reader would search it: headlines carry <wbr> between their phrases
+ * (components/site/Phrases.tsx), which a search of the raw HTML for a title must look through —
+ * or a test that a title is absent would pass for the wrong reason.
+ */
+export async function readText(response: { text(): Promise<string> }): Promise<string> {
+  return (await response.text()).replace(/<wbr\/?>/g, '');
+}

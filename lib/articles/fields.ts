@@ -43,6 +43,8 @@ export type ImportContext = {
   place: string | null;
   publishedAt: Date;
   noSourcesReason: string | null;
+  /** Loaded as demo content (the seed, the demo articles, test fixtures). */
+  demo: boolean;
 };
 
 type FieldDeclaration<S extends z.ZodType<unknown, string>> = Placement & {
@@ -112,6 +114,10 @@ const publishedAt = (row: StoredArticle) => row.publishedAt as Date | null;
 const blank = () => '';
 
 export const KIND_LABELS = { news: 'ニュース', analysis: '解説' } as const;
+export const INDEXING_LABELS = {
+  index: '検索エンジンとサイトマップに載せる',
+  demo: 'デモ記事（検索エンジンに載せない）',
+} as const;
 
 // ---- The declaration ----
 
@@ -278,6 +284,21 @@ export const articleFields = {
     blank: () => 'news',
     stored: { select: { kind: true }, read: (row) => row.kind as string, write: (value) => ({ kind: value }) },
     fromDocument: (document) => document.kind,
+  }),
+  indexing: field({
+    label: '検索エンジン',
+    hint: 'デモや試験の記事は検索エンジンに載せず、サイトマップにも入れません',
+    group: 'disclosure',
+    width: 'full',
+    widget: { type: 'select', options: Object.entries(INDEXING_LABELS).map(([value, label]) => ({ value, label })) },
+    schema: z.enum(['index', 'demo'], { message: '検索エンジンの扱いを選んでください' }),
+    blank: () => 'index',
+    stored: {
+      select: { demo: true },
+      read: (row) => (row.demo ? 'demo' : 'index'),
+      write: (value) => ({ demo: value === 'demo' }),
+    },
+    fromDocument: (_document, context) => (context.demo ? 'demo' : 'index'),
   }),
   disclaimer: field({
     label: '注記（記事の冒頭に表示）',

@@ -29,6 +29,8 @@ export const importOptionsSchema = z.object({
   publishedAt: z.coerce.date().optional(),
   /** Publishing an AI article with no source needs a reason, which readers are shown. */
   noSourcesReason: z.string().trim().min(1).max(500).optional(),
+  /** Demo content: kept out of search engines and sitemaps (the seed, the demo articles, fixtures). */
+  demo: z.boolean().optional(),
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
@@ -73,6 +75,7 @@ export async function importArticleDocument(
     place: options.place ?? document.datelinePlace ?? null,
     publishedAt,
     noSourcesReason,
+    demo: options.demo ?? false,
   });
 
   const result = await saveArticle(actor, {

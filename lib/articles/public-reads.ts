@@ -286,7 +286,8 @@ export const listSitemapArticles = cached(
   () => [cacheTags.articleLists],
   async (afterId: number, throughId: number): Promise<{ slug: string; updatedAt: string }[]> => {
     const rows = await db().article.findMany({
-      where: { ...publicArticleWhere(), id: { gt: afterId, lte: throughId } },
+      // Demo content is public but not for search engines (decision in the migration's note).
+      where: { ...publicArticleWhere(), demo: false, id: { gt: afterId, lte: throughId } },
       orderBy: { id: 'asc' },
       select: { slug: true, updatedAt: true },
     });
@@ -300,7 +301,7 @@ export const listNewsSitemapArticles = cached(
   async (): Promise<ArticleSummary[]> => {
     const since = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
     const rows = await db().article.findMany({
-      where: { ...publicArticleWhere(), publishedAt: { gte: since, lte: new Date() } },
+      where: { ...publicArticleWhere(), demo: false, publishedAt: { gte: since, lte: new Date() } },
       orderBy: newestFirst,
       take: 1000,
       select: summarySelect,

@@ -81,6 +81,7 @@ export const articleViewSelect = {
   ...summarySelect,
   id: true,
   version: true,
+  demo: true,
   categoryId: true,
   datelinePlace: true,
   disclaimer: true,
@@ -102,6 +103,7 @@ export function toArticleView(row: ArticleViewRow, related: ArticleSummary[]): A
   return {
     ...toSummary(row),
     version: row.version,
+    demo: row.demo,
     datelinePlace: row.datelinePlace,
     disclaimer: row.disclaimer,
     kind: row.kind,

@@ -37,6 +37,8 @@ export type GenerationRecord = {
 export type ArticleView = ArticleSummary & {
   /** Bumped by every write: the share image's URL carries it, so a corrected headline gets a new card. */
   version: number;
+  /** Demo content: the page says noindex, and sitemaps leave it out. */
+  demo: boolean;
   datelinePlace: string | null;
   disclaimer: string;
   kind: 'news' | 'analysis';

@@ -53,6 +53,7 @@ function seedWithEveryField(slug: string): ArticleFormValues {
     place: 'ワシントン',
     publishedAt: new Date('2025-10-17T15:00:00Z'),
     noSourcesReason: '元の記事に出典の記載がないため',
+    demo: true,
   });
   return {
     ...values,

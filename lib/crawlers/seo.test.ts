@@ -29,6 +29,7 @@ function seedLikeArticle(overrides: Partial<ArticleView> = {}): ArticleView {
     category: { slug: 'world', name: '国際' },
     disclosure: 'ai-generated',
     version: 3,
+    demo: false,
     datelinePlace: 'ワシントン',
     disclaimer: '注記',
     kind: 'news',
@@ -129,6 +130,21 @@ describe('page metadata', () => {
     expect(metadata.description).toBe(
       '米国のトランプ大統領は17日、 ホワイトハウスでウクライナのゼレンスキー大統領と会談した。',
     );
+  });
+
+  it('keeps demo content out of search engines, and leaves real articles to the site’s default', () => {
+    expect(articleMetadata(seedLikeArticle({ demo: true })).robots).toMatchObject({ index: false, follow: true });
+    expect(articleMetadata(seedLikeArticle({ demo: false })).robots).toBeUndefined();
+  });
+
+  it('names the share image of the article’s current version in Open Graph, Twitter and JSON-LD alike', () => {
+    const article = seedLikeArticle({ version: 7 });
+    const path = '/media/articles/trump-urges-ceasefire-without-tomahawks/7.png';
+    expect(articleMetadata(article).openGraph?.images).toEqual([
+      { url: path, width: 1200, height: 630, alt: article.title },
+    ]);
+    expect(articleMetadata(article).twitter?.images).toEqual([path]);
+    expect(newsArticleJsonLd(article).image).toEqual([`https://kiji.example.jp${path}`]);
   });
 
   it('makes page n of a listing its own canonical, titled with its number, and page 1 the bare path', () => {

@@ -157,6 +157,8 @@ export function articleMetadata(article: ArticleView): Metadata {
       images: [routes.article.image(article.slug, article.version)],
     },
     other: { 'ai-disclosure': aiDisclosureValue(article.disclosure) },
+    // Demo content is for trying Kiji out, not for search engines.
+    ...(article.demo ? { robots: { index: false, follow: true, 'max-image-preview': 'large' } } : {}),
   };
 }
 

@@ -57,6 +57,7 @@ export async function newsSitemapResponse(): Promise<Response> {
         publishedAt: article.publishedAt,
       })),
       config().SITE_NAME,
+      absoluteUrl(routes.home.href()),
     ),
   );
 }

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { sitemapIndex, sitemapPlan, urlset } from './sitemaps';
+import { newsUrlset, sitemapIndex, sitemapPlan, urlset } from './sitemaps';
 
 describe('sitemaps', () => {
   it('stay a single sitemap up to 50,000 URLs and become an index past it', () => {
@@ -16,5 +16,17 @@ describe('sitemaps', () => {
     const parsed = new XMLParser().parse(xml);
     expect(parsed.urlset.url).toEqual({ loc: 'https://kiji.test/tag/a&b', lastmod: '2025-10-18T09:00:00+09:00' });
     expect(XMLValidator.validate(sitemapIndex(['https://kiji.test/sitemaps/1.xml']))).toBe(true);
+  });
+
+  it('keep at least one URL in the news sitemap, as the schema requires, when no article is recent', () => {
+    const empty = newsUrlset([], 'Kiji', 'https://kiji.test/');
+    expect(XMLValidator.validate(empty)).toBe(true);
+    expect(new XMLParser().parse(empty).urlset.url).toEqual({ loc: 'https://kiji.test/' });
+    const one = newsUrlset(
+      [{ loc: 'https://kiji.test/articles/a', title: '見出し', publishedAt: '2025-10-18T00:00:00.000Z' }],
+      'Kiji',
+      'https://kiji.test/',
+    );
+    expect(new XMLParser().parse(one).urlset.url.loc).toBe('https://kiji.test/articles/a');
   });
 });

@@ -31,7 +31,14 @@ export function sitemapPlan(articleCount: number, fixedCount: number, limit = SI
 
 export type NewsEntry = { loc: string; title: string; publishedAt: string };
 
-export function newsUrlset(entries: NewsEntry[], publicationName: string): string {
+/**
+ * The news sitemap: articles of the last two days. The sitemap schema needs at least one <url>, so
+ * a quiet spell lists the home page, without news tags, which news crawlers skip.
+ */
+export function newsUrlset(entries: NewsEntry[], publicationName: string, homeLoc: string): string {
+  if (entries.length === 0) {
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">\n  <url><loc>${escapeXml(homeLoc)}</loc></url>\n</urlset>\n`;
+  }
   const items = entries
     .map(
       (entry) => `

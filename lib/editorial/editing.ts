@@ -520,6 +520,7 @@ export async function formValuesFromDocument(actor: Actor, document: ArticleDocu
     category: document.category ?? 'world',
     place: document.datelinePlace ?? null,
     publishedAt: document.publishedAt ? new Date(document.publishedAt) : new Date(),
+    demo: false,
     noSourcesReason: document.noSourcesReason ?? null,
   });
 }
@@ -557,45 +558,3 @@ export async function publishDueArticles(actor: Actor): Promise<string[]> {
 }
 
 // ---- Audit log ----
-
-export type AuditRow = {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  detail: string | null;
-};
-
-export async function listAudit(actor: Actor, page: number): Promise<{ rows: AuditRow[]; pageCount: number }> {
-  assertMayEditArticles(actor);
-  const [total, rows] = await Promise.all([
-    db().auditEntry.count(),
-    db().auditEntry.findMany({ orderBy: { id: 'desc' }, skip: (page - 1) * 100, take: 100 }),
-  ]);
-  return {
-    pageCount: Math.max(1, Math.ceil(total / 100)),
-    rows: rows.map((row) => ({
-      id: row.id,
-      at: row.at.toISOString(),
-      actor: row.actorLabel,
-      action: row.action,
-      target: row.targetType ? `${row.targetType}:${row.targetId}` : null,
-      detail: auditDetailFor(actor, row.detail),
-    })),
-  };
-}
-
-/**
- * Sign-in addresses are personal data: admins see them (to spot and clear an attack), editors see
- * every other detail of the record without them.
- */
-function auditDetailFor(actor: Actor, detail: Prisma.JsonValue | null): string | null {
-  if (detail === null) return null;
-  const mayReadAddresses = actor.kind === 'system' || actor.role === 'admin';
-  if (mayReadAddresses || typeof detail !== 'object' || Array.isArray(detail) || !('ip' in detail)) {
-    return JSON.stringify(detail);
-  }
-  const { ip: _hidden, ...rest } = detail;
-  return Object.keys(rest).length > 0 ? JSON.stringify(rest) : null;
-}

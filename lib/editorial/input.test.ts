@@ -22,6 +22,7 @@ const complete: ArticleFormValues = {
   sources: [],
   disclosure: 'ai-generated',
   kind: 'news',
+  indexing: 'index',
   noSourcesReason: '',
   disclaimer: '注記',
   reviewedBy: '',

@@ -20,6 +20,9 @@ export const BODY_LIMIT_BYTES = {
   media: 0,
 } as const;
 
+/** How much of a refused body the server reads and throws away, so that its client sees the 413. */
+export const DISCARD_LIMIT_BYTES = 32 * 1024 * 1024;
+
 export type Refusal = { status: 400 | 405 | 413; headers: Record<string, string>; body: string };
 
 /** A path whose percent-encoding does not decode (`/media/articles/%E0%A4%A`) names nothing. */
@@ -56,11 +59,9 @@ export function refuseBeforeReading(
   const limit = BODY_LIMIT_BYTES[areaOf(pathname)];
   const declared = contentLength === undefined ? 0 : Number(contentLength);
   if (!Number.isFinite(declared) || declared > limit) {
-    return {
-      status: 413,
-      headers: { ...plainHeaders, Connection: 'close' },
-      body: 'Payload Too Large\n',
-    };
+    // No `Connection: close`: a client still sending would see its write fail instead of reading
+    // this answer. Kiji's server discards what follows, up to DISCARD_LIMIT_BYTES, and then hangs up.
+    return { status: 413, headers: { ...plainHeaders }, body: 'Payload Too Large\n' };
   }
   return null;
 }

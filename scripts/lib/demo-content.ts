@@ -38,6 +38,7 @@ export async function loadDemoContent(log: (line: string) => void = () => {}): P
         place: entry.place,
         status: 'published',
         noSourcesReason: entry.noSourcesReason,
+        demo: true,
       },
     );
     log(`${saved.created ? 'created' : 'updated'} ${saved.path}`);

@@ -1,50 +1,61 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AuditFilters } from '@/components/admin/AuditFilters';
 import { requireEditorPage } from '@/lib/auth/session';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
-import { listAudit } from '@/lib/editorial/editing';
+import { auditFilterSchema, auditQuery, listAudit } from '@/lib/editorial/audit-log';
 import { AUDIT_ACTION_LABELS, type AuditAction } from '@/lib/editorial/audit';
 
 export const metadata: Metadata = { title: '監査ログ' };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AuditPage({ searchParams }: Props) {
   const actor = await requireEditorPage();
-  const page = Math.max(1, Math.min(100_000, Number((await searchParams).page) || 1));
-  const { rows, pageCount } = await listAudit(actor, page);
+  const filter = auditFilterSchema.parse(await searchParams);
+  const { rows, pageCount, total } = await listAudit(actor, filter);
   return (
     <>
       <h1 className="text-2xl font-bold">監査ログ</h1>
-      <table className="mt-4 w-full border-collapse text-sm">
-        <thead>
-          <tr className="border-b border-ink text-left">
-            <th scope="col">日時</th>
-            <th scope="col">誰が</th>
-            <th scope="col">何を</th>
-            <th scope="col">対象</th>
-            <th scope="col">詳細</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className="border-b border-rule align-top">
-              <td className="py-1 pr-2 whitespace-nowrap">{formatJapaneseDateTime(new Date(row.at))}</td>
-              <td className="pr-2">{row.actor}</td>
-              <td className="pr-2">{AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action}</td>
-              <td className="pr-2">
-                {row.target?.startsWith('article:') ? (
-                  <Link href={`/admin/articles/${row.target.slice(8)}`}>{row.target}</Link>
-                ) : (
-                  row.target
-                )}
-              </td>
-              <td className="font-mono text-xs break-all">{row.detail}</td>
+      <AuditFilters filter={filter} />
+      <p role="status" className="mt-3 text-sm">
+        {total.toLocaleString('ja-JP')}件
+      </p>
+      <div className="overflow-x-auto">
+        <table className="mt-2 w-full border-collapse text-sm">
+          <thead>
+            <tr className="border-b border-ink text-left">
+              <th scope="col">日時</th>
+              <th scope="col">誰が</th>
+              <th scope="col">何を</th>
+              <th scope="col">対象</th>
+              <th scope="col">詳細</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className="border-b border-rule align-top">
+                <td className="py-1 pr-2 whitespace-nowrap">{formatJapaneseDateTime(new Date(row.at))}</td>
+                <td className="pr-2">{row.actor}</td>
+                <td className="pr-2">{AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action}</td>
+                <td className="pr-2">
+                  {row.target?.startsWith('article:') ? (
+                    <Link href={`/admin/articles/${row.target.slice(8)}`}>記事 {row.target.slice(8)}</Link>
+                  ) : (
+                    row.target
+                  )}
+                </td>
+                <td className="font-mono text-xs break-all">{row.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <nav aria-label="ページ送り" className="mt-4 flex gap-3 text-sm">
-        {page > 1 ? <Link href={`/admin/audit?page=${page - 1}`}>新しい記録</Link> : null}
-        {page < pageCount ? <Link href={`/admin/audit?page=${page + 1}`}>古い記録</Link> : null}
+        {filter.page > 1 ? <Link href={`/admin/audit${auditQuery(filter, filter.page - 1)}`}>新しい記録</Link> : null}
+        {filter.page < pageCount ? (
+          <Link href={`/admin/audit${auditQuery(filter, filter.page + 1)}`}>古い記録</Link>
+        ) : null}
       </nav>
     </>
   );

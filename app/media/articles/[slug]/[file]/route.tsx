@@ -5,6 +5,7 @@ import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { imageFonts } from '@/lib/crawlers/og-font';
 import { articleSlugParam } from '@/lib/routes/public-routes';
 import { routes } from '@/lib/routes/registry';
+import { withPhraseBreaks } from '@/lib/format/phrases';
 
 const SHARE_IMAGE_SIZE = { width: 1200, height: 630 };
 
@@ -51,7 +52,10 @@ export async function GET(_request: Request, { params }: Params) {
         <span>Kiji 記事</span>
         <span style={{ color: '#555555' }}>{article.category.name}</span>
       </div>
-      <div style={{ display: 'flex', fontSize: title.length > 40 ? 52 : 62, lineHeight: 1.35 }}>{title}</div>
+      {/* Zero-width spaces between BudouX's phrases, and no breaks elsewhere: 計画運休 stays whole. */}
+      <div style={{ display: 'flex', fontSize: title.length > 40 ? 52 : 62, lineHeight: 1.35, wordBreak: 'keep-all' }}>
+        {withPhraseBreaks(title)}
+      </div>
       <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 26, color: '#555555' }}>
         <span>{formatJapaneseDate(new Date(article.publishedAt))}</span>
         <span

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliActor, type Actor } from '../auth/actor';
+import { db, disconnectDb } from '../platform/db';
+import { auditFilterSchema, auditQuery, listAudit } from './audit-log';
+
+afterAll(disconnectDb);
+
+const editor: Actor = { kind: 'user', userId: 'u-audit', email: 'editor@example.jp', name: '編集', role: 'editor' };
+const admin: Actor = { ...editor, role: 'admin' };
+const filter = (query: Record<string, string>) => auditFilterSchema.parse(query);
+
+beforeAll(async () => {
+  await db().auditEntry.createMany({
+    data: [
+      {
+        actorLabel: 'audit-a@example.jp',
+        action: 'article_correct',
+        targetType: 'article',
+        targetId: '9001',
+        at: new Date('2026-11-01T01:00:00Z'),
+      },
+      {
+        actorLabel: 'audit-b@example.jp',
+        action: 'article_edit',
+        targetType: 'article',
+        targetId: '9002',
+        at: new Date('2026-11-02T16:00:00Z'),
+      },
+      {
+        actorLabel: 'audit-a@example.jp',
+        action: 'login_failed',
+        detail: { ip: '203.0.113.9', failures: 1 },
+        at: new Date('2026-11-03T01:00:00Z'),
+      },
+    ],
+  });
+});
+
+describe('the audit log', () => {
+  it('filters by action group, actor, article and Japan-time day, and counts what it found', async () => {
+    const audited = (rows: { actor: string; action: string }[]) =>
+      rows.filter((row) => row.actor.startsWith('audit-')).map((row) => `${row.actor} ${row.action}`);
+    expect(audited((await listAudit(editor, filter({ action: 'editorial', actor: 'audit-' }))).rows)).toEqual([
+      'audit-b@example.jp article_edit',
+      'audit-a@example.jp article_correct',
+    ]);
+    expect(audited((await listAudit(editor, filter({ action: 'sign-in', actor: 'AUDIT-A' }))).rows)).toEqual([
+      'audit-a@example.jp login_failed',
+    ]);
+    const byArticle = await listAudit(editor, filter({ article: '9001' }));
+    expect(byArticle.total).toBe(1);
+    // 2026-11-02T16:00Z is 11月3日 01:00 in Japan.
+    expect(
+      audited((await listAudit(editor, filter({ from: '2026-11-03', to: '2026-11-03', actor: 'audit-' }))).rows),
+    ).toEqual(['audit-a@example.jp login_failed', 'audit-b@example.jp article_edit']);
+  });
+
+  it('shows sign-in addresses to admins, and the rest of the record to editors', async () => {
+    const [forEditor] = (await listAudit(editor, filter({ action: 'login_failed', actor: 'audit-a' }))).rows;
+    const [forAdmin] = (await listAudit(admin, filter({ action: 'login_failed', actor: 'audit-a' }))).rows;
+    expect(forEditor?.detail).toBe('{"failures":1}');
+    expect(forAdmin?.detail).toBe('{"ip":"203.0.113.9","failures":1}');
+    expect((await listAudit(cliActor, filter({ action: 'login_failed', actor: 'audit-a' }))).rows[0]?.detail).toContain(
+      'ip',
+    );
+  });
+
+  it('ignores a malformed filter instead of failing, and keeps the filters in its paging links', () => {
+    expect(filter({ page: 'x', action: 'drop table', article: '-1', from: '2026/11/01' })).toEqual({ page: 1 });
+    expect(auditQuery(filter({ action: 'editorial', actor: 'a b' }), 2)).toBe('?action=editorial&actor=a+b&page=2');
+    expect(auditQuery(filter({}), 1)).toBe('');
+  });
+});
