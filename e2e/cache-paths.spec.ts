@@ -100,3 +100,22 @@ test('the fast path gives a validator, answers a matching If-None-Match with 304
     expect(missing.status(), path).toBe(404);
   }
 });
+
+test('a missing page the server already knows is answered by the fast path, with the same not-found page', async ({
+  request,
+}) => {
+  for (const path of ['/articles/e2e-never-written', '/wp-login.php', '/articles/UPPER-case']) {
+    const first = await request.get(path);
+    expect(first.status(), path).toBe(404);
+    await expect
+      .poll(async () => (await request.get(path)).headers()['x-kiji-served-by'], { message: path, timeout: 20_000 })
+      .toBe('fast-path');
+    const fast = await request.get(path);
+    expect(fast.status(), path).toBe(404);
+    const html = await readText(fast);
+    expect(html).toMatch(/<h1[^>]*>ページが見つかりません<\/h1>/);
+    expect([...html.matchAll(/<meta name="robots" content="([^"]*)"/g)].map((match) => match[1])).toEqual(['noindex']);
+    expect(html).not.toMatch(/<script(?![^>]*application\/ld\+json)/i);
+    expect(fast.headers()['content-security-policy']).toContain("script-src 'none'");
+  }
+});

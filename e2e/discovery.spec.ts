@@ -397,6 +397,13 @@ test('a command-line import shows on the home page, its category page and the fe
   // Warm the caches first, so a stale copy would be served if invalidation failed.
   for (const url of ['/', '/category/technology', '/feed.xml', '/sitemap.xml', '/articles/e2e-breaking'])
     await request.get(url);
+  // The missing article is now a 404 the fast path answers by itself: the import must undo that.
+  await expect
+    .poll(async () => {
+      const missing = await request.get('/articles/e2e-breaking');
+      return `${missing.status()} ${missing.headers()['x-kiji-served-by']}`;
+    })
+    .toBe('404 fast-path');
 
   const published = run('--status', 'published', '--no-sources-reason', '速報のため、資料は追って示す');
   expect(published.status, published.stderr).toBe(0);

@@ -28,6 +28,7 @@ const { default: next } = await import('next');
 const { BASE_HEADER_VALUES, SCRIPT_FREE_CSP } = await import('../lib/platform/security-headers');
 const { isPublicDocumentRequest, withoutScripts } = await import('../lib/routes/script-free-document');
 const { cachedDocument, matchesEtag } = await import('../lib/cache/cached-document');
+const { isKnownMissing, learnNotFound, notFoundPage } = await import('../lib/cache/known-missing');
 const { reportCacheFailure } = await import('../lib/cache/failures.mjs');
 const { log } = await import('../lib/platform/logger.mjs');
 const { metrics, metricsText } = await import('../lib/platform/metrics.mjs');
@@ -55,6 +56,24 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const compress = compression();
 
+/** The headers of Next's not-found response that the fast path sends again with its body. */
+function replayable(response: ServerResponse): Record<string, string> {
+  const skip = new Set([
+    'content-length',
+    'date',
+    'connection',
+    'keep-alive',
+    'etag',
+    'set-cookie',
+    'x-kiji-served-by',
+  ]);
+  return Object.fromEntries(
+    Object.entries(response.getHeaders())
+      .filter(([name, value]) => !skip.has(name) && value !== undefined)
+      .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]),
+  );
+}
+
 /** What gets a validator from its bytes when Next sends none: feeds, sitemaps, robots.txt, images. */
 const VALIDATED_TYPES = /^(application\/(rss\+xml|atom\+xml|xml)|text\/(xml|plain)|image\/)/;
 
@@ -66,7 +85,7 @@ type End = ServerResponse['end'];
  * images, redirects with no body) passes straight through, unless it is a server error, which is
  * held so that an outage can answer the 503 page instead.
  */
-function sendScriptFree(response: ServerResponse, ifNoneMatch: string | undefined): void {
+function sendScriptFree(response: ServerResponse, url: string, ifNoneMatch: string | undefined): void {
   const write = response.write.bind(response) as (...args: unknown[]) => boolean;
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
   const flushHeaders = response.flushHeaders.bind(response);
@@ -138,6 +157,7 @@ function sendScriptFree(response: ServerResponse, ifNoneMatch: string | undefine
     const body = scriptFree === null ? html : Buffer.from(scriptFree, 'utf8');
     if (scriptFree !== null) response.setHeader('Content-Security-Policy', SCRIPT_FREE_CSP);
     if (!response.headersSent) response.setHeader('Content-Length', body.length);
+    if (response.statusCode === 404 && scriptFree !== null) learnNotFound(url, { body, headers: replayable(response) });
     return end(body, done);
   }) as End;
 }
@@ -207,7 +227,7 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
         reportCacheFailure('entry-read', error);
         return null;
       })
-      .then((document) => {
+      .then(async (document) => {
         metrics.cacheLookups().inc({ layer: 'fast-path', result: document ? 'hit' : 'miss' });
         if (document && matchesEtag(request.headers['if-none-match'], document.headers.ETag!)) {
           const { 'Content-Type': _type, ...validators } = document.headers;
@@ -223,9 +243,21 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
           response.end(document.body);
           return;
         }
+        // A page the store does not hold may be one the server already knows is missing.
+        const missing = notFoundPage();
+        const known = missing ? await isKnownMissing(request.url ?? '/').catch(() => false) : false;
+        if (missing && known) {
+          response.writeHead(404, {
+            ...missing.headers,
+            'Content-Length': String(missing.body.length),
+            ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}),
+          });
+          response.end(missing.body);
+          return;
+        }
         if (SERVED_BY) response.setHeader(SERVED_BY, 'next');
         response.once('finish', () => metrics.renderSeconds().observe({ route }, (performance.now() - started) / 1000));
-        sendScriptFree(response, ifNoneMatch);
+        sendScriptFree(response, request.url ?? '/', ifNoneMatch);
         withoutConditionals(request);
         void handle(request, response);
       });

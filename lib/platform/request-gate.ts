@@ -27,6 +27,7 @@ export type Refusal = { status: 400 | 405 | 413; headers: Record<string, string>
 
 /** A path whose percent-encoding does not decode (`/media/articles/%E0%A4%A`) names nothing. */
 function decodes(pathname: string): boolean {
+  if (!pathname.includes('%')) return true;
   try {
     decodeURIComponent(pathname);
     return true;

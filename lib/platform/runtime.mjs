@@ -24,6 +24,8 @@
  * @property {() => Promise<void>} [schedulerStop] Stops the scheduler (lib/editorial/scheduler.ts), set when it starts.
  * @property {Map<string, Promise<unknown>>} memoInFlight Loads in flight, by memo key.
  * @property {Map<string, Buffer>} cachedBodies Script-free page bodies, by cache entry and render time.
+ * @property {{ page: { body: Buffer; headers: Record<string, string> } | null; paths: Set<string> }} notFound
+ *   The not-found page as Next last sent it, and paths no route of this build matches (lib/cache/known-missing.ts).
  * @property {import('../cache/store-types').SharedStore} [store]
  * @property {Map<string, { loggedAt: number; suppressed: number }>} cacheFailures
  * @property {import('pino').Logger} [logger]
@@ -43,6 +45,7 @@ function create() {
     queryListeners: new Set(),
     memoInFlight: new Map(),
     cachedBodies: new Map(),
+    notFound: { page: null, paths: new Set() },
     cacheFailures: new Map(),
     renderLeakGuardInstalled: false,
   };
