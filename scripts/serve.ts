@@ -56,20 +56,22 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const compress = compression();
 
+/** Headers of Next's not-found response that belong to that one response, not to its page. */
+const NOT_REPLAYED = new Set([
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'etag',
+  'set-cookie',
+  'x-kiji-served-by',
+]);
+
 /** The headers of Next's not-found response that the fast path sends again with its body. */
 function replayable(response: ServerResponse): Record<string, string> {
-  const skip = new Set([
-    'content-length',
-    'date',
-    'connection',
-    'keep-alive',
-    'etag',
-    'set-cookie',
-    'x-kiji-served-by',
-  ]);
   return Object.fromEntries(
     Object.entries(response.getHeaders())
-      .filter(([name, value]) => !skip.has(name) && value !== undefined)
+      .filter(([name, value]) => !NOT_REPLAYED.has(name) && value !== undefined)
       .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]),
   );
 }

@@ -2,16 +2,7 @@
 
 import { useActionState } from 'react';
 import { loginAction, signInCodeAction, type LoginState } from '@/app/admin/actions';
-
-const field = 'mt-1 w-full rounded border border-rule bg-paper px-3 py-2';
-
-function Problem({ message }: { message?: string }) {
-  return message ? (
-    <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-800">
-      {message}
-    </p>
-  ) : null;
-}
+import { FormProblem, SIGN_IN_FIELD } from '@/components/admin/SignInFormParts';
 
 /** The second step, for accounts with two-factor sign-in: the app's code, or a recovery code. */
 function CodeStep({ next }: { next?: string }) {
@@ -19,7 +10,7 @@ function CodeStep({ next }: { next?: string }) {
   return (
     <div className="mt-6 space-y-6">
       <form action={action} className="space-y-4">
-        <Problem message={state.error} />
+        <FormProblem message={state.error} />
         <input type="hidden" name="next" value={next ?? ''} />
         <input type="hidden" name="kind" value="totp" />
         <div>
@@ -39,7 +30,7 @@ function CodeStep({ next }: { next?: string }) {
             required
             autoFocus
             aria-describedby="code-hint"
-            className={field}
+            className={SIGN_IN_FIELD}
           />
         </div>
         <button type="submit" disabled={pending} className="rounded bg-accent px-4 py-2 font-bold text-paper">
@@ -55,7 +46,14 @@ function CodeStep({ next }: { next?: string }) {
             <label htmlFor="recovery-code" className="block text-sm font-bold">
               回復コード
             </label>
-            <input id="recovery-code" name="code" autoComplete="off" required maxLength={32} className={field} />
+            <input
+              id="recovery-code"
+              name="code"
+              autoComplete="off"
+              required
+              maxLength={32}
+              className={SIGN_IN_FIELD}
+            />
           </div>
           <button type="submit" disabled={pending} className="rounded border border-rule bg-paper px-4 py-2">
             回復コードでログイン
@@ -71,7 +69,7 @@ export function LoginForm({ next, email }: { next?: string; email?: string }) {
   if (state.step === 'code') return <CodeStep next={state.next} />;
   return (
     <form action={action} className="mt-6 space-y-4">
-      <Problem message={state.error} />
+      <FormProblem message={state.error} />
       <input type="hidden" name="next" value={state.next ?? ''} />
       <div>
         <label htmlFor="email" className="block text-sm font-bold">
@@ -84,7 +82,7 @@ export function LoginForm({ next, email }: { next?: string; email?: string }) {
           autoComplete="username"
           required
           defaultValue={state.email}
-          className={field}
+          className={SIGN_IN_FIELD}
         />
       </div>
       <div>
@@ -97,7 +95,7 @@ export function LoginForm({ next, email }: { next?: string; email?: string }) {
           type="password"
           autoComplete="current-password"
           required
-          className={field}
+          className={SIGN_IN_FIELD}
         />
       </div>
       <button type="submit" disabled={pending} className="rounded bg-accent px-4 py-2 font-bold text-paper">

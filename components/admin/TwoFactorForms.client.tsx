@@ -7,17 +7,9 @@ import {
   turnOffTwoFactorAction,
   type TwoFactorState,
 } from '@/app/admin/actions';
+import { FormProblem, SIGN_IN_FIELD } from '@/components/admin/SignInFormParts';
 
-const field = 'mt-1 w-full rounded border border-rule bg-paper px-3 py-2';
 const primary = 'rounded bg-accent px-4 py-2 font-bold text-paper';
-
-function Problem({ message }: { message?: string }) {
-  return message ? (
-    <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-800">
-      {message}
-    </p>
-  ) : null;
-}
 
 function PasswordField({ id }: { id: string }) {
   return (
@@ -25,7 +17,14 @@ function PasswordField({ id }: { id: string }) {
       <label htmlFor={id} className="block text-sm font-bold">
         パスワード
       </label>
-      <input id={id} name="password" type="password" autoComplete="current-password" required className={field} />
+      <input
+        id={id}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        className={SIGN_IN_FIELD}
+      />
     </div>
   );
 }
@@ -36,7 +35,7 @@ function SetUp() {
   if (!started.setUp) {
     return (
       <form action={start} className="mt-6 space-y-4">
-        <Problem message={started.error} />
+        <FormProblem message={started.error} />
         <PasswordField id="setup-password" />
         <button type="submit" disabled={starting} className={primary}>
           設定を始める
@@ -81,7 +80,7 @@ function SetUp() {
       </section>
       <form action={confirm} className="space-y-4">
         <h2 className="text-lg font-bold">3. 確認コードを入力する</h2>
-        <Problem message={confirmed.error} />
+        <FormProblem message={confirmed.error} />
         <div>
           <label htmlFor="setup-code" className="block text-sm font-bold">
             確認コード
@@ -94,7 +93,7 @@ function SetUp() {
             pattern="[0-9]{6}"
             maxLength={6}
             required
-            className={field}
+            className={SIGN_IN_FIELD}
           />
         </div>
         <button type="submit" disabled={confirming} className={primary}>
@@ -109,7 +108,7 @@ function TurnOff() {
   const [state, action, pending] = useActionState<TwoFactorState, FormData>(turnOffTwoFactorAction, {});
   return (
     <form action={action} className="mt-6 space-y-4">
-      <Problem message={state.error} />
+      <FormProblem message={state.error} />
       <PasswordField id="off-password" />
       <button type="submit" disabled={pending} className="rounded border border-rule bg-paper px-4 py-2">
         二段階認証を無効にする
