@@ -119,3 +119,43 @@ test('a missing page the server already knows is answered by the fast path, with
     expect(fast.headers()['content-security-policy']).toContain("script-src 'none'");
   }
 });
+
+test('the fast path sends Brotli to a browser, gzip to a gzip-only client and plain bytes to the rest, all the same page', async ({
+  request,
+  baseURL,
+}) => {
+  const path = `/articles/${CACHE_PATHS.slug}`;
+  await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
+  const fetchIn = async (acceptEncoding: string) => {
+    // Node's fetch decodes the body and keeps the Content-Encoding header, so both can be checked.
+    const response = await fetch(`${baseURL}${path}`, { headers: { 'Accept-Encoding': acceptEncoding } });
+    return {
+      coding: response.headers.get('content-encoding'),
+      vary: response.headers.get('vary') ?? '',
+      servedBy: response.headers.get('x-kiji-served-by'),
+      etag: response.headers.get('etag'),
+      text: await response.text(),
+    };
+  };
+  // Other tests write at the same time: compare three answers from one render (one validator).
+  await expect
+    .poll(
+      async () => {
+        const [br, gzip, plain] = [
+          await fetchIn('gzip, deflate, br'),
+          await fetchIn('gzip'),
+          await fetchIn('identity'),
+        ];
+        if (new Set([br.etag, gzip.etag, plain.etag]).size !== 1) return 'a write re-rendered the page between answers';
+        if ([br, gzip, plain].some((answer) => answer.servedBy !== 'fast-path')) return 'not all from the fast path';
+        expect([br.coding, gzip.coding, plain.coding]).toEqual(['br', 'gzip', null]);
+        for (const answer of [br, gzip, plain]) expect(answer.vary.toLowerCase()).toContain('accept-encoding');
+        expect(br.text).toBe(plain.text);
+        expect(gzip.text).toBe(plain.text);
+        expect(plain.text).toContain(CACHE_PATHS.title);
+        return 'one page in three codings';
+      },
+      { timeout: 20_000 },
+    )
+    .toBe('one page in three codings');
+});

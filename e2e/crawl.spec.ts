@@ -1,5 +1,6 @@
 import { expect, test, readText } from './support/test';
-import { e2ePort, SEED } from './support/fixtures';
+import { readFile } from 'node:fs/promises';
+import { E2E_SERVER_LOG, e2ePort, SEED, UNDRAWABLE_TITLE } from './support/fixtures';
 
 /**
  * A crawler's walk through the whole site, from `/`: every URL the site emits on this origin — in
@@ -208,4 +209,20 @@ test('feeds, sitemaps, robots.txt and images carry a validator, and a matching I
       .toBe(304);
     expect((await request.get(path, { headers: { 'If-None-Match': '"stale"' } })).status(), path).toBe(200);
   }
+});
+
+test('a share image draws a headline with an emoji and a zero-width space without fetching any font', async ({
+  request,
+}) => {
+  const html = await readText(await request.get(`/articles/${UNDRAWABLE_TITLE.slug}`));
+  const image = /<meta property="og:image" content="([^"]+)"/.exec(html)?.[1];
+  expect(image).toBeTruthy();
+  const response = await request.get(decodeEntities(image!));
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toBe('image/png');
+  // next/og fetches a font from Google for any glyph its fonts lack; here that would be a failed
+  // download in the server's log (Kiji downloads nothing while it runs).
+  const log = await readFile(E2E_SERVER_LOG, 'utf8');
+  expect(log).not.toContain('fonts.googleapis.com');
+  expect(log).not.toContain('Failed to load dynamic');
 });

@@ -28,6 +28,7 @@ const { default: next } = await import('next');
 const { BASE_HEADER_VALUES, SCRIPT_FREE_CSP } = await import('../lib/platform/security-headers');
 const { isPublicDocumentRequest, withoutScripts } = await import('../lib/routes/script-free-document');
 const { cachedDocument, matchesEtag } = await import('../lib/cache/cached-document');
+const { bodyIn, negotiateCoding } = await import('../lib/cache/content-coding');
 const { isKnownMissing, learnNotFound, notFoundPage } = await import('../lib/cache/known-missing');
 const { reportCacheFailure } = await import('../lib/cache/failures.mjs');
 const { log } = await import('../lib/platform/logger.mjs');
@@ -218,36 +219,43 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
     request.headers['x-forwarded-for'],
     trustedProxies,
   );
-  compress(request as never, response as never, () => {
-    if (!isPublicDocumentRequest(request.method, request.url, request.headers)) {
+  // Next's responses are compressed per request; the fast path sends copies compressed once per
+  // render (lib/cache/content-coding.ts), so it never passes through the middleware.
+  const compressed = (then: () => void) => compress(request as never, response as never, then);
+  if (!isPublicDocumentRequest(request.method, request.url, request.headers)) {
+    compressed(() => {
       withoutConditionals(request);
       void handle(request, response);
-      return;
-    }
-    void cachedDocument(request.url ?? '/')
-      .catch((error: unknown) => {
-        reportCacheFailure('entry-read', error);
-        return null;
-      })
-      .then(async (document) => {
-        metrics.cacheLookups().inc({ layer: 'fast-path', result: document ? 'hit' : 'miss' });
-        if (document && matchesEtag(request.headers['if-none-match'], document.headers.ETag!)) {
-          const { 'Content-Type': _type, ...validators } = document.headers;
-          response.writeHead(304, { ...validators, ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}) }).end();
-          return;
-        }
-        if (document) {
-          response.writeHead(200, {
-            ...document.headers,
-            'Content-Length': String(document.body.length),
-            ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}),
-          });
-          response.end(document.body);
-          return;
-        }
-        // A page the store does not hold may be one the server already knows is missing.
-        const missing = notFoundPage();
-        const known = missing ? await isKnownMissing(request.url ?? '/').catch(() => false) : false;
+    });
+    return;
+  }
+  void cachedDocument(request.url ?? '/')
+    .catch((error: unknown) => {
+      reportCacheFailure('entry-read', error);
+      return null;
+    })
+    .then(async (document) => {
+      metrics.cacheLookups().inc({ layer: 'fast-path', result: document ? 'hit' : 'miss' });
+      if (document && matchesEtag(request.headers['if-none-match'], document.headers.ETag!)) {
+        const { 'Content-Type': _type, ...validators } = document.headers;
+        response.writeHead(304, { ...validators, ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}) }).end();
+        return;
+      }
+      if (document) {
+        const { body, coding } = await bodyIn(document.bodies, negotiateCoding(request.headers['accept-encoding']));
+        response.writeHead(200, {
+          ...document.headers,
+          ...(coding === 'identity' ? {} : { 'Content-Encoding': coding }),
+          'Content-Length': String(body.length),
+          ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}),
+        });
+        response.end(body);
+        return;
+      }
+      // A page the store does not hold may be one the server already knows is missing.
+      const missing = notFoundPage();
+      const known = missing ? await isKnownMissing(request.url ?? '/').catch(() => false) : false;
+      compressed(() => {
         if (missing && known) {
           response.writeHead(404, {
             ...missing.headers,
@@ -263,7 +271,7 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
         withoutConditionals(request);
         void handle(request, response);
       });
-  });
+    });
 });
 // A port that cannot be had is a failed start: one line that says what to do, and a non-zero exit.
 server.once('error', (error: NodeJS.ErrnoException) => {

@@ -1,5 +1,4 @@
-import { ImageResponse } from 'next/og';
-import { imageFonts } from '@/lib/crawlers/og-font';
+import { IMAGE_FONT_FAMILY, imageResponse } from '@/lib/crawlers/generated-images';
 
 /**
  * /favicon.ico, which browsers and crawlers ask for whatever the page's <link rel="icon"> says
@@ -8,7 +7,7 @@ import { imageFonts } from '@/lib/crawlers/og-font';
 export const dynamic = 'force-static';
 
 export async function GET() {
-  return new ImageResponse(
+  return imageResponse(
     <div
       style={{
         width: '100%',
@@ -18,13 +17,13 @@ export async function GET() {
         justifyContent: 'center',
         background: '#1f2937',
         color: '#ffffff',
-        fontFamily: 'Noto Sans JP',
+        fontFamily: IMAGE_FONT_FAMILY,
         fontSize: 34,
         borderRadius: 8,
       }}
     >
       記
     </div>,
-    { width: 48, height: 48, fonts: await imageFonts() },
+    { width: 48, height: 48 },
   );
 }

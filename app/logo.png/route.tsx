@@ -1,11 +1,10 @@
-import { ImageResponse } from 'next/og';
-import { imageFonts } from '@/lib/crawlers/og-font';
+import { IMAGE_FONT_FAMILY, imageResponse } from '@/lib/crawlers/generated-images';
 
 // The publisher logo that structured data points at (600×60, as news publishers' logos are).
 export const dynamic = 'force-static';
 
 export async function GET() {
-  return new ImageResponse(
+  return imageResponse(
     <div
       style={{
         width: '100%',
@@ -15,7 +14,7 @@ export async function GET() {
         gap: 16,
         background: '#ffffff',
         color: '#1a1a1a',
-        fontFamily: 'Noto Sans JP',
+        fontFamily: IMAGE_FONT_FAMILY,
         fontSize: 40,
         paddingLeft: 8,
       }}
@@ -23,6 +22,6 @@ export async function GET() {
       <span>Kiji</span>
       <span style={{ fontSize: 30, color: '#555555' }}>記事</span>
     </div>,
-    { width: 600, height: 60, fonts: await imageFonts() },
+    { width: 600, height: 60 },
   );
 }

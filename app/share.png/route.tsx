@@ -1,11 +1,10 @@
-import { ImageResponse } from 'next/og';
-import { imageFonts } from '@/lib/crawlers/og-font';
+import { IMAGE_FONT_FAMILY, imageResponse } from '@/lib/crawlers/generated-images';
 
 // The site's own share image (1200×630), for pages that have none of their own: the home page.
 export const dynamic = 'force-static';
 
 export async function GET() {
-  return new ImageResponse(
+  return imageResponse(
     <div
       style={{
         width: '100%',
@@ -17,7 +16,7 @@ export async function GET() {
         padding: 80,
         background: '#ffffff',
         color: '#1a1a1a',
-        fontFamily: 'Noto Sans JP',
+        fontFamily: IMAGE_FONT_FAMILY,
       }}
     >
       <div style={{ display: 'flex', alignItems: 'baseline', gap: 24, fontSize: 96 }}>
@@ -27,6 +26,6 @@ export async function GET() {
       <div style={{ display: 'flex', fontSize: 44, color: '#0b5cad' }}>AIが公的資料と報道から組み立てるニュース</div>
       <div style={{ display: 'flex', fontSize: 30, color: '#555555' }}>すべての記事に出典と制作方法を示します</div>
     </div>,
-    { width: 1200, height: 630, fonts: await imageFonts() },
+    { width: 1200, height: 630 },
   );
 }

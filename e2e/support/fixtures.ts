@@ -16,6 +16,8 @@ export const SECURITY_CONTACT = 'mailto:security@kiji.test';
 
 /** The e2e server writes its database URL here, so that tests can run the CLI against it. */
 export const E2E_STATE_FILE = path.join(tmpdir(), `kiji-e2e-${e2ePort}.json`);
+/** Everything the e2e server writes to stdout and stderr, kept for tests that read its log. */
+export const E2E_SERVER_LOG = path.join(tmpdir(), `kiji-e2e-${e2ePort}.log`);
 
 type E2eState = { databaseUrl: string; totpSecrets: Record<string, string> };
 const e2eState = () => JSON.parse(readFileSync(E2E_STATE_FILE, 'utf8')) as E2eState;
@@ -99,6 +101,8 @@ const CITED_DOCUMENT: ArticleDocument = {
   },
 };
 
+export const UNDRAWABLE_TITLE = { slug: 'e2e-emoji-title', title: 'E2E 速報📰 絵文字と\u200b幅のない空白を含む見出し' };
+
 export const E2E_FIXTURES: {
   document: ArticleDocument;
   options: { slug: string; status?: 'draft' | 'published'; publishedAt?: Date };
@@ -140,6 +144,17 @@ export const E2E_FIXTURES: {
       kind: 'analysis',
     },
     options: { slug: 'e2e-analysis', status: 'published', publishedAt: new Date('2025-09-01T00:00:00Z') },
+  },
+  {
+    // A headline with characters the share image's font lacks (an emoji, a zero-width space).
+    document: {
+      title: UNDRAWABLE_TITLE.title,
+      lead: '絵文字を含む見出しの記事。',
+      sections: [{ heading: '概要', paragraphs: ['共有画像の試験。'] }],
+      sources: [],
+      category: 'world',
+    },
+    options: { slug: UNDRAWABLE_TITLE.slug, status: 'published', publishedAt: new Date('2024-03-01T00:00:00Z') },
   },
   {
     document: {

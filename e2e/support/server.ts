@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { cliActor } from '../../lib/auth/actor';
 import { importArticleDocument } from '../../lib/articles/importer';
@@ -10,6 +11,7 @@ import {
   ACCOUNTS,
   DISABLED_AT_START,
   E2E_FIXTURES,
+  E2E_SERVER_LOG,
   E2E_STATE_FILE,
   e2ePort,
   METRICS_PORT,
@@ -72,13 +74,21 @@ async function stop(code: number) {
   }
   await database.dispose().catch((error) => console.error(error));
   await rm(E2E_STATE_FILE, { force: true });
+  await rm(E2E_SERVER_LOG, { force: true });
   process.exit(code);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
 
-function run(command: string, args: string[]): Promise<number> {
+/** Runs a command; with `log`, its output is also kept in that file, for tests that read it. */
+function run(command: string, args: string[], log?: string): Promise<number> {
   return new Promise((resolve) => {
-    child = spawn(command, args, { stdio: 'inherit', env: serverEnvironment(process.env) });
+    child = spawn(command, args, { stdio: log ? 'pipe' : 'inherit', env: serverEnvironment(process.env) });
+    if (log) {
+      const file = createWriteStream(log);
+      child.stdout!.on('data', (chunk: Buffer) => (process.stdout.write(chunk), file.write(chunk)));
+      child.stderr!.on('data', (chunk: Buffer) => (process.stderr.write(chunk), file.write(chunk)));
+      child.on('exit', () => file.end());
+    }
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -91,5 +101,5 @@ if (!config().E2E_SKIP_BUILD) {
   const bundled = await run('npm', ['run', '-s', 'build:server']);
   if (bundled !== 0) await stop(bundled);
 }
-const code = await run(process.execPath, [...SERVER_NODE_FLAGS, '.next/kiji-server.mjs']);
+const code = await run(process.execPath, [...SERVER_NODE_FLAGS, '.next/kiji-server.mjs'], E2E_SERVER_LOG);
 await stop(code);

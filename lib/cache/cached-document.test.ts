@@ -26,7 +26,7 @@ describe('answering from the shared store without Next', () => {
   it('sends a fresh article script-free, with its disclosure and the public headers', async () => {
     await page('/articles/a');
     const document = await cachedDocument('/articles/a?utm_source=x');
-    expect(document?.body.toString()).toBe('<html><head></head><body><h1>記事</h1></body></html>');
+    expect(document?.bodies.identity.toString()).toBe('<html><head></head><body><h1>記事</h1></body></html>');
     expect(document?.headers).toMatchObject({
       'AI-Disclosure': 'ai-generated',
       'x-nextjs-cache': 'HIT',

@@ -8,6 +8,7 @@ import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from '../pl
 import { withoutScripts } from '../routes/script-free-document';
 import { routes } from '../routes/registry';
 import { runtime } from '../platform/runtime.mjs';
+import { encodedBodies, type EncodedBodies } from './content-coding';
 
 /**
  * The fast path of Kiji's server (scripts/serve.ts): a public page that the shared store holds
@@ -21,26 +22,28 @@ import { runtime } from '../platform/runtime.mjs';
  * redirect (unpublish, delete, slug change) expires the page's tags first. Anything else, and any
  * doubt, goes to Next.
  */
-export type CachedDocument = { body: Buffer; headers: Record<string, string> };
+export type CachedDocument = { bodies: EncodedBodies; headers: Record<string, string> };
 
 const HEADERS: Record<string, string> = {
   ...BASE_HEADER_VALUES,
   'Cache-Control': PUBLIC_CACHE_CONTROL,
   'Content-Security-Policy': SCRIPT_FREE_CSP,
   'Content-Type': 'text/html; charset=utf-8',
-  Vary: NEXT_PAGE_VARY,
+  // The body's coding follows Accept-Encoding (lib/cache/content-coding.ts).
+  Vary: `${NEXT_PAGE_VARY}, Accept-Encoding`,
   'x-nextjs-cache': 'HIT',
 };
 
-// Script-free bodies by entry and render time, so a hot page is transformed once per render.
+// Script-free bodies by entry and render time, so a hot page is transformed (and compressed) once
+// per render.
 const MAX_BODIES = 1_000;
-function scriptFreeBody(cacheKey: string, html: string): Buffer | null {
+function scriptFreeBody(cacheKey: string, html: string): EncodedBodies | null {
   const bodies = runtime().cachedBodies;
   const hit = bodies.get(cacheKey);
   if (hit) return hit;
   const scriptFree = withoutScripts(html);
   if (scriptFree === null) return null;
-  const body = Buffer.from(scriptFree, 'utf8');
+  const body = encodedBodies(Buffer.from(scriptFree, 'utf8'));
   bodies.set(cacheKey, body);
   if (bodies.size > MAX_BODIES) bodies.delete(bodies.keys().next().value!);
   return body;
@@ -72,12 +75,12 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
     if (typeof disclosure?.value !== 'string') return null;
     headers['AI-Disclosure'] = aiDisclosureValue(disclosure.value);
   }
-  const body = scriptFreeBody(`${key}@${record.lastModified}`, html);
-  if (!body) return null;
+  const bodies = scriptFreeBody(`${key}@${record.lastModified}`, html);
+  if (!bodies) return null;
   // The render's time and size name this body on every instance (the store is shared), at no cost
-  // per request; a new render is a new validator.
-  headers.ETag = `W/"${Math.round(record.lastModified).toString(36)}-${body.length.toString(36)}"`;
-  return { body, headers };
+  // per request; a new render is a new validator. Weak, so one validator covers every coding.
+  headers.ETag = `W/"${Math.round(record.lastModified).toString(36)}-${bodies.identity.length.toString(36)}"`;
+  return { bodies, headers };
 }
 
 /** Whether a request's If-None-Match names this validator (weak comparison, RFC 9110 §13.1.2). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phrasesOf, withPhraseBreaks } from './phrases';
+import { phrasesOf } from './phrases';
 
 describe('Japanese phrases', () => {
   it('keep words whole where the review saw headlines break inside them', () => {
@@ -11,12 +11,5 @@ describe('Japanese phrases', () => {
         word,
       ).toBe(true);
     }
-  });
-
-  it('mark the breaks with zero-width spaces for the share image, and change nothing else', () => {
-    const text = 'トランプ大統領、即時停戦求めるも軍事支援見送り';
-    const marked = withPhraseBreaks(text);
-    expect(marked.replaceAll('\u200b', '')).toBe(text);
-    expect(marked).toContain('\u200b');
   });
 });

@@ -10,8 +10,3 @@ const parser = loadDefaultJapaneseParser();
 export function phrasesOf(text: string): string[] {
   return parser.parse(text);
 }
-
-/** The same text with a zero-width space between phrases, for renderers without <wbr> (the share image). */
-export function withPhraseBreaks(text: string): string {
-  return phrasesOf(text).join('\u200b');
-}

@@ -23,13 +23,15 @@
  * @property {Stoppable} [changeFeed]
  * @property {() => Promise<void>} [schedulerStop] Stops the scheduler (lib/editorial/scheduler.ts), set when it starts.
  * @property {Map<string, Promise<unknown>>} memoInFlight Loads in flight, by memo key.
- * @property {Map<string, Buffer>} cachedBodies Script-free page bodies, by cache entry and render time.
+ * @property {Map<string, import('../cache/content-coding').EncodedBodies>} cachedBodies Script-free page bodies and
+ *   their compressed copies, by cache entry and render time.
  * @property {{ page: { body: Buffer; headers: Record<string, string> } | null; paths: Set<string> }} notFound
  *   The not-found page as Next last sent it, and paths no route of this build matches (lib/cache/known-missing.ts).
  * @property {import('../cache/store-types').SharedStore} [store]
  * @property {Map<string, { loggedAt: number; suppressed: number }>} cacheFailures
  * @property {import('pino').Logger} [logger]
- * @property {Promise<Buffer>} [ogFont]
+ * @property {Promise<{ data: Buffer; covers: import('../crawlers/font-coverage').FontCoverage }>} [ogFont] The generated images' font
+ *   and the characters it draws (lib/crawlers/generated-images.ts).
  * @property {boolean} renderLeakGuardInstalled
  */
 

@@ -1,11 +1,10 @@
-import { ImageResponse } from 'next/og';
 import { getPublishedArticle } from '@/lib/articles/public-reads';
 import { formatJapaneseDate } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
-import { imageFonts } from '@/lib/crawlers/og-font';
+import { drawable, IMAGE_FONT_FAMILY, imageResponse } from '@/lib/crawlers/generated-images';
 import { articleSlugParam } from '@/lib/routes/public-routes';
 import { routes } from '@/lib/routes/registry';
-import { withPhraseBreaks } from '@/lib/format/phrases';
+import { phrasesOf } from '@/lib/format/phrases';
 
 const SHARE_IMAGE_SIZE = { width: 1200, height: 630 };
 
@@ -33,8 +32,9 @@ export async function GET(_request: Request, { params }: Params) {
       headers: { Location: routes.article.image(article.slug, article.version), 'Cache-Control': 'public, max-age=60' },
     });
   }
-  const title = article.title;
-  return new ImageResponse(
+  const title = await drawable(article.title);
+  const category = await drawable(article.category.name);
+  return imageResponse(
     <div
       style={{
         width: '100%',
@@ -45,16 +45,18 @@ export async function GET(_request: Request, { params }: Params) {
         padding: 64,
         background: '#ffffff',
         color: '#1a1a1a',
-        fontFamily: 'Noto Sans JP',
+        fontFamily: IMAGE_FONT_FAMILY,
       }}
     >
       <div style={{ display: 'flex', gap: 24, fontSize: 30, color: '#0b5cad' }}>
         <span>Kiji 記事</span>
-        <span style={{ color: '#555555' }}>{article.category.name}</span>
+        <span style={{ color: '#555555' }}>{category}</span>
       </div>
-      {/* Zero-width spaces between BudouX's phrases, and no breaks elsewhere: 計画運休 stays whole. */}
-      <div style={{ display: 'flex', fontSize: title.length > 40 ? 52 : 62, lineHeight: 1.35, wordBreak: 'keep-all' }}>
-        {withPhraseBreaks(title)}
+      {/* Lines break between BudouX's phrases only, so 計画運休 stays whole: each phrase is a box. */}
+      <div style={{ display: 'flex', flexWrap: 'wrap', fontSize: title.length > 40 ? 52 : 62, lineHeight: 1.35 }}>
+        {phrasesOf(title).map((phrase, index) => (
+          <span key={index}>{phrase}</span>
+        ))}
       </div>
       <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 26, color: '#555555' }}>
         <span>{formatJapaneseDate(new Date(article.publishedAt))}</span>
@@ -73,7 +75,6 @@ export async function GET(_request: Request, { params }: Params) {
     </div>,
     {
       ...SHARE_IMAGE_SIZE,
-      fonts: await imageFonts(),
       headers: { 'Cache-Control': 'public, max-age=31536000, immutable' },
     },
   );

@@ -1,0 +1,42 @@
+import 'server-only';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ReactElement } from 'react';
+import { ImageResponse } from 'next/og';
+import { runtime } from '../platform/runtime.mjs';
+import { drawableText, fontCoverage, type FontCoverage } from './font-coverage';
+
+/**
+ * The images Kiji draws (share images, the logo, the favicon) with next/og. Noto Sans JP Bold
+ * ships through npm (@expo-google-fonts/noto-sans-jp, SIL OFL), so they render Japanese without
+ * fetching any font; text from articles goes through `drawable` first, since next/og would fetch
+ * a font from Google for any character this one lacks.
+ */
+export const IMAGE_FONT_FAMILY = 'Noto Sans JP';
+
+const FONT_PATH = path.join(
+  process.cwd(),
+  'node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
+);
+
+function imageFont(): Promise<{ data: Buffer; covers: FontCoverage }> {
+  const state = runtime();
+  state.ogFont ??= readFile(FONT_PATH).then((data) => ({ data, covers: fontCoverage(data) }));
+  return state.ogFont;
+}
+
+/** Text from an article, with what the font cannot draw (emoji, zero-width spaces…) left out. */
+export async function drawable(text: string): Promise<string> {
+  return drawableText(text, (await imageFont()).covers);
+}
+
+export async function imageResponse(
+  element: ReactElement,
+  options: { width: number; height: number; headers?: Record<string, string> },
+): Promise<ImageResponse> {
+  const { data } = await imageFont();
+  return new ImageResponse(element, {
+    ...options,
+    fonts: [{ name: IMAGE_FONT_FAMILY, data, weight: 700, style: 'normal' }],
+  });
+}
