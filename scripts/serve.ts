@@ -33,7 +33,7 @@ const { isKnownMissing, learnNotFound, notFoundPage } = await import('../lib/cac
 const { reportCacheFailure } = await import('../lib/cache/failures.mjs');
 const { log } = await import('../lib/platform/logger.mjs');
 const { metrics, metricsText } = await import('../lib/platform/metrics.mjs');
-const { routeKindOf } = await import('../lib/routes/public-routes');
+const { parsedRequest } = await import('../lib/routes/parsed-requests');
 const { databaseMarkedDown } = await import('../lib/platform/db-availability');
 const { serviceUnavailablePage } = await import('../lib/platform/service-unavailable');
 const { config, ConfigError } = await import('../lib/platform/config');
@@ -189,7 +189,8 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
   // Once shutting down, every response asks its client to close the connection.
   if (stopping) response.setHeader('Connection', 'close');
   const started = performance.now();
-  const route = routeKindOf(request.url);
+  const requested = parsedRequest(request.url);
+  const route = requested.kind;
   response.once('finish', () => metrics.requests().inc({ route, status: String(response.statusCode) }));
   // Kept for the validators this server makes; Next never sees it (withoutConditionals).
   const ifNoneMatch = request.headers['if-none-match'];
@@ -229,7 +230,7 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
     });
     return;
   }
-  void cachedDocument(request.url ?? '/')
+  void cachedDocument(requested)
     .catch((error: unknown) => {
       reportCacheFailure('entry-read', error);
       return null;

@@ -3,7 +3,7 @@ import { NEXT_PAGE_VARY, servablePageHtml } from './next-format.mjs';
 import { freshPage } from './store.mjs';
 import { memoKeys } from './keys';
 import { readMemo } from './shared-memo';
-import { internalListingPath, parsePublicRoute } from '../routes/public-routes';
+import { internalListingPath, parseRequestUrl, type RequestedRoute } from '../routes/public-routes';
 import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from '../platform/security-headers';
 import { withoutScripts } from '../routes/script-free-document';
 import { routes } from '../routes/registry';
@@ -22,7 +22,8 @@ import { encodedBodies, type EncodedBodies } from './content-coding';
  * redirect (unpublish, delete, slug change) expires the page's tags first. Anything else, and any
  * doubt, goes to Next.
  */
-export type CachedDocument = { bodies: EncodedBodies; headers: Record<string, string> };
+// The headers are shared by every request for the render: never change them, copy.
+export type CachedDocument = { bodies: EncodedBodies; headers: Readonly<Record<string, string>> };
 
 const HEADERS: Record<string, string> = {
   ...BASE_HEADER_VALUES,
@@ -34,24 +35,29 @@ const HEADERS: Record<string, string> = {
   'x-nextjs-cache': 'HIT',
 };
 
-// Script-free bodies by entry and render time, so a hot page is transformed (and compressed) once
-// per render.
+/**
+ * One render as the fast path sends it: the script-free body (and its compressed copies), and the
+ * response headers by disclosure, built once. Kept by entry and render time, so a hot page is
+ * transformed, compressed and given its headers once per render, not once per request.
+ */
+export type ScriptFreeRender = { bodies: EncodedBodies; heads: Map<string, Record<string, string>> };
+
 const MAX_BODIES = 1_000;
-function scriptFreeBody(cacheKey: string, html: string): EncodedBodies | null {
-  const bodies = runtime().cachedBodies;
-  const hit = bodies.get(cacheKey);
+function scriptFreeRender(cacheKey: string, html: string): ScriptFreeRender | null {
+  const renders = runtime().cachedBodies;
+  const hit = renders.get(cacheKey);
   if (hit) return hit;
   const scriptFree = withoutScripts(html);
   if (scriptFree === null) return null;
-  const body = encodedBodies(Buffer.from(scriptFree, 'utf8'));
-  bodies.set(cacheKey, body);
-  if (bodies.size > MAX_BODIES) bodies.delete(bodies.keys().next().value!);
-  return body;
+  const render = { bodies: encodedBodies(Buffer.from(scriptFree, 'utf8')), heads: new Map() };
+  renders.set(cacheKey, render);
+  if (renders.size > MAX_BODIES) renders.delete(renders.keys().next().value!);
+  return render;
 }
 
-export async function cachedDocument(url: string): Promise<CachedDocument | null> {
-  const { pathname, searchParams } = new URL(url, 'http://kiji.invalid');
-  const route = parsePublicRoute(pathname, searchParams);
+/** `requested` is a URL, or the server's parse of it (lib/routes/public-routes.ts), made once per request. */
+export async function cachedDocument(requested: string | RequestedRoute): Promise<CachedDocument | null> {
+  const { pathname, route } = typeof requested === 'string' ? parseRequestUrl(requested) : requested;
   const isHome = pathname === '/';
   if (
     !isHome &&
@@ -69,18 +75,26 @@ export async function cachedDocument(url: string): Promise<CachedDocument | null
   const html = servablePageHtml(record);
   if (html === null) return null;
 
-  const headers = { ...HEADERS };
+  let disclosure: DisclosureKind | null = null;
   if (route.kind === 'article') {
-    const disclosure = await readMemo<DisclosureKind | null>(memoKeys.disclosure(route.slug), { freshness: 'fresh' });
-    if (typeof disclosure?.value !== 'string') return null;
-    headers['AI-Disclosure'] = aiDisclosureValue(disclosure.value);
+    const remembered = await readMemo<DisclosureKind | null>(memoKeys.disclosure(route.slug), { freshness: 'fresh' });
+    if (typeof remembered?.value !== 'string') return null;
+    disclosure = remembered.value;
   }
-  const bodies = scriptFreeBody(`${key}@${record.lastModified}`, html);
-  if (!bodies) return null;
-  // The render's time and size name this body on every instance (the store is shared), at no cost
-  // per request; a new render is a new validator. Weak, so one validator covers every coding.
-  headers.ETag = `W/"${Math.round(record.lastModified).toString(36)}-${bodies.identity.length.toString(36)}"`;
-  return { bodies, headers };
+  const render = scriptFreeRender(`${key}@${record.lastModified}`, html);
+  if (!render) return null;
+  let headers = render.heads.get(disclosure ?? '');
+  if (!headers) {
+    headers = {
+      ...HEADERS,
+      ...(disclosure ? { 'AI-Disclosure': aiDisclosureValue(disclosure) } : {}),
+      // The render's time and size name this body on every instance (the store is shared); a new
+      // render is a new validator. Weak, so one validator covers every coding.
+      ETag: `W/"${Math.round(record.lastModified).toString(36)}-${render.bodies.identity.length.toString(36)}"`,
+    };
+    render.heads.set(disclosure ?? '', headers);
+  }
+  return { bodies: render.bodies, headers };
 }
 
 /** Whether a request's If-None-Match names this validator (weak comparison, RFC 9110 §13.1.2). */

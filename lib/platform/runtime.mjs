@@ -23,8 +23,10 @@
  * @property {Stoppable} [changeFeed]
  * @property {() => Promise<void>} [schedulerStop] Stops the scheduler (lib/editorial/scheduler.ts), set when it starts.
  * @property {Map<string, Promise<unknown>>} memoInFlight Loads in flight, by memo key.
- * @property {Map<string, import('../cache/content-coding').EncodedBodies>} cachedBodies Script-free page bodies and
- *   their compressed copies, by cache entry and render time.
+ * @property {Map<string, import('../routes/public-routes').RequestedRoute>} parsedRequests Recent request URLs, parsed
+ *   (lib/routes/parsed-requests.ts).
+ * @property {Map<string, import('../cache/cached-document').ScriptFreeRender>} cachedBodies Script-free page bodies,
+ *   their compressed copies and headers, by cache entry and render time.
  * @property {{ page: { body: Buffer; headers: Record<string, string> } | null; paths: Set<string> }} notFound
  *   The not-found page as Next last sent it, and paths no route of this build matches (lib/cache/known-missing.ts).
  * @property {import('../cache/store-types').SharedStore} [store]
@@ -47,6 +49,7 @@ function create() {
     queryListeners: new Set(),
     memoInFlight: new Map(),
     cachedBodies: new Map(),
+    parsedRequests: new Map(),
     notFound: { page: null, paths: new Set() },
     cacheFailures: new Map(),
     renderLeakGuardInstalled: false,

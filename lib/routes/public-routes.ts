@@ -107,17 +107,24 @@ const FILES: Record<string, string> = {
   'robots.txt': 'robots',
 };
 
+export type RequestedRoute = { pathname: string; route: PublicRoute; kind: string };
+
 /**
- * What the request metrics call a request's route: its kind (article, category, admin, feed…),
- * never its path, so the number of series stays small whatever a crawler asks for.
+ * A request URL parsed once: its path, the public route it names, and what the request metrics
+ * call it: its kind (article, category, admin, feed…), never its path, so the number of series
+ * stays small whatever a crawler asks for.
  */
-export function routeKindOf(url: string | undefined): string {
+export function parseRequestUrl(url: string | undefined): RequestedRoute {
   const { pathname, searchParams } = new URL(url ?? '/', 'http://kiji.invalid');
-  if (pathname === '/') return 'home';
   const area = areaOf(pathname);
-  if (area !== 'public') return area;
-  const kind = parsePublicRoute(pathname, searchParams).kind;
-  if (kind !== 'other') return kind;
+  if (area !== 'public') return { pathname, route: { kind: 'other' }, kind: area };
+  const route = parsePublicRoute(pathname, searchParams);
+  if (pathname === '/') return { pathname, route, kind: 'home' };
+  if (route.kind !== 'other') return { pathname, route, kind: route.kind };
   const section = pathname.split('/')[1] ?? '';
-  return FILES[section] ?? (SECTIONS.has(section) ? section : 'other');
+  return { pathname, route, kind: FILES[section] ?? (SECTIONS.has(section) ? section : 'other') };
+}
+
+export function routeKindOf(url: string | undefined): string {
+  return parseRequestUrl(url).kind;
 }
