@@ -103,6 +103,7 @@ test('the fast path gives a validator, answers a matching If-None-Match with 304
 
 test('a missing page the server already knows is answered by the fast path, with the same not-found page', async ({
   request,
+  baseURL,
 }) => {
   for (const path of ['/articles/e2e-never-written', '/wp-login.php', '/articles/UPPER-case']) {
     const first = await request.get(path);
@@ -117,6 +118,13 @@ test('a missing page the server already knows is answered by the fast path, with
     expect([...html.matchAll(/<meta name="robots" content="([^"]*)"/g)].map((match) => match[1])).toEqual(['noindex']);
     expect(html).not.toMatch(/<script(?![^>]*application\/ld\+json)/i);
     expect(fast.headers()['content-security-policy']).toContain("script-src 'none'");
+    // Compressed once, like a cached page, in the coding the reader accepts.
+    const compressed = await fetch(`${baseURL}${path}`, { headers: { 'Accept-Encoding': 'gzip, br' } });
+    expect(compressed.status, path).toBe(404);
+    expect(compressed.headers.get('x-kiji-served-by'), path).toBe('fast-path');
+    expect(compressed.headers.get('content-encoding'), path).toBe('br');
+    expect(compressed.headers.get('vary')?.toLowerCase(), path).toContain('accept-encoding');
+    expect(await readText(compressed)).toBe(html);
   }
 });
 

@@ -255,17 +255,19 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
       }
       // A page the store does not hold may be one the server already knows is missing.
       const missing = notFoundPage();
-      const known = missing ? await isKnownMissing(request.url ?? '/').catch(() => false) : false;
+      const known = missing ? await isKnownMissing(requested).catch(() => false) : false;
+      if (missing && known) {
+        const { body, coding } = await bodyIn(missing.bodies, negotiateCoding(request.headers['accept-encoding']));
+        response.writeHead(404, {
+          ...missing.headers,
+          ...(coding === 'identity' ? {} : { 'Content-Encoding': coding }),
+          'Content-Length': String(body.length),
+          ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}),
+        });
+        response.end(body);
+        return;
+      }
       compressed(() => {
-        if (missing && known) {
-          response.writeHead(404, {
-            ...missing.headers,
-            'Content-Length': String(missing.body.length),
-            ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}),
-          });
-          response.end(missing.body);
-          return;
-        }
         if (SERVED_BY) response.setHeader(SERVED_BY, 'next');
         response.once('finish', () => metrics.renderSeconds().observe({ route }, (performance.now() - started) / 1000));
         sendScriptFree(response, request.url ?? '/', ifNoneMatch);

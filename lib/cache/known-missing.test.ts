@@ -37,7 +37,8 @@ describe('knowing a page is missing without asking Next', () => {
     expect(await isKnownMissing('/wp-login.php')).toBe(false);
     learnNotFound('/wp-login.php?x=1', page);
     expect(await isKnownMissing('/wp-login.php')).toBe(true);
-    expect(notFoundPage()).toBe(page);
+    expect(notFoundPage()?.bodies.identity).toBe(page.body);
+    expect(notFoundPage()?.headers.vary).toBe('Accept-Encoding');
     // An article's 404 teaches the page, not a path: its existence can change with a write.
     learnNotFound('/articles/later', page);
     await remember(memoKeys.disclosure('later'), 'ai-generated');

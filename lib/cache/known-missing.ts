@@ -1,6 +1,7 @@
 import { memoKeys, type MemoKey } from './keys';
 import { readMemo } from './shared-memo';
-import { parsePublicRoute } from '../routes/public-routes';
+import { parsePublicRoute, parseRequestUrl, type RequestedRoute } from '../routes/public-routes';
+import { encodedBodies, type EncodedBodies } from './content-coding';
 import { runtime } from '../platform/runtime.mjs';
 
 /**
@@ -21,9 +22,9 @@ async function rememberedMissing(key: MemoKey): Promise<boolean> {
   return hit !== null && (hit.value === null || hit.value === false);
 }
 
-export async function isKnownMissing(url: string): Promise<boolean> {
-  const { pathname, searchParams } = new URL(url, 'http://kiji.invalid');
-  const route = parsePublicRoute(pathname, searchParams);
+/** `requested` is a URL, or the server's parse of it (lib/routes/public-routes.ts). */
+export async function isKnownMissing(requested: string | RequestedRoute): Promise<boolean> {
+  const { pathname, route } = typeof requested === 'string' ? parseRequestUrl(requested) : requested;
   switch (route.kind) {
     case 'invalid':
       return true;
@@ -45,15 +46,20 @@ export async function isKnownMissing(url: string): Promise<boolean> {
   }
 }
 
+/** The not-found page as the fast path sends it: the body (and its compressed copies) and headers. */
+export type KnownNotFoundPage = { bodies: EncodedBodies; headers: Record<string, string> };
+
 /** The not-found page Next rendered, kept to answer known-missing paths; null until Next sent one. */
-export function notFoundPage(): { body: Buffer; headers: Record<string, string> } | null {
+export function notFoundPage(): KnownNotFoundPage | null {
   return runtime().notFound.page;
 }
 
 /** What Next's 404 for a request teaches: its page, and whether the path matches no route at all. */
 export function learnNotFound(url: string, page: { body: Buffer; headers: Record<string, string> }): void {
   const state = runtime().notFound;
-  state.page = page;
+  // Sent in the coding the reader accepts (lib/cache/content-coding.ts), so it varies by it.
+  const vary = [page.headers.vary, 'Accept-Encoding'].filter(Boolean).join(', ');
+  state.page = { bodies: encodedBodies(page.body), headers: { ...page.headers, vary } };
   const { pathname, searchParams } = new URL(url, 'http://kiji.invalid');
   if (parsePublicRoute(pathname, searchParams).kind !== 'other') return;
   if (state.paths.size >= MAX_REMEMBERED_PATHS) state.paths.delete(state.paths.values().next().value!);

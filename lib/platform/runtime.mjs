@@ -27,7 +27,7 @@
  *   (lib/routes/parsed-requests.ts).
  * @property {Map<string, import('../cache/cached-document').ScriptFreeRender>} cachedBodies Script-free page bodies,
  *   their compressed copies and headers, by cache entry and render time.
- * @property {{ page: { body: Buffer; headers: Record<string, string> } | null; paths: Set<string> }} notFound
+ * @property {{ page: import('../cache/known-missing').KnownNotFoundPage | null; paths: Set<string> }} notFound
  *   The not-found page as Next last sent it, and paths no route of this build matches (lib/cache/known-missing.ts).
  * @property {import('../cache/store-types').SharedStore} [store]
  * @property {Map<string, { loggedAt: number; suppressed: number }>} cacheFailures
