@@ -30,6 +30,47 @@ test.describe('navigation', () => {
     await context.close();
   });
 
+  test('the navigation marks the section the reader is in', async ({ page }) => {
+    const nav = page.getByRole('navigation', { name: 'カテゴリ' });
+    const marked = nav.locator('[aria-current]');
+    await page.goto('/');
+    await expect(marked).toHaveCount(1);
+    await expect(nav.getByRole('link', { name: 'トップ' })).toHaveAttribute('aria-current', 'page');
+    await page.goto(`/category/${PAGED_CATEGORY.slug}`);
+    await expect(marked).toHaveCount(1);
+    await expect(nav.getByRole('link', { name: '経済' })).toHaveAttribute('aria-current', 'page');
+    // Within the section, not its page: an article, and a later page of the listing.
+    await page.goto(`/category/${PAGED_CATEGORY.slug}?page=2`);
+    await expect(nav.getByRole('link', { name: '経済' })).toHaveAttribute('aria-current', 'true');
+    await page.goto(`/articles/${SEED.slug}`);
+    await expect(marked).toHaveCount(1);
+    await expect(nav.getByRole('link', { name: '国際' })).toHaveAttribute('aria-current', 'true');
+    // Pages outside every section mark none.
+    await page.goto('/search?q=%E5%81%9C%E6%88%A6');
+    await expect(marked).toHaveCount(0);
+    await page.goto('/about/ai');
+    await expect(marked).toHaveCount(0);
+  });
+
+  test('the home page leads on to the stories after its first ones', async ({ page }) => {
+    await page.goto('/');
+    const shown = new Set(
+      await page
+        .locator('main a[href^="/articles/"]')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+    );
+    await page.getByRole('link', { name: 'これより前の記事を見る' }).click();
+    await expect(page).toHaveURL(/\/archive\/\d{4}\/\d{2}$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/\d{4}年\d{1,2}月の記事/);
+    const listed = await page
+      .locator('main article a[href^="/articles/"]')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(listed.filter((href) => !shown.has(href)).length).toBeGreaterThan(0);
+    await page.goto('/');
+    await page.getByRole('link', { name: '月別の記事一覧' }).click();
+    await expect(page).toHaveURL(/\/archive$/);
+  });
+
   test('a category pages through its articles with real ?page links, and 404s past the end', async ({
     page,
     request,

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { SiteFooter } from '@/components/site/SiteFooter';
-import { SiteHeader } from '@/components/site/SiteHeader';
 
 export default function SiteLayout({ children }: { children: ReactNode }) {
   return (
@@ -8,8 +7,8 @@ export default function SiteLayout({ children }: { children: ReactNode }) {
       <a href="#main" className="skip-link">
         本文へ移動
       </a>
-      <SiteHeader />
-      <main id="main">{children}</main>
+      {/* Each page renders the header and <main> (components/site/SitePage.tsx). */}
+      {children}
       <SiteFooter />
     </>
   );

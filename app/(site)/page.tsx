@@ -1,3 +1,4 @@
+import { SitePage } from '@/components/site/SitePage';
 import { routes } from '@/lib/routes/registry';
 import Link from 'next/link';
 import { ArticleCard, excerpt } from '@/components/site/ArticleCard';
@@ -23,67 +24,75 @@ export const metadata: Metadata = {
 };
 
 export default async function HomePage() {
-  const { top, latest, categories } = await getHomePage();
+  const { top, latest, categories, more } = await getHomePage();
   return (
-    <div className="mx-auto max-w-5xl px-4 pt-6">
-      <JsonLd data={websiteJsonLd()} />
-      <h1 className="sr-only">Kiji — AIが公的資料と報道から組み立てるニュース</h1>
-      {top === null ? (
-        <p className="mt-6 text-muted">公開中の記事はまだありません。</p>
-      ) : (
-        <section aria-labelledby="top-story" className="border-b-2 border-ink pb-6">
-          <p className="flex flex-wrap gap-x-3 text-sm text-muted">
-            <span>トップニュース</span>
-            <Link href={routes.category.href(top.category.slug)}>{top.category.name}</Link>
-            <time dateTime={toTokyoIso(new Date(top.publishedAt))}>
-              {formatJapaneseDate(new Date(top.publishedAt))}
-            </time>
-            <span className="rounded border border-rule px-1.5 text-xs">{DISCLOSURE_LABELS[top.disclosure]}</span>
-          </p>
-          <h2 id="top-story" className="phrase-wrap mt-2 text-2xl leading-snug font-bold sm:text-3xl">
-            <Link href={routes.article.href(top.slug)} className="text-ink">
-              <Phrases text={top.title} />
-            </Link>
-          </h2>
-          <p className="mt-3 leading-relaxed">{excerpt(top.lead, 160)}</p>
-        </section>
-      )}
-      <div className="grid gap-x-10 lg:grid-cols-[2fr_1fr]">
-        <section aria-labelledby="latest-heading">
-          <h2 id="latest-heading" className="mt-6 text-lg font-bold">
-            最新の記事
-          </h2>
-          {latest.map((article) => (
-            <ArticleCard key={article.slug} article={article} headingLevel="h3" />
-          ))}
-        </section>
-        <div>
-          {categories.map(({ category, articles }) => (
-            <section key={category.slug} aria-labelledby={`category-${category.slug}`} className="mt-6">
-              <h2 id={`category-${category.slug}`} className="border-b border-ink pb-1 text-lg font-bold">
-                <Link href={routes.category.href(category.slug)} className="text-ink">
-                  {category.name}
-                </Link>
-              </h2>
-              <ul className="mt-2 space-y-2">
-                {articles.map((article) => (
-                  <li key={article.slug} className="phrase-wrap text-[0.95rem] leading-snug">
-                    <Link href={routes.article.href(article.slug)}>
-                      <Phrases text={article.title} />
-                    </Link>
-                    <span className="ml-1 rounded border border-rule px-1 text-xs text-muted">
-                      {DISCLOSURE_LABELS[article.disclosure]}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-              <p className="mt-2 text-right text-sm">
-                <Link href={routes.category.href(category.slug)}>{category.name}の記事をもっと見る</Link>
+    <SitePage current={{ section: 'home', exact: true }}>
+      <div className="mx-auto max-w-5xl px-4 pt-6">
+        <JsonLd data={websiteJsonLd()} />
+        <h1 className="sr-only">Kiji — AIが公的資料と報道から組み立てるニュース</h1>
+        {top === null ? (
+          <p className="mt-6 text-muted">公開中の記事はまだありません。</p>
+        ) : (
+          <section aria-labelledby="top-story" className="border-b-2 border-ink pb-6">
+            <p className="flex flex-wrap gap-x-3 text-sm text-muted">
+              <span>トップニュース</span>
+              <Link href={routes.category.href(top.category.slug)}>{top.category.name}</Link>
+              <time dateTime={toTokyoIso(new Date(top.publishedAt))}>
+                {formatJapaneseDate(new Date(top.publishedAt))}
+              </time>
+              <span className="rounded border border-rule px-1.5 text-xs">{DISCLOSURE_LABELS[top.disclosure]}</span>
+            </p>
+            <h2 id="top-story" className="phrase-wrap mt-2 text-2xl leading-snug font-bold sm:text-3xl">
+              <Link href={routes.article.href(top.slug)} className="text-ink">
+                <Phrases text={top.title} />
+              </Link>
+            </h2>
+            <p className="mt-3 leading-relaxed">{excerpt(top.lead, 160)}</p>
+          </section>
+        )}
+        <div className="grid gap-x-10 lg:grid-cols-[2fr_1fr]">
+          <section aria-labelledby="latest-heading">
+            <h2 id="latest-heading" className="mt-6 text-lg font-bold">
+              最新の記事
+            </h2>
+            {latest.map((article) => (
+              <ArticleCard key={article.slug} article={article} headingLevel="h3" />
+            ))}
+            {more && (
+              <p className="mt-4 flex flex-wrap justify-end gap-x-4 text-sm">
+                <Link href={routes.archive.href(more.year, more.month)}>これより前の記事を見る</Link>
+                <Link href={routes.archiveIndex.href()}>月別の記事一覧</Link>
               </p>
-            </section>
-          ))}
+            )}
+          </section>
+          <div>
+            {categories.map(({ category, articles }) => (
+              <section key={category.slug} aria-labelledby={`category-${category.slug}`} className="mt-6">
+                <h2 id={`category-${category.slug}`} className="border-b border-ink pb-1 text-lg font-bold">
+                  <Link href={routes.category.href(category.slug)} className="text-ink">
+                    {category.name}
+                  </Link>
+                </h2>
+                <ul className="mt-2 space-y-2">
+                  {articles.map((article) => (
+                    <li key={article.slug} className="phrase-wrap text-[0.95rem] leading-snug">
+                      <Link href={routes.article.href(article.slug)}>
+                        <Phrases text={article.title} />
+                      </Link>
+                      <span className="ml-1 rounded border border-rule px-1 text-xs text-muted">
+                        {DISCLOSURE_LABELS[article.disclosure]}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-2 text-right text-sm">
+                  <Link href={routes.category.href(category.slug)}>{category.name}の記事をもっと見る</Link>
+                </p>
+              </section>
+            ))}
+          </div>
         </div>
       </div>
-    </div>
+    </SitePage>
   );
 }

@@ -2,7 +2,18 @@ import Link from 'next/link';
 import { siteSections } from '@/lib/articles/category-defaults';
 import { routes } from '@/lib/routes/registry';
 
-export function SiteHeader() {
+/**
+ * Where the reader is, for the navigation to mark: `exact` when the page is the section's own
+ * first page (aria-current="page"), else a page within it, such as an article (aria-current="true").
+ */
+export type CurrentSection = { section: 'home' | (string & {}); exact: boolean };
+
+function currentMark(current: CurrentSection | undefined, section: string) {
+  if (current?.section !== section) return {};
+  return { 'aria-current': current.exact ? ('page' as const) : ('true' as const), className: 'nav-current' };
+}
+
+export function SiteHeader({ current }: { current?: CurrentSection }) {
   const categories = siteSections();
   return (
     <header className="site-header no-print border-b border-rule">
@@ -34,11 +45,15 @@ export function SiteHeader() {
       <nav aria-label="カテゴリ" className="border-t border-rule">
         <ul className="mx-auto flex max-w-5xl gap-4 overflow-x-auto px-4 py-2 text-sm whitespace-nowrap">
           <li>
-            <Link href="/">トップ</Link>
+            <Link href="/" {...currentMark(current, 'home')}>
+              トップ
+            </Link>
           </li>
           {categories.map((category) => (
             <li key={category.slug}>
-              <Link href={routes.category.href(category.slug)}>{category.name}</Link>
+              <Link href={routes.category.href(category.slug)} {...currentMark(current, category.slug)}>
+                {category.name}
+              </Link>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import 'server-only';
+import { tokyoYearMonth } from '../format/dates';
 import { cached } from '../cache/data-cache';
 import { cacheTags } from '../cache/tags';
 import type { Prisma } from '../generated/prisma/client';
@@ -156,8 +157,12 @@ export const getHomePage = cached(
   'home',
   () => [cacheTags.articleLists, cacheTags.categories],
   async (): Promise<HomePage> => {
-    const [latest, categories] = await Promise.all([loadLatestArticles(HOME_LATEST), loadSectionBlocks()]);
-    return { top: latest[0] ?? null, latest: latest.slice(1), categories };
+    // One more than shown, to know whether there are more and where they begin.
+    const [newest, categories] = await Promise.all([loadLatestArticles(HOME_LATEST + 1), loadSectionBlocks()]);
+    const shown = newest.slice(0, HOME_LATEST);
+    const firstLeftOut = newest[HOME_LATEST];
+    const more = firstLeftOut ? tokyoYearMonth(new Date(firstLeftOut.publishedAt)) : null;
+    return { top: shown[0] ?? null, latest: shown.slice(1), categories, more };
   },
 );
 

@@ -59,6 +59,11 @@ export type ArticlePage = { articles: ArticleSummary[]; page: number; pageCount:
 export type HomePage = {
   top: ArticleSummary | null;
   latest: ArticleSummary[];
+  /**
+   * The month of the newest article the home page leaves out, when there is one: its archive page
+   * lists it first after the ones shown (they are all newer), so the reader goes on from there.
+   */
+  more: { year: number; month: number } | null;
   categories: { category: CategoryRef; articles: ArticleSummary[] }[];
 };
 

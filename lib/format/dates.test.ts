@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { findJapaneseDate, formatJapaneseDate, formatJapaneseDateTime, toTokyoDateKey, toTokyoIso } from './dates';
+import {
+  findJapaneseDate,
+  formatJapaneseDate,
+  formatJapaneseDateTime,
+  toTokyoDateKey,
+  toTokyoIso,
+  tokyoYearMonth,
+} from './dates';
 
 describe('Japan-time dates', () => {
   it('writes ISO 8601 with a +09:00 offset whatever the server zone', () => {
     expect(toTokyoIso(new Date('2025-10-18T05:30:00Z'))).toBe('2025-10-18T14:30:00+09:00');
+  });
+
+  it('counts the month in Japan, as the archive does: 30 September 15:30 UTC is October there', () => {
+    expect(tokyoYearMonth(new Date('2025-09-30T15:30:00Z'))).toEqual({ year: 2025, month: 10 });
+    expect(tokyoYearMonth(new Date('2025-09-30T14:59:59Z'))).toEqual({ year: 2025, month: 9 });
   });
 
   it('rolls over to the next day in Japan late in the UTC evening', () => {

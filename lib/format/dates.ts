@@ -22,6 +22,12 @@ export function toTokyoIso(date: Date): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+09:00`;
 }
 
+/** The month in Japan, as the archive pages count months. */
+export function tokyoYearMonth(date: Date): { year: number; month: number } {
+  const { year, month } = tokyoParts(date);
+  return { year, month };
+}
+
 /** 2025-10-18, the calendar day in Japan. */
 export function toTokyoDateKey(date: Date): string {
   const p = tokyoParts(date);

@@ -1,3 +1,4 @@
+import { SitePage } from '@/components/site/SitePage';
 import { pageAlternates } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
@@ -16,12 +17,14 @@ export const metadata: Metadata = {
 export default async function AiPolicyPage() {
   const policy = (await getSetting('ai-policy')) ?? DEFAULT_AI_POLICY;
   return (
-    <div className="measure mx-auto px-4 pt-4 text-[1.0625rem]">
-      <Breadcrumbs items={[{ name: 'ホーム', href: '/' }, { name: 'AI利用方針' }]} />
-      <h1 className="mt-3 text-2xl font-bold">AI利用方針</h1>
-      <div className="article-body mt-6">
-        <TextBlocks value={policy} />
+    <SitePage>
+      <div className="measure mx-auto px-4 pt-4 text-[1.0625rem]">
+        <Breadcrumbs items={[{ name: 'ホーム', href: '/' }, { name: 'AI利用方針' }]} />
+        <h1 className="mt-3 text-2xl font-bold">AI利用方針</h1>
+        <div className="article-body mt-6">
+          <TextBlocks value={policy} />
+        </div>
       </div>
-    </div>
+    </SitePage>
   );
 }

@@ -1,3 +1,4 @@
+import { SitePage } from '@/components/site/SitePage';
 import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
@@ -37,18 +38,20 @@ export default async function ArticlePage({ params }: Props) {
     { name: article.title, path: routes.article.href(article.slug) },
   ];
   return (
-    <>
-      <JsonLd data={newsArticleJsonLd(article)} />
-      <JsonLd data={breadcrumbJsonLd(crumbs)} />
-      <div className="measure mx-auto px-4 pt-4 text-[1.0625rem]">
-        <Breadcrumbs
-          items={crumbs.map((crumb, index) => ({
-            name: crumb.name,
-            href: index < crumbs.length - 1 ? crumb.path : undefined,
-          }))}
-        />
-      </div>
-      <ArticleBody article={article} />
-    </>
+    <SitePage current={{ section: article.category.slug, exact: false }}>
+      <>
+        <JsonLd data={newsArticleJsonLd(article)} />
+        <JsonLd data={breadcrumbJsonLd(crumbs)} />
+        <div className="measure mx-auto px-4 pt-4 text-[1.0625rem]">
+          <Breadcrumbs
+            items={crumbs.map((crumb, index) => ({
+              name: crumb.name,
+              href: index < crumbs.length - 1 ? crumb.path : undefined,
+            }))}
+          />
+        </div>
+        <ArticleBody article={article} />
+      </>
+    </SitePage>
   );
 }

@@ -1,3 +1,4 @@
+import { SitePage } from '@/components/site/SitePage';
 // Readers never see this folder's path: they ask for /category/<slug>?page=<n>, and proxy.ts rewrites it here, so
 // each page of a listing is cached on its own. Both paths come from lib/routes/registry.ts.
 import { routes } from '@/lib/routes/registry';
@@ -37,15 +38,17 @@ export default async function CategoryPage({ params }: Props) {
   const data = await load(params);
   if (!data) notFound();
   return (
-    <ArticleListing
-      heading={data.category.name}
-      intro={
-        <p className="mt-2 text-sm">
-          <a href={`${routes.category.href(data.category.slug)}/feed.xml`}>このカテゴリの RSS</a>
-        </p>
-      }
-      base={routes.category.href(data.category.slug)}
-      {...data}
-    />
+    <SitePage current={{ section: data.category.slug, exact: data.page === 1 }}>
+      <ArticleListing
+        heading={data.category.name}
+        intro={
+          <p className="mt-2 text-sm">
+            <a href={`${routes.category.href(data.category.slug)}/feed.xml`}>このカテゴリの RSS</a>
+          </p>
+        }
+        base={routes.category.href(data.category.slug)}
+        {...data}
+      />
+    </SitePage>
   );
 }

@@ -1,3 +1,4 @@
+import { SitePage } from '@/components/site/SitePage';
 // Readers never see this folder's path: they ask for /tag/<name>?page=<n>, and proxy.ts rewrites it here, so
 // each page of a listing is cached on its own. Both paths come from lib/routes/registry.ts.
 import { routes } from '@/lib/routes/registry';
@@ -35,5 +36,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TagPage({ params }: Props) {
   const data = await load(params);
   if (!data) notFound();
-  return <ArticleListing heading={`#${data.tag.name}`} base={routes.tag.href(data.tag.slug)} {...data} />;
+  return (
+    <SitePage>
+      <ArticleListing heading={`#${data.tag.name}`} base={routes.tag.href(data.tag.slug)} {...data} />
+    </SitePage>
+  );
 }

@@ -1,3 +1,4 @@
+import { SitePage } from '@/components/site/SitePage';
 // Readers never see this folder's path: they ask for /archive/<year>/<month>?page=<n>, and proxy.ts rewrites it here, so
 // each page of a listing is cached on its own. Both paths come from lib/routes/registry.ts.
 import type { Metadata } from 'next';
@@ -43,5 +44,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArchiveMonthPage({ params }: Props) {
   const data = await load(params);
   if (!data) notFound();
-  return <ArticleListing heading={`${data.year}年${data.month}月の記事`} base={data.path} {...data} />;
+  return (
+    <SitePage>
+      <ArticleListing heading={`${data.year}年${data.month}月の記事`} base={data.path} {...data} />
+    </SitePage>
+  );
 }
