@@ -151,6 +151,25 @@ test.describe('search', () => {
     await expect(page.locator('main')).not.toContainText(HIDDEN);
   });
 
+  test('snippets come from the text, highlight the words there and never repeat the title', async ({ page }) => {
+    await page.goto(`/search?q=${encodeURIComponent('停戦')}`);
+    const results = page.locator('ol[aria-label="検索結果"] > li');
+    const count = await results.count();
+    expect(count).toBeGreaterThan(1);
+    for (let index = 0; index < count; index += 1) {
+      const result = results.nth(index);
+      const title = (await result.locator('h2').textContent())!.trim();
+      const snippet = result.locator('p').last();
+      expect(await snippet.textContent(), title).not.toContain(title);
+      expect(await snippet.textContent(), title).not.toMatch(/\[\d+\]/);
+    }
+    // The body-only hit and the seed (停戦 in its title and in its text) both mark the word in the text.
+    for (const name of ['E2E 本文だけに語を含む記事', SEED.title]) {
+      const result = results.filter({ has: page.getByRole('heading', { name }) });
+      await expect(result.locator('p').last().locator('mark').first(), name).toHaveText('停戦');
+    }
+  });
+
   test('pages through many results', async ({ page }) => {
     await page.goto(`/search?q=${encodeURIComponent('経済の続報')}`);
     await expect(page.getByRole('status')).toContainText(`${PAGED_CATEGORY.count}件`);

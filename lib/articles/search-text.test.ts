@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   containsPattern,
-  excerptAround,
+  snippetFor,
   highlight,
   parseSearchQuery,
   queryGrams,
@@ -48,11 +48,23 @@ describe('search text for Japanese', () => {
     ]);
   });
 
-  it('cuts an excerpt around the first match', () => {
+  it('cuts a snippet around the first match', () => {
     const text = `${'あ'.repeat(200)}停戦${'い'.repeat(200)}`;
-    const excerpt = excerptAround(text, ['停戦'], 60);
-    expect(excerpt).toContain('停戦');
-    expect(excerpt.startsWith('…')).toBe(true);
-    expect(excerpt.endsWith('…')).toBe(true);
+    const snippet = snippetFor(text, ['停戦'], 60);
+    expect(snippet).toContain('停戦');
+    expect(snippet.startsWith('…')).toBe(true);
+    expect(snippet.endsWith('…')).toBe(true);
+  });
+
+  it('shows the text as written, found through its normalised form, without citation markers', () => {
+    const text = `${'前置き。'.repeat(30)}ＮＨＫの報道によるとＡＩ規制が進む［１］。続報を待つ[2]。`;
+    const snippet = snippetFor(text, ['ai'], 60);
+    expect(snippet).toContain('ＮＨＫの報道によるとＡＩ規制が進む。続報を待つ。');
+    expect(snippet).not.toMatch(/[[［]/);
+    expect(highlight(snippet, ['ai']).filter((segment) => segment.match)).toEqual([{ text: 'ＡＩ', match: true }]);
+  });
+
+  it('begins at the start of the text when only the title matched', () => {
+    expect(snippetFor('リードの文。本文。', ['停戦'])).toBe('リードの文。本文。');
   });
 });

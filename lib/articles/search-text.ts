@@ -71,32 +71,54 @@ export function containsPattern(word: string): string {
 
 export type HighlightSegment = { text: string; match: boolean };
 
-/** Splits text into plain and matching runs, for <mark>; React escapes every run. */
+/**
+ * Splits text into plain and matching runs, for <mark>; React escapes every run. Words are found
+ * in the text's normalised form, character by character, so that a character NFKC lengthens (…
+ * becomes ..., ㍻ becomes 平成) still maps back to where it stands in the text as written.
+ */
 export function highlight(text: string, words: string[]): HighlightSegment[] {
-  const lower = text.normalize('NFKC').toLowerCase();
-  // NFKC can change lengths (e.g. ㍻); only highlight when positions still line up.
-  if (lower.length !== text.length || words.length === 0) return [{ text, match: false }];
-  const marked = new Array<boolean>(text.length).fill(false);
+  if (words.length === 0) return [{ text, match: false }];
+  const characters = [...text];
+  let normalized = '';
+  const origin: number[] = []; // for each UTF-16 unit of `normalized`, its character in `characters`
+  characters.forEach((character, index) => {
+    const form = character.normalize('NFKC').toLowerCase();
+    normalized += form;
+    for (let unit = 0; unit < form.length; unit += 1) origin.push(index);
+  });
+  const marked = new Array<boolean>(characters.length).fill(false);
   for (const word of words) {
-    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
-      marked.fill(true, at, at + word.length);
+    for (let at = normalized.indexOf(word); at !== -1; at = normalized.indexOf(word, at + 1)) {
+      for (let unit = at; unit < at + word.length; unit += 1) marked[origin[unit]!] = true;
     }
   }
   const segments: HighlightSegment[] = [];
-  for (let i = 0; i < text.length; i += 1) {
+  characters.forEach((character, index) => {
     const last = segments.at(-1);
-    if (last && last.match === marked[i]) last.text += text[i];
-    else segments.push({ text: text[i]!, match: marked[i]! });
-  }
+    if (last && last.match === marked[index]) last.text += character;
+    else segments.push({ text: character, match: marked[index]! });
+  });
   return segments;
 }
 
-/** About `length` characters of text around the first match, for a result snippet. */
-export function excerptAround(text: string, words: string[], length = 120): string {
-  const lower = text.toLowerCase();
-  const first = Math.min(...words.map((word) => lower.indexOf(word)).filter((at) => at >= 0));
-  if (!Number.isFinite(first)) return text.slice(0, length) + (text.length > length ? '…' : '');
-  const start = Math.max(0, first - Math.floor(length / 3));
-  const end = Math.min(text.length, start + length);
-  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+/**
+ * A result's snippet: about `length` characters of its text (lead and sections, never the title,
+ * which the result already shows) around the first matched word, as the editor wrote them. Words
+ * are matched on the text's normalised form (ＡＩ finds AI), and citation markers ([1]) are left
+ * out, as they mean nothing outside the article. Without a match in the text, its beginning.
+ */
+export function snippetFor(text: string, words: string[], length = 120): string {
+  const plain = text
+    .replace(/[[［][0-9０-９]{1,3}[\]］]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  // Counted in characters, not UTF-16 units, so a cut never splits a character such as 𠮷.
+  const characters = [...plain];
+  const segments = highlight(plain, words);
+  const firstMatch = segments.findIndex((segment) => segment.match);
+  if (firstMatch < 0) return characters.slice(0, length).join('') + (characters.length > length ? '…' : '');
+  const offset = segments.slice(0, firstMatch).reduce((sum, segment) => sum + [...segment.text].length, 0);
+  const start = Math.max(0, offset - Math.floor(length / 3));
+  const end = Math.min(characters.length, start + length);
+  return `${start > 0 ? '…' : ''}${characters.slice(start, end).join('')}${end < characters.length ? '…' : ''}`;
 }

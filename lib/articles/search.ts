@@ -3,10 +3,11 @@ import { db } from '../platform/db';
 import { Prisma } from '../generated/prisma/client';
 import type { DisclosureKind } from './disclosure';
 import { publicArticleSql } from './public';
-import { containsPattern, queryGrams } from './search-text';
+import { containsPattern, queryGrams, snippetFor } from './search-text';
 import { PAGE_SIZE, SEARCH_COUNT_CAP, type SearchHit } from './views';
 
 type SearchRow = {
+  id: number;
   slug: string;
   title: string;
   lead: string;
@@ -15,7 +16,6 @@ type SearchRow = {
   disclosure: DisclosureKind;
   category_slug: string;
   category_name: string;
-  search_text: string;
 };
 
 /**
@@ -38,8 +38,8 @@ export async function searchArticles(
   const exactly = (condition: Prisma.Sql) => (gramsAreExact ? Prisma.empty : Prisma.sql` AND ${condition}`);
   const inTitle = Prisma.sql`a.title_bigrams @> ${grams}::text[]${exactly(Prisma.sql`lower(normalize(a.title, NFKC)) LIKE ALL (${patterns}::text[])`)}`;
   const inText = Prisma.sql`a.search_bigrams @> ${grams}::text[]${exactly(Prisma.sql`a.search_text LIKE ALL (${patterns}::text[])`)}`;
-  const columns = Prisma.sql`a.slug, a.title, a.lead, a.published_at, a.updated_at, a.disclosure::text AS disclosure,
-    c.slug AS category_slug, c.name AS category_name, a.search_text`;
+  const columns = Prisma.sql`a.id, a.slug, a.title, a.lead, a.published_at, a.updated_at, a.disclosure::text AS disclosure,
+    c.slug AS category_slug, c.name AS category_name`;
   const countUpToCap = (condition: Prisma.Sql, order: Prisma.Sql) =>
     db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (
       SELECT 1 FROM articles a WHERE ${isPublic} AND ${condition} ${order} LIMIT ${SEARCH_COUNT_CAP + 1}) AS hits`;
@@ -69,6 +69,19 @@ export async function searchArticles(
        ORDER BY a.published_at DESC, a.id DESC LIMIT ${PAGE_SIZE - rows.length} OFFSET ${Math.max(0, offset - titleTotal)}`;
     rows.push(...found.map((row) => ({ ...row, title_hit: false })));
   }
+  // The snippets come from each hit's lead and sections as written, in one query for the page.
+  const sections =
+    rows.length === 0
+      ? []
+      : await db().$queryRaw<{ article_id: number; heading: string; body: string }[]>`
+          SELECT article_id, heading, body FROM sections
+           WHERE article_id = ANY(${rows.map((row) => row.id)}::int[]) ORDER BY article_id, position`;
+  const textOf = new Map<number, string[]>();
+  for (const section of sections) {
+    const parts = textOf.get(section.article_id) ?? [];
+    parts.push(section.heading, section.body);
+    textOf.set(section.article_id, parts);
+  }
   const shown = Math.min(total, SEARCH_COUNT_CAP);
   return {
     total: shown,
@@ -83,7 +96,7 @@ export async function searchArticles(
       disclosure: row.disclosure,
       category: { slug: row.category_slug, name: row.category_name },
       titleHit: row.title_hit,
-      searchText: row.search_text,
+      snippet: snippetFor([row.lead, ...(textOf.get(row.id) ?? [])].join(' '), words),
     })),
   };
 }

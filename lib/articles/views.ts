@@ -67,7 +67,8 @@ export type HomePage = {
   categories: { category: CategoryRef; articles: ArticleSummary[] }[];
 };
 
-export type SearchHit = ArticleSummary & { titleHit: boolean; searchText: string };
+/** A search result: the article's summary and a snippet of its text around the matched words. */
+export type SearchHit = ArticleSummary & { titleHit: boolean; snippet: string };
 
 /** Counting every match of a common word would read them all; past this, the page says "200件以上". */
 export const SEARCH_COUNT_CAP = 200;

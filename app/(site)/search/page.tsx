@@ -7,13 +7,7 @@ import { Pagination } from '@/components/site/Pagination';
 import { searchArticles } from '@/lib/articles/search';
 import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
-import {
-  excerptAround,
-  highlight,
-  MAX_QUERY_LENGTH,
-  parseSearchQuery,
-  type HighlightSegment,
-} from '@/lib/articles/search-text';
+import { highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightSegment } from '@/lib/articles/search-text';
 
 export const metadata: Metadata = { title: '記事検索', robots: { index: false, follow: true } };
 
@@ -91,7 +85,7 @@ export default async function SearchPage({ searchParams }: Props) {
                     </Link>
                   </h2>
                   <p className="mt-1 text-[0.95rem] leading-relaxed text-muted">
-                    <Highlighted segments={highlight(excerptAround(hit.searchText, query.words), query.words)} />
+                    <Highlighted segments={highlight(hit.snippet, query.words)} />
                   </p>
                 </li>
               ))}
