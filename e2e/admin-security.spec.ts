@@ -12,6 +12,8 @@ const ADMIN_PAGES = [
   '/admin/import',
   '/admin/audit',
   '/admin/users',
+  '/admin/messages',
+  '/admin/settings',
 ];
 
 async function seedId(): Promise<string> {
@@ -59,8 +61,10 @@ async function argumentsFor(name: string): Promise<Record<string, string>> {
       return { ...common, operation: 'role', role: 'admin' };
     case 'addCorrectionAction':
       return { ...common, whatWasWrong: 'hijacked', whatChanged: 'hijacked' };
-    case 'updateAiPolicyAction':
-      return { value: 'hijacked policy' };
+    case 'updatePublisherTextAction':
+      return { key: 'ai-policy', value: 'hijacked policy' };
+    case 'markContactHandledAction':
+      return { id: '1' };
     case 'loginAction':
       return { email: ACCOUNTS.editor.email, password: 'wrong password here' };
     default:
@@ -162,7 +166,7 @@ test.describe('roles', () => {
       page.getByRole('navigation', { name: '編集部メニュー' }).getByRole('link', { name: 'ユーザー' }),
     ).toHaveCount(0);
     const before = await databaseFingerprint();
-    for (const name of ['createUserAction', 'updateUserAction', 'restoreArticleAction', 'updateAiPolicyAction']) {
+    for (const name of ['createUserAction', 'updateUserAction', 'restoreArticleAction', 'updatePublisherTextAction']) {
       const response = await callAction(page.request, name, await argumentsFor(name), {
         arity: name.endsWith('serAction') ? 2 : 1,
       });

@@ -215,7 +215,7 @@ test('an admin edits the AI policy, and /about/ai shows it at once', async ({ pa
   await page
     .getByLabel('AI利用方針（/about/ai）')
     .fill('方針の第一段落です。\n\n## 新しい見出し\n\n<script>alert(1)</script> は文字として表示されます。');
-  await page.getByRole('button', { name: '保存して公開' }).click();
+  await page.getByRole('button', { name: 'AI利用方針を保存して公開' }).click();
   await expect(page.getByRole('status')).toHaveText('AI利用方針を更新しました');
   await page.goto('/about/ai');
   await expect(page.getByRole('heading', { level: 2, name: '新しい見出し' })).toBeVisible();

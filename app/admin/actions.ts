@@ -27,7 +27,8 @@ import {
 } from '@/lib/editorial/editing';
 import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/editorial/input';
 import { addCorrection } from '@/lib/articles/corrections';
-import { updateSetting } from '@/lib/editorial/site-settings';
+import { SETTING_KEYS, type SettingKey, updateSetting } from '@/lib/editorial/site-settings';
+import { markContactMessageHandled } from '@/lib/editorial/contact';
 import {
   createUserAccount,
   resetUserPassword,
@@ -247,10 +248,23 @@ export async function addCorrectionAction(form: FormData): Promise<void> {
   );
 }
 
-export async function updateAiPolicyAction(form: FormData): Promise<void> {
+const settingKeySchema = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]);
+
+export async function updatePublisherTextAction(form: FormData): Promise<void> {
   const actor = await requireAdmin();
-  const result = await updateSetting(actor, 'ai-policy', String(form.get('value') ?? ''));
-  redirect(result.ok ? '/admin/settings?saved=1' : `/admin/settings?error=${encodeURIComponent(result.message)}`);
+  const key = settingKeySchema.safeParse(form.get('key'));
+  if (!key.success) redirect(`/admin/settings?error=${encodeURIComponent('設定の種類が正しくありません')}`);
+  const result = await updateSetting(actor, key.data, String(form.get('value') ?? ''));
+  redirect(
+    result.ok ? `/admin/settings?saved=${key.data}` : `/admin/settings?error=${encodeURIComponent(result.message)}`,
+  );
+}
+
+export async function markContactHandledAction(form: FormData): Promise<void> {
+  const actor = await requireEditor();
+  const id = z.coerce.number().int().positive().safeParse(form.get('id'));
+  if (id.success) await markContactMessageHandled(actor, id.data);
+  redirect('/admin/messages');
 }
 
 export type TwoFactorState = {

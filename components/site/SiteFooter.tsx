@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { SITE_TAGLINE, STANDARD_DISCLAIMER } from '@/lib/articles/text/site-text';
 import { routes } from '@/lib/routes/registry';
+import { config } from '@/lib/platform/config';
 
 export function SiteFooter() {
   return (
@@ -11,6 +12,9 @@ export function SiteFooter() {
         <nav aria-label="サイト情報" className="no-print">
           <ul className="flex flex-wrap gap-x-4 gap-y-1">
             <li>
+              <Link href={routes.about.href()}>発行者について</Link>
+            </li>
+            <li>
               <Link href={routes.aboutAi.href()}>AI利用方針</Link>
             </li>
             <li>
@@ -18,6 +22,12 @@ export function SiteFooter() {
             </li>
             <li>
               <Link href={routes.corrections.href()}>訂正一覧</Link>
+            </li>
+            <li>
+              <Link href={routes.contact.href()}>お問い合わせ</Link>
+            </li>
+            <li>
+              <Link href={routes.privacy.href()}>プライバシーポリシー</Link>
             </li>
             <li>
               <Link href={routes.archiveIndex.href()}>記事アーカイブ</Link>
@@ -30,7 +40,10 @@ export function SiteFooter() {
             </li>
           </ul>
         </nav>
-        <p>© Kiji — オープンソースのニュースサイト</p>
+        <p>
+          発行：{config().SITE_NAME} 編集部（<Link href={routes.about.href()}>発行者について</Link>）・© Kiji —
+          オープンソースのニュースサイト
+        </p>
       </div>
     </footer>
   );

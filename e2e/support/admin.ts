@@ -79,7 +79,8 @@ export const ADMIN_ACTIONS = [
   ['createUserAction', 2],
   ['updateUserAction', 2],
   ['addCorrectionAction', 1],
-  ['updateAiPolicyAction', 1],
+  ['updatePublisherTextAction', 1],
+  ['markContactHandledAction', 1],
 ] as const;
 
 /**

@@ -26,6 +26,9 @@ export function organization(): NewsMediaOrganization {
     logo: { '@type': 'ImageObject', url: absoluteUrl('/logo.png'), width: '600', height: '60' },
     publishingPrinciples: absoluteUrl(routes.aboutAi.href()),
     correctionsPolicy: absoluteUrl(routes.aboutCorrections.href()),
+    masthead: absoluteUrl(routes.about.href()),
+    actionableFeedbackPolicy: absoluteUrl(routes.contact.href()),
+    contactPoint: { '@type': 'ContactPoint', contactType: 'editorial', url: absoluteUrl(routes.contact.href()) },
   };
 }
 

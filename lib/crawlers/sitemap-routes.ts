@@ -16,6 +16,9 @@ async function fixedUrls(): Promise<SitemapUrl[]> {
     { loc: absoluteUrl(routes.corrections.href()) },
     { loc: absoluteUrl(routes.aboutAi.href()) },
     { loc: absoluteUrl(routes.aboutCorrections.href()) },
+    { loc: absoluteUrl(routes.about.href()) },
+    { loc: absoluteUrl(routes.privacy.href()) },
+    { loc: absoluteUrl(routes.contact.href()) },
   ];
 }
 

@@ -26,7 +26,8 @@ export type AuditAction =
   | 'user_enable'
   | 'user_password_reset'
   | 'two_factor_enable'
-  | 'two_factor_disable';
+  | 'two_factor_disable'
+  | 'contact_handled';
 
 /** What each action is called on screen: 訂正, not `article_correct`. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -53,6 +54,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   user_password_reset: 'パスワードの再設定',
   two_factor_enable: '二段階認証の設定',
   two_factor_disable: '二段階認証の解除',
+  contact_handled: 'お問い合わせの対応済み',
 };
 
 export function actorLabel(actor: Actor): string {

@@ -5,6 +5,7 @@ import { log } from '../platform/logger.mjs';
 import { metrics } from '../platform/metrics.mjs';
 import { publishDueArticles } from './editing';
 import { pruneSignInRecords } from '../auth/throttle';
+import { pruneContactMessages } from './contact';
 import { runtime } from '../platform/runtime.mjs';
 
 /**
@@ -32,6 +33,8 @@ async function tick(): Promise<void> {
       state.lastPrune = Date.now();
       const pruned = await pruneSignInRecords();
       if (pruned.throttles + pruned.audit > 0) log.info('sign_in_records_pruned', pruned);
+      const messages = await pruneContactMessages(schedulerActor);
+      if (messages > 0) log.info('contact_messages_pruned', { messages });
     }
   } catch (error) {
     metrics.schedulerRuns().inc({ outcome: 'failed' });

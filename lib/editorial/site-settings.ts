@@ -7,10 +7,19 @@ import { assertIsAdmin, type Actor } from '../auth/actor';
 import { audit } from './audit';
 import { cacheTags } from '../cache/tags';
 import { db } from '../platform/db';
+import { PUBLISHER_TEXTS, type PublisherTextKey } from './publisher-texts';
 
-/** Site text that admins edit, such as the AI policy (plain text: blank lines between paragraphs, "## " headings). */
-export const SETTING_KEYS = ['ai-policy'] as const;
-export type SettingKey = (typeof SETTING_KEYS)[number];
+/**
+ * Site text that admins edit: the publisher's pages (lib/editorial/publisher-texts.ts), in plain
+ * text: blank lines between paragraphs, "## " headings.
+ */
+export const SETTING_KEYS = Object.keys(PUBLISHER_TEXTS) as PublisherTextKey[];
+export type SettingKey = PublisherTextKey;
+
+/** A publisher page's text: what an admin wrote, else its default. */
+export async function publisherText(key: SettingKey): Promise<string> {
+  return (await getSetting(key)) ?? PUBLISHER_TEXTS[key].fallback;
+}
 
 export const getSetting = cached(
   'site-setting',

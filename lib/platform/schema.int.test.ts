@@ -135,6 +135,7 @@ describe('schema.prisma and the migrations', () => {
       'ArticleTag',
       'AuditEntry',
       'Category',
+      'ContactMessage',
       'Correction',
       'LoginThrottle',
       'Section',
@@ -256,6 +257,9 @@ describe('schema.prisma and the migrations', () => {
       },
     });
     await prisma.siteSetting.create({ data: { key: 'ai-policy', value: '方針', updatedBy: 'u' } });
+    const contact = await prisma.contactMessage.create({
+      data: { name: 'n', email: 'e@example.jp', body: 'b', clientAddress: '192.0.2.1', handledAt: at, handledBy: 'h' },
+    });
     await prisma.auditEntry.create({
       data: {
         actorId: user.id,
@@ -318,6 +322,17 @@ describe('schema.prisma and the migrations', () => {
       value: '方針',
       updatedBy: 'u',
     });
+    expect(await prisma.contactMessage.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({
+      name: 'n',
+      email: 'e@example.jp',
+      body: 'b',
+      clientAddress: '192.0.2.1',
+      handledAt: at,
+      handledBy: 'h',
+    });
+    expect((await prisma.contactMessage.findUniqueOrThrow({ where: { id: contact.id } })).createdAt).toBeInstanceOf(
+      Date,
+    );
     expect(loaded.articles[0]!.revisions[0]).toMatchObject({
       version: 1,
       snapshot: { title: 't' },

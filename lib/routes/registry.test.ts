@@ -66,6 +66,11 @@ describe('the route registry', () => {
       correctionsFeed: routes.correctionsFeed.href(),
       aboutAi: routes.aboutAi.href(),
       aboutCorrections: routes.aboutCorrections.href(),
+      about: routes.about.href(),
+      privacy: routes.privacy.href(),
+      contact: routes.contact.href('invalid'),
+      contactSend: routes.contactSend.href(),
+      contactSent: routes.contactSent.href(),
       shareImage: routes.shareImage.href(),
     };
     expect(Object.keys(samples).sort()).toEqual(Object.keys(routes).sort());

@@ -111,6 +111,16 @@ export const routes = {
   correctionsFeed: route({ href: () => '/corrections/feed.xml', cacheable: false, checkedByProxy: false }),
   aboutAi: route({ href: () => '/about/ai', cacheable: false, checkedByProxy: false }),
   aboutCorrections: route({ href: () => '/about/corrections', cacheable: false, checkedByProxy: false }),
+  about: route({ href: () => '/about', cacheable: false, checkedByProxy: false }),
+  privacy: route({ href: () => '/about/privacy', cacheable: false, checkedByProxy: false }),
+  contact: route({
+    href: (refusal?: string) => (refusal ? `/contact?error=${encodeURIComponent(refusal)}` : '/contact'),
+    cacheable: false,
+    checkedByProxy: false,
+  }),
+  /** Where the contact form posts (a route handler); it answers 303 to contactSent or contact. */
+  contactSend: route({ href: () => '/contact/send', cacheable: false, checkedByProxy: false }),
+  contactSent: route({ href: () => '/contact/sent', cacheable: false, checkedByProxy: false }),
 };
 
 export type RouteName = keyof typeof routes;

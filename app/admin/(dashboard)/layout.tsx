@@ -36,6 +36,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 <Link href="/admin/import">取り込み</Link>
               </li>
               <li>
+                <Link href="/admin/messages">お問い合わせ</Link>
+              </li>
+              <li>
                 <Link href="/admin/audit">監査ログ</Link>
               </li>
               <li>

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { AiPolicyForm } from '@/components/admin/AiPolicyForm';
-import { DEFAULT_AI_POLICY } from '@/lib/editorial/ai-policy';
+import { PublisherTextForm } from '@/components/admin/PublisherTextForm';
 import { requireAdminPage } from '@/lib/auth/session';
-import { getSetting } from '@/lib/editorial/site-settings';
+import { PUBLISHER_TEXTS } from '@/lib/editorial/publisher-texts';
+import { publisherText, SETTING_KEYS, type SettingKey } from '@/lib/editorial/site-settings';
 
 export const metadata: Metadata = { title: 'サイト設定' };
 
@@ -13,13 +13,14 @@ export default async function SettingsPage({
 }) {
   await requireAdminPage();
   const query = await searchParams;
-  const policy = (await getSetting('ai-policy')) ?? DEFAULT_AI_POLICY;
+  const texts = await Promise.all(SETTING_KEYS.map(async (key) => ({ key, value: await publisherText(key) })));
+  const saved = SETTING_KEYS.find((key) => key === query.saved) as SettingKey | undefined;
   return (
     <>
       <h1 className="text-2xl font-bold">サイト設定</h1>
-      {query.saved ? (
+      {saved ? (
         <p role="status" className="mt-3 rounded border border-green-700 bg-green-50 p-3 text-sm text-green-900">
-          AI利用方針を更新しました
+          {`${PUBLISHER_TEXTS[saved].title}を更新しました`}
         </p>
       ) : null}
       {query.error ? (
@@ -27,7 +28,9 @@ export default async function SettingsPage({
           {query.error}
         </p>
       ) : null}
-      <AiPolicyForm policy={policy} />
+      {texts.map(({ key, value }) => (
+        <PublisherTextForm key={key} textKey={key} value={value} />
+      ))}
     </>
   );
 }
