@@ -389,24 +389,61 @@ test.describe('an editor at work', () => {
   });
 });
 
-// One test per page: each is a login and an axe scan, which on a loaded machine takes seconds.
-test('the login page is usable by keyboard and screen reader: every field labelled, no axe violations', async ({
+// One test per page: each is a login and four axe scans, which on a loaded machine take seconds.
+const SCAN_VIEWS = [
+  { colorScheme: 'light', width: 1280 },
+  { colorScheme: 'dark', width: 1280 },
+  { colorScheme: 'light', width: 390 },
+  { colorScheme: 'dark', width: 390 },
+] as const;
+
+async function axeViolations(
+  page: Page,
+  path: string,
+  views: readonly { colorScheme: 'light' | 'dark'; width: number }[] = SCAN_VIEWS,
+): Promise<string[]> {
+  const AxeBuilder = (await import('@axe-core/playwright')).default;
+  const found: string[] = [];
+  for (const { colorScheme, width } of views) {
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(path);
+    for (const violation of (await new AxeBuilder({ page }).analyze()).violations) {
+      found.push(
+        `${path} ${colorScheme} ${width}px ${violation.id}: ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    }
+  }
+  return found;
+}
+
+test('the login page is usable by keyboard and screen reader, light and dark, phone and desktop: no axe violations', async ({
   page,
 }) => {
-  const AxeBuilder = (await import('@axe-core/playwright')).default;
-  await page.goto('/admin/login');
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect(await axeViolations(page, '/admin/login')).toEqual([]);
+  // React writes action="" for a Server Action's form, which is invalid HTML (the Nu checker says
+  // so); the sign-in forms name their page instead (useActionState's permalink).
+  const actions = await page.locator('form').evaluateAll((forms) => forms.map((form) => form.getAttribute('action')));
+  expect(actions).toEqual(['/admin/login']);
 });
 
-for (const path of ['/admin', '/admin/articles/new', '/admin/import', '/admin/users', '/admin/audit']) {
+// Dark mode and phone widths are scanned on the login page only for now: the dashboard's status
+// badges and red buttons do not yet reach AA contrast in dark mode (issue #13).
+for (const path of [
+  '/admin',
+  '/admin/articles/new',
+  '/admin/import',
+  '/admin/users',
+  '/admin/audit',
+  '/admin/messages',
+  '/admin/settings',
+  '/admin/two-factor',
+]) {
   test(`the admin page ${path} is usable by keyboard and screen reader: every field labelled, no axe violations`, async ({
     page,
   }) => {
-    const AxeBuilder = (await import('@axe-core/playwright')).default;
     await login(page, ACCOUNTS.admin);
-    await page.goto(path);
-    const violations = (await new AxeBuilder({ page }).analyze()).violations;
-    expect(violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page, path, [SCAN_VIEWS[0]])).toEqual([]);
   });
 }
 

@@ -331,7 +331,12 @@ function SaveButtons({ status, pending }: { status: Status; pending: boolean }) 
 }
 
 export function ArticleForm({ id, version, status = 'draft', initial, categories }: Props) {
-  const [state, action, pending] = useActionState<ArticleFormState, FormData>(saveArticleAction, {});
+  // The page's own URL as the form's action (React would write action="", which is invalid HTML).
+  const [state, action, pending] = useActionState<ArticleFormState, FormData>(
+    saveArticleAction,
+    {},
+    id ? `/admin/articles/${id}` : '/admin/articles/new',
+  );
   // Controlled fields: whatever the editor typed stays on screen when a save is refused.
   const [values, setValues] = useState<ArticleFormValues>(initial);
   const form = useRef<HTMLFormElement>(null);

@@ -5,8 +5,11 @@ import { useActionState, useState } from 'react';
 const MAX_BYTES = 2 * 1024 * 1024;
 import { parseImportAction, saveImportedDraftAction, type ImportState } from '@/app/admin/actions';
 
+/** The page's own URL as the forms' action (useActionState's permalink): React would write action="", which is invalid HTML. */
+const PAGE = '/admin/import';
+
 export function ImportForm() {
-  const [state, action, pending] = useActionState<ImportState, FormData>(parseImportAction, {});
+  const [state, action, pending] = useActionState<ImportState, FormData>(parseImportAction, {}, PAGE);
   const [fileTooLarge, setFileTooLarge] = useState(false);
   const [textTooLarge, setTextTooLarge] = useState(false);
   const tooLarge = fileTooLarge || textTooLarge;

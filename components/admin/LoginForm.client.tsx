@@ -4,9 +4,16 @@ import { useActionState } from 'react';
 import { loginAction, signInCodeAction, type LoginState } from '@/app/admin/actions';
 import { FormProblem, SIGN_IN_FIELD } from '@/components/admin/SignInFormParts';
 
+/** The page's own URL as the forms' action (useActionState's permalink): React would write action="", which is invalid HTML. */
+const SIGN_IN_PERMALINK = '/admin/login';
+
 /** The second step, for accounts with two-factor sign-in: the app's code, or a recovery code. */
 function CodeStep({ next }: { next?: string }) {
-  const [state, action, pending] = useActionState<LoginState, FormData>(signInCodeAction, { step: 'code', next });
+  const [state, action, pending] = useActionState<LoginState, FormData>(
+    signInCodeAction,
+    { step: 'code', next },
+    SIGN_IN_PERMALINK,
+  );
   return (
     <div className="mt-6 space-y-6">
       <form action={action} className="space-y-4">
@@ -65,7 +72,11 @@ function CodeStep({ next }: { next?: string }) {
 }
 
 export function LoginForm({ next, email }: { next?: string; email?: string }) {
-  const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, { next, email });
+  const [state, action, pending] = useActionState<LoginState, FormData>(
+    loginAction,
+    { next, email },
+    SIGN_IN_PERMALINK,
+  );
   if (state.step === 'code') return <CodeStep next={state.next} />;
   return (
     <form action={action} className="mt-6 space-y-4">

@@ -9,6 +9,9 @@ import {
 } from '@/app/admin/actions';
 import { FormProblem, SIGN_IN_FIELD } from '@/components/admin/SignInFormParts';
 
+/** The page's own URL as the forms' action (useActionState's permalink): React would write action="", which is invalid HTML. */
+const PAGE = '/admin/two-factor';
+
 const primary = 'rounded bg-accent px-4 py-2 font-bold text-paper';
 
 function PasswordField({ id }: { id: string }) {
@@ -30,8 +33,8 @@ function PasswordField({ id }: { id: string }) {
 }
 
 function SetUp() {
-  const [started, start, starting] = useActionState<TwoFactorState, FormData>(startTwoFactorAction, {});
-  const [confirmed, confirm, confirming] = useActionState<TwoFactorState, FormData>(confirmTwoFactorAction, {});
+  const [started, start, starting] = useActionState<TwoFactorState, FormData>(startTwoFactorAction, {}, PAGE);
+  const [confirmed, confirm, confirming] = useActionState<TwoFactorState, FormData>(confirmTwoFactorAction, {}, PAGE);
   if (!started.setUp) {
     return (
       <form action={start} className="mt-6 space-y-4">
@@ -105,7 +108,7 @@ function SetUp() {
 }
 
 function TurnOff() {
-  const [state, action, pending] = useActionState<TwoFactorState, FormData>(turnOffTwoFactorAction, {});
+  const [state, action, pending] = useActionState<TwoFactorState, FormData>(turnOffTwoFactorAction, {}, PAGE);
   return (
     <form action={action} className="mt-6 space-y-4">
       <FormProblem message={state.error} />

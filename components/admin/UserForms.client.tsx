@@ -3,6 +3,9 @@
 import { useActionState, useState } from 'react';
 import { createUserAction, updateUserAction, type UserFormState } from '@/app/admin/actions';
 
+/** The page's own URL as the forms' action (useActionState's permalink): React would write action="", which is invalid HTML. */
+const PAGE = '/admin/users';
+
 const input = 'mt-1 w-full rounded border border-rule bg-paper px-2 py-1';
 
 function Feedback({ state }: { state: UserFormState }) {
@@ -22,7 +25,7 @@ function Feedback({ state }: { state: UserFormState }) {
 }
 
 export function CreateUserForm() {
-  const [state, action, pending] = useActionState<UserFormState, FormData>(createUserAction, {});
+  const [state, action, pending] = useActionState<UserFormState, FormData>(createUserAction, {}, PAGE);
   // Controlled, so that a refused form keeps what the admin typed.
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -93,7 +96,7 @@ export function UserControls({
 }: {
   user: { id: string; email: string; role: 'admin' | 'editor'; disabled: boolean };
 }) {
-  const [state, action, pending] = useActionState<UserFormState, FormData>(updateUserAction, {});
+  const [state, action, pending] = useActionState<UserFormState, FormData>(updateUserAction, {}, PAGE);
   return (
     <div className="space-y-2">
       <form action={action} className="flex flex-wrap items-end gap-2">
