@@ -22,7 +22,7 @@ type Props = {
   categories: Categories;
 };
 
-const input = 'mt-1 w-full rounded border border-rule bg-paper px-3 py-2 text-ink aria-[invalid=true]:border-red-700';
+const input = 'mt-1 w-full rounded border border-rule bg-paper px-3 py-2 text-ink aria-[invalid=true]:border-danger';
 
 function Field({
   name,
@@ -52,7 +52,7 @@ function Field({
       ) : null}
       {children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy })}
       {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+        <p id={`${id}-error`} className="mt-1 text-sm text-danger">
           {error}
         </p>
       ) : null}
@@ -239,7 +239,7 @@ function ListEditor<T extends Item>({
             <button
               type="button"
               onClick={() => setItems(items.filter((_, i) => i !== index))}
-              className="rounded border border-red-700 px-2 text-red-800"
+              className="rounded border border-danger px-2 text-danger"
             >
               {itemLabel} {index + 1} を削除
             </button>
@@ -261,7 +261,7 @@ function ListEditor<T extends Item>({
 function SaveProblem({ result }: { result: ArticleFormState['result'] }) {
   if (!result || result.ok) return null;
   return (
-    <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
+    <div role="alert" className="rounded border border-danger bg-danger-soft p-3 text-sm text-danger">
       <p className="font-bold">{result.message}</p>
       {result.conflict ? (
         <div className="mt-2">
@@ -321,7 +321,7 @@ function SaveButtons({ status, pending }: { status: Status; pending: boolean }) 
           name="intent"
           value="unpublish"
           disabled={pending}
-          className="rounded border border-red-700 px-4 py-2 text-red-800"
+          className="rounded border border-danger px-4 py-2 text-danger"
         >
           公開を取り消す
         </button>
@@ -389,7 +389,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
       {fields('article')}
       <fieldset className="mt-6 border-t border-rule pt-4">
         <legend className="text-lg font-bold">{articleLists.sections.label}</legend>
-        {errors.sections ? <p className="text-sm text-red-700">{errors.sections}</p> : null}
+        {errors.sections ? <p className="text-sm text-danger">{errors.sections}</p> : null}
         <ListEditor
           list="sections"
           items={values.sections}
@@ -400,7 +400,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
           testId="section-editor"
           below={(section) =>
             citationsIn(section.body).length === 0 && !(section.cites ?? '').trim() ? (
-              <p className="mt-2 text-sm font-bold text-[#8a5a00]" data-testid="uncited-section">
+              <p className="mt-2 text-sm font-bold text-caution" data-testid="uncited-section">
                 ⚠ この節は出典を示していません
               </p>
             ) : null

@@ -49,7 +49,7 @@ export function CorrectionForm({ articleId, corrections }: { articleId: number; 
           />
         </label>
         <div>
-          <button type="submit" className="rounded border border-red-800 px-4 py-2 text-red-900">
+          <button type="submit" className="rounded border border-red-800 px-4 py-2 text-danger">
             訂正を記録する
           </button>
         </div>

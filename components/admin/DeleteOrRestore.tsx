@@ -26,7 +26,7 @@ export function DeleteOrRestore({
       ) : (
         <form action={deleteArticleAction}>
           <input type="hidden" name="id" value={articleId} />
-          <button type="submit" className="rounded border border-red-700 px-4 py-2 text-red-800">
+          <button type="submit" className="rounded border border-danger px-4 py-2 text-danger">
             記事を削除する
           </button>
         </form>

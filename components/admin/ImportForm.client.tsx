@@ -29,7 +29,7 @@ export function ImportForm() {
             onChange={(event) => setTextTooLarge(new Blob([event.target.value]).size > MAX_BYTES)}
           />
           {textTooLarge ? (
-            <p id="import-text-error" role="alert" className="mt-1 text-sm text-red-700">
+            <p id="import-text-error" role="alert" className="mt-1 text-sm text-danger">
               貼り付けた文章が長すぎます（上限 2 MB）。
             </p>
           ) : null}
@@ -48,7 +48,7 @@ export function ImportForm() {
             onChange={(event) => setFileTooLarge((event.target.files?.[0]?.size ?? 0) > MAX_BYTES)}
           />
           {fileTooLarge ? (
-            <p id="import-file-error" role="alert" className="mt-1 text-sm text-red-700">
+            <p id="import-file-error" role="alert" className="mt-1 text-sm text-danger">
               ファイルが大きすぎます（上限 2 MB）。分割するか、本文だけを貼り付けてください。
             </p>
           ) : null}
@@ -58,12 +58,12 @@ export function ImportForm() {
         </button>
       </form>
       {state.error ? (
-        <p role="alert" className="mt-4 text-sm text-red-700">
+        <p role="alert" className="mt-4 text-sm text-danger">
           {state.error}
         </p>
       ) : null}
       {state.problems ? (
-        <div role="alert" className="mt-4 rounded border border-red-700 p-3 text-sm">
+        <div role="alert" className="mt-4 rounded border border-danger p-3 text-sm">
           <p className="font-bold">読み取れませんでした</p>
           <ul className="list-disc pl-5">
             {state.problems.map((problem) => (

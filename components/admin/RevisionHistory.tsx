@@ -68,9 +68,9 @@ export function RevisionDiff({ diff, from, to }: { diff: DiffLine[]; from: numbe
             key={index}
             className={
               line.kind === 'added'
-                ? 'block bg-green-100 text-green-900'
+                ? 'block bg-ok-soft text-ok'
                 : line.kind === 'removed'
-                  ? 'block bg-red-100 text-red-900'
+                  ? 'block bg-danger-soft text-danger'
                   : 'block'
             }
           >

@@ -16,12 +16,12 @@ export function SaveNotice({ saved, error }: { saved?: string; error?: string })
   return (
     <>
       {message ? (
-        <p role="status" className="mb-4 rounded border border-green-700 bg-green-50 p-3 text-sm text-green-900">
+        <p role="status" className="mb-4 rounded border border-ok bg-ok-soft p-3 text-sm text-ok">
           {message}
         </p>
       ) : null}
       {error ? (
-        <p role="alert" className="mb-4 rounded border border-red-700 p-3 text-sm text-red-800">
+        <p role="alert" className="mb-4 rounded border border-danger p-3 text-sm text-danger">
           {error}
         </p>
       ) : null}

@@ -3,7 +3,7 @@ export const SIGN_IN_FIELD = 'mt-1 w-full rounded border border-rule bg-paper px
 
 export function FormProblem({ message }: { message?: string }) {
   return message ? (
-    <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-800">
+    <p role="alert" className="rounded border border-danger bg-danger-soft p-3 text-sm text-danger">
       {message}
     </p>
   ) : null;

@@ -4,7 +4,7 @@ export function StatusLabel({ status, deleted }: { status: keyof typeof LABELS; 
   if (deleted) return <span className="rounded bg-ink px-2 text-xs text-paper">削除済み</span>;
   const tone =
     status === 'published'
-      ? 'border-green-700 text-green-800'
+      ? 'border-ok text-ok'
       : status === 'scheduled'
         ? 'border-accent text-accent'
         : 'border-rule text-muted';

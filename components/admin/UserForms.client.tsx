@@ -11,13 +11,13 @@ const input = 'mt-1 w-full rounded border border-rule bg-paper px-2 py-1';
 function Feedback({ state }: { state: UserFormState }) {
   if (state.error)
     return (
-      <p role="alert" className="mt-2 text-sm text-red-700">
+      <p role="alert" className="mt-2 text-sm text-danger">
         {state.error}
       </p>
     );
   if (state.message)
     return (
-      <p role="status" className="mt-2 text-sm text-green-800">
+      <p role="status" className="mt-2 text-sm text-ok">
         {state.message}
       </p>
     );
@@ -121,7 +121,7 @@ export function UserControls({
       <form action={action}>
         <input type="hidden" name="userId" value={user.id} />
         <input type="hidden" name="operation" value={user.disabled ? 'enable' : 'disable'} />
-        <button type="submit" disabled={pending} className="rounded border border-red-700 px-2 text-sm text-red-800">
+        <button type="submit" disabled={pending} className="rounded border border-danger px-2 text-sm text-danger">
           {user.disabled ? `${user.email} を有効にする` : `${user.email} を無効にする`}
         </button>
       </form>

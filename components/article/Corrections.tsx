@@ -7,8 +7,8 @@ export function CorrectionNotice({ corrections }: { corrections: CorrectionView[
   const latest = corrections[0];
   if (!latest) return null;
   return (
-    <aside aria-label="訂正" className="my-4 rounded border-2 border-red-800 px-4 py-3 text-sm">
-      <p className="font-bold text-red-900 dark:text-red-300">
+    <aside aria-label="訂正" className="my-4 rounded border-2 border-danger px-4 py-3 text-sm">
+      <p className="font-bold text-danger">
         訂正（
         <time dateTime={toTokyoIso(new Date(latest.correctedAt))}>
           {formatJapaneseDateTime(new Date(latest.correctedAt))}
@@ -53,15 +53,11 @@ export function CorrectionHistory({ corrections }: { corrections: CorrectionView
               <p className="mt-1 rounded bg-note p-2 text-note-ink" data-testid="correction-diff">
                 {diffWords(correction.beforeText, correction.afterText).map((part, i) =>
                   part.removed ? (
-                    <del key={i} className="bg-red-100 text-red-900" aria-label={`削除：${part.value}`}>
+                    <del key={i} className="bg-danger-soft text-danger" aria-label={`削除：${part.value}`}>
                       {part.value}
                     </del>
                   ) : part.added ? (
-                    <ins
-                      key={i}
-                      className="bg-green-100 text-green-900 no-underline"
-                      aria-label={`追加：${part.value}`}
-                    >
+                    <ins key={i} className="bg-ok-soft text-ok no-underline" aria-label={`追加：${part.value}`}>
                       {part.value}
                     </ins>
                   ) : (

@@ -36,7 +36,7 @@ export default async function ContactPage({ searchParams }: { searchParams: Prom
           URL と該当箇所を添えてください。
         </p>
         {refusal && (
-          <p role="alert" className="mt-4 rounded border-l-4 border-red-700 bg-note px-4 py-3 text-note-ink">
+          <p role="alert" className="mt-4 rounded border-l-4 border-danger bg-note px-4 py-3 text-note-ink">
             {refusal}
           </p>
         )}

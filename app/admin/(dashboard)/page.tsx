@@ -41,7 +41,7 @@ export default async function ArticleListPage({ searchParams }: Props) {
   return (
     <>
       {raw.forbidden ? (
-        <p role="alert" className="mb-4 rounded border border-red-700 p-3 text-sm">
+        <p role="alert" className="mb-4 rounded border border-danger p-3 text-sm">
           その操作は管理者だけが行えます。
         </p>
       ) : null}

@@ -15,7 +15,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Promi
         import` と同じ読み取り方です。
       </p>
       {error ? (
-        <p role="alert" className="mt-3 text-sm text-red-700">
+        <p role="alert" className="mt-3 text-sm text-danger">
           {error}
         </p>
       ) : null}

@@ -19,12 +19,12 @@ export default async function SettingsPage({
     <>
       <h1 className="text-2xl font-bold">サイト設定</h1>
       {saved ? (
-        <p role="status" className="mt-3 rounded border border-green-700 bg-green-50 p-3 text-sm text-green-900">
+        <p role="status" className="mt-3 rounded border border-ok bg-ok-soft p-3 text-sm text-ok">
           {`${PUBLISHER_TEXTS[saved].title}を更新しました`}
         </p>
       ) : null}
       {query.error ? (
-        <p role="alert" className="mt-3 text-sm text-red-700">
+        <p role="alert" className="mt-3 text-sm text-danger">
           {query.error}
         </p>
       ) : null}

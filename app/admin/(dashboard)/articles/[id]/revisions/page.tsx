@@ -25,7 +25,7 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
         <Link href={`/admin/articles/${id}`}>記事の編集に戻る</Link>
       </p>
       {query.error ? (
-        <p role="alert" className="mt-3 text-sm text-red-700">
+        <p role="alert" className="mt-3 text-sm text-danger">
           {query.error}
         </p>
       ) : null}
