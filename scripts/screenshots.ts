@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { failCommand, parseCommandLine } from './lib/cli';
+import { config } from '../lib/platform/config';
 
 /**
  * `npm run screenshots`: the home and article pages of a running Kiji, on a phone and a desktop,
@@ -34,7 +35,7 @@ const article = values.article ?? /href="(\/articles\/[a-z0-9-]+)"/.exec(await h
 if (!article) failCommand('screenshots', `no article link on ${base}/: pass --article /articles/<slug>`);
 
 await mkdir(values.out!, { recursive: true });
-const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({ executablePath: config().CHROME_PATH });
 try {
   for (const [device, options] of Object.entries(VIEWPORTS)) {
     for (const colorScheme of SCHEMES) {

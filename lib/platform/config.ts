@@ -291,7 +291,7 @@ export const configVariables = {
   CHROME_PATH: variable({
     schema: z.string().min(1).default('/usr/bin/chromium'),
     shownDefault: '`/usr/bin/chromium`',
-    meaning: '`npm run bench`: the browser Lighthouse drives',
+    meaning: '`npm run bench` and `npm run screenshots`: the browser Lighthouse and the screenshots drive',
     scope: 'bench',
   }),
 };
