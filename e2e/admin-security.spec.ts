@@ -223,9 +223,11 @@ test.describe('roles', () => {
     await login(page, ACCOUNTS.admin);
     await page.goto('/admin/users');
     await page.getByRole('button', { name: `${ACCOUNTS.disabled.email} を無効にする` }).click();
-    await expect(page.locator('tr', { hasText: ACCOUNTS.disabled.email }).getByRole('status')).toHaveText(
-      'アカウントを無効にしました',
-    );
+    const row = page.locator('tr', { hasText: ACCOUNTS.disabled.email });
+    await expect(row.getByRole('status')).toHaveText('アカウントを無効にしました');
+    // The row itself says so without a reload: its state, and the button that undoes it.
+    await expect(row.locator('td').nth(2)).toHaveText('無効');
+    await expect(row.getByRole('button', { name: `${ACCOUNTS.disabled.email} を有効にする` })).toBeVisible();
     await them.goto('/admin');
     await expect(them).toHaveURL(/\/admin\/login$/);
     await theirs.close();

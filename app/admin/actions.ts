@@ -1,5 +1,5 @@
 'use server';
-
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -178,6 +178,8 @@ export type UserFormState = { error?: string; field?: string; message?: string }
 async function userAction(run: () => Promise<void>, message: string): Promise<UserFormState> {
   try {
     await run();
+    // The action's answer carries the users page rendered afresh: the row shows the change at once.
+    revalidatePath('/admin/users');
     return { message };
   } catch (error) {
     if (error instanceof UserInputError) return { error: error.message, field: error.field };
