@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
+import type { EncodedBodies } from '../lib/cache/content-coding';
 
 /**
  * Kiji's production server (`npm start`). `npm run build` bundles it into .next/kiji-server.mjs
@@ -184,6 +185,26 @@ function withoutConditionals(request: IncomingMessage): void {
   delete request.headers['if-modified-since'];
 }
 
+/**
+ * A page the fast path holds (a cached render, or the known not-found page), in the coding the
+ * reader accepts, from the copies compressed once per render (lib/cache/content-coding.ts).
+ */
+async function sendCompressedOnce(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: 200 | 404,
+  page: { bodies: EncodedBodies; headers: Readonly<Record<string, string>> },
+): Promise<void> {
+  const { body, coding } = await bodyIn(page.bodies, negotiateCoding(request.headers['accept-encoding']));
+  response.writeHead(status, {
+    ...page.headers,
+    ...(coding === 'identity' ? {} : { 'Content-Encoding': coding }),
+    'Content-Length': String(body.length),
+    ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}),
+  });
+  response.end(body);
+}
+
 let stopping = false;
 const server = createServer((request: IncomingMessage, response: ServerResponse) => {
   // Once shutting down, every response asks its client to close the connection.
@@ -243,28 +264,14 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
         return;
       }
       if (document) {
-        const { body, coding } = await bodyIn(document.bodies, negotiateCoding(request.headers['accept-encoding']));
-        response.writeHead(200, {
-          ...document.headers,
-          ...(coding === 'identity' ? {} : { 'Content-Encoding': coding }),
-          'Content-Length': String(body.length),
-          ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}),
-        });
-        response.end(body);
+        await sendCompressedOnce(request, response, 200, document);
         return;
       }
       // A page the store does not hold may be one the server already knows is missing.
       const missing = notFoundPage();
       const known = missing ? await isKnownMissing(requested).catch(() => false) : false;
       if (missing && known) {
-        const { body, coding } = await bodyIn(missing.bodies, negotiateCoding(request.headers['accept-encoding']));
-        response.writeHead(404, {
-          ...missing.headers,
-          ...(coding === 'identity' ? {} : { 'Content-Encoding': coding }),
-          'Content-Length': String(body.length),
-          ...(SERVED_BY ? { [SERVED_BY]: 'fast-path' } : {}),
-        });
-        response.end(body);
+        await sendCompressedOnce(request, response, 404, missing);
         return;
       }
       compressed(() => {

@@ -124,7 +124,3 @@ export function parseRequestUrl(url: string | undefined): RequestedRoute {
   const section = pathname.split('/')[1] ?? '';
   return { pathname, route, kind: FILES[section] ?? (SECTIONS.has(section) ? section : 'other') };
 }
-
-export function routeKindOf(url: string | undefined): string {
-  return parseRequestUrl(url).kind;
-}

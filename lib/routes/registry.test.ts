@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePublicRoute, routeKindOf } from './public-routes';
+import { parsePublicRoute, parseRequestUrl } from './public-routes';
+
+const routeKindOf = (url: string) => parseRequestUrl(url).kind;
 import { AREA_PREFIXES, areaOf, PROXY_MATCHER, routes, withoutTrailingSlash } from './registry';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
