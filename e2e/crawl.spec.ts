@@ -1,6 +1,7 @@
 import { expect, test, readText } from './support/test';
 import { readFile } from 'node:fs/promises';
-import { E2E_SERVER_LOG, e2ePort, SEED, UNDRAWABLE_TITLE } from './support/fixtures';
+import sharp from 'sharp';
+import { E2E_SERVER_LOG, e2ePort, IMAGELESS, SEED, UNDRAWABLE_TITLE } from './support/fixtures';
 
 /**
  * A crawler's walk through the whole site, from `/`: every URL the site emits on this origin — in
@@ -10,7 +11,7 @@ import { E2E_SERVER_LOG, e2ePort, SEED, UNDRAWABLE_TITLE } from './support/fixtu
  */
 const ORIGIN = `http://localhost:${e2ePort}`;
 /** Enough for every kind of page the demo and fixture content makes, several times over. */
-const MAX_URLS = 600;
+const MAX_URLS = 1200;
 
 function decodeEntities(value: string): string {
   return value
@@ -35,7 +36,7 @@ function urlsIn(body: string, contentType: string, base: string): { url: string;
   };
   if (contentType.includes('html')) {
     for (const match of body.matchAll(/\s(?:href|src)="([^"]*)"/g)) add(match[1]!, 'href/src');
-    for (const match of body.matchAll(/\ssrcset="([^"]*)"/g)) {
+    for (const match of body.matchAll(/\ssrcset="([^"]*)"/gi)) {
       for (const candidate of match[1]!.split(',')) add(candidate.trim().split(/\s+/)[0]!, 'srcset');
     }
     for (const match of body.matchAll(
@@ -114,7 +115,17 @@ test('every URL the site emits answers 200, or a permanent redirect to a 200', a
   expect(broken).toEqual([]);
   // The walk reached the kinds of page a reader and a crawler meet.
   const paths = [...seen].map((url) => new URL(url).pathname);
-  for (const kind of ['/articles/', '/category/', '/tag/', '/archive/', '/sitemaps/', '/about']) {
+  for (const kind of [
+    '/articles/',
+    '/category/',
+    '/tag/',
+    '/archive/',
+    '/sitemaps/',
+    '/about',
+    '/editors/',
+    '/media/images/',
+    '/media/articles/',
+  ]) {
     expect(
       paths.some((path) => path.startsWith(kind)),
       kind,
@@ -135,24 +146,61 @@ test('a trailing slash gets 308 to the canonical URL, whether or not the page is
   }
 });
 
-test('the share image is the one the JSON-LD names, and an old version of it redirects to the current one', async ({
+type JsonLdImage = { url: string; width: string; height: string; digitalSourceType?: string; caption?: string };
+
+async function articleImages(page: import('@playwright/test').Page, slug: string) {
+  await page.goto(`/articles/${slug}`);
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent())!) as {
+    image: JsonLdImage[];
+  };
+  return {
+    ogImage: (await page.locator('meta[property="og:image"]').getAttribute('content'))!,
+    twitterImage: await page.locator('meta[name="twitter:image"]').getAttribute('content'),
+    images: jsonLd.image,
+  };
+}
+
+/** Each structured-data image answers, is the size it claims, and that size is 16:9, 4:3 or 1:1 at 1200 px. */
+async function expectDeclaredSizes(request: import('@playwright/test').APIRequestContext, images: JsonLdImage[]) {
+  expect(images.map((image) => `${image.width}x${image.height}`)).toEqual(['1200x675', '1200x900', '1200x1200']);
+  for (const image of images) {
+    const response = await request.get(image.url);
+    expect(response.status(), image.url).toBe(200);
+    expect(response.headers()['cache-control']).toContain('immutable');
+    const metadata = await sharp(await response.body()).metadata();
+    expect(`${metadata.width}x${metadata.height}`, image.url).toBe(`${image.width}x${image.height}`);
+  }
+}
+
+test('an article without a lead image gives its generated card to sharers and, in three shapes, to search engines', async ({
   page,
   request,
 }) => {
-  await page.goto(`/articles/${SEED.slug}`);
-  const ogImage = await page.locator('meta[property="og:image"]').getAttribute('content');
-  const twitterImage = await page.locator('meta[name="twitter:image"]').getAttribute('content');
-  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent())!) as {
-    image: string[];
-  };
-  expect(ogImage).toMatch(new RegExp(`/media/articles/${SEED.slug}/\\d+\\.png$`));
-  expect(jsonLd.image[0]).toBe(ogImage);
+  const { ogImage, twitterImage, images } = await articleImages(page, IMAGELESS.slug);
+  expect(ogImage).toMatch(new RegExp(`/media/articles/${IMAGELESS.slug}/(\\d+)\\.png$`));
   expect(twitterImage).toBe(ogImage);
-  const current = await request.get(ogImage!);
-  expect(current.headers()['cache-control']).toContain('immutable');
-  const stale = await request.get(`/media/articles/${SEED.slug}/999999.png`, { maxRedirects: 0 });
+  const version = /\/(\d+)\.png$/.exec(ogImage)![1];
+  expect(images.map((image) => image.url)).toEqual(
+    ['16x9', '4x3', '1x1'].map((shape) => ogImage.replace(/\.png$/, `-${shape}.png`)),
+  );
+  await expectDeclaredSizes(request, images);
+  const stale = await request.get(`/media/articles/${IMAGELESS.slug}/999999-4x3.png`, { maxRedirects: 0 });
   expect(stale.status()).toBe(308);
-  expect(new URL(stale.headers().location!, ogImage!).href).toBe(ogImage);
+  expect(new URL(stale.headers().location!, ogImage).pathname).toBe(
+    `/media/articles/${IMAGELESS.slug}/${version}-4x3.png`,
+  );
+});
+
+test('an article with a lead image gives its three cuts, with provenance, and shares the 16:9 one', async ({
+  page,
+  request,
+}) => {
+  const { ogImage, twitterImage, images } = await articleImages(page, SEED.slug);
+  expect(ogImage).toMatch(/\/media\/images\/\d+\/1200x675\.jpg$/);
+  expect(twitterImage).toBe(ogImage);
+  expect(images[0]!.url).toBe(ogImage);
+  expect(images.every((image) => image.digitalSourceType === 'https://schema.org/DigitalArtDigitalSource')).toBe(true);
+  await expectDeclaredSizes(request, images);
 });
 
 test('every page offers the feeds for autodiscovery, and a category page its own feed first', async ({ request }) => {
@@ -191,6 +239,14 @@ test('feeds, sitemaps, robots.txt and images carry a validator, and a matching I
     '/share.png',
     '/favicon.ico',
   ];
+  // An uploaded image's rendition, and a generated share image.
+  const html = await readText(await request.get(`/articles/${SEED.slug}`));
+  paths.push(
+    /<img src="(\/media\/images\/[^"]+)"/.exec(html)![1]!,
+    /<meta property="og:image" content="http:\/\/[^/]+([^"]+)"/.exec(
+      await readText(await request.get(`/articles/${IMAGELESS.slug}`)),
+    )![1]!,
+  );
   for (const path of paths) {
     // Other tests publish while this runs, which changes a feed between two requests: ask again
     // until one validator is answered with 304.

@@ -179,8 +179,10 @@ const SERVED_BY = config().KIJI_SERVED_BY_HEADER ? 'x-kiji-served-by' : null;
  * that page), telling a crawler that a missing URL is unchanged; Next's own static assets keep
  * theirs.
  */
+const requestPath = (request: IncomingMessage) => (request.url ?? '/').split('?')[0]!;
+
 function withoutConditionals(request: IncomingMessage): void {
-  if (areaOf((request.url ?? '/').split('?')[0]!) === 'asset') return;
+  if (areaOf(requestPath(request)) === 'asset') return;
   delete request.headers['if-none-match'];
   delete request.headers['if-modified-since'];
 }
@@ -246,6 +248,10 @@ const server = createServer((request: IncomingMessage, response: ServerResponse)
   const compressed = (then: () => void) => compress(request as never, response as never, then);
   if (!isPublicDocumentRequest(request.method, request.url, request.headers)) {
     compressed(() => {
+      // Images made from articles and uploads get a validator from their bytes, as feeds do.
+      if (request.method === 'GET' && areaOf(requestPath(request)) === 'media') {
+        sendScriptFree(response, request.url ?? '/', ifNoneMatch);
+      }
       withoutConditionals(request);
       void handle(request, response);
     });

@@ -4,11 +4,12 @@ import Link from 'next/link';
 import { ArticleCard, excerpt } from '@/components/site/ArticleCard';
 import { JsonLd } from '@/components/site/JsonLd';
 import { getHomePage } from '@/lib/articles/public-reads';
-import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
+import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { pageAlternates, websiteJsonLd } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
 import { Phrases } from '@/components/site/Phrases';
+import { Picture } from '@/components/site/Picture';
 
 // A backstop; writes expire the home page's tags at once (docs/decisions/0004).
 export const revalidate = 3600;
@@ -33,21 +34,43 @@ export default async function HomePage() {
         {top === null ? (
           <p className="mt-6 text-muted">公開中の記事はまだありません。</p>
         ) : (
-          <section aria-labelledby="top-story" className="border-b-2 border-ink pb-6">
-            <p className="flex flex-wrap gap-x-3 text-sm text-muted">
-              <span>トップニュース</span>
-              <Link href={routes.category.href(top.category.slug)}>{top.category.name}</Link>
-              <time dateTime={toTokyoIso(new Date(top.publishedAt))}>
-                {formatJapaneseDate(new Date(top.publishedAt))}
-              </time>
-              <span className="rounded border border-rule px-1.5 text-xs">{DISCLOSURE_LABELS[top.disclosure]}</span>
-            </p>
-            <h2 id="top-story" className="phrase-wrap mt-2 text-2xl leading-snug font-bold sm:text-3xl">
-              <Link href={routes.article.href(top.slug)} className="text-ink">
-                <Phrases text={top.title} />
+          <section
+            aria-labelledby="top-story"
+            className="grid gap-x-8 border-b-2 border-ink pb-6 md:grid-cols-[3fr_2fr] md:items-start"
+          >
+            {top.thumbnail ? (
+              // Decorative: the headline beside it names the story, and links to it.
+              <Link
+                href={routes.article.href(top.slug)}
+                tabIndex={-1}
+                aria-hidden="true"
+                className="mb-3 block md:order-2 md:mb-0"
+              >
+                <Picture
+                  image={top.thumbnail}
+                  alt=""
+                  sizes="(min-width: 64rem) 24rem, (min-width: 48rem) 40vw, calc(100vw - 2rem)"
+                  priority
+                  className="aspect-[16/9] h-auto w-full rounded object-cover"
+                />
               </Link>
-            </h2>
-            <p className="mt-3 leading-relaxed">{excerpt(top.lead, 160)}</p>
+            ) : null}
+            <div className={top.thumbnail ? 'md:order-1' : 'md:col-span-2'}>
+              <p className="flex flex-wrap gap-x-3 text-sm text-muted">
+                <span>トップニュース</span>
+                <Link href={routes.category.href(top.category.slug)}>{top.category.name}</Link>
+                <time dateTime={toTokyoIso(new Date(top.publishedAt))}>
+                  {formatJapaneseDateTime(new Date(top.publishedAt))}
+                </time>
+                <span className="rounded border border-rule px-1.5 text-xs">{DISCLOSURE_LABELS[top.disclosure]}</span>
+              </p>
+              <h2 id="top-story" className="phrase-wrap mt-2 text-2xl leading-snug font-bold sm:text-3xl">
+                <Link href={routes.article.href(top.slug)} className="text-ink">
+                  <Phrases text={top.title} />
+                </Link>
+              </h2>
+              <p className="mt-3 leading-relaxed">{excerpt(top.lead, 160)}</p>
+            </div>
           </section>
         )}
         <div className="grid gap-x-10 lg:grid-cols-[2fr_1fr]">

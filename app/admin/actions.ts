@@ -29,6 +29,7 @@ import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/editoria
 import { addCorrection } from '@/lib/articles/corrections';
 import { SETTING_KEYS, type SettingKey, updateSetting } from '@/lib/editorial/site-settings';
 import { markContactMessageHandled } from '@/lib/editorial/contact';
+import { updateOwnProfile, type ProfileInput } from '@/lib/editorial/profiles';
 import {
   createUserAccount,
   resetUserPassword,
@@ -293,4 +294,24 @@ export async function turnOffTwoFactorAction(_previous: TwoFactorState, form: Fo
   const result = await turnOffTwoFactor(String(form.get('password') ?? ''));
   if ('error' in result) return { error: result.error };
   redirect('/admin/two-factor?done=disabled');
+}
+
+export type ProfileFormState = {
+  saved?: boolean;
+  errors?: Partial<Record<keyof ProfileInput, string>>;
+  values?: ProfileInput;
+};
+
+/** The signed-in editor's public profile, which their bylines link to. */
+export async function updateProfileAction(_previous: ProfileFormState, form: FormData): Promise<ProfileFormState> {
+  const actor = await requireEditor();
+  const values = {
+    profileSlug: String(form.get('profileSlug') ?? ''),
+    jobTitle: String(form.get('jobTitle') ?? ''),
+    bio: String(form.get('bio') ?? ''),
+  };
+  const result = await updateOwnProfile(actor, values);
+  if (!result.ok) return { errors: result.errors, values };
+  revalidatePath('/admin/profile');
+  return { saved: true, values };
 }

@@ -12,6 +12,7 @@ import {
 } from '@/lib/articles/fields';
 import { citationsIn } from '@/lib/articles/citations';
 import type { ArticleFormValues, FieldErrors } from '@/lib/editorial/input';
+import { ImagePicker } from './ImagePicker.client';
 
 type Status = 'draft' | 'scheduled' | 'published';
 type Props = {
@@ -19,7 +20,7 @@ type Props = {
   version?: number;
   status?: Status;
   initial: ArticleFormValues;
-  categories: Categories;
+  choices: Choices;
 };
 
 const input = 'mt-1 w-full rounded border border-rule bg-paper px-3 py-2 text-ink aria-[invalid=true]:border-danger';
@@ -61,7 +62,8 @@ function Field({
 }
 
 type Control = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
-type Categories = { slug: string; name: string }[];
+/** The options that live in the database: the site's categories, and the editors who can sign an article. */
+export type Choices = { categories: { value: string; label: string }[]; editors: { value: string; label: string }[] };
 
 /** The input a declaration's widget asks for (lib/articles/fields.ts). */
 function WidgetInput({
@@ -70,14 +72,14 @@ function WidgetInput({
   value,
   onChange,
   control,
-  categories,
+  choices,
 }: {
   widget: Widget;
   name: string;
   value: string;
   onChange: (value: string) => void;
   control: Control;
-  categories: Categories;
+  choices: Choices;
 }) {
   const common = { ...control, name, value, className: input };
   switch (widget.type) {
@@ -86,8 +88,10 @@ function WidgetInput({
     case 'select': {
       const options =
         widget.options === 'categories'
-          ? categories.map((category) => ({ value: category.slug, label: category.name }))
-          : widget.options;
+          ? choices.categories
+          : widget.options === 'editors'
+            ? [{ value: '', label: '（署名なし：編集部）' }, ...choices.editors]
+            : widget.options;
       return (
         <select {...common} onChange={(e) => onChange(e.target.value)}>
           {options.map((option) => (
@@ -98,6 +102,8 @@ function WidgetInput({
         </select>
       );
     }
+    case 'image':
+      return <ImagePicker name={name} value={value} onChange={onChange} control={control} />;
     case 'text':
       return (
         <input
@@ -135,13 +141,13 @@ function DeclaredFields({
   group,
   values,
   errors,
-  categories,
+  choices,
   set,
 }: {
   group: Placement['group'];
   values: ArticleFormValues;
   errors: Errors;
-  categories: Categories;
+  choices: Choices;
   set: (name: ArticleFieldName, value: string) => void;
 }) {
   return (
@@ -158,7 +164,7 @@ function DeclaredFields({
                   value={values[name]}
                   onChange={(value) => set(name, value)}
                   control={control}
-                  categories={categories}
+                  choices={choices}
                 />
               )}
             </Field>
@@ -176,7 +182,7 @@ function ListEditor<T extends Item>({
   items,
   setItems,
   errors,
-  categories,
+  choices,
   itemClassName,
   testId,
   below,
@@ -185,7 +191,7 @@ function ListEditor<T extends Item>({
   items: T[];
   setItems: (items: T[]) => void;
   errors: Errors;
-  categories: Categories;
+  choices: Choices;
   itemClassName: string;
   testId: string;
   /** Shown under an item's fields (a section's missing-source warning). */
@@ -213,7 +219,7 @@ function ListEditor<T extends Item>({
                   value={item[key] ?? ''}
                   onChange={(value) => setField(index, key, value)}
                   control={control}
-                  categories={categories}
+                  choices={choices}
                 />
               )}
             </Field>
@@ -330,7 +336,7 @@ function SaveButtons({ status, pending }: { status: Status; pending: boolean }) 
   );
 }
 
-export function ArticleForm({ id, version, status = 'draft', initial, categories }: Props) {
+export function ArticleForm({ id, version, status = 'draft', initial, choices }: Props) {
   // The page's own URL as the form's action (React would write action="", which is invalid HTML).
   const [state, action, pending] = useActionState<ArticleFormState, FormData>(
     saveArticleAction,
@@ -376,7 +382,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
       group={group}
       values={values}
       errors={errors}
-      categories={categories}
+      choices={choices}
       set={(name, value) => set(name, value as never)}
     />
   );
@@ -388,6 +394,10 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
       <SaveProblem result={state.result} />
       {fields('article')}
       <fieldset className="mt-6 border-t border-rule pt-4">
+        <legend className="text-lg font-bold">メイン画像</legend>
+        {fields('image')}
+      </fieldset>
+      <fieldset className="mt-6 border-t border-rule pt-4">
         <legend className="text-lg font-bold">{articleLists.sections.label}</legend>
         {errors.sections ? <p className="text-sm text-danger">{errors.sections}</p> : null}
         <ListEditor
@@ -395,7 +405,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
           items={values.sections}
           setItems={(sections) => set('sections', sections)}
           errors={errors}
-          categories={categories}
+          choices={choices}
           itemClassName="mt-4 rounded border border-rule p-3"
           testId="section-editor"
           below={(section) =>
@@ -414,7 +424,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, categories
           items={values.sources}
           setItems={(sources) => set('sources', sources)}
           errors={errors}
-          categories={categories}
+          choices={choices}
           itemClassName="mt-4 grid gap-x-3 rounded border border-rule p-3 sm:grid-cols-2"
           testId="source-editor"
         />

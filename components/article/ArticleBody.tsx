@@ -12,6 +12,8 @@ import { Dateline } from './Dateline';
 import { DisclosureBanner } from './DisclosureBanner';
 import { SourceList } from './SourceList';
 import { Phrases } from '@/components/site/Phrases';
+import { ArticleFigure } from './ArticleFigure';
+import { Byline } from './Byline';
 
 /** The whole article as readers see it; shared by the public page and the editors' preview. */
 export function ArticleBody({ article }: { article: ArticleView }) {
@@ -28,6 +30,8 @@ export function ArticleBody({ article }: { article: ArticleView }) {
         <DisclosureBanner article={article} />
         <CorrectionNotice corrections={article.corrections} />
         <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} place={article.datelinePlace} />
+        <Byline byline={article.byline} />
+        {article.leadImage ? <ArticleFigure image={article.leadImage} priority /> : null}
         <div className="article-body mt-4">
           {article.lead.split(/\n{2,}/).map((paragraph, index) => (
             <p key={index} className="font-medium">
@@ -41,6 +45,7 @@ export function ArticleBody({ article }: { article: ArticleView }) {
               heading={section.heading}
               paragraphs={section.paragraphs}
               cites={section.cites}
+              image={section.image}
               sourceCount={article.sources.length}
             />
           ))}

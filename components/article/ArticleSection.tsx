@@ -1,3 +1,5 @@
+import type { ImageView } from '@/lib/media/renditions';
+import { ArticleFigure } from './ArticleFigure';
 import { anchorSection, citeAnchorId, sourceAnchorId } from '@/lib/articles/citations';
 
 function CiteLink({ n, anchorId }: { n: number; anchorId?: string }) {
@@ -16,12 +18,14 @@ export function ArticleSection({
   heading,
   paragraphs,
   cites,
+  image,
   sourceCount,
 }: {
   index: number;
   heading: string;
   paragraphs: string[];
   cites: number[];
+  image: ImageView | null;
   sourceCount: number;
 }) {
   const id = `section-${index + 1}`;
@@ -31,6 +35,7 @@ export function ArticleSection({
       <h2 id={id} className="mb-4 border-l-4 border-accent pl-3 text-xl leading-snug font-bold">
         {heading}
       </h2>
+      {image ? <ArticleFigure image={image} /> : null}
       {runs.map((paragraph, i) => (
         <p key={i}>
           {paragraph.map((run, j) =>

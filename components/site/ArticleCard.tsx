@@ -4,6 +4,7 @@ import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { routes } from '@/lib/routes/registry';
 import { Phrases } from '@/components/site/Phrases';
+import { Picture } from '@/components/site/Picture';
 
 const EXCERPT_LENGTH = 90;
 
@@ -16,7 +17,18 @@ export function ArticleCard({ article, headingLevel = 'h2' }: { article: Article
   const Heading = headingLevel;
   const published = new Date(article.publishedAt);
   return (
-    <article className="border-b border-rule py-5">
+    <article className="flow-root border-b border-rule py-5">
+      {article.thumbnail ? (
+        // Decorative: the headline beside it names the story.
+        <div className="float-right mb-2 ml-4 w-28 sm:w-40">
+          <Picture
+            image={article.thumbnail}
+            alt=""
+            sizes="(min-width: 40rem) 10rem, 7rem"
+            className="aspect-[4/3] h-auto w-full rounded object-cover"
+          />
+        </div>
+      ) : null}
       <p className="flex flex-wrap items-center gap-x-3 text-sm text-muted">
         <span>{article.category.name}</span>
         <time dateTime={toTokyoIso(published)}>{formatJapaneseDateTime(published)}</time>

@@ -81,6 +81,7 @@ export const ADMIN_ACTIONS = [
   ['addCorrectionAction', 1],
   ['updatePublisherTextAction', 1],
   ['markContactHandledAction', 1],
+  ['updateProfileAction', 2],
 ] as const;
 
 /**

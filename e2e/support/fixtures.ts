@@ -46,6 +46,9 @@ export const SEED = {
   tags: ['ウクライナ', '米国', '停戦'],
 };
 
+/** A demo article with no lead image: its share card and structured-data images are generated. */
+export const IMAGELESS = { slug: 'demo-asteroid-sample-organics' };
+
 /** A demo article that has sources. */
 export const SOURCED = { slug: 'demo-minimum-wage-regional-gap', sourceCount: 2 };
 
@@ -258,6 +261,8 @@ export const ACCOUNTS = {
   banned: { email: 'banned@kiji.test', password: 'hachiro no himitsu 2025', name: '停止中 八郎', role: 'editor' },
   veteran: { email: 'veteran@kiji.test', password: 'kuro no himitsu 2025', name: '古参 九郎', role: 'editor' },
   twoFactor: { email: 'twofactor@kiji.test', password: 'juro no himitsu 2025', name: '二段 十郎', role: 'editor' },
+  // e2e/images-and-bylines.spec.ts: writes a profile and signs an article with it.
+  byline: { email: 'byline@kiji.test', password: 'juichi no himitsu 2025', name: '署名 十一子', role: 'editor' },
 } satisfies Record<string, Account>;
 
 /** Accounts the e2e server disables before it starts. */

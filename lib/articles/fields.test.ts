@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleFieldEntries, articleFields, itemFieldLabel, optionLabel } from './fields';
+import { articleFieldEntries, articleFields, articleLists, itemFieldLabel, optionLabel } from './fields';
 import { articleInputSchema, blankFormValues, formDataToInput, snapshotText } from '../editorial/input';
 
 describe('the article’s field declarations', () => {
@@ -28,10 +28,13 @@ describe('the article’s field declarations', () => {
     form.set('sources.0.url', 'https://example.org/');
     const values = formDataToInput(form);
     for (const [name] of articleFieldEntries) expect(values[name]).toBe(`value of ${name}`);
+    form.set('sections.1.image', '12');
+    form.set('sections.1.imageSource', 'illustration');
     expect(values.sections).toEqual([
-      { heading: '', body: '一つ目の本文', cites: '' },
-      { heading: '二つ目', body: '', cites: '' },
+      { ...articleLists.sections.blankItem(), body: '一つ目の本文' },
+      { ...articleLists.sections.blankItem(), heading: '二つ目' },
     ]);
+    expect(formDataToInput(form).sections[1]).toMatchObject({ image: '12', imageSource: 'illustration' });
     expect(values.sources).toEqual([{ title: '', url: 'https://example.org/', publisher: '', date: '' }]);
   });
 

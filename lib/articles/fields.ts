@@ -4,6 +4,7 @@ import { STANDARD_DISCLAIMER } from './text/site-text';
 import { articleSlugSchema } from './text/slug';
 import { toTokyoDateKey, toTokyoIso } from '../format/dates';
 import { DISCLOSURE_LABELS, disclosureFromDb, disclosureToDb, type DisclosureKind } from './disclosure';
+import { IMAGE_SOURCE_LABELS, IMAGE_SOURCES, type ImageSourceKind } from '../media/renditions';
 
 /**
  * The article's editable fields, declared once, in the manner of Payload's collection config. Each
@@ -32,10 +33,12 @@ export type Widget =
   | { type: 'date' | 'time' | 'datetime-local' | 'url' }
   | { type: 'textarea'; rows: number }
   /** `options: 'categories'`: the site's categories, which live in the database. */
-  | { type: 'select'; options: readonly { value: string; label: string }[] | 'categories' };
+  | { type: 'select'; options: readonly { value: string; label: string }[] | 'categories' | 'editors' }
+  /** An uploaded image's id: the form shows a file picker that uploads, and a preview. */
+  | { type: 'image' };
 
 /** Where the field sits in the form: its block, and its width on a wide screen. */
-export type Placement = { group: 'article' | 'sources' | 'disclosure'; width: 'full' | 'half' | 'third' };
+export type Placement = { group: 'article' | 'image' | 'sources' | 'disclosure'; width: 'full' | 'half' | 'third' };
 
 export type ImportContext = {
   slug: string;
@@ -109,6 +112,27 @@ const minuteColumn = (column: string) => ({
   read: (row: StoredArticle) => tokyoMinute(row[column] as Date | null),
   write: (value: string | null) => ({ [column]: fromTokyoMinute(value) }),
 });
+
+/** An uploaded image, by its id ('' for none). */
+const imageIdText = z
+  .string()
+  .trim()
+  .regex(/^(\d{1,9})?$/, '画像の指定が正しくありません')
+  .transform((value) => (value ? Number(value) : null));
+
+const imageSourceOptions = [
+  { value: '', label: '選んでください' },
+  ...IMAGE_SOURCES.map((value) => ({ value, label: IMAGE_SOURCE_LABELS[value] })),
+];
+const imageSourceText = z
+  .string()
+  .pipe(z.enum(IMAGE_SOURCES, { message: '画像の種類を選んでください' }).or(z.literal('')));
+
+/** The database spells ai-generated with an underscore, as it does the disclosure. */
+export const imageSourceToDb = (value: ImageSourceKind | '' | null | undefined) =>
+  value ? (value.replace('-', '_') as 'photograph' | 'ai_generated' | 'illustration') : null;
+export const imageSourceFromDb = (value: string | null | undefined): ImageSourceKind | '' =>
+  value ? (value.replace('_', '-') as ImageSourceKind) : '';
 
 const publishedAt = (row: StoredArticle) => row.publishedAt as Date | null;
 const blank = () => '';
@@ -237,6 +261,65 @@ export const articleFields = {
     stored: { select: { lead: true }, read: (row) => row.lead as string, write: (value) => ({ lead: value }) },
     fromDocument: (document) => document.lead,
   }),
+  leadImage: field({
+    label: 'メイン画像',
+    diffLabel: 'メイン画像',
+    hint: 'JPEG・PNG・WebP・AVIF、15MBまで。位置情報などの撮影データは取り除かれます。横1200px以上を推奨',
+    group: 'image',
+    width: 'full',
+    widget: { type: 'image' },
+    schema: imageIdText,
+    blank,
+    stored: {
+      select: { leadImageId: true },
+      read: (row) => (row.leadImageId ? String(row.leadImageId) : ''),
+      write: (value) => ({ leadImageId: value }),
+    },
+  }),
+  leadImageAlt: field({
+    label: '画像の代替テキスト（必須）',
+    diffLabel: '画像の代替テキスト',
+    hint: '画像が見えない読者に、何が写っているかを伝える文',
+    group: 'image',
+    width: 'full',
+    widget: { type: 'text', maxLength: 300 },
+    schema: optionalText(300),
+    blank,
+    stored: textColumn('leadImageAlt'),
+  }),
+  leadImageCaption: field({
+    label: 'キャプション',
+    group: 'image',
+    width: 'full',
+    widget: { type: 'text', maxLength: 300 },
+    schema: optionalText(300),
+    blank,
+    stored: textColumn('leadImageCaption'),
+  }),
+  leadImageCredit: field({
+    label: 'クレジット',
+    hint: '撮影者・提供元など',
+    group: 'image',
+    width: 'half',
+    widget: { type: 'text', maxLength: 200 },
+    schema: optionalText(200),
+    blank,
+    stored: textColumn('leadImageCredit'),
+  }),
+  leadImageSource: field({
+    label: '画像の種類',
+    hint: '読者に表示し、検索エンジンには IPTC の digitalSourceType で伝えます',
+    group: 'image',
+    width: 'half',
+    widget: { type: 'select', options: imageSourceOptions },
+    schema: imageSourceText,
+    blank,
+    stored: {
+      select: { leadImageSource: true },
+      read: (row) => imageSourceFromDb(row.leadImageSource as string | null),
+      write: (value) => ({ leadImageSource: imageSourceToDb(value) }),
+    },
+  }),
   noSourcesReason: field({
     label: '出典がない理由',
     hint: '出典のないAI記事は、理由を書いたときだけ公開できます。理由は記事の「参考・出典」と「この記事について」に表示されます',
@@ -337,6 +420,26 @@ export const articleFields = {
     stored: minuteColumn('reviewedAt'),
     fromDocument: (document) => tokyoMinute(document.reviewedAt ? new Date(document.reviewedAt) : null),
   }),
+  editor: field({
+    label: '担当編集者（署名）',
+    diffLabel: '担当編集者',
+    hint: '記事に責任を持つ編集者。記事に署名として表示し、プロフィールへリンクします',
+    group: 'disclosure',
+    width: 'full',
+    widget: { type: 'select', options: 'editors' },
+    schema: z
+      .string()
+      .trim()
+      .max(100)
+      .transform((value) => value || null),
+    blank,
+    // A relation to users: saveArticle checks that the editor exists.
+    stored: {
+      select: { editorId: true },
+      read: (row) => (row.editorId as string | null) ?? '',
+      write: (value) => ({ editorId: value }),
+    },
+  }),
   modelName: field({
     label: '生成モデル',
     group: 'disclosure',
@@ -412,6 +515,12 @@ export const articleLists = {
       body: z.string().trim().max(20_000, '本文は20,000文字以内にしてください'),
       /** Source numbers this section cites besides its inline [n] markers, e.g. "1, 3". */
       cites: citeList,
+      // Defaults, so that revisions saved before sections had images read back.
+      image: imageIdText.prefault(''),
+      imageAlt: optionalText(300).prefault(''),
+      imageCaption: optionalText(300).prefault(''),
+      imageCredit: optionalText(200).prefault(''),
+      imageSource: imageSourceText.prefault(''),
     }),
     fields: {
       heading: { label: '見出し', widget: { type: 'text' } },
@@ -425,8 +534,22 @@ export const articleLists = {
         hint: '本文の [n] のほかに示す番号をカンマで区切って入力',
         widget: { type: 'text', inputMode: 'numeric' },
       },
+      image: { label: 'の画像', hint: '節の見出しの下に表示します（任意）', widget: { type: 'image' } },
+      imageAlt: { label: 'の画像の代替テキスト', widget: { type: 'text' } },
+      imageCaption: { label: 'の画像のキャプション', widget: { type: 'text' } },
+      imageCredit: { label: 'の画像のクレジット', widget: { type: 'text' } },
+      imageSource: { label: 'の画像の種類', widget: { type: 'select', options: imageSourceOptions } },
     } satisfies Record<string, ItemField>,
-    blankItem: () => ({ heading: '', body: '', cites: '' }),
+    blankItem: () => ({
+      heading: '',
+      body: '',
+      cites: '',
+      image: '',
+      imageAlt: '',
+      imageCaption: '',
+      imageCredit: '',
+      imageSource: '',
+    }),
   },
   sources: {
     label: '参考・出典',
@@ -468,6 +591,6 @@ export function optionLabel(
 ): string {
   const widget = articleFields[name].widget;
   if (widget.type !== 'select') return value;
-  if (widget.options === 'categories') return categoryNames.get(value) ?? value;
+  if (widget.options === 'categories' || widget.options === 'editors') return categoryNames.get(value) ?? value;
   return widget.options.find((option) => option.value === value)?.label ?? value;
 }

@@ -10,6 +10,7 @@ import { db } from '../platform/db';
 import { documentToFormValues, saveArticle } from '../editorial/editing';
 import type { SaveIntent } from '../editorial/input';
 import { routes } from '../routes/registry';
+import { IMAGE_SOURCES } from '../media/renditions';
 
 /**
  * The importer (`npm run import`, the demo data, the e2e fixtures): maps an imported document onto
@@ -31,6 +32,18 @@ export const importOptionsSchema = z.object({
   noSourcesReason: z.string().trim().min(1).max(500).optional(),
   /** Demo content: kept out of search engines and sitemaps (the seed, the demo articles, fixtures). */
   demo: z.boolean().optional(),
+  /** An image already stored (lib/media/images.ts storeImage), with how this article describes it. */
+  leadImage: z
+    .object({
+      id: z.number().int().positive(),
+      alt: z.string().trim().min(1).max(300),
+      caption: z.string().trim().max(300).optional(),
+      credit: z.string().trim().max(200).optional(),
+      source: z.enum(IMAGE_SOURCES),
+    })
+    .optional(),
+  /** The editor who signs the article (a user with a profile). */
+  editorId: z.string().min(1).optional(),
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
@@ -77,6 +90,16 @@ export async function importArticleDocument(
     noSourcesReason,
     demo: options.demo ?? false,
   });
+  if (options.leadImage) {
+    Object.assign(values, {
+      leadImage: String(options.leadImage.id),
+      leadImageAlt: options.leadImage.alt,
+      leadImageCaption: options.leadImage.caption ?? '',
+      leadImageCredit: options.leadImage.credit ?? '',
+      leadImageSource: options.leadImage.source,
+    });
+  }
+  if (options.editorId) values.editor = options.editorId;
 
   const result = await saveArticle(actor, {
     id: existing?.id,

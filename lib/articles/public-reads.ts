@@ -12,6 +12,7 @@ import {
   publicArticleSql,
   publicArticleWhere,
   summarySelect,
+  summaryWithImageSelect,
   toArticleView,
   toSummary,
   type SummaryRow,
@@ -66,7 +67,7 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
     },
     orderBy: newestFirst,
     take: 4,
-    select: summarySelect,
+    select: summaryWithImageSelect,
   });
   return toArticleView(row, related.map(toSummary));
 }
@@ -94,7 +95,7 @@ export async function loadLatestArticles(limit: number): Promise<ArticleSummary[
     where: publicArticleWhere(),
     orderBy: newestFirst,
     take: limit,
-    select: summarySelect,
+    select: summaryWithImageSelect,
   });
   return rows.map(toSummary);
 }
@@ -250,8 +251,10 @@ export const listFeedItems = cached(
       take: limit,
       relationLoadStrategy: 'join',
       select: {
-        ...summarySelect,
+        ...summaryWithImageSelect,
         kind: true,
+        version: true,
+        leadImageAlt: true,
         sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true } },
         sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true } },
         noSourcesReason: true,
@@ -261,6 +264,8 @@ export const listFeedItems = cached(
     return rows.map((row) => ({
       ...toSummary(row),
       kind: row.kind,
+      version: row.version,
+      leadImageAlt: row.leadImageAlt,
       sections: row.sections.map((section) => ({
         heading: section.heading,
         paragraphs: splitParagraphs(section.body),

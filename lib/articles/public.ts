@@ -8,6 +8,8 @@ import { splitParagraphs } from './text/normalize';
 import { Prisma } from '../generated/prisma/client';
 import { disclosureFromDb } from './disclosure';
 import type { ArticleSummary, ArticleView, CorrectionView, GenerationRecord } from './views';
+import { imageSourceFromDb } from './fields';
+import type { ImageSourceKind, ImageView } from '../media/renditions';
 
 /**
  * Public means: published, its time has come, and not deleted. This is the one definition, in the
@@ -33,7 +35,19 @@ export const summarySelect = {
   category: { select: { slug: true, name: true } },
 } satisfies Prisma.ArticleSelect;
 
-export type SummaryRow = Prisma.ArticleGetPayload<{ select: typeof summarySelect }>;
+/**
+ * A summary with its lead image's size, for the lists that show pictures (home, feeds, related,
+ * profiles). Paged listings leave it out: at page 500 of a category the extra join turns the
+ * planner to a sequential scan (lib/articles/query-plans.int.test.ts).
+ */
+export const summaryWithImageSelect = {
+  ...summarySelect,
+  leadImage: { select: { id: true, width: true, height: true } },
+} satisfies Prisma.ArticleSelect;
+
+export type SummaryRow = Prisma.ArticleGetPayload<{ select: typeof summarySelect }> & {
+  leadImage?: { id: number; width: number; height: number } | null;
+};
 
 export function toSummary(row: SummaryRow): ArticleSummary {
   return {
@@ -44,6 +58,27 @@ export function toSummary(row: SummaryRow): ArticleSummary {
     updatedAt: row.updatedAt.toISOString(),
     category: row.category,
     disclosure: disclosureFromDb(row.disclosure),
+    thumbnail: row.leadImage ?? null,
+  };
+}
+
+type ImageUse = {
+  image: { id: number; width: number; height: number } | null;
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+  source: string | null;
+};
+
+/** An image as the article uses it; an image without its alt text is never shown (the writer requires one). */
+function toImageView(use: ImageUse): ImageView | null {
+  if (!use.image || !use.alt) return null;
+  return {
+    ...use.image,
+    alt: use.alt,
+    caption: use.caption,
+    credit: use.credit,
+    source: (imageSourceFromDb(use.source) || 'photograph') as ImageSourceKind,
   };
 }
 
@@ -78,7 +113,7 @@ export const newestFirst: Prisma.ArticleOrderByWithRelationInput[] = [{ publishe
 
 /** Everything an article page shows, in one query (relation joins). */
 export const articleViewSelect = {
-  ...summarySelect,
+  ...summaryWithImageSelect,
   id: true,
   version: true,
   demo: true,
@@ -91,7 +126,24 @@ export const articleViewSelect = {
   reviewedAt: true,
   ...generationSelect,
   corrections: { orderBy: { correctedAt: 'desc' }, select: correctionSelect },
-  sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true, cites: true } },
+  leadImageAlt: true,
+  leadImageCaption: true,
+  leadImageCredit: true,
+  leadImageSource: true,
+  editor: { select: { name: true, profileSlug: true, jobTitle: true } },
+  sections: {
+    orderBy: { position: 'asc' },
+    select: {
+      heading: true,
+      body: true,
+      cites: true,
+      image: { select: { id: true, width: true, height: true } },
+      imageAlt: true,
+      imageCaption: true,
+      imageCredit: true,
+      imageSource: true,
+    },
+  },
   sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
   tags: { select: { tagId: true, tag: { select: { slug: true, name: true } } } },
 } satisfies Prisma.ArticleSelect;
@@ -111,11 +163,28 @@ export function toArticleView(row: ArticleViewRow, related: ArticleSummary[]): A
     reviewedBy: row.reviewedBy,
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
     generation: toGenerationRecord(row),
+    byline: row.editor?.profileSlug
+      ? { slug: row.editor.profileSlug, name: row.editor.name, jobTitle: row.editor.jobTitle }
+      : null,
+    leadImage: toImageView({
+      image: row.leadImage,
+      alt: row.leadImageAlt,
+      caption: row.leadImageCaption,
+      credit: row.leadImageCredit,
+      source: row.leadImageSource,
+    }),
     corrections: row.corrections.map(toCorrectionView),
     sections: row.sections.map((section) => ({
       heading: section.heading,
       paragraphs: splitParagraphs(section.body),
       cites: section.cites,
+      image: toImageView({
+        image: section.image,
+        alt: section.imageAlt,
+        caption: section.imageCaption,
+        credit: section.imageCredit,
+        source: section.imageSource,
+      }),
     })),
     sources: row.sources.map((source) => ({
       ...source,

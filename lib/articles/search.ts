@@ -95,6 +95,8 @@ export async function searchArticles(
       updatedAt: row.updated_at.toISOString(),
       disclosure: row.disclosure,
       category: { slug: row.category_slug, name: row.category_name },
+      // Results are text: a list of headlines with their snippets.
+      thumbnail: null,
       titleHit: row.title_hit,
       snippet: snippetFor([row.lead, ...(textOf.get(row.id) ?? [])].join(' '), words),
     })),

@@ -1,4 +1,5 @@
 import type { DisclosureKind } from './disclosure';
+import type { ImageSize, ImageView } from '../media/renditions';
 
 /**
  * What the public pages receive: only the fields they render, with dates as ISO strings because
@@ -17,6 +18,8 @@ export type ArticleSummary = {
   updatedAt: string;
   category: CategoryRef;
   disclosure: DisclosureKind;
+  /** The lead image, for listings: a card's picture is decorative, its headline says it all. */
+  thumbnail: (ImageSize & { id: number }) | null;
 };
 
 export type CorrectionView = {
@@ -47,8 +50,11 @@ export type ArticleView = ArticleSummary & {
   reviewedBy: string | null;
   reviewedAt: string | null;
   generation: GenerationRecord;
+  /** The editor who answers for the article, with a profile page; null: the newsroom signs it. */
+  byline: { slug: string; name: string; jobTitle: string | null } | null;
+  leadImage: ImageView | null;
   corrections: CorrectionView[];
-  sections: { heading: string; paragraphs: string[]; cites: number[] }[];
+  sections: { heading: string; paragraphs: string[]; cites: number[]; image: ImageView | null }[];
   sources: { title: string; url: string; publisher: string | null; accessedAt: string | null }[];
   tags: CategoryRef[];
   related: ArticleSummary[];
@@ -74,6 +80,10 @@ export type SearchHit = ArticleSummary & { titleHit: boolean; snippet: string };
 export const SEARCH_COUNT_CAP = 200;
 
 export type FeedItem = ArticleSummary & {
+  /** For the generated share image's URL, when there is no lead image. */
+  version: number;
+  /** The lead image's words for readers who cannot see it. */
+  leadImageAlt: string | null;
   sections: { heading: string; paragraphs: string[] }[];
   /** The article's 参考・出典, which a feed item carries as the page does. */
   sources: { title: string; url: string; publisher: string | null }[];

@@ -18,6 +18,8 @@ import {
 } from '../editorial/editing';
 import { blankFormValues, type ArticleFormValues } from '../editorial/input';
 import { schedulerActor } from '../editorial/scheduler';
+import { storeImage } from '../media/images';
+import sharp from 'sharp';
 
 const admin: Actor = {
   kind: 'user',
@@ -27,12 +29,25 @@ const admin: Actor = {
   role: 'admin',
 };
 
+let imageId = 0;
+
 beforeAll(async () => {
   await db().user.upsert({
     where: { id: 'writer-admin' },
-    create: { id: 'writer-admin', name: admin.name, email: admin.kind === 'user' ? admin.email : '', role: 'admin' },
+    create: {
+      id: 'writer-admin',
+      name: admin.name,
+      email: admin.kind === 'user' ? admin.email : '',
+      role: 'admin',
+      profileSlug: 'writer-admin',
+      bio: '試験の管理者。',
+    },
     update: {},
   });
+  const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#556677' } })
+    .jpeg()
+    .toBuffer();
+  imageId = (await storeImage(admin, photo)).id;
 });
 afterAll(disconnectDb);
 
@@ -67,6 +82,12 @@ function seedWithEveryField(slug: string): ArticleFormValues {
     modelVersion: '2025-10',
     promptTemplateVersion: 'v3',
     sourcesRetrievedAt: '2025-10-17T20:00',
+    leadImage: String(imageId),
+    leadImageAlt: '会見の写真',
+    leadImageCaption: '記者会見',
+    leadImageCredit: '例示通信',
+    leadImageSource: 'photograph',
+    editor: 'writer-admin',
   };
 }
 

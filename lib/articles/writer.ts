@@ -1,6 +1,6 @@
 import 'server-only';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
-import { articleFieldEntries, type StoredArticle } from './fields';
+import { articleFieldEntries, imageSourceFromDb, type StoredArticle } from './fields';
 import { audit, actorLabel, type AuditAction } from '../editorial/audit';
 import type { ArticleChange } from '../cache/tags';
 import { citationsIn } from './citations';
@@ -29,7 +29,19 @@ const stateSelect = {
 } satisfies Prisma.ArticleSelect;
 
 const listSelect = {
-  sections: { orderBy: { position: 'asc' }, select: { heading: true, body: true, cites: true } },
+  sections: {
+    orderBy: { position: 'asc' },
+    select: {
+      heading: true,
+      body: true,
+      cites: true,
+      imageId: true,
+      imageAlt: true,
+      imageCaption: true,
+      imageCredit: true,
+      imageSource: true,
+    },
+  },
   sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
 } satisfies Prisma.ArticleSelect;
 
@@ -58,6 +70,11 @@ export function rowToFormValues(row: EditRow): ArticleFormValues {
       body: section.body,
       // Only the citations the text does not already show as [n] markers.
       cites: section.cites.filter((n) => !citationsIn(section.body).includes(n)).join(', '),
+      image: section.imageId ? String(section.imageId) : '',
+      imageAlt: section.imageAlt ?? '',
+      imageCaption: section.imageCaption ?? '',
+      imageCredit: section.imageCredit ?? '',
+      imageSource: imageSourceFromDb(section.imageSource),
     })),
     sources: row.sources.map((source) => ({
       title: source.title,

@@ -16,6 +16,8 @@ export const cacheTags = {
   tag: (slug: string) => `tag:${slug}`,
   /** The site-wide corrections page and feed. */
   corrections: 'corrections',
+  /** An editor's public profile page (/editors/<slug>). */
+  editor: (slug: string) => `editor:${slug}`,
   /** Editable site text, e.g. the AI policy. */
   setting: (key: string) => `setting:${key}`,
 } as const;

@@ -21,6 +21,9 @@ function item(overrides: Partial<FeedItem>): FeedItem {
     ],
     noSourcesReason: null,
     tags: ['停戦'],
+    thumbnail: null,
+    version: 2,
+    leadImageAlt: null,
     ...overrides,
   };
 }
@@ -54,6 +57,26 @@ describe('feeds', () => {
     expect(XMLValidator.validate(rss)).toBe(true);
     const atom = atomFeed(channel, items, 'Kiji');
     expect(atom).toContain('<updated>2025-10-25T18:00:00+09:00</updated>');
+    expect(XMLValidator.validate(atom)).toBe(true);
+  });
+
+  it('give each item its image: the lead image’s largest JPEG with its alt text, else the article’s share card', () => {
+    const withImage = item({
+      slug: 'with-image',
+      thumbnail: { id: 42, width: 2400, height: 1600 },
+      leadImageAlt: '会談の様子',
+    });
+    const rss = rssFeed(channel, [withImage, item({ slug: 'without' })], 'Kiji');
+    expect(rss).toContain(
+      '<media:content url="https://kiji.example.jp/media/images/42/1600.jpg" type="image/jpeg" medium="image" width="1600" height="1067"><media:description>会談の様子</media:description></media:content>',
+    );
+    expect(rss).toContain('<media:content url="https://kiji.example.jp/media/articles/without/2.png" type="image/png"');
+    expect(rss).toContain('xmlns:media="http://search.yahoo.com/mrss/"');
+    expect(XMLValidator.validate(rss)).toBe(true);
+    const atom = atomFeed(channel, [withImage], 'Kiji');
+    expect(atom).toContain(
+      '<link rel="enclosure" type="image/jpeg" href="https://kiji.example.jp/media/images/42/1600.jpg"/>',
+    );
     expect(XMLValidator.validate(atom)).toBe(true);
   });
 });

@@ -3,6 +3,8 @@ import { SHORT_DISCLAIMER } from '../articles/text/site-text';
 import { toTokyoIso } from '../format/dates';
 import { DISCLOSURE_LABELS } from '../articles/disclosure';
 import { escapeXml } from './xml';
+import { largestJpeg } from '../media/renditions';
+import { routes } from '../routes/registry';
 
 /**
  * RSS 2.0 and Atom for Kiji. Each item carries the full text (as escaped HTML), the creator, the
@@ -40,11 +42,27 @@ export function articleHtml(item: FeedItem): string {
   ].join('');
 }
 
+/** Each item's picture: the lead image's largest JPEG, else the article's generated share image. */
+export function itemImage(item: FeedItem, siteUrl: string) {
+  if (item.thumbnail) {
+    const jpeg = largestJpeg(item.thumbnail.id, item.thumbnail);
+    return { ...jpeg, url: siteUrl + jpeg.url, type: 'image/jpeg', description: item.leadImageAlt ?? item.title };
+  }
+  return {
+    url: siteUrl + routes.article.image(item.slug, item.version),
+    width: 1200,
+    height: 630,
+    type: 'image/png',
+    description: item.title,
+  };
+}
+
 const creator = (item: FeedItem, siteName: string) => `${siteName}（${DISCLOSURE_LABELS[item.disclosure]}）`;
 
 export function rssFeed(channel: FeedChannel, items: FeedItem[], siteName: string): string {
   const entries = items.map((item) => {
     const url = `${channel.siteUrl}/articles/${item.slug}`;
+    const image = itemImage(item, channel.siteUrl);
     return `
     <item>
       <title>${escapeXml(item.title)}</title>
@@ -56,12 +74,13 @@ export function rssFeed(channel: FeedChannel, items: FeedItem[], siteName: strin
       <dc:creator>${escapeXml(creator(item, siteName))}</dc:creator>
       <category>${escapeXml(item.category.name)}</category>
       ${item.tags.map((tag) => `<category domain="${escapeXml(`${channel.siteUrl}/tag`)}">${escapeXml(tag)}</category>`).join('')}
+      <media:content url="${escapeXml(image.url)}" type="${image.type}" medium="image" width="${image.width}" height="${image.height}"><media:description>${escapeXml(image.description)}</media:description></media:content>
       <ai:disclosure>${item.disclosure}</ai:disclosure>
     </item>`;
   });
   const updated = newestChange(items);
   return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:ai="${AI_DISCLOSURE_NAMESPACE}">
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xmlns:ai="${AI_DISCLOSURE_NAMESPACE}">
   <channel>
     <title>${escapeXml(channel.title)}</title>
     <link>${escapeXml(channel.siteUrl + channel.alternatePath)}</link>
@@ -83,11 +102,13 @@ export function atomFeed(channel: FeedChannel, items: FeedItem[], siteName: stri
   const updated = newestChange(items);
   const entries = items.map((item) => {
     const url = `${channel.siteUrl}/articles/${item.slug}`;
+    const image = itemImage(item, channel.siteUrl);
     return `
   <entry>
     <id>${escapeXml(url)}</id>
     <title>${escapeXml(item.title)}</title>
     <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
+    <link rel="enclosure" type="${image.type}" href="${escapeXml(image.url)}"/>
     <published>${toTokyoIso(new Date(item.publishedAt))}</published>
     <updated>${toTokyoIso(new Date(item.updatedAt))}</updated>
     <author><name>${escapeXml(creator(item, siteName))}</name></author>

@@ -37,10 +37,13 @@ function seedLikeArticle(overrides: Partial<ArticleView> = {}): ArticleView {
     reviewedBy: null,
     reviewedAt: null,
     generation: { modelName: null, modelVersion: null, promptTemplateVersion: null, sourcesRetrievedAt: null },
+    byline: null,
+    leadImage: null,
+    thumbnail: null,
     corrections: [],
     sections: [
-      { heading: '会談', paragraphs: ['会談した[3]。'], cites: [3] },
-      { heading: '反応', paragraphs: ['反応した[2]。'], cites: [2, 3] },
+      { heading: '会談', paragraphs: ['会談した[3]。'], cites: [3], image: null },
+      { heading: '反応', paragraphs: ['反応した[2]。'], cites: [2, 3], image: null },
     ],
     sources: [
       { title: '資料一', url: 'https://example.org/1', publisher: null, accessedAt: null },
@@ -144,7 +147,65 @@ describe('page metadata', () => {
       { url: path, width: 1200, height: 630, alt: article.title },
     ]);
     expect(articleMetadata(article).twitter?.images).toEqual([path]);
-    expect(newsArticleJsonLd(article).image).toEqual([`https://kiji.example.jp${path}`]);
+    // Structured data: the same card in the three shapes Google asks for, each 1200 px wide.
+    expect(newsArticleJsonLd(article).image).toEqual(
+      [
+        ['16x9', '675'],
+        ['4x3', '900'],
+        ['1x1', '1200'],
+      ].map(([shape, height]) => ({
+        '@type': 'ImageObject',
+        url: `https://kiji.example.jp/media/articles/trump-urges-ceasefire-without-tomahawks/7-${shape}.png`,
+        width: '1200',
+        height,
+      })),
+    );
+  });
+
+  it('gives the lead image’s three cuts with caption, credit and IPTC source type, and shares its 16:9 cut', () => {
+    const article = seedLikeArticle({
+      leadImage: {
+        id: 9,
+        width: 3000,
+        height: 2000,
+        alt: '会談する両首脳',
+        caption: 'ホワイトハウスでの会談',
+        credit: '例示通信',
+        source: 'photograph',
+      },
+    });
+    const images = newsArticleJsonLd(article).image as unknown as Record<string, string>[];
+    expect(images.map((image) => [image.url, image.width, image.height])).toEqual([
+      ['https://kiji.example.jp/media/images/9/1200x675.jpg', '1200', '675'],
+      ['https://kiji.example.jp/media/images/9/1200x900.jpg', '1200', '900'],
+      ['https://kiji.example.jp/media/images/9/1200x1200.jpg', '1200', '1200'],
+    ]);
+    expect(images[0]).toMatchObject({
+      caption: 'ホワイトハウスでの会談',
+      creditText: '例示通信',
+      digitalSourceType: 'https://schema.org/DigitalCaptureDigitalSource',
+    });
+    const generated = newsArticleJsonLd(
+      seedLikeArticle({ leadImage: { ...article.leadImage!, source: 'ai-generated', credit: null } }),
+    ).image as unknown as Record<string, string>[];
+    expect(generated[0]!.digitalSourceType).toBe('https://schema.org/TrainedAlgorithmicMediaDigitalSource');
+    expect(generated[0]!.creditText).toBeUndefined();
+    expect(articleMetadata(article).openGraph?.images).toEqual([
+      { url: '/media/images/9/1200x675.jpg', width: 1200, height: 675, alt: '会談する両首脳' },
+    ]);
+  });
+
+  it('names the responsible editor as the author, with their profile, and the publisher when nobody signs', () => {
+    const signed = newsArticleJsonLd(
+      seedLikeArticle({ byline: { slug: 'sato-hanako', name: '佐藤花子', jobTitle: '編集委員' } }),
+    );
+    expect(signed.author).toMatchObject({
+      '@type': 'Person',
+      name: '佐藤花子',
+      url: 'https://kiji.example.jp/editors/sato-hanako',
+      jobTitle: '編集委員',
+    });
+    expect(newsArticleJsonLd(seedLikeArticle()).author).toMatchObject({ '@type': 'NewsMediaOrganization' });
   });
 
   it('makes page n of a listing its own canonical, titled with its number, and page 1 the bare path', () => {

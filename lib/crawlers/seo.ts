@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
-import type { BreadcrumbList, NewsArticle, NewsMediaOrganization, WebSite, WithContext } from 'schema-dts';
+import type { BreadcrumbList, NewsArticle, NewsMediaOrganization, ProfilePage, WebSite, WithContext } from 'schema-dts';
+import type { EditorProfile } from '../editorial/profiles';
 import type { ArticleSummary, ArticleView } from '../articles/views';
 import { toTokyoIso } from '../format/dates';
 import { aiDisclosureValue } from '../articles/disclosure';
 import { config, siteUrl } from '../platform/config';
 import { routes } from '../routes/registry';
+import { CROPS, cropFile, cropSize, IMAGE_DIGITAL_SOURCE_TYPES, imageUrl, type CropName } from '../media/renditions';
 
 /** Everything search engines read about Kiji: URLs, page metadata and schema.org data. */
 
@@ -47,6 +49,52 @@ function sourceWork(source: ArticleView['sources'][number]) {
   };
 }
 
+const SHAPES = Object.keys(CROPS) as CropName[];
+
+/**
+ * The images search engines are given: 16:9, 4:3 and 1:1, each 1200 px wide, cut from the lead
+ * image at upload, with its caption, credit and IPTC digital source type; an article without one
+ * gives its generated share image in the same shapes.
+ */
+export function articleImagesJsonLd(article: ArticleView) {
+  const image = article.leadImage;
+  return SHAPES.map((shape) => ({
+    '@type': 'ImageObject' as const,
+    url: absoluteUrl(
+      image ? imageUrl(image.id, cropFile(shape)) : routes.article.image(article.slug, article.version, shape),
+    ),
+    width: String(cropSize(shape).width),
+    height: String(cropSize(shape).height),
+    ...(image
+      ? {
+          caption: image.caption ?? image.alt,
+          ...(image.credit ? { creditText: image.credit } : {}),
+          digitalSourceType: IMAGE_DIGITAL_SOURCE_TYPES[image.source],
+        }
+      : {}),
+  }));
+}
+
+/** The editor who answers for the article, as a Person with their profile; else the publisher. */
+function articleAuthor(article: ArticleView) {
+  if (!article.byline) return organization();
+  return {
+    '@type': 'Person' as const,
+    name: article.byline.name,
+    url: absoluteUrl(routes.editor.href(article.byline.slug)),
+    ...(article.byline.jobTitle ? { jobTitle: article.byline.jobTitle } : {}),
+    worksFor: { '@type': 'NewsMediaOrganization' as const, name: config().SITE_NAME, url: absoluteUrl('/') },
+  };
+}
+
+/** The page's share card: the lead image's 16:9 cut when there is one, else the generated card. */
+export function shareImage(article: ArticleView): { url: string; width: number; height: number; alt: string } {
+  if (article.leadImage) {
+    return { url: imageUrl(article.leadImage.id, cropFile('16x9')), ...cropSize('16x9'), alt: article.leadImage.alt };
+  }
+  return { url: routes.article.image(article.slug, article.version), width: 1200, height: 630, alt: article.title };
+}
+
 export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle> {
   const url = absoluteUrl(routes.article.href(article.slug));
   const digitalSourceType = article.disclosure === 'human' ? undefined : DIGITAL_SOURCE_TYPES[article.disclosure];
@@ -56,7 +104,7 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
     '@type': (article.kind === 'analysis' ? 'AnalysisNewsArticle' : 'NewsArticle') as 'NewsArticle',
     headline: article.title,
     description: description(article.lead, 200),
-    image: [absoluteUrl(routes.article.image(article.slug, article.version))],
+    image: articleImagesJsonLd(article),
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
     articleSection: article.category.name,
@@ -65,7 +113,7 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
     dateModified: toTokyoIso(new Date(article.updatedAt)),
     inLanguage: 'ja',
     isAccessibleForFree: true,
-    author: organization(),
+    author: articleAuthor(article),
     publisher: organization(),
     ...(digitalSourceType ? { digitalSourceType } : {}),
     citation: article.sources.map(sourceWork),
@@ -82,6 +130,26 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
         }
       : {}),
   } as WithContext<NewsArticle>;
+}
+
+/** An editor's profile page, for the bylines that link to it (schema.org ProfilePage). */
+export function editorProfileJsonLd(profile: EditorProfile): WithContext<ProfilePage> {
+  const url = absoluteUrl(routes.editor.href(profile.slug));
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ProfilePage',
+    url,
+    inLanguage: 'ja',
+    mainEntity: {
+      '@type': 'Person',
+      '@id': url,
+      name: profile.name,
+      url,
+      ...(profile.jobTitle ? { jobTitle: profile.jobTitle } : {}),
+      description: description(profile.bio, 200),
+      worksFor: organization(),
+    },
+  };
 }
 
 export function breadcrumbJsonLd(items: { name: string; path: string }[]): WithContext<BreadcrumbList> {
@@ -149,15 +217,13 @@ export function articleMetadata(article: ArticleView): Metadata {
       modifiedTime: toTokyoIso(new Date(article.updatedAt)),
       section: article.category.name,
       tags: article.tags.map((tag) => tag.name),
-      images: [
-        { url: routes.article.image(article.slug, article.version), width: 1200, height: 630, alt: article.title },
-      ],
+      images: [shareImage(article)],
     },
     twitter: {
       card: 'summary_large_image',
       title: article.title,
       description: description(article.lead),
-      images: [routes.article.image(article.slug, article.version)],
+      images: [shareImage(article).url],
     },
     other: { 'ai-disclosure': aiDisclosureValue(article.disclosure) },
     // Demo content is for trying Kiji out, not for search engines.

@@ -27,7 +27,9 @@ export type AuditAction =
   | 'user_password_reset'
   | 'two_factor_enable'
   | 'two_factor_disable'
-  | 'contact_handled';
+  | 'contact_handled'
+  | 'image_upload'
+  | 'profile_update';
 
 /** What each action is called on screen: 訂正, not `article_correct`. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -55,6 +57,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   two_factor_enable: '二段階認証の設定',
   two_factor_disable: '二段階認証の解除',
   contact_handled: 'お問い合わせの対応済み',
+  image_upload: '画像のアップロード',
+  profile_update: 'プロフィールの更新',
 };
 
 export function actorLabel(actor: Actor): string {

@@ -1,7 +1,8 @@
 import 'server-only';
 import { diffLines } from 'diff';
 import { assertIsAdmin, assertMayEditArticles, type Actor } from '../auth/actor';
-import { articleFieldEntries, type ImportContext } from '../articles/fields';
+import { articleFieldEntries, articleLists, imageSourceToDb, type ImportContext } from '../articles/fields';
+import { imageSizes } from '../media/images';
 import { normalizeDeep, splitParagraphs } from '../articles/text/normalize';
 import { defaultSlugFor } from '../articles/text/parse';
 import type { ArticleDocument } from '../articles/text/document';
@@ -21,6 +22,7 @@ import { db } from '../platform/db';
 import {
   articleInputSchema,
   blankFormValues,
+  imageProblems,
   issuesToFieldErrors,
   parseCiteList,
   publishProblems,
@@ -171,6 +173,31 @@ async function refuseIfSlugTaken(
   }
 }
 
+/** The images and the signing editor the input names must exist (an old form, a crafted post). */
+async function refuseUnknownReferences(tx: Prisma.TransactionClient, input: ArticleInput): Promise<void> {
+  const wanted = [
+    ...(input.leadImage === null ? [] : [{ id: input.leadImage, field: 'leadImage' }]),
+    ...input.sections.flatMap((section, index) =>
+      section.image === null ? [] : [{ id: section.image, field: `sections.${index}.image` }],
+    ),
+  ];
+  const found = await imageSizes(
+    tx,
+    wanted.map((image) => image.id),
+  );
+  const errors: FieldErrors = {};
+  for (const image of wanted)
+    if (!found.has(image.id)) errors[image.field] = 'この画像は見つかりません。選び直してください';
+  if (input.editor !== null) {
+    const editor = await tx.user.findFirst({
+      where: { id: input.editor, profileSlug: { not: null } },
+      select: { id: true },
+    });
+    if (!editor) errors.editor = '署名する編集者を選び直してください（プロフィールのある編集者だけが署名できます）';
+  }
+  if (Object.keys(errors).length > 0) throw refuse({ ok: false, message: '入力内容を確認してください', errors });
+}
+
 /** The rows an article's sections, sources and tags are stored in. */
 function childRows(input: ArticleInput, sections: ArticleInput['sections'], tags: { id: number }[]) {
   return {
@@ -180,6 +207,11 @@ function childRows(input: ArticleInput, sections: ArticleInput['sections'], tags
         heading: section.heading,
         body: section.body,
         cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
+        imageId: section.image,
+        imageAlt: section.image === null ? null : section.imageAlt,
+        imageCaption: section.image === null ? null : section.imageCaption,
+        imageCredit: section.image === null ? null : section.imageCredit,
+        imageSource: section.image === null ? null : imageSourceToDb(section.imageSource),
       })),
     },
     sources: {
@@ -202,6 +234,11 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
     return { ok: false, message: '入力内容を確認してください', errors: issuesToFieldErrors(parsed.error.issues) };
   }
   const input = parsed.data;
+  const imageErrors = imageProblems(input);
+  if (Object.keys(imageErrors).length > 0) {
+    const problems = Object.values(imageErrors);
+    return { ok: false, message: problems.length === 1 ? problems[0]! : '画像の説明が足りません', errors: imageErrors };
+  }
   const publishErrors = publishProblems(input, request.intent);
   if (Object.keys(publishErrors).length > 0) {
     // One problem is named in the message itself (a schedule time in the past says so); several are listed by field.
@@ -239,6 +276,7 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
             errors: { category: 'カテゴリを選んでください' },
           });
 
+        await refuseUnknownReferences(tx, input);
         const tags = await ensureTags(tx, input.tags);
         const sections = input.sections.filter((section) => section.heading || section.body);
         const columns = {
@@ -495,6 +533,7 @@ export function documentToFormValues(document: ArticleDocument, context: ImportC
   return {
     ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>),
     sections: document.sections.map((section) => ({
+      ...articleLists.sections.blankItem(),
       heading: section.heading,
       body: section.paragraphs.join('\n\n'),
       cites: (section.cites ?? []).join(', '),

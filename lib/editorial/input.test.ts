@@ -31,6 +31,12 @@ const complete: ArticleFormValues = {
   modelVersion: '',
   promptTemplateVersion: '',
   sourcesRetrievedAt: '',
+  leadImage: '',
+  leadImageAlt: '',
+  leadImageCaption: '',
+  leadImageCredit: '',
+  leadImageSource: '',
+  editor: '',
 };
 const problems = (values: Partial<ArticleFormValues>, intent: 'publish' | 'draft' | 'schedule' = 'publish') =>
   publishProblems(articleInputSchema.parse({ ...complete, ...values }), intent, now);

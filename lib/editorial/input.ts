@@ -77,6 +77,24 @@ export function publishProblems(input: ArticleInput, intent: SaveIntent, now = n
   return errors;
 }
 
+/**
+ * An image needs words for readers who cannot see it, and its provenance: checked on every save,
+ * not only on publishing, since a draft's preview shows it too.
+ */
+export function imageProblems(input: ArticleInput): FieldErrors {
+  const errors: FieldErrors = {};
+  if (input.leadImage !== null) {
+    if (!input.leadImageAlt) errors.leadImageAlt = '画像の代替テキストを入力してください';
+    if (!input.leadImageSource) errors.leadImageSource = '画像の種類を選んでください';
+  }
+  input.sections.forEach((section, index) => {
+    if (section.image === null) return;
+    if (!section.imageAlt) errors[`sections.${index}.imageAlt`] = '画像の代替テキストを入力してください';
+    if (!section.imageSource) errors[`sections.${index}.imageSource`] = '画像の種類を選んでください';
+  });
+  return errors;
+}
+
 /** The form's flat FormData (sections.0.heading …) as the nested object the schema reads. */
 export function formDataToInput(form: FormData): ArticleFormValues {
   const text = (name: string) => {
@@ -137,9 +155,15 @@ export function snapshotText(input: ArticleFormValues, categoryNames = DEFAULT_C
       });
   return [
     ...scalars('article'),
+    ...scalars('image'),
     ...input.sections.flatMap((section) => [
       '',
       `## ${section.heading}${section.cites ? ` ［出典 ${section.cites}］` : ''}`,
+      ...(section.image
+        ? [
+            `［画像 ${section.image}：${section.imageAlt ?? ''}｜${section.imageCaption ?? ''}｜${section.imageCredit ?? ''}｜${section.imageSource ?? ''}］`,
+          ]
+        : []),
       ...section.body.split(/\n+/),
     ]),
     '',

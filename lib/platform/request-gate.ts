@@ -1,4 +1,5 @@
-import { areaOf } from '../routes/registry';
+import { areaOf, routes } from '../routes/registry';
+import { IMAGE_UPLOAD_MAX_BYTES } from '../media/renditions';
 import { BASE_HEADER_VALUES } from './security-headers';
 
 /**
@@ -57,7 +58,8 @@ export function refuseBeforeReading(
   }
   const pathname = (url ?? '/').split('?')[0] ?? '/';
   if (!decodes(pathname)) return { status: 400, headers: { ...plainHeaders }, body: 'Bad Request\n' };
-  const limit = BODY_LIMIT_BYTES[areaOf(pathname)];
+  // An image upload is the one body larger than a form: its own limit, on its own path.
+  const limit = pathname === routes.imageUpload.href() ? IMAGE_UPLOAD_MAX_BYTES : BODY_LIMIT_BYTES[areaOf(pathname)];
   const declared = contentLength === undefined ? 0 : Number(contentLength);
   if (!Number.isFinite(declared) || declared > limit) {
     // No `Connection: close`: a client still sending would see its write fail instead of reading

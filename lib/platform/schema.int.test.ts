@@ -22,6 +22,7 @@ const POSTGRES_TYPES: Record<string, string[]> = {
   DateTime: ['timestamp with time zone', 'date'],
   Boolean: ['boolean'],
   Json: ['jsonb'],
+  Bytes: ['bytea'],
 };
 
 afterAll(disconnectDb);
@@ -138,6 +139,8 @@ describe('schema.prisma and the migrations', () => {
       'ContactMessage',
       'Correction',
       'LoginThrottle',
+      'MediaImage',
+      'MediaRendition',
       'Section',
       'Session',
       'SiteSetting',
@@ -149,6 +152,39 @@ describe('schema.prisma and the migrations', () => {
       'User',
       'Verification',
     ]);
+  });
+
+  it('round-trip an image and its renditions’ bytes exactly', async () => {
+    const prisma = db();
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const image = await prisma.mediaImage.create({
+      data: {
+        sha256: 'f'.repeat(64),
+        width: 1600,
+        height: 900,
+        format: 'jpeg',
+        byteSize: 256,
+        createdBy: null,
+        renditions: { create: [{ name: '800.webp', contentType: 'image/webp', width: 800, height: 450, bytes }] },
+      },
+      include: { renditions: true },
+    });
+    const loaded = await prisma.mediaImage.findUniqueOrThrow({
+      where: { id: image.id },
+      include: { renditions: true },
+    });
+    expect(loaded).toMatchObject({ sha256: 'f'.repeat(64), width: 1600, height: 900, format: 'jpeg', byteSize: 256 });
+    expect(loaded.createdAt).toBeInstanceOf(Date);
+    expect(loaded.renditions[0]).toMatchObject({
+      name: '800.webp',
+      contentType: 'image/webp',
+      width: 800,
+      height: 450,
+    });
+    expect([...loaded.renditions[0]!.bytes]).toEqual([...bytes]);
+    const covered = new Set([...Object.keys(loaded), ...Object.keys(loaded.renditions[0]!)]);
+    for (const fields of [Prisma.MediaImageScalarFieldEnum, Prisma.MediaRenditionScalarFieldEnum])
+      for (const field of Object.values(fields)) expect(covered).toContain(field);
   });
 
   it('round-trip the account, history and audit models', async () => {

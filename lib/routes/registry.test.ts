@@ -74,6 +74,9 @@ describe('the route registry', () => {
       contactSend: routes.contactSend.href(),
       contactSent: routes.contactSent.href(),
       shareImage: routes.shareImage.href(),
+      image: routes.image.href(3, '800.webp'),
+      imageUpload: routes.imageUpload.href(),
+      editor: routes.editor.href('sato-hanako'),
     };
     expect(Object.keys(samples).sort()).toEqual(Object.keys(routes).sort());
     for (const [name, href] of Object.entries(samples)) {

@@ -69,8 +69,12 @@ export const routes = {
   article: route({
     params: z.object({ slug: routeParams.articleSlug }),
     href: (slug: string) => `/articles/${slug}`,
-    /** Its share image, one URL per version of the article, so that a change gets a new card. */
-    image: (slug: string, version: number) => `${AREA_PREFIXES.media}/articles/${slug}/${version}.png`,
+    /**
+     * Its generated share image, one URL per version of the article, so that a change gets a new
+     * card; with a shape (16x9, 4x3, 1x1), the 1200 px wide image the structured data names.
+     */
+    image: (slug: string, version: number, shape?: '16x9' | '4x3' | '1x1') =>
+      `${AREA_PREFIXES.media}/articles/${slug}/${version}${shape ? `-${shape}` : ''}.png`,
     cacheable: true,
     checkedByProxy: true,
   }),
@@ -121,6 +125,24 @@ export const routes = {
   /** Where the contact form posts (a route handler); it answers 303 to contactSent or contact. */
   contactSend: route({ href: () => '/contact/send', cacheable: false, checkedByProxy: false }),
   contactSent: route({ href: () => '/contact/sent', cacheable: false, checkedByProxy: false }),
+  /** An uploaded image's rendition: immutable, so cached for good (lib/media). */
+  image: route({
+    params: z.object({
+      id: z.coerce.number().int().min(1).max(2_147_483_647),
+      file: z.string().regex(/^\d{2,4}(x\d{2,4})?\.(avif|webp|jpg)$/),
+    }),
+    href: (id: number, file: string) => `${AREA_PREFIXES.media}/images/${id}/${file}`,
+    cacheable: false,
+    checkedByProxy: false,
+  }),
+  /** Where the editor uploads an image (a route handler taking the file's bytes as its body). */
+  imageUpload: route({ href: () => `${AREA_PREFIXES.admin}/media/upload`, cacheable: false, checkedByProxy: true }),
+  editor: route({
+    params: z.object({ slug: routeParams.categorySlug }),
+    href: (slug: string) => `/editors/${slug}`,
+    cacheable: false,
+    checkedByProxy: false,
+  }),
 };
 
 export type RouteName = keyof typeof routes;

@@ -6,6 +6,9 @@ import { importArticleDocument } from '../../lib/articles/importer';
 import { parseArticleBytes } from '../../lib/articles/text/parse';
 import { ensureDefaultCategories } from '../../lib/articles/categories';
 import { db } from '../../lib/platform/db';
+import { storeImage } from '../../lib/media/images';
+import { ensureDemoEditor } from '../../lib/editorial/profiles';
+import { DEMO_MOTIFS, demoIllustration } from './demo-images';
 
 const SEED_DIR = path.resolve(import.meta.dirname, '../../prisma/seed');
 
@@ -18,6 +21,8 @@ const manifestSchema = z.array(
     tags: z.array(z.string()).default([]),
     /** For an article published without sources, as the seed article is: shown to readers. */
     noSourcesReason: z.string().optional(),
+    /** A drawn illustration (./demo-images.ts), with alt text that describes what is drawn. */
+    image: z.object({ motif: z.enum(DEMO_MOTIFS), alt: z.string().min(1), caption: z.string().min(1) }).optional(),
   }),
 );
 
@@ -25,6 +30,8 @@ const manifestSchema = z.array(
 export async function loadDemoContent(log: (line: string) => void = () => {}): Promise<number> {
   await ensureDefaultCategories();
   const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(SEED_DIR, 'manifest.json'), 'utf8')));
+  // Demo articles are signed by a demo editor, whose profile says it is one.
+  const editorId = await ensureDemoEditor(cliActor);
   for (const entry of manifest) {
     const result = parseArticleBytes(await readFile(path.join(SEED_DIR, 'articles', entry.file)), entry.file);
     if (!result.ok)
@@ -39,6 +46,19 @@ export async function loadDemoContent(log: (line: string) => void = () => {}): P
         status: 'published',
         noSourcesReason: entry.noSourcesReason,
         demo: true,
+        editorId,
+        ...(entry.image
+          ? {
+              leadImage: {
+                // Uploaded as an editor's file is, through the same checks and renditions.
+                id: (await storeImage(cliActor, await demoIllustration(entry.image.motif))).id,
+                alt: entry.image.alt,
+                caption: entry.image.caption,
+                credit: 'Kiji（デモ用に作成）',
+                source: 'illustration' as const,
+              },
+            }
+          : {}),
       },
     );
     log(`${saved.created ? 'created' : 'updated'} ${saved.path}`);

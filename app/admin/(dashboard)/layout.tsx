@@ -42,6 +42,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 <Link href="/admin/audit">監査ログ</Link>
               </li>
               <li>
+                <Link href="/admin/profile">プロフィール</Link>
+              </li>
+              <li>
                 <Link href="/admin/two-factor">二段階認証</Link>
               </li>
               {actor.role === 'admin' ? (

@@ -7,7 +7,7 @@ import { DeleteOrRestore } from '@/components/admin/DeleteOrRestore';
 import { SaveNotice } from '@/components/admin/SaveNotice';
 import { ArticleForm } from '@/components/admin/ArticleForm.client';
 import { StatusLabel } from '@/components/admin/StatusLabel';
-import { listCategories } from '@/lib/articles/public-reads';
+import { articleFormChoices } from '@/lib/editorial/form-choices';
 import { requireEditorPage } from '@/lib/auth/session';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { getArticleForEdit, previewArticle } from '@/lib/editorial/editing';
@@ -55,7 +55,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         version={article.version}
         status={article.status}
         initial={article.values}
-        categories={await listCategories()}
+        choices={await articleFormChoices(actor)}
       />
       {article.status === 'published' && !article.deleted ? (
         <CorrectionForm articleId={article.id} corrections={view?.corrections ?? []} />

@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
 import { ArticleForm } from '@/components/admin/ArticleForm.client';
-import { listCategories } from '@/lib/articles/public-reads';
+import { articleFormChoices } from '@/lib/editorial/form-choices';
 import { requireEditorPage } from '@/lib/auth/session';
 import { blankFormValues } from '@/lib/editorial/input';
 
 export const metadata: Metadata = { title: '新しい記事' };
 
 export default async function NewArticlePage() {
-  await requireEditorPage();
+  const actor = await requireEditorPage();
   return (
     <>
       <h1 className="text-2xl font-bold">新しい記事</h1>
-      <ArticleForm initial={blankFormValues()} categories={await listCategories()} />
+      <ArticleForm initial={blankFormValues()} choices={await articleFormChoices(actor)} />
     </>
   );
 }

@@ -6,7 +6,11 @@ import { articleSlugParam } from '@/lib/routes/public-routes';
 import { routes } from '@/lib/routes/registry';
 import { phrasesOf } from '@/lib/format/phrases';
 
+import { cropSize, type CropName } from '@/lib/media/renditions';
+
+/** The card size social sites ask for; the shapes are the ones the structured data names. */
 const SHARE_IMAGE_SIZE = { width: 1200, height: 630 };
+const sizeOf = (shape: CropName | undefined) => (shape ? cropSize(shape) : SHARE_IMAGE_SIZE);
 
 type Params = { params: Promise<{ slug: string; file: string }> };
 
@@ -18,7 +22,9 @@ type Params = { params: Promise<{ slug: string; file: string }> };
 export async function GET(_request: Request, { params }: Params) {
   const { slug: rawSlug, file } = await params;
   const slug = articleSlugParam(rawSlug);
-  const version = /^([1-9]\d{0,8})\.png$/.exec(file)?.[1];
+  const match = /^([1-9]\d{0,8})(?:-(16x9|4x3|1x1))?\.png$/.exec(file);
+  const version = match?.[1];
+  const shape = match?.[2] as CropName | undefined;
   const article = slug && version ? await getPublishedArticle(slug) : null;
   if (!article) {
     return new Response('Not Found\n', {
@@ -29,7 +35,10 @@ export async function GET(_request: Request, { params }: Params) {
   if (Number(version) !== article.version) {
     return new Response(null, {
       status: 308,
-      headers: { Location: routes.article.image(article.slug, article.version), 'Cache-Control': 'public, max-age=60' },
+      headers: {
+        Location: routes.article.image(article.slug, article.version, shape),
+        'Cache-Control': 'public, max-age=60',
+      },
     });
   }
   const title = await drawable(article.title);
@@ -74,7 +83,7 @@ export async function GET(_request: Request, { params }: Params) {
       </div>
     </div>,
     {
-      ...SHARE_IMAGE_SIZE,
+      ...sizeOf(shape),
       headers: { 'Cache-Control': 'public, max-age=31536000, immutable' },
     },
   );

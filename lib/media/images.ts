@@ -1,0 +1,88 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { assertMayEditArticles, type Actor } from '../auth/actor';
+import { audit } from '../editorial/audit';
+import { db } from '../platform/db';
+import type { Prisma } from '../generated/prisma/client';
+import { processUpload } from './process';
+import { pictureSources, type ImageSize } from './renditions';
+
+/**
+ * Kiji's images, stored in PostgreSQL: every instance sees an upload at once with no shared disk,
+ * and the database backup covers them (docs/decisions/0022). An image is immutable once stored;
+ * an article says how it uses it (alt text, caption, credit, provenance), so one file can serve
+ * two articles with two captions.
+ */
+
+export type StoredImage = ImageSize & { id: number; preview: string };
+
+function toStored(row: { id: number; width: number; height: number }): StoredImage {
+  return { id: row.id, width: row.width, height: row.height, preview: pictureSources(row.id, row).src };
+}
+
+/** Checks, processes and stores an upload; the same bytes uploaded again are the image already stored. */
+export async function storeImage(actor: Actor, bytes: Buffer): Promise<StoredImage> {
+  assertMayEditArticles(actor);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const select = { id: true, width: true, height: true } as const;
+  const existing = await db().mediaImage.findUnique({ where: { sha256 }, select });
+  if (existing) return toStored(existing);
+  const processed = await processUpload(bytes);
+  const stored = await db().$transaction(async (tx) => {
+    // Two uploads of one file at once: the second finds the first's row instead of failing.
+    const again = await tx.mediaImage.findUnique({ where: { sha256 }, select });
+    if (again) return again;
+    const image = await tx.mediaImage.create({
+      data: {
+        sha256,
+        width: processed.width,
+        height: processed.height,
+        format: processed.format,
+        byteSize: bytes.length,
+        createdBy: actor.kind === 'user' ? actor.userId : null,
+      },
+      select,
+    });
+    await tx.mediaRendition.createMany({
+      data: processed.renditions.map((rendition) => ({
+        imageId: image.id,
+        name: rendition.name,
+        contentType: rendition.contentType,
+        width: rendition.width,
+        height: rendition.height,
+        bytes: new Uint8Array(rendition.bytes),
+      })),
+    });
+    await audit(
+      {
+        actor,
+        action: 'image_upload',
+        targetType: 'image',
+        targetId: image.id,
+        detail: { width: image.width, height: image.height, format: processed.format, bytes: bytes.length },
+      },
+      tx,
+    );
+    return image;
+  });
+  return toStored(stored);
+}
+
+/** One rendition's bytes, for the media route: public, since only its URL reaches readers. */
+export async function readRendition(id: number, name: string): Promise<{ contentType: string; bytes: Buffer } | null> {
+  const row = await db().mediaRendition.findUnique({
+    where: { imageId_name: { imageId: id, name } },
+    select: { contentType: true, bytes: true },
+  });
+  return row ? { contentType: row.contentType, bytes: Buffer.from(row.bytes) } : null;
+}
+
+/** The sizes of the images an article names, for the write path's check that each exists. */
+export async function imageSizes(tx: Prisma.TransactionClient, ids: number[]): Promise<Map<number, ImageSize>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.mediaImage.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, width: true, height: true },
+  });
+  return new Map(rows.map((row) => [row.id, { width: row.width, height: row.height }]));
+}
