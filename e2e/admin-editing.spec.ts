@@ -438,6 +438,7 @@ for (const path of [
   '/admin/messages',
   '/admin/settings',
   '/admin/two-factor',
+  '/admin/profile',
 ]) {
   test(`the admin page ${path} is usable by keyboard and screen reader, light and dark, phone and desktop: no axe violations`, async ({
     page,

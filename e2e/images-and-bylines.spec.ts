@@ -65,7 +65,7 @@ test('an editor writes a profile, adds a photo and a diagram, signs the article,
   await expect(page.getByTestId('image-preview')).toBeVisible();
   // Without words for readers who cannot see it, the save is refused at that field.
   await page.getByRole('button', { name: '下書き保存' }).click();
-  await expect(page.getByRole('alert')).toContainText('画像');
+  await expect(page.getByRole('alert').filter({ hasText: '画像の説明が足りません' })).toBeVisible();
   await expect(page.getByLabel('画像の代替テキスト（必須）')).toHaveAttribute('aria-invalid', 'true');
 
   await page.getByLabel('画像の代替テキスト（必須）').fill('冠水した道路を歩く人たち');

@@ -81,7 +81,7 @@ export function ImagePicker({
           </button>
         ) : null}
       </div>
-      <p id={statusId} role="status" className={`text-sm ${state.error ? 'text-danger' : 'text-muted'}`}>
+      <p id={statusId} aria-live="polite" className={`text-sm ${state.error ? 'text-danger' : 'text-muted'}`}>
         {state.busy ? 'アップロード中…' : (state.error ?? (value ? `画像 ${value} を使います` : ''))}
       </p>
     </div>
