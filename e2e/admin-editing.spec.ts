@@ -175,6 +175,75 @@ test.describe('an editor at work', () => {
     expect(await query('SELECT 1 FROM articles WHERE slug = $1', ['e2e-admin-incomplete'])).toHaveLength(0);
   });
 
+  test('after a refused save, focus is on a summary of every problem, each linking to its field, and every field keeps what was sent', async ({
+    page,
+  }) => {
+    await fillNewArticle(page, { title: 'E2E 拒まれても残る記事', slug: 'e2e-admin-refused-fidelity' });
+    // Every kind of widget, each set away from its default.
+    await page.getByLabel('カテゴリ').selectOption('economy');
+    await page.getByLabel('制作方法').selectOption('human');
+    await page.getByLabel('記事の種類').selectOption('analysis');
+    await page.getByLabel('検索エンジン').selectOption('demo');
+    await page.getByLabel('日付（日本時間）').fill('2025-10-18');
+    await page.getByLabel('時刻（日本時間）').fill('09:30');
+    await page.getByLabel('確認日時（日本時間）').fill('2025-10-18T10:15');
+    await page.getByLabel('画像の種類', { exact: true }).selectOption('illustration');
+    await page.getByLabel('節 1 の画像の種類').selectOption('photograph');
+    await page.getByLabel('タイトル').fill('');
+    await page.getByLabel('出典 2 の URL').fill('javascript:alert(1)');
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+
+    const summary = page.getByTestId('error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link', { name: 'タイトル：タイトルを入力してください' })).toBeVisible();
+    await expect(summary.getByRole('link', { name: /^出典 2 の URL：/ })).toBeVisible();
+    await summary.getByRole('link', { name: /^出典 2 の URL：/ }).click();
+    await expect(page.getByLabel('出典 2 の URL')).toBeFocused();
+
+    await expect(page.getByLabel('カテゴリ')).toHaveValue('economy');
+    await expect(page.getByLabel('制作方法')).toHaveValue('human');
+    await expect(page.getByLabel('記事の種類')).toHaveValue('analysis');
+    await expect(page.getByLabel('検索エンジン')).toHaveValue('demo');
+    await expect(page.getByLabel('日付（日本時間）')).toHaveValue('2025-10-18');
+    await expect(page.getByLabel('時刻（日本時間）')).toHaveValue('09:30');
+    await expect(page.getByLabel('確認日時（日本時間）')).toHaveValue('2025-10-18T10:15');
+    await expect(page.getByLabel('画像の種類', { exact: true })).toHaveValue('illustration');
+    await expect(page.getByLabel('節 1 の画像の種類')).toHaveValue('photograph');
+    await expect(page.getByLabel('タグ')).toHaveValue('E2E編集, 試験');
+    await expect(page.getByLabel('節 1 の本文')).toHaveValue('最初の節の本文。\n\n二つ目の段落。');
+    await expect(page.getByLabel('出典 1 の発行元')).toHaveValue('例示省');
+    expect(await query('SELECT 1 FROM articles WHERE slug = $1', ['e2e-admin-refused-fidelity'])).toHaveLength(0);
+  });
+
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    test(`the sticky save bar never covers the field that has focus, at ${viewport.width} px`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await fillNewArticle(page, { title: 'E2E 隠れない欄', slug: 'e2e-admin-sticky-bar' });
+      await page.getByLabel('タイトル').focus();
+      const hidden: string[] = [];
+      for (let step = 0; step < 120; step += 1) {
+        await page.keyboard.press('Tab');
+        // Measured after the next frame, once any scrolling the focus caused is done.
+        const seen = await page.evaluate(async () => {
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          const focused = document.activeElement as HTMLElement | null;
+          const bar = document.querySelector('.sticky-save-bar');
+          if (!focused || !bar || bar.contains(focused) || focused.closest('dialog')) return null;
+          if (!focused.closest('form')) return 'left the form';
+          const field = focused.getBoundingClientRect();
+          const top = bar.getBoundingClientRect().top;
+          return field.bottom > top + 1 ? `${focused.id || focused.tagName} (bottom ${field.bottom} > bar ${top})` : '';
+        });
+        if (seen === 'left the form') break;
+        if (seen) hidden.push(seen);
+      }
+      expect(hidden).toEqual([]);
+    });
+  }
+
   test('schedules an article that then appears by itself at its time', async ({ page }) => {
     test.setTimeout(150_000);
     await fillNewArticle(page, { title: 'E2E 予約した記事', slug: 'e2e-admin-scheduled' });
@@ -204,11 +273,23 @@ test.describe('an editor at work', () => {
     await page.getByRole('button', { name: '今すぐ公開' }).click();
     await expect(page.getByRole('status')).toHaveText('公開しました');
     expect((await page.request.get('/articles/e2e-admin-unpublished')).status()).toBe(200);
+    // It asks first, saying what will happen; declining changes nothing.
     await page.getByRole('button', { name: '公開を取り消す' }).click();
-    await expect(page.getByRole('status')).toHaveText('公開を取り消しました');
+    const dialog = page.getByRole('dialog', { name: '公開を取り消しますか？' });
+    await expect(dialog).toContainText('サイト・フィード・サイトマップから消え');
+    await dialog.getByRole('button', { name: 'やめる' }).click();
+    await expect(dialog).toBeHidden();
+    expect((await page.request.get('/articles/e2e-admin-unpublished')).status()).toBe(200);
+    await page.getByRole('button', { name: '公開を取り消す' }).click();
+    await dialog.getByRole('button', { name: '公開を取り消す' }).click();
+    await expect(page.getByRole('status')).toContainText('公開を取り消しました');
     await expect(page.getByText(/^第2版/)).toBeVisible();
     expect((await page.request.get('/articles/e2e-admin-unpublished')).status()).toBe(404);
     expect(await readText(await page.request.get('/feed.xml'))).not.toContain('e2e-admin-unpublished');
+    // Undo publishes it again, at once.
+    await page.getByRole('button', { name: '元に戻す（もう一度公開する）' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    expect((await page.request.get('/articles/e2e-admin-unpublished')).status()).toBe(200);
   });
 
   test('changes the slug of a published article and the old URL redirects with 308', async ({ page }) => {
@@ -331,7 +412,14 @@ test.describe('an editor at work', () => {
     await page.getByRole('link', { name: '変更履歴' }).click();
     await expect(page.getByRole('region', { name: /差分/ })).toContainText('- タイトル: E2E 版1の題名');
     await expect(page.getByRole('region', { name: /差分/ })).toContainText('+ タイトル: E2E 版2の題名');
+    // The changed word is marked, not the whole line.
+    await expect(page.getByRole('region', { name: /差分/ }).locator('del')).toHaveText(['1']);
+    await expect(page.getByRole('region', { name: /差分/ }).locator('ins')).toHaveText(['2']);
     await page.getByRole('button', { name: '第1版を復元' }).click();
+    const dialog = page.getByRole('dialog', { name: '第1版を復元しますか？' });
+    await expect(dialog).toContainText('新しい版として保存');
+    await expect(dialog).not.toContainText('訂正');
+    await dialog.getByRole('button', { name: '第1版を復元する' }).click();
     await expect(page.getByRole('status')).toContainText('選んだ版を復元しました');
     await expect(page.getByLabel('タイトル')).toHaveValue('E2E 版1の題名');
     const revisions = await query<{ version: number }>(
@@ -343,6 +431,37 @@ test.describe('an editor at work', () => {
     await page.getByRole('link', { name: '変更履歴' }).click();
     await expect(page.getByRole('row', { name: /第3版.*版の復元/ })).toBeVisible();
     await expect(page.getByRole('row', { name: /第1版.*作成/ })).toBeVisible();
+    // Undo goes back to the version the restore replaced, as a version of its own.
+    await page.goto(`/admin/articles/${await articleId('e2e-admin-revisions')}/revisions`);
+    await page.getByRole('button', { name: '第2版を復元' }).click();
+    await page
+      .getByRole('dialog', { name: '第2版を復元しますか？' })
+      .getByRole('button', { name: '第2版を復元する' })
+      .click();
+    await expect(page.getByLabel('タイトル')).toHaveValue('E2E 版2の題名');
+    await page.getByRole('button', { name: '元に戻す（復元の前の版に戻す）' }).click();
+    await expect(page.getByRole('status')).toContainText('選んだ版を復元しました');
+    await expect(page.getByLabel('タイトル')).toHaveValue('E2E 版1の題名');
+  });
+
+  test('is warned that restoring a version from before a correction brings the corrected error back', async ({
+    page,
+  }) => {
+    await fillNewArticle(page, { title: 'E2E 訂正前の題名', slug: 'e2e-admin-corrected' });
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    await page.getByLabel('タイトル').fill('E2E 訂正後の題名');
+    await page.getByRole('button', { name: '更新を公開' }).click();
+    await expect(page.getByText(/^第2版/)).toBeVisible();
+    await page.getByLabel('誤っていた内容').fill('題名の地名が誤っていました');
+    await page.getByLabel('訂正した内容').fill('正しい地名に直しました');
+    await page.getByRole('button', { name: '訂正を記録する' }).click();
+    await expect(page.getByRole('status')).toContainText('訂正を追加しました');
+    await page.getByRole('link', { name: '変更履歴' }).click();
+    await page.getByRole('button', { name: '第1版を復元' }).click();
+    await expect(page.getByRole('dialog', { name: '第1版を復元しますか？' })).toContainText(
+      '訂正より前の内容です。復元すると、訂正した誤りが記事に戻ります',
+    );
   });
 
   test('deletes an article: it leaves every public page, and only an admin can restore it', async ({
@@ -353,7 +472,13 @@ test.describe('an editor at work', () => {
     await page.getByRole('button', { name: '今すぐ公開' }).click();
     await expect(page.getByRole('status')).toHaveText('公開しました');
     await page.getByRole('button', { name: '記事を削除する' }).click();
+    await page
+      .getByRole('dialog', { name: 'この記事を削除しますか？' })
+      .getByRole('button', { name: '削除する' })
+      .click();
     await expect(page.getByRole('status')).toContainText('記事を削除しました');
+    // An editor cannot restore it, so no undo is offered; an admin is (below).
+    await expect(page.getByRole('button', { name: /元に戻す/ })).toHaveCount(0);
     expect((await page.request.get('/articles/e2e-admin-deleted')).status()).toBe(404);
     expect(await readText(await page.request.get('/sitemap.xml'))).not.toContain('e2e-admin-deleted');
     await expect(page.getByRole('button', { name: '記事を復元する' })).toHaveCount(0);
@@ -380,6 +505,31 @@ test.describe('an editor at work', () => {
     await expect(page.getByRole('link', { name: SEED.title })).toHaveCount(1);
     await page.goto('/admin?status=scheduled');
     await expect(page.locator('tbody')).not.toContainText(SEED.title);
+    // A scheduled story says when it goes live.
+    const [scheduled] = await query<{ published_at: Date }>(
+      "SELECT published_at FROM articles WHERE slug = 'e2e-scheduled'",
+    );
+    const goesLive = page.locator('tbody tr', { hasText: 'E2E 非公開の記事' }).getByTestId('goes-live');
+    await expect(goesLive.first()).toHaveAttribute('dateTime', scheduled!.published_at.toISOString());
+    await expect(goesLive.first()).toContainText('予定');
+  });
+
+  test('filters the list by author, and reads it on a phone without scrolling sideways', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 担当者で探す記事', slug: 'e2e-admin-by-author' });
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
+    await page.goto('/admin');
+    await page.getByLabel('担当者').selectOption({ label: ACCOUNTS.editor.name });
+    await page.getByRole('button', { name: '絞り込む' }).click();
+    await expect(page).toHaveURL(/author=/);
+    await expect(page.getByRole('link', { name: 'E2E 担当者で探す記事' })).toBeVisible();
+    await expect(page.locator('tbody')).not.toContainText(SEED.title);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/admin');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.locator('tbody td[data-label="状態"]').first()).toBeVisible();
   });
 
   test('sees logins and edits in the audit log', async ({ page }) => {

@@ -223,6 +223,10 @@ test.describe('roles', () => {
     await login(page, ACCOUNTS.admin);
     await page.goto('/admin/users');
     await page.getByRole('button', { name: `${ACCOUNTS.disabled.email} を無効にする` }).click();
+    await page
+      .getByRole('dialog', { name: `${ACCOUNTS.disabled.email} を無効にしますか？` })
+      .getByRole('button', { name: '無効にする' })
+      .click();
     const row = page.locator('tr', { hasText: ACCOUNTS.disabled.email });
     await expect(row.getByRole('status')).toHaveText('アカウントを無効にしました');
     // The row itself says so without a reload: its state, and the button that undoes it.

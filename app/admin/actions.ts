@@ -20,7 +20,9 @@ import { clearSignInLock } from '@/lib/auth/throttle';
 import {
   deleteArticle,
   formValuesFromDocument,
+  getArticleForEdit,
   restoreArticle,
+  republishArticle,
   restoreRevision,
   saveArticle,
   type SaveResult,
@@ -120,11 +122,35 @@ export async function restoreRevisionAction(form: FormData): Promise<void> {
   const actor = await requireEditor();
   const id = idSchema.parse(form.get('id'));
   const version = idSchema.parse(form.get('version'));
+  const before = await getArticleForEdit(actor, id);
   const result = await restoreRevision(actor, id, version);
   redirect(
     result.ok
-      ? `/admin/articles/${id}?saved=revision`
+      ? `/admin/articles/${id}?saved=revision&undo=${before?.version ?? ''}`
       : `/admin/articles/${id}/revisions?error=${encodeURIComponent(result.message)}`,
+  );
+}
+
+/**
+ * Undo, offered by the notice after an action that can be undone: publish again after an
+ * unpublish, go back to the version before a restore, restore a deleted article (an admin's).
+ */
+export async function undoAction(form: FormData): Promise<void> {
+  const actor = await requireEditor();
+  const id = idSchema.parse(form.get('id'));
+  const kind = z.enum(['unpublish', 'revision', 'delete']).parse(form.get('kind'));
+  if (kind === 'delete') {
+    await restoreArticle(await requireAdmin(), id);
+    redirect(`/admin/articles/${id}?saved=restore`);
+  }
+  const result =
+    kind === 'unpublish'
+      ? await republishArticle(actor, id)
+      : await restoreRevision(actor, id, idSchema.parse(form.get('version')));
+  redirect(
+    result.ok
+      ? `/admin/articles/${id}?saved=${kind === 'unpublish' ? 'publish' : 'revision'}`
+      : `/admin/articles/${id}?error=${encodeURIComponent(result.message)}`,
   );
 }
 

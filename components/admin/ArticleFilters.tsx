@@ -1,10 +1,24 @@
 import type { CategoryRef } from '@/lib/articles/views';
 import type { EditorialStatus } from '@/lib/editorial/editing';
 
-export type ArticleFilter = { status?: EditorialStatus | 'deleted'; category?: string; q?: string; page: number };
+export type ArticleFilter = {
+  status?: EditorialStatus | 'deleted';
+  category?: string;
+  author?: string;
+  q?: string;
+  page: number;
+};
 
 /** The article list's filters: a plain GET form, so a filtered list is a link. */
-export function ArticleFilters({ filter, categories }: { filter: ArticleFilter; categories: CategoryRef[] }) {
+export function ArticleFilters({
+  filter,
+  categories,
+  authors,
+}: {
+  filter: ArticleFilter;
+  categories: CategoryRef[];
+  authors: { id: string; name: string }[];
+}) {
   return (
     <form method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
       <div>
@@ -38,6 +52,24 @@ export function ArticleFilters({ filter, categories }: { filter: ArticleFilter; 
           {categories.map((category) => (
             <option key={category.slug} value={category.slug}>
               {category.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-author" className="block">
+          担当者
+        </label>
+        <select
+          id="filter-author"
+          name="author"
+          defaultValue={filter.author ?? ''}
+          className="rounded border border-rule bg-paper px-2 py-1"
+        >
+          <option value="">すべて</option>
+          {authors.map((author) => (
+            <option key={author.id} value={author.id}>
+              {author.name}
             </option>
           ))}
         </select>

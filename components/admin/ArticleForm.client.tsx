@@ -1,9 +1,10 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
 import { saveArticleAction, type ArticleFormState } from '@/app/admin/actions';
 import {
   articleFieldEntries,
+  articleFields,
   articleLists,
   itemFieldLabel,
   type ArticleFieldName,
@@ -13,6 +14,7 @@ import {
 import { citationsIn } from '@/lib/articles/citations';
 import type { ArticleFormValues, FieldErrors } from '@/lib/editorial/input';
 import { ImagePicker } from './ImagePicker.client';
+import { ConfirmSubmit } from './ConfirmSubmit.client';
 
 type Status = 'draft' | 'scheduled' | 'published';
 type Props = {
@@ -263,12 +265,59 @@ function ListEditor<T extends Item>({
   );
 }
 
-/** Why the last save was refused: the message, and for a conflict, what the other editor changed. */
+/** The label an error's field key goes by on screen: 「タイトル」, 「節 2 の本文」. */
+function fieldLabelOf(key: string): string {
+  const item = /^(sections|sources)\.(\d+)\.(\w+)$/.exec(key);
+  if (item) return itemFieldLabel(item[1] as keyof typeof articleLists, Number(item[2]), item[3]!);
+  if (key === 'sections' || key === 'sources') return articleLists[key].label;
+  return (articleFields as Record<string, { label: string } | undefined>)[key]?.label ?? key;
+}
+
+const fieldId = (key: string) => `field-${key.replace(/\./g, '-')}`;
+
+/**
+ * Why the last save was refused, where the editor is: focus moves here, and each problem links to
+ * its field (focusing it, not just scrolling). A conflict also shows what the other editor changed.
+ */
 function SaveProblem({ result }: { result: ArticleFormState['result'] }) {
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result && !result.ok) summary.current?.focus();
+  }, [result]);
   if (!result || result.ok) return null;
+  const problems = Object.entries(result.errors).filter((entry): entry is [string, string] => !!entry[1]);
   return (
-    <div role="alert" className="rounded border border-danger bg-danger-soft p-3 text-sm text-danger">
-      <p className="font-bold">{result.message}</p>
+    <div
+      ref={summary}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="save-problem-heading"
+      data-testid="error-summary"
+      className="rounded border border-danger bg-danger-soft p-3 text-sm text-danger focus:outline-2 focus:outline-danger"
+    >
+      <p id="save-problem-heading" className="font-bold">
+        {result.message}
+      </p>
+      {problems.length > 0 ? (
+        <ul className="mt-2 list-disc pl-5">
+          {problems.map(([key, message]) => (
+            <li key={key}>
+              <a
+                href={`#${fieldId(key)}`}
+                className="text-danger underline"
+                onClick={(event) => {
+                  const target = document.getElementById(fieldId(key));
+                  if (!target) return;
+                  event.preventDefault();
+                  target.focus();
+                }}
+              >
+                {fieldLabelOf(key)}：{message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {result.conflict ? (
         <div className="mt-2">
           <p>
@@ -286,10 +335,41 @@ function SaveProblem({ result }: { result: ArticleFormState['result'] }) {
   );
 }
 
+/**
+ * A focused field is scrolled clear of the sticky save bar. The page's scroll-padding does this
+ * for focus moves, but a textarea is scrolled only as far as its caret, leaving the rest under the
+ * bar; a field taller than the space above the bar shows its top.
+ */
+function keepClearOfSaveBar(target: EventTarget) {
+  const element = target as HTMLElement;
+  const bar = document.querySelector('.sticky-save-bar');
+  if (!bar || bar.contains(element) || !('getBoundingClientRect' in element)) return;
+  const field = element.getBoundingClientRect();
+  const barTop = bar.getBoundingClientRect().top;
+  const overlap = field.bottom - barTop + 8;
+  if (overlap > 0) window.scrollBy({ top: Math.min(overlap, Math.max(0, field.top - 8)), behavior: 'instant' });
+}
+
 /** The save buttons an article's status allows. */
 function SaveButtons({ status, pending }: { status: Status; pending: boolean }) {
+  const bar = useRef<HTMLDivElement>(null);
+  // The bar wraps to two or three rows on a phone: the page keeps focus clear of its real height.
+  useEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--save-bar-height', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--save-bar-height');
+    };
+  }, []);
   return (
-    <div className="sticky bottom-0 mt-8 flex flex-wrap gap-3 border-t border-rule bg-paper py-3">
+    <div
+      ref={bar}
+      className="sticky-save-bar sticky bottom-0 mt-8 flex flex-wrap gap-3 border-t border-rule bg-paper py-3"
+    >
       {status !== 'published' ? (
         <button
           type="submit"
@@ -322,15 +402,17 @@ function SaveButtons({ status, pending }: { status: Status; pending: boolean }) 
         </button>
       ) : null}
       {status !== 'draft' ? (
-        <button
-          type="submit"
+        <ConfirmSubmit
           name="intent"
           value="unpublish"
           disabled={pending}
+          title="公開を取り消しますか？"
+          consequence="記事はすぐにサイト・フィード・サイトマップから消え、URL は「見つかりません」になります。下書きとして残り、取り消した後で「元に戻す」ができます。"
+          confirmLabel="公開を取り消す"
           className="rounded border border-danger px-4 py-2 text-danger"
         >
           公開を取り消す
-        </button>
+        </ConfirmSubmit>
       ) : null}
     </div>
   );
@@ -388,7 +470,23 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices }:
   );
 
   return (
-    <form ref={form} action={action} noValidate onSubmit={() => (submitting.current = true)}>
+    <form
+      ref={form}
+      action={action}
+      noValidate
+      // Dispatched by hand, not through the form's action: React resets a form after its action
+      // runs, which put the selects back to their first render (カテゴリ 国際, 制作方法 AI生成)
+      // after a refused save while the state still said what the editor chose. Without
+      // JavaScript the form posts to its action as before.
+      onSubmit={(event) => {
+        event.preventDefault();
+        submitting.current = true;
+        const submitter = (event.nativeEvent as SubmitEvent).submitter;
+        const data = new FormData(event.currentTarget, submitter);
+        startTransition(() => action(data));
+      }}
+      onFocus={(event) => keepClearOfSaveBar(event.target)}
+    >
       {id ? <input type="hidden" name="id" value={id} /> : null}
       {version ? <input type="hidden" name="baseVersion" value={version} /> : null}
       <SaveProblem result={state.result} />

@@ -1,4 +1,5 @@
 import { deleteArticleAction, restoreArticleAction } from '@/app/admin/actions';
+import { ConfirmSubmit } from './ConfirmSubmit.client';
 
 /** Delete for editors; for a deleted article, restore for admins. */
 export function DeleteOrRestore({
@@ -26,9 +27,14 @@ export function DeleteOrRestore({
       ) : (
         <form action={deleteArticleAction}>
           <input type="hidden" name="id" value={articleId} />
-          <button type="submit" className="rounded border border-danger px-4 py-2 text-danger">
+          <ConfirmSubmit
+            title="この記事を削除しますか？"
+            consequence="公開中なら、すぐにサイト・フィード・サイトマップから消えます。削除した記事は管理者が下書きとして復元できます。"
+            confirmLabel="削除する"
+            className="rounded border border-danger px-4 py-2 text-danger"
+          >
             記事を削除する
-          </button>
+          </ConfirmSubmit>
         </form>
       )}
     </div>

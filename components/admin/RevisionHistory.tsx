@@ -1,5 +1,6 @@
 import type { DiffLine, RevisionSummary } from '@/lib/editorial/editing';
 import { restoreRevisionAction } from '@/app/admin/actions';
+import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 
 /** Every version with who made it and how; two of them chosen to compare (a plain GET form). */
@@ -55,7 +56,26 @@ export function RevisionTable({ revisions, from, to }: { revisions: RevisionSumm
   );
 }
 
-/** What changed between two versions, line by line. */
+/** A changed line with its changed words marked as deleted or inserted text. */
+export function DiffText({ line }: { line: DiffLine }) {
+  if (!line.parts) return <>{line.text}</>;
+  const Mark = line.kind === 'removed' ? 'del' : 'ins';
+  return (
+    <>
+      {line.parts.map((part, index) =>
+        part.changed ? (
+          <Mark key={index} className="font-bold decoration-2">
+            {part.text}
+          </Mark>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+/** What changed between two versions, line by line, with the changed words marked. */
 export function RevisionDiff({ diff, from, to }: { diff: DiffLine[]; from: number; to: number }) {
   return (
     <section aria-labelledby="diff-heading" className="mt-6">
@@ -75,7 +95,7 @@ export function RevisionDiff({ diff, from, to }: { diff: DiffLine[]; from: numbe
             }
           >
             {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
-            {line.text}
+            <DiffText line={line} />
           </span>
         ))}
       </pre>
@@ -92,17 +112,30 @@ export function RestoreRevision({ articleId, revisions }: { articleId: number; r
       </h2>
       <p className="text-sm text-muted">復元は新しい版として保存されます。公開状態は変わりません。</p>
       <ul className="mt-2 flex flex-wrap gap-2">
-        {revisions.slice(1).map((revision) => (
-          <li key={revision.version}>
-            <form action={restoreRevisionAction}>
-              <input type="hidden" name="id" value={articleId} />
-              <input type="hidden" name="version" value={revision.version} />
-              <button type="submit" className="rounded border border-ink px-3 py-1 text-sm">
-                第{revision.version}版を復元
-              </button>
-            </form>
-          </li>
-        ))}
+        {revisions.slice(1).map((revision) => {
+          // A correction saved after this version fixed something this version still says.
+          const correction = revisions.find((later) => later.version > revision.version && later.corrects);
+          return (
+            <li key={revision.version}>
+              <form action={restoreRevisionAction}>
+                <input type="hidden" name="id" value={articleId} />
+                <input type="hidden" name="version" value={revision.version} />
+                <ConfirmSubmit
+                  title={`第${revision.version}版を復元しますか？`}
+                  consequence={`${
+                    correction
+                      ? `注意：この版は第${correction.version}版の訂正より前の内容です。復元すると、訂正した誤りが記事に戻ります（訂正のお知らせは記事に残ります）。`
+                      : ''
+                  }今の内容を第${revision.version}版の内容で置き換え、新しい版として保存します。公開中の記事なら、すぐに公開ページに反映されます。復元の後で「元に戻す」ができます。`}
+                  confirmLabel={`第${revision.version}版を復元する`}
+                  className="rounded border border-ink px-3 py-1 text-sm"
+                >
+                  第{revision.version}版を復元
+                </ConfirmSubmit>
+              </form>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

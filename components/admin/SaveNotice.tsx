@@ -1,3 +1,5 @@
+import { undoAction } from '@/app/admin/actions';
+
 const SAVED: Record<string, string> = {
   draft: '下書きを保存しました',
   publish: '公開しました',
@@ -10,15 +12,53 @@ const SAVED: Record<string, string> = {
   correction: '訂正を追加しました',
 };
 
-/** What the last action did (`?saved=publish`), or why it failed (`?error=…`). */
-export function SaveNotice({ saved, error }: { saved?: string; error?: string }) {
+/** What undo does after each action that can be undone, said on its button. */
+const UNDO_LABELS = {
+  unpublish: '元に戻す（もう一度公開する）',
+  revision: '元に戻す（復元の前の版に戻す）',
+  delete: '元に戻す（下書きとして復元する）',
+} as const;
+
+/** What the last action did (`?saved=publish`), or why it failed (`?error=…`), with undo where it can be undone. */
+export function SaveNotice({
+  saved,
+  error,
+  articleId,
+  undoVersion,
+  isAdmin,
+}: {
+  saved?: string;
+  error?: string;
+  articleId?: number;
+  /** After restoring a revision: the version it replaced. */
+  undoVersion?: number;
+  isAdmin?: boolean;
+}) {
   const message = SAVED[saved ?? ''];
+  const undo =
+    articleId &&
+    ((saved === 'unpublish' && 'unpublish') ||
+      (saved === 'revision' && undoVersion && 'revision') ||
+      (saved === 'delete' && isAdmin && 'delete'));
   return (
     <>
       {message ? (
-        <p role="status" className="mb-4 rounded border border-ok bg-ok-soft p-3 text-sm text-ok">
-          {message}
-        </p>
+        <div
+          role="status"
+          className="mb-4 flex flex-wrap items-center gap-3 rounded border border-ok bg-ok-soft p-3 text-sm text-ok"
+        >
+          <p>{message}</p>
+          {undo ? (
+            <form action={undoAction}>
+              <input type="hidden" name="id" value={articleId} />
+              <input type="hidden" name="kind" value={undo} />
+              {undo === 'revision' ? <input type="hidden" name="version" value={undoVersion} /> : null}
+              <button type="submit" className="rounded border border-ok bg-paper px-3 py-1 font-bold text-ok">
+                {UNDO_LABELS[undo]}
+              </button>
+            </form>
+          ) : null}
+        </div>
       ) : null}
       {error ? (
         <p role="alert" className="mb-4 rounded border border-danger p-3 text-sm text-danger">

@@ -1,5 +1,6 @@
 'use client';
 
+import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { useActionState, useState } from 'react';
 import { createUserAction, updateUserAction, type UserFormState } from '@/app/admin/actions';
 
@@ -121,9 +122,21 @@ export function UserControls({
       <form action={action}>
         <input type="hidden" name="userId" value={user.id} />
         <input type="hidden" name="operation" value={user.disabled ? 'enable' : 'disable'} />
-        <button type="submit" disabled={pending} className="rounded border border-danger px-2 text-sm text-danger">
-          {user.disabled ? `${user.email} を有効にする` : `${user.email} を無効にする`}
-        </button>
+        {user.disabled ? (
+          <button type="submit" disabled={pending} className="rounded border border-danger px-2 text-sm text-danger">
+            {`${user.email} を有効にする`}
+          </button>
+        ) : (
+          <ConfirmSubmit
+            disabled={pending}
+            title={`${user.email} を無効にしますか？`}
+            consequence="このユーザーはすぐにサインアウトされ、サインインできなくなります。記事や履歴は残ります。後で「有効にする」で元に戻せます。"
+            confirmLabel="無効にする"
+            className="rounded border border-danger px-2 text-sm text-danger"
+          >
+            {`${user.email} を無効にする`}
+          </ConfirmSubmit>
+        )}
       </form>
       <form action={action} className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="userId" value={user.id} />

@@ -82,6 +82,7 @@ export const ADMIN_ACTIONS = [
   ['updatePublisherTextAction', 1],
   ['markContactHandledAction', 1],
   ['updateProfileAction', 2],
+  ['undoAction', 1],
 ] as const;
 
 /**

@@ -1,5 +1,6 @@
 import 'server-only';
 import { diffLines } from 'diff';
+import { withWordParts, type DiffLine } from './word-diff';
 import { assertIsAdmin, assertMayEditArticles, type Actor } from '../auth/actor';
 import { articleFieldEntries, articleLists, imageSourceToDb, type ImportContext } from '../articles/fields';
 import { imageSizes } from '../media/images';
@@ -46,7 +47,7 @@ export { NotFoundError } from '../articles/writer';
  */
 
 export type EditorialStatus = 'draft' | 'scheduled' | 'published';
-export type DiffLine = { kind: 'added' | 'removed' | 'same'; text: string };
+export type { DiffLine };
 
 export type SaveResult =
   | {
@@ -65,12 +66,15 @@ export type SaveResult =
       conflict?: { version: number; updatedBy: string; diff: DiffLine[] };
     };
 
+/** Line by line, with the changed words of each changed line marked (./word-diff.ts). */
 export function diffSnapshots(before: ArticleFormValues, after: ArticleFormValues): DiffLine[] {
-  return diffLines(snapshotText(before), snapshotText(after)).flatMap((part) =>
-    part.value
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((text) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text }) as DiffLine),
+  return withWordParts(
+    diffLines(snapshotText(before), snapshotText(after)).flatMap((part) =>
+      part.value
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((text) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text }) as DiffLine),
+    ),
   );
 }
 
@@ -374,7 +378,14 @@ export async function restoreArticle(actor: Actor, id: number): Promise<void> {
 
 // ---- Revisions ----
 
-export type RevisionSummary = { version: number; createdAt: string; author: string; action: string | null };
+export type RevisionSummary = {
+  version: number;
+  createdAt: string;
+  author: string;
+  action: string | null;
+  /** Made by a published correction: restoring anything older brings the error back. */
+  corrects: boolean;
+};
 
 export async function listRevisions(actor: Actor, articleId: number): Promise<RevisionSummary[]> {
   assertMayEditArticles(actor);
@@ -388,6 +399,7 @@ export async function listRevisions(actor: Actor, articleId: number): Promise<Re
     createdAt: row.createdAt.toISOString(),
     author: row.authorLabel,
     action: row.action ? (AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action) : null,
+    corrects: row.action === 'article_correct',
   }));
 }
 
@@ -437,6 +449,17 @@ export async function restoreRevision(actor: Actor, articleId: number, version: 
   });
 }
 
+/**
+ * Undoing an unpublish: the article as it stands, published again through the one writer (its
+ * publication date is kept, so it returns to where it was in every list).
+ */
+export async function republishArticle(actor: Actor, articleId: number): Promise<SaveResult> {
+  assertMayEditArticles(actor);
+  const current = await getArticleForEdit(actor, articleId);
+  if (!current || current.deleted) return { ok: false, message: '記事が見つかりません', errors: {} };
+  return saveArticle(actor, { id: articleId, baseVersion: current.version, intent: 'publish', values: current.values });
+}
+
 // ---- Lists for the dashboard ----
 
 export type AdminArticleRow = {
@@ -455,7 +478,7 @@ export const ADMIN_PAGE_SIZE = 50;
 
 export async function listArticlesForAdmin(
   actor: Actor,
-  filter: { status?: EditorialStatus | 'deleted'; category?: string; q?: string; page: number },
+  filter: { status?: EditorialStatus | 'deleted'; category?: string; author?: string; q?: string; page: number },
 ): Promise<{ rows: AdminArticleRow[]; total: number; pageCount: number }> {
   assertMayEditArticles(actor);
   const where: Prisma.ArticleWhereInput = {
@@ -463,6 +486,8 @@ export async function listArticlesForAdmin(
       ? { deletedAt: { not: null } }
       : { deletedAt: null, ...(filter.status ? { status: filter.status } : {}) }),
     ...(filter.category ? { category: { slug: filter.category } } : {}),
+    // An editor's articles: the ones they sign, and the ones they last saved.
+    ...(filter.author ? { OR: [{ editorId: filter.author }, { updatedById: filter.author }] } : {}),
   };
   const words = filter.q ? normalizeForSearch(filter.q).split(' ').filter(Boolean).slice(0, 8) : [];
   if (words.length > 0) {
@@ -505,6 +530,16 @@ export async function listArticlesForAdmin(
       updatedBy: row.updatedBy?.name ?? null,
     })),
   };
+}
+
+/** Everyone who can write articles, for the article list's author filter. */
+export async function listArticleAuthors(actor: Actor): Promise<{ id: string; name: string }[]> {
+  assertMayEditArticles(actor);
+  return db().user.findMany({
+    where: { role: { in: ['admin', 'editor'] } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  });
 }
 
 // ---- Preview and import ----

@@ -4,7 +4,7 @@ import { ArticleFilters } from '@/components/admin/ArticleFilters';
 import { ArticleTable } from '@/components/admin/ArticleTable';
 import { listCategories } from '@/lib/articles/public-reads';
 import { requireEditorPage } from '@/lib/auth/session';
-import { listArticlesForAdmin } from '@/lib/editorial/editing';
+import { listArticleAuthors, listArticlesForAdmin } from '@/lib/editorial/editing';
 
 const filterSchema = z.object({
   status: z.enum(['draft', 'scheduled', 'published', 'deleted']).optional().catch(undefined),
@@ -13,6 +13,7 @@ const filterSchema = z.object({
     .regex(/^[a-z0-9-]{1,50}$/)
     .optional()
     .catch(undefined),
+  author: z.string().max(100).optional().catch(undefined),
   q: z.string().max(100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
@@ -25,12 +26,14 @@ export default async function ArticleListPage({ searchParams }: Props) {
   const filter = filterSchema.parse({
     status: raw.status || undefined,
     category: raw.category || undefined,
+    author: raw.author || undefined,
     q: raw.q || undefined,
     page: raw.page ?? 1,
   });
-  const [{ rows, total, pageCount }, categories] = await Promise.all([
+  const [{ rows, total, pageCount }, categories, authors] = await Promise.all([
     listArticlesForAdmin(actor, filter),
     listCategories(),
+    listArticleAuthors(actor),
   ]);
   const pageHref = (page: number) => {
     const params = new URLSearchParams(
@@ -54,7 +57,7 @@ export default async function ArticleListPage({ searchParams }: Props) {
           新しい記事
         </Link>
       </div>
-      <ArticleFilters filter={filter} categories={categories} />
+      <ArticleFilters filter={filter} categories={categories} authors={authors} />
       <p className="mt-4 text-sm text-muted">{total}件</p>
       <ArticleTable rows={rows} />
       {pageCount > 1 ? (

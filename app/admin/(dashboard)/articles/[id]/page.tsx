@@ -16,7 +16,10 @@ import { routes } from '@/lib/routes/registry';
 
 export const metadata: Metadata = { title: '記事の編集' };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; error?: string }> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string; error?: string; undo?: string }>;
+};
 
 export default async function EditArticlePage({ params, searchParams }: Props) {
   const actor = await requireEditorPage();
@@ -33,7 +36,13 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const flagged = health.filter((source) => source.problem);
   return (
     <>
-      <SaveNotice saved={query.saved} error={query.error} />
+      <SaveNotice
+        saved={query.saved}
+        error={query.error}
+        articleId={article.id}
+        undoVersion={Number(query.undo) > 0 ? Number(query.undo) : undefined}
+        isAdmin={actor.role === 'admin'}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">記事の編集</h1>
         <StatusLabel status={article.status} deleted={article.deleted} />
