@@ -244,6 +244,19 @@ test.describe('an editor at work', () => {
     });
   }
 
+  test('gets a readable slug suggested from a Japanese title and the date, and can write its own', async ({ page }) => {
+    await page.goto('/admin/articles/new');
+    await page.getByLabel('日付（日本時間）').fill('2026-11-30');
+    await page.getByLabel('タイトル').fill('トランプ氏とゼレンスキー氏、G7で会談');
+    await expect(page.getByLabel('スラッグ（URL）')).toHaveValue('20261130-toranpu-zerensuki-g7');
+    await page.getByLabel('日付（日本時間）').fill('2026-12-01');
+    await expect(page.getByLabel('スラッグ（URL）')).toHaveValue('20261201-toranpu-zerensuki-g7');
+    // Once the editor writes a slug, it is theirs: the title no longer changes it.
+    await page.getByLabel('スラッグ（URL）').fill('trump-zelensky-g7');
+    await page.getByLabel('タイトル').fill('トランプ氏とゼレンスキー氏、G7で再び会談');
+    await expect(page.getByLabel('スラッグ（URL）')).toHaveValue('trump-zelensky-g7');
+  });
+
   test('schedules an article that then appears by itself at its time', async ({ page }) => {
     test.setTimeout(150_000);
     await fillNewArticle(page, { title: 'E2E 予約した記事', slug: 'e2e-admin-scheduled' });
@@ -589,6 +602,7 @@ for (const path of [
   '/admin/settings',
   '/admin/two-factor',
   '/admin/profile',
+  '/admin/front-page',
 ]) {
   test(`the admin page ${path} is usable by keyboard and screen reader, light and dark, phone and desktop: no axe violations`, async ({
     page,

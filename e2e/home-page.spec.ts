@@ -1,5 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/test';
+import { login, query } from './support/admin';
+import { ACCOUNTS, IMAGELESS, SEED } from './support/fixtures';
+
+// One file, one worker, in order: the front-page test changes what leads the page, and puts it back.
+test.describe.configure({ mode: 'serial' });
 
 test('the home page leads with a top story, then the latest articles newest first', async ({ page }) => {
   const response = await page.goto('/');
@@ -41,4 +46,47 @@ test('the home page has no accessibility violations', async ({ page }) => {
   await page.goto('/');
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations).toEqual([]);
+});
+
+test('editors choose the top story and the order of the lead stories, and can hand it back to the newest', async ({
+  page,
+  browser,
+}) => {
+  const idOf = async (slug: string) =>
+    String((await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', [slug]))[0]!.id);
+  const [seed, imageless] = [await idOf(SEED.slug), await idOf(IMAGELESS.slug)];
+  const imagelessTitle = (
+    await query<{ title: string }>('SELECT title FROM articles WHERE slug = $1', [IMAGELESS.slug])
+  )[0]!.title;
+  await login(page, ACCOUNTS.editor);
+  await page.goto('/admin/front-page');
+  const reader = await browser.newPage();
+  try {
+    await page.getByLabel('トップニュース').selectOption(seed);
+    await page.getByLabel('2番目').selectOption('');
+    await page.getByLabel('3番目').selectOption(imageless);
+    await page.getByRole('button', { name: 'この並びで公開する' }).click();
+    await expect(page.getByRole('status')).toContainText('トップページの並びを保存しました');
+
+    await reader.goto('/');
+    await expect(reader.locator('#top-story')).toHaveText(SEED.title);
+    const latest = reader.locator('section[aria-labelledby="latest-heading"] article h3');
+    // The empty second slot closes up: the third choice follows the top story.
+    await expect(latest.first()).toHaveText(imagelessTitle);
+
+    // One story in two places is refused, and nothing changes.
+    await page.getByLabel('2番目').selectOption(seed);
+    await page.getByRole('button', { name: 'この並びで公開する' }).click();
+    await expect(page.locator('main').getByRole('alert')).toContainText('同じ記事を二つの枠に選んでいます');
+    await reader.goto('/');
+    await expect(reader.locator('#top-story')).toHaveText(SEED.title);
+  } finally {
+    await page.goto('/admin/front-page');
+    for (const label of ['トップニュース', '2番目', '3番目']) await page.getByLabel(label).selectOption('');
+    await page.getByRole('button', { name: 'この並びで公開する' }).click();
+    await expect(page.getByRole('status')).toContainText('トップページの並びを保存しました');
+  }
+  await reader.goto('/');
+  await expect(reader.locator('#top-story')).not.toHaveText(SEED.title);
+  await reader.close();
 });

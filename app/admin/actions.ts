@@ -32,6 +32,7 @@ import { addCorrection } from '@/lib/articles/corrections';
 import { SETTING_KEYS, type SettingKey, updateSetting } from '@/lib/editorial/site-settings';
 import { markContactMessageHandled } from '@/lib/editorial/contact';
 import { updateOwnProfile, type ProfileInput } from '@/lib/editorial/profiles';
+import { FRONT_PAGE_SLOTS, setFrontPage } from '@/lib/editorial/front-page';
 import {
   createUserAccount,
   resetUserPassword,
@@ -340,4 +341,12 @@ export async function updateProfileAction(_previous: ProfileFormState, form: For
   if (!result.ok) return { errors: result.errors, values };
   revalidatePath('/admin/profile');
   return { saved: true, values };
+}
+
+/** The home page's top story and lead stories, as editors placed them. */
+export async function setFrontPageAction(form: FormData): Promise<void> {
+  const actor = await requireEditor();
+  const slots = Array.from({ length: FRONT_PAGE_SLOTS }, (_, index) => String(form.get(`slot${index}`) ?? ''));
+  const result = await setFrontPage(actor, slots);
+  redirect(result.ok ? '/admin/front-page?saved=1' : `/admin/front-page?error=${encodeURIComponent(result.message)}`);
 }

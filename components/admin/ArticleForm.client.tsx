@@ -12,6 +12,7 @@ import {
   type Widget,
 } from '@/lib/articles/fields';
 import { citationsIn } from '@/lib/articles/citations';
+import { suggestSlug } from '@/lib/articles/text/slug-suggestion';
 import type { ArticleFormValues, FieldErrors } from '@/lib/editorial/input';
 import { ImagePicker } from './ImagePicker.client';
 import { ConfirmSubmit } from './ConfirmSubmit.client';
@@ -459,14 +460,21 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices }:
   const errors = state.result && !state.result.ok ? state.result.errors : {};
   const set = <K extends keyof ArticleFormValues>(key: K, value: ArticleFormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
+  // A new article's slug follows its title and date (a readable suggestion) until the editor
+  // types a slug of their own.
+  const [slugFollows, setSlugFollows] = useState(!id && !initial.slug);
+  const setField = (name: ArticleFieldName, value: string) => {
+    if (name === 'slug') setSlugFollows(false);
+    setValues((current) => {
+      const next = { ...current, [name]: value } as ArticleFormValues;
+      if (slugFollows && (name === 'title' || name === 'datelineDate')) {
+        next.slug = next.title.trim() ? suggestSlug(next.title, next.datelineDate) : '';
+      }
+      return next;
+    });
+  };
   const fields = (group: Placement['group']) => (
-    <DeclaredFields
-      group={group}
-      values={values}
-      errors={errors}
-      choices={choices}
-      set={(name, value) => set(name, value as never)}
-    />
+    <DeclaredFields group={group} values={values} errors={errors} choices={choices} set={setField} />
   );
 
   return (

@@ -83,6 +83,7 @@ export const ADMIN_ACTIONS = [
   ['markContactHandledAction', 1],
   ['updateProfileAction', 2],
   ['undoAction', 1],
+  ['setFrontPageAction', 1],
 ] as const;
 
 /**

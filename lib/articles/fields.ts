@@ -159,7 +159,7 @@ export const articleFields = {
   slug: field({
     label: 'スラッグ（URL）',
     diffLabel: 'スラッグ',
-    hint: '半角英小文字・数字とハイフン。公開後に変えると、古い URL は新しい URL へ転送されます。',
+    hint: '半角英小文字・数字とハイフン。新しい記事ではタイトルと日付から提案します（書き換えられます）。公開後に変えると、古い URL は新しい URL へ転送されます。',
     group: 'article',
     width: 'full',
     widget: { type: 'text', maxLength: 100, pattern: '[a-z0-9]+(-[a-z0-9]+)*' },

@@ -16,6 +16,8 @@ export const cacheTags = {
   tag: (slug: string) => `tag:${slug}`,
   /** The site-wide corrections page and feed. */
   corrections: 'corrections',
+  /** The editors' choice of top and lead stories on the home page. */
+  frontPage: 'front-page',
   /** An editor's public profile page (/editors/<slug>). */
   editor: (slug: string) => `editor:${slug}`,
   /** Editable site text, e.g. the AI policy. */

@@ -29,7 +29,8 @@ export type AuditAction =
   | 'two_factor_disable'
   | 'contact_handled'
   | 'image_upload'
-  | 'profile_update';
+  | 'profile_update'
+  | 'front_page_update';
 
 /** What each action is called on screen: 訂正, not `article_correct`. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -59,6 +60,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   contact_handled: 'お問い合わせの対応済み',
   image_upload: '画像のアップロード',
   profile_update: 'プロフィールの更新',
+  front_page_update: 'トップページの並びの変更',
 };
 
 export function actorLabel(actor: Actor): string {

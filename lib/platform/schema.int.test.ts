@@ -138,6 +138,7 @@ describe('schema.prisma and the migrations', () => {
       'Category',
       'ContactMessage',
       'Correction',
+      'FrontPageSlot',
       'LoginThrottle',
       'MediaImage',
       'MediaRendition',
@@ -152,6 +153,25 @@ describe('schema.prisma and the migrations', () => {
       'User',
       'Verification',
     ]);
+  });
+
+  it('round-trip a front-page slot, which goes with its article', async () => {
+    const prisma = db();
+    const category = await prisma.category.upsert({
+      where: { slug: 'roundtrip-front' },
+      create: { slug: 'roundtrip-front', name: '一面' },
+      update: {},
+    });
+    const article = await prisma.article.create({
+      data: { slug: 'roundtrip-front', title: '一面', lead: 'リード', disclaimer: '注記', categoryId: category.id },
+    });
+    await prisma.frontPageSlot.create({ data: { position: 42, articleId: article.id } });
+    const slot = await prisma.frontPageSlot.findUniqueOrThrow({ where: { position: 42 } });
+    expect(slot).toMatchObject({ position: 42, articleId: article.id });
+    expect(slot.updatedAt).toBeInstanceOf(Date);
+    for (const field of Object.values(Prisma.FrontPageSlotScalarFieldEnum)) expect(Object.keys(slot)).toContain(field);
+    await prisma.article.delete({ where: { id: article.id } });
+    expect(await prisma.frontPageSlot.count({ where: { position: 42 } })).toBe(0);
   });
 
   it('round-trip an image and its renditions’ bytes exactly', async () => {

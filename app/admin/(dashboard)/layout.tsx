@@ -33,6 +33,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 <Link href="/admin/articles/new">新規作成</Link>
               </li>
               <li>
+                <Link href="/admin/front-page">トップページ</Link>
+              </li>
+              <li>
                 <Link href="/admin/import">取り込み</Link>
               </li>
               <li>
