@@ -150,13 +150,13 @@ test('an upload needs a signed-in editor and the upload header, and an oversized
     (await query<{ n: number }>('SELECT count(*)::int AS n FROM media_images WHERE byte_size = $1', [photo.length]))[0]!
       .n;
 
-  expect((await upload(request, { 'x-kiji-upload': '1' })).status()).not.toBe(201);
+  expect((await upload(request, { 'x-kiji-editor': '1' })).status()).not.toBe(201);
   await login(page, ACCOUNTS.byline);
   // A cross-site form cannot send the header; without it, a signed-in browser uploads nothing.
   expect((await upload(page.request, {})).status()).toBe(400);
-  expect((await upload(page.request, { 'x-kiji-upload': '1' }, Buffer.alloc(16 * 1024 * 1024))).status()).toBe(413);
+  expect((await upload(page.request, { 'x-kiji-editor': '1' }, Buffer.alloc(16 * 1024 * 1024))).status()).toBe(413);
   expect(await stored()).toBe(0);
-  const accepted = await upload(page.request, { 'x-kiji-upload': '1' });
+  const accepted = await upload(page.request, { 'x-kiji-editor': '1' });
   expect(accepted.status()).toBe(201);
   expect(await accepted.json()).toMatchObject({ width: 640, height: 480 });
   expect(await stored()).toBe(1);

@@ -33,6 +33,7 @@ import { SETTING_KEYS, type SettingKey, updateSetting } from '@/lib/editorial/si
 import { markContactMessageHandled } from '@/lib/editorial/contact';
 import { updateOwnProfile, type ProfileInput } from '@/lib/editorial/profiles';
 import { FRONT_PAGE_SLOTS, setFrontPage } from '@/lib/editorial/front-page';
+import { discardAutosave, keyForArticle } from '@/lib/editorial/autosave';
 import {
   createUserAccount,
   resetUserPassword,
@@ -102,6 +103,8 @@ export async function saveArticleAction(_previous: ArticleFormState, form: FormD
   const baseVersion = form.get('baseVersion') ? idSchema.parse(form.get('baseVersion')) : undefined;
   const result = await saveArticle(actor, { id, baseVersion, intent: intent.data, values });
   if (!result.ok) return { result, values };
+  // Saved: the autosaved copy has nothing left to offer.
+  await discardAutosave(actor, keyForArticle(id));
   redirect(`/admin/articles/${result.id}?saved=${intent.data}`);
 }
 

@@ -16,6 +16,7 @@ import { suggestSlug } from '@/lib/articles/text/slug-suggestion';
 import type { ArticleFormValues, FieldErrors } from '@/lib/editorial/input';
 import { ImagePicker } from './ImagePicker.client';
 import { ConfirmSubmit } from './ConfirmSubmit.client';
+import { AutosaveOffer, PresenceNotice, useAutosave } from './EditorSession.client';
 
 type Status = 'draft' | 'scheduled' | 'published';
 type Props = {
@@ -24,6 +25,8 @@ type Props = {
   status?: Status;
   initial: ArticleFormValues;
   choices: Choices;
+  /** The editor's unsaved copy from last time, if it differs from what is stored. */
+  autosaved?: { values: ArticleFormValues; savedAt: string } | null;
 };
 
 const input = 'mt-1 w-full rounded border border-rule bg-paper px-3 py-2 text-ink aria-[invalid=true]:border-danger';
@@ -352,7 +355,15 @@ function keepClearOfSaveBar(target: EventTarget) {
 }
 
 /** The save buttons an article's status allows. */
-function SaveButtons({ status, pending }: { status: Status; pending: boolean }) {
+function SaveButtons({
+  status,
+  pending,
+  autosavedAt,
+}: {
+  status: Status;
+  pending: boolean;
+  autosavedAt: string | null;
+}) {
   const bar = useRef<HTMLDivElement>(null);
   // The bar wraps to two or three rows on a phone: the page keeps focus clear of its real height.
   useEffect(() => {
@@ -415,11 +426,16 @@ function SaveButtons({ status, pending }: { status: Status; pending: boolean }) 
           公開を取り消す
         </ConfirmSubmit>
       ) : null}
+      <p aria-live="polite" className="self-center text-xs text-muted" data-testid="autosave-status">
+        {autosavedAt
+          ? `自動保存 ${new Date(autosavedAt).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo' })}（下書きの控え。記事は保存するまで変わりません）`
+          : ''}
+      </p>
     </div>
   );
 }
 
-export function ArticleForm({ id, version, status = 'draft', initial, choices }: Props) {
+export function ArticleForm({ id, version, status = 'draft', initial, choices, autosaved }: Props) {
   // The page's own URL as the form's action (React would write action="", which is invalid HTML).
   const [state, action, pending] = useActionState<ArticleFormState, FormData>(
     saveArticleAction,
@@ -431,6 +447,8 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices }:
   const form = useRef<HTMLFormElement>(null);
   const submitting = useRef(false);
   const dirty = JSON.stringify(values) !== JSON.stringify(initial);
+  const autosaveKey = id ? `article:${id}` : 'new';
+  const autosavedAt = useAutosave({ autosaveKey, baseVersion: version, values, dirty });
   // Nothing typed is lost by a closed tab or a stray link: the browser asks first.
   useEffect(() => {
     if (!dirty) return;
@@ -497,6 +515,17 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices }:
     >
       {id ? <input type="hidden" name="id" value={id} /> : null}
       {version ? <input type="hidden" name="baseVersion" value={version} /> : null}
+      {id ? <PresenceNotice articleId={id} /> : null}
+      {autosaved ? (
+        <AutosaveOffer
+          autosaveKey={autosaveKey}
+          savedAt={autosaved.savedAt}
+          onRestore={() => {
+            setSlugFollows(false);
+            setValues(autosaved.values);
+          }}
+        />
+      ) : null}
       <SaveProblem result={state.result} />
       {fields('article')}
       <fieldset className="mt-6 border-t border-rule pt-4">
@@ -540,7 +569,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices }:
         <legend className="text-lg font-bold">制作方法の表示</legend>
         {fields('disclosure')}
       </fieldset>
-      <SaveButtons status={status} pending={pending} />
+      <SaveButtons status={status} pending={pending} autosavedAt={autosavedAt} />
     </form>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { routes } from '@/lib/routes/registry';
-import { cropFile, imageUrl, UPLOAD_HEADER } from '@/lib/media/renditions';
+import { cropFile, imageUrl } from '@/lib/media/renditions';
+import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
 
 type Control = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
 
@@ -27,7 +28,7 @@ export function ImagePicker({
     try {
       const response = await fetch(routes.imageUpload.href(), {
         method: 'POST',
-        headers: { [UPLOAD_HEADER]: '1', 'Content-Type': file.type || 'application/octet-stream' },
+        headers: { [EDITOR_REQUEST_HEADER]: '1', 'Content-Type': file.type || 'application/octet-stream' },
         body: file,
       });
       const body = (await response.json().catch(() => ({}))) as { id?: number; error?: string };

@@ -6,6 +6,7 @@ import { metrics } from '../platform/metrics.mjs';
 import { publishDueArticles } from './editing';
 import { pruneSignInRecords } from '../auth/throttle';
 import { pruneContactMessages } from './contact';
+import { prunePresence } from './presence';
 import { runtime } from '../platform/runtime.mjs';
 
 /**
@@ -35,6 +36,8 @@ async function tick(): Promise<void> {
       if (pruned.throttles + pruned.audit > 0) log.info('sign_in_records_pruned', pruned);
       const messages = await pruneContactMessages(schedulerActor);
       if (messages > 0) log.info('contact_messages_pruned', { messages });
+      const presence = await prunePresence(schedulerActor);
+      if (presence > 0) log.info('editor_presence_pruned', { rows: presence });
     }
   } catch (error) {
     metrics.schedulerRuns().inc({ outcome: 'failed' });

@@ -9,9 +9,6 @@ import { routes } from '../routes/registry';
 /** Larger than a camera's JPEG; the server refuses a longer upload before reading it (lib/platform/request-gate.ts). */
 export const IMAGE_UPLOAD_MAX_BYTES = 15 * 1024 * 1024;
 
-/** The header the editor's upload sends: a cross-site form cannot, and a cross-origin fetch would need CORS. */
-export const UPLOAD_HEADER = 'x-kiji-upload';
-
 export const IMAGE_FORMATS = ['avif', 'webp', 'jpeg'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 

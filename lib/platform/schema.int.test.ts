@@ -132,12 +132,14 @@ describe('schema.prisma and the migrations', () => {
     expect(Object.keys(runtimeModels()).sort()).toEqual([
       'Account',
       'Article',
+      'ArticleAutosave',
       'ArticleRevision',
       'ArticleTag',
       'AuditEntry',
       'Category',
       'ContactMessage',
       'Correction',
+      'EditorPresence',
       'FrontPageSlot',
       'LoginThrottle',
       'MediaImage',
@@ -172,6 +174,39 @@ describe('schema.prisma and the migrations', () => {
     for (const field of Object.values(Prisma.FrontPageSlotScalarFieldEnum)) expect(Object.keys(slot)).toContain(field);
     await prisma.article.delete({ where: { id: article.id } });
     expect(await prisma.frontPageSlot.count({ where: { position: 42 } })).toBe(0);
+  });
+
+  it('round-trip an autosaved form and an editor’s presence, which go with their user', async () => {
+    const prisma = db();
+    const at = new Date('2025-10-18T01:02:03.456Z');
+    const user = await prisma.user.create({ data: { id: 'u-autosave', name: '控え', email: 'autosave@example.jp' } });
+    const category = await prisma.category.upsert({
+      where: { slug: 'roundtrip-front' },
+      create: { slug: 'roundtrip-front', name: '一面' },
+      update: {},
+    });
+    const article = await prisma.article.create({
+      data: { slug: 'roundtrip-presence', title: '在席', lead: 'リード', disclaimer: '注記', categoryId: category.id },
+    });
+    await prisma.articleAutosave.create({
+      data: { userId: user.id, key: 'new', baseVersion: 3, values: { title: '書きかけ' }, savedAt: at },
+    });
+    await prisma.editorPresence.create({ data: { articleId: article.id, userId: user.id, since: at, seenAt: at } });
+    const autosave = await prisma.articleAutosave.findUniqueOrThrow({
+      where: { userId_key: { userId: user.id, key: 'new' } },
+    });
+    expect(autosave).toMatchObject({ baseVersion: 3, values: { title: '書きかけ' }, savedAt: at });
+    const presence = await prisma.editorPresence.findFirstOrThrow({ where: { userId: user.id } });
+    expect(presence).toMatchObject({ articleId: article.id, since: at, seenAt: at });
+    for (const [row, fields] of [
+      [autosave, Prisma.ArticleAutosaveScalarFieldEnum],
+      [presence, Prisma.EditorPresenceScalarFieldEnum],
+    ] as const)
+      for (const field of Object.values(fields)) expect(Object.keys(row)).toContain(field);
+    await prisma.user.delete({ where: { id: user.id } });
+    expect(await prisma.articleAutosave.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.editorPresence.count({ where: { userId: user.id } })).toBe(0);
+    await prisma.article.delete({ where: { id: article.id } });
   });
 
   it('round-trip an image and its renditions’ bytes exactly', async () => {

@@ -76,6 +76,8 @@ describe('the route registry', () => {
       shareImage: routes.shareImage.href(),
       image: routes.image.href(3, '800.webp'),
       imageUpload: routes.imageUpload.href(),
+      autosave: routes.autosave.href(),
+      presence: routes.presence.href(),
       editor: routes.editor.href('sato-hanako'),
     };
     expect(Object.keys(samples).sort()).toEqual(Object.keys(routes).sort());

@@ -136,6 +136,9 @@ export const routes = {
     checkedByProxy: false,
   }),
   /** Where the editor uploads an image (a route handler taking the file's bytes as its body). */
+  /** The editor's autosave and presence heartbeats (route handlers taking JSON). */
+  autosave: route({ href: () => `${AREA_PREFIXES.admin}/autosave`, cacheable: false, checkedByProxy: true }),
+  presence: route({ href: () => `${AREA_PREFIXES.admin}/presence`, cacheable: false, checkedByProxy: true }),
   imageUpload: route({ href: () => `${AREA_PREFIXES.admin}/media/upload`, cacheable: false, checkedByProxy: true }),
   editor: route({
     params: z.object({ slug: routeParams.categorySlug }),

@@ -2,7 +2,8 @@ import { ForbiddenError } from '@/lib/auth/actor';
 import { currentActor } from '@/lib/auth/session';
 import { ImageRefused } from '@/lib/media/process';
 import { storeImage } from '@/lib/media/images';
-import { IMAGE_UPLOAD_MAX_BYTES, UPLOAD_HEADER } from '@/lib/media/renditions';
+import { IMAGE_UPLOAD_MAX_BYTES } from '@/lib/media/renditions';
+import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
 import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
 
 /**
@@ -19,7 +20,8 @@ const json = (status: number, body: unknown) =>
   });
 
 export async function POST(request: Request): Promise<Response> {
-  if (request.headers.get(UPLOAD_HEADER) !== '1') return json(400, { error: 'アップロードの形式が正しくありません' });
+  if (request.headers.get(EDITOR_REQUEST_HEADER) !== '1')
+    return json(400, { error: 'アップロードの形式が正しくありません' });
   const actor = await currentActor();
   if (!actor) return json(401, { error: 'ログインが必要です' });
   let bytes: Uint8Array;

@@ -8,6 +8,7 @@ import { SaveNotice } from '@/components/admin/SaveNotice';
 import { ArticleForm } from '@/components/admin/ArticleForm.client';
 import { StatusLabel } from '@/components/admin/StatusLabel';
 import { articleFormChoices } from '@/lib/editorial/form-choices';
+import { keyForArticle, readAutosave } from '@/lib/editorial/autosave';
 import { requireEditorPage } from '@/lib/auth/session';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { getArticleForEdit, previewArticle } from '@/lib/editorial/editing';
@@ -27,9 +28,10 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const article = Number.isInteger(id) && id > 0 ? await getArticleForEdit(actor, id) : null;
   if (!article) notFound();
   const query = await searchParams;
-  const [health, view] = await Promise.all([
+  const [health, view, autosaved] = await Promise.all([
     sourceHealthForArticle(actor, article.id),
     previewArticle(actor, article.id),
+    readAutosave(actor, keyForArticle(article.id), article.values),
   ]);
   const uncited =
     view?.sections.filter((section) => section.cites.length === 0).map((section) => section.heading) ?? [];
@@ -65,6 +67,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         status={article.status}
         initial={article.values}
         choices={await articleFormChoices(actor)}
+        autosaved={autosaved}
       />
       {article.status === 'published' && !article.deleted ? (
         <CorrectionForm articleId={article.id} corrections={view?.corrections ?? []} />

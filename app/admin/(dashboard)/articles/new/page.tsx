@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ArticleForm } from '@/components/admin/ArticleForm.client';
 import { articleFormChoices } from '@/lib/editorial/form-choices';
+import { readAutosave } from '@/lib/editorial/autosave';
 import { requireEditorPage } from '@/lib/auth/session';
 import { blankFormValues } from '@/lib/editorial/input';
 
@@ -11,7 +12,11 @@ export default async function NewArticlePage() {
   return (
     <>
       <h1 className="text-2xl font-bold">新しい記事</h1>
-      <ArticleForm initial={blankFormValues()} choices={await articleFormChoices(actor)} />
+      <ArticleForm
+        initial={blankFormValues()}
+        choices={await articleFormChoices(actor)}
+        autosaved={await readAutosave(actor, 'new', null)}
+      />
     </>
   );
 }

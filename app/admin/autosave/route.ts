@@ -1,0 +1,33 @@
+import { currentActor } from '@/lib/auth/session';
+import { AUTOSAVE_KEY, discardAutosave, writeAutosave } from '@/lib/editorial/autosave';
+import { BODY_LIMIT_BYTES } from '@/lib/platform/request-gate';
+import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
+import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+
+/** The editor's form, copied to the server (lib/editorial/autosave.ts); `{ key, discard: true }` drops the copy. */
+export async function POST(request: Request): Promise<Response> {
+  if (request.headers.get(EDITOR_REQUEST_HEADER) !== '1') return json(400, { ok: false });
+  const actor = await currentActor();
+  if (!actor) return json(401, { ok: false });
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder().decode(await readBodyWithin(request, BODY_LIMIT_BYTES.admin)));
+  } catch (error) {
+    return json(error instanceof BodyTooLargeError ? 413 : 400, { ok: false });
+  }
+  const discard = body as { key?: unknown; discard?: unknown };
+  if (discard?.discard === true) {
+    const key = AUTOSAVE_KEY.safeParse(discard.key);
+    if (!key.success) return json(400, { ok: false });
+    await discardAutosave(actor, key.data);
+    return json(200, { ok: true });
+  }
+  const result = await writeAutosave(actor, body);
+  return json(result.ok ? 200 : 400, result);
+}

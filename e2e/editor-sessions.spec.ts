@@ -1,0 +1,92 @@
+import { expect, test, readText } from './support/test';
+import { login, query } from './support/admin';
+import { ACCOUNTS } from './support/fixtures';
+
+test('a closed tab loses nothing: the form was copied to the server, and is offered back without touching the article', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, ACCOUNTS.second);
+  // A published article, to show the copy never reaches readers.
+  await page.goto('/admin/articles/new');
+  await page.getByLabel('タイトル').fill('E2E 自動保存の記事');
+  await page.getByLabel('スラッグ（URL）').fill('e2e-autosave');
+  await page.getByLabel('リード', { exact: true }).fill('公開したリード。');
+  await page.getByLabel('節 1 の見出し').fill('見出し');
+  await page.getByLabel('節 1 の本文').fill('本文。');
+  await page.getByLabel('出典がない理由').fill('試験の記事で、出典はないため');
+  await page.getByRole('button', { name: '今すぐ公開' }).click();
+  await expect(page.getByRole('status')).toHaveText('公開しました');
+  const editUrl = page.url().replace(/\?.*$/, '');
+
+  await page.getByLabel('タイトル').fill('E2E 自動保存の記事（書きかけ）');
+  await page.getByLabel('節 1 の本文').fill('一段落目。\n\n書きかけの二段落目。');
+  await expect(page.getByTestId('autosave-status')).toContainText('自動保存');
+  // The tab is closed without saving (no beforeunload handling: as a crash would).
+  await page.close();
+
+  const [stored] = await query<{ title: string }>("SELECT title FROM articles WHERE slug = 'e2e-autosave'");
+  expect(stored!.title).toBe('E2E 自動保存の記事');
+  expect(await readText(await context.request.get('/articles/e2e-autosave'))).not.toContain('書きかけ');
+
+  const again = await context.newPage();
+  await again.goto(editUrl);
+  const offer = again.getByTestId('autosave-offer');
+  await expect(offer).toContainText('保存していない編集が残っています');
+  await expect(again.getByLabel('タイトル')).toHaveValue('E2E 自動保存の記事');
+  await offer.getByRole('button', { name: '残っている編集を復元する' }).click();
+  await expect(again.getByLabel('タイトル')).toHaveValue('E2E 自動保存の記事（書きかけ）');
+  await expect(again.getByLabel('節 1 の本文')).toHaveValue('一段落目。\n\n書きかけの二段落目。');
+  await again.getByRole('button', { name: '更新を公開' }).click();
+  await expect(again.getByRole('status')).toHaveText('公開しました');
+  // Saved: the copy is gone, and nothing is offered any more.
+  await again.reload();
+  await expect(again.getByTestId('autosave-offer')).toHaveCount(0);
+  expect(
+    await query("SELECT 1 FROM article_autosaves WHERE key LIKE 'article:%' AND values->>'slug' = 'e2e-autosave'"),
+  ).toHaveLength(0);
+  await context.close();
+});
+
+test('two editors on one article each see that the other has it open, and since when', async ({ browser }) => {
+  const first = await (await browser.newContext()).newPage();
+  const second = await (await browser.newContext()).newPage();
+  await login(first, ACCOUNTS.editor);
+  await login(second, ACCOUNTS.second);
+  const [row] = await query<{ id: number }>("SELECT id FROM articles WHERE slug = 'demo-minimum-wage-regional-gap'");
+  const id = row!.id;
+  await first.goto(`/admin/articles/${id}`);
+  await expect(first.getByLabel('タイトル')).not.toHaveValue('');
+  await second.goto(`/admin/articles/${id}`);
+  await expect(second.getByTestId('presence')).toContainText(`${ACCOUNTS.editor.name}さんが`);
+  await expect(second.getByTestId('presence')).toContainText(/\d{2}:\d{2}から/);
+  await first.reload();
+  await expect(first.getByTestId('presence')).toContainText(`${ACCOUNTS.second.name}さんが`);
+  // Leaving the form tells the other at their next look.
+  await second.goto('/admin');
+  await expect
+    .poll(async () => {
+      await first.reload();
+      await expect(first.getByLabel('タイトル')).not.toHaveValue('');
+      return first.getByTestId('presence').count();
+    })
+    .toBe(0);
+  await first.close();
+  await second.close();
+});
+
+test('autosave and presence refuse a request without the editor header or a session', async ({ request, page }) => {
+  const body = { key: 'new', baseVersion: null, values: { title: 'x', sections: [], sources: [] } };
+  expect(
+    (
+      await request.post('/admin/autosave', { data: body, headers: { 'x-kiji-editor': '1' }, maxRedirects: 0 })
+    ).status(),
+  ).not.toBe(200);
+  await login(page, ACCOUNTS.second);
+  expect((await page.request.post('/admin/autosave', { data: body })).status()).toBe(400);
+  expect((await page.request.post('/admin/presence', { data: { articleId: 1 } })).status()).toBe(400);
+  expect((await page.request.post('/admin/autosave', { data: body, headers: { 'x-kiji-editor': '1' } })).status()).toBe(
+    200,
+  );
+});

@@ -1,0 +1,75 @@
+import 'server-only';
+import { z } from 'zod';
+import { assertMayEditArticles, type Actor } from '../auth/actor';
+import { normalizeDeep } from '../articles/text/normalize';
+import type { Prisma } from '../generated/prisma/client';
+import { db } from '../platform/db';
+import { blankFormValues, type ArticleFormValues } from './input';
+
+/**
+ * Autosave: the editor's form, copied to the server every few seconds and when the tab is hidden,
+ * so a closed tab or a crashed browser loses seconds, not an hour. The copy is the editor's own:
+ * it never touches the article, its revisions or the public pages. It is offered back when they
+ * return to the form, and discarded when they save or decline it.
+ */
+
+export const AUTOSAVE_KEY = z.union([z.literal('new'), z.string().regex(/^article:[1-9]\d{0,9}$/)]);
+export type AutosaveKey = z.infer<typeof AUTOSAVE_KEY>;
+export const keyForArticle = (id: number | undefined): AutosaveKey => (id ? `article:${id}` : 'new');
+
+const stringRecord = z.record(z.string(), z.string().max(20_000));
+/** The form's values as typed: strings and lists of strings, half-finished or not (no validation of content). */
+const typedValues = z
+  .object({
+    sections: z.array(stringRecord).max(50),
+    sources: z.array(stringRecord).max(100),
+  })
+  .catchall(z.string().max(20_000));
+
+export const autosaveInputSchema = z.object({
+  key: AUTOSAVE_KEY,
+  baseVersion: z.number().int().positive().nullable(),
+  values: typedValues,
+});
+
+export type Autosave = { values: ArticleFormValues; baseVersion: number | null; savedAt: string };
+
+export async function writeAutosave(actor: Actor, input: unknown): Promise<{ ok: boolean; savedAt?: string }> {
+  assertMayEditArticles(actor);
+  if (actor.kind !== 'user') return { ok: false };
+  const parsed = autosaveInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false };
+  const savedAt = new Date();
+  const values = normalizeDeep(parsed.data.values) as Prisma.InputJsonValue;
+  await db().articleAutosave.upsert({
+    where: { userId_key: { userId: actor.userId, key: parsed.data.key } },
+    create: { userId: actor.userId, key: parsed.data.key, baseVersion: parsed.data.baseVersion, values, savedAt },
+    update: { baseVersion: parsed.data.baseVersion, values, savedAt },
+  });
+  return { ok: true, savedAt: savedAt.toISOString() };
+}
+
+/** The editor's copy for this form, when it differs from what is stored (else there is nothing to offer). */
+export async function readAutosave(
+  actor: Actor,
+  key: AutosaveKey,
+  stored: ArticleFormValues | null,
+): Promise<Autosave | null> {
+  assertMayEditArticles(actor);
+  if (actor.kind !== 'user') return null;
+  const row = await db().articleAutosave.findUnique({
+    where: { userId_key: { userId: actor.userId, key } },
+    select: { values: true, baseVersion: true, savedAt: true },
+  });
+  if (!row) return null;
+  // Read back through the blank form, so a copy from before a field existed still fills the form.
+  const values = { ...blankFormValues(), ...(row.values as Partial<ArticleFormValues>) } as ArticleFormValues;
+  if (stored && JSON.stringify(values) === JSON.stringify(stored)) return null;
+  return { values, baseVersion: row.baseVersion, savedAt: row.savedAt.toISOString() };
+}
+
+export async function discardAutosave(actor: Actor, key: AutosaveKey): Promise<void> {
+  assertMayEditArticles(actor);
+  if (actor.kind !== 'user') return;
+  await db().articleAutosave.deleteMany({ where: { userId: actor.userId, key } });
+}
