@@ -140,22 +140,45 @@ test.describe('an editor at work', () => {
     await fillNewArticle(page, { title: 'E2E 競合する記事', slug: 'e2e-admin-conflict' });
     await page.getByRole('button', { name: '下書き保存' }).click();
     await expect(page.getByRole('status')).toHaveText('下書きを保存しました');
-    const url = page.url();
+    const url = page.url().replace(/\?.*$/, '');
 
     const other = await context.newPage();
     await other.goto(url);
     await page.getByLabel('タイトル').fill('E2E 競合：タブA');
+    await page.getByLabel('場所').fill('大阪');
     await page.getByRole('button', { name: '下書き保存' }).click();
     await expect(page.getByText(/^第2版/)).toBeVisible();
 
     await other.getByLabel('タイトル').fill('E2E 競合：タブB');
+    await other.getByLabel('リード', { exact: true }).fill('タブBで書き直したリード。');
     await other.getByRole('button', { name: '下書き保存' }).click();
     const alert = other.locator('main').getByRole('alert');
     await expect(alert).toContainText('保存の間に');
     await expect(alert).toContainText('+ タイトル: E2E 競合：タブA');
+    // Shown where the editor is: focus is on it.
+    await expect(other.getByTestId('error-summary')).toBeFocused();
     await expect(other.getByLabel('タイトル')).toHaveValue('E2E 競合：タブB');
     const [row] = await query<{ title: string }>('SELECT title FROM articles WHERE slug = $1', ['e2e-admin-conflict']);
     expect(row?.title).toBe('E2E 競合：タブA');
+
+    // Resolved in place, field by field, without reloading: the other tab's place is taken in,
+    // this tab's lead is kept, and for the title both changed, the editor picks theirs.
+    const resolver = other.getByRole('region', { name: /と、あなたの編集を合わせる/ });
+    await expect(resolver).toContainText('あなたが触れていない項目の変更は取り込みます：場所');
+    await expect(resolver.getByTestId('conflict-field')).toHaveCount(1);
+    await resolver.getByRole('radio', { name: /さんの版/ }).check();
+    await resolver.getByRole('button', { name: /フォームに反映する/ }).click();
+    await expect(other.getByLabel('タイトル')).toHaveValue('E2E 競合：タブA');
+    await expect(other.getByLabel('場所')).toHaveValue('大阪');
+    await expect(other.getByLabel('リード', { exact: true })).toHaveValue('タブBで書き直したリード。');
+    await other.getByRole('button', { name: '下書き保存' }).click();
+    await expect(other.getByRole('status')).toHaveText('下書きを保存しました');
+    await expect(other.getByText(/^第3版/)).toBeVisible();
+    const [merged] = await query<{ title: string; lead: string; dateline_place: string }>(
+      'SELECT title, lead, dateline_place FROM articles WHERE slug = $1',
+      ['e2e-admin-conflict'],
+    );
+    expect(merged).toEqual({ title: 'E2E 競合：タブA', lead: 'タブBで書き直したリード。', dateline_place: '大阪' });
   });
 
   test('shows what publishing still needs next to each field, and keeps what was typed', async ({ page }) => {
@@ -255,6 +278,30 @@ test.describe('an editor at work', () => {
     await page.getByLabel('スラッグ（URL）').fill('trump-zelensky-g7');
     await page.getByLabel('タイトル').fill('トランプ氏とゼレンスキー氏、G7で再び会談');
     await expect(page.getByLabel('スラッグ（URL）')).toHaveValue('trump-zelensky-g7');
+  });
+
+  test('previews an article before its first save, at phone and desktop widths, then goes back or publishes', async ({
+    page,
+  }) => {
+    await fillNewArticle(page, { title: 'E2E 保存前に見る記事', slug: 'e2e-admin-unsaved-preview' });
+    await page.getByRole('button', { name: '保存せずにプレビュー' }).click();
+    const preview = page.getByRole('dialog', { name: 'プレビュー（まだ保存していません）' });
+    await expect(preview.getByRole('heading', { level: 1 })).toHaveText('E2E 保存前に見る記事');
+    await expect(preview.locator('article h2').first()).toHaveText('最初の見出し');
+    await expect(preview.getByTestId('unsaved-preview')).toHaveAttribute('data-width', 'phone');
+    expect((await preview.getByTestId('unsaved-preview').boundingBox())!.width).toBeLessThanOrEqual(390);
+    await preview.getByRole('button', { name: 'パソコン幅' }).click();
+    await expect(preview.getByTestId('unsaved-preview')).toHaveAttribute('data-width', 'desktop');
+    expect((await preview.getByTestId('unsaved-preview').boundingBox())!.width).toBeGreaterThan(390);
+    expect(await query('SELECT 1 FROM articles WHERE slug = $1', ['e2e-admin-unsaved-preview'])).toHaveLength(0);
+
+    await preview.getByRole('button', { name: '編集に戻る' }).click();
+    await expect(preview).toHaveCount(0);
+    await expect(page.getByLabel('タイトル')).toHaveValue('E2E 保存前に見る記事');
+    await page.getByRole('button', { name: '保存せずにプレビュー' }).click();
+    await preview.getByRole('button', { name: 'このまま公開する' }).click();
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    expect((await page.request.get('/articles/e2e-admin-unsaved-preview')).status()).toBe(200);
   });
 
   test('schedules an article that then appears by itself at its time', async ({ page }) => {
@@ -536,7 +583,9 @@ test.describe('an editor at work', () => {
     await page.getByRole('button', { name: '絞り込む' }).click();
     await expect(page).toHaveURL(/author=/);
     await expect(page.getByRole('link', { name: 'E2E 担当者で探す記事' })).toBeVisible();
-    await expect(page.locator('tbody')).not.toContainText(SEED.title);
+    // Every row is theirs: last saved by them (this editor signs nothing).
+    const savers = await page.locator('tbody td[data-label="更新者"]').allTextContents();
+    expect(new Set(savers)).toEqual(new Set([ACCOUNTS.editor.name]));
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/admin');

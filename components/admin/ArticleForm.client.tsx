@@ -17,6 +17,8 @@ import type { ArticleFormValues, FieldErrors } from '@/lib/editorial/input';
 import { ImagePicker } from './ImagePicker.client';
 import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { AutosaveOffer, PresenceNotice, useAutosave } from './EditorSession.client';
+import { ConflictResolver } from './ConflictResolver.client';
+import { UnsavedPreview } from './UnsavedPreview.client';
 
 type Status = 'draft' | 'scheduled' | 'published';
 type Props = {
@@ -359,10 +361,13 @@ function SaveButtons({
   status,
   pending,
   autosavedAt,
+  children,
 }: {
   status: Status;
   pending: boolean;
   autosavedAt: string | null;
+  /** More buttons: the preview of what is typed. */
+  children?: ReactNode;
 }) {
   const bar = useRef<HTMLDivElement>(null);
   // The bar wraps to two or three rows on a phone: the page keeps focus clear of its real height.
@@ -426,6 +431,7 @@ function SaveButtons({
           公開を取り消す
         </ConfirmSubmit>
       ) : null}
+      {children}
       <p aria-live="polite" className="self-center text-xs text-muted" data-testid="autosave-status">
         {autosavedAt
           ? `自動保存 ${new Date(autosavedAt).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo' })}（下書きの控え。記事は保存するまで変わりません）`
@@ -476,6 +482,14 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
     if (!pending) submitting.current = false;
   }, [pending]);
   const errors = state.result && !state.result.ok ? state.result.errors : {};
+  // The version this form's edits apply to: the one it opened, or the other editor's once a
+  // conflict is resolved in place.
+  const [base, setBase] = useState({ values: initial, version });
+  const [resolved, setResolved] = useState<ArticleFormState['result']>(undefined);
+  const conflict = state.result && !state.result.ok ? state.result.conflict : undefined;
+  const optionNames = new Map(
+    [...choices.categories, ...choices.editors].map((option) => [option.value, option.label]),
+  );
   const set = <K extends keyof ArticleFormValues>(key: K, value: ArticleFormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
   // A new article's slug follows its title and date (a readable suggestion) until the editor
@@ -514,7 +528,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
       onFocus={(event) => keepClearOfSaveBar(event.target)}
     >
       {id ? <input type="hidden" name="id" value={id} /> : null}
-      {version ? <input type="hidden" name="baseVersion" value={version} /> : null}
+      {base.version ? <input type="hidden" name="baseVersion" value={base.version} /> : null}
       {id ? <PresenceNotice articleId={id} /> : null}
       {autosaved ? (
         <AutosaveOffer
@@ -527,6 +541,21 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
         />
       ) : null}
       <SaveProblem result={state.result} />
+      {conflict && resolved !== state.result ? (
+        <ConflictResolver
+          base={base.values}
+          mine={values}
+          theirs={conflict.theirs}
+          theirVersion={conflict.version}
+          theirName={conflict.updatedBy}
+          names={optionNames}
+          onResolve={(merged, theirVersion) => {
+            setValues(merged);
+            setBase({ values: conflict.theirs, version: theirVersion });
+            setResolved(state.result);
+          }}
+        />
+      ) : null}
       {fields('article')}
       <fieldset className="mt-6 border-t border-rule pt-4">
         <legend className="text-lg font-bold">メイン画像</legend>
@@ -569,7 +598,9 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
         <legend className="text-lg font-bold">制作方法の表示</legend>
         {fields('disclosure')}
       </fieldset>
-      <SaveButtons status={status} pending={pending} autosavedAt={autosavedAt} />
+      <SaveButtons status={status} pending={pending} autosavedAt={autosavedAt}>
+        <UnsavedPreview form={form} />
+      </SaveButtons>
     </form>
   );
 }

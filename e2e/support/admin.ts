@@ -84,6 +84,7 @@ export const ADMIN_ACTIONS = [
   ['updateProfileAction', 2],
   ['undoAction', 1],
   ['setFrontPageAction', 1],
+  ['previewUnsavedAction', 1],
 ] as const;
 
 /**

@@ -7,7 +7,7 @@ import { imageSizes } from '../media/images';
 import { normalizeDeep, splitParagraphs } from '../articles/text/normalize';
 import { defaultSlugFor } from '../articles/text/parse';
 import type { ArticleDocument } from '../articles/text/document';
-import { articleViewSelect, toArticleView } from '../articles/public';
+import { articleViewSelect, toArticleView, type ArticleViewRow } from '../articles/public';
 import type { ArticleView } from '../articles/views';
 import {
   declaredColumns,
@@ -63,7 +63,13 @@ export type SaveResult =
       ok: false;
       message: string;
       errors: FieldErrors;
-      conflict?: { version: number; updatedBy: string; diff: DiffLine[] };
+      conflict?: {
+        version: number;
+        updatedBy: string;
+        diff: DiffLine[];
+        /** The article as the other editor left it, for resolving field by field in the form. */
+        theirs: ArticleFormValues;
+      };
     };
 
 /** Line by line, with the changed words of each changed line marked (./word-diff.ts). */
@@ -147,12 +153,13 @@ async function refuseIfStale(tx: Prisma.TransactionClient, existing: EditRow, re
   });
   throw refuse({
     ok: false,
-    message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更は保存していません。差分を確認し、ページを読み込み直してから編集してください。`,
+    message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更はまだ保存していません。下で項目ごとにどちらを残すか選んでから、もう一度保存してください。`,
     errors: {},
     conflict: {
       version: existing.version,
       updatedBy: existing.updatedBy?.name ?? '不明',
       diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? request.values, rowToFormValues(existing)),
+      theirs: rowToFormValues(existing),
     },
   });
 }
@@ -543,6 +550,63 @@ export async function listArticleAuthors(actor: Actor): Promise<{ id: string; na
 }
 
 // ---- Preview and import ----
+
+/**
+ * The form as readers would see it, before anything is saved: the same validation as a save and
+ * the same view as the public page (toArticleView), built from the typed values; nothing written.
+ */
+export async function previewUnsaved(
+  actor: Actor,
+  formValues: ArticleFormValues,
+): Promise<{ ok: true; article: ArticleView } | { ok: false; message: string }> {
+  assertMayEditArticles(actor);
+  const parsed = articleInputSchema.safeParse(normalizeDeep(formValues));
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const input = parsed.data;
+  const columns = declaredColumns(input);
+  const imageIds = [input.leadImage, ...input.sections.map((section) => section.image)].filter(
+    (id): id is number => id !== null,
+  );
+  const [category, editor, sizes] = await Promise.all([
+    db().category.findUnique({ where: { slug: input.category }, select: { id: true, slug: true, name: true } }),
+    input.editor
+      ? db().user.findUnique({ where: { id: input.editor }, select: { name: true, profileSlug: true, jobTitle: true } })
+      : null,
+    imageSizes(db(), imageIds),
+  ]);
+  const image = (id: number | null) => (id !== null && sizes.has(id) ? { id, ...sizes.get(id)! } : null);
+  const sections = input.sections.filter((section) => section.heading || section.body);
+  const row = {
+    ...columns,
+    id: 0,
+    version: 0,
+    updatedAt: new Date(),
+    publishedAt: (columns.publishedAt as Date | null) ?? new Date(),
+    categoryId: category?.id ?? 0,
+    category: category ? { slug: category.slug, name: category.name } : { slug: input.category, name: input.category },
+    leadImage: image(input.leadImage),
+    editor,
+    corrections: [],
+    sections: sections.map((section) => ({
+      heading: section.heading,
+      body: section.body,
+      cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
+      image: image(section.image),
+      imageAlt: section.imageAlt,
+      imageCaption: section.imageCaption,
+      imageCredit: section.imageCredit,
+      imageSource: imageSourceToDb(section.imageSource),
+    })),
+    sources: input.sources.map((source) => ({
+      title: source.title,
+      url: source.url,
+      publisher: source.publisher,
+      accessedAt: source.date ? new Date(`${source.date}T00:00:00Z`) : null,
+    })),
+    tags: input.tags.map((name) => ({ tagId: 0, tag: { slug: name, name } })),
+  } as unknown as ArticleViewRow;
+  return { ok: true, article: toArticleView(row, []) };
+}
 
 /** The article as it will render, whatever its status; for editors only. */
 export async function previewArticle(actor: Actor, id: number): Promise<ArticleView | null> {

@@ -1,0 +1,84 @@
+'use client';
+
+import { useState, useTransition, type ReactNode } from 'react';
+import { previewUnsavedAction } from '@/app/admin/preview-actions';
+
+const WIDTHS = { phone: 'max-w-[390px]', desktop: 'max-w-[1024px]' } as const;
+
+/**
+ * Preview before saving: the form as it stands, rendered as the public page would, in a phone or a
+ * desktop column, with the way back to editing and the way to publish at hand.
+ */
+export function UnsavedPreview({ form }: { form: React.RefObject<HTMLFormElement | null> }) {
+  const [preview, setPreview] = useState<{ article?: ReactNode; problem?: string } | null>(null);
+  const [width, setWidth] = useState<keyof typeof WIDTHS>('phone');
+  const [pending, startTransition] = useTransition();
+  const open = () => {
+    if (!form.current) return;
+    const data = new FormData(form.current);
+    startTransition(async () => setPreview(await previewUnsavedAction(data)));
+  };
+  const publish = () => {
+    const button = form.current?.querySelector<HTMLButtonElement>('button[name="intent"][value="publish"]');
+    setPreview(null);
+    if (button) form.current?.requestSubmit(button);
+  };
+  return (
+    <>
+      <button type="button" onClick={open} disabled={pending} className="rounded border border-ink px-4 py-2">
+        {pending ? 'プレビューを作成中…' : '保存せずにプレビュー'}
+      </button>
+      {preview ? (
+        <div
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="unsaved-preview-heading"
+          className="fixed inset-0 z-50 overflow-auto bg-note p-3"
+        >
+          <div className="sticky top-0 z-10 mx-auto flex max-w-[1024px] flex-wrap items-center gap-3 border-b border-rule bg-note py-2 text-sm">
+            <h2 id="unsaved-preview-heading" className="font-bold">
+              プレビュー（まだ保存していません）
+            </h2>
+            <div role="group" aria-label="表示の幅" className="flex gap-2">
+              {(['phone', 'desktop'] as const).map((option) => (
+                <button
+                  key={option}
+                  type="button"
+                  aria-pressed={width === option}
+                  onClick={() => setWidth(option)}
+                  className="rounded border border-rule px-2 aria-pressed:bg-ink aria-pressed:text-paper"
+                >
+                  {option === 'phone' ? 'スマートフォン幅' : 'パソコン幅'}
+                </button>
+              ))}
+            </div>
+            <button
+              type="button"
+              autoFocus
+              onClick={() => setPreview(null)}
+              className="rounded border border-ink px-3 py-1"
+            >
+              編集に戻る
+            </button>
+            <button type="button" onClick={publish} className="rounded bg-accent px-3 py-1 font-bold text-paper">
+              このまま公開する
+            </button>
+          </div>
+          {preview.problem ? (
+            <p role="alert" className="mx-auto mt-4 max-w-[1024px] text-danger">
+              プレビューできません：{preview.problem}
+            </p>
+          ) : (
+            <div
+              className={`mx-auto mt-4 bg-paper py-4 ${WIDTHS[width]}`}
+              data-testid="unsaved-preview"
+              data-width={width}
+            >
+              {preview.article}
+            </div>
+          )}
+        </div>
+      ) : null}
+    </>
+  );
+}
