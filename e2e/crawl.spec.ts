@@ -223,6 +223,9 @@ test('demo content is readable but not indexable; a real article is indexable', 
     [...(await readText(await request.get(path))).matchAll(/<meta name="robots" content="([^"]*)"/g)].map((m) => m[1]);
   expect(await robots(`/articles/${SEED.slug}`)).toEqual([expect.stringMatching(/^noindex, follow/)]);
   expect(await robots('/articles/e2e-paged-1')).toEqual([expect.stringMatching(/^index, follow/)]);
+  // The demo's fictional editor, who signs only demo articles, is readable and not indexable.
+  expect(await robots('/editors/demo-editor')).toEqual([expect.stringMatching(/^noindex, follow/)]);
+  expect(await readText(await request.get('/sitemap.xml'))).not.toContain('/editors/demo-editor');
   const news = await readText(await request.get('/news-sitemap.xml'));
   expect(news).not.toContain('/articles/demo-');
 });

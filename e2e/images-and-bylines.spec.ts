@@ -127,6 +127,8 @@ test('an editor writes a profile, adds a photo and a diagram, signs the article,
   await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
   const html = await readText(await request.get('/editors/shomei-juichiko'));
   expect(html).toContain('"@type":"ProfilePage"');
+  // Signing a real article puts the profile in the sitemap.
+  await expect.poll(async () => readText(await request.get('/sitemap.xml'))).toContain('/editors/shomei-juichiko');
 
   // The article's structured data names the editor, and the feed carries the photo.
   const article = await readText(await request.get(`/articles/${SLUG}`));

@@ -4,6 +4,7 @@ import { listNewsSitemapArticles, listSitemapArticles, maxArticleId } from '../a
 import { siteSections } from '../articles/category-defaults';
 import { config } from '../platform/config';
 import { absoluteUrl } from './seo';
+import { listIndexableProfileSlugs } from '../editorial/profiles';
 import { newsUrlset, SITEMAP_MAX_URLS, sitemapIndex, sitemapPlan, urlset, type SitemapUrl } from './sitemaps';
 import { xmlResponse } from './xml';
 
@@ -19,6 +20,7 @@ async function fixedUrls(): Promise<SitemapUrl[]> {
     { loc: absoluteUrl(routes.about.href()) },
     { loc: absoluteUrl(routes.privacy.href()) },
     { loc: absoluteUrl(routes.contact.href()) },
+    ...(await listIndexableProfileSlugs()).map((slug) => ({ loc: absoluteUrl(routes.editor.href(slug)) })),
   ];
 }
 

@@ -4,7 +4,13 @@ import { loadPublishedArticle } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
 import { saveArticle } from './editing';
 import { blankFormValues, type ArticleFormValues } from './input';
-import { getEditorProfile, getOwnProfile, listSigningEditors, updateOwnProfile } from './profiles';
+import {
+  getEditorProfile,
+  getOwnProfile,
+  listIndexableProfileSlugs,
+  listSigningEditors,
+  updateOwnProfile,
+} from './profiles';
 
 afterAll(disconnectDb);
 
@@ -72,6 +78,9 @@ describe('bylines and editors’ profiles', () => {
     const profile = (await getEditorProfile('sato-hanako'))!;
     expect(profile).toMatchObject({ name: '佐藤 花子', jobTitle: '編集委員' });
     expect(profile.articles.map((article) => article.slug)).toContain('byline-signed');
+    // A real article signed: the profile is for search engines, and in the sitemap.
+    expect(profile.indexable).toBe(true);
+    expect(await listIndexableProfileSlugs()).toContain('sato-hanako');
   });
 
   it('keep each profile URL to one editor, and refuse a malformed one', async () => {
@@ -88,5 +97,9 @@ describe('bylines and editors’ profiles', () => {
       errors: { profileSlug: expect.any(String), bio: expect.any(String) },
     });
     expect(await getEditorProfile('no-such-editor')).toBeNull();
+    // Signing nothing real yet: readable, but not for search engines.
+    await updateOwnProfile(suzuki, { profileSlug: 'suzuki-ichiro', jobTitle: '', bio: '政治を担当。' });
+    expect((await getEditorProfile('suzuki-ichiro'))!.indexable).toBe(false);
+    expect(await listIndexableProfileSlugs()).not.toContain('suzuki-ichiro');
   });
 });

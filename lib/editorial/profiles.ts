@@ -35,6 +35,8 @@ export type EditorProfile = {
   jobTitle: string | null;
   bio: string;
   articles: ArticleSummary[];
+  /** Signs at least one real (not demo) public article: only then is the page for search engines. */
+  indexable: boolean;
 };
 
 export type Byline = { slug: string; name: string; jobTitle: string | null };
@@ -50,13 +52,44 @@ export const getEditorProfile = cached(
       select: { id: true, name: true, jobTitle: true, bio: true, banned: true },
     });
     if (!user || !user.bio) return null;
-    const rows = await db().article.findMany({
-      where: { ...publicArticleWhere(), editorId: user.id },
-      orderBy: newestFirst,
-      take: PROFILE_ARTICLES,
-      select: summaryWithImageSelect,
+    const [rows, real] = await Promise.all([
+      db().article.findMany({
+        where: { ...publicArticleWhere(), editorId: user.id },
+        orderBy: newestFirst,
+        take: PROFILE_ARTICLES,
+        select: summaryWithImageSelect,
+      }),
+      db().article.findFirst({
+        where: { ...publicArticleWhere(), editorId: user.id, demo: false },
+        select: { id: true },
+      }),
+    ]);
+    return {
+      slug,
+      name: user.name,
+      jobTitle: user.jobTitle,
+      bio: user.bio,
+      articles: rows.map(toSummary),
+      indexable: real !== null,
+    };
+  },
+);
+
+/** Profiles for the sitemap: editors who sign at least one real public article. */
+export const listIndexableProfileSlugs = cached(
+  'editor-profiles',
+  () => [cacheTags.articleLists],
+  async (): Promise<string[]> => {
+    const rows = await db().user.findMany({
+      where: {
+        profileSlug: { not: null },
+        bio: { not: null },
+        editedArticles: { some: { ...publicArticleWhere(), demo: false } },
+      },
+      orderBy: { profileSlug: 'asc' },
+      select: { profileSlug: true },
     });
-    return { slug, name: user.name, jobTitle: user.jobTitle, bio: user.bio, articles: rows.map(toSummary) };
+    return rows.map((row) => row.profileSlug!);
   },
 );
 

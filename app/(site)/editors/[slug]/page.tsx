@@ -32,6 +32,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     description: description(profile.bio),
     alternates: pageAlternates(routes.editor.href(profile.slug)),
     openGraph: { type: 'profile', locale: 'ja_JP', url: routes.editor.href(profile.slug), title },
+    // An editor who signs only demo content (the demo's fictional one) is not for search engines.
+    ...(profile.indexable ? {} : { robots: { index: false, follow: true } }),
   };
 }
 
