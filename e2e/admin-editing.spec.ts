@@ -609,6 +609,26 @@ const SCAN_VIEWS = [
   { colorScheme: 'dark', width: 390 },
 ] as const;
 
+test('an article’s edit, history and preview pages, and the open dialogs, are usable by keyboard and screen reader: no axe violations', async ({
+  page,
+}) => {
+  await login(page, ACCOUNTS.admin);
+  const [row] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', [SEED.slug]);
+  for (const path of [
+    `/admin/articles/${row!.id}`,
+    `/admin/articles/${row!.id}/revisions`,
+    `/admin/articles/${row!.id}/preview`,
+  ]) {
+    expect(await axeViolations(page, path)).toEqual([]);
+  }
+  // The confirmation dialog, open.
+  await page.goto(`/admin/articles/${row!.id}`);
+  await page.getByRole('button', { name: '記事を削除する' }).click();
+  const AxeBuilder = (await import('@axe-core/playwright')).default;
+  expect((await new AxeBuilder({ page }).include('dialog').analyze()).violations.map((v) => v.id)).toEqual([]);
+  await page.getByRole('dialog').getByRole('button', { name: 'やめる' }).click();
+});
+
 async function axeViolations(
   page: Page,
   path: string,
