@@ -9,6 +9,40 @@ export type ArticleFilter = {
   page: number;
 };
 
+/** One of the list's filters: すべて, then its options. */
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="block">
+        {label}
+      </label>
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value ?? ''}
+        className="rounded border border-rule bg-paper px-2 py-1"
+      >
+        <option value="">すべて</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The article list's filters: a plain GET form, so a filtered list is a link. */
 export function ArticleFilters({
   filter,
@@ -21,59 +55,29 @@ export function ArticleFilters({
 }) {
   return (
     <form method="get" className="mt-4 flex flex-wrap items-end gap-3 text-sm">
-      <div>
-        <label htmlFor="filter-status" className="block">
-          状態
-        </label>
-        <select
-          id="filter-status"
-          name="status"
-          defaultValue={filter.status ?? ''}
-          className="rounded border border-rule bg-paper px-2 py-1"
-        >
-          <option value="">すべて</option>
-          <option value="draft">下書き</option>
-          <option value="scheduled">予約</option>
-          <option value="published">公開中</option>
-          <option value="deleted">削除済み</option>
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-category" className="block">
-          カテゴリ
-        </label>
-        <select
-          id="filter-category"
-          name="category"
-          defaultValue={filter.category ?? ''}
-          className="rounded border border-rule bg-paper px-2 py-1"
-        >
-          <option value="">すべて</option>
-          {categories.map((category) => (
-            <option key={category.slug} value={category.slug}>
-              {category.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="filter-author" className="block">
-          担当者
-        </label>
-        <select
-          id="filter-author"
-          name="author"
-          defaultValue={filter.author ?? ''}
-          className="rounded border border-rule bg-paper px-2 py-1"
-        >
-          <option value="">すべて</option>
-          {authors.map((author) => (
-            <option key={author.id} value={author.id}>
-              {author.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        name="status"
+        label="状態"
+        value={filter.status}
+        options={[
+          { value: 'draft', label: '下書き' },
+          { value: 'scheduled', label: '予約' },
+          { value: 'published', label: '公開中' },
+          { value: 'deleted', label: '削除済み' },
+        ]}
+      />
+      <FilterSelect
+        name="category"
+        label="カテゴリ"
+        value={filter.category}
+        options={categories.map((category) => ({ value: category.slug, label: category.name }))}
+      />
+      <FilterSelect
+        name="author"
+        label="担当者"
+        value={filter.author}
+        options={authors.map((author) => ({ value: author.id, label: author.name }))}
+      />
       <div>
         <label htmlFor="filter-q" className="block">
           タイトル検索

@@ -13,8 +13,10 @@ import {
 } from '@/lib/articles/fields';
 import { citationsIn } from '@/lib/articles/citations';
 import { suggestSlug } from '@/lib/articles/text/slug-suggestion';
+import { keyForArticle } from '@/lib/editorial/autosave-keys';
 import type { ArticleFormValues, FieldErrors } from '@/lib/editorial/input';
 import { ImagePicker } from './ImagePicker.client';
+import { Field, fieldInputClass as input, type FieldControl } from './FormField';
 import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { AutosaveOffer, PresenceNotice, useAutosave } from './EditorSession.client';
 import { ConflictResolver } from './ConflictResolver.client';
@@ -31,45 +33,7 @@ type Props = {
   autosaved?: { values: ArticleFormValues; savedAt: string } | null;
 };
 
-const input = 'mt-1 w-full rounded border border-rule bg-paper px-3 py-2 text-ink aria-[invalid=true]:border-danger';
-
-function Field({
-  name,
-  label,
-  errors,
-  hint,
-  children,
-}: {
-  name: string;
-  label: string;
-  errors: FieldErrors;
-  hint?: string;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
-}) {
-  const id = `field-${name.replace(/\./g, '-')}`;
-  const error = errors[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="mt-4">
-      <label htmlFor={id} className="block text-sm font-bold">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy })}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-type Control = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
+type Control = FieldControl;
 /** The options that live in the database: the site's categories, and the editors who can sign an article. */
 export type Choices = { categories: { value: string; label: string }[]; editors: { value: string; label: string }[] };
 
@@ -453,7 +417,7 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
   const form = useRef<HTMLFormElement>(null);
   const submitting = useRef(false);
   const dirty = JSON.stringify(values) !== JSON.stringify(initial);
-  const autosaveKey = id ? `article:${id}` : 'new';
+  const autosaveKey = keyForArticle(id);
   const autosavedAt = useAutosave({ autosaveKey, baseVersion: version, values, dirty });
   // Nothing typed is lost by a closed tab or a stray link: the browser asks first.
   useEffect(() => {

@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { routes } from '@/lib/routes/registry';
 import { cropFile, imageUrl } from '@/lib/media/renditions';
 import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
-
-type Control = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
+import type { FieldControl } from './FormField';
 
 /**
  * An image field: the chosen file is uploaded at once (app/admin/media/upload) and the field holds
@@ -20,7 +19,7 @@ export function ImagePicker({
   name: string;
   value: string;
   onChange: (value: string) => void;
-  control: Control;
+  control: FieldControl;
 }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const upload = async (file: File) => {

@@ -3,8 +3,7 @@
 import { useActionState } from 'react';
 import { updateProfileAction, type ProfileFormState } from '@/app/admin/actions';
 import type { ProfileInput } from '@/lib/editorial/profiles';
-
-const input = 'mt-1 w-full rounded border border-rule bg-paper px-3 py-2 text-ink aria-[invalid=true]:border-danger';
+import { Field, fieldInputClass } from './FormField';
 
 const FIELDS: { name: keyof ProfileInput; label: string; hint: string; rows?: number }[] = [
   { name: 'profileSlug', label: 'URL名', hint: 'プロフィールの URL（/editors/〇〇）。半角英小文字・数字とハイフン' },
@@ -27,34 +26,26 @@ export function ProfileForm({ initial }: { initial: ProfileInput }) {
           プロフィールを保存しました
         </p>
       ) : null}
-      {FIELDS.map((field) => {
-        const id = `profile-${field.name}`;
-        const error = state.errors?.[field.name];
-        const common = {
-          id,
-          name: field.name,
-          defaultValue: values[field.name],
-          'aria-invalid': !!error,
-          'aria-describedby': `${id}-hint${error ? ` ${id}-error` : ''}`,
-          className: input,
-        };
-        return (
-          <div key={`${field.name}-${state.saved ? 'saved' : 'editing'}`} className="mt-4">
-            <label htmlFor={id} className="block text-sm font-bold">
-              {field.label}
-            </label>
-            <p id={`${id}-hint`} className="text-xs text-muted">
-              {field.hint}
-            </p>
-            {field.rows ? <textarea {...common} rows={field.rows} /> : <input {...common} />}
-            {error ? (
-              <p id={`${id}-error`} className="mt-1 text-sm text-danger">
-                {error}
-              </p>
-            ) : null}
-          </div>
-        );
-      })}
+      {FIELDS.map((field) => (
+        // Remounted after a save, so each input shows what was saved.
+        <Field
+          key={`${field.name}-${state.saved ? 'saved' : 'editing'}`}
+          name={field.name}
+          label={field.label}
+          hint={field.hint}
+          errors={state.errors ?? {}}
+        >
+          {(control) => {
+            const common = {
+              ...control,
+              name: field.name,
+              defaultValue: values[field.name],
+              className: fieldInputClass,
+            };
+            return field.rows ? <textarea {...common} rows={field.rows} /> : <input {...common} />;
+          }}
+        </Field>
+      ))}
       <button type="submit" disabled={pending} className="mt-4 rounded bg-accent px-4 py-2 font-bold text-paper">
         プロフィールを保存
       </button>

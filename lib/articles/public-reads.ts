@@ -136,30 +136,34 @@ async function loadSectionBlocks(): Promise<HomePage['categories']> {
      ORDER BY c.position, c.id, a.published_at DESC, a.id DESC`;
   const blocks = new Map<string, HomePage['categories'][number]>();
   for (const row of rows) {
-    const category = { slug: row.category_slug, name: row.category_name };
-    const block = blocks.get(category.slug) ?? { category, articles: [] };
-    block.articles.push(
-      toSummary({
-        slug: row.slug,
-        title: row.title,
-        lead: row.lead,
-        publishedAt: row.published_at,
-        updatedAt: row.updated_at,
-        disclosure: row.disclosure as SummaryRow['disclosure'],
-        category,
-      }),
-    );
-    blocks.set(category.slug, block);
+    const summary = summaryOfSqlRow(row);
+    const block = blocks.get(summary.category.slug) ?? { category: summary.category, articles: [] };
+    block.articles.push(summary);
+    blocks.set(summary.category.slug, block);
   }
   return [...blocks.values()];
 }
 
-type HomeStoryRow = SectionRow & {
-  chosen: boolean;
-  image_id: number | null;
-  image_width: number | null;
-  image_height: number | null;
-};
+/** A summary from a raw query's row (the home page's two raw queries), with its lead image when selected. */
+function summaryOfSqlRow(row: SectionRow & Partial<ImageColumns>): ArticleSummary {
+  return toSummary({
+    slug: row.slug,
+    title: row.title,
+    lead: row.lead,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    disclosure: row.disclosure as SummaryRow['disclosure'],
+    category: { slug: row.category_slug, name: row.category_name },
+    leadImage:
+      row.image_id === null || row.image_id === undefined
+        ? null
+        : { id: row.image_id, width: row.image_width!, height: row.image_height! },
+  });
+}
+
+type ImageColumns = { image_id: number | null; image_width: number | null; image_height: number | null };
+
+type HomeStoryRow = SectionRow & ImageColumns & { chosen: boolean };
 
 /**
  * The stories editors placed on the home page, in their order (any no longer public drop out),
@@ -186,21 +190,9 @@ async function loadHomeStories(newest: number): Promise<{ chosen: ArticleSummary
        LEFT JOIN media_images m ON m.id = a.lead_image_id)
     ) stories
     ORDER BY chosen DESC, ord, published_at DESC, id DESC`;
-  const summary = (row: HomeStoryRow) =>
-    toSummary({
-      slug: row.slug,
-      title: row.title,
-      lead: row.lead,
-      publishedAt: row.published_at,
-      updatedAt: row.updated_at,
-      disclosure: row.disclosure as SummaryRow['disclosure'],
-      category: { slug: row.category_slug, name: row.category_name },
-      leadImage:
-        row.image_id === null ? null : { id: row.image_id, width: row.image_width!, height: row.image_height! },
-    });
   return {
-    chosen: rows.filter((row) => row.chosen).map(summary),
-    newest: rows.filter((row) => !row.chosen).map(summary),
+    chosen: rows.filter((row) => row.chosen).map(summaryOfSqlRow),
+    newest: rows.filter((row) => !row.chosen).map(summaryOfSqlRow),
   };
 }
 

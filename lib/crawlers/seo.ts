@@ -202,6 +202,7 @@ export function pageAlternates(canonical: string, ownFeeds: Feed[] = []): NonNul
 
 export function articleMetadata(article: ArticleView): Metadata {
   const path = routes.article.href(article.slug);
+  const share = shareImage(article);
   return {
     title: article.title,
     description: description(article.lead),
@@ -217,13 +218,13 @@ export function articleMetadata(article: ArticleView): Metadata {
       modifiedTime: toTokyoIso(new Date(article.updatedAt)),
       section: article.category.name,
       tags: article.tags.map((tag) => tag.name),
-      images: [shareImage(article)],
+      images: [share],
     },
     twitter: {
       card: 'summary_large_image',
       title: article.title,
       description: description(article.lead),
-      images: [shareImage(article).url],
+      images: [share.url],
     },
     other: { 'ai-disclosure': aiDisclosureValue(article.disclosure) },
     // Demo content is for trying Kiji out, not for search engines.

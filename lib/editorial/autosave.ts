@@ -5,6 +5,7 @@ import { normalizeDeep } from '../articles/text/normalize';
 import type { Prisma } from '../generated/prisma/client';
 import { db } from '../platform/db';
 import { blankFormValues, type ArticleFormValues } from './input';
+import { AUTOSAVE_KEY, type AutosaveKey } from './autosave-keys';
 
 /**
  * Autosave: the editor's form, copied to the server every few seconds and when the tab is hidden,
@@ -13,9 +14,7 @@ import { blankFormValues, type ArticleFormValues } from './input';
  * return to the form, and discarded when they save or decline it.
  */
 
-export const AUTOSAVE_KEY = z.union([z.literal('new'), z.string().regex(/^article:[1-9]\d{0,9}$/)]);
-export type AutosaveKey = z.infer<typeof AUTOSAVE_KEY>;
-export const keyForArticle = (id: number | undefined): AutosaveKey => (id ? `article:${id}` : 'new');
+export { AUTOSAVE_KEY, keyForArticle, type AutosaveKey } from './autosave-keys';
 
 const stringRecord = z.record(z.string(), z.string().max(20_000));
 /** The form's values as typed: strings and lists of strings, half-finished or not (no validation of content). */

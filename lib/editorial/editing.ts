@@ -575,7 +575,11 @@ export async function previewUnsaved(
     imageSizes(db(), imageIds),
   ]);
   const image = (id: number | null) => (id !== null && sizes.has(id) ? { id, ...sizes.get(id)! } : null);
-  const sections = input.sections.filter((section) => section.heading || section.body);
+  const children = childRows(
+    input,
+    input.sections.filter((section) => section.heading || section.body),
+    [],
+  );
   const row = {
     ...columns,
     id: 0,
@@ -587,22 +591,9 @@ export async function previewUnsaved(
     leadImage: image(input.leadImage),
     editor,
     corrections: [],
-    sections: sections.map((section) => ({
-      heading: section.heading,
-      body: section.body,
-      cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
-      image: image(section.image),
-      imageAlt: section.imageAlt,
-      imageCaption: section.imageCaption,
-      imageCredit: section.imageCredit,
-      imageSource: imageSourceToDb(section.imageSource),
-    })),
-    sources: input.sources.map((source) => ({
-      title: source.title,
-      url: source.url,
-      publisher: source.publisher,
-      accessedAt: source.date ? new Date(`${source.date}T00:00:00Z`) : null,
-    })),
+    // The rows a save would write, with each section's image as the page reads it.
+    sections: children.sections.create.map(({ imageId, ...section }) => ({ ...section, image: image(imageId) })),
+    sources: children.sources.create,
     tags: input.tags.map((name) => ({ tagId: 0, tag: { slug: name, name } })),
   } as unknown as ArticleViewRow;
   return { ok: true, article: toArticleView(row, []) };

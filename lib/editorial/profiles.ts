@@ -49,7 +49,7 @@ export const getEditorProfile = cached(
   async (slug: string): Promise<EditorProfile | null> => {
     const user = await db().user.findUnique({
       where: { profileSlug: slug },
-      select: { id: true, name: true, jobTitle: true, bio: true, banned: true },
+      select: { id: true, name: true, jobTitle: true, bio: true },
     });
     if (!user || !user.bio) return null;
     const [rows, real] = await Promise.all([
