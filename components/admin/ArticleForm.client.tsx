@@ -339,7 +339,11 @@ function SaveButtons({
     const element = bar.current;
     if (!element) return;
     const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty('--save-bar-height', `${element.offsetHeight}px`));
+    // The bar grows when its autosave line appears or wraps: the focused field moves clear of it then too.
+    const observer = new ResizeObserver(() => {
+      root.style.setProperty('--save-bar-height', `${element.offsetHeight}px`);
+      if (document.activeElement) keepClearOfSaveBar(document.activeElement);
+    });
     observer.observe(element);
     return () => {
       observer.disconnect();
