@@ -1,15 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import {
-  getArchivePage,
-  getCategoryPage,
-  getTagPage,
-  publicArticleDisclosure,
-  redirectedSlug,
-} from '@/lib/articles/public-reads';
 import { internalListingPath, parsePublicRoute, type PublicRoute } from '@/lib/routes/public-routes';
 import { adminCsp } from '@/lib/platform/security-headers';
-import { cacheTags } from '@/lib/cache/tags';
-import { memoKeys, type MemoKey } from '@/lib/cache/keys';
+import { memoKeys } from '@/lib/cache/keys';
 import { readMemo } from '@/lib/cache/shared-memo';
 import { isDatabaseUnavailable, markDatabaseDown } from '@/lib/platform/db-availability';
 import { aiDisclosureValue, type DisclosureKind } from '@/lib/articles/disclosure';
@@ -18,53 +10,19 @@ import { reportCacheFailure } from '@/lib/cache/failures.mjs';
 import { hasFreshPage } from '@/lib/cache/store.mjs';
 import { serviceUnavailableResponse } from '@/lib/platform/service-unavailable';
 import { areaOf, routes } from '@/lib/routes/registry';
+import { disclosureOf, redirectOf, routeExists } from '@/lib/server/route-checks';
 
 /**
  * Next 16 renders a page's own notFound() as an empty error shell whose content exists only in
  * the RSC payload (a reader without JavaScript sees a blank page). So the proxy decides 404s for
- * articles and listings before rendering: it rewrites them to an unmatched path, which Next serves
- * as the prerendered not-found page, in place, with status 404. Next's data cache does not cache
- * inside the proxy, so each check is remembered in the shared store under cache tags, and a write
- * that expires one of them makes it a miss on every instance (lib/cache/shared-memo.ts).
+ * every route the table declares `checked` before rendering, with that route's check
+ * (lib/server/route-checks.ts): it rewrites them to an unmatched path, which Next serves as the
+ * prerendered not-found page, in place, with status 404. Next's data cache does not cache inside
+ * the proxy, so each check is remembered in the shared store under cache tags, and a write that
+ * expires one of them makes it a miss on every instance (lib/cache/shared-memo.ts).
  * See docs/decisions/0004-caching-and-404s.md.
  */
 const NOT_FOUND_PATH = '/_kiji/not-found';
-
-const disclosureOf = (slug: string) =>
-  readMemo(memoKeys.disclosure(slug), {
-    freshness: 'fresh',
-    tags: [cacheTags.article(slug), cacheTags.articleLists],
-    load: () => publicArticleDisclosure(slug),
-  });
-
-/** Whether a listing page exists, remembered under the article lists' tag. */
-const listingExists = (key: MemoKey, load: () => Promise<unknown>) =>
-  readMemo(key, { freshness: 'fresh', tags: [cacheTags.articleLists], load: async () => (await load()) !== null });
-
-async function exists(route: PublicRoute): Promise<boolean> {
-  switch (route.kind) {
-    case 'article':
-      return (await disclosureOf(route.slug)) !== null;
-    case 'category':
-      return listingExists(memoKeys.categoryPage(route.slug, route.page), () =>
-        getCategoryPage(route.slug, route.page),
-      );
-    case 'category-feed':
-      return listingExists(memoKeys.categoryPage(route.slug, 1), () => getCategoryPage(route.slug, 1));
-    case 'tag':
-      return listingExists(memoKeys.tagPage(route.slug, route.page), () => getTagPage(route.slug, route.page));
-    case 'archive':
-      return listingExists(memoKeys.archivePage(route.year, route.month, route.page), () =>
-        getArchivePage(route.year, route.month, route.page),
-      );
-    case 'sitemap-part':
-      return true;
-    case 'invalid':
-      return false;
-    case 'other':
-      return true;
-  }
-}
 
 /** Admin pages need a session; the pages and actions check it for real, this only saves a round trip. */
 function hasSessionCookie(request: NextRequest): boolean {
@@ -88,14 +46,10 @@ export async function proxy(request: NextRequest) {
 
 async function publicResponse(request: NextRequest, route: PublicRoute): Promise<NextResponse> {
   if (route.kind === 'article' && (await disclosureOf(route.slug)) === null) {
-    const current = await readMemo(memoKeys.redirect(route.slug), {
-      freshness: 'fresh',
-      tags: [cacheTags.article(route.slug), cacheTags.articleLists],
-      load: () => redirectedSlug(route.slug),
-    });
+    const current = await redirectOf(route.slug);
     if (current) return NextResponse.redirect(new URL(routes.article.href(current), request.url), 308);
   }
-  if (!(await exists(route))) {
+  if (!(await routeExists(route))) {
     return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });
   }
   const response = passOn(request, route);
@@ -153,20 +107,22 @@ async function adminResponse(request: NextRequest): Promise<NextResponse | Respo
 }
 
 /**
- * Only the routes that need a decision before rendering (existence, redirects, pagination) or that
- * always read the database (search, admin). Each proxy invocation costs about as much as serving a
+ * Generated from the route table (PROXY_MATCHER, lib/routes/registry.ts; Next needs a literal here
+ * and registry.test.ts holds it to the table): only the routes that need a decision before
+ * rendering (existence, redirects, pagination) or that always read the database (search, admin). Each proxy invocation costs about as much as serving a
  * cached page, so the home page, feeds and static pages skip it: while the database is down they
  * are served from the cache, and Kiji's server answers 503 for one whose render fails (0008).
  */
 export const config = {
   matcher: [
-    '/search',
-    '/articles/:path*',
-    '/category/:path*',
-    '/tag/:path*',
-    '/archive/:path+',
-    '/sitemaps/:path*',
     '/admin',
     '/admin/:path*',
+    '/archive/:path+',
+    '/articles/:path+',
+    '/category/:path+',
+    '/editors/:path+',
+    '/search',
+    '/sitemaps/:path+',
+    '/tag/:path+',
   ],
 };

@@ -34,6 +34,7 @@ import { markContactMessageHandled } from '@/lib/editorial/contact';
 import { updateOwnProfile, type ProfileInput } from '@/lib/editorial/profiles';
 import { FRONT_PAGE_SLOTS, setFrontPage } from '@/lib/editorial/front-page';
 import { discardAutosave, keyForArticle } from '@/lib/editorial/autosave';
+import { IMPORT_MAX_BYTES } from '@/lib/routes/registry';
 import {
   createUserAccount,
   resetUserPassword,
@@ -48,7 +49,7 @@ import {
  * wrappers only translate forms into calls and results into redirects or messages.
  */
 
-const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+const MAX_IMPORT_BYTES = IMPORT_MAX_BYTES;
 
 export type LoginState = { error?: string; email?: string; step?: 'password' | 'code'; next?: string };
 

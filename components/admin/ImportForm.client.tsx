@@ -2,8 +2,9 @@
 
 import { useActionState, useState } from 'react';
 
-const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_BYTES = IMPORT_MAX_BYTES;
 import { parseImportAction, saveImportedDraftAction, type ImportState } from '@/app/admin/actions';
+import { IMPORT_MAX_BYTES } from '@/lib/routes/registry';
 
 /** The page's own URL as the forms' action (useActionState's permalink): React would write action="", which is invalid HTML. */
 const PAGE = '/admin/import';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { BODY_LIMIT_BYTES } from '../platform/request-gate';
+import { bodyLimitOf } from '../routes/registry';
 import { BodyTooLargeError, readBodyWithin } from '../platform/request-body';
 import { auth, GENERIC_LOGIN_FAILURE } from './auth';
 
@@ -44,7 +44,7 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
   if (endpoint.body) {
     let raw: Uint8Array;
     try {
-      raw = await readBodyWithin(request, BODY_LIMIT_BYTES.api);
+      raw = await readBodyWithin(request, bodyLimitOf('authApi'));
     } catch (error) {
       if (error instanceof BodyTooLargeError) return json(413, { code: 'PAYLOAD_TOO_LARGE' });
       throw error;

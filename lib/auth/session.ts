@@ -49,7 +49,7 @@ export const currentSignIn = cache(async (): Promise<SignedIn | null> => {
 export const currentActor = cache(async (): Promise<Actor | null> => (await currentSignIn())?.actor ?? null);
 
 /** Admins sign in with two factors: until they have set it up, the set-up page is all they get. */
-function needsTwoFactorSetUp(signIn: SignedIn): boolean {
+export function needsTwoFactorSetUp(signIn: SignedIn): boolean {
   return signIn.actor.role === 'admin' && !signIn.twoFactorEnabled;
 }
 

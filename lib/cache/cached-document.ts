@@ -3,7 +3,7 @@ import { NEXT_PAGE_VARY, servablePageHtml } from './next-format.mjs';
 import { freshPage } from './store.mjs';
 import { memoKeys } from './keys';
 import { readMemo } from './shared-memo';
-import { internalListingPath, parseRequestUrl, type RequestedRoute } from '../routes/public-routes';
+import { entryOf, internalListingPath, parseRequestUrl, type RequestedRoute } from '../routes/public-routes';
 import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from '../platform/security-headers';
 import { withoutScripts } from '../routes/script-free-document';
 import { routes } from '../routes/registry';
@@ -14,7 +14,7 @@ import { encodedBodies, type EncodedBodies } from './content-coding';
  * The fast path of Kiji's server (scripts/serve.ts): a public page that the shared store holds
  * fresh is sent from there, script-free, without waking Next's router or the proxy. It serves
  * exactly what Next would serve from its cache, so it only answers when that is certain:
- * - the page is an article, a listing or the home page, rendered with status 200;
+ * - its route is one the table lets the fast path serve (`fastPath`), rendered with status 200;
  * - none of its cache tags has expired since it was rendered, and its revalidate time has not
  *   passed (Next then serves it stale and re-renders: that stays Next's job);
  * - for an article, the proxy's remembered disclosure is there and fresh, for its header.
@@ -58,15 +58,9 @@ function scriptFreeRender(cacheKey: string, html: string): ScriptFreeRender | nu
 /** `requested` is a URL, or the server's parse of it (lib/routes/public-routes.ts), made once per request. */
 export async function cachedDocument(requested: string | RequestedRoute): Promise<CachedDocument | null> {
   const { pathname, route } = typeof requested === 'string' ? parseRequestUrl(requested) : requested;
-  const isHome = pathname === '/';
-  if (
-    !isHome &&
-    route.kind !== 'article' &&
-    route.kind !== 'category' &&
-    route.kind !== 'tag' &&
-    route.kind !== 'archive'
-  )
-    return null;
+  // Only what the route table lets the fast path serve (`fastPath`: the home page, articles, listings).
+  const entry = entryOf(route);
+  if (!entry?.fastPath) return null;
   if (route.kind === 'article' && pathname.replace(/\/+$/, '') !== routes.article.href(route.slug)) return null;
 
   const page = await freshPage(internalListingPath(route) ?? pathname);

@@ -17,6 +17,8 @@ export const memoKeys = {
   categoryPage: (slug: string, page: number) => key(`category:${slug}:${page}`),
   tagPage: (slug: string, page: number) => key(`tag:${slug}:${page}`),
   archivePage: (year: number, month: number, page: number) => key(`archive:${year}:${month}:${page}`),
+  /** Whether an editor's public profile exists. */
+  editorProfile: (slug: string) => key(`editor:${slug}`),
   /** A public read's result (lib/cache/data-cache.ts), by the read's name and its arguments. */
   data: (name: string, args: unknown[]) => key(`data:${name}:${JSON.stringify(args)}`),
 };

@@ -1,11 +1,18 @@
-import { memoKeys, type MemoKey } from './keys';
+import { readFileSync } from 'node:fs';
+import type { MemoKey } from './keys';
 import { readMemo } from './shared-memo';
-import { parsePublicRoute, parseRequestUrl, type RequestedRoute } from '../routes/public-routes';
+import { parsePublicRoute } from '../routes/public-routes';
 import { encodedBodies, type EncodedBodies } from './content-coding';
 import { runtime } from '../platform/runtime.mjs';
+import { BASE_HEADER_VALUES, SCRIPT_FREE_CSP } from '../platform/security-headers';
+import { withoutScripts } from '../routes/script-free-document';
+import { NEXT_PAGE_VARY } from './next-format.mjs';
+
+/** What Next sends its not-found page with: never stored by anyone. */
+export const NOT_FOUND_CACHE_CONTROL = 'private, no-cache, no-store, max-age=0, must-revalidate';
 
 /**
- * 404s from the fast path (scripts/serve.ts). Bots ask for missing URLs all day; Next answers each
+ * What the fast path knows of 404s (lib/server/known-missing.ts asks, per route, with the table's checks). Bots ask for missing URLs all day; Next answers each
  * through the proxy and its router at a tenth of a cached page's rate. Kiji's server answers one
  * itself when it already knows the answer, with the not-found page Next last sent:
  * - a path no route can match (an invalid slug, `/articles/x/y`);
@@ -17,33 +24,15 @@ import { runtime } from '../platform/runtime.mjs';
  */
 const MAX_REMEMBERED_PATHS = 10_000;
 
-async function rememberedMissing(key: MemoKey): Promise<boolean> {
+/** Whether the memo remembers, fresh, that its object is missing (`null` or `false`). */
+export async function rememberedMissing(key: MemoKey): Promise<boolean> {
   const hit = await readMemo<unknown>(key, { freshness: 'fresh' });
   return hit !== null && (hit.value === null || hit.value === false);
 }
 
-/** `requested` is a URL, or the server's parse of it (lib/routes/public-routes.ts). */
-export async function isKnownMissing(requested: string | RequestedRoute): Promise<boolean> {
-  const { pathname, route } = typeof requested === 'string' ? parseRequestUrl(requested) : requested;
-  switch (route.kind) {
-    case 'invalid':
-      return true;
-    case 'other':
-      return runtime().notFound.paths.has(pathname);
-    case 'article':
-      return (
-        (await rememberedMissing(memoKeys.disclosure(route.slug))) &&
-        (await rememberedMissing(memoKeys.redirect(route.slug)))
-      );
-    case 'category':
-      return rememberedMissing(memoKeys.categoryPage(route.slug, route.page));
-    case 'tag':
-      return rememberedMissing(memoKeys.tagPage(route.slug, route.page));
-    case 'archive':
-      return rememberedMissing(memoKeys.archivePage(route.year, route.month, route.page));
-    default:
-      return false;
-  }
+/** Whether Next answered 404 for this path, which matches no route of this build. */
+export function learnedMissing(pathname: string): boolean {
+  return runtime().notFound.paths.has(pathname);
 }
 
 /** The not-found page as the fast path sends it: the body (and its compressed copies) and headers. */
@@ -64,4 +53,31 @@ export function learnNotFound(url: string, page: { body: Buffer; headers: Record
   if (parsePublicRoute(pathname, searchParams).kind !== 'other') return;
   if (state.paths.size >= MAX_REMEMBERED_PATHS) state.paths.delete(state.paths.values().next().value!);
   state.paths.add(pathname);
+}
+
+/**
+ * The not-found page from the build's prerendered copy (`.next/server/app/_not-found.html`), made
+ * script-free, with the headers Next sends it with: so that the first 404 of any route kind is the
+ * site's page too. Next's own 404s replace it as they come (learnNotFound). No file (development):
+ * nothing until Next sends one.
+ */
+export function primeNotFoundPage(file: string): void {
+  let html: string;
+  try {
+    html = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  const scriptFree = withoutScripts(html);
+  if (scriptFree === null || runtime().notFound.page) return;
+  runtime().notFound.page = {
+    bodies: encodedBodies(Buffer.from(scriptFree, 'utf8')),
+    headers: {
+      ...BASE_HEADER_VALUES,
+      'Cache-Control': NOT_FOUND_CACHE_CONTROL,
+      'Content-Security-Policy': SCRIPT_FREE_CSP,
+      'Content-Type': 'text/html; charset=utf-8',
+      Vary: `${NEXT_PAGE_VARY}, Accept-Encoding`,
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { routes } from '../routes/registry';
+import { BODY_LIMITS, routes } from '../routes/registry';
 
 /**
  * Which renditions an uploaded image gets, and their URLs: decided from the image's own size
@@ -7,7 +7,7 @@ import { routes } from '../routes/registry';
  */
 
 /** Larger than a camera's JPEG; the server refuses a longer upload before reading it (lib/platform/request-gate.ts). */
-export const IMAGE_UPLOAD_MAX_BYTES = 15 * 1024 * 1024;
+export const IMAGE_UPLOAD_MAX_BYTES = BODY_LIMITS.image;
 
 export const IMAGE_FORMATS = ['avif', 'webp', 'jpeg'] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_LIMIT_BYTES, refuseBeforeReading } from './request-gate';
+import { BODY_LIMITS } from '../routes/registry';
+import { parseRequestUrl } from '../routes/public-routes';
+import { refuseBeforeReading } from './request-gate';
 import { BodyTooLargeError, readBodyWithin } from './request-body';
+
+const refuse = (method: string, url: string, contentLength?: string, transferEncoding?: string) => {
+  const { pathname, route } = parseRequestUrl(url);
+  return refuseBeforeReading(method, pathname, route, {
+    'content-length': contentLength,
+    'transfer-encoding': transferEncoding,
+  });
+};
 
 describe('the request gate', () => {
   it('answers TRACE and other unsupported methods with 405, the Allow list and the security headers', () => {
     for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH', 'CONNECT', 'PROPFIND']) {
-      const refusal = refuseBeforeReading(method, '/', undefined);
+      const refusal = refuse(method, '/wp-login.php');
       expect(refusal?.status, method).toBe(405);
       expect(refusal?.headers.Allow).toBe('GET, HEAD, POST, OPTIONS');
       expect(refusal?.headers['X-Frame-Options']).toBe('DENY');
@@ -13,28 +23,46 @@ describe('the request gate', () => {
     }
   });
 
+  it('answers a method its route does not take with 405 and that route’s own Allow list', () => {
+    expect(refuse('POST', '/search?q=x')?.status).toBe(405);
+    expect(refuse('POST', '/search?q=x')?.headers.Allow).toBe('GET, HEAD, OPTIONS');
+    expect(refuse('GET', '/contact/send')?.status).toBe(405);
+    expect(refuse('GET', '/contact/send')?.headers.Allow).toBe('POST, OPTIONS');
+    expect(refuse('PUT', '/articles/a')?.headers.Allow).toBe('GET, HEAD, OPTIONS');
+    expect(refuse('POST', '/admin/front-page', '10')).toBeNull();
+  });
+
   it('answers a path that is not valid percent-encoding with 400, and lets encoded Japanese through', () => {
-    expect(refuseBeforeReading('GET', '/media/articles/%E0%A4%A/1.png', undefined)?.status).toBe(400);
-    expect(refuseBeforeReading('GET', '/%', undefined)?.status).toBe(400);
-    expect(refuseBeforeReading('GET', '/tag/%E5%81%9C%E6%88%A6?q=%', undefined)).toBeNull();
+    expect(refuse('GET', '/media/articles/%E0%A4%A/1.png')?.status).toBe(400);
+    expect(refuse('GET', '/%')?.status).toBe(400);
+    expect(refuse('GET', '/tag/%E5%81%9C%E6%88%A6?q=%')).toBeNull();
   });
 
   it('lets the methods Kiji serves through', () => {
-    for (const method of ['GET', 'HEAD', 'POST', 'OPTIONS'])
-      expect(refuseBeforeReading(method, '/', undefined)).toBeNull();
+    for (const method of ['GET', 'HEAD', 'POST', 'OPTIONS']) expect(refuse(method, '/wp-login.php')).toBeNull();
+    for (const method of ['GET', 'HEAD', 'OPTIONS']) expect(refuse(method, '/')).toBeNull();
   });
 
-  it('refuses a declared body over its area’s limit with 413, and takes one within it', () => {
-    const api = String(BODY_LIMIT_BYTES.api);
-    expect(refuseBeforeReading('POST', '/api/auth/sign-in/email', api)).toBeNull();
-    expect(refuseBeforeReading('POST', '/api/auth/sign-in/email', String(20 * 1024 * 1024))?.status).toBe(413);
-    expect(refuseBeforeReading('POST', '/api/auth/sign-in/email?x=1', String(BODY_LIMIT_BYTES.api + 1))?.status).toBe(
-      413,
-    );
-    // An editor's import (2 MB) fits the admin area's limit, not the API's.
-    expect(refuseBeforeReading('POST', '/admin/import', String(2 * 1024 * 1024))).toBeNull();
-    expect(refuseBeforeReading('POST', '/articles/x', String(2 * 1024 * 1024))?.status).toBe(413);
-    expect(refuseBeforeReading('POST', '/', 'nonsense')?.status).toBe(413);
+  it('refuses a declared body over its route’s limit with 413, and takes one within it', () => {
+    const small = String(BODY_LIMITS.small);
+    expect(refuse('POST', '/api/auth/sign-in/email', small)).toBeNull();
+    expect(refuse('POST', '/api/auth/sign-in/email', String(20 * 1024 * 1024))?.status).toBe(413);
+    expect(refuse('POST', '/api/auth/sign-in/email?x=1', String(BODY_LIMITS.small + 1))?.status).toBe(413);
+    // An editor's import (2 MB) fits the admin pages' limit, not the API's.
+    expect(refuse('POST', '/admin/import', String(2 * 1024 * 1024))).toBeNull();
+    expect(refuse('POST', '/wp-login.php', String(2 * 1024 * 1024))?.status).toBe(413);
+    expect(refuse('POST', '/wp-login.php', 'nonsense')?.status).toBe(413);
+    // An image just under the upload limit passes; one byte over does not.
+    expect(refuse('POST', '/admin/media/upload', String(BODY_LIMITS.image))).toBeNull();
+    expect(refuse('POST', '/admin/media/upload', String(BODY_LIMITS.image + 1))?.status).toBe(413);
+  });
+
+  it('refuses a body without a length where Next would read it, and lets handlers that count it take one', () => {
+    expect(refuse('POST', '/admin/front-page', undefined, 'chunked')?.status).toBe(411);
+    expect(refuse('POST', '/admin', undefined, 'chunked')?.status).toBe(411);
+    expect(refuse('POST', '/admin/autosave', undefined, 'chunked')).toBeNull();
+    expect(refuse('POST', '/api/auth/sign-in/email', undefined, 'chunked')).toBeNull();
+    expect(refuse('POST', '/contact/send', undefined, 'chunked')).toBeNull();
   });
 });
 

@@ -19,8 +19,8 @@ describe('public routes', () => {
     expect(parse('/tag/%E5%81%9C%E6%88%A6')).toEqual({ kind: 'tag', slug: '停戦', page: 1 });
     expect(internalListingPath(parse('/tag/%E5%81%9C%E6%88%A6?page=3'))).toBe('/tag/%E5%81%9C%E6%88%A6/page/3');
     expect(parse('/archive/2025/10')).toEqual({ kind: 'archive', year: 2025, month: 10, page: 1 });
-    expect(parse('/category/world/feed.xml')).toEqual({ kind: 'category-feed', slug: 'world' });
-    expect(parse('/sitemaps/articles-2.xml')).toEqual({ kind: 'sitemap-part', file: 'articles-2.xml' });
+    expect(parse('/category/world/feed.xml')).toEqual({ kind: 'categoryFeed', slug: 'world' });
+    expect(parse('/sitemaps/articles-2.xml')).toEqual({ kind: 'sitemapPart', file: 'articles-2.xml' });
   });
 
   it('refuses hostile and malformed values instead of passing them on', () => {
@@ -51,9 +51,11 @@ describe('public routes', () => {
     }
   });
 
-  it('leaves other paths alone', () => {
-    expect(parse('/')).toEqual({ kind: 'other' });
-    expect(parse('/archive')).toEqual({ kind: 'other' });
-    expect(parse('/search?q=x')).toEqual({ kind: 'other' });
+  it('names the pages without parameters by their entry, and leaves unknown paths to Next', () => {
+    expect(parse('/')).toEqual({ kind: 'home' });
+    expect(parse('/archive')).toEqual({ kind: 'archiveIndex' });
+    expect(parse('/search?q=x')).toEqual({ kind: 'search' });
+    expect(parse('/wp-login.php')).toEqual({ kind: 'other' });
+    expect(parse('/about/nothing')).toEqual({ kind: 'other' });
   });
 });

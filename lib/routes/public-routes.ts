@@ -1,21 +1,30 @@
-import { areaOf, MAX_PAGE, routeParams, routes } from './registry';
+import { areaOf, MAX_PAGE, ROUTE_ORDER, routes, type RouteDeclaration, type RouteName } from './registry';
 
 /**
- * Which public listing or article a URL asks for, parsed and validated before anything renders.
- * Pure; proxy.ts adds the existence checks. Paginated listings live at internal /page/<n> paths
- * that readers reach as ?page=<n>.
+ * Which route a URL asks for, found by looping over the route table (lib/routes/registry.ts) and
+ * validated with its entry's parameters before anything renders. Pure; the proxy adds the existence
+ * checks (lib/server/route-checks.ts). Paginated listings live at internal /page/<n> paths that
+ * readers reach as ?page=<n>.
+ *
+ * - `{ kind: <route name>, ...params }` for a path an entry matches with valid parameters;
+ * - `invalid` for a path under a parametrised entry's prefix that no entry accepts (a bad slug,
+ *   `/articles/x/y`, `?page=0`): certainly missing, answered 404 before anything renders;
+ * - `other` for anything else: Next decides (and Kiji's server learns its 404s).
  */
 export type PublicRoute =
   | { kind: 'article'; slug: string }
   | { kind: 'category'; slug: string; page: number }
-  | { kind: 'category-feed'; slug: string }
+  | { kind: 'categoryFeed'; slug: string }
   | { kind: 'tag'; slug: string; page: number }
   | { kind: 'archive'; year: number; month: number; page: number }
-  | { kind: 'sitemap-part'; file: string }
+  | { kind: 'sitemapPart'; file: string }
+  | { kind: 'editor'; slug: string }
+  | { kind: 'image'; id: number; file: string }
+  | { kind: Exclude<RouteName, ParametrisedRoute> }
   | { kind: 'invalid' }
   | { kind: 'other' };
-
-const { articleSlug, categorySlug, tagSlug } = routeParams;
+type ParametrisedRoute =
+  'article' | 'category' | 'categoryFeed' | 'tag' | 'archive' | 'sitemapPart' | 'editor' | 'image';
 
 function decoded(segment: string): string | null {
   try {
@@ -34,93 +43,80 @@ function pageNumber(search: URLSearchParams): number | null {
 }
 
 export function articleSlugParam(raw: string): string | null {
-  const result = articleSlug.safeParse(raw);
-  return result.success ? result.data : null;
+  const result = routes.article.params.safeParse({ slug: raw });
+  return result.success ? result.data.slug : null;
+}
+
+/** Each entry's path as segments, compiled once. */
+const COMPILED = ROUTE_ORDER.map((name) => {
+  const entry: RouteDeclaration = routes[name];
+  return { name, entry, segments: entry.path.split('/').slice(1).filter(Boolean) };
+});
+
+/**
+ * Prefixes (first segments) owned by a parametrised public entry: a path under one that no entry
+ * matches is invalid, not Next's to guess about.
+ */
+const OWNED_PREFIXES = new Set(
+  COMPILED.filter(({ entry }) => entry.params && entry.checked).map(({ segments }) => segments[0]!),
+);
+
+/** The raw `:name` values of a path under an entry's pattern, or null when it does not match. */
+function captures(pattern: readonly string[], segments: readonly string[]): Record<string, string> | null {
+  const values: Record<string, string> = {};
+  for (let index = 0; index < pattern.length; index++) {
+    const part = pattern[index]!;
+    if (part === '*') return values;
+    const segment = segments[index];
+    if (segment === undefined) return null;
+    if (part.startsWith(':')) {
+      const value = decoded(segment);
+      if (value === null) return null;
+      values[part.slice(1)] = value;
+    } else if (part !== segment) return null;
+  }
+  return segments.length === pattern.length ? values : null;
 }
 
 export function parsePublicRoute(pathname: string, search: URLSearchParams): PublicRoute {
-  const segments = pathname.replace(/\/+$/, '').split('/').slice(1);
-  const [section, first, second, third, ...rest] = segments;
-  const raw = first === undefined ? null : decoded(first);
-
-  if (section === 'articles') {
-    const tail = second === undefined;
-    const slug = raw === null ? null : articleSlugParam(raw);
-    return slug && tail ? { kind: 'article', slug } : { kind: 'invalid' };
+  const segments = pathname.replace(/\/+$/, '').split('/').slice(1).filter(Boolean);
+  for (const { name, entry, segments: pattern } of COMPILED) {
+    const values = captures(pattern, segments);
+    if (values === null) continue;
+    if (!entry.params) {
+      // A page that takes no ?page says so: only listings are paginated.
+      return { kind: name } as PublicRoute;
+    }
+    const page = entry.paged ? pageNumber(search) : undefined;
+    if (page === null) return { kind: 'invalid' };
+    const parsed = entry.params.safeParse(entry.paged ? { ...values, page } : values);
+    return parsed.success ? ({ kind: name, ...parsed.data } as PublicRoute) : { kind: 'invalid' };
   }
-  if (section === 'category') {
-    const slug = raw === null ? null : categorySlug.safeParse(raw).success ? raw : null;
-    if (!slug) return { kind: 'invalid' };
-    if (second === 'feed.xml' && third === undefined) return { kind: 'category-feed', slug };
-    if (second !== undefined) return { kind: 'invalid' };
-    const page = pageNumber(search);
-    return page ? { kind: 'category', slug, page } : { kind: 'invalid' };
-  }
-  if (section === 'tag') {
-    const slug = raw !== null && tagSlug.safeParse(raw).success ? raw : null;
-    const page = pageNumber(search);
-    return slug && second === undefined && page ? { kind: 'tag', slug, page } : { kind: 'invalid' };
-  }
-  if (section === 'sitemaps') {
-    const valid = first !== undefined && second === undefined && /^(pages|articles-[1-9]\d{0,3})\.xml$/.test(first);
-    return valid ? { kind: 'sitemap-part', file: first } : { kind: 'invalid' };
-  }
-  if (section === 'archive' && first !== undefined) {
-    const valid =
-      /^\d{4}$/.test(first) &&
-      second !== undefined &&
-      /^\d{2}$/.test(second) &&
-      third === undefined &&
-      rest.length === 0;
-    const params = routes.archive.params.safeParse({
-      year: Number(first),
-      month: Number(second),
-      page: pageNumber(search),
-    });
-    if (!valid || !params.success) return { kind: 'invalid' };
-    return { kind: 'archive', ...params.data };
-  }
-  return { kind: 'other' };
+  return segments[0] !== undefined && OWNED_PREFIXES.has(segments[0]) ? { kind: 'invalid' } : { kind: 'other' };
 }
 
-/** The internal path a listing renders at. */
+/** The entry of a parsed route, or null for `invalid` and `other`. */
+export function entryOf(route: PublicRoute): RouteDeclaration | null {
+  return route.kind === 'invalid' || route.kind === 'other' ? null : routes[route.kind];
+}
+
+/** The internal path a paginated listing renders at (its entry's `internal`), else null. */
 export function internalListingPath(route: PublicRoute): string | null {
-  switch (route.kind) {
-    case 'category':
-      return routes.category.internal(route.slug, route.page);
-    case 'tag':
-      return routes.tag.internal(route.slug, route.page);
-    case 'archive':
-      return routes.archive.internal(route.year, route.month, route.page);
-    default:
-      return null;
-  }
+  const entry = entryOf(route);
+  // Only paginated entries declare `internal`, and they take their own parsed parameters.
+  return entry && 'internal' in entry ? (entry.internal as (params: PublicRoute) => string)(route) : null;
 }
-
-/** The top-level sections that are pages or files of their own, by the name metrics give them. */
-const SECTIONS = new Set(['search', 'about', 'corrections', 'archive', 'preview']);
-const FILES: Record<string, string> = {
-  'feed.xml': 'feed',
-  'atom.xml': 'atom',
-  'sitemap.xml': 'sitemap',
-  'news-sitemap.xml': 'news-sitemap',
-  'robots.txt': 'robots',
-};
 
 export type RequestedRoute = { pathname: string; route: PublicRoute; kind: string };
 
 /**
- * A request URL parsed once: its path, the public route it names, and what the request metrics
- * call it: its kind (article, category, admin, feed…), never its path, so the number of series
- * stays small whatever a crawler asks for.
+ * A request URL parsed once: its path, the route it names, and what the request metrics call it:
+ * its route's name (article, category, adminPages, feed…), never its path, so the number of series
+ * stays small whatever a crawler asks for. Next's own files are `asset`.
  */
 export function parseRequestUrl(url: string | undefined): RequestedRoute {
   const { pathname, searchParams } = new URL(url ?? '/', 'http://kiji.invalid');
-  const area = areaOf(pathname);
-  if (area !== 'public') return { pathname, route: { kind: 'other' }, kind: area };
+  if (areaOf(pathname) === 'asset') return { pathname, route: { kind: 'other' }, kind: 'asset' };
   const route = parsePublicRoute(pathname, searchParams);
-  if (pathname === '/') return { pathname, route, kind: 'home' };
-  if (route.kind !== 'other') return { pathname, route, kind: route.kind };
-  const section = pathname.split('/')[1] ?? '';
-  return { pathname, route, kind: FILES[section] ?? (SECTIONS.has(section) ? section : 'other') };
+  return { pathname, route, kind: route.kind };
 }

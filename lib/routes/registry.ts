@@ -1,15 +1,23 @@
 /**
- * Every kind of route Kiji answers, declared once, in the manner of Simorgh's route config: which
- * area a path belongs to (public, admin, API, Next's assets), each public route's URL builder
- * (`href`), the internal path Next renders it at when that differs (`internal`), and its flags:
- * whether the fast path may serve it from the cache (`cacheable`) and whether the proxy checks it
- * before rendering (`checkedByProxy`). Every public page is sent without scripts
- * (docs/decisions/0009), so that needs no flag.
- *
+ * Every kind of route Kiji answers, declared once, in the manner of Simorgh's route objects: one
+ * entry per kind — public pages and files, images, the admin area and its request handlers, the
+ * API — with what the running code asks of it:
+ * - `path`: its pattern (`/articles/:slug`, `/admin/*`); the server and the proxy find a request's
+ *   entry by looping over this table (lib/routes/public-routes.ts), never by a switch of their own;
+ * - `params`: how its parameters are validated before anything renders;
+ * - `href` (and `internal`, the path Next renders a paginated listing at);
+ * - `methods`: what it answers (HEAD wherever GET: Kiji's server sends HEAD through the same steps);
+ * - `body`: which body limit applies (BODY_LIMITS below; nginx's limits are generated from them);
+ * - `checked`: whether the proxy decides its existence (and redirects) before rendering, so its 404
+ *   is the site's page (lib/server/route-checks.ts holds one check per such entry);
+ * - `fastPath`: whether Kiji's server may answer it from the shared page store;
+ * - `cache`: its caching policy (`page`: a public page or file, briefly shared; `immutable`;
+ *   `private`: never stored);
+ * - `guard`: who may use it (`editor`: a signed-in editor, two factors where the account needs
+ *   them; `admin`), enforced by one guard (lib/server/guard.ts) for pages and handlers alike;
+ * - `sitemap`: whether the sitemap of pages lists it.
  * Everything else asks here: links, feeds, sitemaps and JSON-LD build URLs with `routes`; the
- * server, the fast path and the proxy ask `areaOf`. Next needs literal matchers in next.config.ts
- * and proxy.ts; lib/routes/registry.test.ts checks those literals, and nginx's template, against
- * this module.
+ * server's steps, the proxy, the known-missing check and nginx's template read the flags.
  *
  * Pure, with no `server-only`: components build links with it.
  */
@@ -20,6 +28,28 @@ import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../articles/text/slug';
 export type Area = 'public' | 'admin' | 'api' | 'asset' | 'media';
 
 export const MAX_PAGE = 100_000;
+
+const MIB = 1024 * 1024;
+
+/**
+ * Every body limit, in bytes, declared once: the server's gate refuses a longer body before reading
+ * it (lib/platform/request-gate.ts), handlers read within it (lib/platform/request-body.ts), Next's
+ * Server Actions limit and nginx's `client_max_body_size` are generated from it.
+ */
+export const BODY_LIMITS = {
+  /** No body at all: pages, files, images. */
+  none: 0,
+  /** Sign-in, autosave, presence, the API's JSON, the contact form: a few hundred bytes to a few KB. */
+  small: 64 * 1024,
+  /** Server Actions: an import file or pasted text (IMPORT_MAX_BYTES) in a multipart form. */
+  form: 4 * MIB,
+  /** An image upload: larger than a camera's JPEG. */
+  image: 15 * MIB,
+} as const;
+export type BodyLimit = keyof typeof BODY_LIMITS;
+
+/** The largest article file or pasted text an import takes; its form carries it within BODY_LIMITS.form. */
+export const IMPORT_MAX_BYTES = 2 * MIB;
 
 /** The parameters of the public routes, validated before anything renders. */
 export const routeParams = {
@@ -59,15 +89,54 @@ export function listingHref(base: string, page = 1): string {
 
 const month2 = (month: number) => String(month).padStart(2, '0');
 
-type RouteFlags = { cacheable: boolean; checkedByProxy: boolean };
+export type Method = 'GET' | 'POST';
+export type CachePolicy = 'page' | 'immutable' | 'private';
+export type Guard = 'editor' | 'admin';
 
-const route = <R extends RouteFlags>(declaration: R) => declaration;
+/** What every entry declares; the literal types of each entry are kept (`route` below). */
+export type RouteDeclaration = {
+  path: string;
+  methods: readonly Method[];
+  body: BodyLimit;
+  cache: CachePolicy;
+  /** Parameters from the path's `:name` segments (and `?page` when `paged`), validated. */
+  params?: z.ZodType<Record<string, unknown>, Record<string, unknown>>;
+  paged?: true;
+  /** `handler`: its handler reads the body itself, within the limit (a body without a length is counted). */
+  reads?: 'handler';
+  checked?: true;
+  fastPath?: true;
+  guard?: Guard;
+  sitemap?: true;
+};
+
+const route = <const R extends RouteDeclaration>(declaration: R) => declaration;
+
+/** A path segment that is digits of a given length, as a number. */
+const digits = (length: number) =>
+  z
+    .string()
+    .regex(new RegExp(`^\\d{${length}}$`))
+    .transform(Number);
+
+const publicPage = { methods: ['GET'], body: 'none', cache: 'page' } as const;
+const publicFile = publicPage;
+const editorHandler = {
+  methods: ['POST'],
+  body: 'small',
+  reads: 'handler',
+  cache: 'private',
+  guard: 'editor',
+} as const;
 
 export const routes = {
-  home: route({ href: () => '/', cacheable: true, checkedByProxy: false }),
-  shareImage: route({ href: () => '/share.png', cacheable: false, checkedByProxy: false }),
+  home: route({ path: '/', ...publicPage, fastPath: true, sitemap: true, href: () => '/' }),
   article: route({
+    path: '/articles/:slug',
+    ...publicPage,
     params: z.object({ slug: routeParams.articleSlug }),
+    checked: true,
+    fastPath: true,
     href: (slug: string) => `/articles/${slug}`,
     /**
      * Its generated share image, one URL per version of the article, so that a change gets a new
@@ -75,95 +144,213 @@ export const routes = {
      */
     image: (slug: string, version: number, shape?: '16x9' | '4x3' | '1x1') =>
       `${AREA_PREFIXES.media}/articles/${slug}/${version}${shape ? `-${shape}` : ''}.png`,
-    cacheable: true,
-    checkedByProxy: true,
   }),
   category: route({
+    path: '/category/:slug',
+    ...publicPage,
     params: z.object({ slug: routeParams.categorySlug, page: routeParams.page }),
+    paged: true,
+    checked: true,
+    fastPath: true,
     href: (slug: string, page = 1) => listingHref(`/category/${slug}`, page),
-    internal: (slug: string, page: number) => `/category/${slug}/page/${page}`,
-    cacheable: true,
-    checkedByProxy: true,
+    internal: (params: { slug: string; page: number }) => `/category/${params.slug}/page/${params.page}`,
   }),
-  categoryFeed: route({ href: (slug: string) => `/category/${slug}/feed.xml`, cacheable: false, checkedByProxy: true }),
+  categoryFeed: route({
+    path: '/category/:slug/feed.xml',
+    ...publicFile,
+    params: z.object({ slug: routeParams.categorySlug }),
+    checked: true,
+    href: (slug: string) => `/category/${slug}/feed.xml`,
+  }),
   tag: route({
+    path: '/tag/:slug',
+    ...publicPage,
     params: z.object({ slug: routeParams.tagSlug, page: routeParams.page }),
+    paged: true,
+    checked: true,
+    fastPath: true,
     href: (slug: string, page = 1) => listingHref(`/tag/${encodeURIComponent(slug)}`, page),
-    internal: (slug: string, page: number) => `/tag/${encodeURIComponent(slug)}/page/${page}`,
-    cacheable: true,
-    checkedByProxy: true,
+    internal: (params: { slug: string; page: number }) => `/tag/${encodeURIComponent(params.slug)}/page/${params.page}`,
   }),
   archive: route({
-    params: z.object({ year: routeParams.year, month: routeParams.month, page: routeParams.page }),
+    path: '/archive/:year/:month',
+    ...publicPage,
+    params: z.object({
+      year: digits(4).pipe(routeParams.year),
+      month: digits(2).pipe(routeParams.month),
+      page: routeParams.page,
+    }),
+    paged: true,
+    checked: true,
+    fastPath: true,
     href: (year: number, month: number, page = 1) => listingHref(`/archive/${year}/${month2(month)}`, page),
-    internal: (year: number, month: number, page: number) => `/archive/${year}/${month2(month)}/page/${page}`,
-    cacheable: true,
-    checkedByProxy: true,
+    internal: (params: { year: number; month: number; page: number }) =>
+      `/archive/${params.year}/${month2(params.month)}/page/${params.page}`,
   }),
-  archiveIndex: route({ href: () => '/archive', cacheable: false, checkedByProxy: false }),
+  archiveIndex: route({ path: '/archive', ...publicPage, sitemap: true, href: () => '/archive' }),
   search: route({
+    path: '/search',
+    ...publicPage,
+    checked: true,
     href: (query?: string) => (query ? `/search?q=${encodeURIComponent(query)}` : '/search'),
-    cacheable: false,
-    checkedByProxy: true,
   }),
-  sitemapPart: route({ href: (file: string) => `/sitemaps/${file}`, cacheable: false, checkedByProxy: true }),
-  sitemap: route({ href: () => '/sitemap.xml', cacheable: false, checkedByProxy: false }),
-  newsSitemap: route({ href: () => '/news-sitemap.xml', cacheable: false, checkedByProxy: false }),
-  feed: route({ href: () => '/feed.xml', cacheable: false, checkedByProxy: false }),
-  atom: route({ href: () => '/atom.xml', cacheable: false, checkedByProxy: false }),
-  corrections: route({ href: () => '/corrections', cacheable: false, checkedByProxy: false }),
-  correctionsFeed: route({ href: () => '/corrections/feed.xml', cacheable: false, checkedByProxy: false }),
-  aboutAi: route({ href: () => '/about/ai', cacheable: false, checkedByProxy: false }),
-  aboutCorrections: route({ href: () => '/about/corrections', cacheable: false, checkedByProxy: false }),
-  about: route({ href: () => '/about', cacheable: false, checkedByProxy: false }),
-  privacy: route({ href: () => '/about/privacy', cacheable: false, checkedByProxy: false }),
+  editor: route({
+    path: '/editors/:slug',
+    ...publicPage,
+    params: z.object({ slug: routeParams.categorySlug }),
+    checked: true,
+    href: (slug: string) => `/editors/${slug}`,
+  }),
+  corrections: route({ path: '/corrections', ...publicPage, sitemap: true, href: () => '/corrections' }),
+  about: route({ path: '/about', ...publicPage, sitemap: true, href: () => '/about' }),
+  aboutAi: route({ path: '/about/ai', ...publicPage, sitemap: true, href: () => '/about/ai' }),
+  aboutCorrections: route({
+    path: '/about/corrections',
+    ...publicPage,
+    sitemap: true,
+    href: () => '/about/corrections',
+  }),
+  privacy: route({ path: '/about/privacy', ...publicPage, sitemap: true, href: () => '/about/privacy' }),
   contact: route({
+    path: '/contact',
+    ...publicPage,
+    sitemap: true,
     href: (refusal?: string) => (refusal ? `/contact?error=${encodeURIComponent(refusal)}` : '/contact'),
-    cacheable: false,
-    checkedByProxy: false,
   }),
   /** Where the contact form posts (a route handler); it answers 303 to contactSent or contact. */
-  contactSend: route({ href: () => '/contact/send', cacheable: false, checkedByProxy: false }),
-  contactSent: route({ href: () => '/contact/sent', cacheable: false, checkedByProxy: false }),
-  /** An uploaded image's rendition: immutable, so cached for good (lib/media). */
+  contactSend: route({
+    path: '/contact/send',
+    methods: ['POST'],
+    body: 'small',
+    reads: 'handler',
+    cache: 'private',
+    href: () => '/contact/send',
+  }),
+  contactSent: route({ path: '/contact/sent', ...publicPage, href: () => '/contact/sent' }),
+  feed: route({ path: '/feed.xml', ...publicFile, href: () => '/feed.xml' }),
+  atom: route({ path: '/atom.xml', ...publicFile, href: () => '/atom.xml' }),
+  correctionsFeed: route({ path: '/corrections/feed.xml', ...publicFile, href: () => '/corrections/feed.xml' }),
+  sitemap: route({ path: '/sitemap.xml', ...publicFile, href: () => '/sitemap.xml' }),
+  newsSitemap: route({ path: '/news-sitemap.xml', ...publicFile, href: () => '/news-sitemap.xml' }),
+  sitemapPart: route({
+    path: '/sitemaps/:file',
+    ...publicFile,
+    params: z.object({ file: z.string().regex(/^(pages|articles-[1-9]\d{0,3})\.xml$/) }),
+    checked: true,
+    href: (file: string) => `/sitemaps/${file}`,
+  }),
+  robots: route({ path: '/robots.txt', ...publicFile, href: () => '/robots.txt' }),
+  securityTxt: route({ path: '/.well-known/security.txt', ...publicFile, href: () => '/.well-known/security.txt' }),
+  favicon: route({ path: '/favicon.ico', ...publicFile, href: () => '/favicon.ico' }),
+  icon: route({ path: '/icon.svg', ...publicFile, href: () => '/icon.svg' }),
+  logo: route({ path: '/logo.png', ...publicFile, href: () => '/logo.png' }),
+  shareImage: route({ path: '/share.png', ...publicFile, href: () => '/share.png' }),
+  /** An article's generated share card (routes.article.image builds its URLs). */
+  articleImage: route({
+    path: '/media/articles/:slug/:file',
+    ...publicFile,
+    cache: 'immutable',
+    href: (slug: string, file: string) => `${AREA_PREFIXES.media}/articles/${slug}/${file}`,
+  }),
+  /** An uploaded image's rendition (lib/media). */
   image: route({
+    path: '/media/images/:id/:file',
+    ...publicFile,
+    cache: 'immutable',
     params: z.object({
       id: z.coerce.number().int().min(1).max(2_147_483_647),
       file: z.string().regex(/^\d{2,4}(x\d{2,4})?\.(avif|webp|jpg)$/),
     }),
     href: (id: number, file: string) => `${AREA_PREFIXES.media}/images/${id}/${file}`,
-    cacheable: false,
-    checkedByProxy: false,
   }),
   /** Where the editor uploads an image (a route handler taking the file's bytes as its body). */
+  imageUpload: route({
+    path: '/admin/media/upload',
+    ...editorHandler,
+    body: 'image',
+    href: () => '/admin/media/upload',
+  }),
   /** The editor's autosave and presence heartbeats (route handlers taking JSON). */
-  autosave: route({ href: () => `${AREA_PREFIXES.admin}/autosave`, cacheable: false, checkedByProxy: true }),
-  presence: route({ href: () => `${AREA_PREFIXES.admin}/presence`, cacheable: false, checkedByProxy: true }),
-  imageUpload: route({ href: () => `${AREA_PREFIXES.admin}/media/upload`, cacheable: false, checkedByProxy: true }),
-  editor: route({
-    params: z.object({ slug: routeParams.categorySlug }),
-    href: (slug: string) => `/editors/${slug}`,
-    cacheable: false,
-    checkedByProxy: false,
+  autosave: route({ path: '/admin/autosave', ...editorHandler, href: () => '/admin/autosave' }),
+  presence: route({ path: '/admin/presence', ...editorHandler, href: () => '/admin/presence' }),
+  /** Signing in: the only admin pages open without a session. */
+  login: route({
+    path: '/admin/login',
+    methods: ['GET', 'POST'],
+    body: 'small',
+    cache: 'private',
+    href: () => '/admin/login',
+  }),
+  twoFactor: route({
+    path: '/admin/two-factor',
+    methods: ['GET', 'POST'],
+    body: 'small',
+    cache: 'private',
+    href: () => '/admin/two-factor',
+  }),
+  /** Every other admin page and its Server Actions. */
+  adminPages: route({
+    path: '/admin/*',
+    methods: ['GET', 'POST'],
+    body: 'form',
+    cache: 'private',
+    guard: 'editor',
+    href: (rest = '') => (rest ? `/admin/${rest}` : '/admin'),
+  }),
+  health: route({ path: '/api/health', methods: ['GET'], body: 'none', cache: 'private', href: () => '/api/health' }),
+  authApi: route({
+    path: '/api/auth/*',
+    methods: ['GET', 'POST'],
+    body: 'small',
+    reads: 'handler',
+    cache: 'private',
+    href: (rest: string) => `/api/auth/${rest}`,
   }),
 };
 
 export type RouteName = keyof typeof routes;
+export type RouteEntry = (typeof routes)[RouteName];
+
+/** The entries in the order they are tried: literal paths before patterns, longer before shorter. */
+export const ROUTE_ORDER: readonly RouteName[] = (Object.keys(routes) as RouteName[]).sort((a, b) => {
+  const rank = (path: string) => [path.endsWith('*') ? 1 : 0, path.includes(':') ? 1 : 0, -path.split('/').length];
+  const [x, y] = [rank(routes[a].path), rank(routes[b].path)];
+  return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+});
+
+/** Which routes a body limit applies to, for generated configuration (nginx). */
+export function bodyLimitOf(name: RouteName): number {
+  return BODY_LIMITS[routes[name].body];
+}
 
 /**
- * proxy.ts's matcher, which Next needs as a literal there: the public routes the proxy checks,
- * and the admin area (for its session check and nonce). registry.test.ts holds proxy.ts to it.
+ * A Next matcher for an entry's path: `/articles/:slug` → `/articles/:path+` (the proxy sees the
+ * malformed forms too, to answer them 404), `/admin/*` → `/admin` and `/admin/:path*`.
  */
-export const PROXY_MATCHER = [
-  '/search',
-  '/articles/:path*',
-  '/category/:path*',
-  '/tag/:path*',
-  '/archive/:path+',
-  '/sitemaps/:path*',
-  AREA_PREFIXES.admin,
-  `${AREA_PREFIXES.admin}/:path*`,
-];
+function matcherOf(path: string): string[] {
+  const prefix = `/${path.split('/')[1]}`;
+  if (path.endsWith('*')) return [prefix, `${prefix}/:path*`];
+  return path.includes(':') ? [`${prefix}/:path+`] : [path];
+}
+
+/**
+ * proxy.ts's matcher, which Next needs as a literal there, generated from the table: the routes
+ * the proxy checks before rendering, and every guarded route and the rest of the admin area (for
+ * its session check and nonce). A literal path under a pattern already listed is left out.
+ * registry.test.ts holds proxy.ts's literal to it.
+ */
+export const PROXY_MATCHER: readonly string[] = (() => {
+  const matchers = ROUTE_ORDER.filter((name) => {
+    const entry: RouteDeclaration = routes[name];
+    return entry.checked || entry.guard || areaOf(entry.path.replace(/\/\*$/, '')) === 'admin';
+  }).flatMap((name) => matcherOf(routes[name].path));
+  const patterns = matchers
+    .filter((matcher) => matcher.includes('/:path'))
+    .map((matcher) => matcher.split('/:path')[0]!);
+  const covered = (matcher: string) =>
+    !matcher.includes('/:path') && patterns.some((prefix) => matcher.startsWith(`${prefix}/`));
+  return [...new Set(matchers.filter((matcher) => !covered(matcher)))].sort();
+})();
 
 /**
  * The canonical form of a request URL when it differs only by trailing slashes (`/articles/x/`),

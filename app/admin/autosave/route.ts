@@ -1,8 +1,7 @@
-import { currentActor } from '@/lib/auth/session';
 import { AUTOSAVE_KEY, discardAutosave, writeAutosave } from '@/lib/editorial/autosave';
-import { BODY_LIMIT_BYTES } from '@/lib/platform/request-gate';
+import { bodyLimitOf } from '@/lib/routes/registry';
 import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
-import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
+import { guardedHandler } from '@/lib/server/guard';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -11,13 +10,10 @@ const json = (status: number, body: unknown) =>
   });
 
 /** The editor's form, copied to the server (lib/editorial/autosave.ts); `{ key, discard: true }` drops the copy. */
-export async function POST(request: Request): Promise<Response> {
-  if (request.headers.get(EDITOR_REQUEST_HEADER) !== '1') return json(400, { ok: false });
-  const actor = await currentActor();
-  if (!actor) return json(401, { ok: false });
+export const POST = guardedHandler('autosave', async (request, actor) => {
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(await readBodyWithin(request, BODY_LIMIT_BYTES.admin)));
+    body = JSON.parse(new TextDecoder().decode(await readBodyWithin(request, bodyLimitOf('autosave'))));
   } catch (error) {
     return json(error instanceof BodyTooLargeError ? 413 : 400, { ok: false });
   }
@@ -30,4 +26,4 @@ export async function POST(request: Request): Promise<Response> {
   }
   const result = await writeAutosave(actor, body);
   return json(result.ok ? 200 : 400, result);
-}
+});

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { currentActor } from '@/lib/auth/session';
 import { markGone, markPresent } from '@/lib/editorial/presence';
-import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
+import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
+import { bodyLimitOf } from '@/lib/routes/registry';
+import { guardedHandler } from '@/lib/server/guard';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -12,15 +13,18 @@ const json = (status: number, body: unknown) =>
 const presenceSchema = z.object({ articleId: z.number().int().positive(), gone: z.boolean().optional() });
 
 /** An open editor's heartbeat: answered with who else has the article open, and since when. */
-export async function POST(request: Request): Promise<Response> {
-  if (request.headers.get(EDITOR_REQUEST_HEADER) !== '1') return json(400, { others: [] });
-  const actor = await currentActor();
-  if (!actor) return json(401, { others: [] });
-  const parsed = presenceSchema.safeParse(await request.json().catch(() => null));
+export const POST = guardedHandler('presence', async (request, actor) => {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(new TextDecoder().decode(await readBodyWithin(request, bodyLimitOf('presence'))));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return json(413, { others: [] });
+  }
+  const parsed = presenceSchema.safeParse(body);
   if (!parsed.success) return json(400, { others: [] });
   if (parsed.data.gone) {
     await markGone(actor, parsed.data.articleId);
     return json(200, { others: [] });
   }
   return json(200, { others: await markPresent(actor, parsed.data.articleId) });
-}
+});

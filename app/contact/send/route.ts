@@ -1,7 +1,7 @@
 import { submitContactMessage } from '@/lib/editorial/contact';
 import { clientAddressOf } from '@/lib/platform/client-address';
 import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
-import { BODY_LIMIT_BYTES } from '@/lib/platform/request-gate';
+import { bodyLimitOf } from '@/lib/routes/registry';
 import { routes } from '@/lib/routes/registry';
 
 /**
@@ -19,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   let form: URLSearchParams;
   try {
-    form = new URLSearchParams(new TextDecoder().decode(await readBodyWithin(request, BODY_LIMIT_BYTES.public)));
+    form = new URLSearchParams(new TextDecoder().decode(await readBodyWithin(request, bodyLimitOf('contactSend'))));
   } catch (error) {
     if (error instanceof BodyTooLargeError) return new Response('Content Too Large\n', { status: 413 });
     throw error;

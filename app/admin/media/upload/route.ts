@@ -1,9 +1,8 @@
 import { ForbiddenError } from '@/lib/auth/actor';
-import { currentActor } from '@/lib/auth/session';
 import { ImageRefused } from '@/lib/media/process';
 import { storeImage } from '@/lib/media/images';
 import { IMAGE_UPLOAD_MAX_BYTES } from '@/lib/media/renditions';
-import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
+import { guardedHandler } from '@/lib/server/guard';
 import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
 
 /**
@@ -19,11 +18,7 @@ const json = (status: number, body: unknown) =>
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
   });
 
-export async function POST(request: Request): Promise<Response> {
-  if (request.headers.get(EDITOR_REQUEST_HEADER) !== '1')
-    return json(400, { error: 'アップロードの形式が正しくありません' });
-  const actor = await currentActor();
-  if (!actor) return json(401, { error: 'ログインが必要です' });
+export const POST = guardedHandler('imageUpload', async (request, actor) => {
   let bytes: Uint8Array;
   try {
     bytes = await readBodyWithin(request, IMAGE_UPLOAD_MAX_BYTES);
@@ -40,4 +35,4 @@ export async function POST(request: Request): Promise<Response> {
     if (error instanceof ForbiddenError) return json(403, { error: error.message });
     throw error;
   }
-}
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { memoKeys } from './keys';
-import { isKnownMissing, learnNotFound, notFoundPage } from './known-missing';
-import { sharedStore } from './store.mjs';
+import { memoKeys } from '../cache/keys';
+import { learnNotFound, notFoundPage } from '../cache/known-missing';
+import { sharedStore } from '../cache/store.mjs';
+import { isKnownMissing } from './known-missing';
 
 const store = sharedStore();
 const remember = (key: ReturnType<typeof memoKeys.disclosure>, value: unknown) =>

@@ -1,0 +1,64 @@
+import type { ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { cachedDocument, matchesEtag } from '../../cache/cached-document';
+import { bodyIn, negotiateCoding, type EncodedBodies } from '../../cache/content-coding';
+import { notFoundPage } from '../../cache/known-missing';
+import { reportCacheFailure } from '../../cache/failures.mjs';
+import { metrics } from '../../platform/metrics.mjs';
+import { isPublicDocumentRequest } from '../../routes/script-free-document';
+import type { Step } from '../exchange';
+import { isKnownMissing } from '../known-missing';
+
+/**
+ * A public page the shared store holds fresh is sent from there (lib/cache/cached-document.ts),
+ * script-free, in the coding the reader accepts, without waking Next; its validator answers 304.
+ * A page the store does not hold may be one the server already knows is missing
+ * (lib/server/known-missing.ts): the not-found page is sent the same way. Anything else, and any
+ * doubt, goes on to Next. GET and HEAD alike (steps/head.ts).
+ */
+export function fastPath(servedBy: string | null): Step {
+  const servedByHeader = servedBy ? { [servedBy]: 'fast-path' } : {};
+
+  async function sendCompressedOnce(
+    request: IncomingMessage,
+    response: ServerResponse,
+    status: 200 | 404,
+    page: { bodies: EncodedBodies; headers: Readonly<Record<string, string>> },
+  ): Promise<void> {
+    const { body, coding } = await bodyIn(page.bodies, negotiateCoding(request.headers['accept-encoding']));
+    response.writeHead(status, {
+      ...page.headers,
+      ...(coding === 'identity' ? {} : { 'Content-Encoding': coding }),
+      'Content-Length': String(body.length),
+      ...servedByHeader,
+    });
+    response.end(body);
+  }
+
+  return {
+    name: 'fast-path',
+    async run({ request, response, requested }) {
+      if (!isPublicDocumentRequest(request.method, request.url, request.headers)) return false;
+      const document = await cachedDocument(requested).catch((error: unknown) => {
+        reportCacheFailure('entry-read', error);
+        return null;
+      });
+      metrics.cacheLookups().inc({ layer: 'fast-path', result: document ? 'hit' : 'miss' });
+      if (document && matchesEtag(request.headers['if-none-match'], document.headers.ETag!)) {
+        const { 'Content-Type': _type, ...validators } = document.headers;
+        response.writeHead(304, { ...validators, ...servedByHeader }).end();
+        return true;
+      }
+      if (document) {
+        await sendCompressedOnce(request, response, 200, document);
+        return true;
+      }
+      const missing = notFoundPage();
+      if (missing && (await isKnownMissing(requested).catch(() => false))) {
+        await sendCompressedOnce(request, response, 404, missing);
+        return true;
+      }
+      return false;
+    },
+  };
+}
