@@ -4,6 +4,7 @@ import { requireTestRedis, TEST_REDIS_URL } from '../scripts/test-support/test-r
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { expect, test, readText } from './support/test';
+import { BODY_LIMITS, routes } from '../lib/routes/registry';
 import { ACCOUNTS, e2ePort } from './support/fixtures';
 import { login } from './support/admin';
 import {
@@ -161,6 +162,32 @@ test('nginx passes admin traffic through uncached and keeps what the app marks p
   expect(['MISS', 'EXPIRED', 'HIT']).toContain(
     (await request.get(`${front.url}${search}`)).headers()['x-cache-status'],
   );
+});
+
+test('an upload just under the limit passes nginx to Kiji, and one just over gets Kiji’s 413, not nginx’s', async () => {
+  // The body limits are declared once (BODY_LIMITS) and nginx's are generated from them.
+  const post = (bytes: number) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const call = http.request(
+        `${front.url}${routes.imageUpload.href()}`,
+        { method: 'POST', agent: false, headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes) } },
+        (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      call.on('error', reject);
+      call.end(Buffer.alloc(bytes));
+    });
+  const under = await post(BODY_LIMITS.image - 1024);
+  // No session and no editor header: Kiji's guard answers, which means the body reached Kiji.
+  expect(under.status).toBe(400);
+  expect(under.body).toContain('編集画面');
+  const over = await post(BODY_LIMITS.image + 1);
+  expect(over.status).toBe(413);
+  expect(over.body).toBe('Payload Too Large\n');
 });
 
 function getOnNewConnection(url: string): Promise<number | string> {

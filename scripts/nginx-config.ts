@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { config } from '../lib/platform/config';
+import { areaOf, BODY_LIMITS, routes, type Area, type RouteDeclaration } from '../lib/routes/registry';
 
 /**
  * `npm run nginx:config -- [--out FILE]`: renders deploy/nginx/kiji.conf.template from the
@@ -14,12 +15,29 @@ const settingsSchema = z.object({
 });
 export type NginxSettings = z.infer<typeof settingsSchema>;
 
+/** What nginx lets through above a route's own limit: enough for the app to answer with its message. */
+export const NGINX_BODY_MARGIN_BYTES = 1024 * 1024;
+
+/**
+ * nginx's `client_max_body_size` for an area: its routes' largest limit in the route table, plus the
+ * margin, in kilobytes. Declared once (BODY_LIMITS), generated here.
+ */
+export function nginxBodyLimit(area: Area): string {
+  const limits = Object.values(routes)
+    .filter((entry: RouteDeclaration) => areaOf(entry.path.replace(/\/\*$/, '')) === area)
+    .map((entry: RouteDeclaration) => BODY_LIMITS[entry.body]);
+  return `${Math.ceil((Math.max(0, ...limits) + NGINX_BODY_MARGIN_BYTES) / 1024)}k`;
+}
+
 export function renderNginxConfig(settings: NginxSettings): string {
   const { listen, upstreams, cacheDir } = settingsSchema.parse(settings);
   const template = readFileSync(new URL('../deploy/nginx/kiji.conf.template', import.meta.url), 'utf8');
   return template
     .replace('{{LISTEN}}', listen)
     .replace('{{CACHE_DIR}}', cacheDir)
+    .replace('{{BODY_LIMIT_PUBLIC}}', nginxBodyLimit('public'))
+    .replace('{{BODY_LIMIT_ADMIN}}', nginxBodyLimit('admin'))
+    .replace('{{BODY_LIMIT_API}}', nginxBodyLimit('api'))
     .replace(
       '{{UPSTREAM_SERVERS}}',
       upstreams.map((upstream) => `    server ${upstream} max_fails=3 fail_timeout=5s;`).join('\n'),

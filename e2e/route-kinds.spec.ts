@@ -1,0 +1,127 @@
+import type { APIResponse } from '@playwright/test';
+import { routes, type RouteName } from '../lib/routes/registry';
+import { IMAGELESS, SEED } from './support/fixtures';
+import { expect, test } from './support/test';
+
+/**
+ * Every kind of route in the table (lib/routes/registry.ts), one URL each: the type below requires
+ * a sample for every entry, so a new route kind cannot join the table without joining this test.
+ * Link checkers, crawlers and uptime monitors use HEAD: it must be the GET without its body.
+ * `missing` is the route kind's 404, where it has one: every one must be the site's page, never
+ * stored by a shared cache.
+ */
+const SAMPLES: Record<RouteName, { url: string; missing?: string }> = {
+  home: { url: routes.home.href() },
+  article: { url: routes.article.href(SEED.slug), missing: routes.article.href('no-such-article') },
+  category: { url: routes.category.href('world'), missing: routes.category.href('no-such-category') },
+  categoryFeed: { url: routes.categoryFeed.href('world'), missing: routes.categoryFeed.href('no-such-category') },
+  tag: { url: routes.tag.href(SEED.tags[0]!), missing: routes.tag.href('存在しないタグ') },
+  archive: { url: routes.archive.href(2025, 10), missing: routes.archive.href(1999, 1) },
+  archiveIndex: { url: routes.archiveIndex.href() },
+  search: { url: routes.search.href('停戦') },
+  editor: { url: routes.editor.href('demo-editor'), missing: routes.editor.href('no-such-editor') },
+  corrections: { url: routes.corrections.href() },
+  about: { url: routes.about.href(), missing: '/about/no-such-page' },
+  aboutAi: { url: routes.aboutAi.href() },
+  aboutCorrections: { url: routes.aboutCorrections.href() },
+  privacy: { url: routes.privacy.href() },
+  contact: { url: routes.contact.href() },
+  contactSend: { url: routes.contactSend.href() },
+  contactSent: { url: routes.contactSent.href() },
+  feed: { url: routes.feed.href() },
+  atom: { url: routes.atom.href() },
+  correctionsFeed: { url: routes.correctionsFeed.href() },
+  sitemap: { url: routes.sitemap.href() },
+  newsSitemap: { url: routes.newsSitemap.href() },
+  sitemapPart: { url: routes.sitemapPart.href('pages.xml'), missing: routes.sitemapPart.href('articles-0.xml') },
+  robots: { url: routes.robots.href() },
+  securityTxt: { url: routes.securityTxt.href() },
+  favicon: { url: routes.favicon.href() },
+  icon: { url: routes.icon.href() },
+  logo: { url: routes.logo.href() },
+  shareImage: { url: routes.shareImage.href() },
+  articleImage: {
+    url: routes.article.image(IMAGELESS.slug, 1, '16x9'),
+    missing: routes.articleImage.href('no-such-article', '1.png'),
+  },
+  image: { url: routes.image.href(1, '480.webp'), missing: routes.image.href(2_000_000, '480.webp') },
+  imageUpload: { url: routes.imageUpload.href() },
+  autosave: { url: routes.autosave.href() },
+  presence: { url: routes.presence.href() },
+  login: { url: routes.login.href() },
+  twoFactor: { url: routes.twoFactor.href() },
+  adminPages: { url: routes.adminPages.href('articles/1') },
+  health: { url: routes.health.href() },
+  authApi: { url: routes.authApi.href('get-session') },
+};
+
+/** Headers that describe one connection or one moment, not the answer. */
+const PER_RESPONSE = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+function comparable(response: APIResponse): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(response.headers())
+      .filter(([name]) => !PER_RESPONSE.has(name))
+      // An admin page's policy carries a fresh nonce on every response.
+      .map(([name, value]) => [name, value.replace(/'nonce-[^']+'/g, "'nonce-…'")]),
+  );
+}
+
+for (const [name, { url }] of Object.entries(SAMPLES)) {
+  test(`HEAD ${url} (${name}) answers exactly the GET's status and headers, without a body`, async ({ request }) => {
+    const options = { maxRedirects: 0, headers: { 'accept-encoding': 'identity' } };
+    // GET, HEAD, GET: when the two GETs agree (a first render goes through Next, the next comes from
+    // the cache; other tests write meanwhile), the HEAD between them met the same state.
+    await expect
+      .poll(
+        async () => {
+          const get = await request.get(url, options);
+          const head = await request.head(url, options);
+          const again = await request.get(url, options);
+          expect((await head.body()).length, 'a HEAD has no body').toBe(0);
+          const [first, second] = [describe(get), describe(again)];
+          if (JSON.stringify(first) !== JSON.stringify(second)) return 'the two GETs differ: ask again';
+          return differences(describe(head), second);
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual([]);
+  });
+}
+
+function describe(response: APIResponse): Record<string, string> {
+  return { status: String(response.status()), ...comparable(response) };
+}
+
+/** What differs between a HEAD and its GET, as `name: head ≠ get` lines. */
+function differences(head: Record<string, string>, get: Record<string, string>): string[] {
+  const names = [...new Set([...Object.keys(head), ...Object.keys(get)])].sort();
+  return names.filter((name) => head[name] !== get[name]).map((name) => `${name}: ${head[name]} ≠ ${get[name]}`);
+}
+
+const missing = Object.entries(SAMPLES).flatMap(([name, sample]) =>
+  sample.missing ? [{ name, url: sample.missing }] : [],
+);
+missing.push({ name: 'no route at all', url: '/no-such-path/at-all' });
+
+for (const { name, url } of missing) {
+  test(`the 404 of ${name} (${url}) is the site's not-found page, never stored, for GET and HEAD alike`, async ({
+    request,
+  }) => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      // The first answer comes from Next, the second may come from the fast path: both the site's page.
+      const response = await request.get(url, { maxRedirects: 0 });
+      expect(response.status(), url).toBe(404);
+      expect(response.headers()['content-type']).toContain('text/html');
+      expect(response.headers()['cache-control']).toContain('no-store');
+      const html = await response.text();
+      expect(html).toContain('ページが見つかりません');
+      expect(html).toContain('<header');
+      expect(html).not.toContain('__next_error__');
+      const head = await request.head(url, { maxRedirects: 0 });
+      expect(head.status()).toBe(404);
+      expect(head.headers()['cache-control']).toContain('no-store');
+      expect(head.headers()['content-length']).toBe(response.headers()['content-length']);
+    }
+  });
+}
