@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { expect, test, readText } from './support/test';
 import { startDedicatedPostgres, startInstance, type DedicatedPostgres, type Instance } from './support/instances';
 import { e2ePort } from './support/fixtures';
@@ -19,7 +20,11 @@ let instance: Instance;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   database = await startDedicatedPostgres('outage');
-  instance = await startInstance(e2ePort + 40, { DATABASE_URL: database.url, KIJI_SCHEDULER_INTERVAL_MS: '1000' });
+  instance = await startInstance(e2ePort + 40, {
+    DATABASE_URL: database.url,
+    KIJI_SCHEDULER_INTERVAL_MS: '1000',
+    KIJI_SERVED_BY_HEADER: '1',
+  });
 });
 
 test.afterAll(async () => {
@@ -87,4 +92,39 @@ test('while the database is down, cached pages are served, the rest answers 503 
     .toBe('up');
   expect((await request.get(at('/search?q=%E7%82%BA%E6%9B%BF'))).status()).toBe(200);
   expect(instance.output()).not.toMatch(/Unhandled|uncaughtException/);
+});
+
+test('a page a write expired just before the outage is served from the instance’s last good copy, saying so', async ({
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const at = (path: string) => `${instance.url}${path}`;
+  const STALE = '/articles/demo-minimum-wage-regional-gap';
+  for (const path of [STALE, STALE, '/', '/']) expect((await request.get(at(path))).status()).toBe(200);
+  const title = (await readText(await request.get(at(STALE)))).match(/<h1[^>]*>([^<]+)</)?.[1];
+  expect(title).toBeTruthy();
+
+  // A write that changes nothing readers see, but expires the article's page (and the lists).
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query('UPDATE articles SET updated_at = updated_at WHERE slug = $1', [STALE.split('/').at(-1)]);
+  await client.end();
+  // The home page lists the article: once it is rendered again, the change has reached the instance.
+  await expect
+    .poll(async () => (await request.get(at('/'))).headers()['x-kiji-served-by'], { timeout: 20_000 })
+    .toBe('next');
+
+  await database.stop();
+  const stale = await request.get(at(STALE));
+  expect(stale.status()).toBe(200);
+  expect(stale.headers()['cache-status']).toContain('database-unavailable');
+  expect(stale.headers()['cache-control']).toBe('no-store');
+  expect(await readText(stale)).toContain(title!);
+  // A page this instance never sent has no copy: still the 503.
+  expect((await request.get(at('/category/economy'))).status()).toBe(503);
+
+  await database.start();
+  await expect
+    .poll(async () => (await request.get(at(STALE))).headers()['cache-status'], { timeout: 30_000, intervals: [500] })
+    .toBeUndefined();
 });

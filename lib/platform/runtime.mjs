@@ -29,6 +29,8 @@
  *   their compressed copies and headers, by cache entry and render time.
  * @property {{ page: import('../cache/known-missing').KnownNotFoundPage | null; paths: Set<string> }} notFound
  *   The not-found page as Next last sent it, and paths no route of this build matches (lib/cache/known-missing.ts).
+ * @property {{ pages: Map<string, import('../cache/last-good').LastGoodPage>; bytes: number }} lastGood The last good copy of
+ *   each public page this instance sent, for a database outage (lib/cache/last-good.ts).
  * @property {import('../cache/store-types').SharedStore} [store]
  * @property {Map<string, { loggedAt: number; suppressed: number }>} cacheFailures
  * @property {import('pino').Logger} [logger]
@@ -51,6 +53,7 @@ function create() {
     cachedBodies: new Map(),
     parsedRequests: new Map(),
     notFound: { page: null, paths: new Set() },
+    lastGood: { pages: new Map(), bytes: 0 },
     cacheFailures: new Map(),
     renderLeakGuardInstalled: false,
   };

@@ -8,13 +8,17 @@ import { metrics } from '../../platform/metrics.mjs';
 import { isPublicDocumentRequest } from '../../routes/script-free-document';
 import type { Step } from '../exchange';
 import { isKnownMissing } from '../known-missing';
+import { lastGoodPage, rememberGoodPage, STALE_HEADERS } from '../../cache/last-good';
+import { databaseMarkedDown } from '../../platform/db-availability';
 
 /**
  * A public page the shared store holds fresh is sent from there (lib/cache/cached-document.ts),
  * script-free, in the coding the reader accepts, without waking Next; its validator answers 304.
  * A page the store does not hold may be one the server already knows is missing
  * (lib/server/known-missing.ts): the not-found page is sent the same way. Anything else, and any
- * doubt, goes on to Next. GET and HEAD alike (steps/head.ts).
+ * doubt, goes on to Next. GET and HEAD alike (steps/head.ts). While the database is down, a page
+ * with no fresh copy is answered with the last good copy this instance sent (lib/cache/last-good.ts),
+ * saying so, instead of a 503.
  */
 export function fastPath(servedBy: string | null): Step {
   const servedByHeader = servedBy ? { [servedBy]: 'fast-path' } : {};
@@ -50,7 +54,16 @@ export function fastPath(servedBy: string | null): Step {
         return true;
       }
       if (document) {
+        rememberGoodPage(request.url ?? '/', document);
         await sendCompressedOnce(request, response, 200, document);
+        return true;
+      }
+      const lastGood = databaseMarkedDown() ? lastGoodPage(request.url ?? '/') : null;
+      if (lastGood) {
+        await sendCompressedOnce(request, response, 200, {
+          bodies: lastGood.bodies,
+          headers: { ...lastGood.headers, ...STALE_HEADERS },
+        });
         return true;
       }
       const missing = notFoundPage();

@@ -6,6 +6,8 @@ import { databaseMarkedDown } from '../../platform/db-availability';
 import { SCRIPT_FREE_CSP } from '../../platform/security-headers';
 import { serviceUnavailablePage } from '../../platform/service-unavailable';
 import { withoutScripts } from '../../routes/script-free-document';
+import { encodedBodies } from '../../cache/content-coding';
+import { lastGoodPage, rememberGoodPage, STALE_HEADERS } from '../../cache/last-good';
 
 /** Headers of Next's not-found response that belong to that one response, not to its page. */
 const NOT_REPLAYED = new Set([
@@ -104,6 +106,9 @@ export function holdResponse(
     // A public page that failed because the database is down (instrumentation.ts marks it) is a
     // 503 the reader and crawlers can act on, not a 500: this covers the routes the proxy does not.
     if (response.statusCode >= 500 && databaseMarkedDown() && !response.headersSent) {
+      // The last good copy this instance sent, whatever its age, before the 503 page.
+      const lastGood = wantsDocument ? lastGoodPage(url) : null;
+      if (lastGood) return sendPage(200, { ...lastGood.headers, ...STALE_HEADERS }, lastGood.bodies.identity, done);
       const unavailable = serviceUnavailablePage('public');
       return sendPage(503, unavailable.headers, Buffer.from(unavailable.html, 'utf8'), done);
     }
@@ -137,6 +142,9 @@ export function holdResponse(
     if (!response.headersSent) response.setHeader('Content-Length', sent.length);
     if (response.statusCode === 404 && scriptFree !== null)
       learnNotFound(url, { body: sent, headers: replayable(response) });
+    if (response.statusCode === 200 && scriptFree !== null && wantsDocument) {
+      rememberGoodPage(url, { bodies: encodedBodies(sent), headers: replayable(response) });
+    }
     return end(sent, done);
   }) as End;
 }

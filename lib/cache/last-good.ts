@@ -1,0 +1,41 @@
+import type { EncodedBodies } from './content-coding';
+import { runtime } from '../platform/runtime.mjs';
+
+/**
+ * The last good copy of each public page this instance has sent (a 200, script-free), kept to
+ * answer during a database outage whatever its freshness (stale-if-error, RFC 5861): a page a
+ * recent write expired would otherwise be a 503 until the database returns. Kept in the instance's
+ * own memory, so it serves when Redis is down too. Bounded by bytes, oldest first out.
+ */
+export type LastGoodPage = { bodies: EncodedBodies; headers: Readonly<Record<string, string>>; sentAt: number };
+
+export const LAST_GOOD_MAX_BYTES = 16 * 1024 * 1024;
+
+/** What the stale copy says about itself (RFC 9211's Cache-Status), and that nobody may keep it. */
+export const STALE_HEADERS = {
+  'Cache-Status': 'kiji; hit; fwd=stale; detail="database-unavailable"',
+  'Cache-Control': 'no-store',
+} as const;
+
+const keyOf = (url: string) => url;
+
+export function rememberGoodPage(url: string, page: Omit<LastGoodPage, 'sentAt'>): void {
+  const state = runtime().lastGood;
+  const key = keyOf(url);
+  const previous = state.pages.get(key);
+  // The same render again (the fast path's hot pages): nothing to do on the hot path.
+  if (previous?.bodies === page.bodies) return;
+  if (previous) state.bytes -= previous.bodies.identity.length;
+  state.pages.delete(key);
+  state.pages.set(key, { ...page, sentAt: Date.now() });
+  state.bytes += page.bodies.identity.length;
+  for (const [oldest, entry] of state.pages) {
+    if (state.bytes <= LAST_GOOD_MAX_BYTES) break;
+    state.pages.delete(oldest);
+    state.bytes -= entry.bodies.identity.length;
+  }
+}
+
+export function lastGoodPage(url: string): LastGoodPage | null {
+  return runtime().lastGood.pages.get(keyOf(url)) ?? null;
+}
