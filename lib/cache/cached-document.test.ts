@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cachedDocument, matchesEtag } from './cached-document';
+import { cachedDocument, matchesEtag, notModifiedSince } from './cached-document';
 import { memoKeys } from './keys';
 import { sharedStore } from './store.mjs';
 
@@ -33,6 +33,8 @@ describe('answering from the shared store without Next', () => {
       'Cache-Control': 'public, s-maxage=1, stale-while-revalidate=59',
     });
     expect(document?.headers['Content-Security-Policy']).toContain("script-src 'none'");
+    // When it was rendered, to the second, for If-Modified-Since.
+    expect(Date.parse(document!.headers['Last-Modified']!)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('finds listings under their internal paths, page numbers included', async () => {
@@ -72,5 +74,14 @@ describe('validators', () => {
     expect(matchesEtag('*', etag)).toBe(true);
     expect(matchesEtag('W/"lq2-9l"', etag)).toBe(false);
     expect(matchesEtag(undefined, etag)).toBe(false);
+  });
+
+  it('answer If-Modified-Since at or after the render, and not before it or when unreadable', () => {
+    const lastModified = 'Sun, 06 Dec 2026 03:00:00 GMT';
+    expect(notModifiedSince('Sun, 06 Dec 2026 03:00:00 GMT', lastModified)).toBe(true);
+    expect(notModifiedSince('Sun, 06 Dec 2026 04:00:00 GMT', lastModified)).toBe(true);
+    expect(notModifiedSince('Sun, 06 Dec 2026 02:59:59 GMT', lastModified)).toBe(false);
+    expect(notModifiedSince('yesterday', lastModified)).toBe(false);
+    expect(notModifiedSince(undefined, lastModified)).toBe(false);
   });
 });

@@ -85,10 +85,22 @@ export async function cachedDocument(requested: string | RequestedRoute): Promis
       // The render's time and size name this body on every instance (the store is shared); a new
       // render is a new validator. Weak, so one validator covers every coding.
       ETag: `W/"${Math.round(record.lastModified).toString(36)}-${render.bodies.identity.length.toString(36)}"`,
+      // When this render was made: a crawler's If-Modified-Since is answered with it too.
+      'Last-Modified': new Date(record.lastModified).toUTCString(),
     };
     render.heads.set(disclosure ?? '', headers);
   }
   return { bodies: render.bodies, headers };
+}
+
+/**
+ * Whether a request's If-Modified-Since is at or after a Last-Modified (RFC 9110 §13.1.3): only
+ * asked when the request has no If-None-Match, which takes precedence.
+ */
+export function notModifiedSince(ifModifiedSince: string | undefined, lastModified: string | undefined): boolean {
+  if (!ifModifiedSince || !lastModified) return false;
+  const since = Date.parse(ifModifiedSince);
+  return Number.isFinite(since) && Date.parse(lastModified) <= since;
 }
 
 /** Whether a request's If-None-Match names this validator (weak comparison, RFC 9110 §13.1.2). */

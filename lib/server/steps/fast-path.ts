@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { cachedDocument, matchesEtag } from '../../cache/cached-document';
+import { cachedDocument, matchesEtag, notModifiedSince } from '../../cache/cached-document';
 import { bodyIn, negotiateCoding, type EncodedBodies } from '../../cache/content-coding';
 import { notFoundPage } from '../../cache/known-missing';
 import { reportCacheFailure } from '../../cache/failures.mjs';
@@ -48,7 +48,13 @@ export function fastPath(servedBy: string | null): Step {
         return null;
       });
       metrics.cacheLookups().inc({ layer: 'fast-path', result: document ? 'hit' : 'miss' });
-      if (document && matchesEtag(request.headers['if-none-match'], document.headers.ETag!)) {
+      const ifNoneMatch = request.headers['if-none-match'];
+      const unchanged =
+        document &&
+        (ifNoneMatch
+          ? matchesEtag(ifNoneMatch, document.headers.ETag!)
+          : notModifiedSince(request.headers['if-modified-since'], document.headers['Last-Modified']));
+      if (document && unchanged) {
         const { 'Content-Type': _type, ...validators } = document.headers;
         response.writeHead(304, { ...validators, ...servedByHeader }).end();
         return true;
