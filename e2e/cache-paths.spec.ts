@@ -5,7 +5,7 @@ import { expect, test, readText } from './support/test';
 
 /**
  * Kiji's server answers a public page that the shared store holds fresh without waking Next
- * (lib/cache/cached-document.ts), reading the entry Next's cache handler stored. These tests pin
+ * (lib/server/cached-document.ts), reading the entry Next's cache handler stored. These tests pin
  * that to the Next in package.json: Next renders each kind of page for real, and the fast path must
  * then serve what it stored. A Next upgrade that changes its cache format fails here, instead of
  * quietly sending every page through Next. The e2e server sets KIJI_SERVED_BY_HEADER=1.

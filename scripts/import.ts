@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { cliActor } from '../lib/auth/actor';
-import { importArticleDocument, importOptionsSchema } from '../lib/articles/importer';
+import { importArticleDocument, importOptionsSchema } from '../lib/editorial/importer';
 import { parseArticleBytes } from '../lib/articles/text/parse';
 import { disconnectDb } from '../lib/platform/db';
 import { CommandError, runCommand, UsageError } from './lib/cli';

@@ -1,6 +1,6 @@
 import { disconnectDb, db } from '../lib/platform/db';
 import { searchFieldsFor } from '../lib/articles/search-text';
-import { splitParagraphs } from '../lib/articles/text/normalize';
+import { splitParagraphs } from '../lib/format/normalize';
 import { runCommand } from './lib/cli';
 import { provideDatabase } from './lib/database';
 

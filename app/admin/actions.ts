@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { ForbiddenError } from '@/lib/auth/actor';
 import { parseArticleBytes, parseArticleText } from '@/lib/articles/text/parse';
-import { audit } from '@/lib/editorial/audit';
+import { audit } from '@/lib/auth/audit';
 import { auth } from '@/lib/auth/auth';
 import {
   confirmTwoFactorSetUp,
@@ -27,7 +27,7 @@ import {
   saveArticle,
   type SaveResult,
 } from '@/lib/editorial/editing';
-import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/editorial/input';
+import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/articles/input';
 import { addCorrection } from '@/lib/articles/corrections';
 import { SETTING_KEYS, type SettingKey, updateSetting } from '@/lib/editorial/site-settings';
 import { markContactMessageHandled } from '@/lib/editorial/contact';

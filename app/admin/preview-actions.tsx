@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { ArticleBody } from '@/components/article/ArticleBody';
 import { requireEditor } from '@/lib/auth/session';
 import { previewUnsaved } from '@/lib/editorial/editing';
-import { formDataToInput } from '@/lib/editorial/input';
+import { formDataToInput } from '@/lib/articles/input';
 
 /**
  * The article form as readers would see it, before the first save: rendered by the public page's

@@ -14,7 +14,7 @@ import {
 import { citationsIn } from '@/lib/articles/citations';
 import { suggestSlug } from '@/lib/articles/text/slug-suggestion';
 import { keyForArticle } from '@/lib/editorial/autosave-keys';
-import type { ArticleFormValues, FieldErrors } from '@/lib/editorial/input';
+import type { ArticleFormValues, FieldErrors } from '@/lib/articles/input';
 import { ImagePicker } from './ImagePicker.client';
 import { Field, fieldInputClass as input, type FieldControl } from './FormField';
 import { ConfirmSubmit } from './ConfirmSubmit.client';

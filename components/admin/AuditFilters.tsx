@@ -1,4 +1,4 @@
-import { AUDIT_ACTION_LABELS } from '@/lib/editorial/audit';
+import { AUDIT_ACTION_LABELS } from '@/lib/auth/audit';
 import type { AuditFilter } from '@/lib/editorial/audit-log';
 
 const field = 'mt-1 w-full rounded border border-rule bg-paper px-2 py-1';

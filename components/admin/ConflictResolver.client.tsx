@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { articleFieldEntries, articleLists, optionLabel, type ArticleFieldName } from '@/lib/articles/fields';
-import type { ArticleFormValues } from '@/lib/editorial/input';
+import type { ArticleFormValues } from '@/lib/articles/input';
 
 type Key = ArticleFieldName | 'sections' | 'sources';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { ArticleFormValues } from '@/lib/editorial/input';
+import type { ArticleFormValues } from '@/lib/articles/input';
 import { routes } from '@/lib/routes/registry';
 import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { cliActor } from '../../lib/auth/actor';
-import { importArticleDocument } from '../../lib/articles/importer';
+import { importArticleDocument } from '../../lib/editorial/importer';
 import { config, reloadConfig } from '../../lib/platform/config';
 import { db, disconnectDb } from '../../lib/platform/db';
 import { loadDemoContent } from '../../scripts/lib/demo-content';

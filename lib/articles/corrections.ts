@@ -1,11 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
-import { normalizeDeep } from './text/normalize';
+import { normalizeDeep } from '../format/normalize';
 import { cached } from '../cache/data-cache';
 import { publicArticleWhere } from './public';
 import { NotFoundError, writeArticle, WriteRefused } from './writer';
-import { actorLabel } from '../editorial/audit';
+import { actorLabel } from '../auth/audit';
 import { cacheTags } from '../cache/tags';
 import { db } from '../platform/db';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleFieldEntries, articleFields, articleLists, itemFieldLabel, optionLabel } from './fields';
-import { articleInputSchema, blankFormValues, formDataToInput, snapshotText } from '../editorial/input';
+import { articleInputSchema, blankFormValues, formDataToInput, snapshotText } from './input';
 
 describe('the article’s field declarations', () => {
   it('give a new article blank values that the schema refuses only for the title and slug an editor must type', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { httpUrlSchema, type ArticleDocument } from './text/document';
 import { STANDARD_DISCLAIMER } from './text/site-text';
-import { articleSlugSchema } from './text/slug';
+import { articleSlugSchema } from '../routes/slug';
 import { toTokyoDateKey, toTokyoIso } from '../format/dates';
 import { DISCLOSURE_LABELS, disclosureFromDb, disclosureToDb, type DisclosureKind } from './disclosure';
 import { IMAGE_SOURCE_LABELS, IMAGE_SOURCES, type ImageSourceKind } from '../media/renditions';
@@ -11,7 +11,7 @@ import { IMAGE_SOURCE_LABELS, IMAGE_SOURCES, type ImageSourceKind } from '../med
  * declaration holds the field's validation, its form widget and label, its label in revision diffs,
  * how it is stored and read back, and whether (and from what) the importer may set it. The zod
  * schema, the form, the blank values, the revision snapshot and diff, the Prisma select and the
- * importer's mapping are all derived from here (lib/editorial/input.ts, lib/editorial/editing.ts,
+ * importer's mapping are all derived from here (lib/articles/input.ts, lib/editorial/editing.ts,
  * components/admin/ArticleForm.client.tsx).
  *
  * Adding a field: declare it here, add its column in prisma/schema.prisma and a migration, and show

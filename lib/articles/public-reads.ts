@@ -17,7 +17,7 @@ import {
   toSummary,
   type SummaryRow,
 } from './public';
-import { splitParagraphs } from './text/normalize';
+import { splitParagraphs } from '../format/normalize';
 import {
   PAGE_SIZE,
   type ArticlePage,

@@ -4,7 +4,7 @@ import 'server-only';
  * What "public" means, and how a public row becomes what readers see. Every public read
  * (public-reads.ts, search.ts, corrections.ts) filters with this module's predicate.
  */
-import { splitParagraphs } from './text/normalize';
+import { splitParagraphs } from '../format/normalize';
 import { Prisma } from '../generated/prisma/client';
 import { disclosureFromDb } from './disclosure';
 import type { ArticleSummary, ArticleView, CorrectionView, GenerationRecord } from './views';

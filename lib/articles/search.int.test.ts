@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
-import { importArticleDocument } from './importer';
+import { importArticleDocument } from '../editorial/importer';
 import { parseArticleBytes } from './text/parse';
 import { searchArticles } from './search';
 import { disconnectDb } from '../platform/db';

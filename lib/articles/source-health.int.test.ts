@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
-import { importArticleDocument } from './importer';
+import { importArticleDocument } from '../editorial/importer';
 import { db, disconnectDb } from '../platform/db';
 import { checkSources, sourceHealthForArticle } from './source-health';
 

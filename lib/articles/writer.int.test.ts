@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor, type Actor } from '../auth/actor';
 import { articleFieldEntries } from './fields';
-import { importArticleDocument } from './importer';
+import { importArticleDocument } from '../editorial/importer';
 import { parseArticleBytes } from './text/parse';
 import { addCorrection } from './corrections';
 import { db, disconnectDb } from '../platform/db';
@@ -16,7 +16,7 @@ import {
   restoreRevision,
   saveArticle,
 } from '../editorial/editing';
-import { blankFormValues, type ArticleFormValues } from '../editorial/input';
+import { blankFormValues, type ArticleFormValues } from './input';
 import { schedulerActor } from '../editorial/scheduler';
 import { storeImage } from '../media/images';
 import sharp from 'sharp';

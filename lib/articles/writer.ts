@@ -1,11 +1,11 @@
 import 'server-only';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
 import { articleFieldEntries, imageSourceFromDb, type StoredArticle } from './fields';
-import { audit, actorLabel, type AuditAction } from '../editorial/audit';
+import { audit, actorLabel, type AuditAction } from '../auth/audit';
 import type { ArticleChange } from '../cache/tags';
 import { citationsIn } from './citations';
 import { db } from '../platform/db';
-import type { ArticleFormValues, ArticleInput } from '../editorial/input';
+import type { ArticleFormValues, ArticleInput } from './input';
 import type { Prisma } from '../generated/prisma/client';
 import { expireArticleChange, expireTags } from '../cache/expire';
 

@@ -6,7 +6,7 @@ import { nextCookies } from 'better-auth/next-js';
 import { admin } from 'better-auth/plugins/admin';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
 import { twoFactor } from 'better-auth/plugins/two-factor';
-import { audit } from '../editorial/audit';
+import { audit } from './audit';
 import { db } from '../platform/db';
 import { config, siteUrl } from '../platform/config';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';

@@ -2,7 +2,7 @@ import 'server-only';
 import { APIError } from 'better-auth/api';
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { audit } from '../editorial/audit';
+import { audit } from './audit';
 import { db } from '../platform/db';
 import { auth, GENERIC_LOGIN_FAILURE } from './auth';
 import { currentSignIn } from './session';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { assertIsAdmin, type Actor } from './actor';
-import { audit } from '../editorial/audit';
+import { audit } from './audit';
 import { db } from '../platform/db';
 
 /**

@@ -1,8 +1,8 @@
 import 'server-only';
-import { normalizeText } from '../articles/text/normalize';
+import { normalizeText } from '../format/normalize';
 import { z } from 'zod';
 import { assertIsAdmin, type Actor } from './actor';
-import { audit } from '../editorial/audit';
+import { audit } from './audit';
 import { auth } from './auth';
 import { passwordProblem } from './password';
 import { db } from '../platform/db';

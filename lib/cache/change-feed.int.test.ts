@@ -5,7 +5,7 @@ import { cacheTags } from './tags';
 import { CHANGE_CHANNEL, startChangeListener, tagsForContentChange, type ChangeListener } from './change-feed';
 import { db, disconnectDb } from '../platform/db';
 import { publishDueArticles, saveArticle } from '../editorial/editing';
-import { blankFormValues, type ArticleFormValues } from '../editorial/input';
+import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { schedulerActor } from '../editorial/scheduler';
 
 const url = () => inject('databaseUrl');

@@ -5,7 +5,7 @@
 // handler (./next-cache-handler.mjs) is loaded by Next outside the TypeScript bundle.
 //
 // Pinned to Next 16.4 by e2e/cache-paths.spec.ts, which renders real pages through Next and
-// requires the fast path (lib/cache/cached-document.ts) to serve the entries Next stored: an
+// requires the fast path (lib/server/cached-document.ts) to serve the entries Next stored: an
 // upgrade that changes any of this fails that test instead of silently turning the fast path off.
 
 /** The Vary header Next sends with an App Router page (and which the fast path repeats). */

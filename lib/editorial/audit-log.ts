@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
 import { db } from '../platform/db';
 import type { Prisma } from '../generated/prisma/client';
-import { AUDIT_ACTION_LABELS, type AuditAction } from './audit';
+import { AUDIT_ACTION_LABELS, type AuditAction } from '../auth/audit';
 
 /** The audit log as editors read it: filtered, paged, with sign-in addresses for admins only. */
 

@@ -1,10 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
-import { normalizeDeep } from '../articles/text/normalize';
+import { normalizeDeep } from '../format/normalize';
 import type { Prisma } from '../generated/prisma/client';
 import { db } from '../platform/db';
-import { blankFormValues, type ArticleFormValues } from './input';
+import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { AUTOSAVE_KEY, type AutosaveKey } from './autosave-keys';
 
 /**

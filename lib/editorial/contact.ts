@@ -1,9 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import { assertIsAdmin, assertMayEditArticles, type Actor } from '../auth/actor';
-import { normalizeText } from '../articles/text/normalize';
+import { normalizeText } from '../format/normalize';
 import { db } from '../platform/db';
-import { audit } from './audit';
+import { audit } from '../auth/audit';
 import { CONTACT_LIMITS } from './contact-limits';
 
 /**

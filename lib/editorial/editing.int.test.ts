@@ -3,7 +3,7 @@ import { cliActor, type Actor } from '../auth/actor';
 import { loadPublishedArticle } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
 import { deleteArticle, restoreArticle, restoreRevision, saveArticle, type SaveResult } from './editing';
-import { blankFormValues, type ArticleFormValues } from './input';
+import { blankFormValues, type ArticleFormValues } from '../articles/input';
 
 afterAll(disconnectDb);
 

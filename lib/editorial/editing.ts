@@ -4,7 +4,7 @@ import { withWordParts, type DiffLine } from './word-diff';
 import { assertIsAdmin, assertMayEditArticles, type Actor } from '../auth/actor';
 import { articleFieldEntries, articleLists, imageSourceToDb, type ImportContext } from '../articles/fields';
 import { imageSizes } from '../media/images';
-import { normalizeDeep, splitParagraphs } from '../articles/text/normalize';
+import { normalizeDeep, splitParagraphs } from '../format/normalize';
 import { defaultSlugFor } from '../articles/text/parse';
 import type { ArticleDocument } from '../articles/text/document';
 import { articleViewSelect, toArticleView, type ArticleViewRow } from '../articles/public';
@@ -17,7 +17,7 @@ import {
   WriteRefused,
   type EditRow,
 } from '../articles/writer';
-import { AUDIT_ACTION_LABELS, type AuditAction } from './audit';
+import { AUDIT_ACTION_LABELS, type AuditAction } from '../auth/audit';
 import type { ArticleChange } from '../cache/tags';
 import { db } from '../platform/db';
 import {
@@ -32,7 +32,7 @@ import {
   type ArticleInput,
   type FieldErrors,
   type SaveIntent,
-} from './input';
+} from '../articles/input';
 import type { Prisma } from '../generated/prisma/client';
 import { ensureTags } from '../articles/tags';
 import { sectionCites } from '../articles/citations';

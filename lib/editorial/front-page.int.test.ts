@@ -4,7 +4,7 @@ import { getHomePage } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
 import { saveArticle } from './editing';
 import { setFrontPage } from './front-page';
-import { blankFormValues } from './input';
+import { blankFormValues } from '../articles/input';
 
 afterAll(async () => {
   await setFrontPage(cliActor, ['', '', '', '', '', '']);

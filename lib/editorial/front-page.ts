@@ -5,7 +5,7 @@ import { expireTags } from '../cache/expire';
 import { cacheTags } from '../cache/tags';
 import { newestFirst, publicArticleWhere } from '../articles/public';
 import { db } from '../platform/db';
-import { audit } from './audit';
+import { audit } from '../auth/audit';
 
 /**
  * Front page control: editors choose the top story and the order of the lead stories on `/`.

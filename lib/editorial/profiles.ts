@@ -1,14 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
-import { normalizeText } from '../articles/text/normalize';
+import { normalizeText } from '../format/normalize';
 import { cached } from '../cache/data-cache';
 import { expireTags } from '../cache/expire';
 import { cacheTags } from '../cache/tags';
 import { newestFirst, publicArticleWhere, summaryWithImageSelect, toSummary } from '../articles/public';
 import type { ArticleSummary } from '../articles/views';
 import { db } from '../platform/db';
-import { audit } from './audit';
+import { audit } from '../auth/audit';
 
 /**
  * Bylines: each article names the editor responsible for it, and each such editor has a public

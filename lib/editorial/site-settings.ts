@@ -1,10 +1,10 @@
 import 'server-only';
-import { normalizeText } from '../articles/text/normalize';
+import { normalizeText } from '../format/normalize';
 import { cached } from '../cache/data-cache';
 import { expireTags } from '../cache/expire';
 import { z } from 'zod';
 import { assertIsAdmin, type Actor } from '../auth/actor';
-import { audit } from './audit';
+import { audit } from '../auth/audit';
 import { cacheTags } from '../cache/tags';
 import { db } from '../platform/db';
 import { PUBLISHER_TEXTS, type PublisherTextKey } from './publisher-texts';

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor, ForbiddenError, type Actor } from '../auth/actor';
 import { loadPublishedArticle } from '../articles/public-reads';
 import { saveArticle } from '../editorial/editing';
-import { blankFormValues, type ArticleFormValues } from '../editorial/input';
+import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { db, disconnectDb } from '../platform/db';
 import { readRendition, storeImage } from './images';
 import { ImageRefused } from './process';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
-import { audit } from '../editorial/audit';
+import { audit } from '../auth/audit';
 import { db } from '../platform/db';
 import type { Prisma } from '../generated/prisma/client';
 import { processUpload } from './process';

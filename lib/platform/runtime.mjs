@@ -25,7 +25,7 @@
  * @property {Map<string, Promise<unknown>>} memoInFlight Loads in flight, by memo key.
  * @property {Map<string, import('../routes/public-routes').RequestedRoute>} parsedRequests Recent request URLs, parsed
  *   (lib/routes/parsed-requests.ts).
- * @property {Map<string, import('../cache/cached-document').ScriptFreeRender>} cachedBodies Script-free page bodies,
+ * @property {Map<string, import('../server/cached-document').ScriptFreeRender>} cachedBodies Script-free page bodies,
  *   their compressed copies and headers, by cache entry and render time.
  * @property {{ page: import('../cache/known-missing').KnownNotFoundPage | null; paths: Set<string> }} notFound
  *   The not-found page as Next last sent it, and paths no route of this build matches (lib/cache/known-missing.ts).

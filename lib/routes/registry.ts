@@ -23,7 +23,7 @@
  */
 
 import { z } from 'zod';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../articles/text/slug';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './slug';
 
 export type Area = 'public' | 'admin' | 'api' | 'asset' | 'media';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { cliActor } from '../../lib/auth/actor';
-import { importArticleDocument } from '../../lib/articles/importer';
+import { importArticleDocument } from '../../lib/editorial/importer';
 import { parseArticleBytes } from '../../lib/articles/text/parse';
 import { ensureDefaultCategories } from '../../lib/articles/categories';
 import { db } from '../../lib/platform/db';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { splitParagraphs } from '../../lib/articles/text/normalize';
+import { splitParagraphs } from '../../lib/format/normalize';
 import { dropDatabase, ensureDatabase } from './embedded-postgres';
 import { applyMigrations, readMigrations } from './migrations';
 import { withDatabase } from './test-database';

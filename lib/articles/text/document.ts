@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './slug';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../../routes/slug';
 
 /** http and https only: a source link must never become `javascript:` or `data:`. */
 export const httpUrlSchema = z

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { citationsIn, normalizeCitationMarkers } from '../citations';
 import { findJapaneseDate, toTokyoDateKey, toTokyoIso } from '../../format/dates';
-import { normalizeText } from './normalize';
+import { normalizeText } from '../../format/normalize';
 import { articleDocumentSchema, type ArticleDocument, type SourceDocument } from './document';
 import { SITE_TAGLINE } from './site-text';
 

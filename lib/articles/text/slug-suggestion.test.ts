@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleSlugSchema } from './slug';
+import { articleSlugSchema } from '../../routes/slug';
 import { suggestSlug } from './slug-suggestion';
 
 describe('a suggested slug', () => {

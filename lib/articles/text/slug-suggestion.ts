@@ -1,4 +1,4 @@
-import { RESERVED_SLUGS, SLUG_MAX_LENGTH } from './slug';
+import { RESERVED_SLUGS, SLUG_MAX_LENGTH } from '../../routes/slug';
 
 /**
  * A slug suggested from an article's title and date, for the editor's form: the publication day,

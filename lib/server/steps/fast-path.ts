@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { cachedDocument, matchesEtag, notModifiedSince } from '../../cache/cached-document';
+import { cachedDocument, matchesEtag, notModifiedSince } from '../cached-document';
 import { bodyIn, negotiateCoding, type EncodedBodies } from '../../cache/content-coding';
 import { notFoundPage } from '../../cache/known-missing';
 import { reportCacheFailure } from '../../cache/failures.mjs';
@@ -12,7 +12,7 @@ import { lastGoodPage, rememberGoodPage, STALE_HEADERS } from '../../cache/last-
 import { databaseMarkedDown } from '../../platform/db-availability';
 
 /**
- * A public page the shared store holds fresh is sent from there (lib/cache/cached-document.ts),
+ * A public page the shared store holds fresh is sent from there (lib/server/cached-document.ts),
  * script-free, in the coding the reader accepts, without waking Next; its validator answers 304.
  * A page the store does not hold may be one the server already knows is missing
  * (lib/server/known-missing.ts): the not-found page is sent the same way. Anything else, and any

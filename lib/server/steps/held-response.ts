@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { matchesEtag } from '../../cache/cached-document';
+import { matchesEtag } from '../cached-document';
 import { learnNotFound, notFoundPage } from '../../cache/known-missing';
 import { databaseMarkedDown } from '../../platform/db-availability';
 import { SCRIPT_FREE_CSP } from '../../platform/security-headers';

@@ -4,7 +4,7 @@ import { AuditFilters } from '@/components/admin/AuditFilters';
 import { requireEditorPage } from '@/lib/auth/session';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { auditFilterSchema, auditQuery, listAudit } from '@/lib/editorial/audit-log';
-import { AUDIT_ACTION_LABELS, type AuditAction } from '@/lib/editorial/audit';
+import { AUDIT_ACTION_LABELS, type AuditAction } from '@/lib/auth/audit';
 
 export const metadata: Metadata = { title: '監査ログ' };
 

@@ -3,7 +3,7 @@ import { ArticleForm } from '@/components/admin/ArticleForm.client';
 import { articleFormChoices } from '@/lib/editorial/form-choices';
 import { readAutosave } from '@/lib/editorial/autosave';
 import { requireEditorPage } from '@/lib/auth/session';
-import { blankFormValues } from '@/lib/editorial/input';
+import { blankFormValues } from '@/lib/articles/input';
 
 export const metadata: Metadata = { title: '新しい記事' };
 

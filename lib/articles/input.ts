@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { articleFieldEntries, articleFields, articleLists, optionLabel, tokyoDateTime } from '../articles/fields';
-import { DEFAULT_CATEGORIES } from '../articles/category-defaults';
+import { articleFieldEntries, articleFields, articleLists, optionLabel, tokyoDateTime } from './fields';
+import { DEFAULT_CATEGORIES } from './category-defaults';
 
 /**
  * The editable article, as the admin form sends it and as revisions store it, derived from the

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
 import { importArticleDocument } from './importer';
-import { parseArticleBytes } from './text/parse';
-import { loadLatestArticles, loadPublishedArticle } from './public-reads';
+import { parseArticleBytes } from '../articles/text/parse';
+import { loadLatestArticles, loadPublishedArticle } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
 
 const seed = readFileSync(

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Actor } from '../auth/actor';
+import type { Actor } from './actor';
 import { db } from '../platform/db';
 import type { Prisma } from '../generated/prisma/client';
 

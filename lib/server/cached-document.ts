@@ -1,14 +1,14 @@
 import { aiDisclosureValue, type DisclosureKind } from '../articles/disclosure';
-import { NEXT_PAGE_VARY, servablePageHtml } from './next-format.mjs';
-import { freshPage } from './store.mjs';
-import { memoKeys } from './keys';
-import { readMemo } from './shared-memo';
+import { NEXT_PAGE_VARY, servablePageHtml } from '../cache/next-format.mjs';
+import { freshPage } from '../cache/store.mjs';
+import { memoKeys } from '../cache/keys';
+import { readMemo } from '../cache/shared-memo';
 import { entryOf, internalListingPath, parseRequestUrl, type RequestedRoute } from '../routes/public-routes';
 import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from '../platform/security-headers';
 import { withoutScripts } from '../routes/script-free-document';
 import { routes } from '../routes/registry';
 import { runtime } from '../platform/runtime.mjs';
-import { encodedBodies, type EncodedBodies } from './content-coding';
+import { encodedBodies, type EncodedBodies } from '../cache/content-coding';
 
 /**
  * The fast path of Kiji's server (scripts/serve.ts): a public page that the shared store holds

@@ -1,14 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
-import { defaultSlugFor } from './text/parse';
-import { articleSlugSchema } from './text/slug';
-import type { ArticleDocument } from './text/document';
+import { defaultSlugFor } from '../articles/text/parse';
+import { articleSlugSchema } from '../routes/slug';
+import type { ArticleDocument } from '../articles/text/document';
 import type { ArticleChange } from '../cache/tags';
-import { ensureDefaultCategories } from './categories';
+import { ensureDefaultCategories } from '../articles/categories';
 import { db } from '../platform/db';
-import { documentToFormValues, saveArticle } from '../editorial/editing';
-import type { SaveIntent } from '../editorial/input';
+import { documentToFormValues, saveArticle } from './editing';
+import type { SaveIntent } from '../articles/input';
 import { routes } from '../routes/registry';
 import { IMAGE_SOURCES } from '../media/renditions';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cachedDocument, matchesEtag, notModifiedSince } from './cached-document';
-import { memoKeys } from './keys';
-import { sharedStore } from './store.mjs';
+import { memoKeys } from '../cache/keys';
+import { sharedStore } from '../cache/store.mjs';
 
 const store = sharedStore();
 const html =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { editorSlugSchema } from '../../editorial/input';
-import { parsePublicRoute } from '../../routes/public-routes';
-import { articleDocumentSchema } from './document';
+import { editorSlugSchema } from '../articles/input';
+import { parsePublicRoute } from './public-routes';
+import { articleDocumentSchema } from '../articles/text/document';
 import { articleSlugSchema } from './slug';
 
 const CANDIDATES = [
