@@ -152,5 +152,5 @@ export type KijiAuth = ReturnType<typeof createAuth>;
 export function auth(): KijiAuth {
   const state = runtime();
   state.auth ??= createAuth();
-  return state.auth as KijiAuth;
+  return state.auth;
 }

@@ -328,7 +328,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 export function config(): Config {
   const state = runtime();
   state.config ??= readConfig();
-  return state.config as Config;
+  return state.config;
 }
 
 export function reloadConfig(): Config {

@@ -11,14 +11,14 @@
  *
  * @typedef {object} Runtime
  * @property {'kiji' | 'next'} server Which server runs this process: Kiji's (`npm start`), or Next's own (`next dev`).
- * @property {unknown} [config] The parsed configuration (lib/platform/config.ts).
+ * @property {import('./config').Config} [config] The parsed configuration (lib/platform/config.ts).
  * @property {number | null} databaseDownSince When a connection or query last failed, until a probe succeeds.
  * @property {{ last: number; running: Promise<boolean> | null }} databaseProbe
  * @property {boolean} draining Told to stop: answering the requests in flight, and 503 to health checks.
  * @property {import('../generated/prisma/client').PrismaClient} [prisma]
  * @property {import('pg').Pool} [pool]
  * @property {Set<(event: { query: string; params: string; duration: number }) => void>} queryListeners
- * @property {unknown} [auth] Better Auth's instance (lib/auth/auth.ts).
+ * @property {import('../auth/auth').KijiAuth} [auth] Better Auth's instance (lib/auth/auth.ts).
  * @property {{ interval: NodeJS.Timeout; running: Promise<void> | null; lastErrorLog: number; lastPrune: number }} [scheduler]
  * @property {Stoppable} [changeFeed]
  * @property {() => Promise<void>} [schedulerStop] Stops the scheduler (lib/editorial/scheduler.ts), set when it starts.
