@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
 import { importArticleDocument } from '../editorial/importer';
-import { parseArticleBytes } from './text/parse';
+import { seedDocument } from '../../scripts/test-support/integration';
 import { searchArticles } from './search';
 import { disconnectDb } from '../platform/db';
 import { parseSearchQuery } from './search-text';
@@ -13,16 +11,6 @@ import { parseSearchQuery } from './search-text';
  * "contains every word". Fixtures are the seed article with its title and one paragraph rewritten
  * around rare words (琥珀, 鯨骨), so nothing else in the shared test database matches them.
  */
-const seed = readFileSync(
-  fileURLToPath(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url)),
-);
-
-function seedDocument() {
-  const result = parseArticleBytes(seed, 'seed.txt');
-  if (!result.ok) throw new Error('the seed must parse');
-  return { ...result.article, noSourcesReason: '元の記事に出典の記載がないため' };
-}
-
 async function publish(slug: string, title: string, paragraph: string, daysAgo: number) {
   const document = seedDocument();
   const [first, ...rest] = document.sections;

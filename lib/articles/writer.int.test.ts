@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliActor, type Actor } from '../auth/actor';
+import { cliActor } from '../auth/actor';
 import { articleFieldEntries } from './fields';
 import { importArticleDocument } from '../editorial/importer';
 import { parseArticleBytes } from './text/parse';
@@ -20,14 +20,9 @@ import { blankFormValues, type ArticleFormValues } from './input';
 import { schedulerActor } from '../editorial/scheduler';
 import { storeImage } from '../media/images';
 import sharp from 'sharp';
+import { userActor } from '../../scripts/test-support/integration';
 
-const admin: Actor = {
-  kind: 'user',
-  userId: 'writer-admin',
-  email: 'writer-admin@example.jp',
-  name: '書き手の管理者',
-  role: 'admin',
-};
+const admin = userActor('writer-admin', 'admin', { name: '書き手の管理者' });
 
 let imageId = 0;
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliActor, type Actor } from '../auth/actor';
+import { cliActor } from '../auth/actor';
 import { db, disconnectDb } from '../platform/db';
 import { auditFilterSchema, auditQuery, listAudit } from './audit-log';
+import { userActor } from '../../scripts/test-support/integration';
 
 afterAll(disconnectDb);
 
-const editor: Actor = { kind: 'user', userId: 'u-audit', email: 'editor@example.jp', name: '編集', role: 'editor' };
-const admin: Actor = { ...editor, role: 'admin' };
+const editor = userActor('u-audit', 'editor', { email: 'editor@example.jp', name: '編集' });
+const admin = userActor('u-audit', 'admin', { email: 'editor@example.jp', name: '編集' });
 const filter = (query: Record<string, string>) => auditFilterSchema.parse(query);
 
 beforeAll(async () => {

@@ -3,17 +3,12 @@ import type { Actor } from '../auth/actor';
 import { db, disconnectDb } from '../platform/db';
 import { CONTACT_LIMITS } from './contact-limits';
 import { listContactMessages, markContactMessageHandled, submitContactMessage } from './contact';
+import { userActor } from '../../scripts/test-support/integration';
 
 afterAll(disconnectDb);
 
-const editor: Actor = {
-  kind: 'user',
-  userId: 'u-contact',
-  email: 'editor@example.jp',
-  name: '編集 花子',
-  role: 'editor',
-};
-const admin: Actor = { ...editor, role: 'admin' };
+const editor = userActor('u-contact', 'editor', { email: 'editor@example.jp', name: '編集 花子' });
+const admin = userActor('u-contact', 'admin', { email: 'editor@example.jp', name: '編集 花子' });
 const message = (body: string) => ({ name: '読者 太郎', email: 'reader@example.jp', body, website: '' });
 
 describe('the contact form', () => {

@@ -1,19 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliActor, type Actor } from '../auth/actor';
+import { cliActor } from '../auth/actor';
 import { loadPublishedArticle } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
 import { deleteArticle, restoreArticle, restoreRevision, saveArticle, type SaveResult } from './editing';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
+import { userActor } from '../../scripts/test-support/integration';
 
 afterAll(disconnectDb);
 
-const editor = (n: number): Actor => ({
-  kind: 'user',
-  userId: `editor-${n}`,
-  email: `editor${n}@example.jp`,
-  name: `編集者${n}`,
-  role: 'editor',
-});
+const editor = (n: number) =>
+  userActor(`editor-${n}`, 'editor', { email: `editor${n}@example.jp`, name: `編集者${n}` });
 
 function values(slug: string, title: string, sectionCount: number): ArticleFormValues {
   return {
@@ -129,13 +125,7 @@ describe('editors saving at once', () => {
 });
 
 describe('a deleted article', () => {
-  const admin: Actor = {
-    kind: 'user',
-    userId: 'editor-0',
-    email: 'editor0@example.jp',
-    name: '編集者0',
-    role: 'admin',
-  };
+  const admin = userActor('editor-0', 'admin', { email: 'editor0@example.jp', name: '編集者0' });
 
   it('cannot be published again from the editor, and comes back from a restore as a draft, never live', async () => {
     const created = await saveArticle(cliActor, {

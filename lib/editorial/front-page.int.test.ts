@@ -2,30 +2,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
 import { getHomePage } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
-import { saveArticle } from './editing';
 import { setFrontPage } from './front-page';
-import { blankFormValues } from '../articles/input';
+import { publishArticle } from '../../scripts/test-support/integration';
 
 afterAll(async () => {
   await setFrontPage(cliActor, ['', '', '', '', '', '']);
   await disconnectDb();
 });
 
-async function publish(slug: string, date: string): Promise<number> {
-  const saved = await saveArticle(cliActor, {
-    intent: 'publish',
-    values: {
-      ...blankFormValues(new Date(`${date}T03:00:00Z`)),
-      title: `一面 ${slug}`,
-      slug,
-      lead: 'リード。',
-      noSourcesReason: '試験の記事で、出典はないため',
-      sections: [{ heading: '見出し', body: '本文。', cites: '' }],
-    },
-  });
-  if (!saved.ok) throw new Error(saved.message);
-  return saved.id;
-}
+const publish = (slug: string, date: string) =>
+  publishArticle(cliActor, slug, new Date(`${date}T03:00:00Z`), { title: `一面 ${slug}` });
 
 // Outside a Next server every cached read goes to the database (lib/cache/data-cache.ts).
 const uncached = () => getHomePage();

@@ -1,22 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
 import { importArticleDocument } from './importer';
-import { parseArticleBytes } from '../articles/text/parse';
+import { seedDocument } from '../../scripts/test-support/integration';
 import { loadLatestArticles, loadPublishedArticle } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
-
-const seed = readFileSync(
-  fileURLToPath(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url)),
-);
-
-function seedDocument() {
-  const result = parseArticleBytes(seed, 'seed.txt');
-  if (!result.ok) throw new Error('the seed must parse');
-  // The seed's 参考・出典 is empty: publishing it takes a reason, as the demo data gives one.
-  return { ...result.article, noSourcesReason: '元の記事に出典の記載がないため' };
-}
 
 afterAll(disconnectDb);
 

@@ -8,16 +8,11 @@ import { db, disconnectDb } from '../platform/db';
 import { readRendition, storeImage } from './images';
 import { ImageRefused } from './process';
 import { CROPS, cropFile, cropSize, IMAGE_FORMATS, renditionFile, renditionWidths } from './renditions';
+import { userActor } from '../../scripts/test-support/integration';
 
 afterAll(disconnectDb);
 
-const editor: Actor = {
-  kind: 'user',
-  userId: 'media-editor',
-  email: 'media@example.jp',
-  name: '画像 担当',
-  role: 'editor',
-};
+const editor = userActor('media-editor', 'editor', { email: 'media@example.jp', name: '画像 担当' });
 
 /**
  * A camera's JPEG: 2400 × 1500 stored sideways with EXIF orientation 6 (so 1500 × 2400 upright),
