@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import type { AdminArticleRow } from '@/lib/editorial/editing';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { StatusLabel } from './StatusLabel';

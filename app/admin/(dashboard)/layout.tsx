@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import type { ReactNode } from 'react';
 import { logoutAction } from '@/app/admin/actions';
 import { requireEditorPage } from '@/lib/auth/session';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import { z } from 'zod';
 import { ArticleFilters } from '@/components/admin/ArticleFilters';
 import { ArticleTable } from '@/components/admin/ArticleTable';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import { TwoFactorForms } from '@/components/admin/TwoFactorForms.client';
 import { requireSignInPage } from '@/lib/auth/session';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import { notFound } from 'next/navigation';
 import { ArticleChecks } from '@/components/admin/ArticleChecks';
 import { CorrectionForm } from '@/components/admin/CorrectionForm';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import { notFound } from 'next/navigation';
 import { RestoreRevision, RevisionDiff, RevisionTable } from '@/components/admin/RevisionHistory';
 import { requireEditorPage } from '@/lib/auth/session';
