@@ -165,9 +165,26 @@ test.describe('what the server refuses before reading', () => {
         socket.write(`${method} / HTTP/1.1\r\nHost: localhost:${e2ePort}\r\nConnection: close\r\n\r\n`),
       );
       expect(head, method).toMatch(/^HTTP\/1\.1 405 /);
-      expect(head.toLowerCase()).toContain('allow: get, head, post, options');
+      // The home page's own methods, from the route table.
+      expect(head.toLowerCase()).toContain('allow: get, head, options');
       expect(head.toLowerCase()).toContain('x-frame-options: deny');
       expect(head.toLowerCase()).toContain('x-content-type-options: nosniff');
+    }
+  });
+
+  test('an endless body without a length is refused before it is read: 405 where the route takes none, 411 where Next would read it', async () => {
+    for (const [path, status] of [
+      ['/search', 405],
+      ['/admin/front-page', 411],
+    ] as const) {
+      const head = await rawExchange((socket) => {
+        socket.write(
+          `POST ${path} HTTP/1.1\r\nHost: localhost:${e2ePort}\r\nCookie: better-auth.session_token=x\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        );
+        // A first chunk of a body that would never end: the answer comes without waiting for more.
+        socket.write(`400\r\n${'a'.repeat(1024)}\r\n`);
+      });
+      expect(head, path).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
     }
   });
 

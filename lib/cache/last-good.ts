@@ -13,9 +13,13 @@ export const LAST_GOOD_MAX_BYTES = 16 * 1024 * 1024;
 
 /** What the stale copy says about itself (RFC 9211's Cache-Status), and that nobody may keep it. */
 export const STALE_HEADERS = {
-  'Cache-Status': 'kiji; hit; fwd=stale; detail="database-unavailable"',
-  'Cache-Control': 'no-store',
+  'cache-status': 'kiji; hit; fwd=stale; detail="database-unavailable"',
+  'cache-control': 'no-store',
 } as const;
+
+/** Header names in lower case, so that STALE_HEADERS replaces a page's own rather than joining it. */
+const lowerCased = (headers: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 
 const keyOf = (url: string) => url;
 
@@ -27,7 +31,7 @@ export function rememberGoodPage(url: string, page: Omit<LastGoodPage, 'sentAt'>
   if (previous?.bodies === page.bodies) return;
   if (previous) state.bytes -= previous.bodies.identity.length;
   state.pages.delete(key);
-  state.pages.set(key, { ...page, sentAt: Date.now() });
+  state.pages.set(key, { ...page, headers: lowerCased(page.headers), sentAt: Date.now() });
   state.bytes += page.bodies.identity.length;
   for (const [oldest, entry] of state.pages) {
     if (state.bytes <= LAST_GOOD_MAX_BYTES) break;
