@@ -71,7 +71,41 @@ export function approximateBytes(record) {
   if (value.rscData) bytes += value.rscData.length;
   if (value.body) bytes += value.body.length;
   if (value.segmentData instanceof Map) for (const segment of value.segmentData.values()) bytes += segment.length;
-  if (value.data) bytes += JSON.stringify(value.data).length * 2;
+  if (value.data) bytes += dataBytes(value.data);
+  return bytes;
+}
+
+/**
+ * Roughly what a data-cache value holds, walked rather than serialised: JSON.stringify turned every
+ * Buffer in it into an array of numbers (Buffer.toJSON), which showed in the profile of uncached
+ * renders (issue #29). Strings count two bytes a character, binary its length, and containers a
+ * little each; the walk stops after MAX_VISITS values, counting the rest as unknown.
+ * @param {unknown} root
+ */
+function dataBytes(root) {
+  const MAX_VISITS = 10_000;
+  let bytes = 0;
+  let visits = 0;
+  const pending = [root];
+  while (pending.length > 0 && visits++ < MAX_VISITS) {
+    const value = pending.pop();
+    if (typeof value === 'string') bytes += value.length * 2;
+    else if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+    else if (value instanceof ArrayBuffer) bytes += value.byteLength;
+    else if (value instanceof Map) {
+      bytes += 64;
+      for (const [key, entry] of value) pending.push(key, entry);
+    } else if (Array.isArray(value)) {
+      bytes += 16 + value.length * 8;
+      for (const entry of value) pending.push(entry);
+    } else if (value !== null && typeof value === 'object') {
+      bytes += 32;
+      for (const key in value) {
+        bytes += key.length * 2 + 8;
+        pending.push(/** @type {Record<string, unknown>} */ (value)[key]);
+      }
+    } else bytes += 8;
+  }
   return bytes;
 }
 
