@@ -371,10 +371,20 @@ test.describe('an editor at work', () => {
     await page.getByRole('button', { name: '読み取る' }).click();
     await expect(page.getByTestId('parsed-title')).toHaveText(SEED.title);
     await expect(page.getByTestId('parsed-sections').locator('li')).toHaveText(SEED.headings);
+    // The pasted text stays, and the seed itself is already on the site under the same title.
+    await expect(page.getByLabel('記事の文章を貼り付け')).toHaveValue(new RegExp(SEED.headings[3]!));
+    await expect(page.getByTestId('same-title')).toContainText(SEED.title);
+    // Where it is filed and when are shown, and the editor chooses them before saving.
+    await expect(page.getByLabel('カテゴリ')).toHaveValue('world');
+    await expect(page.getByLabel('時刻', { exact: true })).toHaveValue('00:00');
+    await page.getByLabel('カテゴリ').selectOption('economy');
+    await page.getByLabel('時刻', { exact: true }).fill('18:30');
     await page.getByRole('button', { name: '下書きとして保存' }).click();
     await expect(page.getByRole('status')).toHaveText('取り込んだ記事を下書きとして保存しました');
     await expect(page.getByLabel('タイトル')).toHaveValue(SEED.title);
     await expect(page.getByTestId('section-editor')).toHaveCount(4);
+    await expect(page.getByLabel('カテゴリ')).toHaveValue('economy');
+    await expect(page.getByLabel('時刻（日本時間）')).toHaveValue('18:30');
   });
 
   test('uploads a Markdown file and saves it as a draft', async ({ page }) => {

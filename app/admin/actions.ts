@@ -35,6 +35,8 @@ import { updateOwnProfile, type ProfileInput } from '@/lib/editorial/profiles';
 import { FRONT_PAGE_SLOTS, setFrontPage } from '@/lib/editorial/front-page';
 import { discardAutosave, keyForArticle } from '@/lib/editorial/autosave';
 import { IMPORT_MAX_BYTES } from '@/lib/routes/registry';
+import { articlesTitled } from '@/lib/editorial/import-checks';
+import { articleFormChoices } from '@/lib/editorial/form-choices';
 import {
   createUserAccount,
   resetUserPassword,
@@ -159,12 +161,23 @@ export async function undoAction(form: FormData): Promise<void> {
   );
 }
 
-export type ImportState = { problems?: string[]; values?: ArticleFormValues; error?: string };
+export type ImportState = {
+  problems?: string[];
+  values?: ArticleFormValues;
+  error?: string;
+  /** The pasted text, kept in the form after reading it. */
+  text?: string;
+  /** The categories the editor may file it in. */
+  categories?: { value: string; label: string }[];
+  /** Existing articles with the same title. */
+  sameTitle?: { id: number; title: string; status: string; deleted: boolean }[];
+};
 
 export async function parseImportAction(_previous: ImportState, form: FormData): Promise<ImportState> {
   const actor = await requireEditor();
   const file = form.get('file');
   const pasted = form.get('text');
+  const text = typeof pasted === 'string' ? pasted : undefined;
   let result;
   if (file instanceof File && file.size > 0) {
     if (file.size > MAX_IMPORT_BYTES)
@@ -179,11 +192,14 @@ export async function parseImportAction(_previous: ImportState, form: FormData):
   }
   if (!result.ok)
     return {
+      text,
       problems: result.problems.map((problem) =>
         problem.line ? `${problem.line}行目: ${problem.message}` : problem.message,
       ),
     };
-  return { values: await formValuesFromDocument(actor, result.article) };
+  const values = await formValuesFromDocument(actor, result.article);
+  const [choices, sameTitle] = await Promise.all([articleFormChoices(actor), articlesTitled(values.title)]);
+  return { text, values, categories: choices.categories, sameTitle };
 }
 
 export async function saveImportedDraftAction(form: FormData): Promise<void> {
@@ -194,10 +210,17 @@ export async function saveImportedDraftAction(form: FormData): Promise<void> {
   } catch {
     redirect('/admin/import?error=' + encodeURIComponent('取り込み内容が読めません'));
   }
+  // What the editor chose on the preview: the category, the date and the time.
+  const chosen = Object.fromEntries(
+    (['category', 'datelineDate', 'datelineTime'] as const).flatMap((name) => {
+      const value = form.get(name);
+      return typeof value === 'string' && value ? [[name, value]] : [];
+    }),
+  );
   // saveArticle validates the values with the same schema as the editing form.
   const result = await saveArticle(actor, {
     intent: 'draft',
-    values: values as ArticleFormValues,
+    values: { ...(values as ArticleFormValues), ...chosen },
     auditAction: 'article_import',
   });
   if (!result.ok)

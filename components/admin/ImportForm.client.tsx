@@ -1,10 +1,11 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-
-const MAX_BYTES = IMPORT_MAX_BYTES;
 import { parseImportAction, saveImportedDraftAction, type ImportState } from '@/app/admin/actions';
 import { IMPORT_MAX_BYTES } from '@/lib/routes/registry';
+
+const MAX_BYTES = IMPORT_MAX_BYTES;
+const STATUS = { draft: '下書き', scheduled: '予約', published: '公開中' } as const;
 
 /** The page's own URL as the forms' action (useActionState's permalink): React would write action="", which is invalid HTML. */
 const PAGE = '/admin/import';
@@ -25,6 +26,9 @@ export function ImportForm() {
             id="import-text"
             name="text"
             rows={12}
+            // Kept after reading, so that a mistake is fixed here rather than pasted again.
+            defaultValue={state.text}
+            key={state.text === undefined ? 'empty' : `read-${state.text.length}`}
             className="mt-1 w-full rounded border border-rule bg-paper p-2 font-mono text-sm"
             aria-describedby="import-text-error"
             onChange={(event) => setTextTooLarge(new Blob([event.target.value]).size > MAX_BYTES)}
@@ -98,8 +102,74 @@ export function ImportForm() {
             <dt>出典</dt>
             <dd>{state.values.sources.length === 0 ? '出典の記載はありません' : `${state.values.sources.length}件`}</dd>
           </dl>
-          <form action={saveImportedDraftAction} className="mt-4">
+          {state.sameTitle && state.sameTitle.length > 0 ? (
+            <div role="alert" className="mt-4 rounded border border-caution bg-note p-3 text-sm">
+              <p className="font-bold">同じタイトルの記事がすでにあります</p>
+              <ul className="list-disc pl-5" data-testid="same-title">
+                {state.sameTitle.map((article) => (
+                  <li key={article.id}>
+                    <a href={`/admin/articles/${article.id}`} className="underline">
+                      {article.title}
+                    </a>
+                    （{article.deleted ? '削除済み' : (STATUS[article.status as keyof typeof STATUS] ?? article.status)}
+                    ・記事 {article.id}）
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1">同じ記事を二つ作らないか、確かめてから保存してください。</p>
+            </div>
+          ) : null}
+          <form action={saveImportedDraftAction} className="mt-4 space-y-3">
             <input type="hidden" name="values" value={JSON.stringify(state.values)} />
+            <div className="grid gap-3 sm:grid-cols-3">
+              <div>
+                <label htmlFor="import-category" className="block text-sm font-bold">
+                  カテゴリ
+                </label>
+                <select
+                  id="import-category"
+                  name="category"
+                  defaultValue={state.values.category}
+                  className="mt-1 w-full rounded border border-rule bg-paper p-2"
+                >
+                  {(state.categories ?? []).map((category) => (
+                    <option key={category.value} value={category.value}>
+                      {category.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label htmlFor="import-date" className="block text-sm font-bold">
+                  日付
+                </label>
+                <input
+                  id="import-date"
+                  name="datelineDate"
+                  type="date"
+                  required
+                  defaultValue={state.values.datelineDate}
+                  className="mt-1 w-full rounded border border-rule bg-paper p-2"
+                />
+              </div>
+              <div>
+                <label htmlFor="import-time" className="block text-sm font-bold">
+                  時刻
+                </label>
+                <input
+                  id="import-time"
+                  name="datelineTime"
+                  type="time"
+                  required
+                  defaultValue={state.values.datelineTime}
+                  aria-describedby="import-time-hint"
+                  className="mt-1 w-full rounded border border-rule bg-paper p-2"
+                />
+                <p id="import-time-hint" className="mt-1 text-xs text-muted">
+                  本文に時刻がないときは 00:00 です。確かめてください。
+                </p>
+              </div>
+            </div>
             <button type="submit" className="rounded bg-accent px-4 py-2 font-bold text-paper">
               下書きとして保存
             </button>
