@@ -62,7 +62,10 @@ test('an editor writes a profile, adds a photo and a diagram, signs the article,
     mimeType: 'image/jpeg',
     buffer: await phonePhoto(),
   });
+  // While the server makes the renditions, the editor sees a progress bar and what is happening.
+  await expect(page.getByRole('progressbar', { name: '画像のアップロード' })).toBeVisible();
   await expect(page.getByTestId('image-preview')).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: '画像のアップロード' })).toHaveCount(0);
   // Without words for readers who cannot see it, the save is refused at that field.
   await page.getByRole('button', { name: '下書き保存' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '画像の説明が足りません' })).toBeVisible();
