@@ -22,8 +22,26 @@ export const frontPageInputSchema = z
 
 export type FrontPageChoice = {
   slots: (number | null)[];
-  candidates: { id: number; title: string; publishedAt: string }[];
+  candidates: FrontPageCandidate[];
 };
+
+/** A story an editor can put on the front page, with what tells it apart from another of the same title. */
+export type FrontPageCandidate = {
+  id: number;
+  title: string;
+  publishedAt: string;
+  category: string;
+  /** Its lead image's id, for a thumbnail. */
+  imageId: number | null;
+};
+
+const candidateSelect = {
+  id: true,
+  title: true,
+  publishedAt: true,
+  leadImageId: true,
+  category: { select: { name: true } },
+} as const;
 
 /** The slots as chosen, and the stories an editor can choose from (the newest public ones). */
 export async function getFrontPageChoice(actor: Actor): Promise<FrontPageChoice> {
@@ -34,7 +52,7 @@ export async function getFrontPageChoice(actor: Actor): Promise<FrontPageChoice>
       where: publicArticleWhere(),
       orderBy: newestFirst,
       take: 50,
-      select: { id: true, title: true, publishedAt: true },
+      select: candidateSelect,
     }),
   ]);
   const chosen = slots.map((slot) => slot.articleId);
@@ -43,7 +61,7 @@ export async function getFrontPageChoice(actor: Actor): Promise<FrontPageChoice>
   const older = missing.length
     ? await db().article.findMany({
         where: { id: { in: missing }, ...publicArticleWhere() },
-        select: { id: true, title: true, publishedAt: true },
+        select: candidateSelect,
       })
     : [];
   return {
@@ -52,6 +70,8 @@ export async function getFrontPageChoice(actor: Actor): Promise<FrontPageChoice>
       id: article.id,
       title: article.title,
       publishedAt: (article.publishedAt ?? new Date(0)).toISOString(),
+      category: article.category?.name ?? '',
+      imageId: article.leadImageId,
     })),
   };
 }

@@ -1,12 +1,10 @@
 import type { Metadata } from 'next';
 import { setFrontPageAction } from '@/app/admin/actions';
 import { requireEditorPage } from '@/lib/auth/session';
-import { getFrontPageChoice } from '@/lib/editorial/front-page';
-import { formatJapaneseDateTime } from '@/lib/format/dates';
+import { FRONT_PAGE_SLOTS, getFrontPageChoice } from '@/lib/editorial/front-page';
+import { FrontPagePicker } from '@/components/admin/FrontPagePicker.client';
 
 export const metadata: Metadata = { title: 'トップページ' };
-
-const SLOT_LABELS = ['トップニュース', '2番目', '3番目', '4番目', '5番目', '6番目'];
 
 type Props = { searchParams: Promise<{ saved?: string; error?: string }> };
 
@@ -30,27 +28,12 @@ export default async function FrontPagePage({ searchParams }: Props) {
           {query.error}
         </p>
       ) : null}
-      <form action={setFrontPageAction} className="mt-4 max-w-3xl space-y-3">
-        {SLOT_LABELS.map((label, index) => (
-          <div key={label}>
-            <label htmlFor={`slot${index}`} className="block text-sm font-bold">
-              {label}
-            </label>
-            <select
-              id={`slot${index}`}
-              name={`slot${index}`}
-              defaultValue={slots[index] ?? ''}
-              className="mt-1 w-full rounded border border-rule bg-paper px-2 py-2"
-            >
-              <option value="">（自動：新しい記事から）</option>
-              {candidates.map((article) => (
-                <option key={article.id} value={article.id}>
-                  {`${article.title}（${formatJapaneseDateTime(new Date(article.publishedAt))}）`}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
+      <form action={setFrontPageAction} className="mt-4 max-w-3xl space-y-4">
+        <FrontPagePicker
+          chosen={slots.filter((id): id is number => id !== null)}
+          candidates={candidates}
+          slots={FRONT_PAGE_SLOTS}
+        />
         <button type="submit" className="rounded bg-accent px-4 py-2 font-bold text-paper">
           この並びで公開する
         </button>
