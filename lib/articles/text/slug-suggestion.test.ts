@@ -18,6 +18,12 @@ describe('a suggested slug', () => {
     expect(first).toMatch(/^20251015-[a-z0-9]{6}$/);
   });
 
+  it('does not let one loanword stand for a kanji headline: the title’s fingerprint follows it', () => {
+    const suggested = suggestSlug('政府、新たなテスト制度を来年度から全国の公立学校で導入へ', '2026-12-06');
+    expect(suggested).toMatch(/^20261206-tesuto-[a-z0-9]{6}$/);
+    expect(suggestSlug('文部科学省、テスト結果の公表方法を見直し　地域差に配慮', '2026-12-06')).not.toBe(suggested);
+  });
+
   it('always passes the slug rule', () => {
     for (const title of ['', '！？', 'admin', 'ティーンエイジャーのファッション', 'a'.repeat(300)]) {
       expect(articleSlugSchema.safeParse(suggestSlug(title, '')).success, title).toBe(true);

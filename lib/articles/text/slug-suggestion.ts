@@ -128,13 +128,20 @@ function fnv(text: string): string {
 
 export function suggestSlug(title: string, dateKey: string): string {
   const text = title.normalize('NFKC');
-  const words = [...text.matchAll(/[A-Za-z0-9]+|[ァ-ヴー]{2,}/g)]
-    .map(([word]) => (/^[ァ-ヴー]+$/.test(word) ? romanise(word) : word.toLowerCase()))
+  const matches = [...text.matchAll(/[A-Za-z0-9]+|[ァ-ヴー]{2,}/g)].map(([word]) => word);
+  const words = matches
+    .map((word) => (/^[ァ-ヴー]+$/.test(word) ? romanise(word) : word.toLowerCase()))
     .filter((word) => word.length > 0)
     .slice(0, 5);
   const day = /^\d{4}-\d{2}-\d{2}$/.test(dateKey) ? dateKey.replaceAll('-', '') : '';
-  // Without any word to read, the title's fingerprint keeps two stories of one day apart.
-  const parts = [day, ...(words.length > 0 ? words : [fnv(text)])].filter(Boolean);
+  // Kanji have no reading without a dictionary: when the words it can read are under a third of a
+  // title's letters (one loanword in a kanji headline), they do not name the story, and the title's
+  // fingerprint follows them, so two such stories of one day stay apart. Without any word to read,
+  // the fingerprint alone.
+  const letters = [...text].filter((char) => /[\p{L}\p{N}]/u.test(char)).length;
+  const readable = matches.join('').length;
+  const fingerprint = words.length === 0 || readable * 3 < letters ? [fnv(text)] : [];
+  const parts = [day, ...words, ...fingerprint].filter(Boolean);
   let slug = parts.join('-').slice(0, SLUG_MAX_LENGTH).replace(/-+$/, '');
   if (!slug || RESERVED_SLUGS.has(slug)) slug = `article-${fnv(text)}`;
   return slug;
