@@ -1,6 +1,7 @@
 import { ForbiddenError } from '@/lib/auth/actor';
 import { currentActor } from '@/lib/auth/session';
-import { ImageRefused } from '@/lib/media/process';
+import { ImageRefused, imageQueueRefusal } from '@/lib/media/process';
+import { QueueFull } from '@/lib/media/work-queue';
 import { storeImage } from '@/lib/media/images';
 import { IMAGE_UPLOAD_MAX_BYTES } from '@/lib/media/renditions';
 import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
@@ -13,17 +14,28 @@ import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
  * cannot be made to upload from another site.
  */
 
-const json = (status: number, body: unknown) =>
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
   });
+
+/** The image queue is full (lib/media/process.ts): try again shortly, said in words and in Retry-After. */
+const busy = (retryAfterSeconds: number) =>
+  json(
+    503,
+    { error: `画像の処理が混み合っています。${retryAfterSeconds}秒ほどおいてから、もう一度お試しください` },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
 
 export async function POST(request: Request): Promise<Response> {
   if (request.headers.get(EDITOR_REQUEST_HEADER) !== '1')
     return json(400, { error: 'アップロードの形式が正しくありません' });
   const actor = await currentActor();
   if (!actor) return json(401, { error: 'ログインが必要です' });
+  // Refused before its body is read when the line is already full (joining it decides for certain).
+  const refusal = imageQueueRefusal();
+  if (refusal) return busy(refusal.retryAfterSeconds);
   let bytes: Uint8Array;
   try {
     bytes = await readBodyWithin(request, IMAGE_UPLOAD_MAX_BYTES);
@@ -37,6 +49,7 @@ export async function POST(request: Request): Promise<Response> {
     return json(201, await storeImage(actor, Buffer.from(bytes)));
   } catch (error) {
     if (error instanceof ImageRefused) return json(422, { error: error.message });
+    if (error instanceof QueueFull) return busy(error.retryAfterSeconds);
     if (error instanceof ForbiddenError) return json(403, { error: error.message });
     throw error;
   }
