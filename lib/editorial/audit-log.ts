@@ -6,6 +6,7 @@ import { db } from '../platform/db';
 import type { Prisma } from '../generated/prisma/client';
 import { AUDIT_ACTION_LABELS, type AuditAction } from './audit';
 import { throttleKeyWithoutAddress } from '../auth/throttle-keys';
+import { databaseIdSchema, filterTextSchema } from '../routes/query-params';
 
 /** The audit log as editors read it: filtered, paged, with sign-in addresses for admins only. */
 
@@ -29,8 +30,8 @@ export const auditFilterSchema = z.object({
     ])
     .optional()
     .catch(undefined),
-  actor: z.string().trim().max(320).optional().catch(undefined),
-  article: z.coerce.number().int().positive().optional().catch(undefined),
+  actor: filterTextSchema(320),
+  article: databaseIdSchema.optional().catch(undefined),
   from: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
