@@ -131,7 +131,14 @@ test.describe('the admin refuses strangers', () => {
       arity: 1,
       headers: { Origin: 'https://evil.example' },
     });
-    expect(response.status()).not.toBe(200);
+    // Refused before Next, as what it is (a 403 problem document), not as a failure (500 and a digest).
+    expect(response.status()).toBe(403);
+    expect(response.headers()['content-type']).toContain('application/problem+json');
+    const opaque = await callAction(page.request, 'deleteArticleAction', await argumentsFor('deleteArticleAction'), {
+      arity: 1,
+      headers: { Origin: 'null' },
+    });
+    expect(opaque.status()).toBe(403);
     const signIn = await page.request.post('/api/auth/sign-in/email', {
       headers: foreign,
       data: { email: ACCOUNTS.editor.email, password: ACCOUNTS.editor.password },
@@ -171,8 +178,31 @@ test.describe('roles', () => {
         arity: name.endsWith('serAction') ? 2 : 1,
       });
       expect(await readText(response), name).not.toContain('アカウントを作成しました');
+      // Refused as an admin's act (the article list says so), not failed with 500 and a digest.
+      expect(response.status(), name).toBeLessThan(500);
+      expect(response.headers()['x-action-redirect'], name).toMatch(/^\/admin\?forbidden=1/);
     }
     expect(await databaseFingerprint()).toBe(before);
+  });
+
+  test('a NUL byte in a filter, or an id past the database’s integer, gets a page or a 404, never a 500', async ({
+    page,
+  }) => {
+    await login(page, ACCOUNTS.editor);
+    for (const path of ['/admin?q=%00', '/admin?author=%00', '/admin?q=a%00b&author=x%00', '/admin/audit?actor=%00']) {
+      const response = await page.request.get(path);
+      expect(response.status(), path).toBe(200);
+    }
+    for (const path of [
+      '/admin/articles/2147483648',
+      '/admin/articles/2147483648/preview',
+      '/admin/articles/2147483648/revisions',
+      '/admin/articles/99999999999999999999',
+    ]) {
+      expect((await page.request.get(path)).status(), path).toBe(404);
+    }
+    const revisions = await page.request.get(`/admin/articles/${await seedId()}/revisions?from=2147483648&to=1`);
+    expect(revisions.status()).toBe(200);
   });
 
   test('an admin creates a user, changes the role and resets the password', async ({ page, browser }) => {

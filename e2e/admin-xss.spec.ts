@@ -74,6 +74,17 @@ test('an XSS corpus saved through the admin renders inert everywhere', async ({ 
   expect(dialogs).toEqual([]);
 });
 
+test('a pasted article whose title is markup is read with that title as plain text, not refused', async ({ page }) => {
+  const title = '<script>alert(1)</script>見出し</title><img src=x onerror=alert(2)>';
+  await login(page, ACCOUNTS.editor);
+  await page.goto('/admin/import');
+  await page.getByLabel('記事の文章を貼り付け').fill(`${title}\n\nリードの文である。\n\n見出し\n\n本文である。`);
+  await page.getByRole('button', { name: '読み取る' }).click();
+  const result = page.getByRole('region', { name: '読み取り結果' });
+  await expect(result.getByRole('definition').first()).toHaveText(title);
+  await expect(page.locator('main')).not.toContainText('タイトルがありません');
+});
+
 test('a 10 MB import is refused cleanly, in the browser and on the server', async ({ page }) => {
   await login(page, ACCOUNTS.editor);
   await page.goto('/admin/import');

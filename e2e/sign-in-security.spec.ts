@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import type { Page } from '@playwright/test';
 import { expect, test, readText } from './support/test';
-import { login, query } from './support/admin';
+import { enterUnusedCode, login, query, unusedTotpCode } from './support/admin';
 import { ACCOUNTS, e2ePort, SECURITY_CONTACT, totpSecretOf, type Account } from './support/fixtures';
 import { totpCode } from './support/totp';
 
@@ -267,8 +267,7 @@ test.describe('sessions', () => {
     await expect(page.getByText('本人確認のためもう一度ログインしてください')).toBeVisible();
     await page.getByLabel('パスワード').fill(ACCOUNTS.admin.password);
     await page.getByRole('button', { name: 'ログイン' }).click();
-    await page.getByLabel('確認コード').fill(totpCode(totpSecretOf(ACCOUNTS.admin.email)!));
-    await page.getByRole('button', { name: '確認', exact: true }).click();
+    await enterUnusedCode(page, ACCOUNTS.admin.email, totpSecretOf(ACCOUNTS.admin.email)!);
     await expect(page).toHaveURL(/\/admin\/users$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('ユーザー');
     // The old session is gone: only the fresh sign-in remains in this browser.
@@ -303,9 +302,17 @@ test.describe('two-factor sign-in', () => {
 
     const second = await browser.newContext();
     const withApp = await second.newPage();
-    await signInWithCode(withApp, account, totpCode(secret), 'app');
+    const code = await unusedTotpCode(account.email, secret);
+    await signInWithCode(withApp, account, code, 'app');
     await expect(withApp.getByRole('navigation', { name: '編集部メニュー' })).toBeVisible();
     await second.close();
+
+    // A code is good once: the same code again, within its 30 seconds, is refused.
+    const replay = await browser.newContext();
+    const replayed = await replay.newPage();
+    await signInWithCode(replayed, account, code, 'app');
+    await expect(replayed.locator('main').getByRole('alert')).toHaveText('確認コードが正しくありません');
+    await replay.close();
 
     const third = await browser.newContext();
     const withRecovery = await third.newPage();

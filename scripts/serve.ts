@@ -8,7 +8,7 @@ import path from 'node:path';
  * Next's development mode behind the very same steps, so what a developer sees is what readers get).
  * The composition root: it reads the configuration, prepares Next, and serves every request through
  * one ordered list of named steps (lib/server/pipeline.ts):
- *   head-as-get → gate → canonical-redirect → client-address → fast-path → next
+ *   head-as-get → gate → action-origin → canonical-redirect → client-address → fast-path → next
  * and on SIGTERM or SIGINT runs the one shutdown sequence (lib/platform/shutdown.ts): drain, stop the
  * scheduler and the change feed, stop listening once the requests in flight are answered, close
  * Next, close the database pool and Redis, exit. Finished renders are kept from piling up in memory
@@ -31,6 +31,7 @@ const { shutDown } = await import('../lib/platform/shutdown');
 const { pipeline } = await import('../lib/server/pipeline');
 const { headAsGet } = await import('../lib/server/steps/head');
 const { gate } = await import('../lib/server/steps/gate');
+const { actionOrigin } = await import('../lib/server/steps/action-origin');
 const { canonicalRedirect } = await import('../lib/server/steps/canonical');
 const { clientAddress } = await import('../lib/server/steps/client-address');
 const { fastPath } = await import('../lib/server/steps/fast-path');
@@ -61,6 +62,7 @@ const SERVED_BY = config().KIJI_SERVED_BY_HEADER ? 'x-kiji-served-by' : null;
 const STEPS = [
   headAsGet,
   gate,
+  actionOrigin,
   canonicalRedirect,
   clientAddress(config().KIJI_TRUSTED_PROXIES),
   fastPath(SERVED_BY),

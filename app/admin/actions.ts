@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { ForbiddenError } from '@/lib/auth/actor';
+import { databaseIdSchema } from '@/lib/routes/query-params';
 import { parseArticleBytes, parseArticleText } from '@/lib/articles/text/parse';
 import { audit } from '@/lib/auth/audit';
 import { auth } from '@/lib/auth/auth';
@@ -95,7 +96,7 @@ export async function logoutAction(): Promise<void> {
 
 export type ArticleFormState = { result?: SaveResult; values?: ArticleFormValues };
 
-const idSchema = z.coerce.number().int().positive();
+const idSchema = databaseIdSchema;
 
 export async function saveArticleAction(_previous: ArticleFormState, form: FormData): Promise<ArticleFormState> {
   const actor = await requireEditor();
@@ -319,7 +320,7 @@ export async function updatePublisherTextAction(form: FormData): Promise<void> {
 
 export async function markContactHandledAction(form: FormData): Promise<void> {
   const actor = await requireEditor();
-  const id = z.coerce.number().int().positive().safeParse(form.get('id'));
+  const id = databaseIdSchema.safeParse(form.get('id'));
   if (id.success) await markContactMessageHandled(actor, id.data);
   redirect('/admin/messages');
 }

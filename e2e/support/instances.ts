@@ -78,6 +78,8 @@ export { startNginx } from '../../scripts/lib/nginx';
 export type Instance = {
   url: string;
   port: number;
+  /** The server's process id, to read its memory from /proc. */
+  pid: number;
   /** Everything the process has printed so far. */
   output: () => string;
   /** Sends the signal to the process group and waits for the exit code. */
@@ -104,5 +106,5 @@ export async function startInstance(
   });
   const output = captureOutput(child);
   await waitForHttp(`http://127.0.0.1:${port}/robots.txt`, child, output);
-  return { url: `http://localhost:${port}`, port, output, stop: groupStopper(child) };
+  return { url: `http://localhost:${port}`, port, pid: child.pid!, output, stop: groupStopper(child) };
 }

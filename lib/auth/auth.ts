@@ -1,7 +1,8 @@
 import 'server-only';
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
-import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
+import { symmetricDecrypt } from 'better-auth/crypto';
 import { nextCookies } from 'better-auth/next-js';
 import { admin } from 'better-auth/plugins/admin';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
@@ -10,7 +11,16 @@ import { audit } from './audit';
 import { db } from '../platform/db';
 import { config, siteUrl } from '../platform/config';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
-import { recordFailure, recordSuccess, reserveAttempt, THROTTLE } from './throttle';
+import {
+  recordCodeFailure,
+  recordCodeSuccess,
+  recordFailure,
+  recordSuccess,
+  reserveAttempt,
+  reserveCodeAttempt,
+  THROTTLE,
+} from './throttle';
+import { claimTotpStep } from './second-factor';
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../platform/client-address';
 import { runtime } from '../platform/runtime.mjs';
 
@@ -81,11 +91,15 @@ function createAuth() {
       twoFactor({
         issuer: config().SITE_NAME,
         backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: 'encrypted' },
+        // Its lock (ten wrong codes lock the account for everyone) is one anyone with the password
+        // could set off against the owner; Kiji throttles codes per account and address instead.
+        accountLockout: { enabled: false },
       }),
       nextCookies(),
     ],
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (SECOND_FACTOR_PATHS.has(ctx.path)) return beforeSecondFactor(ctx);
         if (ctx.path !== SIGN_IN_PATH) return;
         const email = emailOf(ctx.body);
         const ip = clientAddressOf(ctx.headers);
@@ -104,7 +118,11 @@ function createAuth() {
             ctx.context.secret,
           );
           if (user && signingIn && !isAPIError(ctx.context.returned)) {
+            await recordCodeSuccess(user.email, ip);
             await auditLogin(user, ip, ctx.path.endsWith('backup-code') ? 'recovery-code' : 'totp');
+          } else if (signingIn && isAPIError(ctx.context.returned)) {
+            const signingInAs = await userOfChallenge(ctx, signingIn);
+            if (signingInAs) await recordCodeFailure(signingInAs.email);
           }
           return;
         }
@@ -126,6 +144,44 @@ function createAuth() {
       }),
     },
   });
+}
+
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+const INVALID_CODE = { message: 'Invalid code', code: 'INVALID_CODE' } as const;
+
+/** The account a sign-in's second step is for, from its challenge (the signed two_factor cookie). */
+async function userOfChallenge(ctx: HookContext, challenge: string): Promise<{ id: string; email: string } | null> {
+  const verification = await ctx.context.internalAdapter.findVerificationValue(challenge);
+  if (!verification) return null;
+  return db().user.findUnique({ where: { id: verification.value }, select: { id: true, email: true } });
+}
+
+/**
+ * Before a code is checked: a sign-in's code is counted against this address and account like a
+ * password (a guesser's address is locked out, never the owner), and an authenticator code, at
+ * sign-in or when confirming the set-up, is claimed for its time step so it is good once
+ * (lib/auth/second-factor.ts).
+ */
+async function beforeSecondFactor(ctx: HookContext): Promise<void> {
+  const challenge = await ctx.getSignedCookie(ctx.context.createAuthCookie('two_factor').name, ctx.context.secret);
+  const user = challenge ? await userOfChallenge(ctx, challenge) : (await getSessionFromCtx(ctx))?.user;
+  // No challenge and no session: Better Auth refuses the request itself.
+  if (!user) return;
+  if (challenge) {
+    const reservation = await reserveCodeAttempt(user.email, clientAddressOf(ctx.headers));
+    if (!reservation.allowed) throw new APIError('TOO_MANY_REQUESTS', { message: LOCKED_OUT });
+    if (reservation.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, reservation.delayMs));
+  }
+  if (ctx.path !== '/two-factor/verify-totp') return;
+  const code = (ctx.body as { code?: unknown } | undefined)?.code;
+  const claim = await claimTotpStep(user.id, typeof code === 'string' ? code : '', (data) =>
+    symmetricDecrypt({ key: ctx.context.secretConfig, data }),
+  );
+  if (claim === 'used') {
+    if (challenge) await recordCodeFailure(user.email);
+    throw new APIError('UNAUTHORIZED', INVALID_CODE);
+  }
 }
 
 /**

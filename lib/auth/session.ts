@@ -9,6 +9,8 @@ import { db } from '../platform/db';
 /** Sensitive acts (managing users, a password, a lock, two-factor sign-in) need a sign-in this recent. */
 export const RECENT_SIGN_IN_SECONDS = 15 * 60;
 export const TWO_FACTOR_PAGE = '/admin/two-factor';
+/** Where an editor who tried an admin's page or act is sent: the article list says it is an admin's. */
+const FORBIDDEN_PAGE = '/admin?forbidden=1';
 
 type SignedIn = {
   actor: Actor & { kind: 'user' };
@@ -69,7 +71,7 @@ export async function requireEditorPage(): Promise<Actor & { kind: 'user' }> {
 
 export async function requireAdminPage(): Promise<Actor & { kind: 'user' }> {
   const actor = await requireEditorPage();
-  if (actor.role !== 'admin') redirect('/admin?forbidden=1');
+  if (actor.role !== 'admin') redirect(FORBIDDEN_PAGE);
   return actor;
 }
 
@@ -96,8 +98,14 @@ export async function requireEditor(): Promise<Actor> {
   return signIn.actor;
 }
 
+/**
+ * For admin-only Server Actions: an editor is sent to the article list, which says the act is an
+ * admin's (as requireAdminPage does for pages), instead of a thrown ForbiddenError that Next
+ * answers with 500 and a digest. The data layer checks again.
+ */
 export async function requireAdmin(): Promise<Actor> {
   const actor = await requireEditor();
+  if (actor.kind === 'user' && actor.role !== 'admin') redirect(FORBIDDEN_PAGE);
   assertIsAdmin(actor);
   return actor;
 }

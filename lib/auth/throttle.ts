@@ -2,6 +2,9 @@ import 'server-only';
 import { assertIsAdmin, type Actor } from './actor';
 import { audit } from './audit';
 import { db } from '../platform/db';
+import { parseThrottleKey, throttleKey } from './throttle-keys';
+
+export { throttleKey };
 
 /**
  * Sign-in throttling, counted in PostgreSQL so that a restart or another instance resets nothing.
@@ -19,6 +22,14 @@ export const THROTTLE = {
   pair: { max: 5, windowSeconds: 15 * 60 },
   ip: { max: 30, windowSeconds: 15 * 60 },
   account: { slowAfter: 5, windowSeconds: 15 * 60, firstDelayMs: 250, maxDelayMs: 8_000 },
+  /**
+   * Second-factor codes from one address at one account, counted like passwords. Better Auth's own
+   * lock (ten wrong codes lock the account everywhere) is off: anyone with the password could
+   * set it off, again and again, against the owner. Here the guesser's address is locked out.
+   */
+  code: { max: 5, windowSeconds: 15 * 60 },
+  /** Wrong codes at one account from anywhere: never a lock, a growing wait, as for passwords. */
+  codeAccount: { slowAfter: 5, windowSeconds: 15 * 60, firstDelayMs: 250, maxDelayMs: 8_000 },
 } as const;
 
 /** How many rows the table may hold at most, whatever an attacker sends: the oldest go first. */
@@ -27,14 +38,6 @@ export const MAX_THROTTLE_ROWS = 50_000;
 export const SIGN_IN_AUDIT_RETENTION_DAYS = 90;
 
 type Kind = keyof typeof THROTTLE;
-
-export const throttleKey = {
-  pair: (email: string, ip: string) => `pair:${email.toLowerCase()}|${ip}`,
-  ip: (ip: string) => `ip:${ip}`,
-  account: (email: string) => `account:${email.toLowerCase()}`,
-  /** Failed checks (not attempts) from one address on one account: numbers them for the audit log. */
-  failed: (email: string, ip: string) => `failed:${email.toLowerCase()}|${ip}`,
-};
 
 /** Counts one attempt under `key` and returns the count, starting a new window once the old one is over. */
 async function count(key: string, kind: Kind): Promise<number> {
@@ -57,8 +60,8 @@ async function current(key: string, kind: Kind): Promise<number> {
 }
 
 /** The wait before an account's password is checked, after `failures` failures from anywhere. */
-export function accountDelayMs(failures: number): number {
-  const { slowAfter, firstDelayMs, maxDelayMs } = THROTTLE.account;
+export function accountDelayMs(failures: number, kind: 'account' | 'codeAccount' = 'account'): number {
+  const { slowAfter, firstDelayMs, maxDelayMs } = THROTTLE[kind];
   if (failures < slowAfter) return 0;
   return Math.min(firstDelayMs * 2 ** (failures - slowAfter), maxDelayMs);
 }
@@ -92,14 +95,40 @@ export async function recordSuccess(email: string, ip: string): Promise<void> {
     UPDATE login_throttles SET failures = greatest(failures - 1, 0) WHERE key = ${throttleKey.ip(ip)}`;
 }
 
+/**
+ * Counts a second-factor code before it is checked: refused when this address has used up its
+ * codes on this account; an allowed one may have to wait, after many wrong codes from anywhere.
+ */
+export async function reserveCodeAttempt(email: string, ip: string): Promise<Reservation> {
+  if ((await count(throttleKey.code(email, ip), 'code')) > THROTTLE.code.max) return { allowed: false };
+  if ((await count(throttleKey.ip(ip), 'ip')) > THROTTLE.ip.max) return { allowed: false };
+  const failures = await current(throttleKey.codeAccount(email), 'codeAccount');
+  return { allowed: true, delayMs: accountDelayMs(failures, 'codeAccount') };
+}
+
+/** A wrong (or already used) code: counted against the account from anywhere. */
+export async function recordCodeFailure(email: string): Promise<void> {
+  await count(throttleKey.codeAccount(email), 'codeAccount');
+}
+
+/** A right code: this address starts afresh on the account. */
+export async function recordCodeSuccess(email: string, ip: string): Promise<void> {
+  await db().$executeRaw`DELETE FROM login_throttles WHERE key = ${throttleKey.code(email, ip)}`;
+  await db().$executeRaw`
+    UPDATE login_throttles SET failures = greatest(failures - 1, 0) WHERE key = ${throttleKey.ip(ip)}`;
+}
+
 export type SignInLock = {
   key: string;
-  kind: 'pair' | 'ip';
+  /** pair: passwords at one account from one address; code: its second-factor codes; ip: any account. */
+  kind: 'pair' | 'code' | 'ip';
   email: string | null;
   ip: string;
   failures: number;
   until: string;
 };
+
+const LOCKABLE = ['pair', 'code', 'ip'] as const;
 
 /** The addresses that may not try now, for the users page. */
 export async function listSignInLocks(actor: Actor): Promise<SignInLock[]> {
@@ -108,28 +137,32 @@ export async function listSignInLocks(actor: Actor): Promise<SignInLock[]> {
     SELECT key, failures, window_start + make_interval(secs => ${THROTTLE.pair.windowSeconds}) AS until
     FROM login_throttles
     WHERE window_start >= now() - make_interval(secs => ${THROTTLE.pair.windowSeconds})
-      AND ((key LIKE 'pair:%' AND failures >= ${THROTTLE.pair.max}) OR (key LIKE 'ip:%' AND failures >= ${THROTTLE.ip.max}))
+      AND ((key LIKE 'pair:%' AND failures >= ${THROTTLE.pair.max})
+        OR (key LIKE 'code:%' AND failures >= ${THROTTLE.code.max})
+        OR (key LIKE 'ip:%' AND failures >= ${THROTTLE.ip.max}))
     ORDER BY window_start DESC
     LIMIT 200`;
-  return rows.map((row) => {
-    const [kind, rest] = [row.key.slice(0, row.key.indexOf(':')), row.key.slice(row.key.indexOf(':') + 1)];
-    const [email, ip] =
-      kind === 'pair' ? [rest.slice(0, rest.lastIndexOf('|')), rest.slice(rest.lastIndexOf('|') + 1)] : [null, rest];
-    return {
-      key: row.key,
-      kind: kind === 'pair' ? 'pair' : 'ip',
-      email,
-      ip: ip!,
-      failures: row.failures,
-      until: row.until.toISOString(),
-    };
+  return rows.flatMap((row) => {
+    const parsed = parseThrottleKey(row.key);
+    const kind = LOCKABLE.find((lockable) => lockable === parsed?.kind);
+    if (!parsed || !kind || parsed.ip === null) return [];
+    return [
+      {
+        key: row.key,
+        kind,
+        email: parsed.email,
+        ip: parsed.ip,
+        failures: row.failures,
+        until: row.until.toISOString(),
+      },
+    ];
   });
 }
 
 /** An admin lets an address try again (the owner locked out of their own account, say). */
 export async function clearSignInLock(actor: Actor, key: string): Promise<void> {
   assertIsAdmin(actor);
-  if (!/^(pair|ip):/.test(key)) throw new Error('not a sign-in lock');
+  if (!/^(pair|code|ip):/.test(key)) throw new Error('not a sign-in lock');
   const failedKey = key.replace(/^pair:/, 'failed:');
   const deleted = await db().$executeRaw`DELETE FROM login_throttles WHERE key IN (${key}, ${failedKey})`;
   if (deleted > 0) await audit({ actor, action: 'login_unlock', detail: { key } });
@@ -141,11 +174,7 @@ export async function clearSignInLock(actor: Actor, key: string): Promise<void> 
  * period. The scheduler runs it; it is cheap when there is nothing to do.
  */
 export async function pruneSignInRecords(): Promise<{ throttles: number; audit: number }> {
-  const windowSeconds = Math.max(
-    THROTTLE.pair.windowSeconds,
-    THROTTLE.ip.windowSeconds,
-    THROTTLE.account.windowSeconds,
-  );
+  const windowSeconds = Math.max(...Object.values(THROTTLE).map((kind) => kind.windowSeconds));
   const expired = await db().$executeRaw`
     DELETE FROM login_throttles WHERE window_start < now() - make_interval(secs => ${windowSeconds})`;
   const overflow = await db().$executeRaw`

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliActor } from '../auth/actor';
+import { cliActor, type Actor } from '../auth/actor';
 import { db, disconnectDb } from '../platform/db';
 import { auditFilterSchema, auditQuery, listAudit } from './audit-log';
 import { userActor } from '../../scripts/test-support/integration';
@@ -33,6 +33,18 @@ beforeAll(async () => {
         detail: { ip: '203.0.113.9', failures: 1 },
         at: new Date('2026-11-03T01:00:00Z'),
       },
+      {
+        actorLabel: 'unlocking-admin@example.jp',
+        action: 'login_unlock',
+        detail: { key: 'pair:victim@test.jp|127.0.0.40' },
+        at: new Date('2026-11-03T02:00:00Z'),
+      },
+      {
+        actorLabel: 'unlocking-admin@example.jp',
+        action: 'login_unlock',
+        detail: { key: 'ip:2001:db8::7' },
+        at: new Date('2026-11-03T02:01:00Z'),
+      },
     ],
   });
 });
@@ -64,6 +76,17 @@ describe('the audit log', () => {
     expect((await listAudit(cliActor, filter({ action: 'login_failed', actor: 'audit-a' }))).rows[0]?.detail).toContain(
       'ip',
     );
+  });
+
+  it('hides the address inside a cleared lock’s key from editors, IPv4 and IPv6 alike, and shows it to admins', async () => {
+    const details = async (actor: Actor) =>
+      (await listAudit(actor, filter({ action: 'login_unlock', actor: 'unlocking-admin' }))).rows.map(
+        (row) => row.detail,
+      );
+    const forEditor = await details(editor);
+    expect(forEditor).toEqual(['{"key":"ip"}', '{"key":"pair:victim@test.jp"}']);
+    expect(forEditor.join(' ')).not.toMatch(/127\.0\.0\.40|2001:db8/);
+    expect(await details(admin)).toEqual(['{"key":"ip:2001:db8::7"}', '{"key":"pair:victim@test.jp|127.0.0.40"}']);
   });
 
   it('ignores a malformed filter instead of failing, and keeps the filters in its paging links', () => {

@@ -1,9 +1,12 @@
 import 'server-only';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
 import { db } from '../platform/db';
 import type { Prisma } from '../generated/prisma/client';
 import { AUDIT_ACTION_LABELS, type AuditAction } from '../auth/audit';
+import { throttleKeyWithoutAddress } from '../auth/throttle-keys';
+import { databaseIdSchema, filterTextSchema } from '../routes/query-params';
 
 /** The audit log as editors read it: filtered, paged, with sign-in addresses for admins only. */
 
@@ -27,8 +30,8 @@ export const auditFilterSchema = z.object({
     ])
     .optional()
     .catch(undefined),
-  actor: z.string().trim().max(320).optional().catch(undefined),
-  article: z.coerce.number().int().positive().optional().catch(undefined),
+  actor: filterTextSchema(320),
+  article: databaseIdSchema.optional().catch(undefined),
   from: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -83,16 +86,28 @@ export async function listAudit(
 
 /**
  * Sign-in addresses are personal data: admins see them (to spot and clear an attack), editors see
- * every other detail of the record without them.
+ * every other detail of the record without them, in every form they take there: the `ip` of a
+ * sign-in, and the address inside a cleared lock's key (`pair:someone@example.jp|203.0.113.9`
+ * reads `pair:someone@example.jp`, `ip:203.0.113.9` reads `ip`).
  */
 function auditDetailFor(actor: Actor, detail: Prisma.JsonValue | null): string | null {
   if (detail === null) return null;
   const mayReadAddresses = actor.kind === 'system' || actor.role === 'admin';
-  if (mayReadAddresses || typeof detail !== 'object' || Array.isArray(detail) || !('ip' in detail)) {
-    return JSON.stringify(detail);
-  }
-  const { ip: _hidden, ...rest } = detail;
-  return Object.keys(rest).length > 0 ? JSON.stringify(rest) : null;
+  if (mayReadAddresses) return JSON.stringify(detail);
+  const hidden = withoutAddresses(detail);
+  if (hidden && typeof hidden === 'object' && !Array.isArray(hidden) && Object.keys(hidden).length === 0) return null;
+  return JSON.stringify(hidden);
+}
+
+function withoutAddresses(value: Prisma.JsonValue): Prisma.JsonValue {
+  if (typeof value === 'string') return throttleKeyWithoutAddress(value) ?? value;
+  if (Array.isArray(value)) return value.map(withoutAddresses);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, inner]) => key !== 'ip' && !(typeof inner === 'string' && isIP(inner)))
+      .map(([key, inner]) => [key, withoutAddresses(inner ?? null)]),
+  );
 }
 
 /** The query string of a filtered page of the log, for its paging links. */

@@ -45,6 +45,20 @@ describe('the contact form', () => {
     expect(await submitContactMessage(message('別の読者'), '198.51.100.4')).toEqual({ ok: true });
   });
 
+  it(`stores exactly ${CONTACT_LIMITS.perAddressPerHour} of 40 messages sent at once from three addresses, per address`, async () => {
+    const addresses = ['198.51.100.31', '198.51.100.32', '198.51.100.33'];
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => submitContactMessage(message(`同時${i}`), addresses[i % 3]!)),
+    );
+    for (const clientAddress of addresses) {
+      expect(await db().contactMessage.count({ where: { clientAddress } })).toBe(CONTACT_LIMITS.perAddressPerHour);
+    }
+    expect(results.filter((result) => result.ok)).toHaveLength(3 * CONTACT_LIMITS.perAddressPerHour);
+    expect(results.filter((result) => !result.ok && result.refusal === 'rate-limited')).toHaveLength(
+      40 - 3 * CONTACT_LIMITS.perAddressPerHour,
+    );
+  });
+
   it('shows editors the messages without the sender’s address, admins with it, and records who handled one', async () => {
     const forEditor = await listContactMessages(editor);
     const first = forEditor.find((row) => row.body === '一段落目です。\n\n二段落目です。')!;

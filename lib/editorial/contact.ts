@@ -33,6 +33,9 @@ export const contactInputSchema = z.object({
   website: z.string().max(0).optional(),
 });
 
+/** The advisory lock the form's count-and-store holds (any fixed number no other lock uses). */
+const CONTACT_LOCK_KEY = 0x6b696a69_0001n;
+
 export type ContactRefusal = 'invalid' | 'rate-limited' | 'busy';
 
 export async function submitContactMessage(
@@ -44,28 +47,37 @@ export async function submitContactMessage(
   );
   const parsed = contactInputSchema.safeParse(normalized);
   if (!parsed.success) return { ok: false, refusal: 'invalid', message: parsed.error.issues[0]!.message };
-  const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
-  const [fromAddress, fromAll] = await Promise.all([
-    db().contactMessage.count({ where: { clientAddress, createdAt: { gte: hourAgo } } }),
-    db().contactMessage.count({ where: { createdAt: { gte: hourAgo } } }),
+  const { name, email, body } = parsed.data;
+  // Counted and stored under one lock, so that parallel posts cannot all see room for themselves:
+  // the lock is the transaction's, and the INSERT's own snapshot (taken after the lock is held)
+  // sees every message committed before it. The form is rare enough for one site-wide lock.
+  const [, [counts]] = await db().$transaction([
+    db().$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${CONTACT_LOCK_KEY})`,
+    db().$queryRaw<{ fromAddress: number; fromAll: number; stored: number }[]>`
+      WITH recent AS (
+        SELECT count(*) FILTER (WHERE client_address = ${clientAddress})::int AS "fromAddress", count(*)::int AS "fromAll"
+        FROM contact_messages WHERE created_at >= now() - interval '1 hour'
+      ), stored AS (
+        INSERT INTO contact_messages (name, email, body, client_address)
+        SELECT ${name}, ${email || null}, ${body}, ${clientAddress} FROM recent
+        WHERE "fromAddress" < ${CONTACT_LIMITS.perAddressPerHour} AND "fromAll" < ${CONTACT_LIMITS.sitePerHour}
+        RETURNING id
+      )
+      SELECT "fromAddress", "fromAll", (SELECT count(*) FROM stored)::int AS stored FROM recent`,
   ]);
-  if (fromAddress >= CONTACT_LIMITS.perAddressPerHour) {
+  if (counts!.stored > 0) return { ok: true };
+  if (counts!.fromAddress >= CONTACT_LIMITS.perAddressPerHour) {
     return {
       ok: false,
       refusal: 'rate-limited',
       message: '短い時間に多くのお問い合わせが送られました。1時間ほどおいてから、もう一度お送りください。',
     };
   }
-  if (fromAll >= CONTACT_LIMITS.sitePerHour) {
-    return {
-      ok: false,
-      refusal: 'busy',
-      message: 'ただいまお問い合わせが混み合っています。時間をおいてお送りください。',
-    };
-  }
-  const { name, email, body } = parsed.data;
-  await db().contactMessage.create({ data: { name, email: email || null, body, clientAddress } });
-  return { ok: true };
+  return {
+    ok: false,
+    refusal: 'busy',
+    message: 'ただいまお問い合わせが混み合っています。時間をおいてお送りください。',
+  };
 }
 
 export type ContactMessageRow = {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
 import { importArticleDocument } from './importer';
 import { seedDocument } from '../../scripts/test-support/integration';
+import { parseArticleBytes } from '../articles/text/parse';
 import { loadLatestArticles, loadPublishedArticle } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
 
@@ -26,6 +27,21 @@ describe('importing an article', () => {
     expect(article?.datelinePlace).toBe('ワシントン');
     expect(article?.category).toEqual({ slug: 'world', name: '国際' });
     expect(article?.updatedAt).toBe(article?.publishedAt);
+  });
+
+  it('imports a hostile title as the plain text it is, and stores it unchanged', async () => {
+    const title = '<script>alert(1)</script>見出し</title><img src=x onerror=alert(2)>';
+    const parsed = parseArticleBytes(
+      Buffer.from(`${title}\n\n2025年10月18日、リードの文である。\n\n見出し\n\n本文である。\n`),
+      'hostile.txt',
+    );
+    if (!parsed.ok) throw new Error(parsed.problems[0]!.message);
+    await importArticleDocument(
+      cliActor,
+      { ...parsed.article, noSourcesReason: '試験のため' },
+      { slug: 'store-hostile-title', category: 'world' },
+    );
+    expect((await loadPublishedArticle('store-hostile-title'))?.title).toBe(title);
   });
 
   it('updates the article with the same slug instead of duplicating it', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatOfBytes } from './process';
+import sharp from 'sharp';
+import { formatOfBytes, IMAGE_QUEUE, ImageRefused, imageQueueState, MAX_IMAGE_SIDE, processUpload } from './process';
+import { QueueFull } from './work-queue';
 
 const bytes = (...parts: (number[] | string)[]) =>
   Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
@@ -20,4 +22,41 @@ describe('an upload’s type', () => {
     expect(formatOfBytes(bytes([0xff, 0xd8]))).toBeNull();
     expect(formatOfBytes(new Uint8Array())).toBeNull();
   });
+});
+
+describe('an upload’s size', () => {
+  const png = (width: number, height: number) =>
+    sharp({ create: { width, height, channels: 3, background: '#2a6' } })
+      .png()
+      .toBuffer();
+
+  it('is refused, with both sides named, when one side is longer than the limit even under the pixel cap', async () => {
+    const long = await png(60_000, 600);
+    await expect(processUpload(long)).rejects.toBeInstanceOf(ImageRefused);
+    await expect(processUpload(long)).rejects.toThrow(
+      `画像の縦と横は${MAX_IMAGE_SIDE.toLocaleString('ja-JP')}px以内にしてください（この画像は60,000×600px）`,
+    );
+  });
+
+  it('is refused by its pixel count when too many pixels, before it is decoded', async () => {
+    await expect(processUpload(await png(9_000, 5_000))).rejects.toThrow(/4,000万画素以内/);
+  });
+});
+
+describe('processing uploads', () => {
+  it(`makes one image at a time and keeps at most ${IMAGE_QUEUE.maxWaiting} waiting: the next is refused as busy`, async () => {
+    const image = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#36c' } })
+      .jpeg()
+      .toBuffer();
+    const uploads = Array.from({ length: IMAGE_QUEUE.concurrency + IMAGE_QUEUE.maxWaiting + 1 }, () =>
+      processUpload(image),
+    );
+    expect(imageQueueState()).toEqual({ running: IMAGE_QUEUE.concurrency, waiting: IMAGE_QUEUE.maxWaiting });
+    const outcomes = await Promise.allSettled(uploads);
+    const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(QueueFull);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(uploads.length - 1);
+    expect(imageQueueState()).toEqual({ running: 0, waiting: 0 });
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import 'server-only';
-import sharp, { type Sharp } from 'sharp';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import {
+  CROP_WIDTH,
   CROPS,
   cropFile,
   cropSize,
@@ -13,6 +14,8 @@ import {
   type CropName,
   type ImageFormat,
 } from './renditions';
+import { runtime } from '../platform/runtime.mjs';
+import { createWorkQueue, type QueueFull, type WorkQueue } from './work-queue';
 
 /**
  * What an upload becomes: its type read from its bytes (never its name), its size checked, and
@@ -23,7 +26,36 @@ import {
 
 /** A decompression bomb stops here (8000 × 5000), before it is decoded. */
 const MAX_INPUT_PIXELS = 40_000_000;
+/** Neither side longer than this, whatever the pixel count: a 60000 × 600 strip is no photograph. */
+export const MAX_IMAGE_SIDE = 10_000;
 const MIN_SIDE = 200;
+
+/**
+ * One image is made at a time per instance, with one libvips thread and no libvips cache, so an
+ * editor's uploads take at most one of the machine's cores and a bounded amount of memory, and
+ * readers' pages keep the rest (docs/decisions/0025). A burst waits in line; past the line, or
+ * after waiting too long, an upload is refused with 503 and Retry-After.
+ */
+export const IMAGE_QUEUE = { concurrency: 1, maxWaiting: 8, maxWaitMs: 90_000 } as const;
+sharp.concurrency(1);
+sharp.cache(false);
+
+function imageQueue(): WorkQueue {
+  const state = runtime();
+  state.imageQueue ??= createWorkQueue(IMAGE_QUEUE);
+  return state.imageQueue;
+}
+
+/** The refusal an upload arriving now would meet, so that its body need not be read first. */
+export function imageQueueRefusal(): QueueFull | null {
+  return imageQueue().refusalNow();
+}
+
+/** How many images are being made and waiting in this instance, for tests and metrics. */
+export function imageQueueState(): { running: number; waiting: number } {
+  const queue = imageQueue();
+  return { running: queue.running, waiting: queue.waiting };
+}
 
 export type UploadFormat = 'jpeg' | 'png' | 'webp' | 'avif';
 
@@ -58,52 +90,89 @@ const ENCODERS: Record<ImageFormat, (image: Sharp) => Sharp> = {
   jpeg: (image) => image.jpeg({ quality: 80, mozjpeg: true }),
 };
 
-export async function processUpload(bytes: Buffer): Promise<ProcessedImage> {
-  if (bytes.length === 0) throw new ImageRefused('ファイルが空です');
+const ja = (n: number) => n.toLocaleString('ja-JP');
+const UNREADABLE = '画像を読み取れませんでした（壊れているか、対応していない形式です）';
+
+/**
+ * Checks an upload and makes its renditions, in the instance's image queue. The queue is joined
+ * at once (QueueFull when it is full), so the order of uploads is the order they arrived.
+ */
+export function processUpload(bytes: Buffer): Promise<ProcessedImage> {
+  if (bytes.length === 0) return Promise.reject(new ImageRefused('ファイルが空です'));
   if (bytes.length > IMAGE_UPLOAD_MAX_BYTES) {
-    throw new ImageRefused(`画像は${IMAGE_UPLOAD_MAX_BYTES / 1024 / 1024}MBまでです`);
+    return Promise.reject(new ImageRefused(`画像は${IMAGE_UPLOAD_MAX_BYTES / 1024 / 1024}MBまでです`));
   }
   const format = formatOfBytes(bytes);
-  if (!format) throw new ImageRefused('JPEG、PNG、WebP、AVIF の画像を選んでください');
-  const upright = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
+  if (!format) return Promise.reject(new ImageRefused('JPEG、PNG、WebP、AVIF の画像を選んでください'));
+  return imageQueue().run(() => makeRenditions(bytes, format));
+}
+
+async function makeRenditions(bytes: Buffer, format: UploadFormat): Promise<ProcessedImage> {
+  // The size from the header alone, turned upright by its EXIF orientation (the size readers see),
+  // checked before a single pixel is decoded.
   let width: number;
   let height: number;
   try {
-    // The size after turning upright, which is the size readers see.
-    const { info } = await upright.clone().raw().toBuffer({ resolveWithObject: true });
-    ({ width, height } = info);
+    ({ width, height } = (await sharp(bytes).metadata()).autoOrient);
   } catch {
-    throw new ImageRefused('画像を読み取れませんでした（壊れているか、大きすぎます）');
+    throw new ImageRefused(UNREADABLE);
+  }
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
+    throw new ImageRefused(
+      `画像の縦と横は${ja(MAX_IMAGE_SIDE)}px以内にしてください（この画像は${ja(width)}×${ja(height)}px）`,
+    );
+  }
+  if (width * height > MAX_INPUT_PIXELS) {
+    throw new ImageRefused(
+      `画像は${ja(MAX_INPUT_PIXELS / 10_000)}万画素以内にしてください（この画像は${ja(width)}×${ja(height)}px）`,
+    );
   }
   if (width < MIN_SIDE || height < MIN_SIDE) throw new ImageRefused(`画像は縦横${MIN_SIDE}px以上にしてください`);
   const size = { width, height };
 
-  const jobs: Promise<Rendition>[] = [];
-  for (const targetWidth of renditionWidths(width)) {
-    for (const format of IMAGE_FORMATS) {
-      jobs.push(
-        ENCODERS[format](upright.clone().resize({ width: targetWidth }))
-          .toBuffer()
-          .then((output: Buffer) => ({
-            name: renditionFile(targetWidth, format),
-            contentType: FORMAT_TYPES[format],
-            width: targetWidth,
-            height: scaledHeight(size, targetWidth),
-            bytes: output,
-          })),
-      );
+  // Decoded once, upright, at the size the largest output needs (the widest rendition, and a crop
+  // of the short side at full width), never more: every output is then made from these pixels,
+  // not from the original decoded again for each.
+  const widths = renditionWidths(width);
+  const scale = Math.min(1, Math.max(widths[widths.length - 1]! / width, CROP_WIDTH / Math.min(width, height)));
+  let decoded: { data: Buffer; info: OutputInfo };
+  try {
+    const upright = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
+    decoded = await (scale < 1 ? upright.resize({ width: Math.round(width * scale) }) : upright)
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  } catch {
+    throw new ImageRefused(UNREADABLE);
+  }
+  const { data, info } = decoded;
+  const working = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+
+  // One output at a time: with one libvips thread, this is the upload's whole share of the machine.
+  const renditions: Rendition[] = [];
+  for (const targetWidth of widths) {
+    for (const imageFormat of IMAGE_FORMATS) {
+      renditions.push({
+        name: renditionFile(targetWidth, imageFormat),
+        contentType: FORMAT_TYPES[imageFormat],
+        width: targetWidth,
+        height: scaledHeight(size, targetWidth),
+        bytes: await ENCODERS[imageFormat](
+          working().resize({ width: targetWidth, height: scaledHeight(size, targetWidth), fit: 'fill' }),
+        ).toBuffer(),
+      });
     }
   }
   for (const crop of Object.keys(CROPS) as CropName[]) {
     const target = cropSize(crop);
-    jobs.push(
-      ENCODERS.jpeg(
-        // Smaller images are enlarged here: search engines want these at least 1200 px wide.
-        upright.clone().resize({ ...target, fit: 'cover', position: sharp.strategy.attention }),
-      )
-        .toBuffer()
-        .then((output: Buffer) => ({ name: cropFile(crop), contentType: FORMAT_TYPES.jpeg, ...target, bytes: output })),
-    );
+    renditions.push({
+      name: cropFile(crop),
+      contentType: FORMAT_TYPES.jpeg,
+      ...target,
+      // Smaller images are enlarged here: search engines want these at least 1200 px wide.
+      bytes: await ENCODERS.jpeg(
+        working().resize({ ...target, fit: 'cover', position: sharp.strategy.attention }),
+      ).toBuffer(),
+    });
   }
-  return { format, width, height, renditions: await Promise.all(jobs) };
+  return { format, width, height, renditions };
 }

@@ -37,6 +37,8 @@
  * @property {Promise<{ data: Buffer; covers: import('../crawlers/font-coverage').FontCoverage }>} [ogFont] The generated images' font
  *   and the characters it draws (lib/crawlers/generated-images.ts).
  * @property {boolean} renderLeakGuardInstalled
+ * @property {import('../media/work-queue').WorkQueue} [imageQueue] Uploads being made into renditions, one at a time
+ *   (lib/media/process.ts).
  */
 
 const KEY = Symbol.for('kiji.runtime');

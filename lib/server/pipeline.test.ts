@@ -5,6 +5,7 @@ import type { Step } from './exchange';
 import { pipeline } from './pipeline';
 import { canonicalRedirect } from './steps/canonical';
 import { gate } from './steps/gate';
+import { actionOrigin } from './steps/action-origin';
 import { headAsGet } from './steps/head';
 
 /** The last step of these tests: what Next would answer, as one body sent in one piece. */
@@ -23,7 +24,7 @@ const answer: Step = {
 let server: Server;
 let origin: string;
 beforeAll(async () => {
-  server = createServer(pipeline([headAsGet, gate, canonicalRedirect, answer]));
+  server = createServer(pipeline([headAsGet, gate, actionOrigin, canonicalRedirect, answer]));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -75,6 +76,19 @@ describe('Kiji’s server steps', () => {
       expect(response.status).toBe(308);
       expect(response.headers.location).toBe('/about?x=1');
     }
+  });
+
+  it('answers a Server Action from another site 403 before Next, and lets one from the site through', async () => {
+    const before = seen.length;
+    const action = { 'next-action': 'abc', 'content-type': 'text/plain', 'content-length': '2' };
+    const foreign = await send('POST', '/admin/front-page', { ...action, origin: 'https://evil.example' }, '[]');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers['content-type']).toContain('application/problem+json');
+    const opaque = await send('POST', '/admin/front-page', { ...action, origin: 'null' }, '[]');
+    expect(opaque.status).toBe(403);
+    expect(seen.length).toBe(before);
+    const own = await send('POST', '/admin/front-page', { ...action, origin: origin }, '[]');
+    expect(own.status).toBe(200);
   });
 
   it('refuses a body without a length where Next would read it, before reading any of it', async () => {

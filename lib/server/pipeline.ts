@@ -8,7 +8,7 @@ import type { Exchange, Step } from './exchange';
  * Kiji's server as an ordered list of named steps (the Guardian's server.prod.ts has one handler
  * per concern): each step answers the request or lets the next one try. scripts/serve.ts composes
  * the list for production and for development alike:
- *   head-as-get → gate → canonical-redirect → client-address → fast-path → next
+ *   head-as-get → gate → action-origin → canonical-redirect → client-address → fast-path → next
  * Every method goes through the same list: HEAD is GET without a body (steps/head.ts).
  */
 export function pipeline(steps: readonly Step[]) {

@@ -1,5 +1,6 @@
 import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import { z } from 'zod';
+import { filterTextSchema } from '@/lib/routes/query-params';
 import { ArticleFilters } from '@/components/admin/ArticleFilters';
 import { ArticleTable } from '@/components/admin/ArticleTable';
 import { listCategories } from '@/lib/articles/public-reads';
@@ -13,8 +14,8 @@ const filterSchema = z.object({
     .regex(/^[a-z0-9-]{1,50}$/)
     .optional()
     .catch(undefined),
-  author: z.string().max(100).optional().catch(undefined),
-  q: z.string().max(100).optional().catch(undefined),
+  author: filterTextSchema(100),
+  q: filterTextSchema(100),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 

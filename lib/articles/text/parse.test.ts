@@ -213,6 +213,27 @@ describe('bad input', () => {
     expect(problem?.message).toContain('タイトル');
   });
 
+  it('takes a long title with markup as the plain text it is', () => {
+    const title = '<script>alert(1)</script>見出し</title><img src=x onerror=alert(2)>';
+    const result = parseArticleText(`${title}\n\nリードの文である。\n\n見出し\n\n本文。`);
+    expect(result.ok && result.article.title).toBe(title);
+  });
+
+  it('names what is wrong with a first line that cannot be the title', () => {
+    expect(problems(parseArticleText('これは文である。\n\n本文。'))).toEqual([
+      {
+        line: 1,
+        message: 'タイトルがないようです（1行目が「。」で終わる文です）。最初の行にはタイトルを書いてください',
+      },
+    ]);
+    expect(problems(parseArticleText('題名の一行目\n続きの二行目\n\n本文。'))).toEqual([
+      { line: 1, message: '最初の段落が2行あります。タイトルは1行で書き、次の段落との間を1行あけてください' },
+    ]);
+    expect(problems(parseArticleText(`${'長'.repeat(301)}\n\n本文。`))).toEqual([
+      { line: 1, message: 'タイトルが長すぎます（301文字。300文字以内にしてください）' },
+    ]);
+  });
+
   it('refuses a file without a body', () => {
     const [problem] = problems(parseArticleText('題名だけ\n\n題名だけ\n\n'));
     expect(problem?.message).toContain('本文がありません');

@@ -150,22 +150,44 @@ function looksLikeHeading(block: Block): boolean {
   return !/[。．.、，,:：;；]$/u.test(text);
 }
 
+/** The title's own limit, as the article declares it. */
+const TITLE_MAX_LENGTH = articleDocumentSchema.shape.title.maxLength ?? 300;
+
+/**
+ * What keeps the first block of the plain-text form from being the title, named, or null. The
+ * title is the first line whatever it says (markup included: it is text, and escaped wherever it
+ * is shown); only its form is checked, so that a file that starts with its body is not read as
+ * an article titled with its first paragraph. Section headings have a tighter length
+ * (looksLikeHeading); the title has its own limit.
+ */
+function problemWithTitle(block: Block): string | null {
+  if (block.lines.length > 1) {
+    return `最初の段落が${block.lines.length}行あります。タイトルは1行で書き、次の段落との間を1行あけてください`;
+  }
+  const text = block.lines[0]!;
+  if (isSourcesHeading(text)) return '最初の行が「参考・出典」の見出しです。その前にタイトルを書いてください';
+  if (isDisclaimer(block)) return '最初の段落がAIについての注記です。その前にタイトルを書いてください';
+  const ending = /[。．.、，,:：;；]$/u.exec(text);
+  if (ending)
+    return `タイトルがないようです（1行目が「${ending[0]}」で終わる文です）。最初の行にはタイトルを書いてください`;
+  return null;
+}
+
 function parseBlocks(blocks: Block[], format: ArticleFormat): ParseResult {
   const markdown = format === 'markdown';
   const titleBlock = blocks[0];
   if (!titleBlock) return fail(1, 'ファイルが空です');
-  const titleOk = markdown
-    ? titleBlock.markdownHeading === 1
-    : looksLikeHeading(titleBlock) && !isSourcesHeading(blockText(titleBlock)) && !isDisclaimer(titleBlock);
-  if (!titleOk) {
+  if (markdown && titleBlock.markdownHeading !== 1)
+    return fail(titleBlock.line, 'タイトル（# で始まる行）がありません');
+  const titleProblem = markdown ? null : problemWithTitle(titleBlock);
+  if (titleProblem) return fail(titleBlock.line, titleProblem);
+  const title = blockText(titleBlock);
+  if (title.length > TITLE_MAX_LENGTH) {
     return fail(
       titleBlock.line,
-      markdown
-        ? 'タイトル（# で始まる行）がありません'
-        : 'タイトルがありません（最初の行は 1 行の短い題名にしてください）',
+      `タイトルが長すぎます（${title.length}文字。${TITLE_MAX_LENGTH}文字以内にしてください）`,
     );
   }
-  const title = blockText(titleBlock);
 
   let index = 1;
   if (blocks[index] && !blocks[index]!.markdownHeading && blockText(blocks[index]!) === title) index += 1;

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { CreateUserForm, UserControls } from '@/components/admin/UserForms.client';
 import { requireAdminPage, requireRecentSignIn } from '@/lib/auth/session';
-import { listSignInLocks } from '@/lib/auth/throttle';
+import { listSignInLocks, type SignInLock } from '@/lib/auth/throttle';
 import { clearSignInLockAction } from '@/app/admin/actions';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { listUsers } from '@/lib/auth/users';
+
+const LOCK_KINDS: Record<SignInLock['kind'], string> = { pair: 'パスワード', ip: 'パスワード', code: '確認コード' };
 
 export const metadata: Metadata = { title: 'ユーザー' };
 
@@ -42,7 +44,7 @@ export default async function UsersPage() {
       </table>
       <h2 className="mt-8 text-lg font-bold">ログインの制限</h2>
       <p className="mt-1 text-sm">
-        失敗が続いたアドレスは、そのアカウント（またはすべてのアカウント）に15分間ログインできません。本人が締め出されているときは解除してください。
+        失敗が続いたアドレスは、そのアカウント（またはすべてのアカウント）に15分間ログインできません。パスワードと二段階認証の確認コードは別に数えます。本人が締め出されているときは解除してください。
       </p>
       {locks.length === 0 ? (
         <p className="mt-2 text-sm">制限中のアドレスはありません。</p>
@@ -52,6 +54,7 @@ export default async function UsersPage() {
             <tr className="border-b border-ink text-left">
               <th scope="col">アカウント</th>
               <th scope="col">アドレス</th>
+              <th scope="col">対象</th>
               <th scope="col">試行</th>
               <th scope="col">解除される時刻</th>
               <th scope="col">操作</th>
@@ -62,6 +65,7 @@ export default async function UsersPage() {
               <tr key={lock.key} className="border-b border-rule">
                 <td className="py-2 pr-2">{lock.email ?? 'すべてのアカウント'}</td>
                 <td className="pr-2 font-mono">{lock.ip}</td>
+                <td className="pr-2">{LOCK_KINDS[lock.kind]}</td>
                 <td className="pr-2">{lock.failures}回</td>
                 <td className="pr-2">{formatJapaneseDateTime(new Date(lock.until))}</td>
                 <td>

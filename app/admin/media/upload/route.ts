@@ -1,5 +1,6 @@
 import { ForbiddenError } from '@/lib/auth/actor';
-import { ImageRefused } from '@/lib/media/process';
+import { ImageRefused, imageQueueRefusal } from '@/lib/media/process';
+import { QueueFull } from '@/lib/media/work-queue';
 import { storeImage } from '@/lib/media/images';
 import { IMAGE_UPLOAD_MAX_BYTES } from '@/lib/media/renditions';
 import { guardedHandler } from '@/lib/server/guard';
@@ -12,13 +13,24 @@ import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
  * cannot be made to upload from another site.
  */
 
-const json = (status: number, body: unknown) =>
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
   });
 
+/** The image queue is full (lib/media/process.ts): try again shortly, said in words and in Retry-After. */
+const busy = (retryAfterSeconds: number) =>
+  json(
+    503,
+    { error: `画像の処理が混み合っています。${retryAfterSeconds}秒ほどおいてから、もう一度お試しください` },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+
 export const POST = guardedHandler('imageUpload', async (request, actor) => {
+  // Refused before its body is read when the line is already full (joining it decides for certain).
+  const refusal = imageQueueRefusal();
+  if (refusal) return busy(refusal.retryAfterSeconds);
   let bytes: Uint8Array;
   try {
     bytes = await readBodyWithin(request, IMAGE_UPLOAD_MAX_BYTES);
@@ -32,6 +44,7 @@ export const POST = guardedHandler('imageUpload', async (request, actor) => {
     return json(201, await storeImage(actor, Buffer.from(bytes)));
   } catch (error) {
     if (error instanceof ImageRefused) return json(422, { error: error.message });
+    if (error instanceof QueueFull) return busy(error.retryAfterSeconds);
     if (error instanceof ForbiddenError) return json(403, { error: error.message });
     throw error;
   }

@@ -14,6 +14,7 @@ import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { getArticleForEdit, previewArticle } from '@/lib/editorial/editing';
 import { sourceHealthForArticle } from '@/lib/articles/source-health';
 import { routes } from '@/lib/routes/registry';
+import { parseDatabaseId } from '@/lib/routes/query-params';
 
 export const metadata: Metadata = { title: '記事の編集' };
 
@@ -24,8 +25,8 @@ type Props = {
 
 export default async function EditArticlePage({ params, searchParams }: Props) {
   const actor = await requireEditorPage();
-  const id = Number((await params).id);
-  const article = Number.isInteger(id) && id > 0 ? await getArticleForEdit(actor, id) : null;
+  const id = parseDatabaseId((await params).id);
+  const article = id === null ? null : await getArticleForEdit(actor, id);
   if (!article) notFound();
   const query = await searchParams;
   const [health, view, autosaved] = await Promise.all([

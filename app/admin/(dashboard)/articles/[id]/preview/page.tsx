@@ -3,13 +3,14 @@ import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/ArticleBody';
 import { requireEditorPage } from '@/lib/auth/session';
 import { previewArticle } from '@/lib/editorial/editing';
+import { parseDatabaseId } from '@/lib/routes/query-params';
 
 export const metadata: Metadata = { title: 'プレビュー' };
 
 export default async function PreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireEditorPage();
-  const id = Number((await params).id);
-  const article = Number.isInteger(id) && id > 0 ? await previewArticle(actor, id) : null;
+  const id = parseDatabaseId((await params).id);
+  const article = id === null ? null : await previewArticle(actor, id);
   if (!article) notFound();
   return (
     <>

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { RestoreRevision, RevisionDiff, RevisionTable } from '@/components/admin/RevisionHistory';
 import { requireEditorPage } from '@/lib/auth/session';
 import { compareRevisions, listRevisions } from '@/lib/editorial/editing';
+import { parseDatabaseId } from '@/lib/routes/query-params';
 
 export const metadata: Metadata = { title: '変更履歴' };
 
@@ -11,12 +12,13 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: s
 
 export default async function RevisionsPage({ params, searchParams }: Props) {
   const actor = await requireEditorPage();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = parseDatabaseId((await params).id);
+  if (id === null) notFound();
   const revisions = await listRevisions(actor, id);
   const query = await searchParams;
-  const from = Number(query.from ?? revisions[1]?.version ?? 0);
-  const to = Number(query.to ?? revisions[0]?.version ?? 0);
+  // A version past the database's integer is no version: nothing is compared (it used to be a 500).
+  const from = parseDatabaseId(query.from ?? revisions[1]?.version) ?? 0;
+  const to = parseDatabaseId(query.to ?? revisions[0]?.version) ?? 0;
   const diff = from && to ? await compareRevisions(actor, id, from, to) : null;
   return (
     <>
