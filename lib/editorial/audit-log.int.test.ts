@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor, type Actor } from '../auth/actor';
 import { db, disconnectDb } from '../platform/db';
 import { auditFilterSchema, auditQuery, listAudit } from './audit-log';
-import { userActor } from '../../scripts/test-support/integration';
+import { publishArticle, userActor } from '../../scripts/test-support/integration';
+import { setFrontPage } from './front-page';
 
 afterAll(disconnectDb);
 
@@ -93,5 +94,27 @@ describe('the audit log', () => {
     expect(filter({ page: 'x', action: 'drop table', article: '-1', from: '2026/11/01' })).toEqual({ page: 1 });
     expect(auditQuery(filter({ action: 'editorial', actor: 'a b' }), 2)).toBe('?action=editorial&actor=a+b&page=2');
     expect(auditQuery(filter({}), 1)).toBe('');
+  });
+});
+
+describe('the audit log as a person reads it', () => {
+  it('names articles by their titles and states in words, not ids and codes', async () => {
+    const first = await publishArticle(cliActor, 'audit-words-1', new Date('2024-01-02T03:00:00Z'), {
+      title: '監査ログで読む一つ目',
+    });
+    const second = await publishArticle(cliActor, 'audit-words-2', new Date('2024-01-03T03:00:00Z'), {
+      title: '監査ログで読む二つ目',
+    });
+    await setFrontPage(cliActor, [String(second), String(first), '', '', '', '']);
+    const [frontPage] = (await listAudit(editor, filter({ action: 'front_page_update' }))).rows;
+    expect(frontPage?.targetLabel).toBe('トップページ');
+    expect(frontPage?.summary).toBe('記事: 「監査ログで読む二つ目」、「監査ログで読む一つ目」');
+    const [published] = (await listAudit(editor, filter({ article: String(first) }))).rows;
+    expect(published?.targetLabel).toBe(`「監査ログで読む一つ目」（記事 ${first}）`);
+    expect(published?.targetHref).toBe(`/admin/articles/${first}`);
+    expect(published?.summary).toContain('状態: 公開中');
+    await setFrontPage(cliActor, ['', '', '', '', '', '']);
+    const [emptied] = (await listAudit(editor, filter({ action: 'front_page_update' }))).rows;
+    expect(emptied?.summary).toBe('記事: なし（新しい順）');
   });
 });

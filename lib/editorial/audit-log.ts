@@ -16,8 +16,96 @@ export type AuditRow = {
   actor: string;
   action: string;
   target: string | null;
+  /** The target as a person reads it: an article's title, a user's name, the front page. */
+  targetLabel: string | null;
+  /** Where the target can be opened in the dashboard, when it can. */
+  targetHref: string | null;
+  /** The record's details as stored (addresses only for admins), for machines and the tests. */
   detail: string | null;
+  /** The same details as a person reads them: Japanese names, titles for article ids, words for states. */
+  summary: string | null;
 };
+
+const DETAIL_LABELS: Record<string, string> = {
+  slug: 'スラッグ',
+  version: '版',
+  status: '状態',
+  scheduled: '予約公開',
+  articles: '記事',
+  whatWasWrong: '誤り',
+  email: 'メール',
+  role: '権限',
+  profileSlug: 'プロフィール',
+  width: '幅',
+  height: '高さ',
+  format: '形式',
+  bytes: 'バイト数',
+  ip: 'アドレス',
+  failures: '失敗回数',
+  method: '方法',
+  key: '対象',
+};
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  status: { draft: '下書き', scheduled: '予約', published: '公開中' },
+  role: { admin: '管理者', editor: '編集者' },
+};
+const TARGET_LABELS: Record<string, string> = {
+  front_page: 'トップページ',
+  setting: '設定',
+  image: '画像',
+  contact_message: 'メッセージ',
+};
+
+type Names = { articles: Map<number, string>; users: Map<string, string> };
+
+/** A detail as words: each field by its Japanese name, article ids as their titles. */
+function summarise(detail: Prisma.JsonValue | null, names: Names): string | null {
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail))
+    return detail === null ? null : String(detail);
+  const parts = Object.entries(detail).map(([key, value]) => {
+    const label = DETAIL_LABELS[key] ?? key;
+    if (key === 'articles' && Array.isArray(value)) {
+      const titles = value.map((id) =>
+        typeof id === 'number' ? (names.articles.get(id) ?? `記事 ${id}`) : String(id),
+      );
+      return `${label}: ${titles.length > 0 ? titles.map((title) => `「${title}」`).join('、') : 'なし（新しい順）'}`;
+    }
+    if (typeof value === 'boolean') return `${label}: ${value ? 'はい' : 'いいえ'}`;
+    if (value === null) return `${label}: なし`;
+    if (typeof value === 'string') return `${label}: ${VALUE_LABELS[key]?.[value] ?? value}`;
+    return `${label}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`;
+  });
+  return parts.length > 0 ? parts.join('／') : null;
+}
+
+/** The titles and names a page of the log refers to, in two queries. */
+async function namesFor(
+  rows: { targetType: string | null; targetId: string | null; detail: Prisma.JsonValue | null }[],
+): Promise<Names> {
+  const articleIds = new Set<number>();
+  const userIds = new Set<string>();
+  for (const row of rows) {
+    if (row.targetType === 'article' && row.targetId && /^\d{1,9}$/.test(row.targetId))
+      articleIds.add(Number(row.targetId));
+    if (row.targetType === 'user' && row.targetId) userIds.add(row.targetId);
+    const detail = row.detail;
+    if (detail && typeof detail === 'object' && !Array.isArray(detail) && Array.isArray(detail.articles)) {
+      for (const id of detail.articles) if (typeof id === 'number') articleIds.add(id);
+    }
+  }
+  const [articles, users] = await Promise.all([
+    articleIds.size > 0
+      ? db().article.findMany({ where: { id: { in: [...articleIds] } }, select: { id: true, title: true } })
+      : [],
+    userIds.size > 0
+      ? db().user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } })
+      : [],
+  ]);
+  return {
+    articles: new Map(articles.map((article) => [article.id, article.title])),
+    users: new Map(users.map((user) => [user.id, user.name])),
+  };
+}
 
 /** The audit log's filters, from the page's query string; anything malformed is simply not applied. */
 export const auditFilterSchema = z.object({
@@ -70,18 +158,39 @@ export async function listAudit(
     db().auditEntry.count({ where }),
     db().auditEntry.findMany({ where, orderBy: { id: 'desc' }, skip: (filter.page - 1) * 100, take: 100 }),
   ]);
+  const names = await namesFor(rows);
   return {
     total,
     pageCount: Math.max(1, Math.ceil(total / 100)),
-    rows: rows.map((row) => ({
-      id: row.id,
-      at: row.at.toISOString(),
-      actor: row.actorLabel,
-      action: row.action,
-      target: row.targetType ? `${row.targetType}:${row.targetId}` : null,
-      detail: auditDetailFor(actor, row.detail),
-    })),
+    rows: rows.map((row) => {
+      const detail = auditDetailFor(actor, row.detail);
+      return {
+        id: row.id,
+        at: row.at.toISOString(),
+        actor: row.actorLabel,
+        action: row.action,
+        target: row.targetType ? `${row.targetType}:${row.targetId}` : null,
+        ...targetOf(row.targetType, row.targetId, names),
+        detail,
+        summary: summarise(detail === null ? null : (JSON.parse(detail) as Prisma.JsonValue), names),
+      };
+    }),
   };
+}
+
+function targetOf(
+  type: string | null,
+  id: string | null,
+  names: Names,
+): { targetLabel: string | null; targetHref: string | null } {
+  if (!type) return { targetLabel: null, targetHref: null };
+  if (type === 'article' && id) {
+    const title = names.articles.get(Number(id));
+    return { targetLabel: title ? `「${title}」（記事 ${id}）` : `記事 ${id}`, targetHref: `/admin/articles/${id}` };
+  }
+  if (type === 'user' && id) return { targetLabel: names.users.get(id) ?? 'もういない利用者', targetHref: null };
+  const label = TARGET_LABELS[type] ?? type;
+  return { targetLabel: id ? `${label}（${id}）` : label, targetHref: null };
 }
 
 /**

@@ -39,13 +39,9 @@ export default async function AuditPage({ searchParams }: Props) {
                 <td className="pr-2">{row.actor}</td>
                 <td className="pr-2">{AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action}</td>
                 <td className="pr-2">
-                  {row.target?.startsWith('article:') ? (
-                    <Link href={`/admin/articles/${row.target.slice(8)}`}>記事 {row.target.slice(8)}</Link>
-                  ) : (
-                    row.target
-                  )}
+                  {row.targetHref ? <Link href={row.targetHref}>{row.targetLabel}</Link> : row.targetLabel}
                 </td>
-                <td className="font-mono text-xs break-all">{row.detail}</td>
+                <td className="text-xs break-all">{row.summary}</td>
               </tr>
             ))}
           </tbody>
