@@ -34,6 +34,7 @@ import { markContactMessageHandled } from '@/lib/editorial/contact';
 import { updateOwnProfile, type ProfileInput } from '@/lib/editorial/profiles';
 import { FRONT_PAGE_SLOTS, setFrontPage } from '@/lib/editorial/front-page';
 import { discardAutosave, keyForArticle } from '@/lib/editorial/autosave';
+import { afterArticleWrite } from '@/lib/articles/snapshots/store';
 import {
   createUserAccount,
   resetUserPassword,
@@ -103,6 +104,8 @@ export async function saveArticleAction(_previous: ArticleFormState, form: FormD
   const baseVersion = form.get('baseVersion') ? idSchema.parse(form.get('baseVersion')) : undefined;
   const result = await saveArticle(actor, { id, baseVersion, intent: intent.data, values });
   if (!result.ok) return { result, values };
+  // Committed: its new sources are read and its figures checked in the background (docs/decisions/0028).
+  afterArticleWrite(result.id);
   // Saved: the autosaved copy has nothing left to offer.
   await discardAutosave(actor, keyForArticle(id));
   redirect(`/admin/articles/${result.id}?saved=${intent.data}`);
@@ -201,6 +204,7 @@ export async function saveImportedDraftAction(form: FormData): Promise<void> {
   });
   if (!result.ok)
     redirect(`/admin/import?error=${encodeURIComponent(Object.values(result.errors)[0] ?? result.message)}`);
+  afterArticleWrite(result.id);
   redirect(`/admin/articles/${result.id}?saved=import`);
 }
 

@@ -60,18 +60,24 @@ export function tidy(text: string): string {
     .join('\n');
 }
 
-export function htmlText(html: string): string {
+/** The page without what is never the article: scripts, styles, navigation, headers, footers, asides. */
+function cleanDocument(html: string) {
   const { document } = parseHTML(html);
   for (const element of Array.from(
-    document.querySelectorAll('script, style, noscript, template, nav, header, footer, aside'),
+    document.querySelectorAll('script, style, noscript, template, nav, header, footer, aside, form'),
   ))
     element.remove();
+  return document;
+}
+
+export function htmlText(html: string): string {
   // Readability changes the document it reads; it reads its own copy.
-  const article = new Readability(parseHTML(html).document as unknown as Document).parse();
+  const article = new Readability(cleanDocument(html) as unknown as Document).parse();
   if (article?.content) {
     const text = blockText(parseHTML(`<html><body>${article.content}</body></html>`).document.body);
     if (text.length > 0) return text;
   }
+  const document = cleanDocument(html);
   return blockText(document.body ?? document.documentElement);
 }
 

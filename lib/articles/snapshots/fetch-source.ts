@@ -180,13 +180,17 @@ export async function fetchSource(
       detail: 'URLとして読めません',
     };
   }
-  const signal = AbortSignal.timeout(timeoutMs);
+  // The deadline runs from when the first request goes out, not while it waits for its host.
+  let deadline: number | null = null;
+  let signal: AbortSignal | null = null;
   let status: number | null = null;
   let contentType: string | null = null;
   try {
     for (let hop = 0; ; hop += 1) {
       const target = current;
       const outcome = await oneAtATime(target.host, async (): Promise<{ redirect: URL } | { body: Uint8Array }> => {
+        deadline ??= Date.now() + timeoutMs;
+        signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
         const response = await requestOnce(target, signal);
         const code = response.statusCode ?? 0;
         if (code >= 300 && code < 400 && response.headers.location) {
@@ -224,7 +228,8 @@ export async function fetchSource(
       };
     }
   } catch (error) {
-    const described = describeError(signal.aborted ? signal.reason : error, timeoutMs);
+    const last = signal as AbortSignal | null;
+    const described = describeError(last?.aborted ? last.reason : error, timeoutMs);
     return {
       ok: false,
       url,
