@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '../../platform/db';
 import { log } from '../../platform/logger.mjs';
 import { checkClaims, summarize, type CheckedFact } from '../claims/check';
+import { UnknownArticleError } from '../source-health';
 import { fetchSource, type FetchedSource, type FetchOptions } from './fetch-source';
 
 /**
@@ -11,9 +12,6 @@ import { fetchSource, type FetchedSource, type FetchOptions } from './fetch-sour
  * problem and no text (a run of the same failure is one row), so the source reads "not checked".
  */
 
-export class UnknownArticleError extends Error {}
-
-export type SnapshotOutcome = FetchedSource & { articleIds: number[] };
 
 export async function recordSnapshot(fetched: FetchedSource): Promise<void> {
   const latest = await db().sourceSnapshot.findFirst({
