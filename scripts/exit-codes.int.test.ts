@@ -90,6 +90,7 @@ describe('the commands in the README', () => {
     'search:reindex',
     'sources:check',
     'claims:check',
+    'bench:claims',
     'schema:article',
     'config:docs',
     'audit',

@@ -1,4 +1,4 @@
-import { extractFacts, normalizeText, searchForm, type DateParts, type Fact } from './facts';
+import { extractFacts, locateFacts, normalizeText, searchForm, type DateParts, type Fact } from './facts';
 
 /**
  * Holds each fact of an article against the snapshots of the sources its section cites (all of the
@@ -43,13 +43,26 @@ type SourceIndex = {
   starts: number[];
 };
 
-const SENTENCE_END = /(?<=[。！？!?])|\n|(?<=\.)\s+/;
+const SENTENCE_END = /[。！？!?]|\n|\.(?=\s)/g;
 
+/** Reads a source's text once: its sentences, and every figure, date and time with its sentence. */
 export function indexSource(text: string): SourceIndex {
-  const sentences = text
-    .split(SENTENCE_END)
-    .map((sentence) => sentence.trim())
-    .filter(Boolean);
+  const normal = normalizeText(text);
+  // Sentences of the normalised text, with where each starts.
+  const sentences: string[] = [];
+  const sentenceStarts: number[] = [];
+  let from = 0;
+  const push = (to: number) => {
+    const raw = normal.slice(from, to);
+    const trimmed = raw.trim();
+    if (trimmed) {
+      sentences.push(trimmed);
+      sentenceStarts.push(from);
+    }
+    from = to;
+  };
+  for (const match of normal.matchAll(SENTENCE_END)) push(match.index! + match[0].length);
+  push(normal.length);
   const index: SourceIndex = {
     sentences,
     keys: new Map(),
@@ -59,22 +72,33 @@ export function indexSource(text: string): SourceIndex {
     joined: '',
     starts: [],
   };
+  const sentenceOf = (offset: number) => {
+    let low = 0;
+    let high = sentenceStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (sentenceStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
+  for (const { fact, at } of locateFacts(normal, { phrases: false })) {
+    const n = sentenceOf(at);
+    if (!index.keys.has(fact.key)) index.keys.set(fact.key, n);
+    if (fact.kind === 'date') {
+      index.dates.push({ date: fact.date, sentence: n });
+      if (fact.date.y !== null) index.years.add(fact.date.y);
+    } else if (fact.kind === 'time') index.times.push({ hour: fact.hour, minute: fact.minute, sentence: n });
+    else if (fact.kind === 'number' && fact.key.endsWith(':年')) index.years.add(Number(fact.key.split(':')[1]));
+  }
   const parts: string[] = [];
   let offset = 0;
-  sentences.forEach((sentence, n) => {
-    for (const fact of extractFacts(sentence)) {
-      if (!index.keys.has(fact.key)) index.keys.set(fact.key, n);
-      if (fact.kind === 'date') {
-        index.dates.push({ date: fact.date, sentence: n });
-        if (fact.date.y !== null) index.years.add(fact.date.y);
-      } else if (fact.kind === 'time') index.times.push({ hour: fact.hour, minute: fact.minute, sentence: n });
-      else if (fact.kind === 'number' && fact.key.endsWith(':年')) index.years.add(Number(fact.key.split(':')[1]));
-    }
-    const form = searchForm(normalizeText(sentence));
+  for (const sentence of sentences) {
+    const form = searchForm(sentence);
     index.starts.push(offset);
     parts.push(form);
     offset += form.length + 1;
-  });
+  }
   index.joined = parts.join('\u0000');
   return index;
 }

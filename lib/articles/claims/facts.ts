@@ -172,9 +172,14 @@ function unitAt(text: string, at: number): { surface: string; unit: string } | n
 /** A lone kanji numeral is a number only before one of these (一, 十, 百, 千 alone never: 一方, 十分, 千葉). */
 const LONE_KANJI_UNITS = new Set(['%', '倍', '人', '円', 'ドル', '件', '歳', 'カ国', 'カ月', '回', '割', '年', '年間']);
 
+const DIGIT_RUN = /\d+(?:,\d{3})*(?:\.\d+)?/y;
+
+/** A fact and where it starts in the normalised text. */
+export type Located = { fact: Fact; at: number };
+
 /** Scans the numerals of `text` (already masked of dates and times) with their units. */
-function numbers(text: string): Fact[] {
-  const facts: Fact[] = [];
+function numbers(text: string): Located[] {
+  const facts: Located[] = [];
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
     if (!isNumeralStart(c)) continue;
@@ -188,7 +193,8 @@ function numbers(text: string): Fact[] {
     while (end < text.length) {
       const ch = text[end]!;
       if (isDigit(ch)) {
-        end += /^\d+(?:,\d{3})*(?:\.\d+)?/.exec(text.slice(end))![0].length;
+        DIGIT_RUN.lastIndex = end;
+        end += DIGIT_RUN.exec(text)![0].length;
       } else if (ch in KANJI_DIGITS || ch in SMALL_UNITS || ch in BIG_UNITS) {
         end += 1;
       } else if (ch === '・' && isKanjiDigit(text[end - 1]) && isKanjiDigit(text[end + 1])) {
@@ -205,9 +211,12 @@ function numbers(text: string): Fact[] {
     if (kanjiOnly && numeral.length === 1 && (!unit || !LONE_KANJI_UNITS.has(unit.unit) || numeral === '一')) continue;
     if (kanjiOnly && !unit && !/[十百千万億兆]/.test(numeral)) continue;
     facts.push({
-      kind: 'number',
-      text: text.slice(next, end) + (unit?.surface ?? ''),
-      key: `n:${value}:${unit?.unit ?? ''}`,
+      at: next,
+      fact: {
+        kind: 'number',
+        text: text.slice(next, end) + (unit?.surface ?? ''),
+        key: `n:${value}:${unit?.unit ?? ''}`,
+      },
     });
   }
   return facts;
@@ -259,20 +268,25 @@ function validDate({ y, m, d }: DateParts): boolean {
   );
 }
 
-const mask = (text: string, start: number, length: number) =>
-  text.slice(0, start) + ' '.repeat(length) + text.slice(start + length);
-
 /** Dates and times, and the text with them blanked out, so that their numbers are not counted twice. */
-function datesAndTimes(text: string): { facts: Fact[]; rest: string } {
-  const found: { at: number; fact: Fact }[] = [];
+function datesAndTimes(text: string): { facts: Located[]; rest: string } {
+  const found: Located[] = [];
   let rest = text;
   const take = (pattern: RegExp, make: (m: RegExpExecArray) => Fact | null) => {
-    for (const match of [...rest.matchAll(pattern)]) {
+    pattern.lastIndex = 0;
+    const any = pattern.test(rest);
+    pattern.lastIndex = 0;
+    if (!any) return;
+    let masked = '';
+    let last = 0;
+    for (const match of rest.matchAll(pattern)) {
       const fact = make(match as RegExpExecArray);
       if (!fact) continue;
       found.push({ at: match.index!, fact });
-      rest = mask(rest, match.index!, match[0].length);
+      masked += rest.slice(last, match.index!) + ' '.repeat(match[0].length);
+      last = match.index! + match[0].length;
     }
+    rest = masked + rest.slice(last);
   };
   for (const { pattern, parts } of DATE_PATTERNS) {
     take(pattern, (m) => {
@@ -300,17 +314,17 @@ function datesAndTimes(text: string): { facts: Fact[]; rest: string } {
     const date = { y: null, m: null, d: Number(m[1]) };
     return validDate(date) ? { kind: 'date', text: m[0], key: dateKey(date), date } : null;
   });
-  return { facts: found.sort((a, b) => a.at - b.at).map((entry) => entry.fact), rest };
+  return { facts: found.sort((a, b) => a.at - b.at), rest };
 }
 
 const QUOTE = /[「『]([^「」『』]{2,120})[」』]/g;
 const KATAKANA_NAME = /[ァ-ヺ][ァ-ヺー]*(?:[・=][ァ-ヺ][ァ-ヺー]*)*/g;
 const LATIN_NAME = /(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&'’.-]*(?:[ ][A-Z][A-Za-z0-9&'’.-]*)*/g;
 
-function phrases(text: string): Fact[] {
-  const facts: Fact[] = [];
+function phrases(text: string): Located[] {
+  const facts: Located[] = [];
   for (const match of text.matchAll(QUOTE)) {
-    facts.push({ kind: 'quote', text: match[1]!, key: `q:${searchForm(match[1]!)}` });
+    facts.push({ at: match.index!, fact: { kind: 'quote', text: match[1]!, key: `q:${searchForm(match[1]!)}` } });
   }
   const outsideQuotes = text.replace(QUOTE, (whole) => ' '.repeat(whole.length));
   const names: { at: number; text: string }[] = [];
@@ -326,16 +340,24 @@ function phrases(text: string): Fact[] {
     if (name.length >= 2 && /[A-Z]/.test(name)) names.push({ at: match.index!, text: name });
   }
   for (const name of names.sort((a, b) => a.at - b.at)) {
-    facts.push({ kind: 'name', text: name.text, key: `s:${searchForm(name.text)}` });
+    facts.push({ at: name.at, fact: { kind: 'name', text: name.text, key: `s:${searchForm(name.text)}` } });
   }
   return facts;
 }
 
+/**
+ * Every fact of an already normalised text with where it starts, every occurrence: the checker
+ * indexes a source's whole text with it in one pass. Without phrases, only figures, dates and times.
+ */
+export function locateFacts(normal: string, { phrases: withPhrases = true } = {}): Located[] {
+  const { facts: when, rest } = datesAndTimes(normal);
+  return [...when, ...numbers(rest), ...(withPhrases ? phrases(normal) : [])];
+}
+
 /** Every checkable fact of a text, in order of kind (dates, times, numbers, quotes, names), once each. */
 export function extractFacts(text: string): Fact[] {
-  const normal = normalizeText(text);
-  const { facts: when, rest } = datesAndTimes(normal);
-  const all = [...when, ...numbers(rest), ...phrases(normal)];
   const seen = new Set<string>();
-  return all.filter((fact) => !seen.has(fact.key) && Boolean(seen.add(fact.key)));
+  return locateFacts(normalizeText(text))
+    .map((located) => located.fact)
+    .filter((fact) => !seen.has(fact.key) && Boolean(seen.add(fact.key)));
 }
