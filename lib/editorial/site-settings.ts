@@ -1,6 +1,6 @@
 import 'server-only';
 import { normalizeText } from '../articles/text/normalize';
-import { cached } from '../cache/data-cache';
+import { cached, warmCached } from '../cache/data-cache';
 import { expireTags } from '../cache/expire';
 import { z } from 'zod';
 import { assertIsAdmin, type Actor } from '../auth/actor';
@@ -8,18 +8,55 @@ import { audit } from './audit';
 import { cacheTags } from '../cache/tags';
 import { db } from '../platform/db';
 import { PUBLISHER_TEXTS, type PublisherTextKey } from './publisher-texts';
+import { ARTICLE_TEXTS, type ArticleTextKey } from './article-texts';
 
 /**
  * Site text that admins edit: the publisher's pages (lib/editorial/publisher-texts.ts), in plain
- * text: blank lines between paragraphs, "## " headings.
+ * text: blank lines between paragraphs, "## " headings; and the sentences every article page shows
+ * (lib/editorial/article-texts.ts).
  */
-export const SETTING_KEYS = Object.keys(PUBLISHER_TEXTS) as PublisherTextKey[];
-export type SettingKey = PublisherTextKey;
+export const PUBLISHER_TEXT_KEYS = Object.keys(PUBLISHER_TEXTS) as PublisherTextKey[];
+export const ARTICLE_TEXT_KEYS = Object.keys(ARTICLE_TEXTS) as ArticleTextKey[];
+export const SETTING_KEYS = [...PUBLISHER_TEXT_KEYS, ...ARTICLE_TEXT_KEYS];
+export type SettingKey = PublisherTextKey | ArticleTextKey;
+
+/** What the settings page calls a setting. */
+export function settingTitle(key: SettingKey): string {
+  return key in PUBLISHER_TEXTS
+    ? PUBLISHER_TEXTS[key as PublisherTextKey].title
+    : ARTICLE_TEXTS[key as ArticleTextKey].title;
+}
 
 /** A publisher page's text: what an admin wrote, else its default. */
-export async function publisherText(key: SettingKey): Promise<string> {
+export async function publisherText(key: PublisherTextKey): Promise<string> {
   return (await getSetting(key)) ?? PUBLISHER_TEXTS[key].fallback;
 }
+
+/** An article page's sentence: what an admin wrote, else its default. */
+export async function articleText(key: ArticleTextKey): Promise<string> {
+  return (await getSetting(key)) ?? ARTICLE_TEXTS[key].fallback;
+}
+
+export type ArticleTexts = Record<ArticleTextKey, string>;
+const ARTICLE_TEXT_TAGS = ARTICLE_TEXT_KEYS.map((key) => cacheTags.setting(key));
+
+async function loadArticleTexts(): Promise<ArticleTexts> {
+  const rows = await db().siteSetting.findMany({
+    where: { key: { in: ARTICLE_TEXT_KEYS } },
+    select: { key: true, value: true },
+  });
+  const saved = new Map(rows.map((row) => [row.key, row.value]));
+  return Object.fromEntries(
+    ARTICLE_TEXT_KEYS.map((key) => [key, saved.get(key) ?? ARTICLE_TEXTS[key].fallback]),
+  ) as ArticleTexts;
+}
+
+/**
+ * Every article page's sentences, in one cached read shared by all article pages; loaded at start
+ * (instrumentation.ts) so that an article's first view still costs only its own two queries.
+ */
+export const getArticleTexts = cached('article-texts', () => ARTICLE_TEXT_TAGS, loadArticleTexts);
+export const warmArticleTexts = () => warmCached('article-texts', ARTICLE_TEXT_TAGS, loadArticleTexts);
 
 export const getSetting = cached(
   'site-setting',

@@ -242,11 +242,13 @@ describe('schema.prisma and the migrations', () => {
       data: {
         articleId: article.id,
         version: 1,
+        textHash: 'h',
         checkedAt: at,
         total: 2,
         found: 1,
         notCheckable: 0,
         facts: [{ fact: '2兆円' }],
+        sourcesRead: [{ url: 'https://example.com/roundtrip', readAt: at.toISOString() }],
       },
     });
     const check = await prisma.claimCheck.findUniqueOrThrow({ where: { articleId: article.id } });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '../../platform/db';
 import { log } from '../../platform/logger.mjs';
+import { claimsFingerprint } from '../claims/fingerprint';
 import { checkClaims, summarize, type CheckedFact } from '../claims/check';
 import { UnknownArticleError } from '../source-health';
 import { fetchSource, type FetchedSource, type FetchOptions } from './fetch-source';
@@ -11,7 +12,6 @@ import { fetchSource, type FetchedSource, type FetchOptions } from './fetch-sour
  * `last_seen_at`; new text gets a new row and the old rows stay; a failure is kept as a row with a
  * problem and no text (a run of the same failure is one row), so the source reads "not checked".
  */
-
 
 export async function recordSnapshot(fetched: FetchedSource): Promise<void> {
   const latest = await db().sourceSnapshot.findFirst({
@@ -163,7 +163,14 @@ export async function snapshotStates(urls: string[]): Promise<Map<string, Snapsh
   return states;
 }
 
-export type ArticleClaims = { facts: CheckedFact[]; checkedAt: Date; version: number };
+export type ArticleClaims = {
+  facts: CheckedFact[];
+  checkedAt: Date;
+  version: number;
+  textHash: string;
+  /** When each source's checked snapshot was last read; absent for a source never read. */
+  sourcesRead: { url: string; readAt: string }[];
+};
 
 /** Checks an article's figures against its sources' latest snapshots, without storing anything. */
 export async function checkArticle(articleId: number): Promise<ArticleClaims> {
@@ -178,11 +185,18 @@ export async function checkArticle(articleId: number): Promise<ArticleClaims> {
   });
   const states = await snapshotStates(article.sources.map((source) => source.url));
   const snapshots = new Map<string, string>();
-  for (const [url, state] of states) if (state.usable) snapshots.set(url, state.usable.text);
+  const sourcesRead: ArticleClaims['sourcesRead'] = [];
+  for (const [url, state] of states) {
+    if (!state.usable) continue;
+    snapshots.set(url, state.usable.text);
+    sourcesRead.push({ url, readAt: state.usable.lastSeenAt.toISOString() });
+  }
   return {
     facts: checkClaims({ lead: article.lead, sections: article.sections, sources: article.sources, snapshots }),
     checkedAt: new Date(),
     version: article.version,
+    textHash: claimsFingerprint(article),
+    sourcesRead,
   };
 }
 
@@ -192,6 +206,8 @@ export async function recheckArticle(articleId: number): Promise<ArticleClaims> 
   const summary = summarize(checked.facts);
   const data = {
     version: checked.version,
+    textHash: checked.textHash,
+    sourcesRead: checked.sourcesRead,
     checkedAt: checked.checkedAt,
     total: summary.total,
     found: summary.found,

@@ -18,15 +18,18 @@ CREATE TABLE "source_snapshots" (
 CREATE INDEX "source_snapshots_url_last_seen_at_idx" ON "source_snapshots"("url", "last_seen_at" DESC);
 
 -- The last check of an article's figures against its sources' snapshots: one row per article,
--- written after a save or by `npm run sources:check`; readers see its count in この記事について.
+-- written after a save or by `npm run sources:check`; readers see its count in この記事について, and
+-- when each source was read, while text_hash still matches the article's checked text.
 CREATE TABLE "claim_checks" (
     "article_id" INTEGER NOT NULL,
     "version" INTEGER NOT NULL,
+    "text_hash" TEXT NOT NULL,
     "checked_at" TIMESTAMPTZ(3) NOT NULL,
     "total" INTEGER NOT NULL,
     "found" INTEGER NOT NULL,
     "not_checkable" INTEGER NOT NULL,
     "facts" JSONB NOT NULL,
+    "sources_read" JSONB NOT NULL,
     CONSTRAINT "claim_checks_pkey" PRIMARY KEY ("article_id")
 );
 ALTER TABLE "claim_checks" ADD CONSTRAINT "claim_checks_article_id_fkey" FOREIGN KEY ("article_id") REFERENCES "articles"("id") ON DELETE CASCADE ON UPDATE CASCADE;
