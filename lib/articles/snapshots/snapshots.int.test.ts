@@ -85,7 +85,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await settleSourceWork();
-  delete process.env.KIJI_ALLOW_PRIVATE_FETCH;
+  Reflect.deleteProperty(process.env, 'KIJI_ALLOW_PRIVATE_FETCH');
   reloadConfig();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
