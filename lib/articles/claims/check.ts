@@ -210,3 +210,17 @@ export function summarize(facts: Pick<CheckedFact, 'result'>[]): ClaimSummary {
     notCheckable: count('not_checkable'),
   };
 }
+
+export type SectionFacts = { section: string; sectionIndex: number; facts: CheckedFact[] };
+
+/** The facts of each section in order, for the editor's list (sections with none left out). */
+export function factsBySection(facts: CheckedFact[]): SectionFacts[] {
+  const sections = new Map<number, SectionFacts>();
+  for (const fact of facts) {
+    let entry = sections.get(fact.sectionIndex);
+    if (!entry)
+      sections.set(fact.sectionIndex, (entry = { section: fact.section, sectionIndex: fact.sectionIndex, facts: [] }));
+    entry.facts.push(fact);
+  }
+  return [...sections.values()].sort((a, b) => a.sectionIndex - b.sectionIndex);
+}

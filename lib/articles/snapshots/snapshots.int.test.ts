@@ -7,7 +7,14 @@ import { db, disconnectDb } from '../../platform/db';
 import { reloadConfig } from '../../platform/config';
 import { tinyPdf } from '../../../scripts/test-support/tiny-pdf';
 import { fetchSource } from './fetch-source';
-import { afterArticleWrite, checkArticle, settleSourceWork, takeSnapshots, unsupportedFacts } from './store';
+import {
+  afterArticleWrite,
+  checkArticle,
+  claimsForEditor,
+  settleSourceWork,
+  takeSnapshots,
+  unsupportedFacts,
+} from './store';
 
 // A local server stands in for the web: nothing in this test goes to an outside host.
 const page = (body: string) =>
@@ -212,6 +219,24 @@ describe('keeping snapshots and checking an article against them', () => {
     const check = await db().claimCheck.findUniqueOrThrow({ where: { articleId: saved.id } });
     expect(check.total).toBe(facts.length);
     expect(check.found).toBe(facts.filter((fact) => fact.result === 'found').length);
+
+    // The edit page's list: each section's facts in order, and the sources it could not read.
+    const editor = await claimsForEditor(cliActor, saved.id);
+    expect(editor.sections.map((section) => section.section)).toEqual([
+      'リード',
+      '支援',
+      '別の数字',
+      '輸出',
+      '読めない出典',
+    ]);
+    expect(editor.summary.total).toBe(facts.length);
+    expect(editor.sources.map((source) => [source.title, source.problem, source.versions])).toEqual([
+      ['政府発表', null, 1],
+      ['別の発表', null, 1],
+      ['報告書', null, 1],
+      ['消えた発表', 'status', 0],
+      ['応答しない発表', 'timeout', 0],
+    ]);
   });
 
   it('keeps the old snapshot when a page changes, and only moves the time when it has not', async () => {

@@ -2,7 +2,15 @@ import 'server-only';
 import { db } from '../../platform/db';
 import { log } from '../../platform/logger.mjs';
 import { claimsFingerprint } from '../claims/fingerprint';
-import { checkClaims, summarize, type CheckedFact } from '../claims/check';
+import {
+  checkClaims,
+  factsBySection,
+  summarize,
+  type CheckedFact,
+  type ClaimSummary,
+  type SectionFacts,
+} from '../claims/check';
+import { assertMayEditArticles, type Actor } from '../../auth/actor';
 import { UnknownArticleError } from '../source-health';
 import { fetchSource, type FetchedSource, type FetchOptions } from './fetch-source';
 
@@ -230,6 +238,40 @@ export async function articleIdForSlug(slug: string): Promise<number> {
  */
 export async function unsupportedFacts(articleId: number): Promise<CheckedFact[]> {
   return (await checkArticle(articleId)).facts.filter((fact) => fact.result === 'not_found');
+}
+
+export type EditorClaims = {
+  sections: SectionFacts[];
+  summary: ClaimSummary;
+  /** Sources whose text changed after Kiji first read it, or that could not be read, and why. */
+  sources: { position: number; title: string; versions: number; problem: string | null; detail: string | null }[];
+};
+
+/** What the edit page and the preview show: each section's facts, checked now, and each source's state. */
+export async function claimsForEditor(actor: Actor, articleId: number): Promise<EditorClaims> {
+  assertMayEditArticles(actor);
+  const { facts } = await checkArticle(articleId);
+  const sources = await db().source.findMany({
+    where: { articleId },
+    orderBy: { position: 'asc' },
+    select: { position: true, title: true, url: true },
+  });
+  const states = await snapshotStates(sources.map((source) => source.url));
+  return {
+    sections: factsBySection(facts),
+    summary: summarize(facts),
+    sources: sources.map((source) => {
+      const state = states.get(source.url);
+      const failed = state?.latest?.problem ? state.latest : null;
+      return {
+        position: source.position + 1,
+        title: source.title,
+        versions: state?.versions ?? 0,
+        problem: failed?.problem ?? (state ? null : 'unread'),
+        detail: failed?.detail ?? null,
+      };
+    }),
+  };
 }
 
 // ---- After a save: read the new sources and check again, off the save's path ----

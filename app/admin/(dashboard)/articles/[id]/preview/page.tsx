@@ -3,6 +3,8 @@ import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/ArticleBody';
 import { requireEditorPage } from '@/lib/auth/session';
 import { previewArticle } from '@/lib/editorial/editing';
+import { claimsForEditor } from '@/lib/articles/snapshots/store';
+import { FactCheckPanel } from '@/components/admin/FactCheckPanel';
 
 export const metadata: Metadata = { title: 'プレビュー' };
 
@@ -19,6 +21,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
       <div className="bg-paper">
         <ArticleBody article={article} />
       </div>
+      <FactCheckPanel claims={await claimsForEditor(actor, id)} />
     </>
   );
 }
