@@ -239,6 +239,14 @@ describe('keeping snapshots and checking an article against them', () => {
     ]);
   });
 
+  it('does not write an unchanged check again, so a scheduled run does not expire every article page', async () => {
+    const { id } = await db().article.findUniqueOrThrow({ where: { slug: 'claims-check' } });
+    const before = await db().claimCheck.findUniqueOrThrow({ where: { articleId: id } });
+    await takeSnapshots({ articleSlug: 'claims-check', timeoutMs: 2_000 });
+    const after = await db().claimCheck.findUniqueOrThrow({ where: { articleId: id } });
+    expect(after.checkedAt).toEqual(before.checkedAt);
+  });
+
   it('keeps the old snapshot when a page changes, and only moves the time when it has not', async () => {
     const url = `${base}/changing`;
     await takeSnapshots({ urls: [url] });

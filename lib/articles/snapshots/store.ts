@@ -171,12 +171,21 @@ export async function snapshotStates(urls: string[]): Promise<Map<string, Snapsh
   return states;
 }
 
+/** JSON with object keys sorted, so that a value read back from jsonb compares equal to the one written. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
 export type ArticleClaims = {
   facts: CheckedFact[];
   checkedAt: Date;
   version: number;
   textHash: string;
-  /** When each source's checked snapshot was last read; absent for a source never read. */
+  /** When the text each source's facts were checked against was first read; absent for a source never read. */
   sourcesRead: { url: string; readAt: string }[];
 };
 
@@ -197,7 +206,8 @@ export async function checkArticle(articleId: number): Promise<ArticleClaims> {
   for (const [url, state] of states) {
     if (!state.usable) continue;
     snapshots.set(url, state.usable.text);
-    sourcesRead.push({ url, readAt: state.usable.lastSeenAt.toISOString() });
+    // When the text the figures are checked against was first read: stable while the page is unchanged.
+    sourcesRead.push({ url, readAt: state.usable.retrievedAt.toISOString() });
   }
   return {
     facts: checkClaims({ lead: article.lead, sections: article.sections, sources: article.sources, snapshots }),
@@ -222,6 +232,17 @@ export async function recheckArticle(articleId: number): Promise<ArticleClaims> 
     notCheckable: summary.notCheckable,
     facts: checked.facts,
   };
+  // An unchanged result is not written again: every write expires the article's pages (the change
+  // feed), and a scheduled sources:check would otherwise expire every article it re-reads.
+  const stored = await db().claimCheck.findUnique({ where: { articleId } });
+  if (
+    stored &&
+    stored.textHash === data.textHash &&
+    canonicalJson(stored.facts) === canonicalJson(data.facts) &&
+    canonicalJson(stored.sourcesRead) === canonicalJson(data.sourcesRead)
+  ) {
+    return checked;
+  }
   await db().claimCheck.upsert({ where: { articleId }, create: { articleId, ...data }, update: data });
   return checked;
 }
