@@ -40,6 +40,30 @@ describe('the facts of a Japanese news text', () => {
     ]);
   });
 
+  it('reads the figures of everyday news phrasings', () => {
+    expect(keys('約１万５０００人が参加した')).toEqual([['1万5000人', 'n:15000:人']]);
+    expect(keys('前年同期比12.3%増')).toEqual([['12.3%', 'n:12.3:%']]);
+    expect(keys('1ドル=150円台')).toEqual([
+      ['1ドル', 'n:1:ドル'],
+      ['150円', 'n:150:円'],
+    ]);
+    expect(keys('黒字は5兆3000億円')).toEqual([['5兆3000億円', 'n:5300000000000:円']]);
+    expect(keys('売上高は1,000万円')).toEqual([['1,000万円', 'n:10000000:円']]);
+    expect(keys('一千万円の寄付')).toEqual([['一千万円', 'n:10000000:円']]);
+    expect(keys('百万ドルの損失')).toEqual([['百万ドル', 'n:1000000:ドル']]);
+    expect(keys('２，５００円に値上げ')).toEqual([['2,500円', 'n:2500:円']]);
+    expect(keys('2025年度の予算')).toEqual([['2025年', 'd:2025--']]);
+    expect(keys('午前0時に発効')).toEqual([['午前0時', 't:0:0']]);
+  });
+
+  it('does not run digits into the kanji of the next word (第2四半期)', () => {
+    expect(keys('第2四半期の決算')).toEqual([['2', 'n:2:']]);
+  });
+
+  it('leaves vague amounts alone: 数万人, 十数人, 一人ひとり, 三つ', () => {
+    expect(extractFacts('数万人が集まり、十数人が負傷、一人ひとりが三つの課題に向き合う')).toEqual([]);
+  });
+
   it('treats the same counters alike: 名 as 人, か国 as カ国, 才 as 歳', () => {
     expect(extractFacts('12名が負傷')[0]!.key).toBe(extractFacts('12人が負傷')[0]!.key);
     expect(extractFacts('30か国が参加')[0]!.key).toBe(extractFacts('30カ国が参加')[0]!.key);

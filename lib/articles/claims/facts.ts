@@ -192,10 +192,17 @@ function numbers(text: string): Located[] {
     let end = i;
     while (end < text.length) {
       const ch = text[end]!;
+      const previous = text[end - 1];
       if (isDigit(ch)) {
+        // Digits after kanji digits start another word (二〇2 is not written), after 万 a new group (3万2000).
+        if (end > i && isKanjiDigit(previous)) break;
         DIGIT_RUN.lastIndex = end;
         end += DIGIT_RUN.exec(text)![0].length;
-      } else if (ch in KANJI_DIGITS || ch in SMALL_UNITS || ch in BIG_UNITS) {
+      } else if (ch in KANJI_DIGITS) {
+        // A kanji digit right after digits is the next word's (第2四半期), not this number's.
+        if (end > i && isDigit(previous)) break;
+        end += 1;
+      } else if (ch in SMALL_UNITS || ch in BIG_UNITS) {
         end += 1;
       } else if (ch === '・' && isKanjiDigit(text[end - 1]) && isKanjiDigit(text[end + 1])) {
         end += 1;
