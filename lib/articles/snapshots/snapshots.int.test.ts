@@ -30,9 +30,11 @@ let changing = 1;
 let inFlight = 0;
 let maxInFlight = 0;
 const userAgents: string[] = [];
+const paths: string[] = [];
 
 function route(request: IncomingMessage, response: ServerResponse) {
   userAgents.push(request.headers['user-agent'] ?? '');
+  paths.push(request.url ?? '');
   const html = (body: string) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   switch (request.url) {
     case '/figures':
@@ -245,6 +247,12 @@ describe('keeping snapshots and checking an article against them', () => {
     await takeSnapshots({ articleSlug: 'claims-check', timeoutMs: 2_000 });
     const after = await db().claimCheck.findUniqueOrThrow({ where: { articleId: id } });
     expect(after.checkedAt).toEqual(before.checkedAt);
+  });
+
+  it('reads the sources never read before the others', async () => {
+    paths.length = 0;
+    await takeSnapshots({ urls: [`${base}/figures`, `${base}/first-time`], concurrency: 1 });
+    expect(paths).toEqual(['/first-time', '/figures']);
   });
 
   it('keeps the old snapshot when a page changes, and only moves the time when it has not', async () => {
