@@ -3,22 +3,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { contentKind, type ContentKind } from './content-kind';
 
 /**
  * The readable text of a fetched source: the article of an HTML page (Mozilla's Readability on
  * linkedom, the page's own text when Readability finds no article), every page of a PDF (pdf.js),
  * or plain text as it is. Blocks become lines, so the checker can quote a sentence.
  */
-
-export type ContentKind = 'html' | 'pdf' | 'text';
-
-export function contentKind(contentType: string | null): ContentKind | null {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
-  if (type === 'application/pdf') return 'pdf';
-  if (type === 'text/plain') return 'text';
-  return null;
-}
 
 /** The charset a response declares, in its header or (for HTML) in its first bytes; UTF-8 otherwise. */
 export function declaredCharset(contentType: string | null, body: Uint8Array, kind: ContentKind): string {

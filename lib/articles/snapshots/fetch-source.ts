@@ -5,7 +5,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { config, siteUrl } from '../../platform/config';
 import { isForbiddenAddress } from './address-policy';
-import { contentKind, extractText } from './extract';
+import { contentKind } from './content-kind';
 
 /**
  * Reads one cited source, politely and safely (docs/decisions/0028):
@@ -214,6 +214,8 @@ export async function fetchSource(
         current = outcome.redirect;
         continue;
       }
+      // The DOM and PDF libraries load with the first source read, not with every command and page.
+      const { extractText } = await import('./extract');
       const text = await extractText(outcome.body, contentType);
       if (text === null) throw new Refused('unsupported_type', `読めない形式です（${contentType}）`, status);
       return {
