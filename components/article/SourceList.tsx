@@ -33,7 +33,7 @@ export function SourceList({
                 <span>{source.title}</span>
               )}
               {source.publisher ? <span className="text-muted">（{source.publisher}）</span> : null}
-              {/* The day the editor gave, else the day Kiji last read the text the figures were checked against. */}
+              {/* The day the editor gave, else the day Kiji first read the text the figures were checked against. */}
               {(source.accessedAt ?? source.readAt) ? (
                 <span className="text-sm text-muted">
                   {' '}

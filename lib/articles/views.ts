@@ -57,7 +57,7 @@ export type ArticleView = ArticleSummary & {
   sections: { heading: string; paragraphs: string[]; cites: number[]; image: ImageView | null }[];
   /**
    * 参考・出典. `accessedAt` is the date the editor gave; `readAt` the day (YYYY-MM-DD, Japan time)
-   * Kiji last read the text the figures were checked against, when it has.
+   * Kiji first read the text the figures were checked against, when it has.
    */
   sources: { title: string; url: string; publisher: string | null; accessedAt: string | null; readAt: string | null }[];
   /**
