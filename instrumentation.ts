@@ -41,6 +41,13 @@ export async function register() {
   // request (it would otherwise land inside the first page view). A database that is not up yet
   // must not hold the start back for long: the check is advice.
   await Promise.race([warnAboutPoolBudget(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+  // The sentences every article page shows (この記事について), read once now rather than inside the
+  // first article view; an admin's edit expires them by tag like any other setting.
+  const { warmArticleTexts } = await import('./lib/articles/site-settings');
+  await Promise.race([
+    warmArticleTexts().catch(() => {}),
+    new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+  ]);
 }
 
 /**

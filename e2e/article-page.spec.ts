@@ -16,6 +16,9 @@ test.describe('the seed article page', () => {
     expect(html).toMatch(/<time datetime="2025-10-18T00:00:00\+09:00">2025年10月18日<\/time>/i);
     for (const heading of SEED.headings) expect(html).toContain(`>${heading.replace('「', '「')}</h2>`);
     expect(html).toContain('出典の記載はありません');
+    // No sources, so nothing was checked against them, and the page says so (docs/decisions/0028).
+    expect(html).toContain('数値・日付は出典と照合していません');
+    expect(html).not.toContain('を出典で確認');
     // Content in place: no part of the article hides in a streamed, hidden node.
     const hiddenChunks = [...html.matchAll(/<div hidden[^>]*>([\s\S]*?)<\/div>/g)].map((match) => match[1]);
     for (const chunk of hiddenChunks) expect(chunk).not.toContain(SEED.title);

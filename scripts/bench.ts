@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { failCommand, integerOption, parseCommandLine } from './lib/cli';
 import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
 import { config } from '../lib/platform/config';
+import { claimsBenchLine, measureClaimsCheck, type ClaimsBench } from './lib/claims-bench';
 
 /**
  * `npm run bench -- --label demo|100k [--url http://localhost:3000] [--seconds 10] [--no-lighthouse]`
@@ -104,6 +105,8 @@ type BenchRun = {
   lighthouse?: Record<string, LighthouseScores | { error: string }>;
   /** Each dashboard page, signed in as an editor: its first answer and its p95 over the rest. */
   admin?: { page: string; firstMs: number; p95Ms: number }[] | null;
+  /** The claim checker on a 4,000-character article against five snapshots, in this process (issue #25). */
+  claimsCheck?: ClaimsBench | null;
 };
 
 type Figure = {
@@ -352,6 +355,8 @@ async function measureAll(): Promise<void> {
     soak,
     lighthouse: lighthouseScores,
     admin,
+    // No server involved: the same figure `npm run bench:claims` prints.
+    claimsCheck: measureClaimsCheck(),
   };
   await mkdir(BENCH_DIR, { recursive: true });
   await writeFile(path.join(BENCH_DIR, `results-${values.label}.json`), `${JSON.stringify(result, null, 2)}\n`);
@@ -423,6 +428,7 @@ for (const run of runs) {
       : `- a change committed with SQL reaches readers within ${PROPAGATION_BUDGET_MS} ms: not measured (pass --database-url, or set DATABASE_URL)`,
     ...lighthouseLines(run.lighthouse),
     ...adminLines(run),
+    claimsBenchLine(run.claimsCheck),
     '',
   );
 }

@@ -89,6 +89,8 @@ describe('the commands in the README', () => {
     'nginx:config',
     'search:reindex',
     'sources:check',
+    'claims:check',
+    'bench:claims',
     'schema:article',
     'config:docs',
     'audit',
@@ -116,6 +118,7 @@ describe('the commands in the README', () => {
     ['import', [], /missing argument/],
     ['db:seed:bulk', ['--articles', 'many'], /--articles must be a whole number/],
     ['sources:check', ['--timeout', '10s'], /--timeout must be a whole number/],
+    ['claims:check', [], /--article is required/],
     ['db:restore', ['backup.gz'], /DATABASE_URL must name the empty database/],
   ])('%s %j is a usage error: one line, exit status 2', async (name, args, message) => {
     const result = await script(name, args, withoutDatabase);

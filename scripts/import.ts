@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { cliActor } from '../lib/auth/actor';
 import { importArticleDocument, importOptionsSchema } from '../lib/editorial/importer';
+import { afterArticleWrite, settleSourceWork } from '../lib/articles/snapshots/store';
 import { parseArticleBytes } from '../lib/articles/text/parse';
 import { disconnectDb } from '../lib/platform/db';
 import { CommandError, runCommand, UsageError } from './lib/cli';
@@ -71,5 +72,9 @@ await runCommand(
     }
     // A running site learns of it from PostgreSQL itself, on commit (lib/cache/change-feed.ts).
     console.log(saved.path);
+    // Saved: now its new sources are read and its figures checked (docs/decisions/0028). A source
+    // that cannot be read is kept as not checked; the import has succeeded either way.
+    afterArticleWrite(saved.id);
+    await settleSourceWork();
   },
 );

@@ -30,7 +30,7 @@ import {
 } from '@/lib/editorial/editing';
 import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/articles/input';
 import { addCorrection } from '@/lib/articles/corrections';
-import { SETTING_KEYS, type SettingKey, updateSetting } from '@/lib/editorial/site-settings';
+import { SETTING_KEYS, type SettingKey, updateSetting } from '@/lib/articles/site-settings';
 import { markContactMessageHandled } from '@/lib/editorial/contact';
 import { updateOwnProfile, type ProfileInput } from '@/lib/editorial/profiles';
 import { FRONT_PAGE_SLOTS, setFrontPage } from '@/lib/editorial/front-page';
@@ -38,6 +38,7 @@ import { discardAutosave, keyForArticle } from '@/lib/editorial/autosave';
 import { IMPORT_MAX_BYTES } from '@/lib/routes/registry';
 import { articlesTitled } from '@/lib/editorial/import-checks';
 import { articleFormChoices } from '@/lib/editorial/form-choices';
+import { afterArticleWrite } from '@/lib/articles/snapshots/store';
 import {
   createUserAccount,
   resetUserPassword,
@@ -107,6 +108,8 @@ export async function saveArticleAction(_previous: ArticleFormState, form: FormD
   const baseVersion = form.get('baseVersion') ? idSchema.parse(form.get('baseVersion')) : undefined;
   const result = await saveArticle(actor, { id, baseVersion, intent: intent.data, values });
   if (!result.ok) return { result, values };
+  // Committed: its new sources are read and its figures checked in the background (docs/decisions/0028).
+  afterArticleWrite(result.id);
   // Saved: the autosaved copy has nothing left to offer.
   await discardAutosave(actor, keyForArticle(id));
   redirect(`/admin/articles/${result.id}?saved=${intent.data}`);
@@ -226,6 +229,7 @@ export async function saveImportedDraftAction(form: FormData): Promise<void> {
   });
   if (!result.ok)
     redirect(`/admin/import?error=${encodeURIComponent(Object.values(result.errors)[0] ?? result.message)}`);
+  afterArticleWrite(result.id);
   redirect(`/admin/articles/${result.id}?saved=import`);
 }
 

@@ -1,5 +1,5 @@
 import { updatePublisherTextAction } from '@/app/admin/actions';
-import { PUBLISHER_TEXTS, type PublisherTextKey } from '@/lib/editorial/publisher-texts';
+import { PUBLISHER_TEXTS, type PublisherTextKey } from '@/lib/articles/publisher-texts';
 
 /** One publisher page's text (about, AI policy, privacy), edited as paragraphs and ## headings. */
 export function PublisherTextForm({ textKey, value }: { textKey: PublisherTextKey; value: string }) {

@@ -17,6 +17,8 @@ export function AboutThisArticle({ article }: { article: ArticleView }) {
     ],
   ];
   if (article.noSourcesReason) rows.push(['出典がない理由', article.noSourcesReason]);
+  // How many figures were found in the sources, or that none were checked (docs/decisions/0028).
+  rows.push(['出典との照合', article.claims.statement]);
   if (generation.modelName)
     rows.push(['生成モデル', [generation.modelName, generation.modelVersion].filter(Boolean).join(' ')]);
   if (generation.promptTemplateVersion) rows.push(['指示テンプレートの版', generation.promptTemplateVersion]);

@@ -33,10 +33,11 @@ export function SourceList({
                 <span>{source.title}</span>
               )}
               {source.publisher ? <span className="text-muted">（{source.publisher}）</span> : null}
-              {source.accessedAt ? (
+              {/* The day the editor gave, else the day Kiji first read the text the figures were checked against. */}
+              {(source.accessedAt ?? source.readAt) ? (
                 <span className="text-sm text-muted">
                   {' '}
-                  {formatJapaneseDate(new Date(`${source.accessedAt}T00:00:00+09:00`))}閲覧
+                  {formatJapaneseDate(new Date(`${source.accessedAt ?? source.readAt}T00:00:00+09:00`))}閲覧
                 </span>
               ) : null}
               {(citedBy.get(index + 1) ?? []).map((sectionIndex) => (

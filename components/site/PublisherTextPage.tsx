@@ -1,8 +1,8 @@
 import { Breadcrumbs } from './Breadcrumbs';
 import { SitePage } from './SitePage';
 import { TextBlocks } from './TextBlocks';
-import { PUBLISHER_TEXTS, type PublisherTextKey } from '@/lib/editorial/publisher-texts';
-import { publisherText } from '@/lib/editorial/site-settings';
+import { PUBLISHER_TEXTS, type PublisherTextKey } from '@/lib/articles/publisher-texts';
+import { publisherText } from '@/lib/articles/site-settings';
 
 /** A publisher page (about, AI policy, privacy): its title and the text an admin wrote for it. */
 export async function PublisherTextPage({ textKey }: { textKey: PublisherTextKey }) {

@@ -1,4 +1,4 @@
-import { textBlocks } from '@/lib/editorial/site-settings';
+import { textBlocks } from '@/lib/articles/site-settings';
 
 /** Editable site text as headings and paragraphs; React escapes it, so it can never become markup. */
 export function TextBlocks({ value }: { value: string }) {

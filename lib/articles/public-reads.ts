@@ -18,6 +18,7 @@ import {
   type SummaryRow,
 } from './public';
 import { splitParagraphs } from '../format/normalize';
+import { ARTICLE_TEXT_KEYS, getArticleTexts } from './site-settings';
 import {
   PAGE_SIZE,
   type ArticlePage,
@@ -69,12 +70,20 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
     take: 4,
     select: summaryWithImageSelect,
   });
-  return toArticleView(row, related.map(toSummary));
+  const texts = await getArticleTexts();
+  return toArticleView(row, related.map(toSummary), {
+    checked: texts['claims-checked'],
+    unchecked: texts['claims-unchecked'],
+  });
 }
 
 export const getPublishedArticle = cached(
   'published-article',
-  ([slug]) => [cacheTags.article(slug), cacheTags.articleLists],
+  ([slug]) => [
+    cacheTags.article(slug),
+    cacheTags.articleLists,
+    ...ARTICLE_TEXT_KEYS.map((key) => cacheTags.setting(key)),
+  ],
   loadPublishedArticle,
 );
 

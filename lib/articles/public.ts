@@ -10,6 +10,9 @@ import { disclosureFromDb } from './disclosure';
 import type { ArticleSummary, ArticleView, CorrectionView, GenerationRecord } from './views';
 import { imageSourceFromDb } from './fields';
 import type { ImageSourceKind, ImageView } from '../media/renditions';
+import { claimsFingerprint } from './claims/fingerprint';
+import { ARTICLE_TEXTS, fillTemplate } from './article-texts';
+import { formatJapaneseDate, toTokyoDateKey } from '../format/dates';
 
 /**
  * Public means: published, its time has come, and not deleted. This is the one definition, in the
@@ -146,12 +149,56 @@ export const articleViewSelect = {
   },
   sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
   tags: { select: { tagId: true, tag: { select: { slug: true, name: true } } } },
+  claimCheck: { select: { textHash: true, checkedAt: true, total: true, found: true, sourcesRead: true } },
 } satisfies Prisma.ArticleSelect;
 
 export type ArticleViewRow = Prisma.ArticleGetPayload<{ select: typeof articleViewSelect }>;
 
+/** The wording of the claim-check sentence; the site's settings may change the defaults. */
+export type ClaimsWording = { checked: string; unchecked: string };
+export const DEFAULT_CLAIMS_WORDING: ClaimsWording = {
+  checked: ARTICLE_TEXTS['claims-checked'].fallback,
+  unchecked: ARTICLE_TEXTS['claims-unchecked'].fallback,
+};
+
+/**
+ * The stored claim check, while it is a check of the article as it now reads: an edit the checker
+ * has not seen yet, or an article with no sources or no figures, shows the "not checked" wording.
+ */
+function claimsView(row: ArticleViewRow, wording: ClaimsWording): ArticleView['claims'] {
+  const check = row.claimCheck;
+  const current =
+    check && row.sources.length > 0 && check.total > 0 && check.textHash === claimsFingerprint(row) ? check : null;
+  if (!current) return { statement: wording.unchecked, checked: false };
+  return {
+    statement: fillTemplate(wording.checked, {
+      total: current.total,
+      found: current.found,
+      date: formatJapaneseDate(current.checkedAt),
+    }),
+    checked: true,
+  };
+}
+
+function readDates(row: ArticleViewRow): Map<string, string> {
+  const reads = row.claimCheck?.sourcesRead;
+  const dates = new Map<string, string>();
+  if (!Array.isArray(reads)) return dates;
+  for (const entry of reads) {
+    if (entry && typeof entry === 'object' && 'url' in entry && 'readAt' in entry) {
+      dates.set(String(entry.url), toTokyoDateKey(new Date(String(entry.readAt))));
+    }
+  }
+  return dates;
+}
+
 /** The article as readers see it: shared by the public page and the editors' preview. */
-export function toArticleView(row: ArticleViewRow, related: ArticleSummary[]): ArticleView {
+export function toArticleView(
+  row: ArticleViewRow,
+  related: ArticleSummary[],
+  wording: ClaimsWording = DEFAULT_CLAIMS_WORDING,
+): ArticleView {
+  const read = readDates(row);
   return {
     ...toSummary(row),
     version: row.version,
@@ -189,7 +236,9 @@ export function toArticleView(row: ArticleViewRow, related: ArticleSummary[]): A
     sources: row.sources.map((source) => ({
       ...source,
       accessedAt: source.accessedAt?.toISOString().slice(0, 10) ?? null,
+      readAt: read.get(source.url) ?? null,
     })),
+    claims: claimsView(row, wording),
     tags: row.tags.map(({ tag }) => tag),
     related,
   };

@@ -55,7 +55,16 @@ export type ArticleView = ArticleSummary & {
   leadImage: ImageView | null;
   corrections: CorrectionView[];
   sections: { heading: string; paragraphs: string[]; cites: number[]; image: ImageView | null }[];
-  sources: { title: string; url: string; publisher: string | null; accessedAt: string | null }[];
+  /**
+   * 参考・出典. `accessedAt` is the date the editor gave; `readAt` the day (YYYY-MM-DD, Japan time)
+   * Kiji first read the text the figures were checked against, when it has.
+   */
+  sources: { title: string; url: string; publisher: string | null; accessedAt: string | null; readAt: string | null }[];
+  /**
+   * How many of the article's figures were found in its sources, as the sentence この記事について
+   * shows (worded in サイト設定), and whether a check stands behind it (docs/decisions/0028).
+   */
+  claims: { statement: string; checked: boolean };
   tags: CategoryRef[];
   related: ArticleSummary[];
 };

@@ -28,3 +28,11 @@ export function cached<Args extends unknown[], Result>(
     return unstable_cache(shared, [key], { tags, revalidate: DATA_TTL_SECONDS })();
   };
 }
+
+/**
+ * Loads a `cached` read with no arguments into the shared memo ahead of any request (a site-wide
+ * read that every page of a kind needs, at start), so the first page view finds it there.
+ */
+export async function warmCached<Result>(name: string, tags: string[], load: () => Promise<Result>): Promise<void> {
+  await readMemo(memoKeys.data(name, []), { freshness: 'fresh', tags, load, ttlMs: DATA_TTL_SECONDS * 1000 });
+}

@@ -46,10 +46,11 @@ function seedLikeArticle(overrides: Partial<ArticleView> = {}): ArticleView {
       { heading: '反応', paragraphs: ['反応した[2]。'], cites: [2, 3], image: null },
     ],
     sources: [
-      { title: '資料一', url: 'https://example.org/1', publisher: null, accessedAt: null },
-      { title: '資料二', url: 'https://example.org/2', publisher: '例示省', accessedAt: '2025-10-18' },
-      { title: '資料三', url: 'https://example.org/3', publisher: null, accessedAt: null },
+      { title: '資料一', url: 'https://example.org/1', publisher: null, accessedAt: null, readAt: null },
+      { title: '資料二', url: 'https://example.org/2', publisher: '例示省', accessedAt: '2025-10-18', readAt: null },
+      { title: '資料三', url: 'https://example.org/3', publisher: null, accessedAt: null, readAt: '2025-10-19' },
     ],
+    claims: { statement: '数値・日付は出典と照合していません', checked: false },
     tags: [{ slug: 'ukraine', name: 'ウクライナ' }],
     related: [],
     ...overrides,
@@ -84,6 +85,30 @@ describe('an article’s structured data', () => {
     expect(data.citation).toContainEqual(
       expect.objectContaining({ publisher: { '@type': 'Organization', name: '例示省' } }),
     );
+  });
+
+  it('bases it on every source, each a CreativeWork with URL, name and publisher, when no section cites one', () => {
+    const article = seedLikeArticle();
+    const data = newsArticleJsonLd({
+      ...article,
+      sections: article.sections.map((section) => ({ ...section, cites: [] })),
+    }) as unknown as Record<string, unknown>;
+    expect(data.isBasedOn).toEqual([
+      { '@type': 'CreativeWork', name: '資料一', url: 'https://example.org/1' },
+      {
+        '@type': 'CreativeWork',
+        name: '資料二',
+        url: 'https://example.org/2',
+        publisher: { '@type': 'Organization', name: '例示省' },
+      },
+      { '@type': 'CreativeWork', name: '資料三', url: 'https://example.org/3' },
+    ]);
+  });
+
+  it('leaves citation and isBasedOn out, never empty, when the article has no sources', () => {
+    const data = newsArticleJsonLd(seedLikeArticle({ sources: [] })) as unknown as Record<string, unknown>;
+    expect('citation' in data).toBe(false);
+    expect('isBasedOn' in data).toBe(false);
   });
 
   it('dates it in Japan time, and says how it was made', () => {

@@ -49,6 +49,22 @@ function sourceWork(source: ArticleView['sources'][number]) {
   };
 }
 
+/**
+ * `citation` lists every source; `isBasedOn` the ones the sections cite, or every source when no
+ * section cites one (the text form lists sources without markers). Both are left out, never
+ * empty, when there is no source.
+ */
+function sourcesJsonLd(article: ArticleView) {
+  if (article.sources.length === 0) return {};
+  const cited = [...new Set(article.sections.flatMap((section) => section.cites))]
+    .sort((a, b) => a - b)
+    .flatMap((n) => (article.sources[n - 1] ? [article.sources[n - 1]!] : []));
+  return {
+    citation: article.sources.map(sourceWork),
+    isBasedOn: (cited.length > 0 ? cited : article.sources).map(sourceWork),
+  };
+}
+
 const SHAPES = Object.keys(CROPS) as CropName[];
 
 /**
@@ -116,10 +132,7 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
     author: articleAuthor(article),
     publisher: organization(),
     ...(digitalSourceType ? { digitalSourceType } : {}),
-    citation: article.sources.map(sourceWork),
-    isBasedOn: [...new Set(article.sections.flatMap((section) => section.cites))]
-      .sort((a, b) => a - b)
-      .flatMap((n) => (article.sources[n - 1] ? [sourceWork(article.sources[n - 1]!)] : [])),
+    ...sourcesJsonLd(article),
     ...(article.corrections.length > 0
       ? {
           correction: article.corrections.map((correction) => ({

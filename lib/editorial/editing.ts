@@ -8,6 +8,7 @@ import { normalizeDeep, splitParagraphs } from '../format/normalize';
 import { defaultSlugFor } from '../articles/text/parse';
 import type { ArticleDocument } from '../articles/text/document';
 import { articleViewSelect, toArticleView, type ArticleViewRow } from '../articles/public';
+import { getArticleTexts } from '../articles/site-settings';
 import type { ArticleView } from '../articles/views';
 import {
   declaredColumns,
@@ -603,8 +604,13 @@ export async function previewUnsaved(
 export async function previewArticle(actor: Actor, id: number): Promise<ArticleView | null> {
   assertMayEditArticles(actor);
   const row = await db().article.findUnique({ where: { id }, relationLoadStrategy: 'join', select: articleViewSelect });
+  if (!row) return null;
+  const texts = await getArticleTexts();
   // A draft may have no date yet: preview it as if published now.
-  return row ? toArticleView({ ...row, publishedAt: row.publishedAt ?? new Date() }, []) : null;
+  return toArticleView({ ...row, publishedAt: row.publishedAt ?? new Date() }, [], {
+    checked: texts['claims-checked'],
+    unchecked: texts['claims-unchecked'],
+  });
 }
 
 /**

@@ -47,7 +47,7 @@ export const importOptionsSchema = z.object({
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
-export type ImportedArticle = { slug: string; path: string; created: boolean; change: ArticleChange };
+export type ImportedArticle = { id: number; slug: string; path: string; created: boolean; change: ArticleChange };
 
 export class UnknownCategoryError extends Error {}
 export class MissingSourcesError extends Error {}
@@ -121,5 +121,11 @@ export async function importArticleDocument(
     const details = Object.entries(result.errors).map(([field, message]) => `${field}: ${message}`);
     throw new ImportRefusedError([result.message, ...details].join('; '));
   }
-  return { slug: result.slug, path: routes.article.href(result.slug), created: !existing, change: result.change };
+  return {
+    id: result.id,
+    slug: result.slug,
+    path: routes.article.href(result.slug),
+    created: !existing,
+    change: result.change,
+  };
 }

@@ -188,6 +188,13 @@ export const configVariables = {
     meaning: '`1` logs every SQL query with its duration (the query-count tests read it)',
     scope: 'server',
   }),
+  KIJI_ALLOW_PRIVATE_FETCH: variable({
+    schema: flag.default(false),
+    shownDefault: 'unset (refused)',
+    meaning:
+      '`1` lets the source fetcher read loopback, private and link-local addresses (tests and local development set it); unset, a source that resolves to one is refused',
+    scope: 'server',
+  }),
   KIJI_DATA_DIR: variable({
     schema: z.string().min(1).optional(),
     shownDefault: '`.data`',

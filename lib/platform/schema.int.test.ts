@@ -137,6 +137,7 @@ describe('schema.prisma and the migrations', () => {
       'ArticleTag',
       'AuditEntry',
       'Category',
+      'ClaimCheck',
       'ContactMessage',
       'Correction',
       'EditorPresence',
@@ -150,6 +151,7 @@ describe('schema.prisma and the migrations', () => {
       'SlugRedirect',
       'Source',
       'SourceCheck',
+      'SourceSnapshot',
       'Tag',
       'TwoFactor',
       'User',
@@ -207,6 +209,58 @@ describe('schema.prisma and the migrations', () => {
     expect(await prisma.articleAutosave.count({ where: { userId: user.id } })).toBe(0);
     expect(await prisma.editorPresence.count({ where: { userId: user.id } })).toBe(0);
     await prisma.article.delete({ where: { id: article.id } });
+  });
+
+  it('round-trip a source snapshot, and a claim check, which goes with its article', async () => {
+    const prisma = db();
+    const at = new Date('2025-10-18T01:02:03.456Z');
+    const snapshot = await prisma.sourceSnapshot.create({
+      data: {
+        url: 'https://example.com/roundtrip',
+        finalUrl: 'https://example.com/roundtrip/',
+        status: 200,
+        contentType: 'text/html',
+        retrievedAt: at,
+        lastSeenAt: at,
+        contentHash: 'a'.repeat(64),
+        text: '本文。',
+        problem: null,
+        detail: null,
+      },
+    });
+    const loaded = await prisma.sourceSnapshot.findUniqueOrThrow({ where: { id: snapshot.id } });
+    expect(loaded).toMatchObject({ status: 200, retrievedAt: at, text: '本文。' });
+    const category = await prisma.category.upsert({
+      where: { slug: 'roundtrip-front' },
+      create: { slug: 'roundtrip-front', name: '一面' },
+      update: {},
+    });
+    const article = await prisma.article.create({
+      data: { slug: 'roundtrip-claims', title: '照合', lead: 'リード', disclaimer: '注記', categoryId: category.id },
+    });
+    await prisma.claimCheck.create({
+      data: {
+        articleId: article.id,
+        version: 1,
+        textHash: 'h',
+        checkedAt: at,
+        total: 2,
+        found: 1,
+        notCheckable: 0,
+        facts: [{ fact: '2兆円' }],
+        sourcesRead: [{ url: 'https://example.com/roundtrip', readAt: at.toISOString() }],
+      },
+    });
+    const check = await prisma.claimCheck.findUniqueOrThrow({ where: { articleId: article.id } });
+    expect(check).toMatchObject({ total: 2, found: 1, facts: [{ fact: '2兆円' }] });
+    for (const [row, fields] of [
+      [loaded, Prisma.SourceSnapshotScalarFieldEnum],
+      [check, Prisma.ClaimCheckScalarFieldEnum],
+    ] as const)
+      for (const field of Object.values(fields)) expect(Object.keys(row)).toContain(field);
+    await prisma.article.delete({ where: { id: article.id } });
+    expect(await prisma.claimCheck.count({ where: { articleId: article.id } })).toBe(0);
+    await prisma.sourceSnapshot.delete({ where: { id: snapshot.id } });
   });
 
   it('round-trip an image and its renditions’ bytes exactly', async () => {

@@ -13,6 +13,8 @@ import { requireEditorPage } from '@/lib/auth/session';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { getArticleForEdit, previewArticle } from '@/lib/editorial/editing';
 import { sourceHealthForArticle } from '@/lib/articles/source-health';
+import { claimsForEditor } from '@/lib/articles/snapshots/store';
+import { FactCheckPanel } from '@/components/admin/FactCheckPanel';
 import { routes } from '@/lib/routes/registry';
 import { parseDatabaseId } from '@/lib/routes/query-params';
 
@@ -29,10 +31,11 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const article = id === null ? null : await getArticleForEdit(actor, id);
   if (!article) notFound();
   const query = await searchParams;
-  const [health, view, autosaved] = await Promise.all([
+  const [health, view, autosaved, claims] = await Promise.all([
     sourceHealthForArticle(actor, article.id),
     previewArticle(actor, article.id),
     readAutosave(actor, keyForArticle(article.id), article.values),
+    claimsForEditor(actor, article.id),
   ]);
   const uncited =
     view?.sections.filter((section) => section.cites.length === 0).map((section) => section.heading) ?? [];
@@ -61,6 +64,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         ) : null}
       </p>
       <ArticleChecks uncited={uncited} flagged={flagged} />
+      <FactCheckPanel claims={claims} />
       <ArticleForm
         key={article.version}
         id={article.id}

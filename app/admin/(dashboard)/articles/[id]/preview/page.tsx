@@ -4,6 +4,8 @@ import { ArticleBody } from '@/components/article/ArticleBody';
 import { requireEditorPage } from '@/lib/auth/session';
 import { previewArticle } from '@/lib/editorial/editing';
 import { parseDatabaseId } from '@/lib/routes/query-params';
+import { claimsForEditor } from '@/lib/articles/snapshots/store';
+import { FactCheckPanel } from '@/components/admin/FactCheckPanel';
 
 export const metadata: Metadata = { title: 'プレビュー' };
 
@@ -20,6 +22,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
       <div className="bg-paper">
         <ArticleBody article={article} />
       </div>
+      <FactCheckPanel claims={await claimsForEditor(actor, id!)} />
     </>
   );
 }
