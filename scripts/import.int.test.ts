@@ -101,4 +101,37 @@ describe('npm run import', () => {
     expect(runImport(seedPath, '--category', 'no-such-category').stderr).toContain('no-such-category');
     expect(await articleCount()).toBe(before);
   });
+
+  it('keeps a publication time to the second and the millisecond, and never publishes a scheduled article early', async () => {
+    const client = new pg.Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    try {
+      const past = runImport(
+        seedPath,
+        '--slug',
+        'cli-seconds',
+        '--published-at',
+        '2026-12-06T02:15:45.500Z',
+        ...REASON,
+      );
+      expect(past.code, past.stderr).toBe(0);
+      const stored = await client.query<{ at: Date; status: string }>(
+        `SELECT published_at AS at, status FROM articles WHERE slug = 'cli-seconds'`,
+      );
+      expect(stored.rows[0]).toEqual({ at: new Date('2026-12-06T02:15:45.500Z'), status: 'published' });
+
+      // Half a minute ahead, with seconds: scheduled for that instant, not published at once and
+      // not moved to the minute before it.
+      const due = new Date(Date.now() + 30_000);
+      due.setUTCMilliseconds(250);
+      const future = runImport(seedPath, '--slug', 'cli-seconds-ahead', '--published-at', due.toISOString(), ...REASON);
+      expect(future.code, future.stderr).toBe(0);
+      const scheduled = await client.query<{ at: Date; status: string }>(
+        `SELECT published_at AS at, status FROM articles WHERE slug = 'cli-seconds-ahead'`,
+      );
+      expect(scheduled.rows[0]).toEqual({ at: due, status: 'scheduled' });
+    } finally {
+      await client.end();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
 import { defaultSlugFor } from './text/parse';
@@ -47,6 +48,9 @@ export const importOptionsSchema = z.object({
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
+/** How far ahead a publication time must be to be scheduled rather than waited for. */
+const SCHEDULE_MARGIN_MS = 1_000;
+
 export type ImportedArticle = { slug: string; path: string; created: boolean; change: ArticleChange };
 
 export class UnknownCategoryError extends Error {}
@@ -77,9 +81,12 @@ export async function importArticleDocument(
     options.publishedAt ??
     (document.publishedAt ? new Date(document.publishedAt) : (existing?.publishedAt ?? new Date()));
   const requested = options.status ?? (existing?.status === 'draft' ? 'draft' : 'published');
-  // Published with a future date means scheduled: the scheduler publishes it on time.
-  const intent: SaveIntent =
-    requested === 'draft' ? 'draft' : publishedAt.getTime() > Date.now() + 60_000 ? 'schedule' : 'publish';
+  // Published with a future date means scheduled: the scheduler publishes it on time, never before.
+  // A time less than a second ahead is waited for, then published: scheduling it could find it
+  // already past by the time the save checks it.
+  const ahead = publishedAt.getTime() - Date.now();
+  if (requested !== 'draft' && ahead > 0 && ahead <= SCHEDULE_MARGIN_MS) await sleep(ahead + 1);
+  const intent: SaveIntent = requested === 'draft' ? 'draft' : ahead > SCHEDULE_MARGIN_MS ? 'schedule' : 'publish';
   const noSourcesReason =
     document.sources.length === 0 ? (options.noSourcesReason ?? document.noSourcesReason ?? null) : null;
   const values = documentToFormValues(document, {
