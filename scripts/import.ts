@@ -3,6 +3,7 @@ import { cliActor } from '../lib/auth/actor';
 import { importArticleDocument, importOptionsSchema } from '../lib/articles/importer';
 import { parseArticleBytes } from '../lib/articles/text/parse';
 import { disconnectDb } from '../lib/platform/db';
+import { oneLineFailure } from '../lib/platform/failure-line';
 import { CommandError, runCommand, UsageError } from './lib/cli';
 import { provideDatabase } from './lib/database';
 
@@ -67,9 +68,12 @@ await runCommand(
     try {
       saved = await importArticleDocument(cliActor, parsed.article, options.data);
     } catch (error) {
-      throw new CommandError(`${file}: ${(error as Error).message}`);
+      throw new CommandError(`${file}: ${oneLineFailure(error)}`);
     }
     // A running site learns of it from PostgreSQL itself, on commit (lib/cache/change-feed.ts).
     console.log(saved.path);
+    // Saved is saved: what could not follow the commit is said, and the command still succeeds.
+    if (saved.notDone)
+      console.error(`npm run import: ${saved.path} は保存しました。まだ済んでいないこと: ${saved.notDone}`);
   },
 );

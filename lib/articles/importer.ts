@@ -6,6 +6,7 @@ import { defaultSlugFor } from './text/parse';
 import { articleSlugSchema } from './text/slug';
 import type { ArticleDocument } from './text/document';
 import type { ArticleChange } from '../cache/tags';
+import type { AfterCommit } from '../cache/expire';
 import { ensureDefaultCategories } from './categories';
 import { db } from '../platform/db';
 import { documentToFormValues, saveArticle } from '../editorial/editing';
@@ -51,7 +52,14 @@ export type ImportOptions = z.infer<typeof importOptionsSchema>;
 /** How far ahead a publication time must be to be scheduled rather than waited for. */
 const SCHEDULE_MARGIN_MS = 1_000;
 
-export type ImportedArticle = { slug: string; path: string; created: boolean; change: ArticleChange };
+export type ImportedArticle = {
+  slug: string;
+  path: string;
+  created: boolean;
+  change: ArticleChange;
+  /** What could not follow the commit yet (lib/cache/expire.ts); the import itself is saved. */
+  notDone: AfterCommit;
+};
 
 export class UnknownCategoryError extends Error {}
 export class MissingSourcesError extends Error {}
@@ -128,5 +136,11 @@ export async function importArticleDocument(
     const details = Object.entries(result.errors).map(([field, message]) => `${field}: ${message}`);
     throw new ImportRefusedError([result.message, ...details].join('; '));
   }
-  return { slug: result.slug, path: routes.article.href(result.slug), created: !existing, change: result.change };
+  return {
+    slug: result.slug,
+    path: routes.article.href(result.slug),
+    created: !existing,
+    change: result.change,
+    notDone: result.notDone,
+  };
 }
