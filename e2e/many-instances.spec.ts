@@ -187,7 +187,11 @@ test('on SIGTERM an instance finishes the requests in flight, closes its pool an
     SCHEDULED,
   ])) as [{ due: Date }];
 
-  expect(await (await request.get(`${a.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'up' });
+  expect(await (await request.get(`${a.url}/api/health`)).json()).toEqual({
+    status: 'ok',
+    database: 'up',
+    redis: 'up',
+  });
   const uncached = [
     '/archive',
     '/tag/%E9%98%B2%E7%81%BD',
