@@ -212,7 +212,7 @@ test('on SIGTERM an instance finishes the requests in flight, closes its pool an
   };
   await expect
     .poll(health, { timeout: 20_000, intervals: [50] })
-    .toEqual({ code: 503, body: { status: 'draining', database: 'up' } });
+    .toEqual({ code: 503, body: { status: 'draining', database: 'up', redis: 'up' } });
   const [codeA, codeB] = await stopped;
   const outcomes = await Promise.all(inFlight);
   // Accepted before the signal: answered in full. After it: refused, never cut off halfway.
