@@ -3,7 +3,7 @@ import { revalidateTag } from 'next/cache';
 import { log } from '../platform/logger.mjs';
 import { oneLineFailure } from '../platform/failure-line';
 import { tagsForArticleChange, type ArticleChange } from './tags';
-import { SharedExpiryDeferred, sharedStore } from './store.mjs';
+import { isSharedExpiryDeferred, sharedStore } from './store.mjs';
 
 /**
  * What a write could not do yet after its transaction committed: one line for the editor or the
@@ -32,7 +32,7 @@ export async function expireTags(tags: string[]): Promise<AfterCommit> {
   revalidateInNext(tags);
   if (!failure) return null;
   log.warn('cache_expiry_deferred', { tags, message: failure });
-  if (!(failure instanceof SharedExpiryDeferred)) retryLater(tags, at, 0);
+  if (!isSharedExpiryDeferred(failure)) retryLater(tags, at, 0);
   return `キャッシュの失効（${oneLineFailure(failure)}）。稼働中のサイトには変更通知で届き、失効は自動で再試行されます`;
 }
 
@@ -51,7 +51,7 @@ function retryLater(tags: string[], at: number, attempt: number) {
   // Unref'd: a command that has said what it saved exits without waiting for it.
   setTimeout(async () => {
     const failure = await expireInStore(tags, at);
-    if (!failure || failure instanceof SharedExpiryDeferred) return;
+    if (!failure || isSharedExpiryDeferred(failure)) return;
     log.warn('cache_expiry_deferred', { tags, attempt: attempt + 1, message: oneLineFailure(failure) });
     retryLater(tags, at, attempt + 1);
   }, delay).unref();

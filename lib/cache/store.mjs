@@ -243,8 +243,18 @@ export class RedisStore {
   }
 }
 
-/** An expiry that reached this process's memory but not Redis: the breaker's recovery covers it. */
-export class SharedExpiryDeferred extends Error {}
+/**
+ * An expiry that reached this process's memory but not Redis: the breaker's recovery covers it.
+ * Known by its name, not instanceof: this module is loaded once per bundle in one process.
+ */
+export class SharedExpiryDeferred extends Error {
+  name = 'SharedExpiryDeferred';
+}
+
+/** @param {unknown} error */
+export function isSharedExpiryDeferred(error) {
+  return error instanceof Error && error.name === 'SharedExpiryDeferred';
+}
 
 /**
  * Redis behind a circuit breaker, with this process's memory meanwhile (docs/decisions/0026).
@@ -439,8 +449,8 @@ export function sharedStore() {
  * @returns {'none' | 'up' | 'degraded'}
  */
 export function redisState() {
-  const store = sharedStore();
-  return store instanceof GuardedRedisStore ? store.redisState() : 'none';
+  // Not instanceof: the store may have been made by another bundle's copy of this module.
+  return sharedStore().redisState?.() ?? 'none';
 }
 
 /** @param {string | undefined} text @param {number} fallback */
