@@ -12,7 +12,10 @@ function fakeRedis() {
     if (state.mode === 'down') throw new Error('connect ECONNREFUSED');
     if (state.mode === 'hung') await new Promise(() => {});
   };
-  const redis = {
+  const redis: { whenLost?: () => void } & Pick<
+    MemoryStore,
+    'getEntry' | 'setEntry' | 'keyForPath' | 'tagExpiries' | 'expireTags' | 'getMemo' | 'setMemo' | 'close'
+  > = {
     getEntry: async (key: string) => (await gate(), data.getEntry(key)),
     setEntry: async (key: string, record: StoredRecord) => (await gate(), data.setEntry(key, record)),
     keyForPath: async (pathname: string) => (await gate(), data.keyForPath(pathname)),
@@ -52,11 +55,12 @@ describe('Redis behind its breaker, with the instance’s memory meanwhile', () 
     expect(await served(store, 'k')).toBe('before the outage');
 
     state.mode = 'down';
-    expect(await served(store, 'k')).toBeNull(); // a miss: the page renders from the database
-    await store.getEntry('k');
+    // The page this instance had from Redis is at hand in its memory: no render needed.
+    expect(await served(store, 'k')).toBe('before the outage');
     await store.getEntry('k');
     expect(store.redisState()).toBe('degraded');
     const callsWhenOpened = state.calls;
+    expect(await served(store, 'never-seen')).toBeNull(); // a miss: the page renders from the database
 
     await store.setEntry('k', page('rendered during the outage', Date.now() - 10));
     expect(await served(store, 'k')).toBe('rendered during the outage');
@@ -123,5 +127,28 @@ describe('Redis behind its breaker, with the instance’s memory meanwhile', () 
     const calls = state.calls;
     await store.getEntry('k');
     expect(state.calls).toBe(calls);
+  });
+
+  it('does not serve a mirrored page that Redis had expired, by a tag this instance never heard of', async () => {
+    const { redis, data, state } = fakeRedis();
+    const store = new GuardedRedisStore(redis, new MemoryStore(), { timeoutMs: 50, retryMs: 60_000 });
+    await store.setEntry('home', { ...page('front page before', Date.now() - 10), tags: ['front-page'] });
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    // Another instance changed the front page: only Redis knows.
+    await data.expireTags(['front-page'], Date.now());
+    expect(await served(store, 'home')).toBeNull();
+    state.mode = 'down';
+    redis.whenLost?.();
+    expect(store.redisState()).toBe('degraded');
+    expect(await served(store, 'home')).toBeNull();
+  });
+
+  it('keeps away from Redis the moment its connection closes, before any call fails', async () => {
+    const { redis, state } = fakeRedis();
+    const store = new GuardedRedisStore(redis, new MemoryStore(), { timeoutMs: 50, retryMs: 60_000 });
+    redis.whenLost?.();
+    expect(store.redisState()).toBe('degraded');
+    await store.getEntry('k');
+    expect(state.calls).toBe(0);
   });
 });

@@ -138,6 +138,18 @@ export class MemoryStore {
     if (this.memo.size > MAX_MEMO_ENTRIES && oldest !== undefined) this.memo.delete(oldest);
   }
 
+  /**
+   * Takes tag expiries read elsewhere (Redis), never moving one back: what this memory must know to
+   * judge the entries it mirrors as Redis would.
+   * @param {string[]} tags @param {(number | undefined)[]} expiries
+   */
+  learnExpiries(tags, expiries) {
+    tags.forEach((tag, index) => {
+      const at = expiries[index];
+      if (typeof at === 'number' && at > (this.tags.get(tag) ?? 0)) this.tags.set(tag, at);
+    });
+  }
+
   /** Forgets everything: entries, paths, tag expiries and memo answers. */
   clear() {
     this.entries.clear();
@@ -162,6 +174,8 @@ export class RedisStore {
   static ENTRY_TTL_S = 24 * 60 * 60;
   /** @type {number | undefined} */
   lastErrorLog;
+  /** @type {(() => void) | undefined} Called when the connection closes. */
+  whenLost;
 
   /** @param {string} url */
   constructor(url, prefix = 'kiji:', { commandTimeoutMs = 250 } = {}) {
@@ -175,6 +189,8 @@ export class RedisStore {
       enableOfflineQueue: true,
       lazyConnect: false,
     });
+    // A connection that closes is an outage at once: no request has to wait for a timeout to learn it.
+    this.redis.on('close', () => this.whenLost?.());
     // Without a listener, a lost connection would be an unhandled 'error' event and end the process.
     this.redis.on('error', (error) => {
       const now = Date.now();
@@ -279,7 +295,7 @@ export class GuardedRedisStore {
   probing = null;
 
   /**
-   * @param {Pick<SharedStore, 'getEntry' | 'setEntry' | 'keyForPath' | 'tagExpiries' | 'expireTags' | 'getMemo' | 'setMemo' | 'close'>} redis
+   * @param {Pick<SharedStore, 'getEntry' | 'setEntry' | 'keyForPath' | 'tagExpiries' | 'expireTags' | 'getMemo' | 'setMemo' | 'close'> & { whenLost?: () => void }} redis
    * @param {MemoryStore} memory
    * @param {{ timeoutMs?: number; retryMs?: number; failureThreshold?: number; now?: () => number }} [options]
    */
@@ -288,6 +304,9 @@ export class GuardedRedisStore {
     this.memory = memory;
     this.timeoutMs = timeoutMs;
     this.breaker = new CircuitBreaker({ failureThreshold, openMs: retryMs, now });
+    redis.whenLost = () => {
+      if (this.breaker.trip()) this.opened(new Error('the connection to Redis closed'));
+    };
   }
 
   // What this process holds in memory, for the memory metrics (lib/platform/metrics.mjs).
@@ -310,12 +329,15 @@ export class GuardedRedisStore {
   /** Starts the recovery probe in the background when the breaker has been open long enough. */
   probeWhenDue() {
     if (this.probing || !this.breaker.claimProbe()) return;
-    this.probing = withTimeout(this.redis.expireTags([EVERYTHING_TAG], Date.now()), this.timeoutMs)
+    const at = Date.now();
+    this.probing = withTimeout(this.redis.expireTags([EVERYTHING_TAG], at), this.timeoutMs)
       .then(
         () => {
           this.breaker.probeSucceeded();
-          // What this memory held was for the outage; Redis is the one store again.
+          // What this memory held was for the outage; Redis is the one store again, and the
+          // mirror starts afresh, as expired as Redis now is.
           this.memory.clear();
+          void this.memory.expireTags([EVERYTHING_TAG], at);
           log.info('redis_recovered', { message: 'Redis answers again: everything it held from before is expired' });
         },
         (error) => {
@@ -357,14 +379,32 @@ export class GuardedRedisStore {
     });
   }
 
+  /**
+   * While Redis answers, the pages it gives and takes are mirrored in this memory, with the tag
+   * expiries read beside them, so that an outage starts with this instance's recent pages at hand
+   * (judged as Redis judged them, and by every expiry heard since) instead of rendering them all.
+   * @param {string} key @param {StoredRecord} record
+   */
+  mirror(key, record) {
+    if (this.memory.entries.get(key)?.record.lastModified !== record.lastModified)
+      void this.memory.setEntry(key, record);
+  }
+
   /** @param {string} key */
   getEntry(key) {
-    return this.guarded('entry-read', (store) => store.getEntry(key));
+    return this.guarded('entry-read', async (store) => {
+      const record = await store.getEntry(key);
+      if (record && store === this.redis) this.mirror(key, record);
+      return record;
+    });
   }
 
   /** @param {string} key @param {StoredRecord} record */
   setEntry(key, record) {
-    return this.guarded('entry-write', (store) => store.setEntry(key, record));
+    return this.guarded('entry-write', async (store) => {
+      await store.setEntry(key, record);
+      if (store === this.redis) this.mirror(key, record);
+    });
   }
 
   /** @param {string} pathname */
@@ -374,7 +414,11 @@ export class GuardedRedisStore {
 
   /** @param {string[]} tags */
   tagExpiries(tags) {
-    return this.guarded('tag-read', (store) => store.tagExpiries(tags));
+    return this.guarded('tag-read', async (store) => {
+      const expiries = await store.tagExpiries(tags);
+      if (store === this.redis) this.memory.learnExpiries([...tags, EVERYTHING_TAG], expiries);
+      return expiries;
+    });
   }
 
   /**
