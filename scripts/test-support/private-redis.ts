@@ -24,7 +24,7 @@ export async function startPrivateRedis(port: number): Promise<PrivateRedis> {
   const start = async () => {
     if (child) return;
     const started = spawn(
-      process.env.KIJI_REDIS_SERVER ?? '/usr/bin/redis-server',
+      'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--appendonly', 'no'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
