@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { query } from './support/admin';
-import { CACHE_PATHS } from './support/fixtures';
+import { CACHE_PATHS, CACHE_SCOPE } from './support/fixtures';
 import { expect, test, readText } from './support/test';
 
 /**
@@ -67,6 +67,29 @@ test('a title changed with SQL is first served by Next, and then by the fast pat
   expect(firstWithTitle!.servedBy).toBe('next');
   await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
   expect((await get(request, path)).html).toContain(title);
+});
+
+test('a write to one article leaves an unrelated article cached, and still reaches the listings that show it', async ({
+  request,
+}) => {
+  const quiet = `/articles/${CACHE_SCOPE.quiet.slug}`;
+  const listings = ['/archive/2025/09', `/tag/${encodeURIComponent(CACHE_SCOPE.busy.tag)}`];
+  await expect.poll(async () => (await get(request, quiet)).servedBy, { timeout: 20_000 }).toBe('fast-path');
+  for (const listing of listings) expect((await get(request, listing)).html).toContain(CACHE_SCOPE.busy.title);
+  for (let edit = 1; edit <= 2; edit++) {
+    const title = `${CACHE_SCOPE.busy.title}（第${edit}稿）`;
+    await query('UPDATE articles SET title = $1 WHERE slug = $2', [title, CACHE_SCOPE.busy.slug]);
+    // The change has reached the lists that show the edited article...
+    for (const listing of listings) {
+      await expect
+        .poll(async () => (await get(request, listing)).html.includes(title), { message: listing, timeout: 20_000 })
+        .toBe(true);
+    }
+    // ...and the unrelated article's next request is still served from the cache, not rendered.
+    const next = await get(request, quiet);
+    expect(['HIT', 'STALE'], `after edit ${edit}`).toContain(next.headers['x-nextjs-cache']);
+    expect(next.html).toContain(CACHE_SCOPE.quiet.title);
+  }
 });
 
 test('the fast path gives a validator, answers a matching If-None-Match with 304, and a new render with 200', async ({

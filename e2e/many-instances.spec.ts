@@ -223,7 +223,11 @@ test('on SIGTERM an instance finishes the requests in flight, closes its pool an
     SCHEDULED,
   ])) as [{ due: Date }];
 
-  expect(await (await request.get(`${a.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'up' });
+  expect(await (await request.get(`${a.url}/api/health`)).json()).toEqual({
+    status: 'ok',
+    database: 'up',
+    redis: 'up',
+  });
   const uncached = [
     '/archive',
     '/tag/%E9%98%B2%E7%81%BD',
@@ -244,7 +248,7 @@ test('on SIGTERM an instance finishes the requests in flight, closes its pool an
   };
   await expect
     .poll(health, { timeout: 20_000, intervals: [50] })
-    .toEqual({ code: 503, body: { status: 'draining', database: 'up' } });
+    .toEqual({ code: 503, body: { status: 'draining', database: 'up', redis: 'up' } });
   const [codeA, codeB] = await stopped;
   const outcomes = await Promise.all(inFlight);
   // Accepted before the signal: answered in full. After it: refused, never cut off halfway.

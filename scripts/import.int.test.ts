@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort } from './lib/embedded-postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,12 +15,16 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const REASON = ['--no-sources-reason', '元の記事に出典の記載がないため'];
 
 function runImport(...args: string[]) {
+  return runImportWith({}, ...args);
+}
+
+function runImportWith(env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(
     process.execPath,
     ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', ...args],
     {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+      env: { ...process.env, DATABASE_URL: inject('databaseUrl'), ...env },
       encoding: 'utf8',
     },
   );
@@ -100,5 +105,63 @@ describe('npm run import', () => {
     expect(runImport(seedPath, '--status', 'maybe').code).not.toBe(0);
     expect(runImport(seedPath, '--category', 'no-such-category').stderr).toContain('no-such-category');
     expect(await articleCount()).toBe(before);
+  });
+
+  it('keeps a publication time to the second and the millisecond, and never publishes a scheduled article early', async () => {
+    const client = new pg.Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    try {
+      const past = runImport(
+        seedPath,
+        '--slug',
+        'cli-seconds',
+        '--published-at',
+        '2026-12-06T02:15:45.500Z',
+        ...REASON,
+      );
+      expect(past.code, past.stderr).toBe(0);
+      const stored = await client.query<{ at: Date; status: string }>(
+        `SELECT published_at AS at, status FROM articles WHERE slug = 'cli-seconds'`,
+      );
+      expect(stored.rows[0]).toEqual({ at: new Date('2026-12-06T02:15:45.500Z'), status: 'published' });
+
+      // Half a minute ahead, with seconds: scheduled for that instant, not published at once and
+      // not moved to the minute before it.
+      const due = new Date(Date.now() + 30_000);
+      due.setUTCMilliseconds(250);
+      const future = runImport(seedPath, '--slug', 'cli-seconds-ahead', '--published-at', due.toISOString(), ...REASON);
+      expect(future.code, future.stderr).toBe(0);
+      const scheduled = await client.query<{ at: Date; status: string }>(
+        `SELECT published_at AS at, status FROM articles WHERE slug = 'cli-seconds-ahead'`,
+      );
+      expect(scheduled.rows[0]).toEqual({ at: due, status: 'scheduled' });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('says a write is saved, and exits 0, when the cache expiry after its commit cannot reach Redis', async () => {
+    // Nothing listens there: Redis is down.
+    const redisDown = `redis://127.0.0.1:${await freePort()}`;
+    const result = runImportWith({ REDIS_URL: redisDown }, seedPath, '--slug', 'cli-redis-down', ...REASON);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('/articles/cli-redis-down');
+    const said = result.stderr.split('\n').filter((line) => line.startsWith('npm run import:'));
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^npm run import: \/articles\/cli-redis-down は保存しました。まだ済んでいないこと: キャッシュの失効/,
+      ),
+    ]);
+    const client = new pg.Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ version: number; revisions: number }>(
+        `SELECT a.version, (SELECT count(*)::int FROM article_revisions r WHERE r.article_id = a.id) AS revisions
+           FROM articles a WHERE a.slug = 'cli-redis-down'`,
+      );
+      expect(rows).toEqual([{ version: 1, revisions: 1 }]);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { importArticleDocument, importOptionsSchema } from '../lib/editorial/imp
 import { afterArticleWrite, settleSourceWork } from '../lib/articles/snapshots/store';
 import { parseArticleBytes } from '../lib/articles/text/parse';
 import { disconnectDb } from '../lib/platform/db';
+import { oneLineFailure } from '../lib/platform/failure-line';
 import { CommandError, runCommand, UsageError } from './lib/cli';
 import { provideDatabase } from './lib/database';
 
@@ -68,10 +69,13 @@ await runCommand(
     try {
       saved = await importArticleDocument(cliActor, parsed.article, options.data);
     } catch (error) {
-      throw new CommandError(`${file}: ${(error as Error).message}`);
+      throw new CommandError(`${file}: ${oneLineFailure(error)}`);
     }
     // A running site learns of it from PostgreSQL itself, on commit (lib/cache/change-feed.ts).
     console.log(saved.path);
+    // Saved is saved: what could not follow the commit is said, and the command still succeeds.
+    if (saved.notDone)
+      console.error(`npm run import: ${saved.path} は保存しました。まだ済んでいないこと: ${saved.notDone}`);
     // Saved: now its new sources are read and its figures checked (docs/decisions/0028). A source
     // that cannot be read is kept as not checked; the import has succeeded either way.
     afterArticleWrite(saved.id);

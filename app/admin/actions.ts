@@ -112,7 +112,8 @@ export async function saveArticleAction(_previous: ArticleFormState, form: FormD
   afterArticleWrite(result.id);
   // Saved: the autosaved copy has nothing left to offer.
   await discardAutosave(actor, keyForArticle(id));
-  redirect(`/admin/articles/${result.id}?saved=${intent.data}`);
+  // Saved even when a cache expiry could not follow (decision 0026): the notice says what is pending.
+  redirect(`/admin/articles/${result.id}?saved=${intent.data}${result.notDone ? '&pending=cache' : ''}`);
 }
 
 export async function deleteArticleAction(form: FormData): Promise<void> {

@@ -12,6 +12,12 @@ const SAVED: Record<string, string> = {
   correction: '訂正を追加しました',
 };
 
+/** What a saved action could not do yet (`?pending=cache`): the save itself is done (decision 0026). */
+const PENDING: Record<string, string> = {
+  cache:
+    '保存は完了しています。ただし、キャッシュの失効がまだ済んでいません。自動で再試行し、公開ページには変更通知で反映されます。もう一度保存する必要はありません。',
+};
+
 /** What undo does after each action that can be undone, said on its button. */
 const UNDO_LABELS = {
   unpublish: '元に戻す（もう一度公開する）',
@@ -22,12 +28,15 @@ const UNDO_LABELS = {
 /** What the last action did (`?saved=publish`), or why it failed (`?error=…`), with undo where it can be undone. */
 export function SaveNotice({
   saved,
+  pending,
   error,
   articleId,
   undoVersion,
   isAdmin,
 }: {
   saved?: string;
+  /** What the saved action could not do yet, by key (PENDING). */
+  pending?: string;
   error?: string;
   articleId?: number;
   /** After restoring a revision: the version it replaced. */
@@ -48,6 +57,7 @@ export function SaveNotice({
           className="mb-4 flex flex-wrap items-center gap-3 rounded border border-ok bg-ok-soft p-3 text-sm text-ok"
         >
           <p>{message}</p>
+          {message && PENDING[pending ?? ''] ? <p className="w-full">{PENDING[pending ?? '']}</p> : null}
           {undo ? (
             <form action={undoAction}>
               <input type="hidden" name="id" value={articleId} />

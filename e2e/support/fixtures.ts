@@ -65,6 +65,11 @@ const hidden: ArticleDocument = {
 export const PSQL_EDITED = { slug: 'e2e-psql-edited', title: 'E2E psqlで直される記事' };
 /** Served by the fast path (e2e/cache-paths.spec.ts), and changed behind Kiji's back there. */
 export const CACHE_PATHS = { slug: 'e2e-cache-paths', title: 'E2E 速い道で届く記事', tag: '速い道' };
+/** Two articles in different sections with nothing in common: a write to one must leave the other cached. */
+export const CACHE_SCOPE = {
+  quiet: { slug: 'e2e-cache-quiet', title: 'E2E 書き換えのない記事' },
+  busy: { slug: 'e2e-cache-busy', title: 'E2E 書き換えの続く記事', tag: '書き換えの続く記事' },
+};
 export const PAGED_CATEGORY = { slug: 'economy', tag: 'ページ送り', title: 'E2E 経済の続報', count: 23 };
 export const HOSTILE_TITLE = 'E2E </script><script>alert(1)</script><img src=x onerror=alert(2)> 見出し';
 
@@ -236,6 +241,27 @@ export const E2E_FIXTURES: {
       tags: [CACHE_PATHS.tag],
     },
     options: { slug: CACHE_PATHS.slug, status: 'published', publishedAt: new Date('2025-09-10T03:00:00Z') },
+  },
+  {
+    document: {
+      title: CACHE_SCOPE.quiet.title,
+      lead: '書き換えのない記事のリード。',
+      sections: [{ heading: '本文', paragraphs: ['本文。'] }],
+      sources: [],
+      category: 'politics',
+    },
+    options: { slug: CACHE_SCOPE.quiet.slug, status: 'published', publishedAt: new Date('2025-09-11T03:00:00Z') },
+  },
+  {
+    document: {
+      title: CACHE_SCOPE.busy.title,
+      lead: '書き換えの続く記事のリード。',
+      sections: [{ heading: '本文', paragraphs: ['本文。'] }],
+      sources: [],
+      category: 'society',
+      tags: [CACHE_SCOPE.busy.tag],
+    },
+    options: { slug: CACHE_SCOPE.busy.slug, status: 'published', publishedAt: new Date('2025-09-12T03:00:00Z') },
   },
   { document: hidden, options: { slug: 'e2e-draft', status: 'draft' } },
   { document: hidden, options: { slug: 'e2e-deleted', status: 'published' }, deleted: true },

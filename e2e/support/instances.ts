@@ -108,3 +108,5 @@ export async function startInstance(
   await waitForHttp(`http://127.0.0.1:${port}/robots.txt`, child, output);
   return { url: `http://localhost:${port}`, port, pid: child.pid!, output, stop: groupStopper(child) };
 }
+
+export { startPrivateRedis, type PrivateRedis } from '../../scripts/test-support/private-redis';

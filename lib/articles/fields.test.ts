@@ -75,4 +75,22 @@ describe('the article’s field declarations', () => {
       articleFields.noSourcesReason.stored.write!('理由', { datelineDate: '', datelineTime: '', sources: [{}] }),
     ).toEqual({ noSourcesReason: null });
   });
+
+  it('read a publication time with seconds back to the second, and write the same instant again', () => {
+    const read = articleFields.datelineTime.stored.read;
+    const write = articleFields.datelineDate.stored.write!;
+    const schema = articleFields.datelineTime.schema;
+    for (const [instant, time] of [
+      ['2026-12-06T02:15:45.500Z', '11:15:45.500'],
+      ['2026-12-06T02:07:55.000Z', '11:07:55'],
+      ['2026-12-06T02:07:00.000Z', '11:07'],
+    ] as const) {
+      expect(read({ publishedAt: new Date(instant) }), instant).toBe(time);
+      expect(schema.safeParse(time).success, time).toBe(true);
+      expect(write('2026-12-06', { datelineDate: '2026-12-06', datelineTime: time, sources: [] })).toEqual({
+        publishedAt: new Date(instant),
+      });
+    }
+    expect(schema.safeParse('11:07:5').success).toBe(false);
+  });
 });

@@ -74,14 +74,32 @@ const field = <S extends z.ZodType<unknown, string>>(declaration: FieldDeclarati
 
 // ---- Building blocks ----
 
-const tokyoTime = (date: Date) => toTokyoIso(date).slice(11, 16);
+/** HH:MM in Japan, what a new article's form starts with. */
+const tokyoMinuteOfDay = (date: Date) => toTokyoIso(date).slice(11, 16);
+/**
+ * The time of day in Japan as precisely as the instant holds it: HH:MM, HH:MM:SS, or HH:MM:SS.mmm.
+ * A time imported or scheduled to the second is read back, and written again, to the second: the
+ * form's round trip never moves a publication to the start of its minute (which published a
+ * scheduled article up to 59 s early).
+ */
+const tokyoTime = (date: Date) => {
+  const iso = toTokyoIso(date);
+  const [minute, seconds, millis] = [iso.slice(11, 16), iso.slice(17, 19), date.getUTCMilliseconds()];
+  if (seconds === '00' && millis === 0) return minute;
+  return millis === 0 ? `${minute}:${seconds}` : `${minute}:${seconds}.${String(millis).padStart(3, '0')}`;
+};
 const tokyoMinute = (date: Date | null | undefined) => (date ? toTokyoIso(date).slice(0, 16) : '');
 const fromTokyoMinute = (value: string | null) => (value ? new Date(`${value}:00+09:00`) : null);
 
-/** Asia/Tokyo wall time → instant. */
+/** The time of day as the form and the importer give it: minutes, optionally seconds and milliseconds. */
+const TIME_OF_DAY = /^\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+/** Asia/Tokyo wall time → instant, to the millisecond given. */
 export function tokyoDateTime(date: string, time: string): Date | null {
   if (!date) return null;
-  const instant = new Date(`${date}T${time || '00:00'}:00+09:00`);
+  const clock = time || '00:00';
+  if (!TIME_OF_DAY.test(clock)) return null;
+  const instant = new Date(`${date}T${clock.length === 5 ? `${clock}:00` : clock}+09:00`);
   return Number.isNaN(instant.getTime()) ? null : instant;
 }
 
@@ -196,8 +214,11 @@ export const articleFields = {
     schema: z
       .string()
       .trim()
-      .regex(/^(\d{2}:\d{2})?$/, '時刻は HH:MM で入力してください'),
-    blank: (now) => tokyoTime(now),
+      .refine(
+        (value) => value === '' || TIME_OF_DAY.test(value),
+        '時刻は HH:MM（秒まで指定するときは HH:MM:SS）で入力してください',
+      ),
+    blank: (now) => tokyoMinuteOfDay(now),
     stored: { select: { publishedAt: true }, read: (row) => (publishedAt(row) ? tokyoTime(publishedAt(row)!) : '') },
     fromDocument: (_, context) => tokyoTime(context.publishedAt),
   }),

@@ -10,6 +10,7 @@ import {
   listSitemapArticles,
   loadLatestArticles,
   loadPublishedArticle,
+  loadRelatedArticles,
   maxArticleId,
 } from './public-reads';
 import { searchArticles } from './search';
@@ -84,6 +85,14 @@ describe('every public read', () => {
         await Promise.all(EDGE_SLUGS.map(async (slug) => ((await loadPublishedArticle(slug)) ? slug : null)))
       ).filter((s): s is string => s !== null),
       latest: (await loadLatestArticles(200)).map((a) => a.slug),
+      // Beside an article that shares their tag (in a section none of them is in).
+      related: (
+        await loadRelatedArticles({
+          slug: 'an-article-beside-them',
+          category: { slug: 'no-such-section', name: '' },
+          tags: [{ slug: TAG, name: TAG }],
+        })
+      ).map((a) => a.slug),
       home: (await getHomePage()).categories.flatMap((block) => block.articles.map((a) => a.slug)),
       category: ((await getCategoryPage('technology', 1))?.articles ?? []).map((a) => a.slug),
       tag: ((await getTagPage(TAG, 1))?.articles ?? []).map((a) => a.slug),

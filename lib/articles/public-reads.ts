@@ -1,6 +1,6 @@
 import 'server-only';
 import { tokyoYearMonth } from '../format/dates';
-import { cached } from '../cache/data-cache';
+import { cached, cachedBriefly } from '../cache/data-cache';
 import { cacheTags } from '../cache/tags';
 import { Prisma } from '../generated/prisma/client';
 import { db } from '../platform/db';
@@ -52,7 +52,10 @@ async function pageOf(where: Prisma.ArticleWhereInput, page: number): Promise<Ar
 
 // ---- Article pages ----
 
-/** Uncached; pages use getPublishedArticle. */
+/**
+ * The article alone, as its page shows it (related: none; getArticlePage adds them). Uncached;
+ * pages use getPublishedArticle.
+ */
 export async function loadPublishedArticle(slug: string): Promise<ArticleView | null> {
   const row = await db().article.findFirst({
     where: { slug, ...publicArticleWhere() },
@@ -60,32 +63,64 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
     select: articleViewSelect,
   });
   if (!row) return null;
+  // The editors' wording of the figures check (read at start, instrumentation.ts): no query on a page view.
+  const texts = await getArticleTexts();
+  return toArticleView(row, [], { checked: texts['claims-checked'], unchecked: texts['claims-unchecked'] });
+}
+
+/**
+ * Tagged by the article alone (and the wording it shows): a write to another article does not
+ * expire it, nor the page it renders (docs/decisions/0026). The lists beside it are getRelatedArticles'.
+ */
+export const getPublishedArticle = cached(
+  'published-article',
+  ([slug]) => [cacheTags.article(slug), ...ARTICLE_TEXT_KEYS.map((key) => cacheTags.setting(key))],
+  loadPublishedArticle,
+);
+
+/**
+ * How old the list beside an article (related articles) may be. It is not tagged by the lists'
+ * tag, so a write elsewhere does not expire every article page; instead it is read at most this
+ * old, and the article page is rendered again at most this long after its render
+ * (app/(site)/articles/[slug]/page.tsx revalidate), so what an article page shows beside it is at
+ * most twice this old: within a minute.
+ */
+export const SIDE_LIST_MAX_AGE_SECONDS = 30;
+
+type RelatedTo = Pick<ArticleView, 'slug' | 'category' | 'tags'>;
+
+/** The newest public articles sharing the article's section or one of its tags. Uncached. */
+export async function loadRelatedArticles(article: RelatedTo): Promise<ArticleSummary[]> {
   const related = await db().article.findMany({
     where: {
       ...publicArticleWhere(),
-      id: { not: row.id },
-      OR: [{ categoryId: row.categoryId }, { tags: { some: { tagId: { in: row.tags.map((tag) => tag.tagId) } } } }],
+      slug: { not: article.slug },
+      OR: [
+        { category: { slug: article.category.slug } },
+        { tags: { some: { tag: { slug: { in: article.tags.map((tag) => tag.slug) } } } } },
+      ],
     },
     orderBy: newestFirst,
     take: 4,
     select: summaryWithImageSelect,
   });
-  const texts = await getArticleTexts();
-  return toArticleView(row, related.map(toSummary), {
-    checked: texts['claims-checked'],
-    unchecked: texts['claims-unchecked'],
-  });
+  return related.map(toSummary);
 }
 
-export const getPublishedArticle = cached(
-  'published-article',
-  ([slug]) => [
-    cacheTags.article(slug),
-    cacheTags.articleLists,
-    ...ARTICLE_TEXT_KEYS.map((key) => cacheTags.setting(key)),
-  ],
-  loadPublishedArticle,
+export const getRelatedArticles = cachedBriefly(
+  'related-articles',
+  ([article]) => [cacheTags.article(article.slug)],
+  SIDE_LIST_MAX_AGE_SECONDS,
+  loadRelatedArticles,
 );
+
+/** An article page's whole view: the article, and the related articles beside it. */
+export async function getArticlePage(slug: string): Promise<ArticleView | null> {
+  const article = await getPublishedArticle(slug);
+  if (!article) return null;
+  const { slug: own, category, tags } = article;
+  return { ...article, related: await getRelatedArticles({ slug: own, category, tags }) };
+}
 
 /**
  * For the proxy: how /articles/<slug> was made (for its AI-Disclosure header), or null when the

@@ -8,7 +8,7 @@ import {
   getArchivePage,
   getCategoryPage,
   getHomePage,
-  getPublishedArticle,
+  getArticlePage,
   getTagPage,
   listFeedItems,
   listSitemapArticles,
@@ -70,7 +70,7 @@ afterAll(async () => {
 
 describe(`hot paths at ${ARTICLES.toLocaleString()} articles`, () => {
   const cases: [string, () => Promise<unknown>][] = [
-    ['an article', () => getPublishedArticle(`bulk-${Math.floor(ARTICLES / 2)}`)],
+    ['an article', () => getArticlePage(`bulk-${Math.floor(ARTICLES / 2)}`)],
     ['the home page', () => getHomePage()],
     ['a category, page 1', () => getCategoryPage('economy', 1)],
     ['a category, page 500', () => getCategoryPage('economy', Math.min(500, Math.floor(ARTICLES / 5 / 20)))],
@@ -112,7 +112,7 @@ describe(`hot paths at ${ARTICLES.toLocaleString()} articles`, () => {
   }
 
   it('an article page costs at most two queries when it is not cached', async () => {
-    const events = await captured(() => getPublishedArticle('bulk-1234'));
+    const events = await captured(() => getArticlePage('bulk-1234'));
     expect(events.length).toBeLessThanOrEqual(2);
     expect(await db().article.count({ where: { slug: 'bulk-1234' } })).toBe(1);
   });

@@ -21,6 +21,8 @@ import { schedulerActor } from '../editorial/scheduler';
 import { storeImage } from '../media/images';
 import sharp from 'sharp';
 import { userActor } from '../../scripts/test-support/integration';
+import { sharedStore } from '../cache/store.mjs';
+import { runtime } from '../platform/runtime.mjs';
 
 const admin = userActor('writer-admin', 'admin', { name: '書き手の管理者' });
 
@@ -195,5 +197,25 @@ describe('the one writer of articles', () => {
     expect((await db().article.findUniqueOrThrow({ where: { id: second.id } })).version).toBe(1);
     expect(await history(second.id)).toHaveLength(1);
     expect(await audits(second.id)).toHaveLength(1);
+  });
+
+  it('reports a save whose cache expiry failed after commit as saved, saying what is not done yet', async () => {
+    const state = runtime();
+    const store = sharedStore();
+    // A shared store that takes nothing: Redis gone, after the transaction has committed.
+    state.store = Object.assign(Object.create(store) as typeof store, {
+      expireTags: async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+      },
+    });
+    try {
+      const saved = await saveArticle(admin, { intent: 'draft', values: seedWithEveryField('writer-expiry-fails') });
+      expect(saved).toMatchObject({ ok: true, message: '下書きを保存しました' });
+      if (!saved.ok) throw new Error('saved');
+      expect(saved.notDone).toMatch(/^キャッシュの失効（connect ECONNREFUSED 127\.0\.0\.1:6379）/);
+      expect(await history(saved.id)).toHaveLength(1);
+    } finally {
+      state.store = store;
+    }
   });
 });

@@ -7,7 +7,7 @@ import { citationsIn } from './citations';
 import { db } from '../platform/db';
 import type { ArticleFormValues, ArticleInput } from './input';
 import type { Prisma } from '../generated/prisma/client';
-import { expireArticleChange, expireTags } from '../cache/expire';
+import { expireArticleChange, type AfterCommit } from '../cache/expire';
 
 /**
  * The one writer of articles. The editor's save, the importer, a paste import, a scheduled
@@ -125,6 +125,8 @@ export type WriteOutcome = {
   version: number;
   status: 'draft' | 'scheduled' | 'published';
   change: ArticleChange;
+  /** What could not follow the commit yet (a cache expiry), in one line; null when all was done. */
+  notDone: AfterCommit;
 };
 
 async function changeOf(tx: Prisma.TransactionClient, id: number): Promise<ArticleChange> {
@@ -211,7 +213,7 @@ export async function writeArticle(
     };
   });
   if (!written) return null;
-  await expireArticleChange(written.outcome.change);
-  if (written.alsoExpire.length > 0) await expireTags(written.alsoExpire);
-  return written.outcome;
+  // Committed: from here on nothing fails the write. What could not be done is said, not thrown.
+  const { notDone } = await expireArticleChange(written.outcome.change, written.alsoExpire);
+  return { ...written.outcome, notDone };
 }

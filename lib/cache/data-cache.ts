@@ -36,3 +36,27 @@ export function cached<Args extends unknown[], Result>(
 export async function warmCached<Result>(name: string, tags: string[], load: () => Promise<Result>): Promise<void> {
   await readMemo(memoKeys.data(name, []), { freshness: 'fresh', tags, load, ttlMs: DATA_TTL_SECONDS * 1000 });
 }
+
+/**
+ * A read whose answer may be a little old, for what a page shows beside its own content (the
+ * related articles next to an article): kept in the shared memo for at most `maxAgeSeconds`, and
+ * expired at once by its own tags. It adds no tags to the page that renders it (no unstable_cache,
+ * which would also serve a stale answer while it refreshes), so a write that changes only this
+ * list does not expire the page: the page's own revalidate time bounds how long it shows it.
+ */
+export function cachedBriefly<Args extends unknown[], Result>(
+  name: string,
+  tagsFor: (args: NoInfer<Args>) => string[],
+  maxAgeSeconds: number,
+  load: (...args: Args) => Promise<Result>,
+): (...args: Args) => Promise<Result> {
+  return (...args: Args) => {
+    if (!process.env.NEXT_RUNTIME) return load(...args);
+    return readMemo(memoKeys.data(name, args), {
+      freshness: 'fresh',
+      tags: tagsFor(args),
+      load: () => load(...args),
+      ttlMs: maxAgeSeconds * 1000,
+    });
+  };
+}

@@ -10,7 +10,7 @@ import { runtime } from '../platform/runtime.mjs';
 
 const WINDOW_MS = 60_000;
 
-/** @typedef {'entry-read' | 'entry-write' | 'tag-read' | 'tag-expire' | 'memo-read' | 'memo-write'} CacheFailureKind */
+/** @typedef {'entry-read' | 'entry-write' | 'tag-read' | 'tag-expire' | 'memo-read' | 'memo-write' | 'redis-probe'} CacheFailureKind */
 
 const state = () => runtime().cacheFailures;
 

@@ -94,7 +94,9 @@ export default class KijiCacheHandler {
   async revalidateTag(tags, durations) {
     const list = typeof tags === 'string' ? [tags] : tags;
     const at = Date.now() + (durations?.expire ?? 0) * 1000;
-    await this.store.expireTags(list, at);
+    // Kiji's writers expire the store themselves before Next calls this (lib/cache/expire.ts) and
+    // report what could not be done; a second failure here is only logged.
+    await this.store.expireTags(list, at).catch((error) => reportCacheFailure('tag-expire', error));
   }
 
   resetRequestCache() {}

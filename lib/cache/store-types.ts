@@ -14,6 +14,8 @@ export interface SharedStore {
   /** The expiry of each tag, and last that of EVERYTHING_TAG, which every entry depends on. */
   tagExpiries(tags: string[]): Promise<(number | undefined)[]>;
   expireTags(tags: string[], at: number): Promise<void>;
+  /** With Redis: `up`, or `degraded` while its breaker keeps it away (lib/cache/store.mjs). */
+  redisState?(): 'up' | 'degraded';
   getMemo(key: string): Promise<MemoRecord | null>;
   setMemo(key: string, record: MemoRecord, ttlMs: number): Promise<void>;
   close(): Promise<void>;

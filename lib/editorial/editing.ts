@@ -20,6 +20,7 @@ import {
 } from '../articles/writer';
 import { AUDIT_ACTION_LABELS, type AuditAction } from '../auth/audit';
 import type { ArticleChange } from '../cache/tags';
+import type { AfterCommit } from '../cache/expire';
 import { db } from '../platform/db';
 import {
   articleInputSchema,
@@ -59,6 +60,8 @@ export type SaveResult =
       status: EditorialStatus;
       message: string;
       change: ArticleChange;
+      /** What could not follow the commit yet, in one line; the save itself is done. */
+      notDone: AfterCommit;
     }
   | {
       ok: false;
@@ -356,6 +359,7 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
       status,
       message: MESSAGES[request.intent],
       change: written.change,
+      notDone: written.notDone,
     };
   } catch (error) {
     if (error instanceof WriteRefused) return error.result as Refusal;

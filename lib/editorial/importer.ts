@@ -1,10 +1,12 @@
 import 'server-only';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
 import { defaultSlugFor } from '../articles/text/parse';
 import { articleSlugSchema } from '../routes/slug';
 import type { ArticleDocument } from '../articles/text/document';
 import type { ArticleChange } from '../cache/tags';
+import type { AfterCommit } from '../cache/expire';
 import { ensureDefaultCategories } from '../articles/categories';
 import { db } from '../platform/db';
 import { documentToFormValues, saveArticle } from './editing';
@@ -47,7 +49,18 @@ export const importOptionsSchema = z.object({
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
-export type ImportedArticle = { id: number; slug: string; path: string; created: boolean; change: ArticleChange };
+/** How far ahead a publication time must be to be scheduled rather than waited for. */
+const SCHEDULE_MARGIN_MS = 1_000;
+
+export type ImportedArticle = {
+  id: number;
+  slug: string;
+  path: string;
+  created: boolean;
+  change: ArticleChange;
+  /** What could not follow the commit yet (lib/cache/expire.ts); the import itself is saved. */
+  notDone: AfterCommit;
+};
 
 export class UnknownCategoryError extends Error {}
 export class MissingSourcesError extends Error {}
@@ -77,9 +90,12 @@ export async function importArticleDocument(
     options.publishedAt ??
     (document.publishedAt ? new Date(document.publishedAt) : (existing?.publishedAt ?? new Date()));
   const requested = options.status ?? (existing?.status === 'draft' ? 'draft' : 'published');
-  // Published with a future date means scheduled: the scheduler publishes it on time.
-  const intent: SaveIntent =
-    requested === 'draft' ? 'draft' : publishedAt.getTime() > Date.now() + 60_000 ? 'schedule' : 'publish';
+  // Published with a future date means scheduled: the scheduler publishes it on time, never before.
+  // A time less than a second ahead is waited for, then published: scheduling it could find it
+  // already past by the time the save checks it.
+  const ahead = publishedAt.getTime() - Date.now();
+  if (requested !== 'draft' && ahead > 0 && ahead <= SCHEDULE_MARGIN_MS) await sleep(ahead + 1);
+  const intent: SaveIntent = requested === 'draft' ? 'draft' : ahead > SCHEDULE_MARGIN_MS ? 'schedule' : 'publish';
   const noSourcesReason =
     document.sources.length === 0 ? (options.noSourcesReason ?? document.noSourcesReason ?? null) : null;
   const values = documentToFormValues(document, {
@@ -127,5 +143,6 @@ export async function importArticleDocument(
     path: routes.article.href(result.slug),
     created: !existing,
     change: result.change,
+    notDone: result.notDone,
   };
 }

@@ -84,6 +84,20 @@ export const configVariables = {
     scope: 'server',
     example: 'redis://127.0.0.1:6379',
   }),
+  KIJI_REDIS_TIMEOUT_MS: variable({
+    schema: wholeNumber('KIJI_REDIS_TIMEOUT_MS', { min: 10, max: 10_000 }).default(250),
+    shownDefault: '`250`',
+    meaning:
+      'how long any one Redis call may take before it counts as failed and the request goes on without Redis (docs/decisions/0026)',
+    scope: 'server',
+  }),
+  KIJI_REDIS_RETRY_MS: variable({
+    schema: wholeNumber('KIJI_REDIS_RETRY_MS', { min: 100, max: 600_000 }).default(5000),
+    shownDefault: '`5000`',
+    meaning:
+      'after Redis failed, how long an instance serves from its own memory and the database before it tries Redis again (docs/decisions/0026)',
+    scope: 'server',
+  }),
   KIJI_CACHE_PREFIX: variable({
     schema: z.string().min(1).max(100).default('kiji:'),
     shownDefault: '`kiji:`',

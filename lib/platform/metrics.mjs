@@ -84,6 +84,20 @@ export const metrics = {
           help: 'Change notifications received from PostgreSQL',
         }),
     ),
+  /** @param {() => 'none' | 'up' | 'degraded'} read */
+  redisAvailable: (read) =>
+    once(
+      'kiji_redis_up',
+      () =>
+        new client.Gauge({
+          name: 'kiji_redis_up',
+          help: 'Whether this instance uses Redis (1), or serves from its own memory because Redis failed (0); absent without REDIS_URL',
+          collect() {
+            const state = read();
+            if (state !== 'none') this.set(state === 'up' ? 1 : 0);
+          },
+        }),
+    ),
   /** @param {() => { total: number; idle: number; waiting: number }} read */
   poolConnections: (read) =>
     once(

@@ -24,14 +24,18 @@ import type { CheckedName, RouteOf } from './route-memos';
 export const disclosureOf = (slug: string) =>
   readMemo(memoKeys.disclosure(slug), {
     freshness: 'fresh',
-    tags: [cacheTags.article(slug), cacheTags.articleLists],
+    // Every write that could change it expires the article's own tag (old and new slug alike):
+    // a write to another article leaves it, and the fast path, alone (docs/decisions/0026).
+    tags: [cacheTags.article(slug)],
     load: () => publicArticleDisclosure(slug),
   });
 
 export const redirectOf = (slug: string) =>
   readMemo(memoKeys.redirect(slug), {
     freshness: 'fresh',
-    tags: [cacheTags.article(slug), cacheTags.articleLists],
+    // Every write that could change it expires the article's own tag (old and new slug alike):
+    // a write to another article leaves it, and the fast path, alone (docs/decisions/0026).
+    tags: [cacheTags.article(slug)],
     load: () => redirectedSlug(slug),
   });
 

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { config, ConfigError } from '../../lib/platform/config';
+import { oneLineFailure } from '../../lib/platform/failure-line';
 
 /**
  * The one way Kiji's command-line entry points start, fail and stop:
@@ -97,8 +98,8 @@ export async function runCommand<O extends OptionsConfig>(
       console.error(`npm run ${spec.name}: ${error.message}`);
       return finish(2);
     }
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`npm run ${spec.name}: ${error instanceof CommandError ? message : oneLine(message)}`);
+    const message = error instanceof CommandError ? error.message : oneLineFailure(error);
+    console.error(`npm run ${spec.name}: ${message}`);
     if (debugging() && error instanceof Error) console.error(error.stack);
     return finish(1);
   }

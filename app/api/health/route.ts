@@ -1,4 +1,4 @@
-import { checkHealth } from '@/lib/platform/health';
+import { checkHealth } from '@/lib/server/health';
 
 /**
  * GET /api/health: for load balancers and orchestrators. 503 once the instance is draining

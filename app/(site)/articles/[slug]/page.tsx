@@ -5,13 +5,17 @@ import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/ArticleBody';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { JsonLd } from '@/components/site/JsonLd';
-import { getPublishedArticle } from '@/lib/articles/public-reads';
+import { getArticlePage, getPublishedArticle } from '@/lib/articles/public-reads';
 import { articleSlugParam } from '@/lib/routes/public-routes';
 import { articleMetadata, breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/crawlers/seo';
 
-// Rendered on first request, then served from the cache until a write expires its tags.
+// Rendered on first request, then served from the cache until a write to this article expires it.
 // No slugs are prerendered at build time; proxy.ts answers unknown ones with a real 404.
-export const revalidate = 3600;
+// Rendered again (in the background, the cached page served meanwhile) at most 30 s after its
+// render, so the related articles beside it are never more than a minute old, without every
+// write elsewhere expiring every article page (SIDE_LIST_MAX_AGE_SECONDS, decision 0026).
+// A literal: Next reads segment config statically.
+export const revalidate = 30;
 export const dynamicParams = true;
 export function generateStaticParams(): { slug: string }[] {
   return [];
@@ -19,18 +23,19 @@ export function generateStaticParams(): { slug: string }[] {
 
 type Props = { params: Promise<{ slug: string }> };
 
-async function articleFor(params: Props['params']) {
-  const slug = articleSlugParam((await params).slug);
-  return slug ? getPublishedArticle(slug) : null;
+async function slugOf(params: Props['params']) {
+  return articleSlugParam((await params).slug);
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = await articleFor(params);
+  const slug = await slugOf(params);
+  const article = slug ? await getPublishedArticle(slug) : null;
   return article ? articleMetadata(article) : { title: 'ページが見つかりません' };
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const article = await articleFor(params);
+  const slug = await slugOf(params);
+  const article = slug ? await getArticlePage(slug) : null;
   if (!article) notFound(); // a race with unpublishing; the proxy answers the usual 404s
   const crumbs = [
     { name: 'ホーム', path: '/' },

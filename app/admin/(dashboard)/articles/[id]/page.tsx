@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: '記事の編集' };
 
 type Props = {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ saved?: string; error?: string; undo?: string }>;
+  searchParams: Promise<{ saved?: string; error?: string; undo?: string; pending?: string }>;
 };
 
 export default async function EditArticlePage({ params, searchParams }: Props) {
@@ -44,6 +44,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
     <>
       <SaveNotice
         saved={query.saved}
+        pending={query.pending}
         error={query.error}
         articleId={article.id}
         undoVersion={Number(query.undo) > 0 ? Number(query.undo) : undefined}

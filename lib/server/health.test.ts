@@ -20,4 +20,16 @@ describe('the health report', () => {
     expect(healthReport({ draining: true, databaseUp: true }).httpStatus).toBe(503);
     expect(healthReport({ draining: true, databaseUp: true }).body.status).toBe('draining');
   });
+
+  it('keeps an instance whose Redis failed in rotation, and says it is degraded', () => {
+    expect(healthReport({ draining: false, databaseUp: true, redis: 'degraded' })).toEqual({
+      httpStatus: 200,
+      body: { status: 'degraded', database: 'up', redis: 'degraded' },
+    });
+    expect(healthReport({ draining: false, databaseUp: true, redis: 'up' }).body).toEqual({
+      status: 'ok',
+      database: 'up',
+      redis: 'up',
+    });
+  });
 });

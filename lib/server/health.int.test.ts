@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { disconnectDb, onQuery } from './db';
-import { markDraining } from './draining';
+import { disconnectDb, onQuery } from '../platform/db';
+import { markDraining } from '../platform/draining';
 import { checkHealth } from './health';
 
 afterAll(disconnectDb);
