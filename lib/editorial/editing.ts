@@ -18,6 +18,15 @@ import {
   type EditRow,
 } from '../articles/writer';
 import { AUDIT_ACTION_LABELS, type AuditAction } from './audit';
+import {
+  describeStateChange,
+  stateChanges,
+  stateLabel,
+  whenLabel,
+  type ArticleState,
+  type StateChange,
+  type Unpublished,
+} from './article-state';
 import type { ArticleChange } from '../cache/tags';
 import { db } from '../platform/db';
 import {
@@ -69,7 +78,14 @@ export type SaveResult =
         diff: DiffLine[];
         /** The article as the other editor left it, for resolving field by field in the form. */
         theirs: ArticleFormValues;
+        /** Its state now, and each change of state since the editor's version (who, when). */
+        state: ArticleState;
+        stateChanges: StateChange[];
+        /** Someone else took it down: publishing it again needs the editor's confirmation. */
+        unpublished: Unpublished | null;
       };
+      /** Publishing was refused because someone else unpublished it: who and when. */
+      republish?: Unpublished;
     };
 
 /** Line by line, with the changed words of each changed line marked (./word-diff.ts). */
@@ -92,6 +108,8 @@ export type EditableArticle = {
   updatedAt: string;
   updatedBy: string | null;
   values: ArticleFormValues;
+  /** Someone other than the reader took it down: publishing it again asks first. */
+  unpublished: Unpublished | null;
 };
 
 export async function getArticleForEdit(actor: Actor, id: number): Promise<EditableArticle | null> {
@@ -106,6 +124,7 @@ export async function getArticleForEdit(actor: Actor, id: number): Promise<Edita
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy?.name ?? null,
     values: rowToFormValues(row),
+    unpublished: await unpublishedBySomeoneElse(db(), row, actor),
   };
 }
 
@@ -142,25 +161,105 @@ type SaveRequest = {
   undelete?: boolean;
   /** The importer's first import of an already-published piece: updated_at starts at publication. */
   updatedAtIsPublication?: boolean;
+  /**
+   * The version of someone else's unpublish that the editor saw named and confirmed: publishing an
+   * article another editor took down is refused without it.
+   */
+  confirmRepublish?: number;
 };
 
-/** Refuses a save made from an older version, showing what changed since the editor's version. */
-async function refuseIfStale(tx: Prisma.TransactionClient, existing: EditRow, request: SaveRequest): Promise<void> {
-  if (existing.version === request.baseVersion) return;
-  const base = await tx.articleRevision.findUnique({
-    where: { articleId_version: { articleId: existing.id, version: request.baseVersion ?? 0 } },
-    select: { snapshot: true },
+const revisionStateSelect = {
+  version: true,
+  action: true,
+  authorLabel: true,
+  createdAt: true,
+  status: true,
+  deleted: true,
+} as const;
+
+/**
+ * The last time someone other than `actor` took the article down, while it is still down: a
+ * publish must then be confirmed by an editor who was told who did it and when.
+ */
+async function unpublishedBySomeoneElse(
+  tx: Prisma.TransactionClient,
+  article: { id: number; status: EditorialStatus; deletedAt: Date | null },
+  actor: Actor,
+): Promise<Unpublished | null> {
+  // The scheduler and the command line act on an editor's instruction; the rule is for editors.
+  if (actor.kind !== 'user' || article.status !== 'draft' || article.deletedAt) return null;
+  const last = await tx.articleRevision.findFirst({
+    where: { articleId: article.id, action: 'article_unpublish' },
+    orderBy: { version: 'desc' },
+    select: { version: true, authorId: true, authorLabel: true, createdAt: true },
   });
+  if (!last || last.authorId === actor.userId) return null;
+  return { version: last.version, by: last.authorLabel, at: last.createdAt.toISOString() };
+}
+
+/**
+ * Refuses a save made from an older version, showing what changed since the editor's version:
+ * the fields, and first of all the state (unpublished, deleted, scheduled …), by whom and when.
+ */
+async function refuseIfStale(
+  tx: Prisma.TransactionClient,
+  existing: EditRow,
+  request: SaveRequest,
+  actor: Actor,
+): Promise<void> {
+  if (existing.version === request.baseVersion) return;
+  const baseVersion = request.baseVersion ?? 0;
+  const [base, revisions] = await Promise.all([
+    tx.articleRevision.findUnique({
+      where: { articleId_version: { articleId: existing.id, version: baseVersion } },
+      select: { snapshot: true },
+    }),
+    tx.articleRevision.findMany({
+      where: { articleId: existing.id, version: { gte: baseVersion } },
+      orderBy: { version: 'asc' },
+      select: revisionStateSelect,
+    }),
+  ]);
+  const changes = stateChanges(revisions);
+  const state = { status: existing.status, deleted: existing.deletedAt !== null };
+  const name = existing.updatedBy?.name ?? '別の編集者';
+  const said = changes.map((change) => `${describeStateChange(change)}。`).join('');
+  const message = state.deleted
+    ? `${said || 'この記事は保存の間に削除されました。'}あなたの変更はまだ保存していません。削除された記事は公開できません（管理者が復元できます）。`
+    : changes.length > 0
+      ? `保存の間に${said}いまの状態は「${stateLabel(state)}」です（第${existing.version}版）。あなたの変更はまだ保存していません。下で項目ごとにどちらを残すか選んでから、もう一度保存してください。`
+      : `この記事は保存の間に${name}が更新しました（第${existing.version}版）。あなたの変更はまだ保存していません。下で項目ごとにどちらを残すか選んでから、もう一度保存してください。`;
   throw refuse({
     ok: false,
-    message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更はまだ保存していません。下で項目ごとにどちらを残すか選んでから、もう一度保存してください。`,
+    message,
     errors: {},
     conflict: {
       version: existing.version,
       updatedBy: existing.updatedBy?.name ?? '不明',
       diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? request.values, rowToFormValues(existing)),
       theirs: rowToFormValues(existing),
+      state,
+      stateChanges: changes,
+      unpublished: await unpublishedBySomeoneElse(tx, existing, actor),
     },
+  });
+}
+
+/** Publishing what someone else took down needs the editor's word that they know who and when. */
+async function refuseUnconfirmedRepublish(
+  tx: Prisma.TransactionClient,
+  existing: EditRow,
+  request: SaveRequest,
+  actor: Actor,
+): Promise<void> {
+  if (request.intent !== 'publish' && request.intent !== 'schedule') return;
+  const unpublished = await unpublishedBySomeoneElse(tx, existing, actor);
+  if (!unpublished || request.confirmRepublish === unpublished.version) return;
+  throw refuse({
+    ok: false,
+    message: `${unpublished.by}さんが${whenLabel(unpublished.at)}にこの記事の公開を取り消しました。まだ公開していません。もう一度公開してよいか確かめて、確認の画面で「公開する」を選んでください。`,
+    errors: {},
+    republish: unpublished,
   });
 }
 
@@ -264,7 +363,7 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
       actor,
       request.id ? { id: request.id } : { create: true },
       async (tx, existing) => {
-        if (existing) await refuseIfStale(tx, existing, request);
+        if (existing) await refuseIfStale(tx, existing, request, actor);
         // A deleted article is restored first (by an admin, as a draft); publishing it is not a way back.
         if (
           existing?.deletedAt &&
@@ -277,6 +376,7 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
             errors: {},
           });
         }
+        if (existing) await refuseUnconfirmedRepublish(tx, existing, request, actor);
 
         await refuseIfSlugTaken(tx, input.slug, existing?.id);
         const category = await tx.category.findUnique({ where: { slug: input.category }, select: { id: true } });
