@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, readText } from './support/test';
-import { login, query } from './support/admin';
+import { confirmPublish, login, query } from './support/admin';
 import { ACCOUNTS, SEED } from './support/fixtures';
 
 const seedText = readFileSync(new URL('../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url), 'utf8');
@@ -70,6 +70,7 @@ test.describe('an editor at work', () => {
   }) => {
     await fillNewArticle(page, { title: 'E2E 編集画面で公開した記事', slug: 'e2e-admin-created' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
 
     await page.goto('/articles/e2e-admin-created');
@@ -102,6 +103,7 @@ test.describe('an editor at work', () => {
       await page.keyboard.type(text);
     }
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     const [stored] = await query<{ body: string }>(
       `SELECT s.body FROM sections s JOIN articles a ON a.id = s.article_id WHERE a.slug = 'e2e-admin-paragraphs' AND s.position = 0`,
@@ -124,6 +126,7 @@ test.describe('an editor at work', () => {
   test('edits a published article and the public page changes at once', async ({ page }) => {
     await fillNewArticle(page, { title: 'E2E 編集前の題名', slug: 'e2e-admin-edited' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     await page.request.get('/articles/e2e-admin-edited'); // cached now
 
@@ -300,6 +303,7 @@ test.describe('an editor at work', () => {
     await expect(page.getByLabel('タイトル')).toHaveValue('E2E 保存前に見る記事');
     await page.getByRole('button', { name: '保存せずにプレビュー' }).click();
     await preview.getByRole('button', { name: 'このまま公開する' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     expect((await page.request.get('/articles/e2e-admin-unsaved-preview')).status()).toBe(200);
   });
@@ -312,6 +316,7 @@ test.describe('an editor at work', () => {
     await page.getByLabel('日付（日本時間）').fill(tokyo.slice(0, 10));
     await page.getByLabel('時刻（日本時間）').fill(tokyo.slice(11, 16));
     await page.getByRole('button', { name: '予約公開（日付・時刻に公開）' }).click();
+    await confirmPublish(page, '予約公開する');
     await expect(page.getByRole('status')).toHaveText('予約公開を設定しました');
     expect((await page.request.get('/articles/e2e-admin-scheduled')).status()).toBe(404);
     // Nobody acts: the server's scheduler publishes it once its minute has come.
@@ -331,6 +336,7 @@ test.describe('an editor at work', () => {
   test('unpublishes an article, which then answers 404', async ({ page }) => {
     await fillNewArticle(page, { title: 'E2E 取り消す記事', slug: 'e2e-admin-unpublished' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     expect((await page.request.get('/articles/e2e-admin-unpublished')).status()).toBe(200);
     // It asks first, saying what will happen; declining changes nothing.
@@ -355,6 +361,7 @@ test.describe('an editor at work', () => {
   test('changes the slug of a published article and the old URL redirects with 308', async ({ page }) => {
     await fillNewArticle(page, { title: 'E2E 改名する記事', slug: 'e2e-admin-old-slug' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     await page.getByLabel('スラッグ（URL）').fill('e2e-admin-new-slug');
     await page.getByRole('button', { name: '更新を公開' }).click();
@@ -509,6 +516,7 @@ test.describe('an editor at work', () => {
   }) => {
     await fillNewArticle(page, { title: 'E2E 訂正前の題名', slug: 'e2e-admin-corrected' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     await page.getByLabel('タイトル').fill('E2E 訂正後の題名');
     await page.getByRole('button', { name: '更新を公開' }).click();
@@ -530,6 +538,7 @@ test.describe('an editor at work', () => {
   }) => {
     await fillNewArticle(page, { title: 'E2E 削除する記事', slug: 'e2e-admin-deleted' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     await page.getByRole('button', { name: '記事を削除する' }).click();
     await page
@@ -552,6 +561,7 @@ test.describe('an editor at work', () => {
     await expect(admin.getByRole('status')).toContainText('記事を下書きとして復元しました');
     expect((await admin.request.get('/articles/e2e-admin-deleted')).status()).toBe(404);
     await admin.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(admin);
     await expect(admin.getByRole('status')).toHaveText('公開しました');
     expect((await admin.request.get('/articles/e2e-admin-deleted')).status()).toBe(200);
     await adminContext.close();
@@ -699,6 +709,7 @@ test('an article can be written and published with the keyboard alone', async ({
   await page.keyboard.type('速報で、資料はまだ公開されていないため。');
   await page.getByRole('button', { name: '今すぐ公開' }).focus();
   await page.keyboard.press('Enter');
+  await confirmPublish(page);
   await expect(page.getByRole('status')).toHaveText('公開しました');
   expect((await page.request.get('/articles/e2e-admin-keyboard')).status()).toBe(200);
 });

@@ -1,7 +1,8 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import { saveArticleAction, type ArticleFormState } from '@/app/admin/actions';
+import { prePublishChecklistAction } from '@/app/admin/publish-actions';
 import {
   articleFieldEntries,
   articleFields,
@@ -21,12 +22,15 @@ import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { AutosaveOffer, PresenceNotice, useAutosave } from './EditorSession.client';
 import { ConflictResolver } from './ConflictResolver.client';
 import { UnsavedPreview } from './UnsavedPreview.client';
+import { useLiveArticleState } from './LiveArticleState.client';
+import { PublishChecklistDialog, type ChecklistRequest } from './PublishChecklist.client';
 
 type Status = 'draft' | 'scheduled' | 'published';
 type Props = {
   id?: number;
   version?: number;
   status?: Status;
+  deleted?: boolean;
   initial: ArticleFormValues;
   choices: Choices;
   /** The editor's unsaved copy from last time, if it differs from what is stored. */
@@ -409,7 +413,13 @@ function SaveButtons({
   );
 }
 
-export function ArticleForm({ id, version, status = 'draft', initial, choices, autosaved }: Props) {
+export function ArticleForm({ id, version, status = 'draft', deleted = false, initial, choices, autosaved }: Props) {
+  // The article's state as last learned: a conflict that reveals an unpublish changes it (and the
+  // page's label), and with it the save buttons.
+  const [live, setLive] = useLiveArticleState({ status, deleted });
+  // Before an article goes out: one dialog that lists what is about to be published.
+  const [checklist, setChecklist] = useState<(ChecklistRequest & { data: FormData }) | null>(null);
+  const [checking, startChecking] = useTransition();
   // The page's own URL as the form's action (React would write action="", which is invalid HTML).
   const [state, action, pending] = useActionState<ArticleFormState, FormData>(
     saveArticleAction,
@@ -488,9 +498,23 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
       // JavaScript the form posts to its action as before.
       onSubmit={(event) => {
         event.preventDefault();
-        submitting.current = true;
         const submitter = (event.nativeEvent as SubmitEvent).submitter;
         const data = new FormData(event.currentTarget, submitter);
+        const intent = data.get('intent');
+        // Going out (not an update of what is already live) asks first, whichever button sent it.
+        if (intent === 'schedule' || (intent === 'publish' && live.status !== 'published')) {
+          startChecking(async () => {
+            const answer = await prePublishChecklistAction(data);
+            if (answer.ok) setChecklist({ intent, checklist: answer, data });
+            else {
+              // The save would be refused: send it, and the refusal lists every problem.
+              submitting.current = true;
+              startTransition(() => action(data));
+            }
+          });
+          return;
+        }
+        submitting.current = true;
         startTransition(() => action(data));
       }}
       onFocus={(event) => keepClearOfSaveBar(event.target)}
@@ -517,8 +541,11 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
           theirVersion={conflict.version}
           theirName={conflict.updatedBy}
           names={optionNames}
+          state={conflict.state}
+          stateChanges={conflict.stateChanges}
           onResolve={(merged, theirVersion) => {
             setValues(merged);
+            setLive(conflict.state);
             setBase({ values: conflict.theirs, version: theirVersion });
             setResolved(state.result);
           }}
@@ -566,9 +593,21 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
         <legend className="text-lg font-bold">制作方法の表示</legend>
         {fields('disclosure')}
       </fieldset>
-      <SaveButtons status={status} pending={pending} autosavedAt={autosavedAt}>
+      <SaveButtons status={live.status} pending={pending || checking} autosavedAt={autosavedAt}>
         <UnsavedPreview form={form} />
       </SaveButtons>
+      <PublishChecklistDialog
+        request={checklist}
+        onCancel={() => setChecklist(null)}
+        onConfirm={(confirmRepublish) => {
+          if (!checklist) return;
+          const data = checklist.data;
+          if (confirmRepublish !== null) data.set('confirmRepublish', String(confirmRepublish));
+          setChecklist(null);
+          submitting.current = true;
+          startTransition(() => action(data));
+        }}
+      />
     </form>
   );
 }

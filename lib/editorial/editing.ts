@@ -43,6 +43,8 @@ import {
   type SaveIntent,
 } from './input';
 import type { Prisma } from '../generated/prisma/client';
+import { basicPublishChecks, type PublishCheck } from './publish-checklist';
+import { routes } from '../routes/registry';
 import { ensureTags } from '../articles/tags';
 import { sectionCites } from '../articles/citations';
 import { normalizeForSearch, queryGrams, searchFieldsFor } from '../articles/search-text';
@@ -565,6 +567,58 @@ export async function republishArticle(actor: Actor, articleId: number): Promise
   const current = await getArticleForEdit(actor, articleId);
   if (!current || current.deleted) return { ok: false, message: '記事が見つかりません', errors: {} };
   return saveArticle(actor, { id: articleId, baseVersion: current.version, intent: 'publish', values: current.values });
+}
+
+// ---- Before publishing ----
+
+export type PrePublishChecklist =
+  /** What the editor is about to publish, and who took it down if that was someone else. */
+  | { ok: true; checks: PublishCheck[]; unpublished: Unpublished | null }
+  /** The save would be refused anyway: the form sends it, and the refusal lists every problem. */
+  | { ok: false };
+
+/**
+ * Checks beyond the basic ones, each a module's own: the extension point of the pre-publish
+ * dialog. lib/articles/claims (issue #25) adds「出典に見当たらない数字」here when it exists:
+ * a function of the parsed input (and the article's id, for its stored source snapshots) that
+ * returns one PublishCheck per finding, `tone: 'attention'`.
+ */
+type PublishCheckSource = (actor: Actor, input: ArticleInput, articleId: number | undefined) => Promise<PublishCheck[]>;
+const MORE_PUBLISH_CHECKS: PublishCheckSource[] = [];
+
+export async function prePublishChecklist(
+  actor: Actor,
+  request: { id?: number; intent: 'publish' | 'schedule'; values: ArticleFormValues },
+): Promise<PrePublishChecklist> {
+  assertMayEditArticles(actor);
+  const parsed = articleInputSchema.safeParse(normalizeDeep(request.values));
+  if (!parsed.success) return { ok: false };
+  const input = parsed.data;
+  if (Object.keys(imageProblems(input)).length > 0 || Object.keys(publishProblems(input, request.intent)).length > 0)
+    return { ok: false };
+  const [category, article] = await Promise.all([
+    db().category.findUnique({ where: { slug: input.category }, select: { name: true } }),
+    request.id
+      ? db().article.findUnique({ where: { id: request.id }, select: { id: true, status: true, deletedAt: true } })
+      : null,
+  ]);
+  if (!category) return { ok: false };
+  const [unpublished, more] = await Promise.all([
+    article ? unpublishedBySomeoneElse(db(), article, actor) : null,
+    Promise.all(MORE_PUBLISH_CHECKS.map((check) => check(actor, input, request.id))),
+  ]);
+  return {
+    ok: true,
+    checks: [
+      ...basicPublishChecks(input, {
+        intent: request.intent,
+        categoryName: category.name,
+        url: routes.article.href(input.slug),
+      }),
+      ...more.flat(),
+    ],
+    unpublished,
+  };
 }
 
 // ---- Lists for the dashboard ----
