@@ -526,7 +526,7 @@ export const articleLists = {
       heading: { label: '見出し', widget: { type: 'text' } },
       body: {
         label: '本文',
-        hint: '段落は空行で区切ります。出典は本文中に [1] のように番号で示せます',
+        hint: '改行（Enter）ごとに新しい段落になります。出典は本文中に [1] のように番号で示せます',
         widget: { type: 'textarea', rows: 6 },
       },
       cites: {
