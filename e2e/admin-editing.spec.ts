@@ -300,6 +300,12 @@ test.describe('an editor at work', () => {
 
     await preview.getByRole('button', { name: '編集に戻る' }).click();
     await expect(preview).toHaveCount(0);
+    // Escape closes it too, and focus goes back to the button that opened it.
+    await page.getByRole('button', { name: '保存せずにプレビュー' }).click();
+    await expect(preview.getByRole('heading', { level: 1 })).toHaveText('E2E 保存前に見る記事');
+    await page.keyboard.press('Escape');
+    await expect(preview).toHaveCount(0);
+    await expect(page.getByRole('button', { name: '保存せずにプレビュー' })).toBeFocused();
     await expect(page.getByLabel('タイトル')).toHaveValue('E2E 保存前に見る記事');
     await page.getByRole('button', { name: '保存せずにプレビュー' }).click();
     await preview.getByRole('button', { name: 'このまま公開する' }).click();
@@ -331,6 +337,17 @@ test.describe('an editor at work', () => {
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'article_publish' AND detail->>'slug' = 'e2e-admin-scheduled'`,
     );
     expect(published[0]?.n).toBe(1);
+  });
+
+  test('a refused save takes away the green notice of the save before it', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 通知の残らない記事', slug: 'e2e-admin-stale-notice' });
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    await page.getByLabel('タイトル').fill('');
+    await page.getByRole('button', { name: '更新を公開' }).click();
+    await expect(page.getByTestId('error-summary')).toContainText('タイトル');
+    await expect(page.getByRole('status').filter({ hasText: '公開しました' })).toHaveCount(0);
   });
 
   test('unpublishes an article, which then answers 404', async ({ page }) => {

@@ -162,3 +162,47 @@ test('an article another editor unpublished is not put back online from a stale 
   await aContext.close();
   await bContext.close();
 });
+
+test('continuous typing is copied to the server at least every 10 seconds, without waiting for a pause', async ({
+  page,
+}) => {
+  await login(page, ACCOUNTS.second);
+  await page.clock.install();
+  await page.goto('/admin/articles/new');
+  const copies: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/admin/autosave')
+      copies.push(request.url());
+  });
+  const title = page.getByLabel('タイトル');
+  await title.focus();
+  // A key a second for 11 seconds: typing never rests the 2 seconds the debounce waits for.
+  for (let second = 0; second < 11; second += 1) {
+    await page.keyboard.type('字');
+    await page.clock.runFor(1_000);
+  }
+  await expect(title).toHaveValue('字'.repeat(11));
+  await expect.poll(() => copies.length).toBeGreaterThan(0);
+});
+
+test('an editor who opens the article is shown to the one already there within 5 seconds, without a reload', async ({
+  browser,
+}) => {
+  const firstContext = await browser.newContext();
+  const secondContext = await browser.newContext();
+  const first = await firstContext.newPage();
+  const second = await secondContext.newPage();
+  await login(first, ACCOUNTS.editor);
+  await login(second, ACCOUNTS.second);
+  const [row] = await query<{ id: number }>("SELECT id FROM articles WHERE slug = 'demo-minimum-wage-regional-gap'");
+  await first.clock.install();
+  await first.goto(`/admin/articles/${row!.id}`);
+  await expect(first.getByLabel('タイトル')).not.toHaveValue('');
+  await second.goto(`/admin/articles/${row!.id}`);
+  // The second editor's first heartbeat has arrived: it already lists the first.
+  await expect(second.getByTestId('presence')).toContainText(`${ACCOUNTS.editor.name}さんが`);
+  await first.clock.runFor(5_000);
+  await expect(first.getByTestId('presence')).toContainText(`${ACCOUNTS.second.name}さんが`);
+  await firstContext.close();
+  await secondContext.close();
+});

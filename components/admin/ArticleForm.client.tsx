@@ -416,7 +416,7 @@ function SaveButtons({
 export function ArticleForm({ id, version, status = 'draft', deleted = false, initial, choices, autosaved }: Props) {
   // The article's state as last learned: a conflict that reveals an unpublish changes it (and the
   // page's label), and with it the save buttons.
-  const [live, setLive] = useLiveArticleState({ status, deleted });
+  const { state: live, setState: setLive, setRefused } = useLiveArticleState({ status, deleted });
   // Before an article goes out: one dialog that lists what is about to be published.
   const [checklist, setChecklist] = useState<(ChecklistRequest & { data: FormData }) | null>(null);
   const [checking, startChecking] = useTransition();
@@ -460,6 +460,9 @@ export function ArticleForm({ id, version, status = 'draft', deleted = false, in
     if (!pending) submitting.current = false;
   }, [pending]);
   const errors = state.result && !state.result.ok ? state.result.errors : {};
+  // A refused save: the page's notice of the save before it (公開しました) no longer stands.
+  const refused = !!state.result && !state.result.ok;
+  useEffect(() => setRefused(refused), [refused, setRefused]);
   // The version this form's edits apply to: the one it opened, or the other editor's once a
   // conflict is resolved in place.
   const [base, setBase] = useState({ values: initial, version });

@@ -37,7 +37,8 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
     view?.sections.filter((section) => section.cites.length === 0).map((section) => section.heading) ?? [];
   const flagged = health.filter((source) => source.problem);
   return (
-    <LiveArticleState initial={{ status: article.status, deleted: article.deleted }}>
+    // Each version starts from the state as stored (a save's redirect renders the page anew).
+    <LiveArticleState key={article.version} initial={{ status: article.status, deleted: article.deleted }}>
       <SaveNotice
         saved={query.saved}
         error={query.error}
