@@ -339,6 +339,23 @@ test.describe('an editor at work', () => {
     expect(published[0]?.n).toBe(1);
   });
 
+  test('counts characters as the editor types, and refuses a title past 300 rather than cutting it', async ({
+    page,
+  }) => {
+    await fillNewArticle(page, { title: 'E2E 数える記事', slug: 'e2e-admin-counted' });
+    await expect(page.getByTestId('count-title')).toHaveText('9 / 300字');
+    await expect(page.getByTestId('count-lead')).toContainText('/ 5,000字');
+    await expect(page.getByTestId('count-sections.0.body')).toHaveText('17 / 20,000字');
+    await expect(page.getByTestId('total-count')).toHaveText(/^文字数 [\d,]+字$/);
+    const long = 'あ'.repeat(301);
+    await page.getByLabel('タイトル').fill(long);
+    await expect(page.getByLabel('タイトル')).toHaveValue(long);
+    await expect(page.getByTestId('count-title')).toContainText('301 / 300字（1字多すぎます');
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByTestId('error-summary')).toContainText('タイトルは300文字以内にしてください');
+    expect(await query('SELECT 1 FROM articles WHERE slug = $1', ['e2e-admin-counted'])).toHaveLength(0);
+  });
+
   test('a refused save takes away the green notice of the save before it', async ({ page }) => {
     await fillNewArticle(page, { title: 'E2E 通知の残らない記事', slug: 'e2e-admin-stale-notice' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();

@@ -8,6 +8,7 @@ import {
   articleFields,
   articleLists,
   itemFieldLabel,
+  lengthLimit,
   type ArticleFieldName,
   type Placement,
   type Widget,
@@ -84,7 +85,6 @@ function WidgetInput({
       return (
         <input
           {...common}
-          maxLength={widget.maxLength}
           pattern={widget.pattern}
           inputMode={widget.inputMode}
           onChange={(e) => onChange(e.target.value)}
@@ -112,6 +112,13 @@ function move<T>(list: T[], from: number, to: number): T[] {
 
 type Errors = FieldErrors;
 
+/** The fields counted as the editor types (title, lead, each section's body), against their schema's limit. */
+const COUNTED = new Set<string>(['title', 'lead', 'body']);
+const countOf = (key: string, value: string, schema: Parameters<typeof lengthLimit>[0]) => {
+  const max = COUNTED.has(key) ? lengthLimit(schema) : undefined;
+  return max === undefined ? undefined : { length: value.trim().length, max };
+};
+
 /** The declared fields of one block of the form, each with its widget, label and hint. */
 function DeclaredFields({
   group,
@@ -132,7 +139,13 @@ function DeclaredFields({
         .filter(([, declaration]) => declaration.group === group && (declaration.shownWhen?.(values) ?? true))
         .map(([name, declaration]) => (
           <div key={name} className={WIDTH[declaration.width]}>
-            <Field name={name} label={declaration.label} errors={errors} hint={declaration.hint}>
+            <Field
+              name={name}
+              label={declaration.label}
+              errors={errors}
+              hint={declaration.hint}
+              count={countOf(name, values[name], declaration.schema)}
+            >
               {(control) => (
                 <WidgetInput
                   widget={declaration.widget}
@@ -173,7 +186,7 @@ function ListEditor<T extends Item>({
   /** Shown under an item's fields (a section's missing-source warning). */
   below?: (item: T) => ReactNode;
 }) {
-  const { itemLabel, fields, blankItem } = articleLists[list];
+  const { itemLabel, fields, blankItem, item: itemSchema } = articleLists[list];
   const setField = (index: number, key: string, value: string) =>
     setItems(items.map((item, i) => (i === index ? { ...item, [key]: value } : item)));
   return (
@@ -187,6 +200,7 @@ function ListEditor<T extends Item>({
               label={itemFieldLabel(list, index, key)}
               errors={errors}
               hint={declaration.hint}
+              count={countOf(key, item[key] ?? '', itemSchema.shape[key as keyof typeof itemSchema.shape])}
             >
               {(control) => (
                 <WidgetInput
@@ -329,8 +343,11 @@ function SaveButtons({
   status,
   pending,
   autosavedAt,
+  total,
   children,
 }: {
+  /** 文字数: the title, the lead and every section's heading and body. */
+  total: number;
   status: Status;
   pending: boolean;
   autosavedAt: string | null;
@@ -404,6 +421,9 @@ function SaveButtons({
         </ConfirmSubmit>
       ) : null}
       {children}
+      <p className="self-center text-xs text-muted" data-testid="total-count">
+        文字数 {total.toLocaleString('ja-JP')}字
+      </p>
       <p aria-live="polite" className="self-center text-xs text-muted" data-testid="autosave-status">
         {autosavedAt
           ? `自動保存 ${new Date(autosavedAt).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo' })}（下書きの控え。記事は保存するまで変わりません）`
@@ -596,7 +616,14 @@ export function ArticleForm({ id, version, status = 'draft', deleted = false, in
         <legend className="text-lg font-bold">制作方法の表示</legend>
         {fields('disclosure')}
       </fieldset>
-      <SaveButtons status={live.status} pending={pending || checking} autosavedAt={autosavedAt}>
+      <SaveButtons
+        status={live.status}
+        pending={pending || checking}
+        autosavedAt={autosavedAt}
+        total={[values.title, values.lead, ...values.sections.flatMap((section) => [section.heading, section.body])]
+          .map((text) => text.trim().length)
+          .reduce((sum, length) => sum + length, 0)}
+      >
         <UnsavedPreview form={form} />
       </SaveButtons>
       <PublishChecklistDialog

@@ -583,6 +583,17 @@ export function itemFieldLabel(list: keyof typeof articleLists, index: number, f
   return `${declaration.itemLabel} ${index + 1} ${label.startsWith('の') || label.startsWith('が') ? label : `の${label}`}`;
 }
 
+/**
+ * The longest a text field may be, read from its schema (`.max(300)`), through `.prefault()` and
+ * `.pipe()`: the form counts characters against it as the editor types, and the save refuses past it.
+ */
+export function lengthLimit(schema: z.core.$ZodType): number | undefined {
+  if (schema instanceof z.ZodString) return schema.maxLength ?? undefined;
+  const def = schema._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+  const inner = def.innerType ?? def.in;
+  return inner ? lengthLimit(inner) : undefined;
+}
+
 /** A select's option label for a stored value, for diffs: 経済, not `economy`. */
 export function optionLabel(
   name: ArticleFieldName,
