@@ -346,7 +346,7 @@ test.describe('an editor at work', () => {
     await expect(page.getByTestId('count-title')).toHaveText('9 / 300字');
     await expect(page.getByTestId('count-lead')).toContainText('/ 5,000字');
     await expect(page.getByTestId('count-sections.0.body')).toHaveText('17 / 20,000字');
-    await expect(page.getByTestId('total-count')).toHaveText(/^文字数 [\d,]+字$/);
+    await expect(page.getByTestId('total-count')).toHaveText(/^文字数 [\d,]+字（タイトル・リード・本文）$/);
     const long = 'あ'.repeat(301);
     await page.getByLabel('タイトル').fill(long);
     await expect(page.getByLabel('タイトル')).toHaveValue(long);

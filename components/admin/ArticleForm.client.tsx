@@ -114,6 +114,11 @@ type Errors = FieldErrors;
 
 /** The fields counted as the editor types (title, lead, each section's body), against their schema's limit. */
 const COUNTED = new Set<string>(['title', 'lead', 'body']);
+/** 文字数: the title, the lead and every section's heading and body, as the counts count them. */
+const totalLength = (values: ArticleFormValues) =>
+  [values.title, values.lead, ...values.sections.flatMap((section) => [section.heading, section.body])]
+    .map((text) => text.trim().length)
+    .reduce((sum, length) => sum + length, 0);
 const countOf = (key: string, value: string, schema: Parameters<typeof lengthLimit>[0]) => {
   const max = COUNTED.has(key) ? lengthLimit(schema) : undefined;
   return max === undefined ? undefined : { length: value.trim().length, max };
@@ -343,11 +348,8 @@ function SaveButtons({
   status,
   pending,
   autosavedAt,
-  total,
   children,
 }: {
-  /** 文字数: the title, the lead and every section's heading and body. */
-  total: number;
   status: Status;
   pending: boolean;
   autosavedAt: string | null;
@@ -421,9 +423,6 @@ function SaveButtons({
         </ConfirmSubmit>
       ) : null}
       {children}
-      <p className="self-center text-xs text-muted" data-testid="total-count">
-        文字数 {total.toLocaleString('ja-JP')}字
-      </p>
       <p aria-live="polite" className="self-center text-xs text-muted" data-testid="autosave-status">
         {autosavedAt
           ? `自動保存 ${new Date(autosavedAt).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo' })}（下書きの控え。記事は保存するまで変わりません）`
@@ -598,6 +597,9 @@ export function ArticleForm({ id, version, status = 'draft', deleted = false, in
             ) : null
           }
         />
+        <p className="mt-3 text-right text-sm text-muted" data-testid="total-count">
+          文字数 {totalLength(values).toLocaleString('ja-JP')}字（タイトル・リード・本文）
+        </p>
       </fieldset>
       <fieldset className="mt-6 border-t border-rule pt-4">
         <legend className="text-lg font-bold">{articleLists.sources.label}</legend>
@@ -616,14 +618,7 @@ export function ArticleForm({ id, version, status = 'draft', deleted = false, in
         <legend className="text-lg font-bold">制作方法の表示</legend>
         {fields('disclosure')}
       </fieldset>
-      <SaveButtons
-        status={live.status}
-        pending={pending || checking}
-        autosavedAt={autosavedAt}
-        total={[values.title, values.lead, ...values.sections.flatMap((section) => [section.heading, section.body])]
-          .map((text) => text.trim().length)
-          .reduce((sum, length) => sum + length, 0)}
-      >
+      <SaveButtons status={live.status} pending={pending || checking} autosavedAt={autosavedAt}>
         <UnsavedPreview form={form} />
       </SaveButtons>
       <PublishChecklistDialog
