@@ -169,6 +169,10 @@ test('continuous typing is copied to the server at least every 10 seconds, witho
   await login(page, ACCOUNTS.second);
   await page.clock.install();
   await page.goto('/admin/articles/new');
+  await expect(page.getByLabel('タイトル')).toBeVisible();
+  // The page's clock stands still from here: only runFor moves it, so a copy can come from the
+  // rule under test alone, never from a pause in real time.
+  await page.clock.pauseAt(new Date(Date.now() + 5_000));
   const copies: string[] = [];
   page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/admin/autosave')
@@ -198,6 +202,8 @@ test('an editor who opens the article is shown to the one already there within 5
   await first.clock.install();
   await first.goto(`/admin/articles/${row!.id}`);
   await expect(first.getByLabel('タイトル')).not.toHaveValue('');
+  // The first page's clock stands still from here: only runFor moves its heartbeat.
+  await first.clock.pauseAt(new Date(Date.now() + 5_000));
   await second.goto(`/admin/articles/${row!.id}`);
   // The second editor's first heartbeat has arrived: it already lists the first.
   await expect(second.getByTestId('presence')).toContainText(`${ACCOUNTS.editor.name}さんが`);
