@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page, readText } from './support/test';
-import { login, query } from './support/admin';
+import { confirmPublish, login, query } from './support/admin';
 import { ACCOUNTS, SEED } from './support/fixtures';
 
 const seedText = readFileSync(new URL('../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url), 'utf8');
@@ -70,6 +70,7 @@ test.describe('an editor at work', () => {
   }) => {
     await fillNewArticle(page, { title: 'E2E 編集画面で公開した記事', slug: 'e2e-admin-created' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
 
     await page.goto('/articles/e2e-admin-created');
@@ -102,6 +103,7 @@ test.describe('an editor at work', () => {
       await page.keyboard.type(text);
     }
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     const [stored] = await query<{ body: string }>(
       `SELECT s.body FROM sections s JOIN articles a ON a.id = s.article_id WHERE a.slug = 'e2e-admin-paragraphs' AND s.position = 0`,
@@ -124,6 +126,7 @@ test.describe('an editor at work', () => {
   test('edits a published article and the public page changes at once', async ({ page }) => {
     await fillNewArticle(page, { title: 'E2E 編集前の題名', slug: 'e2e-admin-edited' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     await page.request.get('/articles/e2e-admin-edited'); // cached now
 
@@ -297,9 +300,16 @@ test.describe('an editor at work', () => {
 
     await preview.getByRole('button', { name: '編集に戻る' }).click();
     await expect(preview).toHaveCount(0);
+    // Escape closes it too, and focus goes back to the button that opened it.
+    await page.getByRole('button', { name: '保存せずにプレビュー' }).click();
+    await expect(preview.getByRole('heading', { level: 1 })).toHaveText('E2E 保存前に見る記事');
+    await page.keyboard.press('Escape');
+    await expect(preview).toHaveCount(0);
+    await expect(page.getByRole('button', { name: '保存せずにプレビュー' })).toBeFocused();
     await expect(page.getByLabel('タイトル')).toHaveValue('E2E 保存前に見る記事');
     await page.getByRole('button', { name: '保存せずにプレビュー' }).click();
     await preview.getByRole('button', { name: 'このまま公開する' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     expect((await page.request.get('/articles/e2e-admin-unsaved-preview')).status()).toBe(200);
   });
@@ -312,6 +322,7 @@ test.describe('an editor at work', () => {
     await page.getByLabel('日付（日本時間）').fill(tokyo.slice(0, 10));
     await page.getByLabel('時刻（日本時間）').fill(tokyo.slice(11, 16));
     await page.getByRole('button', { name: '予約公開（日付・時刻に公開）' }).click();
+    await confirmPublish(page, '予約公開する');
     await expect(page.getByRole('status')).toHaveText('予約公開を設定しました');
     expect((await page.request.get('/articles/e2e-admin-scheduled')).status()).toBe(404);
     // Nobody acts: the server's scheduler publishes it once its minute has come.
@@ -328,9 +339,38 @@ test.describe('an editor at work', () => {
     expect(published[0]?.n).toBe(1);
   });
 
+  test('counts characters as the editor types, and refuses a title past 300 rather than cutting it', async ({
+    page,
+  }) => {
+    await fillNewArticle(page, { title: 'E2E 数える記事', slug: 'e2e-admin-counted' });
+    await expect(page.getByTestId('count-title')).toHaveText('9 / 300字');
+    await expect(page.getByTestId('count-lead')).toContainText('/ 5,000字');
+    await expect(page.getByTestId('count-sections.0.body')).toHaveText('17 / 20,000字');
+    await expect(page.getByTestId('total-count')).toHaveText(/^文字数 [\d,]+字（タイトル・リード・本文）$/);
+    const long = 'あ'.repeat(301);
+    await page.getByLabel('タイトル').fill(long);
+    await expect(page.getByLabel('タイトル')).toHaveValue(long);
+    await expect(page.getByTestId('count-title')).toContainText('301 / 300字（1字多すぎます');
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await expect(page.getByTestId('error-summary')).toContainText('タイトルは300文字以内にしてください');
+    expect(await query('SELECT 1 FROM articles WHERE slug = $1', ['e2e-admin-counted'])).toHaveLength(0);
+  });
+
+  test('a refused save takes away the green notice of the save before it', async ({ page }) => {
+    await fillNewArticle(page, { title: 'E2E 通知の残らない記事', slug: 'e2e-admin-stale-notice' });
+    await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
+    await expect(page.getByRole('status')).toHaveText('公開しました');
+    await page.getByLabel('タイトル').fill('');
+    await page.getByRole('button', { name: '更新を公開' }).click();
+    await expect(page.getByTestId('error-summary')).toContainText('タイトル');
+    await expect(page.getByRole('status').filter({ hasText: '公開しました' })).toHaveCount(0);
+  });
+
   test('unpublishes an article, which then answers 404', async ({ page }) => {
     await fillNewArticle(page, { title: 'E2E 取り消す記事', slug: 'e2e-admin-unpublished' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     expect((await page.request.get('/articles/e2e-admin-unpublished')).status()).toBe(200);
     // It asks first, saying what will happen; declining changes nothing.
@@ -355,6 +395,7 @@ test.describe('an editor at work', () => {
   test('changes the slug of a published article and the old URL redirects with 308', async ({ page }) => {
     await fillNewArticle(page, { title: 'E2E 改名する記事', slug: 'e2e-admin-old-slug' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     await page.getByLabel('スラッグ（URL）').fill('e2e-admin-new-slug');
     await page.getByRole('button', { name: '更新を公開' }).click();
@@ -519,6 +560,7 @@ test.describe('an editor at work', () => {
   }) => {
     await fillNewArticle(page, { title: 'E2E 訂正前の題名', slug: 'e2e-admin-corrected' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     await page.getByLabel('タイトル').fill('E2E 訂正後の題名');
     await page.getByRole('button', { name: '更新を公開' }).click();
@@ -540,6 +582,7 @@ test.describe('an editor at work', () => {
   }) => {
     await fillNewArticle(page, { title: 'E2E 削除する記事', slug: 'e2e-admin-deleted' });
     await page.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(page);
     await expect(page.getByRole('status')).toHaveText('公開しました');
     await page.getByRole('button', { name: '記事を削除する' }).click();
     await page
@@ -562,6 +605,7 @@ test.describe('an editor at work', () => {
     await expect(admin.getByRole('status')).toContainText('記事を下書きとして復元しました');
     expect((await admin.request.get('/articles/e2e-admin-deleted')).status()).toBe(404);
     await admin.getByRole('button', { name: '今すぐ公開' }).click();
+    await confirmPublish(admin);
     await expect(admin.getByRole('status')).toHaveText('公開しました');
     expect((await admin.request.get('/articles/e2e-admin-deleted')).status()).toBe(200);
     await adminContext.close();
@@ -709,6 +753,7 @@ test('an article can be written and published with the keyboard alone', async ({
   await page.keyboard.type('速報で、資料はまだ公開されていないため。');
   await page.getByRole('button', { name: '今すぐ公開' }).focus();
   await page.keyboard.press('Enter');
+  await confirmPublish(page);
   await expect(page.getByRole('status')).toHaveText('公開しました');
   expect((await page.request.get('/articles/e2e-admin-keyboard')).status()).toBe(200);
 });

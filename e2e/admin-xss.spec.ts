@@ -1,5 +1,5 @@
 import { expect, test, readText } from './support/test';
-import { callAction, login, query } from './support/admin';
+import { callAction, confirmPublish, login, query } from './support/admin';
 import { ACCOUNTS } from './support/fixtures';
 
 const CORPUS = [
@@ -37,6 +37,7 @@ test('an XSS corpus saved through the admin renders inert everywhere', async ({ 
   await expect(page.locator('#field-sources-0-url-error')).toContainText('http');
   await page.getByLabel('出典 1 の URL').fill('https://example.org/xss');
   await page.getByRole('button', { name: '今すぐ公開' }).click();
+  await confirmPublish(page);
   await expect(page.getByRole('status')).toHaveText('公開しました');
 
   for (const path of [

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { expect, test, readText } from './support/test';
-import { login, query } from './support/admin';
+import { confirmPublish, login, query } from './support/admin';
 import { ACCOUNTS } from './support/fixtures';
 
 /** A phone photo: sideways with an EXIF orientation, and the GPS position of where it was taken. */
@@ -85,6 +85,7 @@ test('an editor writes a profile, adds a photo and a diagram, signs the article,
   await page.getByLabel('節 1 の画像の種類').selectOption('illustration');
   await page.getByLabel('担当編集者（署名）').selectOption({ label: '署名 十一子（社会部デスク）' });
   await page.getByRole('button', { name: '今すぐ公開' }).click();
+  await confirmPublish(page);
   await expect(page.getByRole('status')).toHaveText('公開しました');
 
   // What readers see: both images with their words and provenance, and who answers for the article.

@@ -106,7 +106,9 @@ export async function saveArticleAction(_previous: ArticleFormState, form: FormD
   if (!intent.success) return { values, result: { ok: false, message: '操作を選んでください', errors: {} } };
   const id = form.get('id') ? idSchema.parse(form.get('id')) : undefined;
   const baseVersion = form.get('baseVersion') ? idSchema.parse(form.get('baseVersion')) : undefined;
-  const result = await saveArticle(actor, { id, baseVersion, intent: intent.data, values });
+  // The version of someone else's unpublish the editor confirmed in the pre-publish dialog.
+  const confirmRepublish = form.get('confirmRepublish') ? idSchema.parse(form.get('confirmRepublish')) : undefined;
+  const result = await saveArticle(actor, { id, baseVersion, intent: intent.data, values, confirmRepublish });
   if (!result.ok) return { result, values };
   // Committed: its new sources are read and its figures checked in the background (docs/decisions/0028).
   afterArticleWrite(result.id);

@@ -1,12 +1,14 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import { saveArticleAction, type ArticleFormState } from '@/app/admin/actions';
+import { prePublishChecklistAction } from '@/app/admin/publish-actions';
 import {
   articleFieldEntries,
   articleFields,
   articleLists,
   itemFieldLabel,
+  lengthLimit,
   type ArticleFieldName,
   type Placement,
   type Widget,
@@ -21,12 +23,15 @@ import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { AutosaveOffer, PresenceNotice, useAutosave } from './EditorSession.client';
 import { ConflictResolver } from './ConflictResolver.client';
 import { UnsavedPreview } from './UnsavedPreview.client';
+import { useLiveArticleState } from './LiveArticleState.client';
+import { PublishChecklistDialog, type ChecklistRequest } from './PublishChecklist.client';
 
 type Status = 'draft' | 'scheduled' | 'published';
 type Props = {
   id?: number;
   version?: number;
   status?: Status;
+  deleted?: boolean;
   initial: ArticleFormValues;
   choices: Choices;
   /** The editor's unsaved copy from last time, if it differs from what is stored. */
@@ -80,7 +85,6 @@ function WidgetInput({
       return (
         <input
           {...common}
-          maxLength={widget.maxLength}
           pattern={widget.pattern}
           inputMode={widget.inputMode}
           onChange={(e) => onChange(e.target.value)}
@@ -108,6 +112,18 @@ function move<T>(list: T[], from: number, to: number): T[] {
 
 type Errors = FieldErrors;
 
+/** The fields counted as the editor types (title, lead, each section's body), against their schema's limit. */
+const COUNTED = new Set<string>(['title', 'lead', 'body']);
+/** 文字数: the title, the lead and every section's heading and body, as the counts count them. */
+const totalLength = (values: ArticleFormValues) =>
+  [values.title, values.lead, ...values.sections.flatMap((section) => [section.heading, section.body])]
+    .map((text) => text.trim().length)
+    .reduce((sum, length) => sum + length, 0);
+const countOf = (key: string, value: string, schema: Parameters<typeof lengthLimit>[0]) => {
+  const max = COUNTED.has(key) ? lengthLimit(schema) : undefined;
+  return max === undefined ? undefined : { length: value.trim().length, max };
+};
+
 /** The declared fields of one block of the form, each with its widget, label and hint. */
 function DeclaredFields({
   group,
@@ -128,7 +144,13 @@ function DeclaredFields({
         .filter(([, declaration]) => declaration.group === group && (declaration.shownWhen?.(values) ?? true))
         .map(([name, declaration]) => (
           <div key={name} className={WIDTH[declaration.width]}>
-            <Field name={name} label={declaration.label} errors={errors} hint={declaration.hint}>
+            <Field
+              name={name}
+              label={declaration.label}
+              errors={errors}
+              hint={declaration.hint}
+              count={countOf(name, values[name], declaration.schema)}
+            >
               {(control) => (
                 <WidgetInput
                   widget={declaration.widget}
@@ -169,7 +191,7 @@ function ListEditor<T extends Item>({
   /** Shown under an item's fields (a section's missing-source warning). */
   below?: (item: T) => ReactNode;
 }) {
-  const { itemLabel, fields, blankItem } = articleLists[list];
+  const { itemLabel, fields, blankItem, item: itemSchema } = articleLists[list];
   const setField = (index: number, key: string, value: string) =>
     setItems(items.map((item, i) => (i === index ? { ...item, [key]: value } : item)));
   return (
@@ -183,6 +205,7 @@ function ListEditor<T extends Item>({
               label={itemFieldLabel(list, index, key)}
               errors={errors}
               hint={declaration.hint}
+              count={countOf(key, item[key] ?? '', itemSchema.shape[key as keyof typeof itemSchema.shape])}
             >
               {(control) => (
                 <WidgetInput
@@ -409,7 +432,13 @@ function SaveButtons({
   );
 }
 
-export function ArticleForm({ id, version, status = 'draft', initial, choices, autosaved }: Props) {
+export function ArticleForm({ id, version, status = 'draft', deleted = false, initial, choices, autosaved }: Props) {
+  // The article's state as last learned: a conflict that reveals an unpublish changes it (and the
+  // page's label), and with it the save buttons.
+  const { state: live, setState: setLive, setRefused } = useLiveArticleState({ status, deleted });
+  // Before an article goes out: one dialog that lists what is about to be published.
+  const [checklist, setChecklist] = useState<(ChecklistRequest & { data: FormData }) | null>(null);
+  const [checking, startChecking] = useTransition();
   // The page's own URL as the form's action (React would write action="", which is invalid HTML).
   const [state, action, pending] = useActionState<ArticleFormState, FormData>(
     saveArticleAction,
@@ -450,6 +479,9 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
     if (!pending) submitting.current = false;
   }, [pending]);
   const errors = state.result && !state.result.ok ? state.result.errors : {};
+  // A refused save: the page's notice of the save before it (公開しました) no longer stands.
+  const refused = !!state.result && !state.result.ok;
+  useEffect(() => setRefused(refused), [refused, setRefused]);
   // The version this form's edits apply to: the one it opened, or the other editor's once a
   // conflict is resolved in place.
   const [base, setBase] = useState({ values: initial, version });
@@ -488,9 +520,23 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
       // JavaScript the form posts to its action as before.
       onSubmit={(event) => {
         event.preventDefault();
-        submitting.current = true;
         const submitter = (event.nativeEvent as SubmitEvent).submitter;
         const data = new FormData(event.currentTarget, submitter);
+        const intent = data.get('intent');
+        // Going out (not an update of what is already live) asks first, whichever button sent it.
+        if (intent === 'schedule' || (intent === 'publish' && live.status !== 'published')) {
+          startChecking(async () => {
+            const answer = await prePublishChecklistAction(data);
+            if (answer.ok) setChecklist({ intent, checklist: answer, data });
+            else {
+              // The save would be refused: send it, and the refusal lists every problem.
+              submitting.current = true;
+              startTransition(() => action(data));
+            }
+          });
+          return;
+        }
+        submitting.current = true;
         startTransition(() => action(data));
       }}
       onFocus={(event) => keepClearOfSaveBar(event.target)}
@@ -517,8 +563,11 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
           theirVersion={conflict.version}
           theirName={conflict.updatedBy}
           names={optionNames}
+          state={conflict.state}
+          stateChanges={conflict.stateChanges}
           onResolve={(merged, theirVersion) => {
             setValues(merged);
+            setLive(conflict.state);
             setBase({ values: conflict.theirs, version: theirVersion });
             setResolved(state.result);
           }}
@@ -548,6 +597,9 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
             ) : null
           }
         />
+        <p className="mt-3 text-right text-sm text-muted" data-testid="total-count">
+          文字数 {totalLength(values).toLocaleString('ja-JP')}字（タイトル・リード・本文）
+        </p>
       </fieldset>
       <fieldset className="mt-6 border-t border-rule pt-4">
         <legend className="text-lg font-bold">{articleLists.sources.label}</legend>
@@ -566,9 +618,21 @@ export function ArticleForm({ id, version, status = 'draft', initial, choices, a
         <legend className="text-lg font-bold">制作方法の表示</legend>
         {fields('disclosure')}
       </fieldset>
-      <SaveButtons status={status} pending={pending} autosavedAt={autosavedAt}>
+      <SaveButtons status={live.status} pending={pending || checking} autosavedAt={autosavedAt}>
         <UnsavedPreview form={form} />
       </SaveButtons>
+      <PublishChecklistDialog
+        request={checklist}
+        onCancel={() => setChecklist(null)}
+        onConfirm={(confirmRepublish) => {
+          if (!checklist) return;
+          const data = checklist.data;
+          if (confirmRepublish !== null) data.set('confirmRepublish', String(confirmRepublish));
+          setChecklist(null);
+          submitting.current = true;
+          startTransition(() => action(data));
+        }}
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { articleFieldEntries, articleLists, optionLabel, type ArticleFieldName } from '@/lib/articles/fields';
 import type { ArticleFormValues } from '@/lib/articles/input';
+import { describeStateChange, stateLabel, type ArticleState, type StateChange } from '@/lib/editorial/article-state';
 
 type Key = ArticleFieldName | 'sections' | 'sources';
 
@@ -32,6 +33,8 @@ export function ConflictResolver({
   theirVersion,
   theirName,
   names,
+  state,
+  stateChanges,
   onResolve,
 }: {
   base: ArticleFormValues;
@@ -40,6 +43,9 @@ export function ConflictResolver({
   theirVersion: number;
   theirName: string;
   names: ReadonlyMap<string, string>;
+  /** The article's state now, and each change of it since this editor's version. */
+  state: ArticleState;
+  stateChanges: StateChange[];
   onResolve: (values: ArticleFormValues, version: number) => void;
 }) {
   const keys: Key[] = [...articleFieldEntries.map(([name]) => name), 'sections', 'sources'];
@@ -68,6 +74,21 @@ export function ConflictResolver({
       <h2 id="conflict-heading" className="font-bold">
         {theirName}さんの第{theirVersion}版と、あなたの編集を合わせる
       </h2>
+      {stateChanges.length > 0 ? (
+        <div data-testid="conflict-state" className="mt-2 rounded border border-danger bg-danger-soft p-2 text-danger">
+          <p className="font-bold">公開の状態が変わっています：</p>
+          <ul className="list-disc pl-5">
+            {stateChanges.map((change) => (
+              <li key={change.version}>{describeStateChange(change)}</li>
+            ))}
+          </ul>
+          <p className="mt-1">
+            いまの状態は「{stateLabel(state)}」です。フォームに反映すると、保存のボタンもいまの状態に合わせて変わります
+            {state.status === 'draft' && !state.deleted ? '（公開し直すには、確認のうえ「今すぐ公開」を押します）' : ''}
+            。
+          </p>
+        </div>
+      ) : null}
       {taken.length > 0 ? (
         <p className="mt-1">あなたが触れていない項目の変更は取り込みます：{taken.map(labelOf).join('、')}</p>
       ) : null}

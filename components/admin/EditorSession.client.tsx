@@ -5,9 +5,12 @@ import type { ArticleFormValues } from '@/lib/articles/input';
 import { routes } from '@/lib/routes/registry';
 import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
 
-/** How long typing rests before the form is copied to the server. */
+/** How long typing rests before the form is copied to the server… */
 const AUTOSAVE_AFTER_MS = 2_000;
-const PRESENCE_EVERY_MS = 20_000;
+/** …and how long it may go on without a copy: continuous typing is saved at least this often. */
+const AUTOSAVE_AT_LEAST_EVERY_MS = 10_000;
+/** The heartbeat: another editor who opens the article is shown within this (issue #27: 5 s). */
+const PRESENCE_EVERY_MS = 4_000;
 
 const post = (url: string, body: unknown, keepalive = false) =>
   fetch(url, {
@@ -46,15 +49,27 @@ export function useAutosave({
     baseVersion: latest.current.baseVersion,
     values: latest.current.values,
   });
+  // When the oldest change not yet copied was made: typing never rests long enough for the
+  // debounce on its own, so the wait is cut short once this is AUTOSAVE_AT_LEAST_EVERY_MS old.
+  const unsavedSince = useRef<number | null>(null);
   useEffect(() => {
-    if (!dirty) return;
+    if (!dirty) {
+      unsavedSince.current = null;
+      return;
+    }
+    unsavedSince.current ??= Date.now();
     const payload = { key: autosaveKey, baseVersion: baseVersion ?? null, values };
+    const wait = Math.min(
+      AUTOSAVE_AFTER_MS,
+      Math.max(0, unsavedSince.current + AUTOSAVE_AT_LEAST_EVERY_MS - Date.now()),
+    );
     const timer = setTimeout(() => {
+      unsavedSince.current = null;
       void post(routes.autosave.href(), payload)
         .then((response) => (response.ok ? response.json() : null))
         .then((result: { savedAt?: string } | null) => result?.savedAt && setSavedAt(result.savedAt))
         .catch(() => {});
-    }, AUTOSAVE_AFTER_MS);
+    }, wait);
     return () => clearTimeout(timer);
   }, [values, dirty, autosaveKey, baseVersion]);
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { undoAction } from '@/app/admin/actions';
+import { UnlessRefused } from './LiveArticleState.client';
 
 const SAVED: Record<string, string> = {
   draft: '下書きを保存しました',
@@ -52,23 +53,25 @@ export function SaveNotice({
   return (
     <>
       {message ? (
-        <div
-          role="status"
-          className="mb-4 flex flex-wrap items-center gap-3 rounded border border-ok bg-ok-soft p-3 text-sm text-ok"
-        >
-          <p>{message}</p>
-          {message && PENDING[pending ?? ''] ? <p className="w-full">{PENDING[pending ?? '']}</p> : null}
-          {undo ? (
-            <form action={undoAction}>
-              <input type="hidden" name="id" value={articleId} />
-              <input type="hidden" name="kind" value={undo} />
-              {undo === 'revision' ? <input type="hidden" name="version" value={undoVersion} /> : null}
-              <button type="submit" className="rounded border border-ok bg-paper px-3 py-1 font-bold text-ok">
-                {UNDO_LABELS[undo]}
-              </button>
-            </form>
-          ) : null}
-        </div>
+        <UnlessRefused>
+          <div
+            role="status"
+            className="mb-4 flex flex-wrap items-center gap-3 rounded border border-ok bg-ok-soft p-3 text-sm text-ok"
+          >
+            <p>{message}</p>
+            {message && PENDING[pending ?? ''] ? <p className="w-full">{PENDING[pending ?? '']}</p> : null}
+            {undo ? (
+              <form action={undoAction}>
+                <input type="hidden" name="id" value={articleId} />
+                <input type="hidden" name="kind" value={undo} />
+                {undo === 'revision' ? <input type="hidden" name="version" value={undoVersion} /> : null}
+                <button type="submit" className="rounded border border-ok bg-paper px-3 py-1 font-bold text-ok">
+                  {UNDO_LABELS[undo]}
+                </button>
+              </form>
+            ) : null}
+          </div>
+        </UnlessRefused>
       ) : null}
       {error ? (
         <p role="alert" className="mb-4 rounded border border-danger p-3 text-sm text-danger">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import { previewUnsavedAction } from '@/app/admin/preview-actions';
 
 const WIDTHS = { phone: 'max-w-[390px]', desktop: 'max-w-[1024px]' } as const;
@@ -13,6 +13,23 @@ export function UnsavedPreview({ form }: { form: React.RefObject<HTMLFormElement
   const [preview, setPreview] = useState<{ article?: ReactNode; problem?: string } | null>(null);
   const [width, setWidth] = useState<keyof typeof WIDTHS>('phone');
   const [pending, startTransition] = useTransition();
+  const opener = useRef<HTMLButtonElement>(null);
+  // Closing (編集に戻る or Escape) returns focus to the button that opened it.
+  const close = () => {
+    setPreview(null);
+    opener.current?.focus();
+  };
+  useEffect(() => {
+    if (!preview) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      setPreview(null);
+      opener.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [preview]);
   const open = () => {
     if (!form.current) return;
     const data = new FormData(form.current);
@@ -25,7 +42,13 @@ export function UnsavedPreview({ form }: { form: React.RefObject<HTMLFormElement
   };
   return (
     <>
-      <button type="button" onClick={open} disabled={pending} className="rounded border border-ink px-4 py-2">
+      <button
+        ref={opener}
+        type="button"
+        onClick={open}
+        disabled={pending}
+        className="rounded border border-ink px-4 py-2"
+      >
         {pending ? 'プレビューを作成中…' : '保存せずにプレビュー'}
       </button>
       {preview ? (
@@ -52,12 +75,7 @@ export function UnsavedPreview({ form }: { form: React.RefObject<HTMLFormElement
                 </button>
               ))}
             </div>
-            <button
-              type="button"
-              autoFocus
-              onClick={() => setPreview(null)}
-              className="rounded border border-ink px-3 py-1"
-            >
+            <button type="button" autoFocus onClick={close} className="rounded border border-ink px-3 py-1">
               編集に戻る
             </button>
             <button type="button" onClick={publish} className="rounded bg-accent px-3 py-1 font-bold text-paper">

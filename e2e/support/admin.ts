@@ -5,6 +5,16 @@ import type { Account } from './fixtures';
 import { e2eDatabaseUrl, totpSecretOf } from './fixtures';
 import { totpCode } from './totp';
 
+/**
+ * Answers the pre-publish dialog (今すぐ公開, 予約公開 and the preview's このまま公開する ask
+ * first): checks that it lists what is about to go out, and confirms.
+ */
+export async function confirmPublish(page: Page, verb: '公開する' | '予約公開する' = '公開する'): Promise<void> {
+  const dialog = page.getByTestId('publish-checklist');
+  await expect(dialog.getByTestId('check-sources')).toBeVisible();
+  await dialog.getByRole('button', { name: verb, exact: true }).click();
+}
+
 /** Logs in through the login form; `origin` names another instance than the shared e2e server. */
 export async function login(page: Page, account: Account, origin = ''): Promise<void> {
   await page.goto(`${origin}/admin/login`);

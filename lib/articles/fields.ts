@@ -547,7 +547,7 @@ export const articleLists = {
       heading: { label: '見出し', widget: { type: 'text' } },
       body: {
         label: '本文',
-        hint: '段落は空行で区切ります。出典は本文中に [1] のように番号で示せます',
+        hint: '改行（Enter）ごとに新しい段落になります。出典は本文中に [1] のように番号で示せます',
         widget: { type: 'textarea', rows: 6 },
       },
       cites: {
@@ -602,6 +602,17 @@ export function itemFieldLabel(list: keyof typeof articleLists, index: number, f
   const declaration = articleLists[list];
   const label = (declaration.fields as Record<string, ItemField>)[field]!.label;
   return `${declaration.itemLabel} ${index + 1} ${label.startsWith('の') || label.startsWith('が') ? label : `の${label}`}`;
+}
+
+/**
+ * The longest a text field may be, read from its schema (`.max(300)`), through `.prefault()` and
+ * `.pipe()`: the form counts characters against it as the editor types, and the save refuses past it.
+ */
+export function lengthLimit(schema: z.core.$ZodType): number | undefined {
+  if (schema instanceof z.ZodString) return schema.maxLength ?? undefined;
+  const def = schema._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+  const inner = def.innerType ?? def.in;
+  return inner ? lengthLimit(inner) : undefined;
 }
 
 /** A select's option label for a stored value, for diffs: 経済, not `economy`. */

@@ -189,6 +189,9 @@ export async function writeArticle(
         authorId: actor.kind === 'user' ? actor.userId : null,
         authorLabel: actor.kind === 'user' ? actor.name : actorLabel(actor),
         snapshot: rowToFormValues(after) as unknown as Prisma.InputJsonValue,
+        // The state as well as the fields: a later conflict names a change of either (decision 0024).
+        status: after.status,
+        deleted: after.deletedAt !== null,
       },
     });
     await audit(

@@ -55,6 +55,15 @@ export function needsTwoFactorSetUp(signIn: SignedIn): boolean {
   return signIn.actor.role === 'admin' && !signIn.twoFactorEnabled;
 }
 
+/**
+ * The signed-in editor or admin, or null, with no redirect: for a handler that answers readers and
+ * editors differently (an embargoed image: 404 for one, the image for the other).
+ */
+export async function signedInEditor(): Promise<Actor | null> {
+  const signIn = await currentSignIn();
+  return signIn && !needsTwoFactorSetUp(signIn) ? signIn.actor : null;
+}
+
 /** For the two-factor page itself: anyone signed in, set up or not. */
 export async function requireSignInPage(): Promise<SignedIn> {
   const signIn = await currentSignIn();

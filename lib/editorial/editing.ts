@@ -19,6 +19,15 @@ import {
   type EditRow,
 } from '../articles/writer';
 import { AUDIT_ACTION_LABELS, type AuditAction } from '../auth/audit';
+import {
+  describeStateChange,
+  stateChanges,
+  stateLabel,
+  whenLabel,
+  type ArticleState,
+  type StateChange,
+  type Unpublished,
+} from './article-state';
 import type { ArticleChange } from '../cache/tags';
 import type { AfterCommit } from '../cache/expire';
 import { db } from '../platform/db';
@@ -36,6 +45,9 @@ import {
   type SaveIntent,
 } from '../articles/input';
 import type { Prisma } from '../generated/prisma/client';
+import { basicPublishChecks, type PublishCheck } from './publish-checklist';
+import { routes } from '../routes/registry';
+import { unsupportedFacts } from '../articles/snapshots/store';
 import { ensureTags } from '../articles/tags';
 import { sectionCites } from '../articles/citations';
 import { normalizeForSearch, queryGrams, searchFieldsFor } from '../articles/search-text';
@@ -73,7 +85,14 @@ export type SaveResult =
         diff: DiffLine[];
         /** The article as the other editor left it, for resolving field by field in the form. */
         theirs: ArticleFormValues;
+        /** Its state now, and each change of state since the editor's version (who, when). */
+        state: ArticleState;
+        stateChanges: StateChange[];
+        /** Someone else took it down: publishing it again needs the editor's confirmation. */
+        unpublished: Unpublished | null;
       };
+      /** Publishing was refused because someone else unpublished it: who and when. */
+      republish?: Unpublished;
     };
 
 /** Line by line, with the changed words of each changed line marked (./word-diff.ts). */
@@ -96,6 +115,8 @@ export type EditableArticle = {
   updatedAt: string;
   updatedBy: string | null;
   values: ArticleFormValues;
+  /** Someone other than the reader took it down: publishing it again asks first. */
+  unpublished: Unpublished | null;
 };
 
 export async function getArticleForEdit(actor: Actor, id: number): Promise<EditableArticle | null> {
@@ -110,6 +131,7 @@ export async function getArticleForEdit(actor: Actor, id: number): Promise<Edita
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy?.name ?? null,
     values: rowToFormValues(row),
+    unpublished: await unpublishedBySomeoneElse(db(), row, actor),
   };
 }
 
@@ -146,25 +168,105 @@ type SaveRequest = {
   undelete?: boolean;
   /** The importer's first import of an already-published piece: updated_at starts at publication. */
   updatedAtIsPublication?: boolean;
+  /**
+   * The version of someone else's unpublish that the editor saw named and confirmed: publishing an
+   * article another editor took down is refused without it.
+   */
+  confirmRepublish?: number;
 };
 
-/** Refuses a save made from an older version, showing what changed since the editor's version. */
-async function refuseIfStale(tx: Prisma.TransactionClient, existing: EditRow, request: SaveRequest): Promise<void> {
-  if (existing.version === request.baseVersion) return;
-  const base = await tx.articleRevision.findUnique({
-    where: { articleId_version: { articleId: existing.id, version: request.baseVersion ?? 0 } },
-    select: { snapshot: true },
+const revisionStateSelect = {
+  version: true,
+  action: true,
+  authorLabel: true,
+  createdAt: true,
+  status: true,
+  deleted: true,
+} as const;
+
+/**
+ * The last time someone other than `actor` took the article down, while it is still down: a
+ * publish must then be confirmed by an editor who was told who did it and when.
+ */
+async function unpublishedBySomeoneElse(
+  tx: Prisma.TransactionClient,
+  article: { id: number; status: EditorialStatus; deletedAt: Date | null },
+  actor: Actor,
+): Promise<Unpublished | null> {
+  // The scheduler and the command line act on an editor's instruction; the rule is for editors.
+  if (actor.kind !== 'user' || article.status !== 'draft' || article.deletedAt) return null;
+  const last = await tx.articleRevision.findFirst({
+    where: { articleId: article.id, action: 'article_unpublish' },
+    orderBy: { version: 'desc' },
+    select: { version: true, authorId: true, authorLabel: true, createdAt: true },
   });
+  if (!last || last.authorId === actor.userId) return null;
+  return { version: last.version, by: last.authorLabel, at: last.createdAt.toISOString() };
+}
+
+/**
+ * Refuses a save made from an older version, showing what changed since the editor's version:
+ * the fields, and first of all the state (unpublished, deleted, scheduled …), by whom and when.
+ */
+async function refuseIfStale(
+  tx: Prisma.TransactionClient,
+  existing: EditRow,
+  request: SaveRequest,
+  actor: Actor,
+): Promise<void> {
+  if (existing.version === request.baseVersion) return;
+  const baseVersion = request.baseVersion ?? 0;
+  const [base, revisions] = await Promise.all([
+    tx.articleRevision.findUnique({
+      where: { articleId_version: { articleId: existing.id, version: baseVersion } },
+      select: { snapshot: true },
+    }),
+    tx.articleRevision.findMany({
+      where: { articleId: existing.id, version: { gte: baseVersion } },
+      orderBy: { version: 'asc' },
+      select: revisionStateSelect,
+    }),
+  ]);
+  const changes = stateChanges(revisions);
+  const state = { status: existing.status, deleted: existing.deletedAt !== null };
+  const name = existing.updatedBy?.name ?? '別の編集者';
+  const said = changes.map((change) => `${describeStateChange(change)}。`).join('');
+  const message = state.deleted
+    ? `${said || 'この記事は保存の間に削除されました。'}あなたの変更はまだ保存していません。削除された記事は公開できません（管理者が復元できます）。`
+    : changes.length > 0
+      ? `保存の間に${said}いまの状態は「${stateLabel(state)}」です（第${existing.version}版）。あなたの変更はまだ保存していません。下で項目ごとにどちらを残すか選んでから、もう一度保存してください。`
+      : `この記事は保存の間に${name}が更新しました（第${existing.version}版）。あなたの変更はまだ保存していません。下で項目ごとにどちらを残すか選んでから、もう一度保存してください。`;
   throw refuse({
     ok: false,
-    message: `この記事は保存の間に${existing.updatedBy?.name ?? '別の編集者'}が更新しました（第${existing.version}版）。あなたの変更はまだ保存していません。下で項目ごとにどちらを残すか選んでから、もう一度保存してください。`,
+    message,
     errors: {},
     conflict: {
       version: existing.version,
       updatedBy: existing.updatedBy?.name ?? '不明',
       diff: diffSnapshots((base && snapshotToFormValues(base.snapshot)) ?? request.values, rowToFormValues(existing)),
       theirs: rowToFormValues(existing),
+      state,
+      stateChanges: changes,
+      unpublished: await unpublishedBySomeoneElse(tx, existing, actor),
     },
+  });
+}
+
+/** Publishing what someone else took down needs the editor's word that they know who and when. */
+async function refuseUnconfirmedRepublish(
+  tx: Prisma.TransactionClient,
+  existing: EditRow,
+  request: SaveRequest,
+  actor: Actor,
+): Promise<void> {
+  if (request.intent !== 'publish' && request.intent !== 'schedule') return;
+  const unpublished = await unpublishedBySomeoneElse(tx, existing, actor);
+  if (!unpublished || request.confirmRepublish === unpublished.version) return;
+  throw refuse({
+    ok: false,
+    message: `${unpublished.by}さんが${whenLabel(unpublished.at)}にこの記事の公開を取り消しました。まだ公開していません。もう一度公開してよいか確かめて、確認の画面で「公開する」を選んでください。`,
+    errors: {},
+    republish: unpublished,
   });
 }
 
@@ -242,25 +344,72 @@ function childRows(input: ArticleInput, sections: ArticleInput['sections'], tags
   };
 }
 
+/** `values` with the text at each of `paths` (`title`, `sections.0.heading`) replaced by `stand-in`. */
+function replacedAt(values: ArticleFormValues, paths: string[], standIn: string): ArticleFormValues {
+  const copy = structuredClone(values) as unknown as Record<string, unknown>;
+  for (const path of paths) {
+    const keys = path.split('.');
+    let at: unknown = copy;
+    for (const key of keys.slice(0, -1)) at = (at as Record<string, unknown> | undefined)?.[key];
+    const last = keys.at(-1)!;
+    if (at && typeof at === 'object' && typeof (at as Record<string, unknown>)[last] === 'string')
+      (at as Record<string, unknown>)[last] = standIn;
+  }
+  return copy as unknown as ArticleFormValues;
+}
+
+/**
+ * Stand-ins for the fields the schema refused, tried in turn (a word, then blank, then a URL),
+ * only so that the checks that need a parsed article can run; they are never saved.
+ */
+const STAND_INS = ['a', '', 'https://example.invalid/'];
+
+/** The form parsed with stand-ins for the refused fields, for the other checks; null if none fits. */
+function parsedWithStandIns(values: ArticleFormValues, refused: string[]): ArticleInput | null {
+  let current = values;
+  let failing = refused;
+  for (const standIn of STAND_INS) {
+    current = replacedAt(current, failing, standIn);
+    const parsed = articleInputSchema.safeParse(current);
+    if (parsed.success) return parsed.data;
+    failing = Object.keys(issuesToFieldErrors(parsed.error.issues));
+  }
+  return null;
+}
+
+/**
+ * Every problem of a form at once, not in stages: the schema's, and those the checks after it
+ * (image descriptions, what publishing needs) find, run on the form with stand-ins for the fields
+ * the schema refused; a refused field's own problem is the schema's.
+ */
+function formProblems(values: ArticleFormValues, intent: SaveIntent): Refusal | null {
+  const parsed = articleInputSchema.safeParse(values);
+  const schemaErrors = parsed.success ? {} : issuesToFieldErrors(parsed.error.issues);
+  const input = parsed.success ? parsed.data : parsedWithStandIns(values, Object.keys(schemaErrors));
+  const imageErrors = input ? imageProblems(input) : {};
+  const publishErrors = input ? publishProblems(input, intent) : {};
+  const errors: FieldErrors = { ...imageErrors, ...publishErrors, ...schemaErrors };
+  const problems = Object.values(errors);
+  if (problems.length === 0) return null;
+  // One problem is named in the message itself (a schedule time in the past says so); several are listed by field.
+  const message = !parsed.success
+    ? '入力内容を確認してください'
+    : problems.length === 1
+      ? problems[0]!
+      : Object.keys(publishErrors).length === 0
+        ? '画像の説明が足りません'
+        : Object.keys(imageErrors).length === 0
+          ? '公開に必要な項目が足りません'
+          : '入力内容を確認してください';
+  return { ok: false, message, errors };
+}
+
 export async function saveArticle(actor: Actor, request: SaveRequest): Promise<SaveResult> {
   assertMayEditArticles(actor);
-  const parsed = articleInputSchema.safeParse(normalizeDeep(request.values));
-  if (!parsed.success) {
-    return { ok: false, message: '入力内容を確認してください', errors: issuesToFieldErrors(parsed.error.issues) };
-  }
-  const input = parsed.data;
-  const imageErrors = imageProblems(input);
-  if (Object.keys(imageErrors).length > 0) {
-    const problems = Object.values(imageErrors);
-    return { ok: false, message: problems.length === 1 ? problems[0]! : '画像の説明が足りません', errors: imageErrors };
-  }
-  const publishErrors = publishProblems(input, request.intent);
-  if (Object.keys(publishErrors).length > 0) {
-    // One problem is named in the message itself (a schedule time in the past says so); several are listed by field.
-    const problems = Object.values(publishErrors);
-    const message = problems.length === 1 ? problems[0]! : '公開に必要な項目が足りません';
-    return { ok: false, message, errors: publishErrors };
-  }
+  const values = normalizeDeep(request.values);
+  const refusal = formProblems(values, request.intent);
+  if (refusal) return refusal;
+  const input = articleInputSchema.parse(values);
   const status = STATUS_FOR_INTENT[request.intent];
 
   try {
@@ -268,7 +417,7 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
       actor,
       request.id ? { id: request.id } : { create: true },
       async (tx, existing) => {
-        if (existing) await refuseIfStale(tx, existing, request);
+        if (existing) await refuseIfStale(tx, existing, request, actor);
         // A deleted article is restored first (by an admin, as a draft); publishing it is not a way back.
         if (
           existing?.deletedAt &&
@@ -281,6 +430,7 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
             errors: {},
           });
         }
+        if (existing) await refuseUnconfirmedRepublish(tx, existing, request, actor);
 
         await refuseIfSlugTaken(tx, input.slug, existing?.id);
         const category = await tx.category.findUnique({ where: { slug: input.category }, select: { id: true } });
@@ -470,6 +620,77 @@ export async function republishArticle(actor: Actor, articleId: number): Promise
   const current = await getArticleForEdit(actor, articleId);
   if (!current || current.deleted) return { ok: false, message: '記事が見つかりません', errors: {} };
   return saveArticle(actor, { id: articleId, baseVersion: current.version, intent: 'publish', values: current.values });
+}
+
+// ---- Before publishing ----
+
+export type PrePublishChecklist =
+  /** What the editor is about to publish, and who took it down if that was someone else. */
+  | { ok: true; checks: PublishCheck[]; unpublished: Unpublished | null }
+  /** The save would be refused anyway: the form sends it, and the refusal lists every problem. */
+  | { ok: false };
+
+/**
+ * Checks beyond the basic ones, each a module's own: the extension point of the pre-publish
+ * dialog. lib/articles/claims (issue #25) adds「出典に見当たらない数字」here when it exists:
+ * a function of the parsed input (and the article's id, for its stored source snapshots) that
+ * returns one PublishCheck per finding, `tone: 'attention'`.
+ */
+type PublishCheckSource = (actor: Actor, input: ArticleInput, articleId: number | undefined) => Promise<PublishCheck[]>;
+const MORE_PUBLISH_CHECKS: readonly PublishCheckSource[] = [figuresNotInSources];
+
+/**
+ * The figures, dates and names of the saved text that its sources' snapshots do not hold
+ * (docs/decisions/0028): the checklist names them, so the editor publishes knowing.
+ */
+async function figuresNotInSources(_actor: Actor, input: ArticleInput, articleId: number | undefined) {
+  if (articleId === undefined || input.sources.length === 0) return [];
+  const facts = await unsupportedFacts(articleId);
+  if (facts.length === 0) return [];
+  const listed = facts.slice(0, 8).map((fact) => `「${fact.fact}」（${fact.section}）`);
+  return [
+    {
+      key: 'claims',
+      label: '出典で確認できない数値・日付',
+      detail: `${facts.length}件：${listed.join('、')}${facts.length > listed.length ? ' ほか' : ''}（保存済みの本文と出典の照合）`,
+      tone: 'attention' as const,
+    },
+  ];
+}
+
+export async function prePublishChecklist(
+  actor: Actor,
+  request: { id?: number; intent: 'publish' | 'schedule'; values: ArticleFormValues },
+): Promise<PrePublishChecklist> {
+  assertMayEditArticles(actor);
+  const parsed = articleInputSchema.safeParse(normalizeDeep(request.values));
+  if (!parsed.success) return { ok: false };
+  const input = parsed.data;
+  if (Object.keys(imageProblems(input)).length > 0 || Object.keys(publishProblems(input, request.intent)).length > 0)
+    return { ok: false };
+  const [category, article] = await Promise.all([
+    db().category.findUnique({ where: { slug: input.category }, select: { name: true } }),
+    request.id
+      ? db().article.findUnique({ where: { id: request.id }, select: { id: true, status: true, deletedAt: true } })
+      : null,
+  ]);
+  if (!category) return { ok: false };
+  const [unpublished, more] = await Promise.all([
+    article ? unpublishedBySomeoneElse(db(), article, actor) : null,
+    Promise.all(MORE_PUBLISH_CHECKS.map((check) => check(actor, input, request.id))),
+  ]);
+  return {
+    ok: true,
+    checks: [
+      ...basicPublishChecks(input, {
+        intent: request.intent,
+        categoryName: category.name,
+        url: routes.article.href(input.slug),
+      }),
+      ...more.flat(),
+    ],
+    unpublished,
+  };
 }
 
 // ---- Lists for the dashboard ----

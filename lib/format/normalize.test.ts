@@ -38,7 +38,12 @@ describe('splitting a section body into paragraphs', () => {
     expect(splitParagraphs('一。\n  \n二。')).toEqual(['一。', '二。']);
   });
 
-  it('keeps a single line break inside a paragraph', () => {
-    expect(splitParagraphs('一行目\n二行目\n\n次')).toEqual(['一行目\n二行目', '次']);
+  it('starts a new paragraph at a single line break, as an editor presses Enter once', () => {
+    expect(splitParagraphs('一行目\n二行目\n\n次')).toEqual(['一行目', '二行目', '次']);
+    expect(splitParagraphs('一行目\r\n二行目')).toEqual(['一行目', '二行目']);
+  });
+
+  it('reads several blank lines, as pasted text has them, as one paragraph break', () => {
+    expect(splitParagraphs('一。\n\n\n\n二。')).toEqual(['一。', '二。']);
   });
 });

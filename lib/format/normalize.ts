@@ -23,10 +23,14 @@ export function normalizeDeep<T>(value: T): T {
   return value;
 }
 
-/** A section body's paragraphs: split at blank lines, whatever the line breaks were. */
+/**
+ * A section body's paragraphs: every line is one. An editor presses Enter once for a new
+ * paragraph; pasted text and the import format separate them with blank lines, which read the
+ * same (the importer joins a paragraph's wrapped lines before they get here).
+ */
 export function splitParagraphs(body: string): string[] {
   return normalizeText(body)
-    .split(/\n{2,}/)
+    .split(/\n+/)
     .map((paragraph) => paragraph.trim())
     .filter(Boolean);
 }

@@ -5,7 +5,8 @@ import { loadPublishedArticle } from '../articles/public-reads';
 import { saveArticle } from '../editorial/editing';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { db, disconnectDb } from '../platform/db';
-import { readRendition, storeImage } from './images';
+import { storeImage } from './images';
+import { readRendition } from '../articles/public-images';
 import { ImageRefused } from './process';
 import { CROPS, cropFile, cropSize, IMAGE_FORMATS, renditionFile, renditionWidths } from './renditions';
 import { userActor } from '../../scripts/test-support/integration';
@@ -47,15 +48,17 @@ describe('an uploaded image', () => {
     expect(rows.map((row) => row.name).sort()).toEqual([...expected].sort());
 
     for (const name of expected) {
-      const rendition = (await readRendition(stored.id, name))!;
+      const rendition = (await readRendition(stored.id, name, 'editor'))!;
       const metadata = await sharp(rendition.bytes).metadata();
       expect(metadata.exif, name).toBeUndefined();
       expect(metadata.orientation ?? 1, name).toBe(1);
       expect(`image/${metadata.format === 'heif' ? 'avif' : metadata.format}`, name).toBe(rendition.contentType);
     }
-    const crop = await sharp((await readRendition(stored.id, cropFile('16x9')))!.bytes).metadata();
+    const crop = await sharp((await readRendition(stored.id, cropFile('16x9'), 'editor'))!.bytes).metadata();
     expect({ width: crop.width, height: crop.height }).toEqual(cropSize('16x9'));
-    const widest = await sharp((await readRendition(stored.id, renditionFile(1200, 'webp')))!.bytes).metadata();
+    const widest = await sharp(
+      (await readRendition(stored.id, renditionFile(1200, 'webp'), 'editor'))!.bytes,
+    ).metadata();
     expect({ width: widest.width, height: widest.height }).toEqual({ width: 1200, height: 1920 });
 
     const audit = await db().auditEntry.findFirstOrThrow({

@@ -68,14 +68,25 @@ export async function storeImage(actor: Actor, bytes: Buffer): Promise<StoredIma
   return toStored(stored);
 }
 
-/** One rendition's bytes, for the media route: public, since only its URL reaches readers. */
-export async function readRendition(id: number, name: string): Promise<{ contentType: string; bytes: Buffer } | null> {
-  const row = await db().mediaRendition.findUnique({
-    where: { imageId_name: { imageId: id, name } },
-    select: { contentType: true, bytes: true },
-  });
-  return row ? { contentType: row.contentType, bytes: Buffer.from(row.bytes) } : null;
-}
+/**
+ * Who may see an image (decision 0024): readers, only while a public article (published, its time
+ * come, not deleted) uses it as its lead image or a section's; an embargoed story's pictures stay
+ * as private as its text. Editors signed in see every upload.
+ */
+export type ImageAudience = 'reader' | 'editor';
+
+/**
+ * How long a rendition may be kept. The bytes never change, but whether readers may see them does:
+ * a reader's browser keeps a public image for an hour (it has seen it already), a shared cache for
+ * a minute, so that an unpublished story's pictures leave CDNs and proxies within a minute. What
+ * only an editor may see is never stored, and neither is the 404 (identical for an id that does
+ * not exist and for one that is not public), so an image that becomes public shows at once.
+ */
+export const IMAGE_CACHE_CONTROL = {
+  public: 'public, max-age=3600, s-maxage=60, immutable',
+  editorOnly: 'private, no-store',
+  notFound: 'no-store',
+} as const;
 
 /** The sizes of the images an article names, for the write path's check that each exists. */
 export async function imageSizes(tx: Prisma.TransactionClient, ids: number[]): Promise<Map<number, ImageSize>> {

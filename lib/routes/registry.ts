@@ -252,7 +252,7 @@ export const routes = {
     cache: 'immutable',
     href: (slug: string, file: string) => `${AREA_PREFIXES.media}/articles/${slug}/${file}`,
   }),
-  /** An uploaded image's rendition (lib/media). */
+  /** An uploaded image's rendition: public only while a public article uses it; editors see all (docs/decisions/0024). */
   image: route({
     path: '/media/images/:id/:file',
     ...publicFile,

@@ -6,7 +6,7 @@ import { CorrectionForm } from '@/components/admin/CorrectionForm';
 import { DeleteOrRestore } from '@/components/admin/DeleteOrRestore';
 import { SaveNotice } from '@/components/admin/SaveNotice';
 import { ArticleForm } from '@/components/admin/ArticleForm.client';
-import { StatusLabel } from '@/components/admin/StatusLabel';
+import { LiveArticleState, LiveStatusLabel } from '@/components/admin/LiveArticleState.client';
 import { articleFormChoices } from '@/lib/editorial/form-choices';
 import { keyForArticle, readAutosave } from '@/lib/editorial/autosave';
 import { requireEditorPage } from '@/lib/auth/session';
@@ -41,7 +41,8 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
     view?.sections.filter((section) => section.cites.length === 0).map((section) => section.heading) ?? [];
   const flagged = health.filter((source) => source.problem);
   return (
-    <>
+    // Each version starts from the state as stored (a save's redirect renders the page anew).
+    <LiveArticleState key={article.version} initial={{ status: article.status, deleted: article.deleted }}>
       <SaveNotice
         saved={query.saved}
         pending={query.pending}
@@ -52,7 +53,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
       />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">記事の編集</h1>
-        <StatusLabel status={article.status} deleted={article.deleted} />
+        <LiveStatusLabel />
         <span className="text-sm text-muted">
           第{article.version}版・{formatJapaneseDateTime(new Date(article.updatedAt))}・{article.updatedBy ?? '—'}
         </span>
@@ -71,6 +72,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         id={article.id}
         version={article.version}
         status={article.status}
+        deleted={article.deleted}
         initial={article.values}
         choices={await articleFormChoices(actor)}
         autosaved={autosaved}
@@ -79,6 +81,6 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         <CorrectionForm articleId={article.id} corrections={view?.corrections ?? []} />
       ) : null}
       <DeleteOrRestore articleId={article.id} deleted={article.deleted} isAdmin={actor.role === 'admin'} />
-    </>
+    </LiveArticleState>
   );
 }
