@@ -11,6 +11,7 @@ import {
   newestFirst,
   publicArticleSql,
   publicArticleWhere,
+  syndicatedArticleWhere,
   summarySelect,
   summaryWithImageSelect,
   toArticleView,
@@ -297,7 +298,7 @@ export const listFeedItems = cached(
   ([categorySlug]) => [cacheTags.articleLists, ...(categorySlug ? [cacheTags.category(categorySlug)] : [])],
   async (categorySlug: string | null, limit: number): Promise<FeedItem[]> => {
     const rows = await db().article.findMany({
-      where: { ...publicArticleWhere(), ...(categorySlug ? { category: { slug: categorySlug } } : {}) },
+      where: { ...syndicatedArticleWhere(), ...(categorySlug ? { category: { slug: categorySlug } } : {}) },
       orderBy: newestFirst,
       take: limit,
       relationLoadStrategy: 'join',
@@ -347,8 +348,7 @@ export const listSitemapArticles = cached(
   () => [cacheTags.articleLists],
   async (afterId: number, throughId: number): Promise<{ slug: string; updatedAt: string }[]> => {
     const rows = await db().article.findMany({
-      // Demo content is public but not for search engines (decision in the migration's note).
-      where: { ...publicArticleWhere(), demo: false, id: { gt: afterId, lte: throughId } },
+      where: { ...syndicatedArticleWhere(), id: { gt: afterId, lte: throughId } },
       orderBy: { id: 'asc' },
       select: { slug: true, updatedAt: true },
     });
@@ -362,7 +362,7 @@ export const listNewsSitemapArticles = cached(
   async (): Promise<ArticleSummary[]> => {
     const since = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
     const rows = await db().article.findMany({
-      where: { ...publicArticleWhere(), demo: false, publishedAt: { gte: since, lte: new Date() } },
+      where: { ...syndicatedArticleWhere(), publishedAt: { gte: since, lte: new Date() } },
       orderBy: newestFirst,
       take: 1000,
       select: summarySelect,

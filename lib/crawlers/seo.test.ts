@@ -2,7 +2,15 @@ import { routes } from '../routes/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleView } from '../articles/views';
 import { reloadConfig } from '../platform/config';
-import { absoluteUrl, articleMetadata, breadcrumbJsonLd, description, listingMetadata, newsArticleJsonLd } from './seo';
+import {
+  absoluteUrl,
+  articleMetadata,
+  breadcrumbJsonLd,
+  description,
+  listingMetadata,
+  newsArticleJsonLd,
+  pageMetadata,
+} from './seo';
 
 const environment = { ...process.env };
 beforeAll(() => {
@@ -104,6 +112,27 @@ describe('an article’s structured data', () => {
     expect(analysis).not.toHaveProperty('digitalSourceType');
   });
 
+  it('leaves out citation, isBasedOn and keywords when the article has no sources and no tags, rather than empty lists', () => {
+    const data = newsArticleJsonLd(
+      seedLikeArticle({ sources: [], tags: [], noSourcesReason: '会見の発言のみ' }),
+    ) as unknown as Record<string, unknown>;
+    expect(data).not.toHaveProperty('citation');
+    expect(data).not.toHaveProperty('isBasedOn');
+    expect(data).not.toHaveProperty('keywords');
+    const uncited = newsArticleJsonLd(
+      seedLikeArticle({ sections: [{ heading: '会談', paragraphs: ['会談した。'], cites: [], image: null }] }),
+    ) as unknown as Record<string, unknown>;
+    expect(uncited).not.toHaveProperty('isBasedOn');
+    expect(uncited.citation).toHaveLength(3);
+  });
+
+  it('gives image widths and heights as numbers', () => {
+    for (const image of newsArticleJsonLd(seedLikeArticle()).image as unknown as Record<string, unknown>[]) {
+      expect(typeof image.width).toBe('number');
+      expect(typeof image.height).toBe('number');
+    }
+  });
+
   it('lists corrections as CorrectionComment only when there are some', () => {
     expect(newsArticleJsonLd(seedLikeArticle())).not.toHaveProperty('correction');
     const corrected = newsArticleJsonLd(
@@ -126,6 +155,17 @@ describe('an article’s structured data', () => {
 });
 
 describe('page metadata', () => {
+  it('names a plain page’s own path as og:url, with the site’s name, beside its canonical', () => {
+    const metadata = pageMetadata({ title: '訂正一覧', description: '一覧です。', path: '/corrections' });
+    expect(metadata.alternates?.canonical).toBe('/corrections');
+    expect(metadata.openGraph).toMatchObject({ url: '/corrections', siteName: '記事テスト', title: '訂正一覧' });
+  });
+
+  it('names a listing page’s canonical as og:url, with the site’s name', () => {
+    const metadata = listingMetadata({ title: '国際', path: '/category/world', page: 2, summary: '国際の記事' });
+    expect(metadata.openGraph).toMatchObject({ url: '/category/world?page=2', siteName: '記事テスト' });
+  });
+
   it('gives an article its canonical path, its AI disclosure, and a trimmed description', () => {
     const metadata = articleMetadata(seedLikeArticle({ disclosure: 'ai-assisted' }));
     expect(metadata.alternates?.canonical).toBe('/articles/trump-urges-ceasefire-without-tomahawks');
@@ -156,8 +196,8 @@ describe('page metadata', () => {
       ].map(([shape, height]) => ({
         '@type': 'ImageObject',
         url: `https://kiji.example.jp/media/articles/trump-urges-ceasefire-without-tomahawks/7-${shape}.png`,
-        width: '1200',
-        height,
+        width: 1200,
+        height: Number(height),
       })),
     );
   });
@@ -176,9 +216,9 @@ describe('page metadata', () => {
     });
     const images = newsArticleJsonLd(article).image as unknown as Record<string, string>[];
     expect(images.map((image) => [image.url, image.width, image.height])).toEqual([
-      ['https://kiji.example.jp/media/images/9/1200x675.jpg', '1200', '675'],
-      ['https://kiji.example.jp/media/images/9/1200x900.jpg', '1200', '900'],
-      ['https://kiji.example.jp/media/images/9/1200x1200.jpg', '1200', '1200'],
+      ['https://kiji.example.jp/media/images/9/1200x675.jpg', 1200, 675],
+      ['https://kiji.example.jp/media/images/9/1200x900.jpg', 1200, 900],
+      ['https://kiji.example.jp/media/images/9/1200x1200.jpg', 1200, 1200],
     ]);
     expect(images[0]).toMatchObject({
       caption: 'ホワイトハウスでの会談',

@@ -63,8 +63,8 @@ export function articleImagesJsonLd(article: ArticleView) {
     url: absoluteUrl(
       image ? imageUrl(image.id, cropFile(shape)) : routes.article.image(article.slug, article.version, shape),
     ),
-    width: String(cropSize(shape).width),
-    height: String(cropSize(shape).height),
+    width: cropSize(shape).width,
+    height: cropSize(shape).height,
     ...(image
       ? {
           caption: image.caption ?? image.alt,
@@ -95,9 +95,23 @@ export function shareImage(article: ArticleView): { url: string; width: number; 
   return { url: routes.article.image(article.slug, article.version), width: 1200, height: 630, alt: article.title };
 }
 
-export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle> {
+/**
+ * schema-dts types an image's width and height as text or QuantitativeValue; Google's structured
+ * data reads them as numbers, so the article's images are typed here instead.
+ */
+export type NewsArticleJsonLd = Omit<WithContext<NewsArticle>, 'image'> & {
+  image: ReturnType<typeof articleImagesJsonLd>;
+};
+
+export function newsArticleJsonLd(article: ArticleView): NewsArticleJsonLd {
   const url = absoluteUrl(routes.article.href(article.slug));
   const digitalSourceType = article.disclosure === 'human' ? undefined : DIGITAL_SOURCE_TYPES[article.disclosure];
+  // A list property only when it has members: an empty array tells a crawler nothing.
+  const keywords = article.tags.map((tag) => tag.name);
+  const citation = article.sources.map(sourceWork);
+  const isBasedOn = [...new Set(article.sections.flatMap((section) => section.cites))]
+    .sort((a, b) => a - b)
+    .flatMap((n) => (article.sources[n - 1] ? [sourceWork(article.sources[n - 1]!)] : []));
   return {
     '@context': 'https://schema.org',
     // AnalysisNewsArticle is a subtype of NewsArticle; schema-dts types both the same way.
@@ -108,7 +122,7 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
     articleSection: article.category.name,
-    keywords: article.tags.map((tag) => tag.name),
+    ...(keywords.length > 0 ? { keywords } : {}),
     datePublished: toTokyoIso(new Date(article.publishedAt)),
     dateModified: toTokyoIso(new Date(article.updatedAt)),
     inLanguage: 'ja',
@@ -116,10 +130,8 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
     author: articleAuthor(article),
     publisher: organization(),
     ...(digitalSourceType ? { digitalSourceType } : {}),
-    citation: article.sources.map(sourceWork),
-    isBasedOn: [...new Set(article.sections.flatMap((section) => section.cites))]
-      .sort((a, b) => a - b)
-      .flatMap((n) => (article.sources[n - 1] ? [sourceWork(article.sources[n - 1]!)] : [])),
+    ...(citation.length > 0 ? { citation } : {}),
+    ...(isBasedOn.length > 0 ? { isBasedOn } : {}),
     ...(article.corrections.length > 0
       ? {
           correction: article.corrections.map((correction) => ({
@@ -129,7 +141,7 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
           })),
         }
       : {}),
-  } as WithContext<NewsArticle>;
+  } as NewsArticleJsonLd;
 }
 
 /** An editor's profile page, for the bylines that link to it (schema.org ProfilePage). */
@@ -200,6 +212,37 @@ export function pageAlternates(canonical: string, ownFeeds: Feed[] = []): NonNul
   };
 }
 
+/**
+ * A page that is not an article or a listing (about, contact, archive, corrections…): its title,
+ * description, canonical path and feeds, and the same path as og:url. Next replaces the layout's
+ * openGraph with a page's whole, so the site's name and locale are named here again.
+ */
+export function pageMetadata({
+  title,
+  description: summary,
+  path,
+  feeds = [],
+}: {
+  title: string;
+  description: string;
+  path: string;
+  feeds?: Feed[];
+}): Metadata {
+  return {
+    title,
+    description: summary,
+    alternates: pageAlternates(path, feeds),
+    openGraph: {
+      type: 'website',
+      locale: 'ja_JP',
+      siteName: config().SITE_NAME,
+      url: path,
+      title,
+      description: summary,
+    },
+  };
+}
+
 export function articleMetadata(article: ArticleView): Metadata {
   const path = routes.article.href(article.slug);
   const share = shareImage(article);
@@ -252,7 +295,14 @@ export function listingMetadata({
     title: fullTitle,
     description: summary,
     alternates: pageAlternates(canonical, feeds),
-    openGraph: { type: 'website', locale: 'ja_JP', url: canonical, title: fullTitle, description: summary },
+    openGraph: {
+      type: 'website',
+      locale: 'ja_JP',
+      siteName: config().SITE_NAME,
+      url: canonical,
+      title: fullTitle,
+      description: summary,
+    },
     twitter: { card: 'summary', title: fullTitle, description: summary },
   };
 }

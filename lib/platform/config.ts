@@ -162,7 +162,7 @@ export const configVariables = {
   }),
   KIJI_SECURITY_CONTACT: variable({
     schema: url('KIJI_SECURITY_CONTACT', ['mailto:', 'https:']).optional(),
-    shownDefault: 'unset (no security.txt)',
+    shownDefault: 'unset (the contact page)',
     meaning:
       'where to report a vulnerability, a `mailto:` or `https:` URL, published in `/.well-known/security.txt` (RFC 9116)',
     scope: 'server',

@@ -1,5 +1,5 @@
 import { SitePage } from '@/components/site/SitePage';
-import { pageAlternates } from '@/lib/crawlers/seo';
+import { pageMetadata } from '@/lib/crawlers/seo';
 import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -9,11 +9,12 @@ import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
 
 export const revalidate = 3600;
 
-export const metadata: Metadata = {
+export const metadata: Metadata = pageMetadata({
   title: '訂正一覧',
   description: 'Kiji が公開後に訂正した記事と、その内容の一覧です。',
-  alternates: pageAlternates('/corrections', [{ url: routes.correctionsFeed.href(), title: 'Kiji 訂正一覧' }]),
-};
+  path: '/corrections',
+  feeds: [{ url: routes.correctionsFeed.href(), title: 'Kiji 訂正一覧' }],
+});
 
 export default async function CorrectionsPage() {
   const corrections = await listSiteCorrections();

@@ -1,5 +1,6 @@
 import { SitePage } from '@/components/site/SitePage';
 import { routes } from '@/lib/routes/registry';
+import { pageMetadata } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
@@ -9,7 +10,10 @@ import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightSegment } from '@/lib/articles/search-text';
 
-export const metadata: Metadata = { title: '記事検索', robots: { index: false, follow: true } };
+export const metadata: Metadata = {
+  ...pageMetadata({ title: '記事検索', description: 'Kiji の記事を言葉で探せます。', path: routes.search.href() }),
+  robots: { index: false, follow: true },
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
