@@ -15,6 +15,8 @@ export function generateMetadata(): Metadata {
     robots: { index: true, follow: true, 'max-image-preview': 'large', 'max-snippet': -1, 'max-video-preview': -1 },
     openGraph: { siteName: SITE_NAME, locale: 'ja_JP', type: 'website', description: summary },
     twitter: { card: 'summary_large_image' },
+    // app/icon.svg is declared by its file; the phone's home-screen icon by name (app/apple-touch-icon.png/).
+    icons: { apple: [{ url: '/apple-touch-icon.png', sizes: '180x180', type: 'image/png' }] },
     alternates: {
       types: {
         'application/rss+xml': [{ url: routes.feed.href(), title: `${SITE_NAME} RSS` }],

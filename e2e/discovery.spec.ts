@@ -280,7 +280,7 @@ test.describe('what crawlers read', () => {
         publishingPrinciples: `${origin}/about/ai`,
         correctionsPolicy: `${origin}/about/corrections`,
       });
-      expect((party.logo as { url: string }).url).toBe(`${origin}/logo.png`);
+      expect(party.logo).toMatchObject({ url: `${origin}/logo-square.png`, width: 512, height: 512 });
     }
     const crumbs = blocks.find((block) => block['@type'] === 'BreadcrumbList') as unknown as Exclude<
       BreadcrumbList,

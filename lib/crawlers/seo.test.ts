@@ -9,6 +9,7 @@ import {
   description,
   listingMetadata,
   newsArticleJsonLd,
+  organization,
   pageMetadata,
 } from './seo';
 
@@ -72,6 +73,47 @@ describe('URLs for crawlers', () => {
 
   it('encodes Japanese tag slugs in their path', () => {
     expect(routes.tag.href('ウクライナ')).toBe('/tag/%E3%82%A6%E3%82%AF%E3%83%A9%E3%82%A4%E3%83%8A');
+  });
+});
+
+describe('the publisher', () => {
+  it('is a NewsMediaOrganization whose Trust Project indicators point at the site’s own pages', () => {
+    const publisher = organization() as unknown as Record<string, unknown>;
+    expect(publisher['@type']).toBe('NewsMediaOrganization');
+    expect(publisher).toMatchObject({
+      publishingPrinciples: 'https://kiji.example.jp/about/ai',
+      correctionsPolicy: 'https://kiji.example.jp/about/corrections',
+      verificationFactCheckingPolicy: 'https://kiji.example.jp/about/ai',
+      actionableFeedbackPolicy: 'https://kiji.example.jp/contact',
+      masthead: 'https://kiji.example.jp/about',
+      ownershipFundingInfo: 'https://kiji.example.jp/about',
+      noBylinesPolicy: 'https://kiji.example.jp/about/ai',
+    });
+  });
+
+  it('has a square logo of at least 112 × 112, its size in numbers', () => {
+    const { logo } = organization();
+    expect(logo.width).toBe(logo.height);
+    expect(logo.width).toBeGreaterThanOrEqual(112);
+    expect(logo.url).toBe('https://kiji.example.jp/logo-square.png');
+  });
+
+  it('names its accounts and associations from its configuration, and none when none is configured', () => {
+    expect(organization()).not.toHaveProperty('sameAs');
+    process.env.KIJI_PUBLISHER_SOCIAL = 'https://social.example/@kiji, https://video.example/kiji';
+    process.env.KIJI_PUBLISHER_BELONGTO = 'https://press.example.org/';
+    reloadConfig();
+    try {
+      expect(organization()).toMatchObject({
+        sameAs: ['https://social.example/@kiji', 'https://video.example/kiji'],
+        memberOf: [{ '@type': 'Organization', url: 'https://press.example.org/' }],
+      });
+    } finally {
+      // Empty is unset (a list of none).
+      process.env.KIJI_PUBLISHER_SOCIAL = '';
+      process.env.KIJI_PUBLISHER_BELONGTO = '';
+      reloadConfig();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { PublisherTextPage } from '@/components/site/PublisherTextPage';
-import { pageMetadata } from '@/lib/crawlers/seo';
+import { JsonLd } from '@/components/site/JsonLd';
+import { pageMetadata, publisherJsonLd } from '@/lib/crawlers/seo';
 import { routes } from '@/lib/routes/registry';
 
 export const revalidate = 3600;
@@ -11,6 +12,12 @@ export const metadata: Metadata = pageMetadata({
   path: routes.about.href(),
 });
 
+/** Who publishes Kiji, for readers and, as a NewsMediaOrganization with its policies, for machines. */
 export default function AboutPage() {
-  return <PublisherTextPage textKey="about" />;
+  return (
+    <>
+      <PublisherTextPage textKey="about" />
+      <JsonLd data={publisherJsonLd()} />
+    </>
+  );
 }
