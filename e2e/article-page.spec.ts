@@ -30,8 +30,11 @@ test.describe('the seed article page', () => {
     await page.goto(seedPath);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED.title);
     const banner = page.getByRole('note');
-    await expect(banner.locator('p').first()).toHaveText(STANDARD_DISCLAIMER);
     await expect(banner).toContainText('制作方法：AI生成');
+    // The banner opens to the statement without a script; it is in full at the foot as well.
+    await banner.locator('summary').click();
+    await expect(banner.locator('p').first()).toHaveText(STANDARD_DISCLAIMER);
+    await expect(page.getByTestId('full-disclaimer')).toHaveText(STANDARD_DISCLAIMER);
     await expect(page.locator('article time').first()).toHaveText('2025年10月18日');
     await expect(page.locator('article').getByText(SEED.place, { exact: true })).toBeVisible();
     await expect(page.locator('.article-body p').first()).toContainText('2025年10月18日、ホワイトハウス前庭');

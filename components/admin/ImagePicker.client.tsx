@@ -22,10 +22,12 @@ export function ImagePicker({
   control: FieldControl;
 }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const upload = async (file: File) => {
+  const upload = async (file: File, source: string) => {
     setState({ busy: true, error: null });
     try {
-      const response = await fetch(routes.imageUpload.href(), {
+      // The image's kind (its field is named after this one), when chosen: the renditions record it.
+      const query = source ? `?source=${encodeURIComponent(source)}` : '';
+      const response = await fetch(`${routes.imageUpload.href()}${query}`, {
         method: 'POST',
         headers: { [EDITOR_REQUEST_HEADER]: '1', 'Content-Type': file.type || 'application/octet-stream' },
         body: file,
@@ -66,7 +68,8 @@ export function ImagePicker({
           disabled={state.busy}
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file) void upload(file);
+            const kind = event.target.form?.elements.namedItem(`${name}Source`);
+            if (file) void upload(file, kind instanceof HTMLSelectElement ? kind.value : '');
             event.target.value = '';
           }}
           className="text-sm"

@@ -133,3 +133,13 @@ describe('demo articles', () => {
     for (const [read, slugs] of Object.entries(machines)) expect(slugs, read).not.toContain(DEMO_SLUG);
   });
 });
+
+describe('a tag page asked for by another way of writing the tag', () => {
+  it('is the canonical tag’s page, carrying the canonical slug', async () => {
+    const page = await getTagPage('EDGE-Public-Reads', 1);
+    expect(page?.tag.slug).toBe(TAG);
+    expect(page?.articles.map((a) => a.slug)).toContain('edge-public');
+    const wide = await getTagPage('ＥＤＧＥ-ｐｕｂｌｉｃ-ｒｅａｄｓ', 1);
+    expect(wide?.tag.slug).toBe(TAG);
+  });
+});

@@ -19,6 +19,7 @@ import {
   type SummaryRow,
 } from './public';
 import { splitParagraphs } from './text/normalize';
+import { tagSlugFor } from './tag-slug';
 import {
   PAGE_SIZE,
   type ArticlePage,
@@ -230,10 +231,16 @@ export const getCategoryPage = cached(
   },
 );
 
+/**
+ * A page of a tag's articles. The slug may be any way of writing the tag's name (生成AI for 生成ai):
+ * the page found is the canonical tag's, whose slug the result carries, so the tag page can
+ * redirect a variant URL to it (lib/articles/tag-slug.ts) and the proxy lets the variant through.
+ */
 export const getTagPage = cached(
   'tag-page',
-  ([slug]) => [cacheTags.tag(slug), cacheTags.articleLists],
-  async (slug: string, page: number): Promise<(ArticlePage & { tag: CategoryRef }) | null> => {
+  ([requested]) => [cacheTags.tag(tagSlugFor(requested)), cacheTags.articleLists],
+  async (requested: string, page: number): Promise<(ArticlePage & { tag: CategoryRef }) | null> => {
+    const slug = tagSlugFor(requested);
     // Two queries side by side: the tag with its count of public articles, and the page's articles.
     const now = new Date();
     const [tag, rows] = await Promise.all([

@@ -9,9 +9,11 @@ import {
   IMAGE_UPLOAD_MAX_BYTES,
   renditionFile,
   renditionWidths,
+  iptcDigitalSourceType,
   scaledHeight,
   type CropName,
   type ImageFormat,
+  type ImageSourceKind,
 } from './renditions';
 
 /**
@@ -58,7 +60,31 @@ const ENCODERS: Record<ImageFormat, (image: Sharp) => Sharp> = {
   jpeg: (image) => image.jpeg({ quality: 80, mozjpeg: true }),
 };
 
-export async function processUpload(bytes: Buffer): Promise<ProcessedImage> {
+/**
+ * The XMP packet that says how an image was made (IPTC's DigitalSourceType), the one piece of
+ * metadata the renditions carry: AI-made images keep that trace, while EXIF, GPS and the camera's
+ * data never leave the upload (sharp writes only what it is given).
+ */
+export function digitalSourceXmp(source: ImageSourceKind): string {
+  return [
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">',
+    `<Iptc4xmpExt:DigitalSourceType>${iptcDigitalSourceType(source)}</Iptc4xmpExt:DigitalSourceType>`,
+    '</rdf:Description></rdf:RDF></x:xmpmeta>',
+    '<?xpacket end="r"?>',
+  ].join('');
+}
+
+/** `source`: how the image was made, when the uploader says so; its renditions then carry it in XMP. */
+export async function processUpload(
+  bytes: Buffer,
+  { source }: { source?: ImageSourceKind } = {},
+): Promise<ProcessedImage> {
+  const encode = (format: ImageFormat, image: Sharp) => {
+    const encoded = ENCODERS[format](image);
+    return source ? encoded.withXmp(digitalSourceXmp(source)) : encoded;
+  };
   if (bytes.length === 0) throw new ImageRefused('ファイルが空です');
   if (bytes.length > IMAGE_UPLOAD_MAX_BYTES) {
     throw new ImageRefused(`画像は${IMAGE_UPLOAD_MAX_BYTES / 1024 / 1024}MBまでです`);
@@ -82,7 +108,7 @@ export async function processUpload(bytes: Buffer): Promise<ProcessedImage> {
   for (const targetWidth of renditionWidths(width)) {
     for (const format of IMAGE_FORMATS) {
       jobs.push(
-        ENCODERS[format](upright.clone().resize({ width: targetWidth }))
+        encode(format, upright.clone().resize({ width: targetWidth }))
           .toBuffer()
           .then((output: Buffer) => ({
             name: renditionFile(targetWidth, format),
@@ -97,7 +123,8 @@ export async function processUpload(bytes: Buffer): Promise<ProcessedImage> {
   for (const crop of Object.keys(CROPS) as CropName[]) {
     const target = cropSize(crop);
     jobs.push(
-      ENCODERS.jpeg(
+      encode(
+        'jpeg',
         // Smaller images are enlarged here: search engines want these at least 1200 px wide.
         upright.clone().resize({ ...target, fit: 'cover', position: sharp.strategy.attention }),
       )

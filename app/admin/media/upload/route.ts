@@ -2,7 +2,8 @@ import { ForbiddenError } from '@/lib/auth/actor';
 import { currentActor } from '@/lib/auth/session';
 import { ImageRefused } from '@/lib/media/process';
 import { storeImage } from '@/lib/media/images';
-import { IMAGE_UPLOAD_MAX_BYTES } from '@/lib/media/renditions';
+import { z } from 'zod';
+import { IMAGE_SOURCES, IMAGE_UPLOAD_MAX_BYTES } from '@/lib/media/renditions';
 import { EDITOR_REQUEST_HEADER } from '@/lib/routes/editor-requests';
 import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
 
@@ -34,7 +35,9 @@ export async function POST(request: Request): Promise<Response> {
     throw error;
   }
   try {
-    return json(201, await storeImage(actor, Buffer.from(bytes)));
+    // How the image was made, when the editor has already said so: its renditions carry it (XMP).
+    const source = z.enum(IMAGE_SOURCES).safeParse(new URL(request.url).searchParams.get('source'));
+    return json(201, await storeImage(actor, Buffer.from(bytes), source.success ? { source: source.data } : {}));
   } catch (error) {
     if (error instanceof ImageRefused) return json(422, { error: error.message });
     if (error instanceof ForbiddenError) return json(403, { error: error.message });
