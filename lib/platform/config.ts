@@ -268,9 +268,10 @@ export const configVariables = {
     scope: 'tests',
   }),
   KIJI_TEST_REDIS_URL: variable({
-    schema: url('KIJI_TEST_REDIS_URL', ['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-    shownDefault: '`redis://127.0.0.1:6379`',
-    meaning: 'the Redis the Redis-backed tests use (their keys carry a prefix of their own)',
+    schema: url('KIJI_TEST_REDIS_URL', ['redis:', 'rediss:']).optional(),
+    shownDefault: 'a Redis the test run starts on a free port, and stops',
+    meaning:
+      'a Redis the Redis-backed tests use instead of starting their own (their keys carry a prefix of their own)',
     scope: 'tests',
   }),
   KIJI_PLAN_ARTICLES: variable({
