@@ -18,11 +18,11 @@ describe('the tests’ Redis', () => {
   });
 
   it('starts on a free port, keeps nothing on disk, and is gone once stopped', async () => {
-    const configured = process.env.KIJI_TEST_REDIS_URL;
+    // As on a machine where nobody named a Redis: empty is unset.
     process.env.KIJI_TEST_REDIS_URL = '';
     reloadConfig();
     const started = await startTestRedis().finally(() => {
-      process.env.KIJI_TEST_REDIS_URL = configured;
+      process.env.KIJI_TEST_REDIS_URL = TEST_REDIS_URL;
       reloadConfig();
     });
     expect(started.url).not.toBe(TEST_REDIS_URL);
