@@ -1,4 +1,5 @@
 import { SitePage } from '@/components/site/SitePage';
+import { Phrases } from '@/components/site/Phrases';
 import { pageMetadata } from '@/lib/crawlers/seo';
 import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
@@ -36,8 +37,10 @@ export default async function CorrectionsPage() {
                   {formatJapaneseDateTime(new Date(correction.correctedAt))}
                 </time>
               </p>
-              <h2 className="mt-1 font-bold">
-                <Link href={routes.article.href(correction.slug)}>{correction.title}</Link>
+              <h2 className="phrase-wrap mt-1 font-bold">
+                <Link href={routes.article.href(correction.slug)}>
+                  <Phrases text={correction.title} />
+                </Link>
               </h2>
               <p className="mt-1 text-[0.95rem]">
                 誤り：{correction.whatWasWrong}／訂正：{correction.whatChanged}
