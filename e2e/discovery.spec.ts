@@ -259,8 +259,10 @@ test.describe('what crawlers read', () => {
       isAccessibleForFree: true,
       mainEntityOfPage: { '@type': 'WebPage', '@id': `${origin}/articles/${SEED.slug}` },
       digitalSourceType: 'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
-      citation: [],
     });
+    // The seed has no sources: no empty citation list, no empty isBasedOn.
+    expect(article).not.toHaveProperty('citation');
+    expect(article).not.toHaveProperty('isBasedOn');
     expect(String(article.description)).toMatch(/^2025年10月18日/);
     expect(String(article.dateModified)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00$/);
     // The seed has a lead image: its 16:9 cut comes first (e2e/crawl.spec.ts checks all three).

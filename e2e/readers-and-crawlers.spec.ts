@@ -60,7 +60,7 @@ test('every page names its own URL as og:url', async ({ request }) => {
   ]) {
     const html = await (await request.get(path)).text();
     const ogUrl = /<meta property="og:url" content="([^"]*)"/.exec(html)?.[1];
-    expect(ogUrl, path).toBe(`${origin}${path === '/' ? '/' : path}`);
+    expect(ogUrl, path).toBe(path === '/' ? origin : `${origin}${path}`);
   }
 });
 
@@ -83,7 +83,11 @@ test('a tag written another way (case, full width) is sent to its one page with 
   for (const variant of ['生成AI', '生成ＡＩ', '生成Ai']) {
     const response = await request.get(`/tag/${encodeURIComponent(variant)}`, { maxRedirects: 0 });
     expect(response.status(), variant).toBe(308);
-    expect(new URL(response.headers().location!, origin).pathname, variant).toBe(canonical);
+    // Next 16 sends a page's redirect's Location twice, the same value both times (vercel/next.js
+    // issue 82117), which browsers accept; each must name the canonical page.
+    const locations = response.headersArray().filter((header) => header.name.toLowerCase() === 'location');
+    expect(locations.length, variant).toBeGreaterThan(0);
+    for (const location of locations) expect(new URL(location.value, origin).pathname, variant).toBe(canonical);
     // Asked again (now from the cache), it still redirects.
     const again = await request.get(`/tag/${encodeURIComponent(variant)}`, { maxRedirects: 0 });
     expect(again.status(), variant).toBe(308);
