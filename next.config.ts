@@ -24,7 +24,10 @@ const nextConfig: NextConfig = {
   // RFC 9116's address; the App Router does not route folders whose names begin with a dot.
   async rewrites() {
     return {
-      beforeFiles: [{ source: '/.well-known/security.txt', destination: '/security.txt' }],
+      beforeFiles: [
+        { source: '/.well-known/security.txt', destination: '/security.txt' },
+        { source: '/.well-known/trust.txt', destination: '/trust.txt' },
+      ],
       afterFiles: [],
       fallback: [],
     };

@@ -8,6 +8,8 @@ const executablePath = config().CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium'
 
 export default defineConfig({
   testDir: './e2e',
+  // A Redis of the run's own for the tests that need one (scripts/test-support/test-redis.ts).
+  globalSetup: './e2e/support/global-setup.ts',
   testMatch: '*.spec.ts',
   fullyParallel: true,
   workers: 2,

@@ -10,6 +10,7 @@ import { reportCacheFailure } from '@/lib/cache/failures.mjs';
 import { hasFreshPage } from '@/lib/cache/store.mjs';
 import { serviceUnavailableResponse } from '@/lib/platform/service-unavailable';
 import { areaOf, routes } from '@/lib/routes/registry';
+import { tagRedirectPath } from '@/lib/articles/tag-slug';
 import { disclosureOf, redirectOf, routeExists } from '@/lib/server/route-checks';
 
 /**
@@ -48,6 +49,11 @@ async function publicResponse(request: NextRequest, route: PublicRoute): Promise
   if (route.kind === 'article' && (await disclosureOf(route.slug)) === null) {
     const current = await redirectOf(route.slug);
     if (current) return NextResponse.redirect(new URL(routes.article.href(current), request.url), 308);
+  }
+  // A tag asked for in another case or width (/tag/生成AI) goes to its one canonical URL.
+  if (route.kind === 'tag') {
+    const canonical = tagRedirectPath(route.slug, route.page);
+    if (canonical) return NextResponse.redirect(new URL(canonical, request.url), 308);
   }
   if (!(await routeExists(route))) {
     return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { status: 404 });

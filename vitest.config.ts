@@ -4,8 +4,16 @@ import { defineConfig } from 'vitest/config';
 // `server-only` throws outside React's server graph; tests exercise the server modules directly.
 const serverOnlyStub = fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url));
 
+// `@/` is the project's root, as in tsconfig.json, so components can be rendered in unit tests.
+const root = fileURLToPath(new URL('./', import.meta.url));
+
 export default defineConfig({
-  resolve: { alias: { 'server-only': serverOnlyStub } },
+  resolve: {
+    alias: [
+      { find: 'server-only', replacement: serverOnlyStub },
+      { find: /^@\//, replacement: root },
+    ],
+  },
   test: {
     projects: [
       {

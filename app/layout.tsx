@@ -15,6 +15,15 @@ export function generateMetadata(): Metadata {
     robots: { index: true, follow: true, 'max-image-preview': 'large', 'max-snippet': -1, 'max-video-preview': -1 },
     openGraph: { siteName: SITE_NAME, locale: 'ja_JP', type: 'website', description: summary },
     twitter: { card: 'summary_large_image' },
+    // Declared whole: Next leaves out app/icon.svg's own link once a layout names any icon. The
+    // mark as SVG, as the ICO of its small sizes, and the phone's home-screen icon.
+    icons: {
+      icon: [
+        { url: '/icon.svg', type: 'image/svg+xml', sizes: 'any' },
+        { url: '/favicon.ico', type: 'image/x-icon', sizes: '16x16 32x32 48x48' },
+      ],
+      apple: [{ url: routes.appleTouchIcon.href(), sizes: '180x180', type: 'image/png' }],
+    },
     alternates: {
       types: {
         'application/rss+xml': [{ url: routes.feed.href(), title: `${SITE_NAME} RSS` }],

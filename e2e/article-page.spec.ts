@@ -33,8 +33,11 @@ test.describe('the seed article page', () => {
     await page.goto(seedPath);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED.title);
     const banner = page.getByRole('note');
-    await expect(banner.locator('p').first()).toHaveText(STANDARD_DISCLAIMER);
     await expect(banner).toContainText('制作方法：AI生成');
+    // The banner opens to the statement without a script; it is in full at the foot as well.
+    await banner.locator('summary').click();
+    await expect(banner.locator('p').first()).toHaveText(STANDARD_DISCLAIMER);
+    await expect(page.getByTestId('full-disclaimer')).toHaveText(STANDARD_DISCLAIMER);
     await expect(page.locator('article time').first()).toHaveText('2025年10月18日');
     await expect(page.locator('article').getByText(SEED.place, { exact: true })).toBeVisible();
     await expect(page.locator('.article-body p').first()).toContainText('2025年10月18日、ホワイトハウス前庭');
@@ -96,9 +99,10 @@ test.describe('the seed article page', () => {
 
 test('an article edited after publication shows its 更新 time next to the dateline', async ({ request }) => {
   const html = await readText(await request.get('/articles/e2e-edited'));
-  expect(html).toMatch(/<time datetime="2025-01-06T10:00:00\+09:00">2025年1月6日 10:00<\/time>/i);
+  // As Japanese newspapers write it: 10時 on the hour, 12時40分 otherwise.
+  expect(html).toMatch(/<time datetime="2025-01-06T10:00:00\+09:00">2025年1月6日 10時<\/time>/i);
   expect(html).toMatch(
-    /更新 <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d\d<\/time>/i,
+    /更新 <time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}時(\d{1,2}分)?<\/time>/i,
   );
   expect(html).toContain('更新後のリード。');
 });

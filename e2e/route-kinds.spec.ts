@@ -39,6 +39,8 @@ const SAMPLES: Record<RouteName, { url: string; missing?: string }> = {
   favicon: { url: routes.favicon.href() },
   icon: { url: routes.icon.href() },
   logo: { url: routes.logo.href() },
+  appleTouchIcon: { url: routes.appleTouchIcon.href() },
+  trustTxt: { url: routes.trustTxt.href() },
   shareImage: { url: routes.shareImage.href() },
   articleImage: {
     url: routes.article.image(IMAGELESS.slug, 1, '16x9'),

@@ -1,6 +1,7 @@
 import { cliActor } from '../lib/auth/actor';
 import { disconnectDb } from '../lib/platform/db';
 import { createUserAccount, UserInputError } from '../lib/auth/users';
+import { PASSWORD_RULES } from '../lib/auth/password';
 import { CommandError, runCommand, UsageError } from './lib/cli';
 import { provideDatabase } from './lib/database';
 
@@ -8,7 +9,7 @@ await runCommand(
   {
     name: 'admin:create',
     usage: '--email E --password P --role admin|editor [--name N]',
-    description: 'Creates an account for /admin. Without DATABASE_URL it writes to the embedded PostgreSQL in .data/.',
+    description: `Creates an account for /admin. Without DATABASE_URL it writes to the embedded PostgreSQL in .data/.\n\n${PASSWORD_RULES}`,
     options: {
       email: { type: 'string' },
       password: { type: 'string' },

@@ -1,29 +1,26 @@
-import { IMAGE_FONT_FAMILY, imageResponse } from '@/lib/crawlers/generated-images';
+import { imageResponse } from '@/lib/crawlers/generated-images';
+import { icoFromPngs } from '@/lib/crawlers/ico';
+import { SiteMark } from '@/lib/crawlers/site-mark';
 
 /**
  * /favicon.ico, which browsers and crawlers ask for whatever the page's <link rel="icon"> says
- * (app/icon.svg): the same mark as a 48×48 PNG, which every browser accepts under this name.
+ * (app/icon.svg): a real ICO file holding the mark at 16, 32 and 48 pixels, drawn at build.
  */
 export const dynamic = 'force-static';
 
+const SIDES = [16, 32, 48];
+
 export async function GET() {
-  return imageResponse(
-    <div
-      style={{
-        width: '100%',
-        height: '100%',
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'center',
-        background: '#1f2937',
-        color: '#ffffff',
-        fontFamily: IMAGE_FONT_FAMILY,
-        fontSize: 34,
-        borderRadius: 8,
-      }}
-    >
-      記
-    </div>,
-    { width: 48, height: 48 },
+  const images = await Promise.all(
+    SIDES.map(async (side) => {
+      const response = await imageResponse(<SiteMark side={side} rounded={side >= 32} />, {
+        width: side,
+        height: side,
+      });
+      return { width: side, height: side, png: new Uint8Array(await response.arrayBuffer()) };
+    }),
   );
+  return new Response(Buffer.from(icoFromPngs(images)), {
+    headers: { 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=86400' },
+  });
 }

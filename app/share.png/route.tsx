@@ -1,4 +1,5 @@
 import { IMAGE_FONT_FAMILY, imageResponse } from '@/lib/crawlers/generated-images';
+import { sourcesPromise } from '@/lib/articles/sources-rule';
 
 // The site's own share image (1200×630), for pages that have none of their own: the home page.
 export const dynamic = 'force-static';
@@ -24,7 +25,7 @@ export async function GET() {
         <span style={{ fontSize: 64, color: '#555555' }}>記事</span>
       </div>
       <div style={{ display: 'flex', fontSize: 44, color: '#0b5cad' }}>AIが公的資料と報道から組み立てるニュース</div>
-      <div style={{ display: 'flex', fontSize: 30, color: '#555555' }}>すべての記事に出典と制作方法を示します</div>
+      <div style={{ display: 'flex', fontSize: 30, color: '#555555' }}>{sourcesPromise('short')}</div>
     </div>,
     { width: 1200, height: 630 },
   );

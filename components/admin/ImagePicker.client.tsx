@@ -27,11 +27,13 @@ export function ImagePicker({
   control: FieldControl;
 }) {
   const [state, setState] = useState<UploadState>({ phase: 'idle', error: null });
-  const upload = (file: File) => {
+  const upload = (file: File, source: string) => {
     setState({ phase: 'sending', sent: 0, error: null });
     // XMLHttpRequest, not fetch: only it reports how much of the body has been sent.
     const request = new XMLHttpRequest();
-    request.open('POST', routes.imageUpload.href());
+    // The image's kind (its field is named after this one), when chosen: the renditions record it.
+    const query = source ? `?source=${encodeURIComponent(source)}` : '';
+    request.open('POST', `${routes.imageUpload.href()}${query}`);
     request.setRequestHeader(EDITOR_REQUEST_HEADER, '1');
     request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     request.upload.onprogress = (event) => {
@@ -82,7 +84,8 @@ export function ImagePicker({
           disabled={busy}
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file) void upload(file);
+            const kind = event.target.form?.elements.namedItem(`${name}Source`);
+            if (file) upload(file, kind instanceof HTMLSelectElement ? kind.value : '');
             event.target.value = '';
           }}
           className="text-sm"

@@ -3,6 +3,7 @@ import type { ArticleView } from '@/lib/articles/views';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { routes } from '@/lib/routes/registry';
+import { ABOUT_ARTICLE_ID } from './DisclosureBanner';
 
 /** この記事について: how the article was made, from the same record that drives every label. */
 export function AboutThisArticle({ article }: { article: ArticleView }) {
@@ -25,10 +26,16 @@ export function AboutThisArticle({ article }: { article: ArticleView }) {
   if (generation.sourcesRetrievedAt)
     rows.push(['資料の取得日時', formatJapaneseDateTime(new Date(generation.sourcesRetrievedAt))]);
   return (
-    <section aria-labelledby="about-article-heading" className="mt-10 rounded border border-rule p-4 text-sm">
-      <h2 id="about-article-heading" className="mb-2 text-base font-bold">
+    <section aria-labelledby={ABOUT_ARTICLE_ID} className="mt-10 rounded border border-rule p-4 text-sm">
+      <h2 id={ABOUT_ARTICLE_ID} className="mb-2 text-base font-bold">
         この記事について
       </h2>
+      {/* The full statement the banner at the top opens to, in view here without a click. */}
+      {article.disclaimer ? (
+        <p className="mb-3" data-nosnippet="" data-testid="full-disclaimer">
+          {article.disclaimer}
+        </p>
+      ) : null}
       <dl className="grid grid-cols-[9em_1fr] gap-y-1">
         {rows.map(([term, value]) => (
           <div key={term} className="contents">

@@ -25,7 +25,7 @@ export function SiteHeader({ current }: { current?: CurrentSection }) {
           <p className="hidden text-sm text-muted sm:block">AIが公的資料と報道から組み立てるニュース</p>
         </div>
         {/* A plain GET form: search works without JavaScript. */}
-        <form action={routes.search.href()} method="get" role="search" className="flex gap-1">
+        <form action={routes.search.href()} method="get" role="search" aria-label="サイト内検索" className="flex gap-1">
           <label htmlFor="site-search" className="sr-only">
             記事を検索
           </label>

@@ -1,5 +1,7 @@
+import { sourcesPromise } from '../articles/sources-rule';
+
 /** The AI policy shown at /about/ai until an admin writes another (plain-text blocks, "## " headings). */
-export const DEFAULT_AI_POLICY = `Kiji の記事は、AIが公的資料や報道を整理して組み立てたものです。すべての記事に、その旨の表示と、参照した資料の一覧（参考・出典）を載せています。
+export const DEFAULT_AI_POLICY = `Kiji の記事は、AIが公的資料や報道を整理して組み立てたものです。すべての記事に、どう作ったかの表示を載せています。
 
 ## 制作方法の表示
 
@@ -7,7 +9,7 @@ export const DEFAULT_AI_POLICY = `Kiji の記事は、AIが公的資料や報道
 
 ## 出典
 
-記事が依拠した資料は、記事末尾の「参考・出典」に番号付きで示し、本文の節から番号で参照します。出典の記載がない記事には、その旨を明記します。
+${sourcesPromise()}資料には番号を付け、本文の節から番号で参照します。
 
 ## 生成の記録
 

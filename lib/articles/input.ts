@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { articleFieldEntries, articleFields, articleLists, optionLabel, tokyoDateTime } from './fields';
 import { DEFAULT_CATEGORIES } from './category-defaults';
+import { missingSources } from './sources-rule';
 
 /**
  * The editable article, as the admin form sends it and as revisions store it, derived from the
@@ -68,8 +69,14 @@ export function publishProblems(input: ArticleInput, intent: SaveIntent, now = n
     errors.datelineDate = '予約公開には未来の日時を指定してください';
   }
   if (!input.disclosure) errors.disclosure = '公開するには制作方法の表示が必要です';
-  // The site promises sources on every AI article (/about/ai): none is allowed only with a reason.
-  if (input.disclosure !== 'human' && input.sources.length === 0 && !input.noSourcesReason) {
+  // The rule the site's pages state (lib/articles/sources-rule.ts): sources, or a reason readers see.
+  if (
+    missingSources({
+      disclosure: input.disclosure,
+      sourceCount: input.sources.length,
+      noSourcesReason: input.noSourcesReason,
+    })
+  ) {
     errors.noSourcesReason =
       '出典のないAI記事は公開できません。出典を加えるか、出典がない理由を書いてください（読者に表示されます）';
   }

@@ -37,6 +37,7 @@ const EDGE_SLUGS = Object.keys(EDGES);
 const TAG = 'edge-public-reads';
 
 const ids: Record<string, number> = {};
+const DEMO_SLUG = 'edge-demo';
 
 beforeAll(async () => {
   const category = await db().category.findUniqueOrThrow({ where: { slug: 'technology' }, select: { id: true } });
@@ -70,7 +71,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db().article.deleteMany({ where: { slug: { in: EDGE_SLUGS } } });
+  await db().article.deleteMany({ where: { slug: { in: [...EDGE_SLUGS, DEMO_SLUG] } } });
   await disconnectDb();
 });
 
@@ -111,5 +112,43 @@ describe('every public read', () => {
     const months = await listArchiveMonths();
     const month = months.find((m) => m.year === tokyo.getUTCFullYear() && m.month === tokyo.getUTCMonth() + 1);
     expect(month?.count).toBe((await getArchivePage(tokyo.getUTCFullYear(), tokyo.getUTCMonth() + 1, 1))?.total);
+  });
+});
+
+describe('demo articles', () => {
+  it('are read on the site but offered in no feed and no sitemap, as their noindex says', async () => {
+    const category = await db().category.findUniqueOrThrow({ where: { slug: 'technology' }, select: { id: true } });
+    await db().article.create({
+      data: {
+        slug: DEMO_SLUG,
+        title: `${WORD}のデモ記事`,
+        lead: 'リード。',
+        status: 'published',
+        publishedAt: new Date(Date.now() - HOUR),
+        demo: true,
+        categoryId: category.id,
+        disclaimer: '注記',
+        sections: { create: [{ position: 0, heading: '見出し', body: '本文。' }] },
+      },
+    });
+    expect(await loadPublishedArticle(DEMO_SLUG)).not.toBeNull();
+    expect((await getCategoryPage('technology', 1))?.articles.map((a) => a.slug)).toContain(DEMO_SLUG);
+    const machines: Record<string, string[]> = {
+      feed: (await listFeedItems(null, 200)).map((item) => item.slug),
+      categoryFeed: (await listFeedItems('technology', 200)).map((item) => item.slug),
+      sitemap: (await listSitemapArticles(0, await maxArticleId())).map((a) => a.slug),
+      newsSitemap: (await listNewsSitemapArticles()).map((a) => a.slug),
+    };
+    for (const [read, slugs] of Object.entries(machines)) expect(slugs, read).not.toContain(DEMO_SLUG);
+  });
+});
+
+describe('a tag page asked for by another way of writing the tag', () => {
+  it('is the canonical tag’s page, carrying the canonical slug', async () => {
+    const page = await getTagPage('EDGE-Public-Reads', 1);
+    expect(page?.tag.slug).toBe(TAG);
+    expect(page?.articles.map((a) => a.slug)).toContain('edge-public');
+    const wide = await getTagPage('ＥＤＧＥ-ｐｕｂｌｉｃ-ｒｅａｄｓ', 1);
+    expect(wide?.tag.slug).toBe(TAG);
   });
 });

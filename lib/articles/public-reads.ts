@@ -11,6 +11,7 @@ import {
   newestFirst,
   publicArticleSql,
   publicArticleWhere,
+  syndicatedArticleWhere,
   summarySelect,
   summaryWithImageSelect,
   toArticleView,
@@ -19,6 +20,7 @@ import {
 } from './public';
 import { splitParagraphs } from '../format/normalize';
 import { ARTICLE_TEXT_KEYS, getArticleTexts } from './site-settings';
+import { tagSlugFor } from './tag-slug';
 import {
   PAGE_SIZE,
   type ArticlePage,
@@ -273,10 +275,16 @@ export const getCategoryPage = cached(
   },
 );
 
+/**
+ * A page of a tag's articles. The slug may be any way of writing the tag's name (生成AI for 生成ai):
+ * the page found is the canonical tag's, whose slug the result carries, so the tag page can
+ * redirect a variant URL to it (lib/articles/tag-slug.ts) and the proxy lets the variant through.
+ */
 export const getTagPage = cached(
   'tag-page',
-  ([slug]) => [cacheTags.tag(slug), cacheTags.articleLists],
-  async (slug: string, page: number): Promise<(ArticlePage & { tag: CategoryRef }) | null> => {
+  ([requested]) => [cacheTags.tag(tagSlugFor(requested)), cacheTags.articleLists],
+  async (requested: string, page: number): Promise<(ArticlePage & { tag: CategoryRef }) | null> => {
+    const slug = tagSlugFor(requested);
     // Two queries side by side: the tag with its count of public articles, and the page's articles.
     const now = new Date();
     const [tag, rows] = await Promise.all([
@@ -341,7 +349,7 @@ export const listFeedItems = cached(
   ([categorySlug]) => [cacheTags.articleLists, ...(categorySlug ? [cacheTags.category(categorySlug)] : [])],
   async (categorySlug: string | null, limit: number): Promise<FeedItem[]> => {
     const rows = await db().article.findMany({
-      where: { ...publicArticleWhere(), ...(categorySlug ? { category: { slug: categorySlug } } : {}) },
+      where: { ...syndicatedArticleWhere(), ...(categorySlug ? { category: { slug: categorySlug } } : {}) },
       orderBy: newestFirst,
       take: limit,
       relationLoadStrategy: 'join',
@@ -391,8 +399,7 @@ export const listSitemapArticles = cached(
   () => [cacheTags.articleLists],
   async (afterId: number, throughId: number): Promise<{ slug: string; updatedAt: string }[]> => {
     const rows = await db().article.findMany({
-      // Demo content is public but not for search engines (decision in the migration's note).
-      where: { ...publicArticleWhere(), demo: false, id: { gt: afterId, lte: throughId } },
+      where: { ...syndicatedArticleWhere(), id: { gt: afterId, lte: throughId } },
       orderBy: { id: 'asc' },
       select: { slug: true, updatedAt: true },
     });
@@ -406,7 +413,7 @@ export const listNewsSitemapArticles = cached(
   async (): Promise<ArticleSummary[]> => {
     const since = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
     const rows = await db().article.findMany({
-      where: { ...publicArticleWhere(), demo: false, publishedAt: { gte: since, lte: new Date() } },
+      where: { ...syndicatedArticleWhere(), publishedAt: { gte: since, lte: new Date() } },
       orderBy: newestFirst,
       take: 1000,
       select: summarySelect,

@@ -23,6 +23,15 @@ export function publicArticleWhere(now = new Date()): Prisma.ArticleWhereInput {
   return { status: 'published', publishedAt: { lte: now }, deletedAt: null };
 }
 
+/**
+ * What Kiji offers to machines that index or syndicate it: sitemaps, the news sitemap, and the RSS
+ * and Atom feeds. Public articles, except demo content, which is for trying Kiji out: its page
+ * says noindex (articleMetadata reads the same `demo` flag), and no feed or sitemap carries it.
+ */
+export function syndicatedArticleWhere(now = new Date()): Prisma.ArticleWhereInput {
+  return { ...publicArticleWhere(now), demo: false };
+}
+
 export function publicArticleSql(alias?: 'a'): Prisma.Sql {
   const column = (name: string) => Prisma.raw(alias ? `${alias}.${name}` : name);
   return Prisma.sql`${column('status')} = 'published' AND ${column('published_at')} <= now() AND ${column('deleted_at')} IS NULL`;

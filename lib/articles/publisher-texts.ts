@@ -1,3 +1,4 @@
+import { sourcesPromise } from '../articles/sources-rule';
 import { DEFAULT_AI_POLICY } from './ai-policy';
 
 /**
@@ -18,7 +19,7 @@ export const PUBLISHER_TEXTS = {
 
 ## 編集方針
 
-記事はすべて、依拠した資料を「参考・出典」に示します。AIをどのように使い、人がどう確認しているかはAI利用方針に、誤りへの対応は訂正方針に定めています。
+${sourcesPromise()}AIをどのように使い、人がどう確認しているかはAI利用方針に、誤りへの対応は訂正方針に定めています。
 
 ## 連絡先
 

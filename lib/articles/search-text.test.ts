@@ -1,7 +1,9 @@
+import { phrasesOf } from '../format/phrases';
 import { describe, expect, it } from 'vitest';
 import {
   containsPattern,
   snippetFor,
+  SNIPPET_BLOCK_SEPARATOR,
   highlight,
   parseSearchQuery,
   queryGrams,
@@ -50,7 +52,7 @@ describe('search text for Japanese', () => {
 
   it('cuts a snippet around the first match', () => {
     const text = `${'あ'.repeat(200)}停戦${'い'.repeat(200)}`;
-    const snippet = snippetFor(text, ['停戦'], 60);
+    const snippet = snippetFor([text], ['停戦'], 60);
     expect(snippet).toContain('停戦');
     expect(snippet.startsWith('…')).toBe(true);
     expect(snippet.endsWith('…')).toBe(true);
@@ -58,13 +60,32 @@ describe('search text for Japanese', () => {
 
   it('shows the text as written, found through its normalised form, without citation markers', () => {
     const text = `${'前置き。'.repeat(30)}ＮＨＫの報道によるとＡＩ規制が進む［１］。続報を待つ[2]。`;
-    const snippet = snippetFor(text, ['ai'], 60);
+    const snippet = snippetFor([text], ['ai'], 60);
     expect(snippet).toContain('ＮＨＫの報道によるとＡＩ規制が進む。続報を待つ。');
     expect(snippet).not.toMatch(/[[［]/);
     expect(highlight(snippet, ['ai']).filter((segment) => segment.match)).toEqual([{ text: 'ＡＩ', match: true }]);
   });
 
   it('begins at the start of the text when only the title matched', () => {
-    expect(snippetFor('リードの文。本文。', ['停戦'])).toBe('リードの文。本文。');
+    expect(snippetFor(['リードの文。本文。'], ['停戦'])).toBe('リードの文。本文。');
+  });
+
+  it('begins and ends between phrases, never inside a word', () => {
+    const text =
+      'このサイトは公的資料と報道をもとに記事を組み立てています。Kiji のデモ記事では、台風の接近に伴う計画運休の見通しを伝え、鉄道各社の発表を整理しました。利用者への影響は大きく、続報を待つ必要があります。';
+    const snippet = snippetFor([text], ['計画運休'], 40);
+    expect(snippet).toContain('計画運休');
+    const inner = snippet.replace(/^…|…$/gu, '');
+    const starts = phrasesOf(text).reduce<number[]>((at, phrase) => [...at, at.at(-1)! + phrase.length], [0]);
+    const from = text.indexOf(inner);
+    expect(from).toBeGreaterThan(0);
+    expect(starts).toContain(from);
+    expect(starts).toContain(from + inner.length);
+  });
+
+  it('keeps the lead, each heading and each paragraph apart', () => {
+    expect(snippetFor(['リードの文。', 'ホワイトハウスの握手', '本文の文。'], [])).toBe(
+      `リードの文。${SNIPPET_BLOCK_SEPARATOR}ホワイトハウスの握手${SNIPPET_BLOCK_SEPARATOR}本文の文。`,
+    );
   });
 });

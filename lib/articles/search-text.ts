@@ -5,6 +5,8 @@
  * a substring (exact). See docs/decisions/0005-japanese-search.md.
  */
 
+import { phrasesOf } from '../format/phrases';
+
 export const MAX_QUERY_LENGTH = 100;
 export const MAX_QUERY_WORDS = 8;
 
@@ -101,24 +103,74 @@ export function highlight(text: string, words: string[]): HighlightSegment[] {
   return segments;
 }
 
+/** What a snippet puts between two blocks of the text (the lead, a heading, a paragraph). */
+export const SNIPPET_BLOCK_SEPARATOR = ' ／ ';
+
 /**
- * A result's snippet: about `length` characters of its text (lead and sections, never the title,
- * which the result already shows) around the first matched word, as the editor wrote them. Words
- * are matched on the text's normalised form (ＡＩ finds AI), and citation markers ([1]) are left
- * out, as they mean nothing outside the article. Without a match in the text, its beginning.
+ * A result's snippet: about `length` characters of its text (lead, headings and paragraphs, never
+ * the title, which the result already shows) around the first matched word, as the editor wrote
+ * them. Blocks stay apart (a heading never runs into the paragraph after it), and a cut falls
+ * between BudouX's phrases, so a snippet never begins or ends inside a word. Words are matched on
+ * the text's normalised form (ＡＩ finds AI), and citation markers ([1]) are left out, as they
+ * mean nothing outside the article. Without a match in the text, its beginning.
  */
-export function snippetFor(text: string, words: string[], length = 120): string {
-  const plain = text
-    .replace(/[[［][0-9０-９]{1,3}[\]］]/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
+export function snippetFor(blocks: string[], words: string[], length = 120): string {
+  const cleaned = blocks
+    .map((block) =>
+      block
+        .replace(/[[［][0-9０-９]{1,3}[\]］]/gu, '')
+        .replace(/\s+/gu, ' ')
+        .trim(),
+    )
+    .filter(Boolean);
+  const plain = cleaned.join(SNIPPET_BLOCK_SEPARATOR);
   // Counted in characters, not UTF-16 units, so a cut never splits a character such as 𠮷.
   const characters = [...plain];
+  const boundaries = phraseBoundaries(cleaned);
   const segments = highlight(plain, words);
   const firstMatch = segments.findIndex((segment) => segment.match);
-  if (firstMatch < 0) return characters.slice(0, length).join('') + (characters.length > length ? '…' : '');
-  const offset = segments.slice(0, firstMatch).reduce((sum, segment) => sum + [...segment.text].length, 0);
-  const start = Math.max(0, offset - Math.floor(length / 3));
-  const end = Math.min(characters.length, start + length);
-  return `${start > 0 ? '…' : ''}${characters.slice(start, end).join('')}${end < characters.length ? '…' : ''}`;
+  const offset =
+    firstMatch < 0 ? 0 : segments.slice(0, firstMatch).reduce((sum, segment) => sum + [...segment.text].length, 0);
+  const matchEnd = firstMatch < 0 ? 0 : offset + [...segments[firstMatch]!.text].length;
+  // Begin at the last boundary before a third of the length ahead of the match, and end at the
+  // last one that keeps the snippet within its length (never before the match). A "phrase" longer
+  // than a third of the snippet (a run of one letter, a long URL) is cut where it must be.
+  const slack = Math.floor(length / 3);
+  const snap = (position: number, floor = 0) => {
+    const boundary = lastAtOrBefore(boundaries, position, floor);
+    return position - boundary > slack ? position : boundary;
+  };
+  const start = offset === 0 ? 0 : snap(Math.max(0, offset - slack));
+  const limit = Math.min(characters.length, start + length);
+  const end = limit === characters.length ? limit : Math.max(matchEnd, snap(limit, start + 1));
+  const text = characters
+    .slice(start, end)
+    .join('')
+    .replace(/^ ／ | ／ $/gu, '')
+    .trim();
+  return `${start > 0 ? '…' : ''}${text}${end < characters.length ? '…' : ''}`;
+}
+
+/** Where each phrase of each block begins, in characters of the blocks joined by the separator (and each block's end). */
+function phraseBoundaries(blocks: string[]): number[] {
+  const boundaries: number[] = [];
+  let at = 0;
+  blocks.forEach((block, index) => {
+    if (index > 0) at += [...SNIPPET_BLOCK_SEPARATOR].length;
+    for (const phrase of phrasesOf(block)) {
+      boundaries.push(at);
+      at += [...phrase].length;
+    }
+    boundaries.push(at);
+  });
+  return boundaries;
+}
+
+function lastAtOrBefore(boundaries: number[], position: number, floor = 0): number {
+  let found = floor;
+  for (const boundary of boundaries) {
+    if (boundary > position) break;
+    if (boundary >= floor) found = boundary;
+  }
+  return found;
 }

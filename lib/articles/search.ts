@@ -76,10 +76,11 @@ export async function searchArticles(
       : await db().$queryRaw<{ article_id: number; heading: string; body: string }[]>`
           SELECT article_id, heading, body FROM sections
            WHERE article_id = ANY(${rows.map((row) => row.id)}::int[]) ORDER BY article_id, position`;
+  // Each heading and each paragraph is a block of its own, so the snippet keeps them apart.
   const textOf = new Map<number, string[]>();
   for (const section of sections) {
     const parts = textOf.get(section.article_id) ?? [];
-    parts.push(section.heading, section.body);
+    parts.push(section.heading, ...section.body.split(/\n+/));
     textOf.set(section.article_id, parts);
   }
   const shown = Math.min(total, SEARCH_COUNT_CAP);
@@ -98,7 +99,7 @@ export async function searchArticles(
       // Results are text: a list of headlines with their snippets.
       thumbnail: null,
       titleHit: row.title_hit,
-      snippet: snippetFor([row.lead, ...(textOf.get(row.id) ?? [])].join(' '), words),
+      snippet: snippetFor([...row.lead.split(/\n+/), ...(textOf.get(row.id) ?? [])], words),
     })),
   };
 }

@@ -1,14 +1,9 @@
 import 'server-only';
 import type { Prisma } from '../generated/prisma/client';
 
-/** Tags keep their Japanese names; the slug is the normalised name, used in /tag/<slug>. */
-export function tagSlugFor(name: string): string {
-  return name
-    .normalize('NFKC')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s/?#%\\]+/g, '-');
-}
+import { tagSlugFor } from './tag-slug';
+
+export { tagSlugFor };
 
 /** Finds or creates tags by name. ON CONFLICT DO NOTHING keeps concurrent saves from colliding. */
 export async function ensureTags(

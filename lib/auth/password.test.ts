@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { hashPassword, PASSWORD_RULES, passwordProblem, verifyPassword } from './password';
 
 describe('passwords', () => {
   it('are hashed with Argon2id at m=19456, t=2, p=1 and verify', async () => {
@@ -16,5 +16,12 @@ describe('passwords', () => {
     expect(passwordProblem('password12345678')).toContain('よく使われる');
     expect(passwordProblem('hanako-secret-42', 'hanako@example.jp')).toContain('メールアドレス');
     expect(passwordProblem('a long and varied passphrase')).toBeNull();
+  });
+
+  it('have their rules stated in words from the same limits the check uses', () => {
+    expect(PASSWORD_RULES).toContain('12 to 128 characters');
+    expect(PASSWORD_RULES).toContain('at least 5 different characters');
+    expect(passwordProblem('abcde'.repeat(25) + 'abc')).toBeNull();
+    expect(passwordProblem('abcde'.repeat(26))).toContain('128文字以内');
   });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { listFeedItems } from '../articles/public-reads';
 import { siteSections } from '../articles/category-defaults';
 import { config, siteUrl } from '../platform/config';
-import { atomFeed, rssFeed, type FeedChannel } from './feeds';
+import { atomFeed, rssFeed, siteFeedDescription, type FeedChannel } from './feeds';
 import { xmlResponse } from './xml';
 import { routes } from '../routes/registry';
 
@@ -14,7 +14,7 @@ async function channelFor(categorySlug: string | null, selfPath: string): Promis
   if (!categorySlug) {
     return {
       title: `${SITE_NAME}（記事）`,
-      description: 'AIが公的資料や報道を整理して制作したニュース。すべての記事に出典を示します。',
+      description: siteFeedDescription(SITE_NAME),
       siteUrl: SITE_URL,
       selfUrl: SITE_URL + selfPath,
       alternatePath: '/',

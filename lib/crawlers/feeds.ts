@@ -5,6 +5,7 @@ import { DISCLOSURE_LABELS } from '../articles/disclosure';
 import { escapeXml } from './xml';
 import { largestJpeg } from '../media/renditions';
 import { routes } from '../routes/registry';
+import { sourcesPromise } from '../articles/sources-rule';
 
 /**
  * RSS 2.0 and Atom for Kiji. Each item carries the full text (as escaped HTML), the creator, the
@@ -19,6 +20,11 @@ export type FeedChannel = {
   selfUrl: string;
   alternatePath: string;
 };
+
+/** The site feed's description: what Kiji is, and what it promises about sources (lib/articles/sources-rule.ts). */
+export function siteFeedDescription(siteName: string): string {
+  return `${siteName} は、AIが公的資料や報道を整理して制作したニュースを届けます。${sourcesPromise('short')}。`;
+}
 
 /** The 参考・出典 block: the sources the text's markers [1] [2] refer to, in their order. */
 function sourcesHtml(item: FeedItem): string {

@@ -1,14 +1,20 @@
 /**
- * `/.well-known/security.txt` (RFC 9116): where to report a vulnerability. The contact is the
- * operator's (KIJI_SECURITY_CONTACT); without one there is no file, rather than a made-up address.
- * Expires is a year ahead of the day it is served, so the file never goes stale on a running site.
+ * `/.well-known/security.txt` (RFC 9116): where to report a vulnerability. The operator's contact
+ * (KIJI_SECURITY_CONTACT) when one is configured; otherwise the site's own contact form, which
+ * the editors read, so every Kiji site has the file from its first start. Expires rolls: it is
+ * 180 days ahead of the day the file is served (RFC 9116 asks for less than a year), so the file
+ * never goes stale on a running site.
  */
-export function securityTxt(contact: string | undefined, canonical: string, now = new Date()): string | null {
-  if (!contact) return null;
+const EXPIRES_AFTER_DAYS = 180;
+
+export function securityTxt(
+  { contact, contactPage, canonical }: { contact: string | undefined; contactPage: string; canonical: string },
+  now = new Date(),
+): string {
   const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const expires = new Date(day + 365 * 86_400_000).toISOString().replace('.000Z', 'Z');
+  const expires = new Date(day + EXPIRES_AFTER_DAYS * 86_400_000).toISOString().replace('.000Z', 'Z');
   return [
-    `Contact: ${contact}`,
+    `Contact: ${contact ?? contactPage}`,
     `Expires: ${expires}`,
     'Preferred-Languages: ja, en',
     `Canonical: ${canonical}`,

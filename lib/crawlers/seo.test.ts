@@ -2,7 +2,16 @@ import { routes } from '../routes/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleView } from '../articles/views';
 import { reloadConfig } from '../platform/config';
-import { absoluteUrl, articleMetadata, breadcrumbJsonLd, description, listingMetadata, newsArticleJsonLd } from './seo';
+import {
+  absoluteUrl,
+  articleMetadata,
+  breadcrumbJsonLd,
+  description,
+  listingMetadata,
+  newsArticleJsonLd,
+  organization,
+  pageMetadata,
+} from './seo';
 
 const environment = { ...process.env };
 beforeAll(() => {
@@ -68,6 +77,47 @@ describe('URLs for crawlers', () => {
   });
 });
 
+describe('the publisher', () => {
+  it('is a NewsMediaOrganization whose Trust Project indicators point at the site’s own pages', () => {
+    const publisher = organization() as unknown as Record<string, unknown>;
+    expect(publisher['@type']).toBe('NewsMediaOrganization');
+    expect(publisher).toMatchObject({
+      publishingPrinciples: 'https://kiji.example.jp/about/ai',
+      correctionsPolicy: 'https://kiji.example.jp/about/corrections',
+      verificationFactCheckingPolicy: 'https://kiji.example.jp/about/ai',
+      actionableFeedbackPolicy: 'https://kiji.example.jp/contact',
+      masthead: 'https://kiji.example.jp/about',
+      ownershipFundingInfo: 'https://kiji.example.jp/about',
+      noBylinesPolicy: 'https://kiji.example.jp/about/ai',
+    });
+  });
+
+  it('has a square logo of at least 112 × 112, its size in numbers', () => {
+    const { logo } = organization();
+    expect(logo.width).toBe(logo.height);
+    expect(logo.width).toBeGreaterThanOrEqual(112);
+    expect(logo.url).toBe('https://kiji.example.jp/logo-square.png');
+  });
+
+  it('names its accounts and associations from its configuration, and none when none is configured', () => {
+    expect(organization()).not.toHaveProperty('sameAs');
+    process.env.KIJI_PUBLISHER_SOCIAL = 'https://social.example/@kiji, https://video.example/kiji';
+    process.env.KIJI_PUBLISHER_BELONGTO = 'https://press.example.org/';
+    reloadConfig();
+    try {
+      expect(organization()).toMatchObject({
+        sameAs: ['https://social.example/@kiji', 'https://video.example/kiji'],
+        memberOf: [{ '@type': 'Organization', url: 'https://press.example.org/' }],
+      });
+    } finally {
+      // Empty is unset (a list of none).
+      process.env.KIJI_PUBLISHER_SOCIAL = '';
+      process.env.KIJI_PUBLISHER_BELONGTO = '';
+      reloadConfig();
+    }
+  });
+});
+
 describe('descriptions', () => {
   it('flattens whitespace and cuts long text with an ellipsis inside the length', () => {
     expect(description('  一行目\n 二行目  ')).toBe('一行目 二行目');
@@ -129,6 +179,28 @@ describe('an article’s structured data', () => {
     expect(analysis).not.toHaveProperty('digitalSourceType');
   });
 
+  it('leaves out citation, isBasedOn and keywords when the article has no sources and no tags, rather than empty lists', () => {
+    const data = newsArticleJsonLd(
+      seedLikeArticle({ sources: [], tags: [], noSourcesReason: '会見の発言のみ' }),
+    ) as unknown as Record<string, unknown>;
+    expect(data).not.toHaveProperty('citation');
+    expect(data).not.toHaveProperty('isBasedOn');
+    expect(data).not.toHaveProperty('keywords');
+    const uncited = newsArticleJsonLd(
+      seedLikeArticle({ sections: [{ heading: '会談', paragraphs: ['会談した。'], cites: [], image: null }] }),
+    ) as unknown as Record<string, unknown>;
+    // No section cites one: the article is based on all its sources (docs/decisions/0028).
+    expect(uncited.isBasedOn).toHaveLength(3);
+    expect(uncited.citation).toHaveLength(3);
+  });
+
+  it('gives image widths and heights as numbers', () => {
+    for (const image of newsArticleJsonLd(seedLikeArticle()).image as unknown as Record<string, unknown>[]) {
+      expect(typeof image.width).toBe('number');
+      expect(typeof image.height).toBe('number');
+    }
+  });
+
   it('lists corrections as CorrectionComment only when there are some', () => {
     expect(newsArticleJsonLd(seedLikeArticle())).not.toHaveProperty('correction');
     const corrected = newsArticleJsonLd(
@@ -151,6 +223,17 @@ describe('an article’s structured data', () => {
 });
 
 describe('page metadata', () => {
+  it('names a plain page’s own path as og:url, with the site’s name, beside its canonical', () => {
+    const metadata = pageMetadata({ title: '訂正一覧', description: '一覧です。', path: '/corrections' });
+    expect(metadata.alternates?.canonical).toBe('/corrections');
+    expect(metadata.openGraph).toMatchObject({ url: '/corrections', siteName: '記事テスト', title: '訂正一覧' });
+  });
+
+  it('names a listing page’s canonical as og:url, with the site’s name', () => {
+    const metadata = listingMetadata({ title: '国際', path: '/category/world', page: 2, summary: '国際の記事' });
+    expect(metadata.openGraph).toMatchObject({ url: '/category/world?page=2', siteName: '記事テスト' });
+  });
+
   it('gives an article its canonical path, its AI disclosure, and a trimmed description', () => {
     const metadata = articleMetadata(seedLikeArticle({ disclosure: 'ai-assisted' }));
     expect(metadata.alternates?.canonical).toBe('/articles/trump-urges-ceasefire-without-tomahawks');
@@ -181,8 +264,8 @@ describe('page metadata', () => {
       ].map(([shape, height]) => ({
         '@type': 'ImageObject',
         url: `https://kiji.example.jp/media/articles/trump-urges-ceasefire-without-tomahawks/7-${shape}.png`,
-        width: '1200',
-        height,
+        width: 1200,
+        height: Number(height),
       })),
     );
   });
@@ -201,9 +284,9 @@ describe('page metadata', () => {
     });
     const images = newsArticleJsonLd(article).image as unknown as Record<string, string>[];
     expect(images.map((image) => [image.url, image.width, image.height])).toEqual([
-      ['https://kiji.example.jp/media/images/9/1200x675.jpg', '1200', '675'],
-      ['https://kiji.example.jp/media/images/9/1200x900.jpg', '1200', '900'],
-      ['https://kiji.example.jp/media/images/9/1200x1200.jpg', '1200', '1200'],
+      ['https://kiji.example.jp/media/images/9/1200x675.jpg', 1200, 675],
+      ['https://kiji.example.jp/media/images/9/1200x900.jpg', 1200, 900],
+      ['https://kiji.example.jp/media/images/9/1200x1200.jpg', 1200, 1200],
     ]);
     expect(images[0]).toMatchObject({
       caption: 'ホワイトハウスでの会談',

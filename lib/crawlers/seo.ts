@@ -1,5 +1,13 @@
 import type { Metadata } from 'next';
-import type { BreadcrumbList, NewsArticle, NewsMediaOrganization, ProfilePage, WebSite, WithContext } from 'schema-dts';
+import type {
+  BreadcrumbList,
+  NewsArticle,
+  NewsMediaOrganizationLeaf,
+  ProfilePage,
+  WebSite,
+  WithContext,
+} from 'schema-dts';
+import { SQUARE_LOGO_SIZE } from './site-mark';
 import type { EditorProfile } from '../editorial/profiles';
 import type { ArticleSummary, ArticleView } from '../articles/views';
 import { toTokyoIso } from '../format/dates';
@@ -19,19 +27,60 @@ export function description(text: string, length = 120): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
-export function organization(): NewsMediaOrganization {
-  const { SITE_NAME } = config();
+/** An image with its size in pixels as numbers, as Google reads it (schema-dts types sizes as text). */
+export type SizedImage = { '@type': 'ImageObject'; url: string; width: number; height: number };
+
+export type PublisherJsonLd = Omit<NewsMediaOrganizationLeaf, 'logo'> & { logo: SizedImage };
+
+/** The publisher by name and identity, where another document mentions it (its logo is on /about). */
+export function publisherRef(): NewsMediaOrganizationLeaf {
   return {
     '@type': 'NewsMediaOrganization',
-    name: SITE_NAME,
+    '@id': `${absoluteUrl('/')}#publisher`,
+    name: config().SITE_NAME,
     url: absoluteUrl('/'),
-    logo: { '@type': 'ImageObject', url: absoluteUrl('/logo.png'), width: '600', height: '60' },
-    publishingPrinciples: absoluteUrl(routes.aboutAi.href()),
-    correctionsPolicy: absoluteUrl(routes.aboutCorrections.href()),
-    masthead: absoluteUrl(routes.about.href()),
-    actionableFeedbackPolicy: absoluteUrl(routes.contact.href()),
-    contactPoint: { '@type': 'ContactPoint', contactType: 'editorial', url: absoluteUrl(routes.contact.href()) },
   };
+}
+
+/**
+ * The publisher, as a NewsMediaOrganization with the Trust Project's indicators, each pointing at
+ * the page of Kiji's that answers it: how it works and uses AI (/about/ai, which also says how the
+ * AI's output is checked and why AI articles carry no personal byline), how it corrects
+ * (/about/corrections), who publishes and answers for it (/about), and how readers reach the
+ * newsroom (/contact). Its logo is the square mark, above the 112 × 112 Google asks for. The
+ * publisher's accounts and associations come from its configuration, as /.well-known/trust.txt's do.
+ */
+export function organization(): PublisherJsonLd {
+  const { KIJI_PUBLISHER_SOCIAL, KIJI_PUBLISHER_BELONGTO } = config();
+  const about = absoluteUrl(routes.about.href());
+  const aiPolicy = absoluteUrl(routes.aboutAi.href());
+  const contact = absoluteUrl(routes.contact.href());
+  return {
+    ...publisherRef(),
+    logo: {
+      '@type': 'ImageObject',
+      url: absoluteUrl(routes.logo.href()),
+      width: SQUARE_LOGO_SIZE,
+      height: SQUARE_LOGO_SIZE,
+    },
+    publishingPrinciples: aiPolicy,
+    correctionsPolicy: absoluteUrl(routes.aboutCorrections.href()),
+    verificationFactCheckingPolicy: aiPolicy,
+    actionableFeedbackPolicy: contact,
+    masthead: about,
+    ownershipFundingInfo: about,
+    noBylinesPolicy: aiPolicy,
+    contactPoint: { '@type': 'ContactPoint', contactType: 'editorial', url: contact },
+    ...(KIJI_PUBLISHER_SOCIAL.length > 0 ? { sameAs: KIJI_PUBLISHER_SOCIAL } : {}),
+    ...(KIJI_PUBLISHER_BELONGTO.length > 0
+      ? { memberOf: KIJI_PUBLISHER_BELONGTO.map((url) => ({ '@type': 'Organization' as const, url })) }
+      : {}),
+  };
+}
+
+/** The publisher on its own page (/about), as a document of its own. */
+export function publisherJsonLd(): PublisherJsonLd & { '@context': 'https://schema.org' } {
+  return { '@context': 'https://schema.org', ...organization() };
 }
 
 /** schema.org's terms, which mirror IPTC's digital source types. */
@@ -79,8 +128,8 @@ export function articleImagesJsonLd(article: ArticleView) {
     url: absoluteUrl(
       image ? imageUrl(image.id, cropFile(shape)) : routes.article.image(article.slug, article.version, shape),
     ),
-    width: String(cropSize(shape).width),
-    height: String(cropSize(shape).height),
+    width: cropSize(shape).width,
+    height: cropSize(shape).height,
     ...(image
       ? {
           caption: image.caption ?? image.alt,
@@ -93,13 +142,13 @@ export function articleImagesJsonLd(article: ArticleView) {
 
 /** The editor who answers for the article, as a Person with their profile; else the publisher. */
 function articleAuthor(article: ArticleView) {
-  if (!article.byline) return organization();
+  if (!article.byline) return publisherRef();
   return {
     '@type': 'Person' as const,
     name: article.byline.name,
     url: absoluteUrl(routes.editor.href(article.byline.slug)),
     ...(article.byline.jobTitle ? { jobTitle: article.byline.jobTitle } : {}),
-    worksFor: { '@type': 'NewsMediaOrganization' as const, name: config().SITE_NAME, url: absoluteUrl('/') },
+    worksFor: publisherRef(),
   };
 }
 
@@ -111,9 +160,20 @@ export function shareImage(article: ArticleView): { url: string; width: number; 
   return { url: routes.article.image(article.slug, article.version), width: 1200, height: 630, alt: article.title };
 }
 
-export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle> {
+/**
+ * schema-dts types an image's width and height as text or QuantitativeValue; Google's structured
+ * data reads them as numbers, so the article's images are typed here instead.
+ */
+export type NewsArticleJsonLd = Omit<WithContext<NewsArticle>, 'image' | 'publisher'> & {
+  image: ReturnType<typeof articleImagesJsonLd>;
+  publisher: PublisherJsonLd;
+};
+
+export function newsArticleJsonLd(article: ArticleView): NewsArticleJsonLd {
   const url = absoluteUrl(routes.article.href(article.slug));
   const digitalSourceType = article.disclosure === 'human' ? undefined : DIGITAL_SOURCE_TYPES[article.disclosure];
+  // A list property only when it has members: an empty array tells a crawler nothing.
+  const keywords = article.tags.map((tag) => tag.name);
   return {
     '@context': 'https://schema.org',
     // AnalysisNewsArticle is a subtype of NewsArticle; schema-dts types both the same way.
@@ -124,7 +184,7 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
     articleSection: article.category.name,
-    keywords: article.tags.map((tag) => tag.name),
+    ...(keywords.length > 0 ? { keywords } : {}),
     datePublished: toTokyoIso(new Date(article.publishedAt)),
     dateModified: toTokyoIso(new Date(article.updatedAt)),
     inLanguage: 'ja',
@@ -142,7 +202,7 @@ export function newsArticleJsonLd(article: ArticleView): WithContext<NewsArticle
           })),
         }
       : {}),
-  } as WithContext<NewsArticle>;
+  } as NewsArticleJsonLd;
 }
 
 /** An editor's profile page, for the bylines that link to it (schema.org ProfilePage). */
@@ -160,7 +220,7 @@ export function editorProfileJsonLd(profile: EditorProfile): WithContext<Profile
       url,
       ...(profile.jobTitle ? { jobTitle: profile.jobTitle } : {}),
       description: description(profile.bio, 200),
-      worksFor: organization(),
+      worksFor: publisherRef(),
     },
   };
 }
@@ -186,7 +246,7 @@ export function websiteJsonLd(): WithContext<WebSite> {
     name: SITE_NAME,
     url: absoluteUrl('/'),
     inLanguage: 'ja',
-    publisher: organization(),
+    publisher: publisherRef(),
     potentialAction: {
       '@type': 'SearchAction',
       target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl(routes.search.href())}?q={search_term_string}` },
@@ -209,6 +269,37 @@ export function pageAlternates(canonical: string, ownFeeds: Feed[] = []): NonNul
     types: {
       'application/rss+xml': [...ownFeeds, { url: routes.feed.href(), title: `${SITE_NAME} RSS` }],
       'application/atom+xml': [{ url: routes.atom.href(), title: `${SITE_NAME} Atom` }],
+    },
+  };
+}
+
+/**
+ * A page that is not an article or a listing (about, contact, archive, corrections…): its title,
+ * description, canonical path and feeds, and the same path as og:url. Next replaces the layout's
+ * openGraph with a page's whole, so the site's name and locale are named here again.
+ */
+export function pageMetadata({
+  title,
+  description: summary,
+  path,
+  feeds = [],
+}: {
+  title: string;
+  description: string;
+  path: string;
+  feeds?: Feed[];
+}): Metadata {
+  return {
+    title,
+    description: summary,
+    alternates: pageAlternates(path, feeds),
+    openGraph: {
+      type: 'website',
+      locale: 'ja_JP',
+      siteName: config().SITE_NAME,
+      url: path,
+      title,
+      description: summary,
     },
   };
 }
@@ -265,7 +356,14 @@ export function listingMetadata({
     title: fullTitle,
     description: summary,
     alternates: pageAlternates(canonical, feeds),
-    openGraph: { type: 'website', locale: 'ja_JP', url: canonical, title: fullTitle, description: summary },
+    openGraph: {
+      type: 'website',
+      locale: 'ja_JP',
+      siteName: config().SITE_NAME,
+      url: canonical,
+      title: fullTitle,
+      description: summary,
+    },
     twitter: { card: 'summary', title: fullTitle, description: summary },
   };
 }

@@ -26,7 +26,9 @@ describe('Japan-time dates', () => {
 
   it('shows the time only when the dateline has one', () => {
     expect(formatJapaneseDateTime(new Date('2025-10-17T15:00:00Z'))).toBe('2025年10月18日');
-    expect(formatJapaneseDateTime(new Date('2025-10-18T05:07:00Z'))).toBe('2025年10月18日 14:07');
+    expect(formatJapaneseDateTime(new Date('2025-10-18T05:07:00Z'))).toBe('2025年10月18日 14時7分');
+    expect(formatJapaneseDateTime(new Date('2025-10-18T09:30:00Z'))).toBe('2025年10月18日 18時30分');
+    expect(formatJapaneseDateTime(new Date('2025-10-18T09:00:00Z'))).toBe('2025年10月18日 18時');
   });
 
   it('finds the first real Japanese date in a lead as midnight in Japan', () => {

@@ -40,11 +40,14 @@ export function formatJapaneseDate(date: Date): string {
   return `${p.year}年${p.month}月${p.day}日`;
 }
 
-/** 2025年10月18日 14:05, or the date alone when the time is exactly midnight (a date-only dateline). */
+/**
+ * 2025年10月18日 18時30分, as Japanese newspapers write a dateline (18時 on the hour), or the date
+ * alone when the time is exactly midnight: a dateline entered without a time is stored as midnight.
+ */
 export function formatJapaneseDateTime(date: Date): string {
   const p = tokyoParts(date);
   if (p.hour === 0 && p.minute === 0) return formatJapaneseDate(date);
-  return `${formatJapaneseDate(date)} ${p.hour}:${pad(p.minute)}`;
+  return `${formatJapaneseDate(date)} ${p.hour}時${p.minute === 0 ? '' : `${p.minute}分`}`;
 }
 
 /** Midnight in Japan on the given calendar day, or null when the day does not exist. */

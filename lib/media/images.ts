@@ -5,7 +5,7 @@ import { audit } from '../auth/audit';
 import { db } from '../platform/db';
 import type { Prisma } from '../generated/prisma/client';
 import { processUpload } from './process';
-import { pictureSources, type ImageSize } from './renditions';
+import { pictureSources, type ImageSize, type ImageSourceKind } from './renditions';
 
 /**
  * Kiji's images, stored in PostgreSQL: every instance sees an upload at once with no shared disk,
@@ -20,14 +20,21 @@ function toStored(row: { id: number; width: number; height: number }): StoredIma
   return { id: row.id, width: row.width, height: row.height, preview: pictureSources(row.id, row).src };
 }
 
-/** Checks, processes and stores an upload; the same bytes uploaded again are the image already stored. */
-export async function storeImage(actor: Actor, bytes: Buffer): Promise<StoredImage> {
+/**
+ * Checks, processes and stores an upload; the same bytes uploaded again are the image already
+ * stored. `source`, when the editor has chosen it, goes into the renditions' XMP (lib/media/process.ts).
+ */
+export async function storeImage(
+  actor: Actor,
+  bytes: Buffer,
+  options: { source?: ImageSourceKind } = {},
+): Promise<StoredImage> {
   assertMayEditArticles(actor);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const select = { id: true, width: true, height: true } as const;
   const existing = await db().mediaImage.findUnique({ where: { sha256 }, select });
   if (existing) return toStored(existing);
-  const processed = await processUpload(bytes);
+  const processed = await processUpload(bytes, options);
   const stored = await db().$transaction(async (tx) => {
     // Two uploads of one file at once: the second finds the first's row instead of failing.
     const again = await tx.mediaImage.findUnique({ where: { sha256 }, select });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
 import { formatOfBytes, IMAGE_QUEUE, ImageRefused, imageQueueState, MAX_IMAGE_SIDE, processUpload } from './process';
 import { QueueFull } from './work-queue';
 
@@ -59,4 +59,45 @@ describe('processing uploads', () => {
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(uploads.length - 1);
     expect(imageQueueState()).toEqual({ running: 0, waiting: 0 });
   }, 60_000);
+});
+
+describe('an upload’s renditions', () => {
+  // A camera's JPEG: its make and model, and where it was taken.
+  const cameraJpeg = () =>
+    sharp({ create: { width: 400, height: 300, channels: 3, background: '#336699' } })
+      .jpeg()
+      .withExif({
+        IFD0: { Make: 'KijiCam', Model: 'X1' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '35/1 41/1 0/1',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '139/1 46/1 0/1',
+        },
+      })
+      .toBuffer();
+
+  it('carry the IPTC digital source type of an AI-made image in their XMP, and no EXIF, GPS or camera data', async () => {
+    const input = await cameraJpeg();
+    expect((await sharp(input).metadata()).exif).toBeDefined();
+    const { renditions } = await processUpload(input, { source: 'ai-generated' });
+    expect(renditions.length).toBeGreaterThan(3);
+    for (const rendition of renditions) {
+      const metadata = await sharp(rendition.bytes).metadata();
+      expect(metadata.xmp?.toString(), rendition.name).toContain(
+        '<Iptc4xmpExt:DigitalSourceType>http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia</Iptc4xmpExt:DigitalSourceType>',
+      );
+      expect(metadata.exif, rendition.name).toBeUndefined();
+      expect(rendition.bytes.includes('KijiCam'), rendition.name).toBe(false);
+    }
+  });
+
+  it('carry no metadata at all when nobody said how the image was made', async () => {
+    const { renditions } = await processUpload(await cameraJpeg());
+    for (const rendition of renditions) {
+      const metadata = await sharp(rendition.bytes).metadata();
+      expect(metadata.xmp, rendition.name).toBeUndefined();
+      expect(metadata.exif, rendition.name).toBeUndefined();
+    }
+  });
 });

@@ -10,9 +10,11 @@ import {
   IMAGE_UPLOAD_MAX_BYTES,
   renditionFile,
   renditionWidths,
+  iptcDigitalSourceType,
   scaledHeight,
   type CropName,
   type ImageFormat,
+  type ImageSourceKind,
 } from './renditions';
 import { runtime } from '../platform/runtime.mjs';
 import { createWorkQueue, type QueueFull, type WorkQueue } from './work-queue';
@@ -94,20 +96,45 @@ const ja = (n: number) => n.toLocaleString('ja-JP');
 const UNREADABLE = '画像を読み取れませんでした（壊れているか、対応していない形式です）';
 
 /**
+ * The XMP packet that says how an image was made (IPTC's DigitalSourceType), the one piece of
+ * metadata the renditions carry: AI-made images keep that trace, while EXIF, GPS and the camera's
+ * data never leave the upload (sharp writes only what it is given).
+ */
+export function digitalSourceXmp(source: ImageSourceKind): string {
+  return [
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">',
+    `<Iptc4xmpExt:DigitalSourceType>${iptcDigitalSourceType(source)}</Iptc4xmpExt:DigitalSourceType>`,
+    '</rdf:Description></rdf:RDF></x:xmpmeta>',
+    '<?xpacket end="r"?>',
+  ].join('');
+}
+
+/**
  * Checks an upload and makes its renditions, in the instance's image queue. The queue is joined
  * at once (QueueFull when it is full), so the order of uploads is the order they arrived.
+ * `source`: how the image was made, when the uploader says so; its renditions then carry it in XMP.
  */
-export function processUpload(bytes: Buffer): Promise<ProcessedImage> {
+export function processUpload(bytes: Buffer, { source }: { source?: ImageSourceKind } = {}): Promise<ProcessedImage> {
   if (bytes.length === 0) return Promise.reject(new ImageRefused('ファイルが空です'));
   if (bytes.length > IMAGE_UPLOAD_MAX_BYTES) {
     return Promise.reject(new ImageRefused(`画像は${IMAGE_UPLOAD_MAX_BYTES / 1024 / 1024}MBまでです`));
   }
   const format = formatOfBytes(bytes);
   if (!format) return Promise.reject(new ImageRefused('JPEG、PNG、WebP、AVIF の画像を選んでください'));
-  return imageQueue().run(() => makeRenditions(bytes, format));
+  return imageQueue().run(() => makeRenditions(bytes, format, source));
 }
 
-async function makeRenditions(bytes: Buffer, format: UploadFormat): Promise<ProcessedImage> {
+async function makeRenditions(
+  bytes: Buffer,
+  format: UploadFormat,
+  source: ImageSourceKind | undefined,
+): Promise<ProcessedImage> {
+  const encode = (imageFormat: ImageFormat, image: Sharp) => {
+    const encoded = ENCODERS[imageFormat](image);
+    return source ? encoded.withXmp(digitalSourceXmp(source)) : encoded;
+  };
   // The size from the header alone, turned upright by its EXIF orientation (the size readers see),
   // checked before a single pixel is decoded.
   let width: number;
@@ -156,7 +183,8 @@ async function makeRenditions(bytes: Buffer, format: UploadFormat): Promise<Proc
         contentType: FORMAT_TYPES[imageFormat],
         width: targetWidth,
         height: scaledHeight(size, targetWidth),
-        bytes: await ENCODERS[imageFormat](
+        bytes: await encode(
+          imageFormat,
           working().resize({ width: targetWidth, height: scaledHeight(size, targetWidth), fit: 'fill' }),
         ).toBuffer(),
       });
@@ -169,7 +197,8 @@ async function makeRenditions(bytes: Buffer, format: UploadFormat): Promise<Proc
       contentType: FORMAT_TYPES.jpeg,
       ...target,
       // Smaller images are enlarged here: search engines want these at least 1200 px wide.
-      bytes: await ENCODERS.jpeg(
+      bytes: await encode(
+        'jpeg',
         working().resize({ ...target, fit: 'cover', position: sharp.strategy.attention }),
       ).toBuffer(),
     });

@@ -104,16 +104,26 @@ export const IMAGE_SOURCE_LABELS: Record<ImageSourceKind, string> = {
 };
 
 /**
- * Each kind's IPTC digital source type, as the JSON-LD gives it: schema.org's members of its
- * IPTCDigitalSourceEnumeration, which mirror IPTC's codes one for one (digitalCapture,
- * trainedAlgorithmicMedia, digitalArt at cv.iptc.org/newscodes/digitalsourcetype) and which
- * schema.org's validators know.
+ * Each kind's IPTC digital source type (cv.iptc.org/newscodes/digitalsourcetype), declared once.
+ * The renditions carry it in their XMP (Iptc4xmpExt:DigitalSourceType, lib/media/process.ts); the
+ * JSON-LD gives schema.org's member of its IPTCDigitalSourceEnumeration, which mirrors IPTC's
+ * codes one for one (digitalCapture → DigitalCaptureDigitalSource) and which validators know.
  */
-export const IMAGE_DIGITAL_SOURCE_TYPES: Record<ImageSourceKind, string> = {
-  photograph: 'https://schema.org/DigitalCaptureDigitalSource',
-  'ai-generated': 'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
-  illustration: 'https://schema.org/DigitalArtDigitalSource',
+export const IPTC_DIGITAL_SOURCE_CODES: Record<ImageSourceKind, string> = {
+  photograph: 'digitalCapture',
+  'ai-generated': 'trainedAlgorithmicMedia',
+  illustration: 'digitalArt',
 };
+
+export const iptcDigitalSourceType = (kind: ImageSourceKind) =>
+  `http://cv.iptc.org/newscodes/digitalsourcetype/${IPTC_DIGITAL_SOURCE_CODES[kind]}`;
+
+export const IMAGE_DIGITAL_SOURCE_TYPES = Object.fromEntries(
+  IMAGE_SOURCES.map((kind) => {
+    const code = IPTC_DIGITAL_SOURCE_CODES[kind];
+    return [kind, `https://schema.org/${code[0]!.toUpperCase()}${code.slice(1)}DigitalSource`];
+  }),
+) as Record<ImageSourceKind, string>;
 
 /** An image as an article uses it: the file, and what this article says about it. */
 export type ImageView = ImageSize & {

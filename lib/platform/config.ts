@@ -34,6 +34,19 @@ const url = (name: string, protocols: string[]) =>
       `${name} must be a ${protocols.map((protocol) => protocol.replace(':', '://')).join(' or ')} URL`,
     );
 
+/** A list of https URLs separated by commas (spaces around them allowed); unset or empty, none. */
+const urlList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(url(name, ['https:'])));
+
 const flag = z.enum(['0', '1', '']).transform((value) => value === '1');
 
 export type Scope = 'server' | 'commands' | 'nginx' | 'tests' | 'bench';
@@ -176,11 +189,25 @@ export const configVariables = {
   }),
   KIJI_SECURITY_CONTACT: variable({
     schema: url('KIJI_SECURITY_CONTACT', ['mailto:', 'https:']).optional(),
-    shownDefault: 'unset (no security.txt)',
+    shownDefault: 'unset (the contact page)',
     meaning:
       'where to report a vulnerability, a `mailto:` or `https:` URL, published in `/.well-known/security.txt` (RFC 9116)',
     scope: 'server',
     example: 'mailto:security@kiji.example.jp',
+  }),
+  KIJI_PUBLISHER_SOCIAL: variable({
+    schema: urlList('KIJI_PUBLISHER_SOCIAL'),
+    shownDefault: 'unset (none)',
+    meaning:
+      "the publisher's own accounts elsewhere, `https:` URLs separated by commas: `social=` in `/.well-known/trust.txt` and `sameAs` in the publisher's structured data",
+    scope: 'server',
+  }),
+  KIJI_PUBLISHER_BELONGTO: variable({
+    schema: urlList('KIJI_PUBLISHER_BELONGTO'),
+    shownDefault: 'unset (none)',
+    meaning:
+      'associations the publisher belongs to, their `https:` URLs separated by commas: `belongto=` in `/.well-known/trust.txt` (JournalList) and `memberOf` in the structured data',
+    scope: 'server',
   }),
   KIJI_METRICS_PORT: variable({
     schema: wholeNumber('KIJI_METRICS_PORT', { min: 1024, max: 65535 }).optional(),
@@ -262,9 +289,10 @@ export const configVariables = {
     scope: 'tests',
   }),
   KIJI_TEST_REDIS_URL: variable({
-    schema: url('KIJI_TEST_REDIS_URL', ['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-    shownDefault: '`redis://127.0.0.1:6379`',
-    meaning: 'the Redis the Redis-backed tests use (their keys carry a prefix of their own)',
+    schema: url('KIJI_TEST_REDIS_URL', ['redis:', 'rediss:']).optional(),
+    shownDefault: 'a Redis the test run starts on a free port, and stops',
+    meaning:
+      'a Redis the Redis-backed tests use instead of starting their own (their keys carry a prefix of their own)',
     scope: 'tests',
   }),
   KIJI_PLAN_ARTICLES: variable({

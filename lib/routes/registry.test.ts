@@ -86,6 +86,8 @@ describe('the route registry', () => {
       favicon: routes.favicon.href(),
       icon: routes.icon.href(),
       logo: routes.logo.href(),
+      appleTouchIcon: routes.appleTouchIcon.href(),
+      trustTxt: routes.trustTxt.href(),
       articleImage: routes.articleImage.href('a-slug', '3.png'),
       login: routes.login.href(),
       twoFactor: routes.twoFactor.href(),

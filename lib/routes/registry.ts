@@ -243,7 +243,11 @@ export const routes = {
   securityTxt: route({ path: '/.well-known/security.txt', ...publicFile, href: () => '/.well-known/security.txt' }),
   favicon: route({ path: '/favicon.ico', ...publicFile, href: () => '/favicon.ico' }),
   icon: route({ path: '/icon.svg', ...publicFile, href: () => '/icon.svg' }),
-  logo: route({ path: '/logo.png', ...publicFile, href: () => '/logo.png' }),
+  /** The publisher's square logo (structured data asks at least 112×112). */
+  logo: route({ path: '/logo-square.png', ...publicFile, href: () => '/logo-square.png' }),
+  appleTouchIcon: route({ path: '/apple-touch-icon.png', ...publicFile, href: () => '/apple-touch-icon.png' }),
+  /** JournalList's trust.txt, at its well-known address (rewritten to /trust.txt, next.config.ts). */
+  trustTxt: route({ path: '/.well-known/trust.txt', ...publicFile, href: () => '/.well-known/trust.txt' }),
   shareImage: route({ path: '/share.png', ...publicFile, href: () => '/share.png' }),
   /** An article's generated share card (routes.article.image builds its URLs). */
   articleImage: route({

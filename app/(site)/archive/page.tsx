@@ -1,5 +1,5 @@
 import { SitePage } from '@/components/site/SitePage';
-import { pageAlternates } from '@/lib/crawlers/seo';
+import { pageMetadata } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
@@ -8,11 +8,11 @@ import { routes } from '@/lib/routes/registry';
 
 export const revalidate = 3600;
 
-export const metadata: Metadata = {
+export const metadata: Metadata = pageMetadata({
   title: '記事アーカイブ',
   description: 'Kiji が公開した記事を月ごとにたどれます。',
-  alternates: pageAlternates('/archive'),
-};
+  path: '/archive',
+});
 
 export default async function ArchiveIndexPage() {
   const months = await listArchiveMonths();

@@ -2,15 +2,15 @@ import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { SitePage } from '@/components/site/SitePage';
 import { CONTACT_LIMITS } from '@/lib/editorial/contact-limits';
-import { pageAlternates } from '@/lib/crawlers/seo';
+import { pageMetadata } from '@/lib/crawlers/seo';
 import { routes } from '@/lib/routes/registry';
 import { z } from 'zod';
 
-export const metadata: Metadata = {
+export const metadata: Metadata = pageMetadata({
   title: 'お問い合わせ',
   description: '記事の誤りのご指摘、ご意見などを Kiji 編集部へ送るフォーム。',
-  alternates: pageAlternates(routes.contact.href()),
-};
+  path: routes.contact.href(),
+});
 
 /** Why the last message was refused (the form's handler says so in ?error=), for the reader. */
 const REFUSALS = {

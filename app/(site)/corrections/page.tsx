@@ -1,5 +1,6 @@
 import { SitePage } from '@/components/site/SitePage';
-import { pageAlternates } from '@/lib/crawlers/seo';
+import { Phrases } from '@/components/site/Phrases';
+import { pageMetadata } from '@/lib/crawlers/seo';
 import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -9,11 +10,12 @@ import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
 
 export const revalidate = 3600;
 
-export const metadata: Metadata = {
+export const metadata: Metadata = pageMetadata({
   title: '訂正一覧',
   description: 'Kiji が公開後に訂正した記事と、その内容の一覧です。',
-  alternates: pageAlternates('/corrections', [{ url: routes.correctionsFeed.href(), title: 'Kiji 訂正一覧' }]),
-};
+  path: '/corrections',
+  feeds: [{ url: routes.correctionsFeed.href(), title: 'Kiji 訂正一覧' }],
+});
 
 export default async function CorrectionsPage() {
   const corrections = await listSiteCorrections();
@@ -35,8 +37,10 @@ export default async function CorrectionsPage() {
                   {formatJapaneseDateTime(new Date(correction.correctedAt))}
                 </time>
               </p>
-              <h2 className="mt-1 font-bold">
-                <Link href={routes.article.href(correction.slug)}>{correction.title}</Link>
+              <h2 className="phrase-wrap mt-1 font-bold">
+                <Link href={routes.article.href(correction.slug)}>
+                  <Phrases text={correction.title} />
+                </Link>
               </h2>
               <p className="mt-1 text-[0.95rem]">
                 誤り：{correction.whatWasWrong}／訂正：{correction.whatChanged}

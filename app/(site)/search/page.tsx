@@ -1,15 +1,20 @@
 import { SitePage } from '@/components/site/SitePage';
 import { routes } from '@/lib/routes/registry';
+import { pageMetadata } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { Pagination } from '@/components/site/Pagination';
+import { MarkedPhrases } from '@/components/site/Phrases';
 import { searchArticles } from '@/lib/articles/search';
-import { formatJapaneseDate, toTokyoIso } from '@/lib/format/dates';
+import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { highlight, MAX_QUERY_LENGTH, parseSearchQuery, type HighlightSegment } from '@/lib/articles/search-text';
 
-export const metadata: Metadata = { title: '記事検索', robots: { index: false, follow: true } };
+export const metadata: Metadata = {
+  ...pageMetadata({ title: '記事検索', description: 'Kiji の記事を言葉で探せます。', path: routes.search.href() }),
+  robots: { index: false, follow: true },
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -31,7 +36,13 @@ export default async function SearchPage({ searchParams }: Props) {
       <div className="mx-auto max-w-3xl px-4 pt-4">
         <Breadcrumbs items={[{ name: 'ホーム', href: '/' }, { name: '記事検索' }]} />
         <h1 className="mt-3 text-2xl font-bold">記事検索</h1>
-        <form action={routes.search.href()} method="get" role="search" className="mt-4 flex gap-2">
+        <form
+          action={routes.search.href()}
+          method="get"
+          role="search"
+          aria-label="検索条件"
+          className="mt-4 flex gap-2"
+        >
           <label htmlFor="search-page-q" className="sr-only">
             検索語
           </label>
@@ -76,12 +87,12 @@ export default async function SearchPage({ searchParams }: Props) {
                     </span>
                     {hit.category.name}・
                     <time dateTime={toTokyoIso(new Date(hit.publishedAt))}>
-                      {formatJapaneseDate(new Date(hit.publishedAt))}
+                      {formatJapaneseDateTime(new Date(hit.publishedAt))}
                     </time>
                   </p>
-                  <h2 className="mt-1 text-lg font-bold">
+                  <h2 className="phrase-wrap mt-1 text-lg font-bold">
                     <Link href={routes.article.href(hit.slug)}>
-                      <Highlighted segments={highlight(hit.title, query.words)} />
+                      <MarkedPhrases segments={highlight(hit.title, query.words)} />
                     </Link>
                   </h2>
                   <p className="mt-1 text-[0.95rem] leading-relaxed text-muted">

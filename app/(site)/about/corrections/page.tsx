@@ -1,13 +1,13 @@
 import { SitePage } from '@/components/site/SitePage';
-import { pageAlternates } from '@/lib/crawlers/seo';
+import { pageMetadata } from '@/lib/crawlers/seo';
 import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 
-export const metadata: Metadata = {
+export const metadata: Metadata = pageMetadata({
   title: '訂正方針',
   description: 'Kiji が記事の誤りをどう訂正し、どう知らせるか。',
-  alternates: pageAlternates('/about/corrections'),
-};
+  path: '/about/corrections',
+});
 
 export default function CorrectionsPolicyPage() {
   return (

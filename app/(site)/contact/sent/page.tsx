@@ -2,8 +2,16 @@ import type { Metadata } from 'next';
 import { Breadcrumbs } from '@/components/site/Breadcrumbs';
 import { SitePage } from '@/components/site/SitePage';
 import { routes } from '@/lib/routes/registry';
+import { pageMetadata } from '@/lib/crawlers/seo';
 
-export const metadata: Metadata = { title: 'お問い合わせを受け付けました', robots: { index: false } };
+export const metadata: Metadata = {
+  ...pageMetadata({
+    title: 'お問い合わせを受け付けました',
+    description: 'Kiji 編集部へのお問い合わせを受け付けました。',
+    path: routes.contactSent.href(),
+  }),
+  robots: { index: false },
+};
 
 export default function ContactSentPage() {
   return (

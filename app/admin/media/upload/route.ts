@@ -2,7 +2,8 @@ import { ForbiddenError } from '@/lib/auth/actor';
 import { ImageRefused, imageQueueRefusal } from '@/lib/media/process';
 import { QueueFull } from '@/lib/media/work-queue';
 import { storeImage } from '@/lib/media/images';
-import { IMAGE_UPLOAD_MAX_BYTES } from '@/lib/media/renditions';
+import { z } from 'zod';
+import { IMAGE_SOURCES, IMAGE_UPLOAD_MAX_BYTES } from '@/lib/media/renditions';
 import { guardedHandler } from '@/lib/server/guard';
 import { BodyTooLargeError, readBodyWithin } from '@/lib/platform/request-body';
 
@@ -41,7 +42,9 @@ export const POST = guardedHandler('imageUpload', async (request, actor) => {
     throw error;
   }
   try {
-    return json(201, await storeImage(actor, Buffer.from(bytes)));
+    // How the image was made, when the editor has already said so: its renditions carry it (XMP).
+    const source = z.enum(IMAGE_SOURCES).safeParse(new URL(request.url).searchParams.get('source'));
+    return json(201, await storeImage(actor, Buffer.from(bytes), source.success ? { source: source.data } : {}));
   } catch (error) {
     if (error instanceof ImageRefused) return json(422, { error: error.message });
     if (error instanceof QueueFull) return busy(error.retryAfterSeconds);

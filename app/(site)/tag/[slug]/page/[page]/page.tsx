@@ -3,7 +3,8 @@ import { SitePage } from '@/components/site/SitePage';
 // each page of a listing is cached on its own. Both paths come from lib/routes/registry.ts.
 import { routes } from '@/lib/routes/registry';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { tagRedirectPath } from '@/lib/articles/tag-slug';
 import { ArticleListing } from '@/components/site/ArticleListing';
 import { getTagPage } from '@/lib/articles/public-reads';
 import { listingMetadata } from '@/lib/crawlers/seo';
@@ -17,9 +18,13 @@ export function generateStaticParams(): { slug: string; page: string }[] {
 
 type Props = { params: Promise<{ slug: string; page: string }> };
 
+/** The tag's page, after sending any other way of writing its name to its one URL (308). */
 async function load(params: Props['params']) {
   const { slug, page } = await params;
-  return getTagPage(decodeURIComponent(slug), Number(page));
+  const requested = decodeURIComponent(slug);
+  const canonical = tagRedirectPath(requested, Number(page));
+  if (canonical) permanentRedirect(canonical);
+  return getTagPage(requested, Number(page));
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
