@@ -10,6 +10,9 @@ import type { Step } from '../exchange';
 import { isKnownMissing } from '../known-missing';
 import { lastGoodPage, rememberGoodPage, STALE_HEADERS } from '../../cache/last-good';
 import { databaseMarkedDown } from '../../platform/db-availability';
+import { runtime } from '../../platform/runtime.mjs';
+
+const STALE_PROBE_MS = 1_000;
 
 /**
  * A public page the shared store holds fresh is sent from there (lib/server/cached-document.ts),
@@ -64,7 +67,11 @@ export function fastPath(servedBy: string | null): Step {
         await sendCompressedOnce(request, response, 200, document);
         return true;
       }
-      const lastGood = databaseMarkedDown() ? lastGoodPage(request.url ?? '/') : null;
+      // Down as of a probe in the last second; past that the request goes on, and the proxy's probe
+      // (at most once a second) finds out: still down, its 503 becomes this copy (steps/held-response.ts);
+      // back, Next renders.
+      const down = databaseMarkedDown() && Date.now() - runtime().databaseProbe.last < STALE_PROBE_MS;
+      const lastGood = down ? lastGoodPage(request.url ?? '/') : null;
       if (lastGood) {
         await sendCompressedOnce(request, response, 200, {
           bodies: lastGood.bodies,
