@@ -1,5 +1,5 @@
 import 'server-only';
-import { assertMayEditArticles, type Actor } from '../auth/actor';
+import { assertMayEditArticles, ForbiddenError, type Actor } from '../auth/actor';
 import { articleFieldEntries, imageSourceFromDb, type StoredArticle } from './fields';
 import { audit, actorLabel, type AuditAction } from '../editorial/audit';
 import type { ArticleChange } from '../cache/tags';
@@ -179,6 +179,9 @@ export async function writeArticle(
         })
       : await tx.article.findUniqueOrThrow({ where: { id: result.articleId }, select: { version: true } });
     const after = (await findEditRow(tx, result.articleId))!;
+    // No integration key can publish (docs/decisions/0030): whatever its step did, it leaves a draft.
+    if (actor.kind === 'integration' && after.status !== 'draft')
+      throw new ForbiddenError('連携キーでは公開できません');
     await tx.articleRevision.create({
       data: {
         articleId: result.articleId,

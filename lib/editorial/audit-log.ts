@@ -87,7 +87,7 @@ export async function listAudit(
  */
 function auditDetailFor(actor: Actor, detail: Prisma.JsonValue | null): string | null {
   if (detail === null) return null;
-  const mayReadAddresses = actor.kind === 'system' || actor.role === 'admin';
+  const mayReadAddresses = actor.kind === 'system' || (actor.kind === 'user' && actor.role === 'admin');
   if (mayReadAddresses || typeof detail !== 'object' || Array.isArray(detail) || !('ip' in detail)) {
     return JSON.stringify(detail);
   }
