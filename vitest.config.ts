@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 const serverOnlyStub = fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { 'server-only': serverOnlyStub } },
+  // `@/…` as in tsconfig.json, so that tests can call route handlers themselves.
+  resolve: { alias: { 'server-only': serverOnlyStub, '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     projects: [
       {

@@ -4,7 +4,7 @@
  * in Japanese (`detail`) and English (`detailEn`).
  */
 
-export type ProblemItem = { pointer?: string; line?: number; detail: string; detailEn: string };
+export type ProblemItem = { pointer?: string; parameter?: string; line?: number; detail: string; detailEn: string };
 
 export type ProblemDocument = {
   type: string;

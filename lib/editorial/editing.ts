@@ -142,6 +142,8 @@ type SaveRequest = {
   undelete?: boolean;
   /** The importer's first import of an already-published piece: updated_at starts at publication. */
   updatedAtIsPublication?: boolean;
+  /** More to write in the same transaction, once the article is (lib/api/submissions.ts: the submission). */
+  alsoInTransaction?: (tx: Prisma.TransactionClient, written: { articleId: number; version: number }) => Promise<void>;
 };
 
 /** Refuses a save made from an older version, showing what changed since the editor's version. */
@@ -319,8 +321,9 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
             request.updatedAtIsPublication && publishedAt && publishedAt < new Date() ? { updatedAt: publishedAt } : {};
           const created = await tx.article.create({
             data: { ...columns, ...backdated, ...children },
-            select: { id: true },
+            select: { id: true, version: true },
           });
+          await request.alsoInTransaction?.(tx, { articleId: created.id, version: created.version });
           return { articleId: created.id, action };
         }
         // A published article keeps its old URL alive: the old slug redirects to the new one.
@@ -343,6 +346,7 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
             ...children,
           },
         });
+        await request.alsoInTransaction?.(tx, { articleId: existing.id, version: existing.version + 1 });
         return { articleId: existing.id, action };
       },
     );
