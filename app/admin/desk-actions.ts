@@ -1,11 +1,12 @@
 'use server';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { requireAdmin, requireRecentSignIn } from '@/lib/auth/session';
+import { requireAdmin, requireEditor, requireRecentSignIn } from '@/lib/auth/session';
 import { apiKeyInputSchema, createApiKey, revokeApiKey } from '@/lib/api/keys';
+import { decideSubmission, startReview, type Decision } from '@/lib/api/review';
 
 /**
- * The AI desk's admin mutations (docs/decisions/0030): integration keys. Kept apart from
+ * The AI desk's admin mutations (docs/decisions/0030): integration keys and review decisions. Kept apart from
  * actions.ts; each asks the data layer, which checks the caller itself.
  */
 
@@ -30,4 +31,25 @@ export async function revokeApiKeyAction(form: FormData): Promise<void> {
   await requireRecentSignIn('/admin/keys');
   await revokeApiKey(actor, z.coerce.number().int().positive().parse(form.get('id')));
   redirect('/admin/keys');
+}
+
+/** An editor's decision on a submission in the review queue; the answer comes back on the queue's page. */
+export async function decideSubmissionAction(form: FormData): Promise<void> {
+  const actor = await requireEditor();
+  const result = await decideSubmission(actor, {
+    id: String(form.get('id') ?? ''),
+    decision: String(form.get('decision') ?? '') as Decision,
+    note: String(form.get('note') ?? ''),
+  });
+  const query = result.ok
+    ? `done=${encodeURIComponent(result.message)}`
+    : `error=${encodeURIComponent(result.message)}`;
+  redirect(`/admin/review?${query}`);
+}
+
+/** Opens a submission's article in the editor; a received submission is in review from then on. */
+export async function startReviewAction(form: FormData): Promise<void> {
+  const actor = await requireEditor();
+  const articleId = await startReview(actor, String(form.get('id') ?? ''));
+  redirect(articleId === null ? '/admin/review' : `/admin/articles/${articleId}`);
 }
