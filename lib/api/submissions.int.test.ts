@@ -250,6 +250,17 @@ describe('POST /api/v1/submissions', () => {
   });
 });
 
+describe('GET /api/v1/submissions/{id}', () => {
+  it('answers 404 as a problem document for an unknown or malformed id, and 403 for a key without submissions:read', async () => {
+    const missing = await get('/api/v1/submissions/0b7e2f3c-1d2a-4b5c-8d9e-0f1a2b3c4d5e');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ status: 404, detail: expect.any(String), detailEn: expect.any(String) });
+    expect((await get('/api/v1/submissions/not-a-uuid')).status).toBe(404);
+    const writeOnly = await createApiKey(cliActor, { name: '書くだけ', scopes: ['submissions:write'] });
+    expect((await get('/api/v1/submissions/0b7e2f3c-1d2a-4b5c-8d9e-0f1a2b3c4d5e', writeOnly.key)).status).toBe(403);
+  });
+});
+
 describe('every refusal of POST /api/v1/submissions is a problem document, and writes nothing', () => {
   it('400 for a body that is not JSON, naming the line', async () => {
     const problem = await expectRefusal({ body: '{\n  "title": "x",\n  oops\n}' }, 400);
