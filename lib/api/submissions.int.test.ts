@@ -180,6 +180,22 @@ describe('POST /api/v1/submissions', () => {
     expect((await counts()).submissions).toBe(before.submissions + 1);
   });
 
+  it('takes two first submissions of one natural key sent at once as one submission, never failing (409 for the one that loses the race)', async () => {
+    const before = await counts();
+    const answers = await Promise.all(
+      [1, 2].map((n) =>
+        post({ body: json(document(30 + n, { source: 'pipeline', externalId: 'story-race', slug: `race-${n}` })) }),
+      ),
+    );
+    // When they meet, the loser is 409; when one commits first, the other is its second revision.
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect([
+      [202, 202],
+      [202, 409],
+    ]).toContainEqual(statuses);
+    expect((await counts()).submissions).toBe(before.submissions + 1);
+  });
+
   it('makes a resubmission with the same source and externalId a new revision of the same article while in review', async () => {
     const first = await post({ body: json(document(5, { source: 'pipeline', externalId: 'story-5' })) });
     const second = await post({

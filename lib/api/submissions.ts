@@ -1,6 +1,5 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { ensureDefaultCategories } from '../articles/categories';
 import { defaultSlugFor } from '../articles/text/parse';
 import { findEditRow, rowToFormValues } from '../articles/writer';
 import { diffSnapshots, documentToFormValues, saveArticle, snapshotToFormValues } from '../editorial/editing';
@@ -147,7 +146,6 @@ export async function submit(actor: KeyActor, request: SubmitRequest): Promise<A
     ]);
   }
 
-  await ensureDefaultCategories();
   const existing =
     document.source === undefined
       ? null
@@ -279,9 +277,16 @@ export async function submit(actor: KeyActor, request: SubmitRequest): Promise<A
     }
   } catch (error) {
     // The same Idempotency-Key sent twice at once: the first write won; this one is its answer.
-    if (idempotencyKey !== null && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const again = await remembered(actor, idempotencyKey, requestHash);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const again = idempotencyKey === null ? null : await remembered(actor, idempotencyKey, requestHash);
       if (again) return again;
+      // The same natural key sent twice at once, with no Idempotency-Key: one of them won.
+      return problemAnswer(
+        problemDocument(409, 'concurrent-submission', {
+          ja: '同じ source と externalId の入稿が同時に送られました。状態を確かめてから送り直してください',
+          en: 'A submission with the same source and externalId arrived at the same time. Check its state, then send again',
+        }),
+      );
     }
     throw error;
   }
