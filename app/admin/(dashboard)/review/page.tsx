@@ -12,7 +12,7 @@ const button = 'rounded border px-3 py-2 text-sm';
 function Submission({ item, decide }: { item: QueueItem; decide: boolean }) {
   const heading = `submission-${item.id}`;
   return (
-    <li className="rounded border border-rule p-4">
+    <li className="rounded border border-rule p-4 break-words">
       <article aria-labelledby={heading}>
         <h3 id={heading} className="font-bold break-words">
           {item.title}
