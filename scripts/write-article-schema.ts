@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { articleJsonSchemaText, ARTICLE_SCHEMA_PATH } from '../lib/articles/text/json-schema';
-import { submissionJsonSchemaText, SUBMISSION_SCHEMA_PATH } from '../lib/api/submission-input';
+import { submissionJsonSchemaText, SUBMISSION_SCHEMA_PATH } from '../lib/api/submission-json-schema';
 import { parseCommandLine } from './lib/cli';
 
 parseCommandLine({

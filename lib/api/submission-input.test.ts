@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatOf, readSubmission, SUBMISSION_SCHEMA_PATH, submissionJsonSchemaText } from './submission-input';
+import { formatOf, readSubmission } from './submission-input';
+import { SUBMISSION_SCHEMA_PATH, submissionJsonSchemaText } from './submission-json-schema';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

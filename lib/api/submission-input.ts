@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { articleDocumentSchema, disclosureSchema, type ArticleDocument } from '../articles/text/document';
 import { parseArticleBytes } from '../articles/text/parse';
@@ -207,12 +206,4 @@ function readText(format: 'text' | 'markdown', body: Uint8Array, query: URLSearc
     disclosure: meta.disclosure ?? parsed.article.disclosure,
   };
   return { ok: true, format, document };
-}
-
-/** The JSON form of a submission, published for pipelines beside docs/article.schema.json. */
-export const SUBMISSION_SCHEMA_PATH = fileURLToPath(new URL('../../docs/submission.schema.json', import.meta.url));
-
-export function submissionJsonSchemaText(): string {
-  const schema = z.toJSONSchema(submissionDocumentSchema, { io: 'input', unrepresentable: 'any' });
-  return `${JSON.stringify({ ...schema, title: 'Kiji submission', $id: 'https://kiji.example/schemas/submission.schema.json' }, null, 2)}\n`;
 }
