@@ -100,6 +100,7 @@ test('a pipeline submits, an editor requests a change in the queue by keyboard a
 
   await adminPage.goto('/admin/keys');
   await adminPage.getByRole('button', { name: '「E2E パイプライン」を無効にする' }).click();
+  await expect(adminPage.getByText('無効化済み')).toBeVisible();
   const revoked = await request.get(location, { headers: auth });
   expect(revoked.status()).toBe(401);
   expect(revoked.headers()['content-type']).toMatch(/^application\/problem\+json/);
