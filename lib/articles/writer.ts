@@ -8,6 +8,7 @@ import { db } from '../platform/db';
 import type { ArticleFormValues, ArticleInput } from '../editorial/input';
 import type { Prisma } from '../generated/prisma/client';
 import { expireArticleChange, expireTags } from '../cache/expire';
+import { recordArticleEvent } from './outbox';
 
 /**
  * The one writer of articles. The editor's save, the importer, a paste import, a scheduled
@@ -202,6 +203,7 @@ export async function writeArticle(
       },
       tx,
     );
+    await recordArticleEvent(tx, before, { ...after, slug: after.slug as string }, result.action, version);
     return {
       outcome: {
         articleId: result.articleId,
