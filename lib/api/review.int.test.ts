@@ -5,6 +5,7 @@ import { blankFormValues } from '../editorial/input';
 import { db, disconnectDb } from '../platform/db';
 import { createApiKey, type KeyActor } from './keys';
 import { decideSubmission, listReviewQueue, startReview } from './review';
+import { createWebhookEndpoint } from './webhooks';
 import { readSubmissionReport, submit } from './submissions';
 
 afterAll(disconnectDb);
@@ -131,8 +132,18 @@ describe('the review queue', () => {
     expect((await readSubmissionReport(pipeline, id))!).toMatchObject({ state: 'received', revision: 2 });
     expect((await listReviewQueue(editor)).awaiting.map((item) => item.id)).toContain(id);
 
+    const hook = await createWebhookEndpoint(cliActor, {
+      url: 'http://127.0.0.1:9/never-called',
+      events: ['submission.state_changed'],
+    });
     expect(await decideSubmission(editor, { id, decision: 'approve', note: '' })).toMatchObject({ ok: true });
     expect((await readSubmissionReport(pipeline, id))!.state).toBe('approved');
+    const event = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: hook.id } });
+    expect(event.payload).toMatchObject({
+      type: 'submission.state_changed',
+      data: { submissionId: id, state: 'approved' },
+    });
+    await db().webhookEndpoint.update({ where: { id: hook.id }, data: { disabledAt: new Date() } });
     expect((await listReviewQueue(editor)).approved.map((item) => item.id)).toContain(id);
 
     const submission = await db().submission.findUniqueOrThrow({ where: { id } });

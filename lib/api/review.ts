@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
 import { audit, actorLabel } from '../editorial/audit';
 import { db } from '../platform/db';
+import { recordEvent } from '../articles/outbox';
 import { NEAR_DUPLICATE_THRESHOLD, similarity } from './similarity';
 import type { ReviewState } from './submissions';
 
@@ -210,6 +211,11 @@ export async function decideSubmission(
       },
       tx,
     );
+    await recordEvent(tx, 'submission.state_changed', {
+      submissionId: id,
+      articleId: row.articleId,
+      state: rule.state,
+    });
     return { ok: true, message: rule.done };
   });
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { defaultSlugFor } from '../articles/text/parse';
 import { findEditRow, rowToFormValues } from '../articles/writer';
+import { recordEvent } from '../articles/outbox';
 import { diffSnapshots, documentToFormValues, saveArticle, snapshotToFormValues } from '../editorial/editing';
 import type { DiffLine } from '../editorial/editing';
 import { db } from '../platform/db';
@@ -247,6 +248,11 @@ export async function submit(actor: KeyActor, request: SubmitRequest): Promise<A
               },
               select: { id: true, revisions: true },
             });
+        await recordEvent(tx, 'submission.state_changed', {
+          submissionId: row.id,
+          articleId: written.articleId,
+          state: 'received',
+        });
         const location = routes.apiSubmission.href(row.id);
         answer = {
           status: 202,

@@ -45,7 +45,7 @@ describe('webhooks', () => {
     const endpoint = await createWebhookEndpoint(cliActor, { url: `${origin}/hook`, events: [...WEBHOOK_EVENTS] });
     const draft = await saveArticle(cliActor, { intent: 'draft', values: values('hook-1', 'フックの記事') });
     if (!draft.ok) throw new Error(draft.message);
-    expect(await db().webhookDelivery.count()).toBe(0);
+    expect(await db().webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(0);
 
     const published = await saveArticle(cliActor, {
       id: draft.id,
@@ -68,10 +68,8 @@ describe('webhooks', () => {
       values: values('hook-1', 'フックの記事（更新）'),
     });
     if (!updated.ok) throw new Error(updated.message);
-    expect((await db().webhookDelivery.findMany({ orderBy: { id: 'asc' } })).map((row) => row.eventType)).toEqual([
-      'article.published',
-      'article.updated',
-    ]);
+    const outbox = await db().webhookDelivery.findMany({ where: { endpointId: endpoint.id }, orderBy: { id: 'asc' } });
+    expect(outbox.map((row) => row.eventType)).toEqual(['article.published', 'article.updated']);
 
     const results = await Promise.all([deliverDueWebhooks(), deliverDueWebhooks(), deliverDueWebhooks()]);
     expect(results.reduce((sum, result) => sum + result.delivered, 0)).toBe(2);

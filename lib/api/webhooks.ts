@@ -22,6 +22,7 @@ export const WEBHOOK_EVENTS = [
   'article.corrected',
   'article.unpublished',
   'article.deleted',
+  'submission.state_changed',
 ] as const;
 
 const LEASE_SECONDS = 60;
@@ -73,7 +74,8 @@ export async function deliverDueWebhooks(limit = 20): Promise<{ delivered: numbe
     UPDATE webhook_deliveries d
     SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
     FROM claimed, webhook_endpoints e
-    WHERE d.id = claimed.id AND e.id = d.endpoint_id AND d.delivered_at IS NULL AND d.next_attempt_at <= now()
+    WHERE d.id = claimed.id AND e.id = d.endpoint_id AND e.disabled_at IS NULL
+      AND d.delivered_at IS NULL AND d.next_attempt_at <= now()
     RETURNING d.id, d.event_id::text AS event_id, d.event_type, d.payload, e.url, e.secret, d.attempts`;
   let delivered = 0;
   await Promise.all(
