@@ -12,6 +12,7 @@ const LAYERS = [
   ['media'],
   ['articles'],
   ['editorial', 'crawlers'],
+  ['api'],
   ['server'],
 ];
 const roomZones = LAYERS.flatMap((layer, index) =>

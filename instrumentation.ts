@@ -33,6 +33,9 @@ export async function register() {
   if (changes) await Promise.race([changes.ready, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
   if (changes) runtime().changeFeed = changes;
   startScheduler();
+  // Webhooks written to the outbox by any writer are sent from here, by any instance (decision 0030).
+  const { startWebhookSender } = await import('./lib/api/webhook-sender');
+  startWebhookSender();
   // Kiji's server runs the whole shutdown sequence (lib/platform/shutdown.ts); under `next start`
   // or `next dev`, Next owns the signals, and only the background work is Kiji's to stop.
   if (runtime().server !== 'kiji') stopBackgroundWorkOnSignals();

@@ -55,6 +55,8 @@ const SAMPLES: Record<RouteName, { url: string; missing?: string }> = {
   adminPages: { url: routes.adminPages.href('articles/1') },
   health: { url: routes.health.href() },
   authApi: { url: routes.authApi.href('get-session') },
+  apiSubmissions: { url: routes.apiSubmissions.href() },
+  apiSubmission: { url: routes.apiSubmission.href('0b7e2f3c-1d2a-4b5c-8d9e-0f1a2b3c4d5e') },
 };
 
 /** Headers that describe one connection or one moment, not the answer. */

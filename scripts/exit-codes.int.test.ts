@@ -79,6 +79,7 @@ describe('a Vitest integration run', () => {
 describe('the commands in the README', () => {
   it.each([
     'admin:create',
+    'api-key:create',
     'bench',
     'db:backup',
     'db:migrate',
@@ -115,6 +116,8 @@ describe('the commands in the README', () => {
       /--role must be admin or editor/,
     ],
     ['admin:create', ['--emial', 'a@example.jp'], /Unknown option '--emial'/],
+    ['api-key:create', ['--name', 'p'], /--name and --scopes are required/],
+    ['api-key:create', ['--name', 'p', '--scopes', 'submissions:write,publish'], /unknown scope "publish"/],
     ['import', [], /missing argument/],
     ['db:seed:bulk', ['--articles', 'many'], /--articles must be a whole number/],
     ['sources:check', ['--timeout', '10s'], /--timeout must be a whole number/],

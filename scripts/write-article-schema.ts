@@ -1,12 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { articleJsonSchemaText, ARTICLE_SCHEMA_PATH } from '../lib/articles/text/json-schema';
+import { submissionJsonSchemaText, SUBMISSION_SCHEMA_PATH } from '../lib/api/submission-json-schema';
 import { parseCommandLine } from './lib/cli';
 
 parseCommandLine({
   name: 'schema:article',
   usage: '',
-  description: 'Regenerates docs/article.schema.json, the published JSON form of an article, from its zod schema.',
+  description:
+    'Regenerates docs/article.schema.json, the published JSON form of an article, and docs/submission.schema.json, what the API takes (docs/api.md), from their zod schemas.',
   options: {},
 });
 writeFileSync(ARTICLE_SCHEMA_PATH, articleJsonSchemaText());
 console.log(`wrote ${ARTICLE_SCHEMA_PATH}`);
+writeFileSync(SUBMISSION_SCHEMA_PATH, submissionJsonSchemaText());
+console.log(`wrote ${SUBMISSION_SCHEMA_PATH}`);

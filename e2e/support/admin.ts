@@ -137,6 +137,10 @@ export const ADMIN_ACTIONS = [
   ['undoAction', 1],
   ['setFrontPageAction', 1],
   ['previewUnsavedAction', 1],
+  ['createApiKeyAction', 2],
+  ['revokeApiKeyAction', 1],
+  ['decideSubmissionAction', 1],
+  ['startReviewAction', 1],
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import 'server-only';
-import { assertMayEditArticles, type Actor } from '../auth/actor';
+import { assertMayEditArticles, ForbiddenError, type Actor } from '../auth/actor';
 import { articleFieldEntries, imageSourceFromDb, type StoredArticle } from './fields';
 import { audit, actorLabel, type AuditAction } from '../auth/audit';
 import type { ArticleChange } from '../cache/tags';
@@ -8,6 +8,7 @@ import { db } from '../platform/db';
 import type { ArticleFormValues, ArticleInput } from './input';
 import type { Prisma } from '../generated/prisma/client';
 import { expireArticleChange, type AfterCommit } from '../cache/expire';
+import { recordArticleEvent } from './outbox';
 
 /**
  * The one writer of articles. The editor's save, the importer, a paste import, a scheduled
@@ -181,6 +182,9 @@ export async function writeArticle(
         })
       : await tx.article.findUniqueOrThrow({ where: { id: result.articleId }, select: { version: true } });
     const after = (await findEditRow(tx, result.articleId))!;
+    // No integration key can publish (docs/decisions/0030): whatever its step did, it leaves a draft.
+    if (actor.kind === 'integration' && after.status !== 'draft')
+      throw new ForbiddenError('連携キーでは公開できません');
     await tx.articleRevision.create({
       data: {
         articleId: result.articleId,
@@ -204,6 +208,7 @@ export async function writeArticle(
       },
       tx,
     );
+    await recordArticleEvent(tx, before, { ...after, slug: after.slug as string }, result.action, version);
     return {
       outcome: {
         articleId: result.articleId,

@@ -30,7 +30,14 @@ export type AuditAction =
   | 'contact_handled'
   | 'image_upload'
   | 'profile_update'
-  | 'front_page_update';
+  | 'front_page_update'
+  | 'api_key_create'
+  | 'api_key_revoke'
+  | 'api_key_revoked_use'
+  | 'article_submit'
+  | 'submission_approve'
+  | 'submission_request_changes'
+  | 'submission_reject';
 
 /** What each action is called on screen: 訂正, not `article_correct`. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -61,9 +68,17 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   image_upload: '画像のアップロード',
   profile_update: 'プロフィールの更新',
   front_page_update: 'トップページの並びの変更',
+  api_key_create: '連携キーの作成',
+  api_key_revoke: '連携キーの無効化',
+  api_key_revoked_use: '無効化された連携キーの使用',
+  article_submit: '連携からの入稿',
+  submission_approve: '入稿の承認',
+  submission_request_changes: '入稿への修正依頼',
+  submission_reject: '入稿の却下',
 };
 
 export function actorLabel(actor: Actor): string {
+  if (actor.kind === 'integration') return `key:${actor.name}`;
   return actor.kind === 'system' ? `system:${actor.name}` : actor.email;
 }
 

@@ -201,7 +201,7 @@ function targetOf(
  */
 function auditDetailFor(actor: Actor, detail: Prisma.JsonValue | null): string | null {
   if (detail === null) return null;
-  const mayReadAddresses = actor.kind === 'system' || actor.role === 'admin';
+  const mayReadAddresses = actor.kind === 'system' || (actor.kind === 'user' && actor.role === 'admin');
   if (mayReadAddresses) return JSON.stringify(detail);
   const hidden = withoutAddresses(detail);
   if (hidden && typeof hidden === 'object' && !Array.isArray(hidden) && Object.keys(hidden).length === 0) return null;

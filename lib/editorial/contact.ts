@@ -94,7 +94,7 @@ export type ContactMessageRow = {
 /** Newest first, unhandled ones first of all; the sender's address for admins only. */
 export async function listContactMessages(actor: Actor, limit = 100): Promise<ContactMessageRow[]> {
   assertMayEditArticles(actor);
-  const isAdmin = actor.kind === 'system' || actor.role === 'admin';
+  const isAdmin = actor.kind === 'system' || (actor.kind === 'user' && actor.role === 'admin');
   const rows = await db().contactMessage.findMany({
     orderBy: [{ handledAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
     take: limit,

@@ -173,6 +173,8 @@ type SaveRequest = {
    * article another editor took down is refused without it.
    */
   confirmRepublish?: number;
+  /** More to write in the same transaction, once the article is (lib/api/submissions.ts: the submission). */
+  alsoInTransaction?: (tx: Prisma.TransactionClient, written: { articleId: number; version: number }) => Promise<void>;
 };
 
 const revisionStateSelect = {
@@ -473,8 +475,9 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
             request.updatedAtIsPublication && publishedAt && publishedAt < new Date() ? { updatedAt: publishedAt } : {};
           const created = await tx.article.create({
             data: { ...columns, ...backdated, ...children },
-            select: { id: true },
+            select: { id: true, version: true },
           });
+          await request.alsoInTransaction?.(tx, { articleId: created.id, version: created.version });
           return { articleId: created.id, action };
         }
         // A published article keeps its old URL alive: the old slug redirects to the new one.
@@ -497,6 +500,7 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
             ...children,
           },
         });
+        await request.alsoInTransaction?.(tx, { articleId: existing.id, version: existing.version + 1 });
         return { articleId: existing.id, action };
       },
     );

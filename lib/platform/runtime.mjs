@@ -22,6 +22,8 @@
  * @property {{ interval: NodeJS.Timeout; running: Promise<void> | null; lastErrorLog: number; lastPrune: number }} [scheduler]
  * @property {Stoppable} [changeFeed]
  * @property {() => Promise<void>} [schedulerStop] Stops the scheduler (lib/editorial/scheduler.ts), set when it starts.
+ * @property {{ interval: NodeJS.Timeout; running: Promise<void> | null }} [webhookSender] The outbox's sender (lib/api/webhook-sender.ts).
+ * @property {() => Promise<void>} [webhookStop] Stops the webhook sender, set when it starts.
  * @property {Map<string, Promise<unknown>>} memoInFlight Loads in flight, by memo key.
  * @property {Map<string, import('../routes/public-routes').RequestedRoute>} parsedRequests Recent request URLs, parsed
  *   (lib/routes/parsed-requests.ts).

@@ -31,7 +31,7 @@ export async function shutDown(signal: string, server: ServerSteps): Promise<voi
 /** Steps 2 and 5 alone, for `next start` and `next dev`, where Next owns the signals and the server. */
 export async function stopBackgroundWork(): Promise<void> {
   const state = runtime();
-  await Promise.allSettled([state.schedulerStop?.(), state.changeFeed?.stop()]);
+  await Promise.allSettled([state.schedulerStop?.(), state.webhookStop?.(), state.changeFeed?.stop()]);
 }
 
 // Through the runtime registry, not lib/platform/db.ts: Kiji's server bundle must not load Prisma.

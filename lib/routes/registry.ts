@@ -14,7 +14,7 @@
  * - `cache`: its caching policy (`page`: a public page or file, briefly shared; `immutable`;
  *   `private`: never stored);
  * - `guard`: who may use it (`editor`: a signed-in editor, two factors where the account needs
- *   them; `admin`), enforced by one guard (lib/server/guard.ts) for pages and handlers alike;
+ *   them; `admin`; `{ key: scope }`: an API key with that scope), enforced by one guard (lib/server/guard.ts) for pages and handlers alike;
  * - `sitemap`: whether the sitemap of pages lists it.
  * Everything else asks here: links, feeds, sitemaps and JSON-LD build URLs with `routes`; the
  * server's steps, the proxy, the known-missing check and nginx's template read the flags.
@@ -24,6 +24,7 @@
 
 import { z } from 'zod';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './slug';
+import type { ApiScope } from './api-scopes';
 
 export type Area = 'public' | 'admin' | 'api' | 'asset' | 'media';
 
@@ -43,6 +44,8 @@ export const BODY_LIMITS = {
   small: 64 * 1024,
   /** Server Actions: an import file or pasted text (IMPORT_MAX_BYTES) in a multipart form. */
   form: 4 * MIB,
+  /** An article submitted to the API (JSON, plain text or Markdown), as large as an import. */
+  submission: 2 * MIB + 64 * 1024,
   /** An image upload: larger than a camera's JPEG. */
   image: 15 * MIB,
 } as const;
@@ -91,7 +94,12 @@ const month2 = (month: number) => String(month).padStart(2, '0');
 
 export type Method = 'GET' | 'POST';
 export type CachePolicy = 'page' | 'immutable' | 'private';
-export type Guard = 'editor' | 'admin';
+/**
+ * `editor` / `admin`: a signed-in session; `{ key: scope }`: an integration key holding that scope
+ * (`Authorization: Bearer kiji_…`, lib/api/keys.ts), never a session.
+ */
+export type Guard = 'editor' | 'admin' | { key: ApiScope };
+export const isSessionGuard = (guard: Guard | undefined): guard is 'editor' | 'admin' => typeof guard === 'string';
 
 /** What every entry declares; the literal types of each entry are kept (`route` below). */
 export type RouteDeclaration = {
@@ -310,6 +318,26 @@ export const routes = {
     cache: 'private',
     href: (rest: string) => `/api/auth/${rest}`,
   }),
+  /** The AI desk's API (docs/decisions/0030): a pipeline submits articles with an integration key. */
+  apiSubmissions: route({
+    path: '/api/v1/submissions',
+    methods: ['POST'],
+    body: 'submission',
+    reads: 'handler',
+    cache: 'private',
+    guard: { key: 'submissions:write' },
+    href: () => '/api/v1/submissions',
+  }),
+  apiSubmission: route({
+    path: '/api/v1/submissions/:id',
+    methods: ['GET'],
+    body: 'none',
+    reads: 'handler',
+    cache: 'private',
+    params: z.object({ id: z.uuid() }),
+    guard: { key: 'submissions:read' },
+    href: (id: string) => `/api/v1/submissions/${id}`,
+  }),
 };
 
 export type RouteName = keyof typeof routes;
@@ -346,7 +374,7 @@ function matcherOf(path: string): string[] {
 export const PROXY_MATCHER: readonly string[] = (() => {
   const matchers = ROUTE_ORDER.filter((name) => {
     const entry: RouteDeclaration = routes[name];
-    return entry.checked || entry.guard || areaOf(entry.path.replace(/\/\*$/, '')) === 'admin';
+    return entry.checked || isSessionGuard(entry.guard) || areaOf(entry.path.replace(/\/\*$/, '')) === 'admin';
   }).flatMap((name) => matcherOf(routes[name].path));
   const patterns = matchers
     .filter((matcher) => matcher.includes('/:path'))

@@ -3,6 +3,9 @@ import type { Actor } from '../auth/actor';
 import { currentSignIn, needsTwoFactorSetUp } from '../auth/session';
 import { EDITOR_REQUEST_HEADER } from '../routes/editor-requests';
 import { routes, type Guard, type RouteDeclaration, type RouteName } from '../routes/registry';
+import { authenticateKey, bearerKey, type KeyActor } from '../api/keys';
+import { problemDocument, problemResponse } from '../api/problem';
+import type { ApiScope } from '../routes/api-scopes';
 
 /**
  * The one guard of Kiji's request handlers, decided by the route table: an entry's `guard`
@@ -16,7 +19,12 @@ import { routes, type Guard, type RouteDeclaration, type RouteName } from '../ro
  * grants. Refusals are RFC 9457 problem documents, with the Japanese message as `error`.
  */
 type GuardedName = {
-  [Name in RouteName]: (typeof routes)[Name] extends { guard: Guard; reads: 'handler' } ? Name : never;
+  [Name in RouteName]: (typeof routes)[Name] extends { guard: 'editor' | 'admin'; reads: 'handler' } ? Name : never;
+}[RouteName];
+
+/** The API's entries: guarded by an integration key's scope. */
+type KeyGuardedName = {
+  [Name in RouteName]: (typeof routes)[Name] extends { guard: { key: ApiScope } } ? Name : never;
 }[RouteName];
 
 export type SignedInActor = Actor & { kind: 'user' };
@@ -30,7 +38,7 @@ export function problem(status: number, title: string, error: string): Response 
 
 /** Who may call a guarded route's handler: the signed-in actor, or the refusal to send. */
 export async function guardRequest(name: GuardedName, request: Request): Promise<SignedInActor | Response> {
-  const { guard } = routes[name] as RouteDeclaration;
+  const guard = (routes[name] as RouteDeclaration).guard as Guard;
   if (request.headers.get(EDITOR_REQUEST_HEADER) !== '1') {
     return problem(400, 'Bad Request', 'この操作は編集画面からだけ行えます');
   }
@@ -49,5 +57,63 @@ export function guardedHandler(
   return async (request) => {
     const actor = await guardRequest(name, request);
     return actor instanceof Response ? actor : handler(request, actor);
+  };
+}
+
+/**
+ * Who may call an API route (`guard: { key: scope }`): a bearer integration key holding the scope,
+ * unrevoked and within its rate limit (lib/api/keys.ts). Refusals are problem documents in Japanese
+ * and English; a missing, unknown or revoked key is 401 with `WWW-Authenticate`, a missing scope 403,
+ * too many requests 429 with `Retry-After`. The key itself is never logged or echoed.
+ */
+export async function guardApiRequest(name: KeyGuardedName, request: Request): Promise<KeyActor | Response> {
+  const { key: scope } = (routes[name] as RouteDeclaration).guard as { key: ApiScope };
+  const result = await authenticateKey(bearerKey(request.headers.get('authorization')), scope);
+  if (result.ok) return result.actor;
+  const challenge = { 'WWW-Authenticate': 'Bearer realm="kiji"' };
+  switch (result.reason) {
+    case 'missing':
+      return problemResponse(
+        problemDocument(401, 'unauthorized', {
+          ja: '連携キーが必要です（Authorization: Bearer kiji_…）',
+          en: 'An integration key is required (Authorization: Bearer kiji_…)',
+        }),
+        challenge,
+      );
+    case 'invalid':
+    case 'revoked':
+      return problemResponse(
+        problemDocument(401, 'unauthorized', {
+          ja: 'この連携キーは使えません（無効化されたか、存在しません）',
+          en: 'This integration key is not valid (revoked or unknown)',
+        }),
+        { 'WWW-Authenticate': 'Bearer realm="kiji", error="invalid_token"' },
+      );
+    case 'scope':
+      return problemResponse(
+        problemDocument(403, 'forbidden', {
+          ja: `この連携キーには権限「${result.scope}」がありません`,
+          en: `This integration key lacks the scope "${result.scope}"`,
+        }),
+      );
+    case 'rate':
+      return problemResponse(
+        problemDocument(429, 'rate-limited', {
+          ja: `要求が多すぎます。${result.retryAfterSeconds}秒後にもう一度送ってください`,
+          en: `Too many requests. Try again in ${result.retryAfterSeconds} seconds`,
+        }),
+        { 'Retry-After': String(result.retryAfterSeconds) },
+      );
+  }
+}
+
+/** An API route's handler: it runs only for a key its route's guard lets through. */
+export function apiHandler<Context>(
+  name: KeyGuardedName,
+  handler: (request: Request, actor: KeyActor, context: Context) => Promise<Response>,
+): (request: Request, context: Context) => Promise<Response> {
+  return async (request, context) => {
+    const actor = await guardApiRequest(name, request);
+    return actor instanceof Response ? actor : handler(request, actor, context);
   };
 }

@@ -39,6 +39,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 <Link href="/admin/import">取り込み</Link>
               </li>
               <li>
+                <Link href="/admin/review">入稿の確認</Link>
+              </li>
+              <li>
                 <Link href="/admin/messages">お問い合わせ</Link>
               </li>
               <li>
@@ -57,6 +60,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                   </li>
                   <li>
                     <Link href="/admin/settings">サイト設定</Link>
+                  </li>
+                  <li>
+                    <Link href="/admin/keys">連携キー</Link>
                   </li>
                 </>
               ) : null}

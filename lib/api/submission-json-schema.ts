@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { submissionDocumentSchema } from './submission-input';
+
+/**
+ * The JSON form of a submission, published for pipelines beside docs/article.schema.json
+ * (`npm run schema:article` writes both). Kept out of submission-input.ts, which the app bundles.
+ */
+export const SUBMISSION_SCHEMA_PATH = fileURLToPath(new URL('../../docs/submission.schema.json', import.meta.url));
+
+export function submissionJsonSchemaText(): string {
+  const schema = z.toJSONSchema(submissionDocumentSchema, { io: 'input', unrepresentable: 'any' });
+  return `${JSON.stringify({ ...schema, title: 'Kiji submission', $id: 'https://kiji.example/schemas/submission.schema.json' }, null, 2)}\n`;
+}
