@@ -3,10 +3,14 @@ import type { ArticleView } from '@/lib/articles/views';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { routes } from '@/lib/routes/registry';
+import { claimsStatement } from '@/lib/articles/public';
+import { getArticleTexts } from '@/lib/articles/site-settings';
 import { ABOUT_ARTICLE_ID } from './DisclosureBanner';
 
 /** この記事について: how the article was made, from the same record that drives every label. */
-export function AboutThisArticle({ article }: { article: ArticleView }) {
+export async function AboutThisArticle({ article }: { article: ArticleView }) {
+  // The editors' wording (サイト設定), read once at start and kept under its settings' tags.
+  const texts = await getArticleTexts();
   const { generation } = article;
   const rows: [string, string][] = [
     ['制作方法', DISCLOSURE_LABELS[article.disclosure]],
@@ -19,7 +23,10 @@ export function AboutThisArticle({ article }: { article: ArticleView }) {
   ];
   if (article.noSourcesReason) rows.push(['出典がない理由', article.noSourcesReason]);
   // How many figures were found in the sources, or that none were checked (docs/decisions/0028).
-  rows.push(['出典との照合', article.claims.statement]);
+  rows.push([
+    '出典との照合',
+    claimsStatement(article.claims, { checked: texts['claims-checked'], unchecked: texts['claims-unchecked'] }),
+  ]);
   if (generation.modelName)
     rows.push(['生成モデル', [generation.modelName, generation.modelVersion].filter(Boolean).join(' ')]);
   if (generation.promptTemplateVersion) rows.push(['指示テンプレートの版', generation.promptTemplateVersion]);

@@ -19,7 +19,6 @@ import {
   type SummaryRow,
 } from './public';
 import { splitParagraphs } from '../format/normalize';
-import { ARTICLE_TEXT_KEYS, getArticleTexts } from './site-settings';
 import { tagSlugFor } from './tag-slug';
 import {
   PAGE_SIZE,
@@ -64,10 +63,8 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
     relationLoadStrategy: 'join',
     select: articleViewSelect,
   });
-  if (!row) return null;
-  // The editors' wording of the figures check (read at start, instrumentation.ts): no query on a page view.
-  const texts = await getArticleTexts();
-  return toArticleView(row, [], { checked: texts['claims-checked'], unchecked: texts['claims-unchecked'] });
+  // The figures check is worded where the page renders (claimsStatement): no settings query here.
+  return row ? toArticleView(row, []) : null;
 }
 
 /**
@@ -76,7 +73,7 @@ export async function loadPublishedArticle(slug: string): Promise<ArticleView | 
  */
 export const getPublishedArticle = cached(
   'published-article',
-  ([slug]) => [cacheTags.article(slug), ...ARTICLE_TEXT_KEYS.map((key) => cacheTags.setting(key))],
+  ([slug]) => [cacheTags.article(slug)],
   loadPublishedArticle,
 );
 

@@ -179,14 +179,19 @@ function claimsView(row: ArticleViewRow, wording: ClaimsWording): ArticleView['c
   const current =
     check && row.sources.length > 0 && check.total > 0 && check.textHash === claimsFingerprint(row) ? check : null;
   if (!current) return { statement: wording.unchecked, checked: false };
-  return {
-    statement: fillTemplate(wording.checked, {
-      total: current.total,
-      found: current.found,
-      date: formatJapaneseDate(current.checkedAt),
-    }),
-    checked: true,
-  };
+  const numbers = { total: current.total, found: current.found, date: formatJapaneseDate(current.checkedAt) };
+  return { statement: fillTemplate(wording.checked, numbers), checked: true, ...numbers };
+}
+
+/**
+ * The check's statement in the editors' wording (サイト設定): worded where the page renders, from the
+ * site-wide texts read at start, so an article's own read costs no settings query and is tagged by
+ * the article alone.
+ */
+export function claimsStatement(claims: ArticleView['claims'], wording: ClaimsWording): string {
+  return claims.checked
+    ? fillTemplate(wording.checked, { total: claims.total, found: claims.found, date: claims.date })
+    : wording.unchecked;
 }
 
 function readDates(row: ArticleViewRow): Map<string, string> {

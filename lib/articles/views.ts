@@ -64,7 +64,13 @@ export type ArticleView = ArticleSummary & {
    * How many of the article's figures were found in its sources, as the sentence この記事について
    * shows (worded in サイト設定), and whether a check stands behind it (docs/decisions/0028).
    */
-  claims: { statement: string; checked: boolean };
+  /**
+   * The figures check as readers are told it: the statement in the default wording, and the
+   * numbers, so a page can word it as the editors chose (claimsStatement, lib/articles/public.ts).
+   */
+  claims:
+    | { checked: false; statement: string }
+    | { checked: true; statement: string; total: number; found: number; date: string };
   tags: CategoryRef[];
   related: ArticleSummary[];
 };

@@ -8,7 +8,8 @@ import { loadPublishedArticle } from '../public-reads';
 import { db, disconnectDb } from '../../platform/db';
 import { recheckArticle } from '../snapshots/store';
 import { newsArticleJsonLd } from '../../crawlers/seo';
-import { updateSetting } from '../site-settings';
+import { getArticleTexts, updateSetting } from '../site-settings';
+import { claimsStatement } from '../public';
 
 /** What readers are told about the check: この記事について, 参考・出典 and the structured data. */
 
@@ -51,7 +52,7 @@ describe('what readers are told about the check of the figures', () => {
     const checkedOn = (await db().claimCheck.findUniqueOrThrow({ where: { articleId: saved.id } })).checkedAt;
     const article = (await loadPublishedArticle('reader-checked'))!;
     const day = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(checkedOn);
-    expect(article.claims).toEqual({ statement: `数値・日付 3件中 2件を出典で確認（${day}）`, checked: true });
+    expect(article.claims).toMatchObject({ statement: `数値・日付 3件中 2件を出典で確認（${day}）`, checked: true });
     expect(article.sources[0]).toMatchObject({ publisher: '内閣府', readAt: '2025-10-19' });
 
     const data = newsArticleJsonLd(article) as unknown as Record<string, unknown>;
@@ -79,7 +80,12 @@ describe('what readers are told about the check of the figures', () => {
     expect(await updateSetting(cliActor, 'claims-checked', '出典で確かめた数字：{found}／{total}件')).toEqual({
       ok: true,
     });
-    expect((await loadPublishedArticle('reader-wording'))!.claims.statement).toBe('出典で確かめた数字：2／3件');
+    // Worded where the page renders, with the site's texts.
+    const texts = await getArticleTexts();
+    const wording = { checked: texts['claims-checked'], unchecked: texts['claims-unchecked'] };
+    expect(claimsStatement((await loadPublishedArticle('reader-wording'))!.claims, wording)).toBe(
+      '出典で確かめた数字：2／3件',
+    );
     await db().siteSetting.deleteMany({ where: { key: 'claims-checked' } });
   });
 
