@@ -18,7 +18,9 @@ function runtimeModels(): Record<string, RuntimeModel> {
 
 const POSTGRES_TYPES: Record<string, string[]> = {
   Int: ['integer', 'ARRAY'],
-  String: ['text', 'ARRAY'],
+  BigInt: ['bigint'],
+  // `uuid` for a String declared @db.Uuid (submissions, webhook events).
+  String: ['text', 'ARRAY', 'uuid'],
   DateTime: ['timestamp with time zone', 'date'],
   Boolean: ['boolean'],
   Json: ['jsonb'],
@@ -131,6 +133,8 @@ describe('schema.prisma and the migrations', () => {
     for (const fields of scalarEnums) for (const field of Object.values(fields)) expect(covered).toContain(field);
     expect(Object.keys(runtimeModels()).sort()).toEqual([
       'Account',
+      'ApiIdempotency',
+      'ApiKey',
       'Article',
       'ArticleAutosave',
       'ArticleRevision',
@@ -152,10 +156,14 @@ describe('schema.prisma and the migrations', () => {
       'Source',
       'SourceCheck',
       'SourceSnapshot',
+      'Submission',
+      'SubmissionNote',
       'Tag',
       'TwoFactor',
       'User',
       'Verification',
+      'WebhookDelivery',
+      'WebhookEndpoint',
     ]);
   });
 
@@ -261,6 +269,102 @@ describe('schema.prisma and the migrations', () => {
     await prisma.article.delete({ where: { id: article.id } });
     expect(await prisma.claimCheck.count({ where: { articleId: article.id } })).toBe(0);
     await prisma.sourceSnapshot.delete({ where: { id: snapshot.id } });
+  });
+
+  it('round-trip the AI desk’s keys, submissions, notes, idempotent answers and webhooks', async () => {
+    const prisma = db();
+    const at = new Date('2026-12-06T01:02:03.456Z');
+    const category = await prisma.category.upsert({
+      where: { slug: 'roundtrip-desk' },
+      create: { slug: 'roundtrip-desk', name: '入稿', position: 9 },
+      update: {},
+    });
+    const article = await prisma.article.create({
+      data: { slug: 'roundtrip-desk', title: '入稿', lead: 'リード', disclaimer: '注記', categoryId: category.id },
+    });
+    const key = await prisma.apiKey.create({
+      data: {
+        name: 'パイプライン',
+        prefix: 'kiji_rtrtrtrt',
+        hash: 'h'.repeat(64),
+        scopes: ['submissions:write'],
+        createdByLabel: 'cli',
+        lastUsedAt: at,
+      },
+    });
+    const submission = await prisma.submission.create({
+      data: {
+        articleId: article.id,
+        apiKeyId: key.id,
+        source: 'pipeline',
+        externalId: 'ext-1',
+        submittedVersion: 1,
+        generation: { model: 'm' },
+        embargoUntil: at,
+        flags: ['no_sources'],
+      },
+    });
+    const note = await prisma.submissionNote.create({
+      data: {
+        submissionId: submission.id,
+        decision: 'changes_requested',
+        note: '出典を足してください',
+        authorLabel: 'editor',
+        at,
+      },
+    });
+    await prisma.apiIdempotency.create({
+      data: {
+        apiKeyId: key.id,
+        key: 'idem-1',
+        requestHash: 'r',
+        status: 202,
+        location: '/api/v1/submissions/x',
+        body: { ok: true },
+      },
+    });
+    const endpoint = await prisma.webhookEndpoint.create({
+      data: { url: 'https://example.com/hook', events: ['article.published'], secret: 's' },
+    });
+    const delivery = await prisma.webhookDelivery.create({
+      data: {
+        eventId: submission.id,
+        eventType: 'article.published',
+        endpointId: endpoint.id,
+        payload: { id: 1 },
+        deliveredAt: at,
+        lastStatus: 204,
+        lastError: null,
+      },
+    });
+    const loaded = {
+      key: await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } }),
+      submission: await prisma.submission.findUniqueOrThrow({ where: { id: submission.id } }),
+      note: await prisma.submissionNote.findUniqueOrThrow({ where: { id: note.id } }),
+      idempotent: await prisma.apiIdempotency.findUniqueOrThrow({
+        where: { apiKeyId_key: { apiKeyId: key.id, key: 'idem-1' } },
+      }),
+      endpoint: await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } }),
+      delivery: await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } }),
+    };
+    expect(loaded.key).toMatchObject({ scopes: ['submissions:write'], lastUsedAt: at });
+    expect(loaded.submission).toMatchObject({ id: submission.id, externalId: 'ext-1' });
+    expect(loaded.note).toMatchObject({ note: '出典を足してください', at });
+    expect(loaded.idempotent).toMatchObject({ status: 202, body: { ok: true } });
+    expect(loaded.endpoint).toMatchObject({ events: ['article.published'] });
+    expect(loaded.delivery).toMatchObject({ eventId: submission.id, deliveredAt: at, lastStatus: 204 });
+    for (const [row, fields] of [
+      [loaded.key, Prisma.ApiKeyScalarFieldEnum],
+      [loaded.submission, Prisma.SubmissionScalarFieldEnum],
+      [loaded.note, Prisma.SubmissionNoteScalarFieldEnum],
+      [loaded.idempotent, Prisma.ApiIdempotencyScalarFieldEnum],
+      [loaded.endpoint, Prisma.WebhookEndpointScalarFieldEnum],
+      [loaded.delivery, Prisma.WebhookDeliveryScalarFieldEnum],
+    ] as const)
+      for (const field of Object.values(fields)) expect(Object.keys(row)).toContain(field);
+    await prisma.webhookEndpoint.delete({ where: { id: endpoint.id } });
+    await prisma.article.delete({ where: { id: article.id } });
+    await prisma.apiKey.delete({ where: { id: key.id } });
   });
 
   it('round-trip an image and its renditions’ bytes exactly', async () => {
