@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../../auth/actor';
 import { importArticleDocument } from '../../editorial/importer';
+import { getArticleForEdit, prePublishChecklist } from '../../editorial/editing';
 import { parseArticleBytes } from '../text/parse';
 import { loadPublishedArticle } from '../public-reads';
 import { db, disconnectDb } from '../../platform/db';
@@ -108,5 +109,18 @@ describe('what readers are told about the check of the figures', () => {
     const data = newsArticleJsonLd(article) as unknown as Record<string, unknown>;
     expect('citation' in data).toBe(false);
     expect('isBasedOn' in data).toBe(false);
+  });
+});
+
+describe('what the editor is asked before publishing', () => {
+  it('names the figures the saved text’s sources do not hold, in the one pre-publish checklist', async () => {
+    const saved = await articleWithSnapshot('reader-checklist');
+    const editable = (await getArticleForEdit(cliActor, saved.id))!;
+    const checklist = await prePublishChecklist(cliActor, { id: saved.id, intent: 'publish', values: editable.values });
+    if (!checklist.ok) throw new Error('the article is publishable');
+    const claims = checklist.checks.find((check) => check.key === 'claims');
+    // 7億ドル and 三万二千人 are in the source (as 32,000人); 120人 is not.
+    expect(claims).toMatchObject({ tone: 'attention', label: '出典で確認できない数値・日付' });
+    expect(claims?.detail).toMatch(/^1件：「120人」/);
   });
 });
