@@ -3,7 +3,7 @@ import { DISCLOSURE_LABELS, type DisclosureKind } from './disclosure';
 /**
  * The rule on sources, declared once (docs/decisions/0013): an article made with AI is published
  * with its sources, or with a reason readers are shown; a reporter's article is not held to it.
- * The editor's publish check (lib/editorial/input.ts) and the importer enforce `missingSources`,
+ * The editor's publish check (lib/articles/input.ts) and the importer enforce `missingSources`,
  * and every sentence that tells readers what the site promises about sources — /about, the AI
  * policy, the feeds' description, the share card — is `sourcesPromise`, written from the same
  * declaration, so the site never promises more than the writer enforces.
@@ -15,8 +15,9 @@ export const SOURCES_RULE = {
   reasonMayReplaceSources: true,
 } as const;
 
+/** Bound unless the article says it was not made with AI: a form whose disclosure is not chosen yet is held to it too. */
 export function sourcesRequired(disclosure: DisclosureKind | '' | null | undefined): boolean {
-  return !!disclosure && SOURCES_RULE.bindsDisclosures.includes(disclosure);
+  return !disclosure || SOURCES_RULE.bindsDisclosures.includes(disclosure);
 }
 
 /** Whether publishing this article would break the rule. */
