@@ -46,7 +46,7 @@ export async function unusedTotpCode(email: string, secret: string): Promise<str
   const step = Math.max(earliest, last + 1);
   if (step > now + 1) {
     await expect
-      .poll(() => Math.floor(Date.now() / STEP_MS), { timeout: STEP_MS + 5_000, intervals: [250] })
+      .poll(() => Math.floor(Date.now() / STEP_MS), { timeout: 2 * STEP_MS + 5_000, intervals: [250] })
       .toBeGreaterThanOrEqual(step - 1);
   }
   return totpCode(secret, step * STEP_MS);
@@ -123,6 +123,7 @@ export const ADMIN_ACTIONS = [
   ['clearSignInLockAction', 1],
   ['logoutAction', 0],
   ['saveArticleAction', 2],
+  ['prePublishChecklistAction', 1],
   ['deleteArticleAction', 1],
   ['restoreArticleAction', 1],
   ['restoreRevisionAction', 1],
