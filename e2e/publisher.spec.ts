@@ -33,8 +33,9 @@ test('the footer names the publisher and links every publisher page, which the s
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     expect(sitemap, path).toContain(`${path}</loc>`);
   }
-  // Structured data names the contact page and the masthead for machines.
-  await page.goto('/');
+  // Structured data names the contact page and the masthead for machines, where the publisher is
+  // described in full (/about; other pages refer to it by @id).
+  await page.goto('/about');
   const organization = await page.locator('script[type="application/ld+json"]').allTextContents();
   expect(organization.join('\n')).toContain('"contactType":"editorial"');
 });
