@@ -148,6 +148,7 @@ function Story({ story }: { story: FrontPageCandidate }) {
           alt=""
           width={64}
           height={48}
+          loading="lazy"
           className="h-12 w-16 shrink-0 rounded object-cover"
         />
       ) : (

@@ -43,6 +43,12 @@ const candidateSelect = {
   category: { select: { name: true } },
 } as const;
 
+/**
+ * How many of the newest public stories the picker offers (it searches them as the editor types);
+ * a chosen story older than these stays choosable.
+ */
+export const FRONT_PAGE_CANDIDATES = 300;
+
 /** The slots as chosen, and the stories an editor can choose from (the newest public ones). */
 export async function getFrontPageChoice(actor: Actor): Promise<FrontPageChoice> {
   assertMayEditArticles(actor);
@@ -51,12 +57,12 @@ export async function getFrontPageChoice(actor: Actor): Promise<FrontPageChoice>
     db().article.findMany({
       where: publicArticleWhere(),
       orderBy: newestFirst,
-      take: 50,
+      take: FRONT_PAGE_CANDIDATES,
       select: candidateSelect,
     }),
   ]);
   const chosen = slots.map((slot) => slot.articleId);
-  // A chosen story older than the newest 50 stays choosable.
+  // A chosen story older than the newest FRONT_PAGE_CANDIDATES stays choosable.
   const missing = chosen.filter((id) => !recent.some((article) => article.id === id));
   const older = missing.length
     ? await db().article.findMany({
