@@ -1,4 +1,4 @@
-import { login } from './support/admin';
+import { confirmPublish, login } from './support/admin';
 import { ACCOUNTS } from './support/fixtures';
 import { expect, test, type Page } from './support/test';
 
@@ -91,6 +91,8 @@ test('a pipeline submits, an editor requests a change in the queue by keyboard a
     .click();
   await editor.getByLabel('タイトル').fill('AI デスクの入稿、見出しを具体的に（編集部）');
   await editor.getByRole('button', { name: '今すぐ公開' }).click();
+  // The one pre-publish checklist (decision 0024) asks before anything goes out.
+  await confirmPublish(editor);
   await expect(editor.getByRole('status')).toHaveText('公開しました');
 
   const published = await (await request.get(location, { headers: auth })).json();
