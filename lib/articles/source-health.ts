@@ -65,28 +65,35 @@ export async function checkUrl(url: string, timeoutMs = 10_000): Promise<CheckRe
 
 export class UnknownArticleError extends Error {}
 
-export async function checkSources({
-  concurrency = 4,
-  timeoutMs = 10_000,
-  urls,
-  articleSlug,
-}: CheckOptions = {}): Promise<CheckResult[]> {
-  if (articleSlug !== undefined && !urls) {
+/**
+ * The URLs a run works on: the ones given, else those cited by the article with `articleSlug`
+ * (UnknownArticleError when there is none), else every URL any article cites; each once.
+ * The health check and the snapshots (lib/articles/snapshots/store.ts) both start here.
+ */
+export async function citedUrls({ urls, articleSlug }: { urls?: string[]; articleSlug?: string }): Promise<string[]> {
+  if (urls) return urls;
+  if (articleSlug !== undefined) {
     const article = await db().article.findFirst({
       where: { slug: articleSlug, deletedAt: null },
       select: { id: true },
     });
     if (!article) throw new UnknownArticleError(`no article has the slug "${articleSlug}"`);
   }
-  const targets =
-    urls ??
-    (
-      await db().source.findMany({
-        where: { article: { deletedAt: null, ...(articleSlug ? { slug: articleSlug } : {}) } },
-        distinct: ['url'],
-        select: { url: true },
-      })
-    ).map((row) => row.url);
+  const rows = await db().source.findMany({
+    where: { article: { deletedAt: null, ...(articleSlug ? { slug: articleSlug } : {}) } },
+    distinct: ['url'],
+    select: { url: true },
+  });
+  return rows.map((row) => row.url);
+}
+
+export async function checkSources({
+  concurrency = 4,
+  timeoutMs = 10_000,
+  urls,
+  articleSlug,
+}: CheckOptions = {}): Promise<CheckResult[]> {
+  const targets = await citedUrls({ urls, articleSlug });
   const results: CheckResult[] = [];
   let next = 0;
   async function worker() {

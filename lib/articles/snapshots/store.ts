@@ -11,7 +11,7 @@ import {
   type SectionFacts,
 } from '../claims/check';
 import { assertMayEditArticles, type Actor } from '../../auth/actor';
-import { UnknownArticleError } from '../source-health';
+import { citedUrls, UnknownArticleError } from '../source-health';
 import { fetchSource, type FetchedSource, type FetchOptions } from './fetch-source';
 
 /**
@@ -89,22 +89,7 @@ export async function takeSnapshots({
   missingOnly = false,
   ...fetchOptions
 }: TakeOptions = {}): Promise<FetchedSource[]> {
-  if (articleSlug !== undefined && !urls) {
-    const article = await db().article.findFirst({
-      where: { slug: articleSlug, deletedAt: null },
-      select: { id: true },
-    });
-    if (!article) throw new UnknownArticleError(`no article has the slug "${articleSlug}"`);
-  }
-  const cited =
-    urls ??
-    (
-      await db().source.findMany({
-        where: { article: { deletedAt: null, ...(articleSlug ? { slug: articleSlug } : {}) } },
-        distinct: ['url'],
-        select: { url: true },
-      })
-    ).map((row) => row.url);
+  const cited = await citedUrls({ urls, articleSlug });
   const read = new Set(
     (
       await db().sourceSnapshot.findMany({ where: { url: { in: cited } }, distinct: ['url'], select: { url: true } })
