@@ -161,8 +161,9 @@ test('with Redis stopped under load readers get pages and health says degraded; 
   const failed = readings.filter((reading) => reading.status !== 200);
   expect(failed, JSON.stringify(failed.slice(0, 5))).toEqual([]);
   expect(readings.length).toBeGreaterThan(50);
-  const sorted = readings.map((reading) => reading.ms).sort((x, y) => x - y);
-  const p99 = sorted[Math.floor(sorted.length * 0.99)]!;
-  // The outage this guards against held requests for 20 s and more (issue #28); the bound is loose.
-  expect(p99, `p99 of ${readings.length} reads`).toBeLessThan(1_000);
+  // The outage this guards against held requests for 20 s and more (issue #28). This is a bound on
+  // hanging, not a speed measure (that is `npm run bench`): with Redis's commands bounded at 250 ms
+  // no read may wait anywhere near a hang, even on a machine busy with the rest of the suite.
+  const slowest = Math.max(...readings.map((reading) => reading.ms));
+  expect(slowest, `slowest of ${readings.length} reads`).toBeLessThan(5_000);
 });
