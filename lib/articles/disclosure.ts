@@ -1,5 +1,5 @@
 import type { Disclosure } from '../generated/prisma/enums';
-import type { DisclosureKind } from './text/document';
+import type { DisclosureKind } from './text/primitives';
 
 export type { DisclosureKind };
 

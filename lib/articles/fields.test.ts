@@ -1,6 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { articleFieldEntries, articleFields, articleLists, itemFieldLabel, optionLabel } from './fields';
+import {
+  articleFieldEntries,
+  articleFields,
+  articleLists,
+  itemFieldLabel,
+  optionLabel,
+  type StoredArticle,
+} from './fields';
 import { articleInputSchema, blankFormValues, formDataToInput, snapshotText } from './input';
+
+/** A stored row that holds only the columns `select` names, as Prisma returns it: reading another throws. */
+function selected(select: Record<string, unknown>, values: Partial<StoredArticle>): StoredArticle {
+  return new Proxy(values, {
+    get(target, key) {
+      if (typeof key === 'string' && !(key in select)) throw new Error(`reads ${key}, which its select leaves out`);
+      return target[key as keyof StoredArticle];
+    },
+  }) as StoredArticle;
+}
+
+/** Every column a declaration may read, with a value. */
+const fullRow: Partial<StoredArticle> = {
+  title: '見出し',
+  slug: 'a-slug',
+  publishedAt: new Date('2025-10-18T00:30:00Z'),
+  datelinePlace: 'ワシントン',
+  category: { slug: 'world' },
+  tags: [{ tag: { name: '外交', slug: 'gaikou' } }],
+  lead: 'リード',
+  leadImageId: 3,
+  leadImageAlt: '代替',
+  leadImageCaption: null,
+  leadImageCredit: null,
+  leadImageSource: 'photograph',
+  noSourcesReason: null,
+  disclosure: 'ai_generated',
+  kind: 'news',
+  demo: false,
+  disclaimer: '注記',
+  reviewedBy: null,
+  reviewedAt: null,
+  editorId: null,
+  modelName: null,
+  modelVersion: null,
+  promptTemplateVersion: null,
+  sourcesRetrievedAt: null,
+};
 
 describe('the article’s field declarations', () => {
   it('give a new article blank values that the schema refuses only for the title and slug an editor must type', () => {
@@ -66,6 +111,12 @@ describe('the article’s field declarations', () => {
     expect(optionLabel('category', 'sports', new Map([['sports', 'スポーツ']]))).toBe('スポーツ');
   });
 
+  it('read only the columns their own select asks for', () => {
+    for (const [name, declaration] of articleFieldEntries) {
+      expect(() => declaration.stored.read(selected(declaration.stored.select, fullRow)), name).not.toThrow();
+    }
+  });
+
   it('write the dateline as one instant in Japan time from its date and time', () => {
     const write = articleFields.datelineDate.stored.write!;
     expect(write('2025-10-18', { datelineDate: '2025-10-18', datelineTime: '09:30', sources: [] })).toEqual({
@@ -85,7 +136,7 @@ describe('the article’s field declarations', () => {
       ['2026-12-06T02:07:55.000Z', '11:07:55'],
       ['2026-12-06T02:07:00.000Z', '11:07'],
     ] as const) {
-      expect(read({ publishedAt: new Date(instant) }), instant).toBe(time);
+      expect(read(selected({ publishedAt: true }, { publishedAt: new Date(instant) })), instant).toBe(time);
       expect(schema.safeParse(time).success, time).toBe(true);
       expect(write('2026-12-06', { datelineDate: '2026-12-06', datelineTime: time, sources: [] })).toEqual({
         publishedAt: new Date(instant),

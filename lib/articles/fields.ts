@@ -1,25 +1,39 @@
 import { z } from 'zod';
-import { httpUrlSchema, type ArticleDocument } from './text/document';
+import { articleKindSchema, disclosureSchema, httpUrlSchema, TAG_MAX_LENGTH, TAGS_MAX } from './text/primitives';
 import { STANDARD_DISCLAIMER } from './text/site-text';
-import { articleSlugSchema } from '../routes/slug';
+import { articleSlugSchema, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../routes/slug';
 import { toTokyoDateKey, toTokyoIso } from '../format/dates';
 import { DISCLOSURE_LABELS, disclosureFromDb, disclosureToDb, type DisclosureKind } from './disclosure';
 import { IMAGE_SOURCE_LABELS, IMAGE_SOURCES, type ImageSourceKind } from '../media/renditions';
+import type { Article } from '../generated/prisma/client';
 
 /**
- * The article's editable fields, declared once, in the manner of Payload's collection config. Each
+ * The article's fields, declared once, in the manner of Payload's collection config. Each
  * declaration holds the field's validation, its form widget and label, its label in revision diffs,
- * how it is stored and read back, and whether (and from what) the importer may set it. The zod
- * schema, the form, the blank values, the revision snapshot and diff, the Prisma select and the
- * importer's mapping are all derived from here (lib/articles/input.ts, lib/editorial/editing.ts,
- * components/admin/ArticleForm.client.tsx).
+ * how it is stored and read back, where it sits in the JSON document that imports and the API take
+ * (`document`), and whether readers see it as it is stored (`public`). Derived from here: the zod
+ * schema, the form, the blank values, the revision snapshot and diff, the Prisma select, the
+ * importer's mapping (lib/articles/input.ts, lib/articles/writer.ts, lib/editorial,
+ * components/admin/ArticleForm.client.tsx), the JSON document's schema and docs/article.schema.json
+ * (lib/articles/text/document.ts), and the public projection (lib/articles/public.ts).
  *
- * Adding a field: declare it here, add its column in prisma/schema.prisma and a migration, and show
- * it where readers see it. Pure, with no `server-only`: the form imports it too.
+ * Adding a field: docs/adding-a-field.md. Pure, with no `server-only`: the form imports it too.
  */
 
-/** A stored article as the declarations read it: whatever their `select`s asked for. */
-export type StoredArticle = { readonly [column: string]: unknown };
+/**
+ * A stored article as the declarations read it: Prisma's own type of the row, with the relations
+ * the declarations select. A misspelt column does not compile; fields.test.ts holds each reader to
+ * the columns its `select` asks for.
+ */
+export type StoredArticle = Article & {
+  category: { slug: string };
+  tags: { tag: { name: string; slug: string } }[];
+};
+
+/** The article's nullable text columns: what `textColumn` may store a field in. */
+type TextColumn = {
+  [C in keyof Article]-?: Article[C] extends string | null ? (null extends Article[C] ? C : never) : never;
+}[keyof Article];
 
 /** What a field's writer may look at besides its own value. */
 export type WholeInput = {
@@ -50,6 +64,45 @@ export type ImportContext = {
   demo: boolean;
 };
 
+/**
+ * Where a field sits in the JSON document (docs/article.schema.json): its key (under `generation`
+ * for the generation record), and its value's schema — `'text'` for a trimmed, non-empty string up
+ * to the field's own limit, `'text?'` for the same, optional. `toForm` turns the value into the
+ * form's string (default: as it is).
+ */
+export type DocumentBinding = {
+  key: string;
+  in?: 'generation';
+  value: 'text' | 'text?' | z.ZodType;
+  toForm?: (value: never) => string | null | undefined;
+};
+
+/** A binding to a key of the document; `toForm` is typed by the value's own schema. */
+export function bind<const K extends string, V extends 'text' | 'text?' | z.ZodType>(
+  key: K,
+  value: V,
+  toForm?: (value: V extends z.ZodType ? NonNullable<z.output<V>> : string) => string | null | undefined,
+): { key: K; value: V; toForm?: (value: never) => string | null | undefined } {
+  return { key, value, toForm };
+}
+/** The same, under the document's `generation` record. */
+export function bindGeneration<const K extends string, V extends 'text' | 'text?' | z.ZodType>(
+  key: K,
+  value: V,
+  toForm?: (value: V extends z.ZodType ? NonNullable<z.output<V>> : string) => string | null | undefined,
+): { key: K; in: 'generation'; value: V; toForm?: (value: never) => string | null | undefined } {
+  return { key, in: 'generation', value, toForm };
+}
+
+type Stored<S extends z.ZodType<unknown, string>> = {
+  select: Record<string, unknown>;
+  read: (row: StoredArticle) => string;
+  /** Columns to write. Absent for a relation that the writer resolves itself (category, tags). */
+  write?: (value: z.output<S>, whole: WholeInput) => Record<string, unknown>;
+  /** The column, for a field stored as one text column (`textColumn`). */
+  column?: TextColumn;
+};
+
 type FieldDeclaration<S extends z.ZodType<unknown, string>> = Placement & {
   label: string;
   /** The label in revision diffs, when it should differ from the form's. */
@@ -58,19 +111,61 @@ type FieldDeclaration<S extends z.ZodType<unknown, string>> = Placement & {
   widget: Widget;
   schema: S;
   blank: (now: Date) => string;
-  stored: {
-    select: Record<string, unknown>;
-    read: (row: StoredArticle) => string;
-    /** Columns to write. Absent for a relation that the writer resolves itself (category, tags). */
-    write?: (value: z.output<S>, whole: WholeInput) => Record<string, unknown>;
-  };
-  /** What the importer sets it from. Absent: an import leaves it blank. */
-  fromDocument?: (document: ArticleDocument, context: ImportContext) => string | null | undefined;
+  stored: Stored<S>;
+  /** Its place in the JSON document; the importer sets the field from it (unless `fromContext`). */
+  document?: DocumentBinding;
+  /**
+   * What the importer sets it from when the import decides it (the command's flags, defaults):
+   * the slug, the dateline, the category. Absent with no `document` either: an import leaves it blank.
+   */
+  fromContext?: (context: ImportContext) => string | null | undefined;
+  /**
+   * Readers see it as stored: the public projection carries the column as it is (string or null),
+   * under the column's name. Only for fields stored in one text column.
+   */
+  public?: true;
   /** Shown in the form only when this holds (the field keeps its value while hidden). */
   shownWhen?: (values: { sources: readonly unknown[] }) => boolean;
 };
 
-const field = <S extends z.ZodType<unknown, string>>(declaration: FieldDeclaration<S>) => declaration;
+/** A document as the importer reads it, keyed as the bindings say. */
+export type DocumentValues = {
+  readonly [key: string]: unknown;
+  readonly generation?: { readonly [key: string]: unknown };
+};
+
+/** The importer's value for a field: from the import's context, or from its key in the document. */
+function importedValue(
+  declaration: { document?: DocumentBinding; fromContext?: (context: ImportContext) => string | null | undefined },
+  document: DocumentValues,
+  context: ImportContext,
+): string | null | undefined {
+  if (declaration.fromContext) return declaration.fromContext(context);
+  const binding = declaration.document;
+  if (!binding) return undefined;
+  const value = binding.in ? document[binding.in]?.[binding.key] : document[binding.key];
+  if (value === undefined || value === null) return undefined;
+  return binding.toForm ? binding.toForm(value as never) : String(value);
+}
+
+const field = <
+  S extends z.ZodType<unknown, string>,
+  const D extends DocumentBinding | undefined = undefined,
+  const P extends true | undefined = undefined,
+  const C extends TextColumn | undefined = undefined,
+>(
+  declaration: FieldDeclaration<S> & { document?: D; public?: P; stored: Stored<S> & { column?: C } },
+) =>
+  ({
+    ...declaration,
+    /** What the importer sets it from (derived from `fromContext` and `document`). */
+    fromDocument: (document: DocumentValues, context: ImportContext) => importedValue(declaration, document, context),
+  }) as Omit<FieldDeclaration<S>, 'document' | 'public' | 'stored'> & {
+    document: D;
+    public: P;
+    stored: Stored<S> & { column: C };
+    fromDocument: (document: DocumentValues, context: ImportContext) => string | null | undefined;
+  };
 
 // ---- Building blocks ----
 
@@ -118,18 +213,24 @@ const minuteText = (message: string) =>
     .transform((value) => value || null);
 
 /** A nullable text column, read back as '' when empty. */
-const textColumn = (column: string) => ({
+const textColumn = <const C extends TextColumn>(column: C) => ({
+  column,
   select: { [column]: true },
-  read: (row: StoredArticle) => (row[column] as string | null) ?? '',
+  read: (row: StoredArticle) => row[column] ?? '',
   write: (value: string | null) => ({ [column]: value }),
 });
 
+type TimeColumn = 'reviewedAt' | 'sourcesRetrievedAt';
 /** A timestamp column entered as Japan-time minutes. */
-const minuteColumn = (column: string) => ({
+const minuteColumn = (column: TimeColumn) => ({
   select: { [column]: true },
-  read: (row: StoredArticle) => tokyoMinute(row[column] as Date | null),
+  read: (row: StoredArticle) => tokyoMinute(row[column]),
   write: (value: string | null) => ({ [column]: fromTokyoMinute(value) }),
 });
+
+/** A document's date-time (ISO 8601 with an offset), as the form's Japan-time minutes. */
+const isoDateTime = z.iso.datetime({ offset: true });
+const isoToTokyoMinute = (value: string) => tokyoMinute(new Date(value));
 
 /** An uploaded image, by its id ('' for none). */
 const imageIdText = z
@@ -152,7 +253,7 @@ export const imageSourceToDb = (value: ImageSourceKind | '' | null | undefined) 
 export const imageSourceFromDb = (value: string | null | undefined): ImageSourceKind | '' =>
   value ? (value.replace('_', '-') as ImageSourceKind) : '';
 
-const publishedAt = (row: StoredArticle) => row.publishedAt as Date | null;
+const publishedAt = (row: StoredArticle) => row.publishedAt;
 const blank = () => '';
 
 export const KIND_LABELS = { news: 'ニュース', analysis: '解説' } as const;
@@ -171,8 +272,8 @@ export const articleFields = {
     widget: { type: 'text', maxLength: 300 },
     schema: z.string().trim().min(1, 'タイトルを入力してください').max(300, 'タイトルは300文字以内にしてください'),
     blank,
-    stored: { select: { title: true }, read: (row) => row.title as string, write: (value) => ({ title: value }) },
-    fromDocument: (document) => document.title,
+    stored: { select: { title: true }, read: (row) => row.title, write: (value) => ({ title: value }) },
+    document: bind('title', 'text'),
   }),
   slug: field({
     label: 'スラッグ（URL）',
@@ -183,8 +284,9 @@ export const articleFields = {
     widget: { type: 'text', maxLength: 100, pattern: '[a-z0-9]+(-[a-z0-9]+)*' },
     schema: z.string().trim().min(1, 'スラッグを入力してください').pipe(articleSlugSchema),
     blank,
-    stored: { select: { slug: true }, read: (row) => row.slug as string, write: (value) => ({ slug: value }) },
-    fromDocument: (_, context) => context.slug,
+    stored: { select: { slug: true }, read: (row) => row.slug, write: (value) => ({ slug: value }) },
+    document: bind('slug', z.string().regex(SLUG_PATTERN).max(SLUG_MAX_LENGTH).optional()),
+    fromContext: (context) => context.slug,
   }),
   datelineDate: field({
     label: '日付（日本時間）',
@@ -203,7 +305,9 @@ export const articleFields = {
       read: (row) => (publishedAt(row) ? toTokyoDateKey(publishedAt(row)!) : ''),
       write: (value, whole) => ({ publishedAt: tokyoDateTime(value, whole.datelineTime) }),
     },
-    fromDocument: (_, context) => toTokyoDateKey(context.publishedAt),
+    // The document's publishedAt is the import context's (the command's flag may override it).
+    document: bind('publishedAt', isoDateTime.optional()),
+    fromContext: (context) => toTokyoDateKey(context.publishedAt),
   }),
   datelineTime: field({
     label: '時刻（日本時間）',
@@ -220,7 +324,7 @@ export const articleFields = {
       ),
     blank: (now) => tokyoMinuteOfDay(now),
     stored: { select: { publishedAt: true }, read: (row) => (publishedAt(row) ? tokyoTime(publishedAt(row)!) : '') },
-    fromDocument: (_, context) => tokyoTime(context.publishedAt),
+    fromContext: (context) => tokyoTime(context.publishedAt),
   }),
   place: field({
     label: '場所',
@@ -230,7 +334,9 @@ export const articleFields = {
     schema: optionalText(100),
     blank,
     stored: textColumn('datelinePlace'),
-    fromDocument: (_, context) => context.place,
+    document: bind('datelinePlace', 'text?'),
+    fromContext: (context) => context.place,
+    public: true,
   }),
   category: field({
     label: 'カテゴリ',
@@ -242,9 +348,16 @@ export const articleFields = {
     // A relation: saveArticle looks up the category's id.
     stored: {
       select: { category: { select: { slug: true } } },
-      read: (row) => (row.category as { slug: string }).slug,
+      read: (row) => row.category.slug,
     },
-    fromDocument: (_, context) => context.category,
+    document: bind(
+      'category',
+      z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .optional(),
+    ),
+    fromContext: (context) => context.category,
   }),
   tags: field({
     label: 'タグ',
@@ -263,14 +376,20 @@ export const articleFields = {
             .filter(Boolean),
         ),
       ])
-      .pipe(z.array(z.string().max(50, 'タグは50文字以内にしてください')).max(20, 'タグは20個までです')),
+      .pipe(
+        z
+          .array(z.string().max(TAG_MAX_LENGTH, `タグは${TAG_MAX_LENGTH}文字以内にしてください`))
+          .max(TAGS_MAX, `タグは${TAGS_MAX}個までです`),
+      ),
     blank,
     // A relation: saveArticle creates the tags it names.
     stored: {
       select: { tags: { select: { tag: { select: { name: true, slug: true } } } } },
-      read: (row) => (row.tags as { tag: { name: string } }[]).map(({ tag }) => tag.name).join(', '),
+      read: (row) => row.tags.map(({ tag }) => tag.name).join(', '),
     },
-    fromDocument: (document) => (document.tags ?? []).join(', '),
+    document: bind('tags', z.array(z.string().trim().min(1).max(TAG_MAX_LENGTH)).max(TAGS_MAX).optional(), (tags) =>
+      tags.join(', '),
+    ),
   }),
   lead: field({
     label: 'リード',
@@ -279,8 +398,8 @@ export const articleFields = {
     widget: { type: 'textarea', rows: 4 },
     schema: z.string().trim().max(5000, 'リードは5,000文字以内にしてください'),
     blank,
-    stored: { select: { lead: true }, read: (row) => row.lead as string, write: (value) => ({ lead: value }) },
-    fromDocument: (document) => document.lead,
+    stored: { select: { lead: true }, read: (row) => row.lead, write: (value) => ({ lead: value }) },
+    document: bind('lead', 'text'),
   }),
   leadImage: field({
     label: 'メイン画像',
@@ -337,7 +456,7 @@ export const articleFields = {
     blank,
     stored: {
       select: { leadImageSource: true },
-      read: (row) => imageSourceFromDb(row.leadImageSource as string | null),
+      read: (row) => imageSourceFromDb(row.leadImageSource),
       write: (value) => ({ leadImageSource: imageSourceToDb(value) }),
     },
   }),
@@ -354,7 +473,9 @@ export const articleFields = {
       // Kept only while there is no source: a reason for an absence that no longer holds would mislead.
       write: (value, whole) => ({ noSourcesReason: whole.sources.length === 0 ? value : null }),
     },
-    fromDocument: (_, context) => context.noSourcesReason,
+    document: bind('noSourcesReason', 'text?'),
+    fromContext: (context) => context.noSourcesReason,
+    public: true,
     shownWhen: (values) => values.sources.length === 0,
   }),
   disclosure: field({
@@ -368,14 +489,14 @@ export const articleFields = {
         ...Object.entries(DISCLOSURE_LABELS).map(([value, label]) => ({ value, label })),
       ],
     },
-    schema: z.enum(['ai-generated', 'ai-assisted', 'human'], { message: '制作方法を選んでください' }).or(z.literal('')),
+    schema: z.enum(disclosureSchema.options, { message: '制作方法を選んでください' }).or(z.literal('')),
     blank: () => 'ai-generated',
     stored: {
       select: { disclosure: true },
-      read: (row) => disclosureFromDb(row.disclosure as Parameters<typeof disclosureFromDb>[0]),
+      read: (row) => disclosureFromDb(row.disclosure),
       write: (value) => ({ disclosure: disclosureToDb((value || 'ai-generated') as DisclosureKind) }),
     },
-    fromDocument: (document) => document.disclosure,
+    document: bind('disclosure', disclosureSchema.optional()),
   }),
   kind: field({
     label: '記事の種類',
@@ -384,10 +505,10 @@ export const articleFields = {
     group: 'disclosure',
     width: 'full',
     widget: { type: 'select', options: Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label })) },
-    schema: z.enum(['news', 'analysis'], { message: '記事の種類を選んでください' }),
+    schema: z.enum(articleKindSchema.options, { message: '記事の種類を選んでください' }),
     blank: () => 'news',
-    stored: { select: { kind: true }, read: (row) => row.kind as string, write: (value) => ({ kind: value }) },
-    fromDocument: (document) => document.kind,
+    stored: { select: { kind: true }, read: (row) => row.kind, write: (value) => ({ kind: value }) },
+    document: bind('kind', articleKindSchema.optional()),
   }),
   indexing: field({
     label: '検索エンジン',
@@ -402,7 +523,7 @@ export const articleFields = {
       read: (row) => (row.demo ? 'demo' : 'index'),
       write: (value) => ({ demo: value === 'demo' }),
     },
-    fromDocument: (_document, context) => (context.demo ? 'demo' : 'index'),
+    fromContext: (context) => (context.demo ? 'demo' : 'index'),
   }),
   disclaimer: field({
     label: '注記（記事の冒頭に表示）',
@@ -414,10 +535,10 @@ export const articleFields = {
     blank: () => STANDARD_DISCLAIMER,
     stored: {
       select: { disclaimer: true },
-      read: (row) => row.disclaimer as string,
+      read: (row) => row.disclaimer,
       write: (value) => ({ disclaimer: value || STANDARD_DISCLAIMER }),
     },
-    fromDocument: (document) => document.disclaimer,
+    document: bind('disclaimer', 'text?'),
   }),
   reviewedBy: field({
     label: '内容を確認した人',
@@ -428,7 +549,8 @@ export const articleFields = {
     schema: optionalText(100),
     blank,
     stored: textColumn('reviewedBy'),
-    fromDocument: (document) => document.reviewedBy,
+    document: bind('reviewedBy', 'text?'),
+    public: true,
   }),
   reviewedAt: field({
     label: '確認日時（日本時間）',
@@ -439,7 +561,7 @@ export const articleFields = {
     schema: minuteText('確認日時の形式が正しくありません'),
     blank,
     stored: minuteColumn('reviewedAt'),
-    fromDocument: (document) => tokyoMinute(document.reviewedAt ? new Date(document.reviewedAt) : null),
+    document: bind('reviewedAt', isoDateTime.optional(), isoToTokyoMinute),
   }),
   editor: field({
     label: '担当編集者（署名）',
@@ -457,7 +579,7 @@ export const articleFields = {
     // A relation to users: saveArticle checks that the editor exists.
     stored: {
       select: { editorId: true },
-      read: (row) => (row.editorId as string | null) ?? '',
+      read: (row) => row.editorId ?? '',
       write: (value) => ({ editorId: value }),
     },
   }),
@@ -469,7 +591,7 @@ export const articleFields = {
     schema: optionalText(100),
     blank,
     stored: textColumn('modelName'),
-    fromDocument: (document) => document.generation?.model,
+    document: bindGeneration('model', 'text?'),
   }),
   modelVersion: field({
     label: 'モデルの版',
@@ -479,7 +601,7 @@ export const articleFields = {
     schema: optionalText(100),
     blank,
     stored: textColumn('modelVersion'),
-    fromDocument: (document) => document.generation?.modelVersion,
+    document: bindGeneration('modelVersion', 'text?'),
   }),
   promptTemplateVersion: field({
     label: '指示テンプレートの版',
@@ -489,7 +611,7 @@ export const articleFields = {
     schema: optionalText(100),
     blank,
     stored: textColumn('promptTemplateVersion'),
-    fromDocument: (document) => document.generation?.promptTemplateVersion,
+    document: bindGeneration('promptTemplateVersion', 'text?'),
   }),
   sourcesRetrievedAt: field({
     label: '資料の取得日時（日本時間）',
@@ -500,16 +622,41 @@ export const articleFields = {
     schema: minuteText('取得日時の形式が正しくありません'),
     blank,
     stored: minuteColumn('sourcesRetrievedAt'),
-    fromDocument: (document) =>
-      tokyoMinute(document.generation?.sourcesRetrievedAt ? new Date(document.generation.sourcesRetrievedAt) : null),
+    document: bindGeneration('sourcesRetrievedAt', isoDateTime.optional(), isoToTokyoMinute),
   }),
 };
 
 export type ArticleFieldName = keyof typeof articleFields;
-export type AnyFieldDeclaration = FieldDeclaration<z.ZodType<unknown, string>>;
+export type AnyFieldDeclaration = FieldDeclaration<z.ZodType<unknown, string>> & {
+  fromDocument: (document: DocumentValues, context: ImportContext) => string | null | undefined;
+};
 
 /** The declarations in form order, for code that walks every field. */
 export const articleFieldEntries = Object.entries(articleFields) as [ArticleFieldName, AnyFieldDeclaration][];
+
+// ---- The public projection: what readers see of the declared fields as they are stored ----
+
+type Fields = typeof articleFields;
+/** The columns of the fields declared `public: true`. */
+export type PublicColumn = {
+  [K in keyof Fields]: Fields[K] extends { public: true; stored: { column: infer C extends TextColumn } } ? C : never;
+}[keyof Fields];
+/** Those columns' values, as the article page receives them (views.ts's ArticleView carries them). */
+export type PublicTexts = { [C in PublicColumn]: Article[C] };
+
+const publicColumns: readonly PublicColumn[] = articleFieldEntries.flatMap(([, declaration]) =>
+  declaration.public && declaration.stored.column ? [declaration.stored.column as PublicColumn] : [],
+);
+
+/** The public fields' part of the article page's select. */
+export const publicTextSelect = Object.fromEntries(publicColumns.map((column) => [column, true])) as {
+  [C in PublicColumn]: true;
+};
+
+/** The public fields' values from a row that selected them. */
+export function publicTexts(row: Pick<Article, PublicColumn>): PublicTexts {
+  return Object.fromEntries(publicColumns.map((column) => [column, row[column]])) as PublicTexts;
+}
 
 // ---- The two lists: sections and sources ----
 

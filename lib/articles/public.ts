@@ -8,7 +8,7 @@ import { splitParagraphs } from '../format/normalize';
 import { Prisma } from '../generated/prisma/client';
 import { disclosureFromDb } from './disclosure';
 import type { ArticleSummary, ArticleView, CorrectionView, GenerationRecord } from './views';
-import { imageSourceFromDb } from './fields';
+import { imageSourceFromDb, publicTextSelect, publicTexts } from './fields';
 import type { ImageSourceKind, ImageView } from '../media/renditions';
 import { claimsFingerprint } from './claims/fingerprint';
 import { ARTICLE_TEXTS, fillTemplate } from './article-texts';
@@ -130,11 +130,9 @@ export const articleViewSelect = {
   version: true,
   demo: true,
   categoryId: true,
-  datelinePlace: true,
   disclaimer: true,
   kind: true,
-  noSourcesReason: true,
-  reviewedBy: true,
+  ...publicTextSelect,
   reviewedAt: true,
   ...generationSelect,
   corrections: { orderBy: { correctedAt: 'desc' }, select: correctionSelect },
@@ -215,13 +213,11 @@ export function toArticleView(
   const read = readDates(row);
   return {
     ...toSummary(row),
+    ...publicTexts(row),
     version: row.version,
     demo: row.demo,
-    datelinePlace: row.datelinePlace,
     disclaimer: row.disclaimer,
     kind: row.kind,
-    noSourcesReason: row.noSourcesReason,
-    reviewedBy: row.reviewedBy,
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
     generation: toGenerationRecord(row),
     byline: row.editor?.profileSlug

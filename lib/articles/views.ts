@@ -1,5 +1,6 @@
 import type { DisclosureKind } from './disclosure';
 import type { ImageSize, ImageView } from '../media/renditions';
+import type { PublicTexts } from './fields';
 
 /**
  * What the public pages receive: only the fields they render, with dates as ISO strings because
@@ -37,43 +38,51 @@ export type GenerationRecord = {
   sourcesRetrievedAt: string | null;
 };
 
-export type ArticleView = ArticleSummary & {
-  /** Bumped by every write: the share image's URL carries it, so a corrected headline gets a new card. */
-  version: number;
-  /** Demo content: the page says noindex, and sitemaps leave it out. */
-  demo: boolean;
-  datelinePlace: string | null;
-  disclaimer: string;
-  kind: 'news' | 'analysis';
-  /** Why there is no source, recorded when it was published without one. */
-  noSourcesReason: string | null;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  generation: GenerationRecord;
-  /** The editor who answers for the article, with a profile page; null: the newsroom signs it. */
-  byline: { slug: string; name: string; jobTitle: string | null } | null;
-  leadImage: ImageView | null;
-  corrections: CorrectionView[];
-  sections: { heading: string; paragraphs: string[]; cites: number[]; image: ImageView | null }[];
-  /**
-   * 参考・出典. `accessedAt` is the date the editor gave; `readAt` the day (YYYY-MM-DD, Japan time)
-   * Kiji first read the text the figures were checked against, when it has.
-   */
-  sources: { title: string; url: string; publisher: string | null; accessedAt: string | null; readAt: string | null }[];
-  /**
-   * How many of the article's figures were found in its sources, as the sentence この記事について
-   * shows (worded in サイト設定), and whether a check stands behind it (docs/decisions/0028).
-   */
-  /**
-   * The figures check as readers are told it: the statement in the default wording, and the
-   * numbers, so a page can word it as the editors chose (claimsStatement, lib/articles/public.ts).
-   */
-  claims:
-    | { checked: false; statement: string }
-    | { checked: true; statement: string; total: number; found: number; date: string };
-  tags: CategoryRef[];
-  related: ArticleSummary[];
-};
+/**
+ * The article page's data. The declared fields readers see as stored (`public: true` in
+ * lib/articles/fields.ts: the dateline's place, the reason for no source, the reviewer…) come
+ * from the declaration as `PublicTexts`; the rest is shaped here.
+ */
+export type ArticleView = ArticleSummary &
+  PublicTexts & {
+    /** Bumped by every write: the share image's URL carries it, so a corrected headline gets a new card. */
+    version: number;
+    /** Demo content: the page says noindex, and sitemaps leave it out. */
+    demo: boolean;
+    disclaimer: string;
+    kind: 'news' | 'analysis';
+    reviewedAt: string | null;
+    generation: GenerationRecord;
+    /** The editor who answers for the article, with a profile page; null: the newsroom signs it. */
+    byline: { slug: string; name: string; jobTitle: string | null } | null;
+    leadImage: ImageView | null;
+    corrections: CorrectionView[];
+    sections: { heading: string; paragraphs: string[]; cites: number[]; image: ImageView | null }[];
+    /**
+     * 参考・出典. `accessedAt` is the date the editor gave; `readAt` the day (YYYY-MM-DD, Japan time)
+     * Kiji first read the text the figures were checked against, when it has.
+     */
+    sources: {
+      title: string;
+      url: string;
+      publisher: string | null;
+      accessedAt: string | null;
+      readAt: string | null;
+    }[];
+    /**
+     * How many of the article's figures were found in its sources, as the sentence この記事について
+     * shows (worded in サイト設定), and whether a check stands behind it (docs/decisions/0028).
+     */
+    /**
+     * The figures check as readers are told it: the statement in the default wording, and the
+     * numbers, so a page can word it as the editors chose (claimsStatement, lib/articles/public.ts).
+     */
+    claims:
+      | { checked: false; statement: string }
+      | { checked: true; statement: string; total: number; found: number; date: string };
+    tags: CategoryRef[];
+    related: ArticleSummary[];
+  };
 
 export type ArticlePage = { articles: ArticleSummary[]; page: number; pageCount: number; total: number };
 
