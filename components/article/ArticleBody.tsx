@@ -11,7 +11,7 @@ import { CorrectionHistory, CorrectionNotice } from './Corrections';
 import { Dateline } from './Dateline';
 import { DisclosureBanner } from './DisclosureBanner';
 import { SourceList } from './SourceList';
-import { Phrases } from '@/components/site/Phrases';
+import { Headline } from './Headline';
 import { ArticleFigure } from './ArticleFigure';
 import { Byline } from './Byline';
 
@@ -24,9 +24,7 @@ export function ArticleBody({ article }: { article: ArticleView }) {
         <p className="text-sm font-bold">
           <Link href={routes.category.href(article.category.slug)}>{article.category.name}</Link>
         </p>
-        <h1 className="phrase-wrap mt-1 text-[1.6rem] leading-snug font-bold sm:text-3xl">
-          <Phrases text={article.title} />
-        </h1>
+        <Headline title={article.title} subtitle={article.subtitle} />
         <DisclosureBanner article={article} />
         <CorrectionNotice corrections={article.corrections} />
         <Dateline publishedAt={article.publishedAt} updatedAt={article.updatedAt} place={article.datelinePlace} />

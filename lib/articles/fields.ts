@@ -275,6 +275,18 @@ export const articleFields = {
     stored: { select: { title: true }, read: (row) => row.title, write: (value) => ({ title: value }) },
     document: bind('title', 'text'),
   }),
+  subtitle: field({
+    label: 'サブタイトル',
+    hint: '見出しの下に表示します（任意）。検索エンジンには alternativeHeadline として示します',
+    group: 'article',
+    width: 'full',
+    widget: { type: 'text', maxLength: 200 },
+    schema: optionalText(200),
+    blank,
+    stored: textColumn('subtitle'),
+    document: bind('subtitle', 'text?'),
+    public: true,
+  }),
   slug: field({
     label: 'スラッグ（URL）',
     diffLabel: 'スラッグ',

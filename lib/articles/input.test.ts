@@ -11,6 +11,7 @@ import {
 const now = new Date('2026-11-29T03:00:00Z');
 const complete: ArticleFormValues = {
   title: '出典のない記事',
+  subtitle: '',
   slug: 'no-sources',
   datelineDate: '2026-11-29',
   datelineTime: '11:00',

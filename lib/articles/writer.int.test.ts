@@ -69,6 +69,7 @@ function seedWithEveryField(slug: string): ArticleFormValues {
   });
   return {
     ...values,
+    subtitle: '会談は平行線、供与の判断は先送り',
     tags: 'ウクライナ, 米国',
     disclosure: 'ai-assisted',
     kind: 'analysis',

@@ -179,6 +179,7 @@ export function newsArticleJsonLd(article: ArticleView): NewsArticleJsonLd {
     // AnalysisNewsArticle is a subtype of NewsArticle; schema-dts types both the same way.
     '@type': (article.kind === 'analysis' ? 'AnalysisNewsArticle' : 'NewsArticle') as 'NewsArticle',
     headline: article.title,
+    ...(article.subtitle ? { alternativeHeadline: article.subtitle } : {}),
     description: description(article.lead, 200),
     image: articleImagesJsonLd(article),
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },

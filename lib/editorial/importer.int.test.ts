@@ -75,6 +75,15 @@ describe('importing an article', () => {
     expect((revision!.snapshot as { kind: string }).kind).toBe('analysis');
   });
 
+  it('takes a JSON document’s subtitle into the article, its revision and its public page', async () => {
+    const subtitle = '会談は平行線、供与の判断は先送り';
+    await importArticleDocument(cliActor, { ...seedDocument(), subtitle }, { slug: 'store-subtitle' });
+    expect((await loadPublishedArticle('store-subtitle'))?.subtitle).toBe(subtitle);
+    const { id } = await db().article.findUniqueOrThrow({ where: { slug: 'store-subtitle' }, select: { id: true } });
+    const [revision] = await db().articleRevision.findMany({ where: { articleId: id } });
+    expect((revision!.snapshot as { subtitle: string }).subtitle).toBe(subtitle);
+  });
+
   it('writes nothing when part of the write fails', async () => {
     const before = await db().article.count();
     await expect(
