@@ -79,3 +79,12 @@ export function citingSections(sections: { cites: number[] }[]): Map<number, num
   });
   return citedBy;
 }
+
+/** "1, 3" as the editor types a section's extra citations: the numbers, in order. */
+export function parseCiteList(value: string): number[] {
+  return value
+    .split(/[,、\s]+/)
+    .filter(Boolean)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+}

@@ -4,7 +4,12 @@ import {
   articleFields,
   articleLists,
   itemFieldLabel,
+  listColumns,
   optionLabel,
+  sectionColumns,
+  sectionToForm,
+  sourceColumns,
+  sourceToForm,
   type StoredArticle,
 } from './fields';
 import { articleInputSchema, blankFormValues, formDataToInput, snapshotText } from './input';
@@ -115,6 +120,56 @@ describe('the article’s field declarations', () => {
     for (const [name, declaration] of articleFieldEntries) {
       expect(() => declaration.stored.read(selected(declaration.stored.select, fullRow)), name).not.toThrow();
     }
+  });
+
+  it('store a section and a source and read each back as the editor typed it, each field from its own columns', () => {
+    const section = articleLists.sections.item.parse({
+      heading: '会談',
+      body: '会談した[2]。',
+      cites: '1, 2',
+      image: '7',
+      imageAlt: '握手する二人',
+      imageCaption: 'ホワイトハウスで',
+      imageCredit: '例示通信',
+      imageSource: 'photograph',
+    });
+    const stored = sectionColumns(section, { sourceCount: 3 });
+    expect(stored).toMatchObject({ cites: [1, 2], imageId: 7, imageSource: 'photograph' });
+    expect(sectionToForm(selected(listColumns('sections'), stored) as never)).toEqual({
+      heading: '会談',
+      body: '会談した[2]。',
+      cites: '1',
+      image: '7',
+      imageAlt: '握手する二人',
+      imageCaption: 'ホワイトハウスで',
+      imageCredit: '例示通信',
+      imageSource: 'photograph',
+    });
+    // An image's words go with the image.
+    expect(sectionColumns({ ...section, image: null }, { sourceCount: 3 })).toMatchObject({
+      imageAlt: null,
+      imageSource: null,
+    });
+
+    const source = articleLists.sources.item.parse({
+      title: '資料',
+      url: 'https://example.org/',
+      publisher: '',
+      date: '2025-10-18',
+    });
+    const row = sourceColumns(source);
+    expect(row).toEqual({
+      title: '資料',
+      url: 'https://example.org/',
+      publisher: null,
+      accessedAt: new Date('2025-10-18T00:00:00Z'),
+    });
+    expect(sourceToForm(selected(listColumns('sources'), row) as never)).toEqual({
+      title: '資料',
+      url: 'https://example.org/',
+      publisher: '',
+      date: '2025-10-18',
+    });
   });
 
   it('write the dateline as one instant in Japan time from its date and time', () => {

@@ -5,7 +5,8 @@ import { articleSlugSchema, SLUG_MAX_LENGTH, SLUG_PATTERN } from '../routes/slug
 import { toTokyoDateKey, toTokyoIso } from '../format/dates';
 import { DISCLOSURE_LABELS, disclosureFromDb, disclosureToDb, type DisclosureKind } from './disclosure';
 import { IMAGE_SOURCE_LABELS, IMAGE_SOURCES, type ImageSourceKind } from '../media/renditions';
-import type { Article } from '../generated/prisma/client';
+import type { Article, Section, Source } from '../generated/prisma/client';
+import { citationsIn, parseCiteList, sectionCites } from './citations';
 
 /**
  * The article's fields, declared once, in the manner of Payload's collection config. Each
@@ -678,7 +679,47 @@ const citeList = z
   .max(200)
   .regex(/^[0-9,、\s]*$/, '出典番号は数字をカンマで区切って入力してください');
 
-type ItemField = { label: string; hint?: string; widget: Widget };
+const sectionItem = z.object({
+  heading: z.string().trim().max(200, '見出しは200文字以内にしてください'),
+  body: z.string().trim().max(20_000, '本文は20,000文字以内にしてください'),
+  /** Source numbers this section cites besides its inline [n] markers, e.g. "1, 3". */
+  cites: citeList,
+  // Defaults, so that revisions saved before sections had images read back.
+  image: imageIdText.prefault(''),
+  imageAlt: optionalText(300).prefault(''),
+  imageCaption: optionalText(300).prefault(''),
+  imageCredit: optionalText(200).prefault(''),
+  imageSource: imageSourceText.prefault(''),
+});
+type SectionItem = z.output<typeof sectionItem>;
+
+const sourceItem = z.object({
+  title: z.string().trim().min(1, '出典の題名を入力してください').max(500),
+  url: httpUrlSchema,
+  publisher: optionalText(200),
+  date: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, '日付は YYYY-MM-DD で入力してください')
+    .transform((value) => value || null),
+});
+type SourceItem = z.output<typeof sourceItem>;
+
+/**
+ * An item field: its label and widget, and how it is stored in its row (`Section` or `Source`):
+ * the columns it reads, how it reads them back as the form's text, and what it writes.
+ */
+type ItemField<Row = never, Item = never> = {
+  label: string;
+  hint?: string;
+  widget: Widget;
+  stored: {
+    columns: readonly (keyof Row & string)[];
+    read: (row: Row) => string;
+    write: (item: Item, list: { sourceCount: number }) => Partial<Row>;
+  };
+};
+type AnyItemField = { label: string; hint?: string; widget: Widget };
 
 /**
  * Sections and sources are lists of rows, each stored in its own table; their item fields are
@@ -690,36 +731,80 @@ export const articleLists = {
     itemLabel: '節',
     max: 50,
     maxMessage: '節は50個までです',
-    item: z.object({
-      heading: z.string().trim().max(200, '見出しは200文字以内にしてください'),
-      body: z.string().trim().max(20_000, '本文は20,000文字以内にしてください'),
-      /** Source numbers this section cites besides its inline [n] markers, e.g. "1, 3". */
-      cites: citeList,
-      // Defaults, so that revisions saved before sections had images read back.
-      image: imageIdText.prefault(''),
-      imageAlt: optionalText(300).prefault(''),
-      imageCaption: optionalText(300).prefault(''),
-      imageCredit: optionalText(200).prefault(''),
-      imageSource: imageSourceText.prefault(''),
-    }),
+    item: sectionItem,
     fields: {
-      heading: { label: '見出し', widget: { type: 'text' } },
+      heading: {
+        label: '見出し',
+        widget: { type: 'text' },
+        stored: { columns: ['heading'], read: (row) => row.heading, write: (item) => ({ heading: item.heading }) },
+      },
       body: {
         label: '本文',
         hint: '改行（Enter）ごとに新しい段落になります。出典は本文中に [1] のように番号で示せます',
         widget: { type: 'textarea', rows: 6 },
+        stored: { columns: ['body'], read: (row) => row.body, write: (item) => ({ body: item.body }) },
       },
       cites: {
         label: 'が依拠する出典の番号',
         hint: '本文の [n] のほかに示す番号をカンマで区切って入力',
         widget: { type: 'text', inputMode: 'numeric' },
+        stored: {
+          // Stored: every source the section cites. Read back: only those its text does not show as [n].
+          columns: ['cites', 'body'],
+          read: (row) => row.cites.filter((n) => !citationsIn(row.body).includes(n)).join(', '),
+          write: (item, { sourceCount }) => ({
+            cites: sectionCites(item.body, parseCiteList(item.cites), sourceCount),
+          }),
+        },
       },
-      image: { label: 'の画像', hint: '節の見出しの下に表示します（任意）', widget: { type: 'image' } },
-      imageAlt: { label: 'の画像の代替テキスト', widget: { type: 'text' } },
-      imageCaption: { label: 'の画像のキャプション', widget: { type: 'text' } },
-      imageCredit: { label: 'の画像のクレジット', widget: { type: 'text' } },
-      imageSource: { label: 'の画像の種類', widget: { type: 'select', options: imageSourceOptions } },
-    } satisfies Record<string, ItemField>,
+      image: {
+        label: 'の画像',
+        hint: '節の見出しの下に表示します（任意）',
+        widget: { type: 'image' },
+        stored: {
+          columns: ['imageId'],
+          read: (row) => (row.imageId ? String(row.imageId) : ''),
+          write: (item) => ({ imageId: item.image }),
+        },
+      },
+      // An image's words are kept only with an image.
+      imageAlt: {
+        label: 'の画像の代替テキスト',
+        widget: { type: 'text' },
+        stored: {
+          columns: ['imageAlt'],
+          read: (row) => row.imageAlt ?? '',
+          write: (item) => ({ imageAlt: item.image === null ? null : item.imageAlt }),
+        },
+      },
+      imageCaption: {
+        label: 'の画像のキャプション',
+        widget: { type: 'text' },
+        stored: {
+          columns: ['imageCaption'],
+          read: (row) => row.imageCaption ?? '',
+          write: (item) => ({ imageCaption: item.image === null ? null : item.imageCaption }),
+        },
+      },
+      imageCredit: {
+        label: 'の画像のクレジット',
+        widget: { type: 'text' },
+        stored: {
+          columns: ['imageCredit'],
+          read: (row) => row.imageCredit ?? '',
+          write: (item) => ({ imageCredit: item.image === null ? null : item.imageCredit }),
+        },
+      },
+      imageSource: {
+        label: 'の画像の種類',
+        widget: { type: 'select', options: imageSourceOptions },
+        stored: {
+          columns: ['imageSource'],
+          read: (row) => imageSourceFromDb(row.imageSource),
+          write: (item) => ({ imageSource: item.image === null ? null : imageSourceToDb(item.imageSource) }),
+        },
+      },
+    } satisfies Record<string, ItemField<Section, SectionItem>>,
     blankItem: () => ({
       heading: '',
       body: '',
@@ -736,30 +821,90 @@ export const articleLists = {
     itemLabel: '出典',
     max: 100,
     maxMessage: '出典は100件までです',
-    item: z.object({
-      title: z.string().trim().min(1, '出典の題名を入力してください').max(500),
-      url: httpUrlSchema,
-      publisher: optionalText(200),
-      date: z
-        .string()
-        .trim()
-        .regex(/^(\d{4}-\d{2}-\d{2})?$/, '日付は YYYY-MM-DD で入力してください')
-        .transform((value) => value || null),
-    }),
+    item: sourceItem,
     fields: {
-      title: { label: 'の題名', widget: { type: 'text' } },
-      url: { label: 'の URL', widget: { type: 'url' } },
-      publisher: { label: 'の発行元', widget: { type: 'text' } },
-      date: { label: 'の日付', widget: { type: 'date' } },
-    } satisfies Record<string, ItemField>,
+      title: {
+        label: 'の題名',
+        widget: { type: 'text' },
+        stored: { columns: ['title'], read: (row) => row.title, write: (item) => ({ title: item.title }) },
+      },
+      url: {
+        label: 'の URL',
+        widget: { type: 'url' },
+        stored: { columns: ['url'], read: (row) => row.url, write: (item) => ({ url: item.url }) },
+      },
+      publisher: {
+        label: 'の発行元',
+        widget: { type: 'text' },
+        stored: {
+          columns: ['publisher'],
+          read: (row) => row.publisher ?? '',
+          write: (item) => ({ publisher: item.publisher }),
+        },
+      },
+      date: {
+        label: 'の日付',
+        widget: { type: 'date' },
+        stored: {
+          columns: ['accessedAt'],
+          read: (row) => (row.accessedAt ? row.accessedAt.toISOString().slice(0, 10) : ''),
+          write: (item) => ({ accessedAt: item.date ? new Date(`${item.date}T00:00:00Z`) : null }),
+        },
+      },
+    } satisfies Record<string, ItemField<Source, SourceItem>>,
     blankItem: () => ({ title: '', url: '', publisher: '', date: '' }),
   },
 };
 
+type Lists = typeof articleLists;
+type ListName = keyof Lists;
+type ListFieldMap<L extends ListName> = Lists[L]['fields'];
+
+/**
+ * The columns a list's rows are read with, for the editor (every item field's). Typed as the whole
+ * row, as StoredArticle is; fields.test.ts holds each item reader to its own columns.
+ */
+export function listColumns(list: 'sections'): { [C in keyof Section]: true };
+export function listColumns(list: 'sources'): { [C in keyof Source]: true };
+export function listColumns(list: ListName): Record<string, true> {
+  const fields = Object.values(articleLists[list].fields) as { stored: { columns: readonly string[] } }[];
+  return Object.fromEntries(fields.flatMap((field) => field.stored.columns.map((column) => [column, true])));
+}
+
+/** A stored section as the form holds it. */
+export function sectionToForm(row: Section): FormItem<'sections'> {
+  return mapItem(articleLists.sections.fields, (field) => field.stored.read(row));
+}
+/** A stored source as the form holds it. */
+export function sourceToForm(row: Source): FormItem<'sources'> {
+  return mapItem(articleLists.sources.fields, (field) => field.stored.read(row));
+}
+/** A parsed section's columns, as the writer stores it. */
+export function sectionColumns(item: SectionItem, list: { sourceCount: number }): Partial<Section> {
+  return Object.assign(
+    {},
+    ...Object.values(articleLists.sections.fields).map((field) => field.stored.write(item, list)),
+  );
+}
+/** A parsed source's columns, as the writer stores it. */
+export function sourceColumns(item: SourceItem): Partial<Source> {
+  return Object.assign({}, ...Object.values(articleLists.sources.fields).map((field) => field.stored.write(item)));
+}
+
+type FormItem<L extends ListName> = { [F in keyof ListFieldMap<L>]: string };
+function mapItem<M extends Record<string, object>>(
+  fields: M,
+  value: (field: M[keyof M]) => string,
+): { [F in keyof M]: string } {
+  return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, value(field as M[keyof M])])) as {
+    [F in keyof M]: string;
+  };
+}
+
 /** "節 2 の見出し", "出典 1 の URL": an item field's label as the form and its errors show it. */
 export function itemFieldLabel(list: keyof typeof articleLists, index: number, field: string): string {
   const declaration = articleLists[list];
-  const label = (declaration.fields as Record<string, ItemField>)[field]!.label;
+  const label = (declaration.fields as Record<string, AnyItemField>)[field]!.label;
   return `${declaration.itemLabel} ${index + 1} ${label.startsWith('の') || label.startsWith('が') ? label : `の${label}`}`;
 }
 

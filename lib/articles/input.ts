@@ -26,13 +26,7 @@ export const articleInputSchema = z.object({
   sources: z.array(articleLists.sources.item).max(articleLists.sources.max, articleLists.sources.maxMessage),
 });
 
-export function parseCiteList(value: string): number[] {
-  return value
-    .split(/[,、\s]+/)
-    .filter(Boolean)
-    .map(Number)
-    .filter((n) => Number.isInteger(n) && n > 0);
-}
+export { parseCiteList } from './citations';
 
 export type ArticleInput = z.output<typeof articleInputSchema>;
 export type ArticleFormValues = z.input<typeof articleInputSchema>;

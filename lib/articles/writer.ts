@@ -1,9 +1,8 @@
 import 'server-only';
 import { assertMayEditArticles, ForbiddenError, type Actor } from '../auth/actor';
-import { articleFieldEntries, imageSourceFromDb, type StoredArticle } from './fields';
+import { articleFieldEntries, listColumns, sectionToForm, sourceToForm, type StoredArticle } from './fields';
 import { audit, actorLabel, type AuditAction } from '../auth/audit';
 import type { ArticleChange } from '../cache/tags';
-import { citationsIn } from './citations';
 import { db } from '../platform/db';
 import type { ArticleFormValues, ArticleInput } from './input';
 import type { Prisma } from '../generated/prisma/client';
@@ -29,21 +28,10 @@ const stateSelect = {
   updatedBy: { select: { name: true, email: true } },
 } satisfies Prisma.ArticleSelect;
 
+/** The two lists, with every column their item fields read (declared in fields.ts's articleLists). */
 const listSelect = {
-  sections: {
-    orderBy: { position: 'asc' },
-    select: {
-      heading: true,
-      body: true,
-      cites: true,
-      imageId: true,
-      imageAlt: true,
-      imageCaption: true,
-      imageCredit: true,
-      imageSource: true,
-    },
-  },
-  sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
+  sections: { orderBy: { position: 'asc' }, select: listColumns('sections') },
+  sources: { orderBy: { position: 'asc' }, select: listColumns('sources') },
 } satisfies Prisma.ArticleSelect;
 
 /** The article as the editor sees it: its state, its lists, and what every declared field reads. */
@@ -66,23 +54,8 @@ export function rowToFormValues(row: EditRow): ArticleFormValues {
   );
   return {
     ...(scalars as Omit<ArticleFormValues, 'sections' | 'sources'>),
-    sections: row.sections.map((section) => ({
-      heading: section.heading,
-      body: section.body,
-      // Only the citations the text does not already show as [n] markers.
-      cites: section.cites.filter((n) => !citationsIn(section.body).includes(n)).join(', '),
-      image: section.imageId ? String(section.imageId) : '',
-      imageAlt: section.imageAlt ?? '',
-      imageCaption: section.imageCaption ?? '',
-      imageCredit: section.imageCredit ?? '',
-      imageSource: imageSourceFromDb(section.imageSource),
-    })),
-    sources: row.sources.map((source) => ({
-      title: source.title,
-      url: source.url,
-      publisher: source.publisher ?? '',
-      date: source.accessedAt ? source.accessedAt.toISOString().slice(0, 10) : '',
-    })),
+    sections: row.sections.map(sectionToForm),
+    sources: row.sources.map(sourceToForm),
   };
 }
 
