@@ -18,16 +18,10 @@ import {
 import QRCode from 'qrcode';
 import { currentActor, requireAdmin, requireEditor, requireRecentSignIn } from '@/lib/auth/session';
 import { clearSignInLock } from '@/lib/auth/throttle';
-import {
-  deleteArticle,
-  formValuesFromDocument,
-  getArticleForEdit,
-  restoreArticle,
-  republishArticle,
-  restoreRevision,
-  saveArticle,
-  type SaveResult,
-} from '@/lib/editorial/editing';
+import { deleteArticle, restoreArticle, republishArticle } from '@/lib/editorial/lifecycle';
+import { formValuesFromDocument } from '@/lib/editorial/import-mapping';
+import { restoreRevision } from '@/lib/editorial/revisions';
+import { getArticleForEdit, saveArticle, type SaveResult } from '@/lib/editorial/save';
 import { formDataToInput, INTENTS, type ArticleFormValues } from '@/lib/articles/input';
 import { addCorrection } from '@/lib/articles/corrections';
 import { SETTING_KEYS, type SettingKey, updateSetting } from '@/lib/articles/site-settings';

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { ArticleBody } from '@/components/article/ArticleBody';
 import { requireEditor } from '@/lib/auth/session';
-import { previewUnsaved } from '@/lib/editorial/editing';
+import { previewUnsaved } from '@/lib/editorial/preview';
 import { formDataToInput } from '@/lib/articles/input';
 
 /**

@@ -1,7 +1,7 @@
 'use server';
 import { z } from 'zod';
 import { requireEditor } from '@/lib/auth/session';
-import { prePublishChecklist, type PrePublishChecklist } from '@/lib/editorial/editing';
+import { prePublishChecklist, type PrePublishChecklist } from '@/lib/editorial/pre-publish';
 import { formDataToInput } from '@/lib/articles/input';
 
 const requestSchema = z.object({

@@ -1,4 +1,5 @@
-import type { DiffLine, RevisionSummary } from '@/lib/editorial/editing';
+import type { DiffLine } from '@/lib/editorial/revision-diff';
+import type { RevisionSummary } from '@/lib/editorial/revisions';
 import { restoreRevisionAction } from '@/app/admin/actions';
 import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
