@@ -82,8 +82,14 @@ export type ActionDeclaration<P extends Permission, Schema extends z.ZodType, Re
 type AnyDeclaration = ActionDeclaration<Permission, z.ZodType, unknown, unknown>;
 
 /** Each declared action's name and declaration, for the test that holds the shape (app/admin/actions.test.ts). */
-const declarations = new WeakMap<object, { name: string; declaration: AnyDeclaration }>();
-export const declarationOf = (action: unknown): { name: string; declaration: AnyDeclaration } | undefined =>
+type Declared = {
+  name: string;
+  /** `form`: called with the form; `state`: with the previous state, then the form (useActionState). */
+  kind: 'form' | 'state';
+  declaration: AnyDeclaration;
+};
+const declarations = new WeakMap<object, Declared>();
+export const declarationOf = (action: unknown): Declared | undefined =>
   typeof action === 'function' ? declarations.get(action) : undefined;
 
 /** The form's fields: each once, a repeated one as a list (checkboxes). */
@@ -199,7 +205,7 @@ export function defineAction<P extends Permission, Schema extends z.ZodType, Res
   declaration: ActionDeclaration<P, Schema, Result>,
 ): (form: FormData) => Promise<unknown> {
   const action = async (form: FormData) => execute(name, declaration as unknown as AnyDeclaration, undefined, form);
-  declarations.set(action, { name, declaration: declaration as unknown as AnyDeclaration });
+  declarations.set(action, { name, kind: 'form', declaration: declaration as unknown as AnyDeclaration });
   return action;
 }
 
@@ -213,6 +219,6 @@ export function defineStateAction<P extends Permission, Schema extends z.ZodType
 ): (previous: State, form: FormData) => Promise<State> {
   const action = async (previous: State, form: FormData) =>
     (await execute(name, declaration as unknown as AnyDeclaration, previous, form)) as State;
-  declarations.set(action, { name, declaration: declaration as unknown as AnyDeclaration });
+  declarations.set(action, { name, kind: 'state', declaration: declaration as unknown as AnyDeclaration });
   return action;
 }
