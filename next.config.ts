@@ -18,6 +18,8 @@ const nextConfig: NextConfig = {
   cacheMaxMemorySize: 0,
   experimental: {
     serverActions: { bodySizeLimit: '3mb' },
+    // forbidden(): an editor calling an admin's action is answered 403 (lib/editorial/admin-action.ts).
+    authInterrupts: true,
     // Integrity hashes on Next's own script files, so a tampered chunk never runs.
     sri: { algorithm: 'sha256' },
   },

@@ -25,6 +25,7 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'components/**/*.test.ts?(x)',
             'e2e/support/**/*.test.ts',
+            'app/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts'],
         },

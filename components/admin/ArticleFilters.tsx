@@ -1,5 +1,5 @@
 import type { CategoryRef } from '@/lib/articles/views';
-import type { EditorialStatus } from '@/lib/editorial/editing';
+import type { EditorialStatus } from '@/lib/editorial/save';
 
 export type ArticleFilter = {
   status?: EditorialStatus | 'deleted';

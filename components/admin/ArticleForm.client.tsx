@@ -1,8 +1,8 @@
 'use client';
 
 import { startTransition, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
-import { saveArticleAction, type ArticleFormState } from '@/app/admin/actions';
-import { prePublishChecklistAction } from '@/app/admin/publish-actions';
+import { saveArticleAction, type ArticleFormState } from '@/app/admin/_actions/articles';
+import { prePublishChecklistAction } from '@/app/admin/_actions/articles';
 import {
   articleFieldEntries,
   articleFields,

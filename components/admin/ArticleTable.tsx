@@ -1,5 +1,5 @@
 import { AdminLink as Link } from '@/components/admin/AdminLink.client';
-import type { AdminArticleRow } from '@/lib/editorial/editing';
+import type { AdminArticleRow } from '@/lib/editorial/admin-list';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { StatusLabel } from './StatusLabel';
 

@@ -1,4 +1,4 @@
-import { updatePublisherTextAction } from '@/app/admin/actions';
+import { updatePublisherTextAction } from '@/app/admin/_actions/settings';
 import { ARTICLE_TEXTS, type ArticleTextKey } from '@/lib/articles/article-texts';
 
 /** One sentence every article page shows (この記事について), edited on one line. */

@@ -1,4 +1,4 @@
-import { addCorrectionAction } from '@/app/admin/actions';
+import { addCorrectionAction } from '@/app/admin/_actions/articles';
 import type { CorrectionView } from '@/lib/articles/views';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 

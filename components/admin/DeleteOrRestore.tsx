@@ -1,4 +1,4 @@
-import { deleteArticleAction, restoreArticleAction } from '@/app/admin/actions';
+import { deleteArticleAction, restoreArticleAction } from '@/app/admin/_actions/articles';
 import { ConfirmSubmit } from './ConfirmSubmit.client';
 
 /** Delete for editors; for a deleted article, restore for admins. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { parseImportAction, saveImportedDraftAction, type ImportState } from '@/app/admin/actions';
+import { parseImportAction, saveImportedDraftAction, type ImportState } from '@/app/admin/_actions/import';
 import { IMPORT_MAX_BYTES } from '@/lib/routes/registry';
 
 const MAX_BYTES = IMPORT_MAX_BYTES;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { loginAction, signInCodeAction, type LoginState } from '@/app/admin/actions';
+import { loginAction, signInCodeAction, type LoginState } from '@/app/admin/_actions/sign-in';
 import { FormProblem, SIGN_IN_FIELD } from '@/components/admin/SignInFormParts';
 
 /** The page's own URL as the forms' action (useActionState's permalink): React would write action="", which is invalid HTML. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { updateProfileAction, type ProfileFormState } from '@/app/admin/actions';
+import { updateProfileAction, type ProfileFormState } from '@/app/admin/_actions/profile';
 import type { ProfileInput } from '@/lib/editorial/profiles';
 import { Field, fieldInputClass } from './FormField';
 

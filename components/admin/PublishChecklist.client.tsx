@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import type { PrePublishChecklist } from '@/lib/editorial/editing';
+import type { PrePublishChecklist } from '@/lib/editorial/pre-publish';
 import { republishWarning } from '@/lib/editorial/article-state';
 
 export type ChecklistRequest = {

@@ -1,4 +1,4 @@
-import { updatePublisherTextAction } from '@/app/admin/actions';
+import { updatePublisherTextAction } from '@/app/admin/_actions/settings';
 import { PUBLISHER_TEXTS, type PublisherTextKey } from '@/lib/articles/publisher-texts';
 
 /** One publisher page's text (about, AI policy, privacy), edited as paragraphs and ## headings. */

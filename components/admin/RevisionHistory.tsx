@@ -1,5 +1,6 @@
-import type { DiffLine, RevisionSummary } from '@/lib/editorial/editing';
-import { restoreRevisionAction } from '@/app/admin/actions';
+import type { DiffLine } from '@/lib/editorial/revision-diff';
+import type { RevisionSummary } from '@/lib/editorial/revisions';
+import { restoreRevisionAction } from '@/app/admin/_actions/articles';
 import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 

@@ -1,4 +1,4 @@
-import { undoAction } from '@/app/admin/actions';
+import { undoAction } from '@/app/admin/_actions/articles';
 import { UnlessRefused } from './LiveArticleState.client';
 
 const SAVED: Record<string, string> = {

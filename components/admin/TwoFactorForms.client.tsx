@@ -6,7 +6,7 @@ import {
   startTwoFactorAction,
   turnOffTwoFactorAction,
   type TwoFactorState,
-} from '@/app/admin/actions';
+} from '@/app/admin/_actions/two-factor';
 import { FormProblem, SIGN_IN_FIELD } from '@/components/admin/SignInFormParts';
 
 /** The page's own URL as the forms' action (useActionState's permalink): React would write action="", which is invalid HTML. */

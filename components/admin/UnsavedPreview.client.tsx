@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
-import { previewUnsavedAction } from '@/app/admin/preview-actions';
+import { previewUnsavedAction } from '@/app/admin/_actions/preview';
 
 const WIDTHS = { phone: 'max-w-[390px]', desktop: 'max-w-[1024px]' } as const;
 

@@ -2,7 +2,7 @@
 
 import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { useActionState, useState } from 'react';
-import { createUserAction, updateUserAction, type UserFormState } from '@/app/admin/actions';
+import { createUserAction, updateUserAction, type UserFormState } from '@/app/admin/_actions/users';
 
 /** The page's own URL as the forms' action (useActionState's permalink): React would write action="", which is invalid HTML. */
 const PAGE = '/admin/users';

@@ -121,7 +121,8 @@ export async function databaseFingerprint(): Promise<string> {
     UNION ALL SELECT 'settings', coalesce(string_agg(value, '|'), '') FROM site_settings
     UNION ALL SELECT 'second', concat_ws('|', u.role, u.banned, a.password) FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.email = 'second@kiji.test'
     UNION ALL SELECT 'intruders', count(*)::text FROM users WHERE email IN ('intruder@kiji.test', 'walkin@kiji.test')
-    UNION ALL SELECT 'hijacked', count(*)::text FROM articles WHERE title = 'hijacked' OR slug = 'hijacked-import'`);
+    UNION ALL SELECT 'hijacked', count(*)::text FROM articles WHERE title = 'hijacked' OR slug = 'hijacked-import'
+    UNION ALL SELECT 'keys', count(*)::text FROM api_keys WHERE name = 'hijacked'`);
   return JSON.stringify(rows);
 }
 

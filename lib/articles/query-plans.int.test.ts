@@ -17,7 +17,7 @@ import {
 import { searchArticles } from './search';
 import { cliActor } from '../auth/actor';
 import { db, disconnectDb, onQuery, type QueryEvent } from '../platform/db';
-import { listArticlesForAdmin } from '../editorial/editing';
+import { listArticlesForAdmin } from '../editorial/admin-list';
 import { config, reloadConfig } from '../platform/config';
 
 /**

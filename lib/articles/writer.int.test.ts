@@ -7,15 +7,11 @@ import { importArticleDocument } from '../editorial/importer';
 import { parseArticleBytes } from './text/parse';
 import { addCorrection } from './corrections';
 import { db, disconnectDb } from '../platform/db';
-import {
-  deleteArticle,
-  documentToFormValues,
-  getArticleForEdit,
-  publishDueArticles,
-  restoreArticle,
-  restoreRevision,
-  saveArticle,
-} from '../editorial/editing';
+import { deleteArticle, restoreArticle } from '../editorial/lifecycle';
+import { documentToFormValues } from '../editorial/import-mapping';
+import { getArticleForEdit, saveArticle } from '../editorial/save';
+import { publishDueArticles } from '../editorial/scheduled-publication';
+import { restoreRevision } from '../editorial/revisions';
 import { blankFormValues, type ArticleFormValues } from './input';
 import { schedulerActor } from '../editorial/scheduler';
 import { storeImage } from '../media/images';

@@ -1,4 +1,5 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from './actor';
 import { db } from '../platform/db';
 import type { Prisma } from '../generated/prisma/client';
@@ -82,6 +83,17 @@ export function actorLabel(actor: Actor): string {
   return actor.kind === 'system' ? `system:${actor.name}` : actor.email;
 }
 
+/** The audit actions recorded within a scope (auditScope): the admin actions' runner checks them against its declaration. */
+const recordedInScope = new AsyncLocalStorage<AuditAction[]>();
+
+/**
+ * Runs `work`, noting in `recorded` the action of every audit entry it writes (in a transaction that
+ * may still roll back): lib/editorial/admin-action.ts compares them with what an action declares.
+ */
+export function auditScope<T>(recorded: AuditAction[], work: () => Promise<T>): Promise<T> {
+  return recordedInScope.run(recorded, work);
+}
+
 /** Records who did what. Pass `tx` to write it in the same transaction as the change itself. */
 export async function audit(
   entry: {
@@ -94,6 +106,7 @@ export async function audit(
   tx: Prisma.TransactionClient = db(),
 ): Promise<void> {
   const actor = entry.actor;
+  recordedInScope.getStore()?.push(entry.action);
   await tx.auditEntry.create({
     data: {
       actorId: 'kind' in actor && actor.kind === 'user' ? actor.userId : null,

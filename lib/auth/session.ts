@@ -2,14 +2,17 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { assertIsAdmin, assertMayEditArticles, type Actor } from './actor';
+import type { Actor } from './actor';
 import { auth, SESSION_ABSOLUTE_SECONDS } from './auth';
 import { db } from '../platform/db';
 
 /** Sensitive acts (managing users, a password, a lock, two-factor sign-in) need a sign-in this recent. */
 export const RECENT_SIGN_IN_SECONDS = 15 * 60;
 export const TWO_FACTOR_PAGE = '/admin/two-factor';
-/** Where an editor who tried an admin's page or act is sent: the article list says it is an admin's. */
+/**
+ * Where an editor who opened an admin's page is sent: the article list says it is an admin's. An
+ * admin's act answers 403 instead (lib/editorial/admin-action.ts).
+ */
 const FORBIDDEN_PAGE = '/admin?forbidden=1';
 
 type SignedIn = {
@@ -93,28 +96,4 @@ export async function requireRecentSignIn(returnTo: string): Promise<void> {
   if (Date.now() - signIn.signedInAt.getTime() > RECENT_SIGN_IN_SECONDS * 1000) {
     redirect(`/admin/login?reauth=1&next=${encodeURIComponent(returnTo)}`);
   }
-}
-
-/**
- * For Server Actions: the editor; an anonymous caller is sent to the login page, a caller without
- * the role gets a ForbiddenError. The data layer checks again.
- */
-export async function requireEditor(): Promise<Actor> {
-  const signIn = await currentSignIn();
-  if (!signIn) redirect('/admin/login');
-  if (needsTwoFactorSetUp(signIn)) redirect(`${TWO_FACTOR_PAGE}?required=1`);
-  assertMayEditArticles(signIn.actor);
-  return signIn.actor;
-}
-
-/**
- * For admin-only Server Actions: an editor is sent to the article list, which says the act is an
- * admin's (as requireAdminPage does for pages), instead of a thrown ForbiddenError that Next
- * answers with 500 and a digest. The data layer checks again.
- */
-export async function requireAdmin(): Promise<Actor> {
-  const actor = await requireEditor();
-  if (actor.kind === 'user' && actor.role !== 'admin') redirect(FORBIDDEN_PAGE);
-  assertIsAdmin(actor);
-  return actor;
 }

@@ -4,7 +4,8 @@ import { cliActor } from '../auth/actor';
 import { cacheTags } from './tags';
 import { CHANGE_CHANNEL, startChangeListener, tagsForContentChange, type ChangeListener } from './change-feed';
 import { db, disconnectDb } from '../platform/db';
-import { publishDueArticles, saveArticle } from '../editorial/editing';
+import { publishDueArticles } from '../editorial/scheduled-publication';
+import { saveArticle } from '../editorial/save';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { schedulerActor } from '../editorial/scheduler';
 

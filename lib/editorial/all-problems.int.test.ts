@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
 import { disconnectDb } from '../platform/db';
-import { saveArticle } from './editing';
+import { saveArticle } from './save';
 import { blankFormValues } from '../articles/input';
 
 afterAll(disconnectDb);

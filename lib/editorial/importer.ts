@@ -9,14 +9,15 @@ import type { ArticleChange } from '../cache/tags';
 import type { AfterCommit } from '../cache/expire';
 import { ensureDefaultCategories } from '../articles/categories';
 import { db } from '../platform/db';
-import { documentToFormValues, saveArticle } from './editing';
+import { documentToFormValues } from './import-mapping';
+import { saveArticle } from './save';
 import type { SaveIntent } from '../articles/input';
 import { routes } from '../routes/registry';
 import { IMAGE_SOURCES } from '../media/renditions';
 
 /**
  * The importer (`npm run import`, the demo data, the e2e fixtures): maps an imported document onto
- * the editor's form values and saves them through the one writer (lib/editorial/editing.ts saveArticle),
+ * the editor's form values and saves them through the one writer (lib/editorial/save.ts saveArticle),
  * so an import is validated like an edit and writes its revision (author `cli`) and audit entry in
  * the same transaction. Re-importing the same slug updates that article in place.
  */

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor, type Actor } from '../auth/actor';
 import { loadPublishedArticle } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
-import { saveArticle } from './editing';
+import { saveArticle } from './save';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import {
   getEditorProfile,

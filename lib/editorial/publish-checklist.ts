@@ -5,7 +5,7 @@ import type { ArticleInput } from '../articles/input';
 /**
  * What an editor confirms before an article goes out (decision 0024): its sources or the stated
  * reason for none, the words for every image, its category, its URL and when it goes out. Pure:
- * the server builds the list (lib/editorial/editing.ts, prePublishChecklist) and the form shows it
+ * the server builds the list (lib/editorial/pre-publish.ts, prePublishChecklist) and the form shows it
  * in one dialog before 今すぐ公開, 予約公開 and the preview's このまま公開する.
  */
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor, type Actor } from '../auth/actor';
 import { db, disconnectDb } from '../platform/db';
-import { deleteArticle, getArticleForEdit, saveArticle, type SaveResult } from './editing';
+import { deleteArticle } from './lifecycle';
+import { getArticleForEdit, saveArticle, type SaveResult } from './save';
 import { whenLabel } from './article-state';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 

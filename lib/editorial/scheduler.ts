@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { config } from '../platform/config';
 import { log } from '../platform/logger.mjs';
 import { metrics } from '../platform/metrics.mjs';
-import { publishDueArticles } from './editing';
+import { publishDueArticles } from './scheduled-publication';
 import { pruneSignInRecords } from '../auth/throttle';
 import { pruneContactMessages } from './contact';
 import { prunePresence } from './presence';
@@ -12,7 +12,7 @@ import { runtime } from '../platform/runtime.mjs';
 /**
  * Publishes scheduled articles when their time comes, with nobody acting and across restarts (the
  * schedule lives in the database). Each instance ticks in its own process and publishes through
- * the one writer (lib/editorial/editing.ts): rows are claimed with FOR UPDATE SKIP LOCKED, so however
+ * the one writer (lib/editorial/scheduled-publication.ts): rows are claimed with FOR UPDATE SKIP LOCKED, so however
  * many instances tick at once, each publication happens once. Readers on every instance see it
  * through the change feed (lib/cache/change-feed.ts), not through a request to this process.
  */

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/actor';
-import { deleteArticle, restoreArticle, saveArticle, type SaveResult } from '../editorial/editing';
+import { deleteArticle, restoreArticle } from '../editorial/lifecycle';
+import { saveArticle, type SaveResult } from '../editorial/save';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { db, disconnectDb } from '../platform/db';
 import { storeImage } from './images';

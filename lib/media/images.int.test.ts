@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor, ForbiddenError, type Actor } from '../auth/actor';
 import { loadPublishedArticle } from '../articles/public-reads';
-import { saveArticle } from '../editorial/editing';
+import { saveArticle } from '../editorial/save';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { db, disconnectDb } from '../platform/db';
 import { storeImage } from './images';

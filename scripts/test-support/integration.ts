@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Actor } from '../../lib/auth/actor';
 import { blankFormValues, type ArticleFormValues } from '../../lib/articles/input';
 import { parseArticleBytes } from '../../lib/articles/text/parse';
-import { saveArticle } from '../../lib/editorial/editing';
+import { saveArticle } from '../../lib/editorial/save';
 
 /**
  * What integration tests share, in one place: the seed article as a document, people to act as,

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import type { ReactNode } from 'react';
-import { logoutAction } from '@/app/admin/actions';
+import { logoutAction } from '@/app/admin/_actions/sign-in';
 import { requireEditorPage } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';

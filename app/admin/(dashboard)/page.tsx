@@ -5,7 +5,7 @@ import { ArticleFilters } from '@/components/admin/ArticleFilters';
 import { ArticleTable } from '@/components/admin/ArticleTable';
 import { listCategories } from '@/lib/articles/public-reads';
 import { requireEditorPage } from '@/lib/auth/session';
-import { listArticleAuthors, listArticlesForAdmin } from '@/lib/editorial/editing';
+import { listArticleAuthors, listArticlesForAdmin } from '@/lib/editorial/admin-list';
 
 const filterSchema = z.object({
   status: z.enum(['draft', 'scheduled', 'published', 'deleted']).optional().catch(undefined),

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { setFrontPageAction } from '@/app/admin/actions';
+import { setFrontPageAction } from '@/app/admin/_actions/front-page';
 import { requireEditorPage } from '@/lib/auth/session';
 import { FRONT_PAGE_SLOTS, getFrontPageChoice } from '@/lib/editorial/front-page';
 import { FrontPagePicker } from '@/components/admin/FrontPagePicker.client';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { markContactHandledAction } from '@/app/admin/actions';
+import { markContactHandledAction } from '@/app/admin/_actions/messages';
 import { requireEditorPage } from '@/lib/auth/session';
 import { listContactMessages } from '@/lib/editorial/contact';
 import { formatJapaneseDateTime } from '@/lib/format/dates';

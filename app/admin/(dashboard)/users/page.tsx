@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { CreateUserForm, UserControls } from '@/components/admin/UserForms.client';
 import { requireAdminPage, requireRecentSignIn } from '@/lib/auth/session';
 import { listSignInLocks, type SignInLock } from '@/lib/auth/throttle';
-import { clearSignInLockAction } from '@/app/admin/actions';
+import { clearSignInLockAction } from '@/app/admin/_actions/users';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
 import { listUsers } from '@/lib/auth/users';
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/article/ArticleBody';
 import { requireEditorPage } from '@/lib/auth/session';
-import { previewArticle } from '@/lib/editorial/editing';
+import { previewArticle } from '@/lib/editorial/preview';
 import { parseDatabaseId } from '@/lib/routes/query-params';
 import { claimsForEditor } from '@/lib/articles/snapshots/store';
 import { FactCheckPanel } from '@/components/admin/FactCheckPanel';

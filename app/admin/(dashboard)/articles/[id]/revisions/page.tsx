@@ -3,7 +3,7 @@ import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import { notFound } from 'next/navigation';
 import { RestoreRevision, RevisionDiff, RevisionTable } from '@/components/admin/RevisionHistory';
 import { requireEditorPage } from '@/lib/auth/session';
-import { compareRevisions, listRevisions } from '@/lib/editorial/editing';
+import { compareRevisions, listRevisions } from '@/lib/editorial/revisions';
 import { parseDatabaseId } from '@/lib/routes/query-params';
 
 export const metadata: Metadata = { title: '変更履歴' };

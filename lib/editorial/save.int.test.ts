@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
 import { loadPublishedArticle } from '../articles/public-reads';
 import { db, disconnectDb } from '../platform/db';
-import { deleteArticle, restoreArticle, restoreRevision, saveArticle, type SaveResult } from './editing';
+import { deleteArticle, restoreArticle } from './lifecycle';
+import { restoreRevision } from './revisions';
+import { saveArticle, type SaveResult } from './save';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { userActor } from '../../scripts/test-support/integration';
 
