@@ -15,13 +15,15 @@ import {
 import { articleInputSchema, blankFormValues, formDataToInput, snapshotText } from './input';
 
 /** A stored row that holds only the columns `select` names, as Prisma returns it: reading another throws. */
-function selected(select: Record<string, unknown>, values: Partial<StoredArticle>): StoredArticle {
+function selected(select: Record<string, unknown>, values: Partial<StoredArticle>): StoredArticle;
+function selected<Row extends object>(select: Record<string, unknown>, values: Row): Row;
+function selected(select: Record<string, unknown>, values: object): object {
   return new Proxy(values, {
     get(target, key) {
       if (typeof key === 'string' && !(key in select)) throw new Error(`reads ${key}, which its select leaves out`);
-      return target[key as keyof StoredArticle];
+      return Reflect.get(target, key);
     },
-  }) as StoredArticle;
+  });
 }
 
 /** Every column a declaration may read, with a value. */

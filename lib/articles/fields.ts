@@ -879,15 +879,23 @@ export function sectionToForm(row: Section): FormItem<'sections'> {
 export function sourceToForm(row: Source): FormItem<'sources'> {
   return mapItem(articleLists.sources.fields, (field) => field.stored.read(row));
 }
+/** What a list's item fields write, together: the row's columns, typed by each field's writer. */
+type Written<M> = UnionToIntersection<
+  { [F in keyof M]: M[F] extends { stored: { write: (...args: never[]) => infer R } } ? R : never }[keyof M]
+>;
+type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (all: infer I) => void
+  ? I
+  : never;
+
 /** A parsed section's columns, as the writer stores it. */
-export function sectionColumns(item: SectionItem, list: { sourceCount: number }): Partial<Section> {
+export function sectionColumns(item: SectionItem, list: { sourceCount: number }): Written<ListFieldMap<'sections'>> {
   return Object.assign(
     {},
     ...Object.values(articleLists.sections.fields).map((field) => field.stored.write(item, list)),
   );
 }
 /** A parsed source's columns, as the writer stores it. */
-export function sourceColumns(item: SourceItem): Partial<Source> {
+export function sourceColumns(item: SourceItem): Written<ListFieldMap<'sources'>> {
   return Object.assign({}, ...Object.values(articleLists.sources.fields).map((field) => field.stored.write(item)));
 }
 

@@ -1,32 +1,12 @@
-import { imageSourceToDb } from '../articles/fields';
-import { parseCiteList, type ArticleInput } from '../articles/input';
-import { sectionCites } from '../articles/citations';
+import { sectionColumns, sourceColumns } from '../articles/fields';
+import type { ArticleInput } from '../articles/input';
 
-/** The rows an article's sections, sources and tags are stored in. */
+/** The rows an article's sections, sources and tags are stored in (each item's columns from its declaration). */
 export function childRows(input: ArticleInput, sections: ArticleInput['sections'], tags: { id: number }[]) {
+  const list = { sourceCount: input.sources.length };
   return {
-    sections: {
-      create: sections.map((section, position) => ({
-        position,
-        heading: section.heading,
-        body: section.body,
-        cites: sectionCites(section.body, parseCiteList(section.cites), input.sources.length),
-        imageId: section.image,
-        imageAlt: section.image === null ? null : section.imageAlt,
-        imageCaption: section.image === null ? null : section.imageCaption,
-        imageCredit: section.image === null ? null : section.imageCredit,
-        imageSource: section.image === null ? null : imageSourceToDb(section.imageSource),
-      })),
-    },
-    sources: {
-      create: input.sources.map((source, position) => ({
-        position,
-        title: source.title,
-        url: source.url,
-        publisher: source.publisher,
-        accessedAt: source.date ? new Date(`${source.date}T00:00:00Z`) : null,
-      })),
-    },
+    sections: { create: sections.map((section, position) => ({ position, ...sectionColumns(section, list) })) },
+    sources: { create: input.sources.map((source, position) => ({ position, ...sourceColumns(source) })) },
     tags: { create: tags.map((tag) => ({ tagId: tag.id })) },
   };
 }
