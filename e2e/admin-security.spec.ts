@@ -1,5 +1,13 @@
 import { expect, test, readText } from './support/test';
-import { ADMIN_ACTIONS, builtActionNames, callAction, databaseFingerprint, login, query } from './support/admin';
+import {
+  ADMIN_ACTIONS,
+  actionPath,
+  builtActionNames,
+  callAction,
+  databaseFingerprint,
+  login,
+  query,
+} from './support/admin';
 import { ACCOUNTS, SEED } from './support/fixtures';
 import { totpCode } from './support/totp';
 
@@ -104,13 +112,19 @@ test.describe('the admin refuses strangers', () => {
     await login(page, ACCOUNTS.editor);
     const response = await callAction(page.request, 'parseImportAction', await argumentsFor('parseImportAction'), {
       arity: 2,
+      path: actionPath('parseImportAction'),
     });
     const body = await readText(response);
     expect(response.status()).toBe(200);
     expect(body).toContain('見出し');
 
     const [throwaway] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', ['e2e-throwaway']);
-    await callAction(page.request, 'deleteArticleAction', { id: String(throwaway!.id) }, { arity: 1 });
+    await callAction(
+      page.request,
+      'deleteArticleAction',
+      { id: String(throwaway!.id) },
+      { arity: 1, path: actionPath('deleteArticleAction', String(throwaway!.id)) },
+    );
     const [row] = await query<{ deleted_at: Date | null }>('SELECT deleted_at FROM articles WHERE id = $1', [
       throwaway!.id,
     ]);
@@ -194,7 +208,8 @@ test.describe('roles', () => {
     const before = await databaseFingerprint();
     for (const name of ADMIN_ONLY_ACTIONS) {
       const arity = ADMIN_ACTIONS.find(([action]) => action === name)![1];
-      const response = await callAction(page.request, name, await argumentsFor(name), { arity });
+      const path = actionPath(name, await seedId());
+      const response = await callAction(page.request, name, await argumentsFor(name), { arity, path });
       const body = await readText(response);
       expect(body, name).not.toContain('アカウントを作成しました');
       // Refused as what it is, an admin's act (decision 0032): 403, never stored, and the client is

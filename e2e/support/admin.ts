@@ -173,6 +173,34 @@ export const ADMIN_ACTIONS = [
 ] as const;
 
 /**
+ * The page a browser calls an action from: Next answers an action on the pages whose modules import
+ * it (each admin domain's actions are their own module, decision 0032), as a browser always posts to
+ * the page its form is on. `articleId` for the article page's actions.
+ */
+export function actionPath(name: string, articleId = '1'): string {
+  const pages: Record<string, string> = {
+    parseImportAction: '/admin/import',
+    saveImportedDraftAction: '/admin/import',
+    createUserAction: '/admin/users',
+    updateUserAction: '/admin/users',
+    clearSignInLockAction: '/admin/users',
+    updatePublisherTextAction: '/admin/settings',
+    createApiKeyAction: '/admin/keys',
+    revokeApiKeyAction: '/admin/keys',
+    markContactHandledAction: '/admin/messages',
+    updateProfileAction: '/admin/profile',
+    setFrontPageAction: '/admin/front-page',
+    decideSubmissionAction: '/admin/review',
+    startReviewAction: '/admin/review',
+    restoreRevisionAction: `/admin/articles/${articleId}/revisions`,
+  };
+  return (
+    pages[name] ??
+    (/Article|undo|Correction|PrePublish|preview/i.test(name) ? `/admin/articles/${articleId}` : '/admin')
+  );
+}
+
+/**
  * Calls a Server Action the way React's client does: a POST with the Next-Action header and the
  * arguments encoded as multipart form data (a FormData argument's fields are prefixed "_1_").
  */
