@@ -459,6 +459,6 @@ describe('an embargo', () => {
     });
     expect(scheduled.ok, scheduled.ok ? '' : scheduled.message).toBe(true);
     const article = await db().article.findUniqueOrThrow({ where: { id: submission.articleId } });
-    expect(article.publishedAt.toISOString()).toBe(embargo.toISOString());
+    expect(article.publishedAt?.toISOString()).toBe(embargo.toISOString());
   });
 });
