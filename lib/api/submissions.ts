@@ -15,6 +15,7 @@ import { routes } from '../routes/registry';
 import type { KeyActor } from './keys';
 import { problemDocument, type ProblemDocument, type ProblemItem } from './problem';
 import { readSubmission, type SubmissionDocument } from './submission-input';
+import { resolveImages } from './media';
 
 /**
  * The AI desk's submissions (docs/decisions/0030). A pipeline's article becomes a draft through the
@@ -221,6 +222,37 @@ export async function submit(actor: KeyActor, request: SubmitRequest): Promise<A
       demo: false,
     },
   );
+  // Images named by the id POST /api/v1/media gave this key, described as it said then (or now).
+  const references = [
+    ...(document.leadImage ? [{ pointer: '/leadImage', reference: document.leadImage }] : []),
+    ...document.sections.flatMap((section, index) =>
+      section.image ? [{ pointer: `/sections/${index}/image`, reference: section.image }] : [],
+    ),
+  ];
+  const images = await resolveImages(db(), actor.keyId, references);
+  if (!images.ok) return invalid(images.errors);
+  let next = 0;
+  if (document.leadImage) {
+    const image = images.images[next++]!;
+    Object.assign(values, {
+      leadImage: image.id,
+      leadImageAlt: image.alt,
+      leadImageCaption: image.caption,
+      leadImageCredit: image.credit,
+      leadImageSource: image.source,
+    });
+  }
+  document.sections.forEach((section, index) => {
+    if (!section.image) return;
+    const image = images.images[next++]!;
+    Object.assign(values.sections[index]!, {
+      image: image.id,
+      imageAlt: image.alt,
+      imageCaption: image.caption,
+      imageCredit: image.credit,
+      imageSource: image.source,
+    });
+  });
   const flags = needsSourcesOrReason(document) ? ['no_sources'] : [];
 
   let answer: ApiAnswer | null = null;
