@@ -1,14 +1,15 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { disclosureFromDb } from '../articles/disclosure';
 import { publicArticleWhere } from '../articles/public';
-import { articleDocumentSchema, disclosureSchema } from '../articles/text/document';
 import { splitParagraphs } from '../format/normalize';
 import { Prisma } from '../generated/prisma/client';
 import { db } from '../platform/db';
 import { siteUrl } from '../platform/config';
-import { routes, routeParams } from '../routes/registry';
+import { routes } from '../routes/registry';
+import type { ArticleList, ArticleListQuery, PublishedArticle } from './schemas';
+
+export { articleListQuerySchema, articleListSchema, publishedArticleSchema } from './schemas';
 
 /**
  * The read API (docs/decisions/0034): published articles only — the one public definition,
@@ -17,57 +18,6 @@ import { routes, routeParams } from '../routes/registry';
  * Newest update first, paginated by an opaque cursor; filters by category, tag and
  * `updated_since`. Answers carry an ETag of their body; the route answers 304 to it.
  */
-
-export const ARTICLES_PAGE_DEFAULT = 20;
-export const ARTICLES_PAGE_MAX = 100;
-
-/** The list's query parameters, validated. */
-export const articleListQuerySchema = z
-  .object({
-    category: routeParams.categorySlug.optional(),
-    tag: routeParams.tagSlug.optional(),
-    updated_since: z.iso.datetime({ offset: true }).optional(),
-    cursor: z
-      .string()
-      .max(200)
-      .regex(/^[A-Za-z0-9_-]+$/)
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(ARTICLES_PAGE_MAX).default(ARTICLES_PAGE_DEFAULT),
-  })
-  .strict();
-export type ArticleListQuery = z.infer<typeof articleListQuerySchema>;
-
-/** One published article: the import document's shape, every optional part present when it has one, and URLs. */
-export const publishedArticleSchema = articleDocumentSchema.omit({ generation: true }).extend({
-  slug: z.string(),
-  category: z.string(),
-  tags: z.array(z.string()),
-  disclosure: disclosureSchema,
-  publishedAt: z.iso.datetime({ offset: true }),
-  updatedAt: z.iso.datetime({ offset: true }),
-  version: z.number().int(),
-  generation: z.object({
-    model: z.string().nullable(),
-    modelVersion: z.string().nullable(),
-    promptTemplateVersion: z.string().nullable(),
-    sourcesRetrievedAt: z.iso.datetime({ offset: true }).nullable(),
-  }),
-  corrections: z.array(
-    z.object({ correctedAt: z.iso.datetime({ offset: true }), whatWasWrong: z.string(), whatChanged: z.string() }),
-  ),
-  /** The article's public page. */
-  url: z.url(),
-  /** This article in the read API. */
-  apiUrl: z.url(),
-});
-export type PublishedArticle = z.infer<typeof publishedArticleSchema>;
-
-export const articleListSchema = z.object({
-  data: z.array(publishedArticleSchema),
-  /** Pass as `cursor` for the next page; null on the last. */
-  nextCursor: z.string().nullable(),
-});
-export type ArticleList = z.infer<typeof articleListSchema>;
 
 const select = {
   id: true,

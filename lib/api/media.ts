@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { storeImage } from '../media/images';
 import { ImageRefused, imageQueueRefusal } from '../media/process';
-import { IMAGE_SOURCES, IMAGE_UPLOAD_MAX_BYTES } from '../media/renditions';
+import { IMAGE_UPLOAD_MAX_BYTES } from '../media/renditions';
 import { QueueFull } from '../media/work-queue';
 import { normalizeText } from '../format/normalize';
 import { db } from '../platform/db';
@@ -11,6 +11,7 @@ import type { KeyActor } from './keys';
 import { problemDocument, type ProblemItem } from './problem';
 import type { ApiAnswer } from './submissions';
 import type { ImageReference } from './submission-input';
+import { mediaFieldsSchema } from './schemas';
 
 /**
  * A pipeline's images (docs/decisions/0034): `POST /api/v1/media` takes one image as
@@ -20,28 +21,6 @@ import type { ImageReference } from './submission-input';
  * answer's `id` is what a submission names in `leadImage` or a section's `image`; a key may name only
  * images it sent itself, and what it said of them is used unless the submission says otherwise.
  */
-
-/** What a pipeline says of an image: as the editor's form asks it. */
-export const mediaFieldsSchema = z
-  .object({
-    alt: z.string().trim().min(1).max(300),
-    caption: z.string().trim().min(1).max(300).optional(),
-    credit: z.string().trim().min(1).max(200).optional(),
-    source: z.enum(IMAGE_SOURCES),
-  })
-  .strict();
-export type MediaFields = z.infer<typeof mediaFieldsSchema>;
-
-/** The answer: the stored image and what was said of it. */
-export const mediaAnswerSchema = z.object({
-  id: z.number().int(),
-  width: z.number().int(),
-  height: z.number().int(),
-  alt: z.string(),
-  caption: z.string().nullable(),
-  credit: z.string().nullable(),
-  source: z.enum(IMAGE_SOURCES),
-});
 
 const refusal = (
   status: number,
