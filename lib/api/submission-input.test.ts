@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { formatOf, readSubmission } from './submission-input';
 import { OPENAPI_PATH, SUBMISSION_SCHEMA_PATH, submissionJsonSchemaText } from './submission-json-schema';
 import { openApiDocument, openApiText } from './openapi';
+import { signatureHeader } from './webhook-signature';
+import { parseArticleBytes } from '../articles/text/parse';
+import { verifySignature as exampleVerify } from '../../examples/desk-client';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -80,5 +83,29 @@ describe('the OpenAPI document', () => {
     );
     expect(document.components.schemas.MediaUpload!.required).toEqual(['file', 'alt', 'source']);
     expect(Object.keys(document.webhooks)).toEqual(expect.arrayContaining(['article.published', 'article.corrected']));
+  });
+});
+
+describe('the example client (examples/desk-client.ts)', () => {
+  it('ships the seed article as JSON exactly as the import parser reads the seed', () => {
+    const parsed = parseArticleBytes(
+      readFileSync(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url)),
+      'seed.txt',
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const shipped = JSON.parse(readFileSync(new URL('../../examples/seed-article.json', import.meta.url), 'utf8'));
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(parsed.article)));
+    expect(readSubmission('application/json', bytes(JSON.stringify(shipped)), new URLSearchParams()).ok).toBe(true);
+  });
+
+  it('verifies the signatures Kiji sends, and refuses another secret, a changed body or a stale time', () => {
+    const body = JSON.stringify({ id: 'e', type: 'article.published', data: {} });
+    const header = signatureHeader('whsec_example', body);
+    expect(exampleVerify(header, body, 'whsec_example')).toBe(true);
+    expect(exampleVerify(header, body, 'whsec_other')).toBe(false);
+    expect(exampleVerify(header, `${body} `, 'whsec_example')).toBe(false);
+    const stale = signatureHeader('whsec_example', body, Math.floor(Date.now() / 1000) - 3600);
+    expect(exampleVerify(stale, body, 'whsec_example')).toBe(false);
   });
 });
