@@ -23,11 +23,12 @@ import { submissionDocumentSchema, textParametersSchema } from './submission-inp
 
 type Json = Record<string, unknown>;
 
-const SCOPES: Partial<Record<RouteName, string>> = {};
-for (const name of ['apiSubmissions', 'apiSubmission', 'apiMedia', 'apiArticles', 'apiArticle'] as const) {
-  const guard = routes[name].guard;
-  SCOPES[name] = guard.key;
-}
+const SCOPES: Partial<Record<RouteName, string>> = Object.fromEntries(
+  (['apiSubmissions', 'apiSubmission', 'apiMedia', 'apiArticles', 'apiArticle'] as const).map((name) => [
+    name,
+    routes[name].guard.key,
+  ]),
+);
 
 /** `/api/v1/submissions/:id` → `/api/v1/submissions/{id}`. */
 const pathOf = (name: RouteName) => routes[name].path.replace(/:([a-z]+)/gi, '{$1}');
