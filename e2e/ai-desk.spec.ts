@@ -242,6 +242,17 @@ test('the example client submits the seed as plain text and as JSON, follows it 
       )
       .toBe(true);
 
+    // The endpoint's delivery log in the dashboard, and "send again" (the same event id: the receiver keeps it once).
+    await admin.goto('/admin/integrations');
+    await admin.getByRole('link', { name: receiver.url }).click();
+    const delivered = admin.getByRole('article', { name: /^配信 article\.published / });
+    await expect(delivered.first()).toContainText('届いた');
+    await delivered.first().getByRole('button', { name: 'もう一度送る' }).click();
+    await expect(admin.getByRole('status')).toHaveText('再送しました（HTTP 204）');
+    expect(
+      events.filter((event) => event.type === 'article.published' && event.data.slug === 'e2e-example-text'),
+    ).toHaveLength(1);
+
     // The read API lists it, and answers 304 to its own ETag.
     const auth = { Authorization: `Bearer ${key}` };
     const read = await request.get('/api/v1/articles/e2e-example-text', { headers: auth });
