@@ -268,6 +268,10 @@ test('the example client submits the seed as plain text and as JSON, follows it 
     expect(list.data.map((article: { slug: string }) => article.slug)).not.toContain('e2e-example-json');
     const openapi = await request.get('/api/v1/openapi.json');
     expect((await openapi.json()).openapi).toBe('3.1.0');
+
+    // Stopped, the endpoint hears nothing more (the receiver goes away with this test).
+    await admin.getByRole('button', { name: 'この Webhook を停止する' }).click();
+    await expect(admin.getByRole('status')).toHaveText('停止しました');
   } finally {
     receiver.server.closeAllConnections();
     await new Promise((resolve) => receiver.server.close(resolve));
