@@ -37,6 +37,7 @@ export const WEBHOOK_EVENTS = [
 const LEASE_SECONDS = 60;
 const GIVE_UP_AFTER_HOURS = 24;
 const TIMEOUT_MS = 10_000;
+const DNS_TIMEOUT_MS = 5_000;
 
 /** Seconds before the next attempt after `attempts` failures: 10 s, 20 s, 40 s … at most an hour. */
 export function backoffSeconds(attempts: number): number {
@@ -86,7 +87,12 @@ export async function webhookUrlProblem(url: string): Promise<string | null> {
   if (isIP(host)) addresses = [host];
   else {
     try {
-      addresses = (await dnsLookup(host, { all: true })).map((entry) => entry.address);
+      // Bounded like every network call: a resolver that never answers is a refusal, not a hang.
+      const resolved = await Promise.race([
+        dnsLookup(host, { all: true }),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), DNS_TIMEOUT_MS).unref()),
+      ]);
+      addresses = resolved.map((entry) => entry.address);
     } catch {
       return `${host} の名前を引けません`;
     }
