@@ -112,6 +112,8 @@ export type RouteDeclaration = {
   paged?: true;
   /** `handler`: its handler reads the body itself, within the limit (a body without a length is counted). */
   reads?: 'handler';
+  /** `handler`: its handler answers If-None-Match itself (ETag and 304), so the server passes it on. */
+  validates?: 'handler';
   checked?: true;
   fastPath?: true;
   guard?: Guard;
@@ -355,6 +357,7 @@ export const routes = {
     body: 'none',
     reads: 'handler',
     cache: 'private',
+    validates: 'handler',
     guard: { key: 'articles:read' },
     href: (query?: string) => (query ? `/api/v1/articles?${query}` : '/api/v1/articles'),
   }),
@@ -364,6 +367,7 @@ export const routes = {
     body: 'none',
     reads: 'handler',
     cache: 'private',
+    validates: 'handler',
     params: z.object({ slug: routeParams.articleSlug }),
     guard: { key: 'articles:read' },
     href: (slug: string) => `/api/v1/articles/${slug}`,
@@ -374,6 +378,7 @@ export const routes = {
     methods: ['GET'],
     body: 'none',
     cache: 'private',
+    validates: 'handler',
     href: () => '/api/v1/openapi.json',
   }),
 };
