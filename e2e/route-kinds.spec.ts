@@ -57,6 +57,10 @@ const SAMPLES: Record<RouteName, { url: string; missing?: string }> = {
   authApi: { url: routes.authApi.href('get-session') },
   apiSubmissions: { url: routes.apiSubmissions.href() },
   apiSubmission: { url: routes.apiSubmission.href('0b7e2f3c-1d2a-4b5c-8d9e-0f1a2b3c4d5e') },
+  apiMedia: { url: routes.apiMedia.href() },
+  apiArticles: { url: routes.apiArticles.href() },
+  apiArticle: { url: routes.apiArticle.href(SEED.slug) },
+  apiOpenApi: { url: routes.apiOpenApi.href() },
 };
 
 /** Headers that describe one connection or one moment, not the answer. */

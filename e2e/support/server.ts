@@ -33,6 +33,8 @@ process.env.BETTER_AUTH_SECRET = 'e2e-auth-secret-0123456789abcdefghijklmnop';
 process.env.PORT = String(e2ePort);
 process.env.KIJI_SCHEDULER_INTERVAL_MS = '2000';
 process.env.KIJI_SERVED_BY_HEADER = '1';
+// The AI desk's webhook receivers listen on 127.0.0.1, as tests and local development may (decision 0034).
+process.env.KIJI_ALLOW_PRIVATE_FETCH = '1';
 process.env.KIJI_METRICS_PORT = String(METRICS_PORT);
 process.env.KIJI_SECURITY_CONTACT = SECURITY_CONTACT;
 // This process seeds the database too: it reads the values just set.

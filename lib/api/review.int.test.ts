@@ -3,12 +3,20 @@ import { cliActor, type Actor } from '../auth/actor';
 import { getArticleForEdit, saveArticle } from '../editorial/editing';
 import { blankFormValues } from '../articles/input';
 import { db, disconnectDb } from '../platform/db';
+import { reloadConfig } from '../platform/config';
 import { createApiKey, type KeyActor } from './keys';
 import { decideSubmission, listReviewQueue, startReview } from './review';
 import { createWebhookEndpoint } from './webhooks';
 import { readSubmissionReport, submit } from './submissions';
 
-afterAll(disconnectDb);
+// The webhook registered below is on 127.0.0.1, as tests and local development may (KIJI_ALLOW_PRIVATE_FETCH).
+process.env.KIJI_ALLOW_PRIVATE_FETCH = '1';
+reloadConfig();
+afterAll(async () => {
+  Reflect.deleteProperty(process.env, 'KIJI_ALLOW_PRIVATE_FETCH');
+  reloadConfig();
+  await disconnectDb();
+});
 
 const editor: Actor = {
   kind: 'user',

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { articleDocumentSchema, disclosureSchema, type ArticleDocument } from '../articles/text/document';
+import {
+  articleDocumentSchema,
+  disclosureSchema,
+  sectionDocumentSchema,
+  type ArticleDocument,
+} from '../articles/text/document';
+import { IMAGE_SOURCES } from '../media/renditions';
 import { parseArticleBytes } from '../articles/text/parse';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../routes/slug';
 import { pointerOf, problemDocument, type ProblemDocument, type ProblemItem } from './problem';
@@ -38,6 +44,21 @@ const naturalKey = {
   externalId: z.string().trim().min(1).max(200),
 };
 
+/**
+ * An image a submission uses (docs/decisions/0034): the `id` POST /api/v1/media answered, and
+ * anything said differently from the upload (alt text, caption, credit, how it was made).
+ */
+export const imageReferenceSchema = z
+  .object({
+    id: z.number().int().min(1).max(2_147_483_647),
+    alt: z.string().trim().min(1).max(300).optional(),
+    caption: z.string().trim().min(1).max(300).optional(),
+    credit: z.string().trim().min(1).max(200).optional(),
+    source: z.enum(IMAGE_SOURCES).optional(),
+  })
+  .strict();
+export type ImageReference = z.infer<typeof imageReferenceSchema>;
+
 /** The JSON form: the article document, with per-section citations (`sections[].cites`) as there, and more. */
 export const submissionDocumentSchema = articleDocumentSchema
   .extend({
@@ -45,6 +66,12 @@ export const submissionDocumentSchema = articleDocumentSchema
     generation: generationRecordSchema.optional(),
     /** Not to be published before this time; the editor's publication is scheduled for it at the earliest. */
     embargoUntil: z.iso.datetime({ offset: true }).optional(),
+    /** The article's lead image, sent first through POST /api/v1/media. */
+    leadImage: imageReferenceSchema.optional(),
+    sections: z
+      .array(sectionDocumentSchema.extend({ image: imageReferenceSchema.optional() }).strict())
+      .min(1)
+      .max(50),
   })
   .strict();
 export type SubmissionDocument = z.infer<typeof submissionDocumentSchema>;
@@ -73,6 +100,8 @@ export const textParametersSchema = z
     modelVersion: z.string().trim().min(1).max(100).optional(),
     promptVersion: z.string().trim().min(1).max(100).optional(),
     pipelineVersion: z.string().trim().min(1).max(100).optional(),
+    /** The lead image's id, from POST /api/v1/media. */
+    leadImage: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
   })
   .strict();
 
@@ -204,6 +233,7 @@ function readText(format: 'text' | 'markdown', body: Uint8Array, query: URLSearc
     embargoUntil: meta.embargoUntil,
     noSourcesReason: meta.noSourcesReason ?? parsed.article.noSourcesReason,
     disclosure: meta.disclosure ?? parsed.article.disclosure,
+    ...(meta.leadImage ? { leadImage: { id: meta.leadImage } } : {}),
   };
   return { ok: true, format, document };
 }

@@ -6,6 +6,9 @@ import { submissionDocumentSchema } from './submission-input';
  * The JSON form of a submission, published for pipelines beside docs/article.schema.json
  * (`npm run schema:article` writes both). Kept out of submission-input.ts, which the app bundles.
  */
+/** The API's OpenAPI document (lib/api/openapi.ts), published beside them. */
+export const OPENAPI_PATH = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));
+
 export const SUBMISSION_SCHEMA_PATH = fileURLToPath(new URL('../../docs/submission.schema.json', import.meta.url));
 
 export function submissionJsonSchemaText(): string {

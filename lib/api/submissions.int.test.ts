@@ -8,6 +8,7 @@ import { getArticleForEdit, saveArticle } from '../editorial/editing';
 import { db, disconnectDb } from '../platform/db';
 import { BODY_LIMITS } from '../routes/registry';
 import { createApiKey, type CreatedApiKey } from './keys';
+import { recordSnapshot } from '../articles/snapshots/store';
 
 afterAll(disconnectDb);
 
@@ -368,5 +369,96 @@ describe('every refusal of POST /api/v1/submissions is a problem document, and w
     });
     await post({ key: limited.key, body: json(document(24)) });
     await expectRefusal({ key: limited.key, body: json(document(25)) }, 429);
+  });
+});
+
+describe('which key reads which submission', () => {
+  it('lets only the key that sent a submission read it: to another key, even one with submissions:read, it does not exist', async () => {
+    const sent = await post({ body: json(document(40)) });
+    expect(sent.status).toBe(202);
+    const location = sent.headers.get('location')!;
+    expect((await get(location)).status).toBe(200);
+    const other = await get(location, reader.key);
+    expect(other.status).toBe(404);
+    expect(other.body).toMatchObject({ status: 404, detailEn: expect.any(String) });
+    expect(JSON.stringify(other.body)).not.toContain('入稿試験の記事 40');
+  });
+});
+
+describe('the claim check in a submission’s answer', () => {
+  it('holds the submitted figures against the sources’ snapshots: found, not found, and the figures not found', async () => {
+    const url = 'https://www.example.go.jp/claims-desk';
+    await recordSnapshot({
+      ok: true,
+      url,
+      finalUrl: url,
+      status: 200,
+      contentType: 'text/html',
+      retrievedAt: new Date(),
+      contentHash: 'desk-claims',
+      text: '発表によると、2026年の申請件数は1,200件だった。',
+    });
+    const sent = await post({
+      body: json(
+        document(41, {
+          lead: '公開資料によれば、申請が増えている。',
+          sections: [
+            { heading: '数字', paragraphs: ['申請は1,200件だった。[1] 予算は350億円に上る。[1]'], cites: [1] },
+          ],
+          sources: [{ title: '発表資料', url }],
+        }),
+      ),
+    });
+    expect(sent.status).toBe(202);
+    const report = await get(sent.headers.get('location')!);
+    expect(report.body.claims).toMatchObject({ total: 2, found: 1, notFound: 1, notCheckable: 0 });
+    expect(report.body.claims.notFoundFacts).toEqual([
+      expect.objectContaining({ fact: expect.stringContaining('350億円'), result: 'not_found', section: '数字' }),
+    ]);
+    expect(Date.parse(report.body.claims.checkedAt)).not.toBeNaN();
+  });
+});
+
+describe('an embargo', () => {
+  it('keeps a submission from being published or scheduled before its embargoUntil, by an editor too; at the embargo it may be', async () => {
+    const embargo = new Date(Date.now() + 3 * 24 * 3600_000);
+    embargo.setUTCSeconds(0, 0);
+    const sent = await post({ body: json(document(42, { embargoUntil: embargo.toISOString() })) });
+    expect(sent.status).toBe(202);
+    const submission = await db().submission.findUniqueOrThrow({ where: { id: sent.body.id } });
+    expect(submission.embargoUntil?.toISOString()).toBe(embargo.toISOString());
+    const editor = cliActor;
+
+    const editable = (await getArticleForEdit(editor, submission.articleId))!;
+    const dateline = (at: Date) => ({
+      ...editable.values,
+      datelineDate: at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' }),
+      datelineTime: at.toLocaleTimeString('sv-SE', { timeZone: 'Asia/Tokyo' }).slice(0, 5),
+    });
+    const early = { publish: dateline(new Date()), schedule: dateline(new Date(Date.now() + 24 * 3600_000)) };
+    for (const intent of ['publish', 'schedule'] as const) {
+      const before = await db().articleRevision.count({ where: { articleId: submission.articleId } });
+      const refused = await saveArticle(editor, {
+        id: submission.articleId,
+        baseVersion: editable.version,
+        intent,
+        values: early[intent],
+      });
+      expect(refused.ok).toBe(false);
+      if (refused.ok) return;
+      expect(refused.message).toContain('解禁');
+      expect(await db().articleRevision.count({ where: { articleId: submission.articleId } })).toBe(before);
+    }
+
+    // Its own dateline is the embargo: published as it stands, it is public from then, not before.
+    const scheduled = await saveArticle(editor, {
+      id: submission.articleId,
+      baseVersion: editable.version,
+      intent: 'schedule',
+      values: editable.values,
+    });
+    expect(scheduled.ok, scheduled.ok ? '' : scheduled.message).toBe(true);
+    const article = await db().article.findUniqueOrThrow({ where: { id: submission.articleId } });
+    expect(article.publishedAt?.toISOString()).toBe(embargo.toISOString());
   });
 });

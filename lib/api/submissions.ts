@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import { defaultSlugFor } from '../articles/text/parse';
 import { findEditRow, rowToFormValues } from '../articles/writer';
 import { recordEvent } from '../articles/outbox';
+import { summarize, type ClaimSummary } from '../articles/claims/check';
+import { claimsAsJson, type ClaimJson } from '../articles/claims/report';
+import { checkArticle } from '../articles/snapshots/store';
 import { diffSnapshots, documentToFormValues, saveArticle, snapshotToFormValues } from '../editorial/editing';
 import type { DiffLine } from '../editorial/editing';
 import { db } from '../platform/db';
@@ -12,6 +15,7 @@ import { routes } from '../routes/registry';
 import type { KeyActor } from './keys';
 import { problemDocument, type ProblemDocument, type ProblemItem } from './problem';
 import { readSubmission, type SubmissionDocument } from './submission-input';
+import { resolveImages } from './media';
 
 /**
  * The AI desk's submissions (docs/decisions/0030). A pipeline's article becomes a draft through the
@@ -192,7 +196,10 @@ export async function submit(actor: KeyActor, request: SubmitRequest): Promise<A
       },
     ]);
   }
-  const embargo = document.embargoUntil ? new Date(document.embargoUntil) : null;
+  // To the next whole minute: the form's dateline keeps minutes, so an editor's unchanged save keeps the embargo.
+  const embargo = document.embargoUntil
+    ? new Date(Math.ceil(Date.parse(document.embargoUntil) / 60_000) * 60_000)
+    : null;
   const values = documentToFormValues(
     {
       ...document,
@@ -215,6 +222,37 @@ export async function submit(actor: KeyActor, request: SubmitRequest): Promise<A
       demo: false,
     },
   );
+  // Images named by the id POST /api/v1/media gave this key, described as it said then (or now).
+  const references = [
+    ...(document.leadImage ? [{ pointer: '/leadImage', reference: document.leadImage }] : []),
+    ...document.sections.flatMap((section, index) =>
+      section.image ? [{ pointer: `/sections/${index}/image`, reference: section.image }] : [],
+    ),
+  ];
+  const images = await resolveImages(db(), actor.keyId, references);
+  if (!images.ok) return invalid(images.errors);
+  let next = 0;
+  if (document.leadImage) {
+    const image = images.images[next++]!;
+    Object.assign(values, {
+      leadImage: image.id,
+      leadImageAlt: image.alt,
+      leadImageCaption: image.caption,
+      leadImageCredit: image.credit,
+      leadImageSource: image.source,
+    });
+  }
+  document.sections.forEach((section, index) => {
+    if (!section.image) return;
+    const image = images.images[next++]!;
+    Object.assign(values.sections[index]!, {
+      image: image.id,
+      imageAlt: image.alt,
+      imageCaption: image.caption,
+      imageCredit: image.credit,
+      imageSource: image.source,
+    });
+  });
   const flags = needsSourcesOrReason(document) ? ['no_sources'] : [];
 
   let answer: ApiAnswer | null = null;
@@ -381,12 +419,21 @@ export type SubmissionReport = {
   url: string | null;
   /** What the editors changed since the integration's last version: line by line, words marked. */
   editorChanges: DiffLine[];
+  /**
+   * The figures of the article as it stands, held against its sources' latest snapshots (the claim
+   * checker of lib/articles/claims, checked when asked): counts, and each figure not found.
+   */
+  claims: ClaimSummary & { checkedAt: string; notFoundFacts: ClaimJson[] };
 };
 
+/**
+ * A submission as the key that sent it reads it (docs/decisions/0034): only the key that sent it, or
+ * last resubmitted it, may read it; to any other key it does not exist (404), so one pipeline's key
+ * cannot follow, or learn of, another's work.
+ */
 export async function readSubmissionReport(actor: KeyActor, id: string): Promise<SubmissionReport | null> {
-  void actor;
-  const row = await db().submission.findUnique({
-    where: { id },
+  const row = await db().submission.findFirst({
+    where: { id, apiKeyId: actor.keyId },
     select: {
       id: true,
       source: true,
@@ -402,7 +449,7 @@ export async function readSubmissionReport(actor: KeyActor, id: string): Promise
     },
   });
   if (!row) return null;
-  const [article, submitted, corrections, published] = await Promise.all([
+  const [article, submitted, corrections, published, checked] = await Promise.all([
     findEditRow(db(), row.articleId),
     db().articleRevision.findUnique({
       where: { articleId_version: { articleId: row.articleId, version: row.submittedVersion } },
@@ -410,6 +457,7 @@ export async function readSubmissionReport(actor: KeyActor, id: string): Promise
     }),
     db().correction.count({ where: { articleId: row.articleId } }),
     everPublished(row.articleId),
+    checkArticle(row.articleId),
   ]);
   if (!article) return null;
   const state = submissionState(row.reviewState as ReviewState, {
@@ -440,5 +488,10 @@ export async function readSubmissionReport(actor: KeyActor, id: string): Promise
         ? `${siteUrl()}${routes.article.href(article.slug as string)}`
         : null,
     editorChanges: changes,
+    claims: {
+      checkedAt: checked.checkedAt.toISOString(),
+      ...summarize(checked.facts),
+      notFoundFacts: claimsAsJson(checked.facts.filter((fact) => fact.result === 'not_found')),
+    },
   };
 }

@@ -126,6 +126,24 @@ const union = (a: ArticleChange | null, b: ArticleChange): ArticleChange => ({
   tagSlugs: [...new Set([...b.tagSlugs, ...(a?.tagSlugs ?? [])])],
 });
 
+/**
+ * A submission's embargo (docs/decisions/0034): an article a pipeline sent with `embargoUntil` is
+ * neither published nor scheduled for a time before it, by anyone, whichever way the write comes
+ * (the editor's save, a restore, a republish). Checked here, where every write passes.
+ */
+async function refuseBeforeEmbargo(tx: Prisma.TransactionClient, articleId: number, after: EditRow): Promise<void> {
+  const submission = await tx.submission.findUnique({ where: { articleId }, select: { embargoUntil: true } });
+  const embargo = submission?.embargoUntil;
+  const publishedAt = (after as { publishedAt?: Date | null }).publishedAt ?? null;
+  if (!embargo || (publishedAt !== null && publishedAt >= embargo)) return;
+  const until = embargo.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' });
+  throw new WriteRefused({
+    ok: false,
+    message: `この記事は ${until} まで公開できません（入稿の解禁日時）。公開日時をそれ以降にして予約公開してください`,
+    errors: { datelineDate: `解禁日時（${until}）以降にしてください` },
+  });
+}
+
 export async function writeArticle(
   actor: Actor,
   target: WriteTarget,
@@ -158,6 +176,7 @@ export async function writeArticle(
     // No integration key can publish (docs/decisions/0030): whatever its step did, it leaves a draft.
     if (actor.kind === 'integration' && after.status !== 'draft')
       throw new ForbiddenError('連携キーでは公開できません');
+    if (after.status !== 'draft' && !after.deletedAt) await refuseBeforeEmbargo(tx, result.articleId, after);
     await tx.articleRevision.create({
       data: {
         articleId: result.articleId,

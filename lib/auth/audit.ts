@@ -35,6 +35,12 @@ export type AuditAction =
   | 'api_key_create'
   | 'api_key_revoke'
   | 'api_key_revoked_use'
+  | 'webhook_create'
+  | 'webhook_update'
+  | 'webhook_disable'
+  | 'webhook_enable'
+  | 'webhook_send_again'
+  | 'api_settings_update'
   | 'article_submit'
   | 'submission_approve'
   | 'submission_request_changes'
@@ -72,6 +78,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   api_key_create: '連携キーの作成',
   api_key_revoke: '連携キーの無効化',
   api_key_revoked_use: '無効化された連携キーの使用',
+  webhook_create: 'Webhook の登録',
+  webhook_update: 'Webhook の変更',
+  webhook_disable: 'Webhook の停止',
+  webhook_enable: 'Webhook の再開',
+  webhook_send_again: 'Webhook の再送',
+  api_settings_update: 'API の公開設定の変更',
   article_submit: '連携からの入稿',
   submission_approve: '入稿の承認',
   submission_request_changes: '入稿への修正依頼',

@@ -71,6 +71,10 @@ const TOOL_VARIABLES = new Set([
   'NEXT_TELEMETRY_DISABLED',
   'CI',
   'PRISMA_SCHEMA_ENGINE_BINARY',
+  // The example API client (examples/desk-client.ts) is a pipeline's program, not Kiji's: its own settings.
+  'KIJI_URL',
+  'KIJI_KEY',
+  'WEBHOOK_SECRET',
 ]);
 
 /**

@@ -233,7 +233,7 @@ export const configVariables = {
     schema: flag.default(false),
     shownDefault: 'unset (refused)',
     meaning:
-      '`1` lets the source fetcher read loopback, private and link-local addresses (tests and local development set it); unset, a source that resolves to one is refused',
+      '`1` lets the source fetcher and webhooks reach loopback, private and link-local addresses (tests and local development set it); unset, a source or webhook URL that resolves to one is refused',
     scope: 'server',
   }),
   KIJI_DATA_DIR: variable({

@@ -135,6 +135,7 @@ describe('schema.prisma and the migrations', () => {
       'Account',
       'ApiIdempotency',
       'ApiKey',
+      'ApiMedia',
       'Article',
       'ArticleAutosave',
       'ArticleRevision',
@@ -337,7 +338,16 @@ describe('schema.prisma and the migrations', () => {
         lastError: null,
       },
     });
+    const image = await prisma.mediaImage.create({
+      data: { sha256: 'e'.repeat(64), width: 640, height: 400, format: 'jpeg', byteSize: 10 },
+    });
+    await prisma.apiMedia.create({
+      data: { apiKeyId: key.id, imageId: image.id, alt: '代替', caption: '説明', credit: '撮影', source: 'photograph' },
+    });
     const loaded = {
+      media: await prisma.apiMedia.findUniqueOrThrow({
+        where: { apiKeyId_imageId: { apiKeyId: key.id, imageId: image.id } },
+      }),
       key: await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } }),
       submission: await prisma.submission.findUniqueOrThrow({ where: { id: submission.id } }),
       note: await prisma.submissionNote.findUniqueOrThrow({ where: { id: note.id } }),
@@ -360,11 +370,14 @@ describe('schema.prisma and the migrations', () => {
       [loaded.idempotent, Prisma.ApiIdempotencyScalarFieldEnum],
       [loaded.endpoint, Prisma.WebhookEndpointScalarFieldEnum],
       [loaded.delivery, Prisma.WebhookDeliveryScalarFieldEnum],
+      [loaded.media, Prisma.ApiMediaScalarFieldEnum],
     ] as const)
       for (const field of Object.values(fields)) expect(Object.keys(row)).toContain(field);
     await prisma.webhookEndpoint.delete({ where: { id: endpoint.id } });
     await prisma.article.delete({ where: { id: article.id } });
+    expect(loaded.media).toMatchObject({ alt: '代替', caption: '説明', credit: '撮影', source: 'photograph' });
     await prisma.apiKey.delete({ where: { id: key.id } });
+    await prisma.mediaImage.delete({ where: { id: image.id } });
   });
 
   it('round-trip an image and its renditions’ bytes exactly', async () => {

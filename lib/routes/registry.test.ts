@@ -104,6 +104,10 @@ describe('the route registry', () => {
       authApi: routes.authApi.href('sign-in/email'),
       apiSubmissions: routes.apiSubmissions.href(),
       apiSubmission: routes.apiSubmission.href('0b7e2f3c-1d2a-4b5c-8d9e-0f1a2b3c4d5e'),
+      apiMedia: routes.apiMedia.href(),
+      apiArticles: routes.apiArticles.href('limit=5'),
+      apiArticle: routes.apiArticle.href('a-slug'),
+      apiOpenApi: routes.apiOpenApi.href(),
     };
     expect(Object.keys(samples).sort()).toEqual(Object.keys(routes).sort());
     for (const [name, href] of Object.entries(samples)) {

@@ -112,6 +112,8 @@ export type RouteDeclaration = {
   paged?: true;
   /** `handler`: its handler reads the body itself, within the limit (a body without a length is counted). */
   reads?: 'handler';
+  /** `handler`: its handler answers If-None-Match itself (ETag and 304), so the server passes it on. */
+  validates?: 'handler';
   checked?: true;
   fastPath?: true;
   guard?: Guard;
@@ -337,6 +339,47 @@ export const routes = {
     params: z.object({ id: z.uuid() }),
     guard: { key: 'submissions:read' },
     href: (id: string) => `/api/v1/submissions/${id}`,
+  }),
+  /** A pipeline sends an image (multipart), through the dashboard's image pipeline (docs/decisions/0034). */
+  apiMedia: route({
+    path: '/api/v1/media',
+    methods: ['POST'],
+    body: 'image',
+    reads: 'handler',
+    cache: 'private',
+    guard: { key: 'media:write' },
+    href: () => '/api/v1/media',
+  }),
+  /** Published articles, as the import document plus URLs; public when an admin switches it on. */
+  apiArticles: route({
+    path: '/api/v1/articles',
+    methods: ['GET'],
+    body: 'none',
+    reads: 'handler',
+    cache: 'private',
+    validates: 'handler',
+    guard: { key: 'articles:read' },
+    href: (query?: string) => (query ? `/api/v1/articles?${query}` : '/api/v1/articles'),
+  }),
+  apiArticle: route({
+    path: '/api/v1/articles/:slug',
+    methods: ['GET'],
+    body: 'none',
+    reads: 'handler',
+    cache: 'private',
+    validates: 'handler',
+    params: z.object({ slug: routeParams.articleSlug }),
+    guard: { key: 'articles:read' },
+    href: (slug: string) => `/api/v1/articles/${slug}`,
+  }),
+  /** The API's OpenAPI 3.1 document, generated from the zod schemas that validate (lib/api/openapi.ts). */
+  apiOpenApi: route({
+    path: '/api/v1/openapi.json',
+    methods: ['GET'],
+    body: 'none',
+    cache: 'private',
+    validates: 'handler',
+    href: () => '/api/v1/openapi.json',
   }),
 };
 

@@ -107,12 +107,34 @@ export async function guardApiRequest(name: KeyGuardedName, request: Request): P
   }
 }
 
-/** An API route's handler: it runs only for a key its route's guard lets through. */
+/**
+ * An API route's handler: it runs only for a key its route's guard lets through. With `openWhen`,
+ * a request that sends no key at all is let through as `null` while `openWhen()` is true (the read
+ * API an admin has made public); a request that sends a key is always held to it, so a revoked key
+ * is 401 either way.
+ */
 export function apiHandler<Context>(
   name: KeyGuardedName,
   handler: (request: Request, actor: KeyActor, context: Context) => Promise<Response>,
+): (request: Request, context: Context) => Promise<Response>;
+export function apiHandler<Context>(
+  name: KeyGuardedName,
+  handler: (request: Request, actor: KeyActor | null, context: Context) => Promise<Response>,
+  options: { openWhen: () => Promise<boolean> },
+): (request: Request, context: Context) => Promise<Response>;
+export function apiHandler<Context>(
+  name: KeyGuardedName,
+  handler: (request: Request, actor: KeyActor, context: Context) => Promise<Response>,
+  options?: { openWhen: () => Promise<boolean> },
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
+    if (options && !request.headers.has('authorization') && (await options.openWhen())) {
+      return (handler as (request: Request, actor: KeyActor | null, context: Context) => Promise<Response>)(
+        request,
+        null,
+        context,
+      );
+    }
     const actor = await guardApiRequest(name, request);
     return actor instanceof Response ? actor : handler(request, actor, context);
   };

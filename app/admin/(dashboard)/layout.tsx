@@ -64,6 +64,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                   <li>
                     <Link href="/admin/keys">連携キー</Link>
                   </li>
+                  <li>
+                    <Link href="/admin/integrations">Webhook と API</Link>
+                  </li>
                 </>
               ) : null}
             </ul>

@@ -65,8 +65,11 @@ class Refused extends Error {
 
 const allowPrivate = () => config().KIJI_ALLOW_PRIVATE_FETCH;
 
-/** DNS lookup that refuses forbidden addresses: the socket connects only to what this returns. */
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
+/**
+ * DNS lookup that refuses forbidden addresses: the socket connects only to what this returns. Also
+ * the webhook sender's (lib/api/webhooks.ts), so every outgoing request Kiji makes keeps one rule.
+ */
+export const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, '', 0);
     const usable = allowPrivate() ? addresses : addresses.filter((entry) => !isForbiddenAddress(entry.address));

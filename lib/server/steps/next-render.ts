@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'compression';
 import { metrics } from '../../platform/metrics.mjs';
-import { areaOf } from '../../routes/registry';
+import { areaOf, routes, type RouteDeclaration } from '../../routes/registry';
 import type { Step } from '../exchange';
 import { holdResponse } from './held-response';
 
@@ -21,7 +21,8 @@ function wantsDocument(request: IncomingMessage): boolean {
  * layer and hide the HTML), with the response held where it must change (steps/held-response.ts).
  * 304s come from Kiji's validators only, which it answers for what it knows exists: Next would
  * answer its prerendered 404 page with a 304 too, telling a crawler a missing URL is unchanged, so
- * it never sees a conditional header; Next's own static assets keep theirs.
+ * it never sees a conditional header; Next's own static assets keep theirs, and so do the entries
+ * whose handlers answer their own (`validates: 'handler'`, the read API).
  */
 export function nextRender(handle: NextHandler, servedBy: string | null): Step {
   const compress = compression();
@@ -38,7 +39,10 @@ export function nextRender(handle: NextHandler, servedBy: string | null): Step {
         if (area === 'public' || area === 'media') {
           holdResponse(response, { url: request.url ?? '/', ifNoneMatch, wantsDocument: wantsDocument(request) });
         }
-        if (area !== 'asset') {
+        // An entry whose handler answers its own validators (the read API's ETag) keeps them.
+        const kind = requested.kind as keyof typeof routes;
+        const ownValidators = kind in routes && (routes[kind] as RouteDeclaration).validates === 'handler';
+        if (area !== 'asset' && !ownValidators) {
           delete request.headers['if-none-match'];
           delete request.headers['if-modified-since'];
         }
