@@ -95,6 +95,15 @@ export const IMAGE_CACHE_CONTROL = {
   notFound: 'no-store',
 } as const;
 
+/**
+ * When an image's renditions were made: their `Last-Modified`, for If-Modified-Since. The bytes
+ * never change after the upload, so a time is one indexed read by the image's id.
+ */
+export async function renditionsMadeAt(id: number): Promise<Date | null> {
+  const row = await db().mediaImage.findUnique({ where: { id }, select: { createdAt: true } });
+  return row?.createdAt ?? null;
+}
+
 /** The sizes of the images an article names, for the write path's check that each exists. */
 export async function imageSizes(tx: Prisma.TransactionClient, ids: number[]): Promise<Map<number, ImageSize>> {
   if (ids.length === 0) return new Map();

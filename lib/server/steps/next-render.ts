@@ -36,7 +36,12 @@ export function nextRender(handle: NextHandler, servedBy: string | null): Step {
         );
         // Public pages and files, and images: the admin area and the API keep their scripts and bodies as they are.
         if (area === 'public' || area === 'media') {
-          holdResponse(response, { url: request.url ?? '/', ifNoneMatch, wantsDocument: wantsDocument(request) });
+          holdResponse(response, {
+            url: request.url ?? '/',
+            ifNoneMatch,
+            ifModifiedSince: request.headers['if-modified-since'],
+            wantsDocument: wantsDocument(request),
+          });
         }
         if (area !== 'asset') {
           delete request.headers['if-none-match'];
