@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import { previewUnsavedAction } from '@/app/admin/preview-actions';
+import { SAVE_BAR_BUTTON } from './save-bar';
 
 const WIDTHS = { phone: 'max-w-[390px]', desktop: 'max-w-[1024px]' } as const;
 
@@ -42,14 +43,14 @@ export function UnsavedPreview({ form }: { form: React.RefObject<HTMLFormElement
   };
   return (
     <>
-      <button
-        ref={opener}
-        type="button"
-        onClick={open}
-        disabled={pending}
-        className="rounded border border-ink px-4 py-2"
-      >
-        {pending ? 'プレビューを作成中…' : '保存せずにプレビュー'}
+      <button ref={opener} type="button" onClick={open} disabled={pending} className={`${SAVE_BAR_BUTTON} border-ink`}>
+        {pending ? (
+          'プレビューを作成中…'
+        ) : (
+          <>
+            <span className="max-sm:sr-only">保存せずに</span>プレビュー
+          </>
+        )}
       </button>
       {preview ? (
         <div
