@@ -407,8 +407,9 @@ function SaveButtons({
           value="schedule"
           disabled={pending}
           className={`${SAVE_BAR_BUTTON} border-accent text-accent`}
+          aria-label="予約公開（日付・時刻に公開）"
         >
-          予約公開<span className="max-sm:sr-only">（日付・時刻に公開）</span>
+          予約公開<span className="max-sm:hidden">（日付・時刻に公開）</span>
         </button>
       ) : null}
       {status !== 'draft' ? (

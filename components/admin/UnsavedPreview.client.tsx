@@ -43,12 +43,19 @@ export function UnsavedPreview({ form }: { form: React.RefObject<HTMLFormElement
   };
   return (
     <>
-      <button ref={opener} type="button" onClick={open} disabled={pending} className={`${SAVE_BAR_BUTTON} border-ink`}>
+      <button
+        ref={opener}
+        type="button"
+        onClick={open}
+        disabled={pending}
+        className={`${SAVE_BAR_BUTTON} border-ink`}
+        aria-label={pending ? undefined : '保存せずにプレビュー'}
+      >
         {pending ? (
           'プレビューを作成中…'
         ) : (
           <>
-            <span className="max-sm:sr-only">保存せずに</span>プレビュー
+            <span className="max-sm:hidden">保存せずに</span>プレビュー
           </>
         )}
       </button>
