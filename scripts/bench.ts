@@ -545,12 +545,15 @@ function adminListBrowserLine(list: BenchRun['adminListBrowser']): string {
 }
 
 /**
- * The article list in Chromium (Debian's, CHROME_PATH), signed in with the bench editor's session:
+ * The article list in Chromium (Debian's, CHROME_PATH), signed in as the bench editor:
  * one load straight after another, each timed from the navigation's start to its load event by the
  * browser's own Navigation Timing. Whatever a load sets off (a prefetch of every listed article's
  * edit page, as before) then runs into the next one, as it does for an editor.
  */
-async function measureAdminListInBrowser(cookie: string): Promise<AdminListInBrowser | { error: string }> {
+async function measureAdminListInBrowser(account: {
+  email: string;
+  password: string;
+}): Promise<AdminListInBrowser | { error: string }> {
   const { chromium } = await import('@playwright/test');
   let browser;
   try {
@@ -560,12 +563,12 @@ async function measureAdminListInBrowser(cookie: string): Promise<AdminListInBro
   }
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addCookies(
-      cookie.split('; ').map((pair) => {
-        const at = pair.indexOf('=');
-        return { name: pair.slice(0, at), value: pair.slice(at + 1), url: base };
-      }),
-    );
+    // Signed in by the browser's own request: the session cookie lands in its jar as Better Auth set it.
+    const signIn = await context.request.post(`${base}/api/auth/sign-in/email`, {
+      data: account,
+      headers: { Origin: base },
+    });
+    if (!signIn.ok()) return { error: `could not sign in (${signIn.status()})` };
     const page = await context.newPage();
     let requests = 0;
     page.on('request', () => (requests += 1));
@@ -689,7 +692,7 @@ async function measureAdminPages(databaseUrl: string, articleSlug: string) {
       )
     ).rows.map((filler) => filler.id);
     try {
-      return { pages: results, listInBrowser: await measureAdminListInBrowser(cookie) };
+      return { pages: results, listInBrowser: await measureAdminListInBrowser({ email, password }) };
     } finally {
       if (fillers.length > 0) await client.query('DELETE FROM articles WHERE id = ANY($1)', [fillers]);
     }
