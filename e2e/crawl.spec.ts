@@ -270,6 +270,60 @@ test('feeds, sitemaps, robots.txt and images carry a validator, and a matching I
   }
 });
 
+test('feeds, sitemaps and images say when they were made, and answer If-Modified-Since with 304, GET and HEAD alike', async ({
+  request,
+}) => {
+  const paths = [
+    '/feed.xml',
+    '/atom.xml',
+    '/category/world/feed.xml',
+    '/corrections/feed.xml',
+    '/sitemap.xml',
+    '/news-sitemap.xml',
+    '/share.png',
+    '/favicon.ico',
+    '/logo-square.png',
+  ];
+  // An uploaded image's rendition, and an article's drawn share image.
+  const html = await readText(await request.get(`/articles/${SEED.slug}`));
+  paths.push(
+    /<img src="(\/media\/images\/[^"]+)"/.exec(html)![1]!,
+    /<meta property="og:image" content="http:\/\/[^/]+([^"]+)"/.exec(
+      await readText(await request.get(`/articles/${IMAGELESS.slug}`)),
+    )![1]!,
+  );
+  for (const path of paths) {
+    // Other tests publish while this runs, which makes a feed again between two requests: ask
+    // again until one Last-Modified is answered with 304 by GET and HEAD.
+    await expect
+      .poll(
+        async () => {
+          const first = await request.get(path);
+          const lastModified = first.headers()['last-modified'];
+          if (first.status() !== 200 || !lastModified || Number.isNaN(Date.parse(lastModified)))
+            return `no Last-Modified: ${first.status()}`;
+          const since = { 'If-Modified-Since': lastModified };
+          const get = await request.get(path, { headers: since });
+          const head = await request.head(path, { headers: since });
+          const changed = await request.get(path, {
+            headers: { 'If-Modified-Since': new Date(Date.parse(lastModified) - 1000).toUTCString() },
+          });
+          // If-None-Match decides when both are sent (RFC 9110 §13.2.2): a stale tag gets the body.
+          const staleTag = await request.get(path, { headers: { ...since, 'If-None-Match': '"stale"' } });
+          return [
+            get.status() === 304 && (await get.body()).length === 0 ? 304 : get.status(),
+            head.status(),
+            head.headers()['last-modified'] === lastModified ? 'same' : 'differs',
+            changed.status(),
+            staleTag.status(),
+          ].join(' ');
+        },
+        { message: path, timeout: 20_000 },
+      )
+      .toBe('304 304 same 200 200');
+  }
+});
+
 test('a share image draws a headline with an emoji and a zero-width space without fetching any font', async ({
   request,
 }) => {

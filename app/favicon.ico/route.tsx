@@ -21,6 +21,11 @@ export async function GET() {
     }),
   );
   return new Response(Buffer.from(icoFromPngs(images)), {
-    headers: { 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=86400' },
+    headers: {
+      'Content-Type': 'image/x-icon',
+      'Cache-Control': 'public, max-age=86400',
+      // Drawn at build: the build's time names these bytes.
+      'Last-Modified': new Date().toUTCString(),
+    },
   });
 }

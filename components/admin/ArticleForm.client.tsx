@@ -23,6 +23,7 @@ import { ConfirmSubmit } from './ConfirmSubmit.client';
 import { AutosaveOffer, PresenceNotice, useAutosave } from './EditorSession.client';
 import { ConflictResolver } from './ConflictResolver.client';
 import { UnsavedPreview } from './UnsavedPreview.client';
+import { SAVE_BAR_BUTTON } from './save-bar';
 import { useLiveArticleState } from './LiveArticleState.client';
 import { PublishChecklistDialog, type ChecklistRequest } from './PublishChecklist.client';
 
@@ -357,7 +358,8 @@ function SaveButtons({
   children?: ReactNode;
 }) {
   const bar = useRef<HTMLDivElement>(null);
-  // The bar wraps to two or three rows on a phone: the page keeps focus clear of its real height.
+  // The bar's height changes (the autosave line, a scheduled article's fifth button on a phone):
+  // the page keeps focus clear of its real height.
   useEffect(() => {
     const element = bar.current;
     if (!element) return;
@@ -376,7 +378,7 @@ function SaveButtons({
   return (
     <div
       ref={bar}
-      className="sticky-save-bar sticky bottom-0 mt-8 flex flex-wrap gap-3 border-t border-rule bg-paper py-3"
+      className="sticky-save-bar sticky bottom-0 mt-8 flex flex-wrap items-center gap-2 border-t border-rule bg-paper py-2 sm:gap-3 sm:py-3"
     >
       {status !== 'published' ? (
         <button
@@ -384,7 +386,7 @@ function SaveButtons({
           name="intent"
           value="draft"
           disabled={pending}
-          className="rounded border border-ink px-4 py-2"
+          className={`${SAVE_BAR_BUTTON} border-ink`}
         >
           下書き保存
         </button>
@@ -394,7 +396,7 @@ function SaveButtons({
         name="intent"
         value="publish"
         disabled={pending}
-        className="rounded bg-accent px-4 py-2 font-bold text-paper"
+        className={`${SAVE_BAR_BUTTON} border-accent bg-accent font-bold text-paper`}
       >
         {status === 'published' ? '更新を公開' : '今すぐ公開'}
       </button>
@@ -404,9 +406,10 @@ function SaveButtons({
           name="intent"
           value="schedule"
           disabled={pending}
-          className="rounded border border-accent px-4 py-2 text-accent"
+          className={`${SAVE_BAR_BUTTON} border-accent text-accent`}
+          aria-label="予約公開（日付・時刻に公開）"
         >
-          予約公開（日付・時刻に公開）
+          予約公開<span className="max-sm:hidden">（日付・時刻に公開）</span>
         </button>
       ) : null}
       {status !== 'draft' ? (
@@ -417,16 +420,25 @@ function SaveButtons({
           title="公開を取り消しますか？"
           consequence="記事はすぐにサイト・フィード・サイトマップから消え、URL は「見つかりません」になります。下書きとして残り、取り消した後で「元に戻す」ができます。"
           confirmLabel="公開を取り消す"
-          className="rounded border border-danger px-4 py-2 text-danger"
+          className={`${SAVE_BAR_BUTTON} border-danger text-danger`}
         >
           公開を取り消す
         </ConfirmSubmit>
       ) : null}
       {children}
-      <p aria-live="polite" className="self-center text-xs text-muted" data-testid="autosave-status">
-        {autosavedAt
-          ? `自動保存 ${new Date(autosavedAt).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo' })}（下書きの控え。記事は保存するまで変わりません）`
-          : ''}
+      {/* A line of its own under the buttons on a phone, with the explanation for screen readers
+          only; out of the flow while empty, so that it takes no row. */}
+      <p
+        aria-live="polite"
+        className="text-xs text-muted empty:sr-only max-sm:basis-full"
+        data-testid="autosave-status"
+      >
+        {autosavedAt ? (
+          <>
+            自動保存 {new Date(autosavedAt).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo' })}
+            <span className="max-sm:sr-only">（下書きの控え。記事は保存するまで変わりません）</span>
+          </>
+        ) : null}
       </p>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import { previewUnsavedAction } from '@/app/admin/_actions/preview';
+import { SAVE_BAR_BUTTON } from './save-bar';
 
 const WIDTHS = { phone: 'max-w-[390px]', desktop: 'max-w-[1024px]' } as const;
 
@@ -47,9 +48,16 @@ export function UnsavedPreview({ form }: { form: React.RefObject<HTMLFormElement
         type="button"
         onClick={open}
         disabled={pending}
-        className="rounded border border-ink px-4 py-2"
+        className={`${SAVE_BAR_BUTTON} border-ink`}
+        aria-label={pending ? undefined : '保存せずにプレビュー'}
       >
-        {pending ? 'プレビューを作成中…' : '保存せずにプレビュー'}
+        {pending ? (
+          'プレビューを作成中…'
+        ) : (
+          <>
+            <span className="max-sm:hidden">保存せずに</span>プレビュー
+          </>
+        )}
       </button>
       {preview ? (
         <div

@@ -8,6 +8,8 @@ import type { ArticleFormValues, ArticleInput } from './input';
 import type { Prisma } from '../generated/prisma/client';
 import { expireArticleChange, type AfterCommit } from '../cache/expire';
 import { recordArticleEvent } from './outbox';
+import { stampImageSources } from '../media/images';
+import type { ImageSourceKind } from '../media/renditions';
 
 /**
  * The one writer of articles. The editor's save, the importer, a paste import, a scheduled
@@ -210,10 +212,22 @@ export async function writeArticle(
         change: union(touchedBefore, await changeOf(tx, result.articleId)),
       },
       alsoExpire: result.alsoExpire ?? [],
+      images: imageUses(after),
     };
   });
   if (!written) return null;
   // Committed: from here on nothing fails the write. What could not be done is said, not thrown.
   const { notDone } = await expireArticleChange(written.outcome.change, written.alsoExpire);
-  return { ...written.outcome, notDone };
+  // The kinds the save gave its images, into their files' XMP where they differ (decision 0036).
+  const notStamped = await stampImageSources(written.images);
+  return { ...written.outcome, notDone: [notDone, notStamped].filter(Boolean).join('／') || null };
+}
+
+/** The images an article names, each with the kind this article gives it. */
+function imageUses(row: EditRow): { id: number; source: ImageSourceKind }[] {
+  const uses = [
+    { id: row.leadImageId as number | null, source: imageSourceFromDb(row.leadImageSource as string | null) },
+    ...row.sections.map((section) => ({ id: section.imageId, source: imageSourceFromDb(section.imageSource) })),
+  ];
+  return uses.flatMap(({ id, source }) => (id !== null && source ? [{ id, source }] : []));
 }

@@ -30,13 +30,20 @@ export async function drawable(text: string): Promise<string> {
   return drawableText(text, (await imageFont()).covers);
 }
 
+/**
+ * A drawn image. `Last-Modified` is `madeAt` (what it draws last changed: an article's update), or
+ * else now: the images drawn at build are kept with their headers, so the build's time names them.
+ * Kiji's server answers If-Modified-Since with it (lib/server/steps/held-response.ts).
+ */
 export async function imageResponse(
   element: ReactElement,
-  options: { width: number; height: number; headers?: Record<string, string> },
+  options: { width: number; height: number; headers?: Record<string, string>; madeAt?: Date },
 ): Promise<ImageResponse> {
   const { data } = await imageFont();
+  const { madeAt = new Date(), headers, ...size } = options;
   return new ImageResponse(element, {
-    ...options,
+    ...size,
+    headers: { ...headers, 'Last-Modified': madeAt.toUTCString() },
     fonts: [{ name: IMAGE_FONT_FAMILY, data, weight: 700, style: 'normal' }],
   });
 }

@@ -9,6 +9,14 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-export function xmlResponse(body: string, contentType = 'application/xml'): Response {
-  return new Response(body, { headers: { 'content-type': `${contentType}; charset=utf-8` } });
+/**
+ * A feed or sitemap. `Last-Modified` is when it was made: Next keeps the response with its headers
+ * until it is revalidated or a write expires it, so the time names these bytes, as a cached page's
+ * does (lib/server/cached-document.ts); Kiji's server answers If-Modified-Since with it
+ * (lib/server/steps/held-response.ts).
+ */
+export function xmlResponse(body: string, contentType = 'application/xml', madeAt = new Date()): Response {
+  return new Response(body, {
+    headers: { 'content-type': `${contentType}; charset=utf-8`, 'last-modified': madeAt.toUTCString() },
+  });
 }

@@ -205,3 +205,105 @@ describe('an article’s images', () => {
     });
   });
 });
+
+describe('how an image was made, said after its upload', () => {
+  const digitalSource = (code: string) =>
+    `<Iptc4xmpExt:DigitalSourceType>http://cv.iptc.org/newscodes/digitalsourcetype/${code}</Iptc4xmpExt:DigitalSourceType>`;
+  const stored = (id: number) =>
+    db().mediaImage.findUniqueOrThrow({ where: { id }, select: { xmpSource: true, renditionsMadeAt: true } });
+  /** Each rendition's XMP, or 'none', by its file name. */
+  async function xmpOf(id: number): Promise<Record<string, string>> {
+    const renditions = await db().mediaRendition.findMany({
+      where: { imageId: id },
+      select: { name: true, bytes: true },
+    });
+    expect(renditions.length).toBeGreaterThan(10);
+    return Object.fromEntries(
+      await Promise.all(
+        renditions.map(async (rendition) => {
+          const metadata = await sharp(Buffer.from(rendition.bytes)).metadata();
+          expect(metadata.exif, rendition.name).toBeUndefined();
+          return [rendition.name, metadata.xmp?.toString() ?? 'none'];
+        }),
+      ),
+    );
+  }
+
+  it('is written into every rendition once an article is saved with it, and the files’ time moves on', async () => {
+    const { id } = await storeImage(editor, await cameraJpeg(70));
+    expect(new Set(Object.values(await xmpOf(id)))).toEqual(new Set(['none']));
+    const before = await stored(id);
+    expect(before.xmpSource).toBeNull();
+
+    const lead = { leadImage: String(id), leadImageAlt: '生成した風景', leadImageSource: 'ai-generated' };
+    const saved = await saveArticle(cliActor, { intent: 'draft', values: article('image-kind-later', lead) });
+    if (!saved.ok) throw new Error(saved.message);
+    expect(saved.notDone ?? null).toBeNull();
+    for (const [name, xmp] of Object.entries(await xmpOf(id)))
+      expect(xmp, name).toContain(digitalSource('trainedAlgorithmicMedia'));
+    const after = await stored(id);
+    expect(after.xmpSource).toBe('ai-generated');
+    expect(after.renditionsMadeAt.getTime()).toBeGreaterThan(before.renditionsMadeAt.getTime());
+
+    // Saved again with the same kind: the files are left as they are.
+    const again = await saveArticle(cliActor, {
+      intent: 'draft',
+      id: saved.id,
+      baseVersion: saved.version,
+      values: article('image-kind-later', { ...lead, lead: '書き直したリード。' }),
+    });
+    if (!again.ok) throw new Error(again.message);
+    expect((await stored(id)).renditionsMadeAt).toEqual(after.renditionsMadeAt);
+  });
+
+  it('changes with a corrected kind, is left alone by a save that gives the file two kinds, and comes with a re-upload', async () => {
+    const bytes = await cameraJpeg(71);
+    const { id } = await storeImage(editor, bytes, { source: 'photograph' });
+    expect(Object.values(await xmpOf(id))[0]).toContain(digitalSource('digitalCapture'));
+
+    const twoKinds = await saveArticle(cliActor, {
+      intent: 'draft',
+      values: article('image-two-kinds', {
+        leadImage: String(id),
+        leadImageAlt: '図',
+        leadImageSource: 'illustration',
+        sections: [
+          {
+            heading: '見出し',
+            body: '本文。',
+            cites: '',
+            image: String(id),
+            imageAlt: '写真',
+            imageSource: 'photograph',
+          },
+          {
+            heading: '見出し2',
+            body: '本文。',
+            cites: '',
+            image: String(id),
+            imageAlt: '図',
+            imageSource: 'ai-generated',
+          },
+        ],
+      }),
+    });
+    if (!twoKinds.ok) throw new Error(twoKinds.message);
+    expect((await stored(id)).xmpSource).toBe('photograph');
+
+    const corrected = await saveArticle(cliActor, {
+      intent: 'draft',
+      values: article('image-kind-corrected', {
+        leadImage: String(id),
+        leadImageAlt: '図',
+        leadImageSource: 'illustration',
+      }),
+    });
+    if (!corrected.ok) throw new Error(corrected.message);
+    for (const [name, xmp] of Object.entries(await xmpOf(id))) expect(xmp, name).toContain(digitalSource('digitalArt'));
+
+    // The same file uploaded again with a kind: that one, as for a new upload.
+    expect((await storeImage(editor, bytes, { source: 'ai-generated' })).id).toBe(id);
+    for (const [name, xmp] of Object.entries(await xmpOf(id)))
+      expect(xmp, name).toContain(digitalSource('trainedAlgorithmicMedia'));
+  });
+});

@@ -126,6 +126,29 @@ export function processUpload(bytes: Buffer, { source }: { source?: ImageSourceK
   return imageQueue().run(() => makeRenditions(bytes, format, source));
 }
 
+/**
+ * Renditions made again from themselves with `source` in their XMP and nothing else: the kind the
+ * editor chose after uploading the image (lib/media/images.ts stampImageSource). Each is decoded
+ * and encoded once more with its own format's settings (one more generation of a lossy format at
+ * the same quality: invisible at these qualities, and only when the kind changes). In the image
+ * queue, like an upload.
+ */
+export function stampedRenditions(
+  renditions: { name: string; contentType: string; bytes: Buffer }[],
+  source: ImageSourceKind,
+): Promise<{ name: string; bytes: Buffer }[]> {
+  return imageQueue().run(async () => {
+    const stamped: { name: string; bytes: Buffer }[] = [];
+    for (const rendition of renditions) {
+      const format = IMAGE_FORMATS.find((candidate) => FORMAT_TYPES[candidate] === rendition.contentType);
+      if (!format) throw new Error(`no encoder for ${rendition.contentType}`);
+      const encoded = ENCODERS[format](sharp(rendition.bytes, { failOn: 'error' })).withXmp(digitalSourceXmp(source));
+      stamped.push({ name: rendition.name, bytes: await encoded.toBuffer() });
+    }
+    return stamped;
+  });
+}
+
 async function makeRenditions(
   bytes: Buffer,
   format: UploadFormat,

@@ -13,7 +13,8 @@ import { runtime } from './runtime.mjs';
  *   | 'redis_degraded' | 'redis_recovered' | 'cache_expiry_deferred'
  *   | 'metrics_listening' | 'sign_in_records_pruned'
  *   | 'contact_messages_pruned' | 'contact_message_received' | 'editor_presence_pruned' | 'server_step_failed' | 'webhook_send_failed'
- *   | 'source_snapshot_failed' | 'admin_action_undeclared_audit'} LogEvent
+ *   | 'source_snapshot_failed' | 'admin_action_undeclared_audit'
+ *   | 'image_stamp_failed'} LogEvent
  */
 
 /** @returns {import('pino').Logger} */

@@ -51,7 +51,8 @@ export async function loadDemoContent(log: (line: string) => void = () => {}): P
           ? {
               leadImage: {
                 // Uploaded as an editor's file is, through the same checks and renditions.
-                id: (await storeImage(cliActor, await demoIllustration(entry.image.motif))).id,
+                id: (await storeImage(cliActor, await demoIllustration(entry.image.motif), { source: 'illustration' }))
+                  .id,
                 alt: entry.image.alt,
                 caption: entry.image.caption,
                 credit: 'Kiji（デモ用に作成）',

@@ -17,15 +17,19 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <a href="#main" className="skip-link">
         本文へ移動
       </a>
+      {/* On a phone: the site's name and the account on one row, the menu on one row below that
+          scrolls sideways within itself (a focused link scrolls into view); wider, all on one line,
+          the menu wrapping if it must. */}
       <header className="border-b border-rule bg-note">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <nav aria-label="編集部メニュー">
-            <ul className="flex flex-wrap gap-4 text-sm">
-              <li>
-                <Link href="/admin" className="font-bold">
-                  Kiji 編集部
-                </Link>
-              </li>
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2 sm:py-3">
+          <Link href="/admin" className="shrink-0 font-bold">
+            Kiji 編集部
+          </Link>
+          <nav
+            aria-label="編集部メニュー"
+            className="order-last -mx-4 w-[calc(100%+2rem)] overflow-x-auto px-4 sm:order-none sm:mx-0 sm:w-auto sm:flex-1 sm:overflow-visible sm:px-0"
+          >
+            <ul className="flex gap-4 py-1 text-sm whitespace-nowrap sm:flex-wrap sm:gap-y-1">
               <li>
                 <Link href="/admin">記事一覧</Link>
               </li>
@@ -71,11 +75,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               ) : null}
             </ul>
           </nav>
-          <form action={logoutAction} className="flex items-center gap-3 text-sm">
-            <span>
+          <form action={logoutAction} className="ml-auto flex min-w-0 items-center gap-2 text-sm">
+            <span className="truncate">
               {actor.name}（{actor.role === 'admin' ? '管理者' : '編集者'}）
             </span>
-            <button type="submit" className="rounded border border-rule bg-paper px-3 py-1">
+            <button type="submit" className="shrink-0 rounded border border-rule bg-paper px-3 py-1">
               ログアウト
             </button>
           </form>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { matchesEtag } from '../cached-document';
+import { matchesEtag, notModifiedSince } from '../cached-document';
 import { learnNotFound, notFoundPage } from '../../cache/known-missing';
 import { databaseMarkedDown } from '../../platform/db-availability';
 import { SCRIPT_FREE_CSP } from '../../platform/security-headers';
@@ -45,15 +45,17 @@ type End = ServerResponse['end'];
  * - a 404 to a request for a document (not Next's client navigation) that is not the site's page (a route handler's plain text, Next's blank error shell) is
  *   replaced by the site's not-found page with its headers (`no-store`): every route kind's 404 is
  *   the same page;
- * - feeds, sitemaps, robots.txt and images get a validator from their bytes, and 304;
+ * - feeds, sitemaps, robots.txt and images get a validator from their bytes, and 304 for it; the
+ *   ones whose handler says when they were made (`Last-Modified`: feeds, sitemaps, images) answer
+ *   If-Modified-Since with 304 too, when the request has no If-None-Match (RFC 9110 §13.2.2);
  * - a server error while the database is down becomes the 503 page.
  * Anything else (redirects, responses already compressed) passes straight through.
  */
 export function holdResponse(
   response: ServerResponse,
-  request: { url: string; ifNoneMatch: string | undefined; wantsDocument: boolean },
+  request: { url: string; ifNoneMatch: string | undefined; ifModifiedSince?: string; wantsDocument: boolean },
 ): void {
-  const { url, ifNoneMatch, wantsDocument } = request;
+  const { url, ifNoneMatch, ifModifiedSince, wantsDocument } = request;
   const write = response.write.bind(response) as (...args: unknown[]) => boolean;
   const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
   const flushHeaders = response.flushHeaders.bind(response);
@@ -125,7 +127,11 @@ export function holdResponse(
     if (!isHtml && validate && !response.headersSent) {
       const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
       response.setHeader('ETag', etag);
-      if (matchesEtag(ifNoneMatch, etag)) {
+      const lastModified = response.getHeader('last-modified');
+      const unchanged = ifNoneMatch
+        ? matchesEtag(ifNoneMatch, etag)
+        : notModifiedSince(ifModifiedSince, typeof lastModified === 'string' ? lastModified : undefined);
+      if (unchanged) {
         response.statusCode = 304;
         response.removeHeader('Content-Length');
         return end(done);

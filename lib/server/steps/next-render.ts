@@ -37,7 +37,12 @@ export function nextRender(handle: NextHandler, servedBy: string | null): Step {
         );
         // Public pages and files, and images: the admin area and the API keep their scripts and bodies as they are.
         if (area === 'public' || area === 'media') {
-          holdResponse(response, { url: request.url ?? '/', ifNoneMatch, wantsDocument: wantsDocument(request) });
+          holdResponse(response, {
+            url: request.url ?? '/',
+            ifNoneMatch,
+            ifModifiedSince: request.headers['if-modified-since'],
+            wantsDocument: wantsDocument(request),
+          });
         }
         // An entry whose handler answers its own validators (the read API's ETag) keeps them.
         const kind = requested.kind as keyof typeof routes;
