@@ -194,7 +194,8 @@ async function measure(
   process.stderr.write(`  ${name}… `);
   const cpuBefore = pid ? processCpuMs(pid) : null;
   const databaseBefore = await databaseCpu?.snapshot();
-  const result = await autocannon({ connections, duration: seconds, ...options });
+  // A number of requests (`amount`) or, by default, a duration.
+  const result = await autocannon({ connections, ...(options.amount ? {} : { duration: seconds }), ...options });
   const cpuAfter = pid ? processCpuMs(pid) : null;
   const databaseAfter = await databaseCpu?.snapshot();
   const requests = result.requests.total;
@@ -936,7 +937,6 @@ async function measureDistinctRenders(databaseUrl: string) {
       {
         url: base,
         amount,
-        duration: undefined,
         requests: [
           {
             setupRequest: (request) => ({ ...request, path: `/articles/${slugs[next++ % slugs.length]}` }),
