@@ -977,7 +977,7 @@ async function measureDistinctRenders(databaseUrl: string) {
 function underEditsLine(run: BenchRun): string {
   const quiet = run.figures.find((figure) => figure.name.startsWith('cached article, hits counted'));
   const busy = run.figures.find((figure) => figure.name.startsWith('cached article while another article'));
-  const label = `a cached article while another is edited every ${EDIT_EVERY_MS / 1000} s keeps ≥ ${UNDER_EDITS_TO_CACHED * 100}% of its throughput and is served from the cache ≥ ${UNDER_EDITS_FROM_CACHE * 100}% of the time`;
+  const label = `a cached article while another is imported every ${EDIT_EVERY_MS / 1000} s keeps ≥ ${UNDER_EDITS_TO_CACHED * 100}% of its throughput and is served from the cache ≥ ${UNDER_EDITS_FROM_CACHE * 100}% of the time`;
   if (!quiet || !busy || busy.fromCache === undefined)
     return `- ${label}: not measured (pass --database-url, or set DATABASE_URL)`;
   const ratio = busy.requestsPerSecond / quiet.requestsPerSecond;
