@@ -167,3 +167,47 @@ test('with Redis stopped under load readers get pages and health says degraded; 
   const slowest = Math.max(...readings.map((reading) => reading.ms));
   expect(slowest, `slowest of ${readings.length} reads`).toBeLessThan(5_000);
 });
+
+test('an article withdrawn while Redis is down stays withdrawn when Redis returns with its old copy, and no instance serves its last good copy, or a list’s that links to it, when the database goes down next', async () => {
+  test.setTimeout(180_000);
+  const WITHDRAWN = 'demo-earthquake-drill-companies';
+  const path = `/articles/${WITHDRAWN}`;
+  const link = `href="/articles/${WITHDRAWN}"`;
+  const LIST = '/category/society';
+  // Cached in Redis, and sent by both instances (so each keeps a last good copy of it), with its
+  // section's page, which links to it.
+  await expect.poll(async () => (await page(a, path)).cache, { timeout: 60_000 }).toBe('HIT');
+  for (const instance of [a, b]) {
+    expect((await page(instance, path)).status).toBe(200);
+    expect((await page(instance, LIST)).html).toContain(link);
+  }
+
+  await redis.stop();
+  for (const instance of [a, b])
+    await expect.poll(async () => (await health(instance)).body.redis, { intervals: [100] }).toBe('degraded');
+  await sql(`UPDATE articles SET status = 'draft' WHERE slug = $1`, [WITHDRAWN]);
+  for (const instance of [a, b]) await expect.poll(async () => (await page(instance, path)).status).toBe(404);
+
+  // Back with the data it held, the withdrawn page among it.
+  await redis.start();
+  for (const instance of [a, b]) {
+    await expect.poll(async () => (await health(instance)).body.redis, { intervals: [100] }).toBe('up');
+    expect((await page(instance, path)).status).toBe(404);
+  }
+
+  // Then the database goes away. The withdrawal expired the section's page too, and neither page
+  // has been sent since: what each instance still holds of them is from before.
+  await database.stop();
+  try {
+    for (const instance of [a, b]) {
+      const withdrawn = await fetch(`${instance.url}${path}`);
+      const html = await readText(withdrawn);
+      expect(withdrawn.status, html.slice(0, 200)).not.toBe(200);
+      const list = await fetch(`${instance.url}${LIST}`);
+      const listHtml = await readText(list);
+      if (list.status === 200) expect(listHtml).not.toContain(link);
+    }
+  } finally {
+    await database.start();
+  }
+});

@@ -2,12 +2,20 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cliActor } from '../auth/actor';
 import { cacheTags } from './tags';
-import { CHANGE_CHANNEL, startChangeListener, tagsForContentChange, type ChangeListener } from './change-feed';
+import {
+  CHANGE_CHANNEL,
+  startChangeListener,
+  tagsForContentChange,
+  withdrawnSlugs,
+  type ChangeListener,
+} from './change-feed';
 import { db, disconnectDb } from '../platform/db';
 import { publishDueArticles } from '../editorial/scheduled-publication';
 import { saveArticle } from '../editorial/save';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { schedulerActor } from '../editorial/scheduler';
+import { encodedBodies } from './content-coding';
+import { lastGoodPage, rememberGoodPage } from './last-good';
 
 const url = () => inject('databaseUrl');
 
@@ -118,6 +126,37 @@ describe('the change feed', () => {
     expect((await feed.drain()).flatMap(tagsForContentChange)).toContain(cacheTags.article('feed-save'));
   });
 
+  it('names a withdrawal by the slug readers knew: unpublished, moved to another slug, deleted; an edit of a public article or of a draft withdraws nothing', async () => {
+    const sqlClient = new pg.Client({ connectionString: url() });
+    await sqlClient.connect();
+    const run = async (text: string) => {
+      await feed.drain();
+      await sqlClient.query(text);
+      return (await feed.drain()).flatMap(withdrawnSlugs);
+    };
+    try {
+      const saved = await saveArticle(cliActor, {
+        intent: 'publish',
+        values: values('feed-withdrawn', '取り下げる記事'),
+      });
+      if (!saved.ok) throw new Error(saved.message);
+      expect(await run(`UPDATE articles SET title = '直した見出し' WHERE slug = 'feed-withdrawn'`)).toEqual([]);
+      expect(await run(`UPDATE articles SET status = 'draft' WHERE slug = 'feed-withdrawn'`)).toEqual([
+        'feed-withdrawn',
+      ]);
+      expect(await run(`UPDATE articles SET title = '下書きのまま' WHERE slug = 'feed-withdrawn'`)).toEqual([]);
+      await run(`UPDATE articles SET status = 'published' WHERE slug = 'feed-withdrawn'`);
+      expect(await run(`UPDATE articles SET slug = 'feed-withdrawn-moved' WHERE slug = 'feed-withdrawn'`)).toEqual([
+        'feed-withdrawn',
+      ]);
+      expect(await run(`UPDATE articles SET deleted_at = now() WHERE slug = 'feed-withdrawn-moved'`)).toEqual([
+        'feed-withdrawn-moved',
+      ]);
+    } finally {
+      await sqlClient.end();
+    }
+  });
+
   it('reads a payload it cannot understand as "everything changed"', () => {
     expect(tagsForContentChange('not json')).toEqual([cacheTags.everything]);
     expect(tagsForContentChange('{"articles": 3}')).toEqual([cacheTags.everything]);
@@ -152,6 +191,24 @@ describe('an instance listening to the change feed', () => {
     await client.query(`UPDATE articles SET title = '別のプロセスから' WHERE slug = 'feed-save'`);
     await client.end();
     await expiredWith((tags) => tags.includes(cacheTags.article('feed-save')));
+  });
+
+  it('drops the last good copies of a withdrawn article and of the pages linking to it, and keeps the others', async () => {
+    const remember = (url: string, html: string) =>
+      rememberGoodPage(url, { bodies: encodedBodies(Buffer.from(html, 'utf8')), headers: {} });
+    remember('/articles/feed-save', '<h1>取り下げられる記事</h1>');
+    remember('/category/economy', '<a href="/articles/feed-save">取り下げられる記事</a>');
+    remember('/articles/feed-new-slug', '<h1>残る記事</h1>');
+    const heard = () => expired.filter((tags) => tags.includes(cacheTags.article('feed-save'))).length;
+    const before = heard();
+    const client = new pg.Client({ connectionString: url() });
+    await client.connect();
+    await client.query(`UPDATE articles SET status = 'draft' WHERE slug = 'feed-save'`);
+    await client.end();
+    await expiredWith(() => heard() > before);
+    expect(lastGoodPage('/articles/feed-save')).toBeNull();
+    expect(lastGoodPage('/category/economy')).toBeNull();
+    expect(lastGoodPage('/articles/feed-new-slug')).not.toBeNull();
   });
 
   it('reconnects after its connection is cut, expires everything it may have missed, and hears the next change', async () => {

@@ -3,6 +3,7 @@ import 'server-only';
 import pg from 'pg';
 import { z } from 'zod';
 import { cacheTags, tagsForArticleChange } from './tags';
+import { forgetAllGoodPages, forgetWithdrawnPages } from './last-good';
 
 /**
  * How every instance learns of every committed change, whoever made it (docs/decisions/0012).
@@ -10,6 +11,12 @@ import { cacheTags, tagsForArticleChange } from './tags';
  * what changed; NOTIFY is delivered only on commit. Each instance LISTENs on a connection of its
  * own and expires the cache tags of what changed. A connection that drops is opened again, and
  * then everything is expired once, since what was committed in between cannot be known.
+ *
+ * A withdrawal (an article readers could see is unpublished, deleted or moved to another slug) is
+ * also named as such (migration 20261206070000_withdrawals_announced, decision 0037): besides the
+ * tags, each instance drops the last good copies it keeps for a database outage of that page and
+ * of the pages linking to it (lib/cache/last-good.ts), which no tag expiry reaches. After a lost
+ * connection, any withdrawal may have been missed: every last good copy is dropped.
  */
 export const CHANGE_CHANNEL = 'kiji_changes';
 
@@ -20,6 +27,8 @@ export const contentChangeSchema = z.object({
   tags: names,
   corrections: z.boolean().optional(),
   site_settings: names,
+  /** Articles readers could see that are no longer seen at that slug. */
+  withdrawn: names,
   all: z.boolean().optional(),
 });
 export type ContentChange = z.infer<typeof contentChangeSchema>;
@@ -47,6 +56,15 @@ export function tagsForContentChange(payload: string | undefined): string[] {
   if (change.corrections) tags.add(cacheTags.corrections);
   for (const key of present(change.site_settings)) tags.add(cacheTags.setting(key));
   return [...tags];
+}
+
+/** The slugs a change withdrew from readers; none for a payload that cannot be read (it expires everything anyway). */
+export function withdrawnSlugs(payload: string | undefined): string[] {
+  try {
+    return present(contentChangeSchema.parse(JSON.parse(payload ?? '')).withdrawn);
+  } catch {
+    return [];
+  }
 }
 
 export type ChangeListener = {
@@ -118,7 +136,11 @@ export function startChangeListener({
     candidate.on('notification', (message) => {
       if (message.channel !== CHANGE_CHANNEL) return;
       metrics.notifications().inc();
-      void expireLogged(tagsForContentChange(message.payload));
+      const tags = tagsForContentChange(message.payload);
+      // A change of everything (a restore, or a payload that cannot be read) may withdraw anything.
+      if (tags.includes(cacheTags.everything)) forgetAllGoodPages();
+      else forgetWithdrawnPages(withdrawnSlugs(message.payload));
+      void expireLogged(tags);
     });
     try {
       await candidate.connect();
@@ -134,7 +156,9 @@ export function startChangeListener({
     }
     client = candidate;
     failures = 0;
-    // Whatever was committed while this instance was not listening cannot be known: expire it all.
+    // Whatever was committed while this instance was not listening cannot be known: expire it all,
+    // and take any page kept regardless of expiry to have been withdrawn.
+    if (everConnected) forgetAllGoodPages();
     await expireLogged([cacheTags.everything], everConnected ? Date.now() : Date.now() - firstExpiryBackdateMs);
     everConnected = true;
     log('listening', `on ${CHANGE_CHANNEL}`);

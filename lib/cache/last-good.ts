@@ -1,5 +1,6 @@
 import type { EncodedBodies } from './content-coding';
 import { runtime } from '../platform/runtime.mjs';
+import { routes } from '../routes/registry';
 
 /**
  * The last good copy of each public page this instance has sent (a 200, script-free), kept to
@@ -42,4 +43,48 @@ export function rememberGoodPage(url: string, page: Omit<LastGoodPage, 'sentAt'>
 
 export function lastGoodPage(url: string): LastGoodPage | null {
   return runtime().lastGood.pages.get(keyOf(url)) ?? null;
+}
+
+/** A character that may continue a slug: a link to `/articles/a` is not one to `/articles/a-b`. */
+const SLUG_CHARACTER = /[A-Za-z0-9_-]/;
+
+function linksTo(body: Buffer, href: string): boolean {
+  const needle = Buffer.from(href, 'utf8');
+  for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, at + 1)) {
+    const after = body[at + needle.length];
+    if (after === undefined || !SLUG_CHARACTER.test(String.fromCharCode(after))) return true;
+  }
+  return false;
+}
+
+/**
+ * An article readers could see was withdrawn (unpublished, deleted, or moved to another slug: the
+ * change feed names it, docs/decisions/0037): its last good copy, and that of every page that
+ * links to it (the lists that showed it), are dropped, so that a database outage never brings it
+ * back. Those pages answer 503 during an outage until they are sent again. Returns how many went.
+ */
+export function forgetWithdrawnPages(slugs: readonly string[]): number {
+  if (slugs.length === 0) return 0;
+  const state = runtime().lastGood;
+  const hrefs = slugs.map((slug) => routes.article.href(slug));
+  let forgotten = 0;
+  for (const [key, page] of state.pages) {
+    const pathname = key.split(/[?#]/, 1)[0]!.replace(/\/+$/, '');
+    if (hrefs.includes(pathname) || hrefs.some((href) => linksTo(page.bodies.identity, href))) {
+      state.pages.delete(key);
+      state.bytes -= page.bodies.identity.length;
+      forgotten += 1;
+    }
+  }
+  return forgotten;
+}
+
+/**
+ * Every last good copy is dropped: for an instance that may have missed a withdrawal (its change
+ * feed was disconnected), as its caches are expired whole then.
+ */
+export function forgetAllGoodPages(): void {
+  const state = runtime().lastGood;
+  state.pages.clear();
+  state.bytes = 0;
 }

@@ -207,10 +207,22 @@ export class RedisStore {
     return text === null ? null : decode(text);
   }
 
+  /**
+   * The render time of the entry Redis holds under a key, stored beside it: a few bytes to read,
+   * where the entry is the whole page (decision 0037).
+   * @param {string} key
+   * @returns {Promise<number | null>}
+   */
+  async entryStamp(key) {
+    const text = await this.redis.get(`${this.prefix}stamp:${key}`);
+    return text === null ? null : Number(text);
+  }
+
   /** @param {string} key @param {StoredRecord} record */
   async setEntry(key, record) {
     const pipeline = this.redis.multi();
     pipeline.set(`${this.prefix}entry:${key}`, encode(record), 'EX', RedisStore.ENTRY_TTL_S);
+    pipeline.set(`${this.prefix}stamp:${key}`, String(record.lastModified), 'EX', RedisStore.ENTRY_TTL_S);
     const pathname = pathnameOfKey(key);
     if (pathname) pipeline.set(`${this.prefix}path:${pathname}`, key, 'EX', RedisStore.ENTRY_TTL_S);
     await pipeline.exec();
@@ -295,7 +307,7 @@ export class GuardedRedisStore {
   probing = null;
 
   /**
-   * @param {Pick<SharedStore, 'getEntry' | 'setEntry' | 'keyForPath' | 'tagExpiries' | 'expireTags' | 'getMemo' | 'setMemo' | 'close'> & { whenLost?: () => void }} redis
+   * @param {Pick<SharedStore, 'getEntry' | 'setEntry' | 'keyForPath' | 'tagExpiries' | 'expireTags' | 'getMemo' | 'setMemo' | 'close'> & { whenLost?: () => void; entryStamp?: (key: string) => Promise<number | null> }} redis
    * @param {MemoryStore} memory
    * @param {{ timeoutMs?: number; retryMs?: number; failureThreshold?: number; now?: () => number }} [options]
    */
@@ -390,9 +402,18 @@ export class GuardedRedisStore {
       void this.memory.setEntry(key, record);
   }
 
-  /** @param {string} key */
+  /**
+   * A page this instance already mirrors is not fetched and decoded again when Redis holds the same
+   * render (its stamp says when it was made): a hit through Redis cost 2.9 ms of CPU, nearly all
+   * of it moving and decoding the whole entry, against 0.13 ms from memory (decision 0037).
+   * @param {string} key
+   */
   getEntry(key) {
     return this.guarded('entry-read', async (store) => {
+      if (store === this.redis && this.redis.entryStamp) {
+        const mirrored = await this.memory.getEntry(key);
+        if (mirrored && (await this.redis.entryStamp(key)) === mirrored.lastModified) return mirrored;
+      }
       const record = await store.getEntry(key);
       if (record && store === this.redis) this.mirror(key, record);
       return record;
