@@ -142,6 +142,7 @@ describe('schema.prisma and the migrations', () => {
       'AuditEntry',
       'Category',
       'ClaimCheck',
+      'ClaimDecision',
       'ContactMessage',
       'Correction',
       'EditorPresence',
