@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import { saveArticleAction, type ArticleFormState } from '@/app/admin/actions';
 import { prePublishChecklistAction } from '@/app/admin/publish-actions';
+import { factsToDecideAction } from '@/app/admin/claims-actions';
 import {
   articleFieldEntries,
   articleFields,
@@ -526,8 +527,8 @@ export function ArticleForm({ id, version, status = 'draft', deleted = false, in
         // Going out (not an update of what is already live) asks first, whichever button sent it.
         if (intent === 'schedule' || (intent === 'publish' && live.status !== 'published')) {
           startChecking(async () => {
-            const answer = await prePublishChecklistAction(data);
-            if (answer.ok) setChecklist({ intent, checklist: answer, data });
+            const [answer, facts] = await Promise.all([prePublishChecklistAction(data), factsToDecideAction(data)]);
+            if (answer.ok) setChecklist({ intent, checklist: answer, data, facts });
             else {
               // The save would be refused: send it, and the refusal lists every problem.
               submitting.current = true;
@@ -623,6 +624,7 @@ export function ArticleForm({ id, version, status = 'draft', deleted = false, in
       </SaveButtons>
       <PublishChecklistDialog
         request={checklist}
+        articleId={id}
         onCancel={() => setChecklist(null)}
         onConfirm={(confirmRepublish) => {
           if (!checklist) return;

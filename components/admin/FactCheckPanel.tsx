@@ -95,15 +95,26 @@ function TextWithFacts({ text, facts, prefix }: { text: string; facts: EditorFac
  * the source's sentence when opened (tap or click, no script), those not found are marked with the
  * editor's answer once given. Shown on the edit page, in the preview and in the review queue.
  */
-export function FactCheckPanel({ claims, idPrefix = 'facts' }: { claims: EditorClaims; idPrefix?: string }) {
+export function FactCheckPanel({
+  claims,
+  idPrefix = 'facts',
+  level = 2,
+}: {
+  claims: EditorClaims;
+  idPrefix?: string;
+  /** The panel's heading level (its sections' one below): 2 on a page of its own, deeper inside a list. */
+  level?: 2 | 3 | 4;
+}) {
+  const Heading = `h${level}` as 'h2';
+  const SectionHeading = `h${level + 1}` as 'h3';
   const { summary } = claims;
   const troubled = claims.sources.filter((source) => source.problem || source.versions > 1);
   const answered = claims.sections.flatMap((section) => section.facts).filter((fact) => fact.decision).length;
   return (
     <section aria-labelledby={`${idPrefix}-heading`} className="mt-6 rounded border border-rule p-3 text-sm">
-      <h2 id={`${idPrefix}-heading`} className="font-bold">
+      <Heading id={`${idPrefix}-heading`} className="font-bold">
         出典との照合
-      </h2>
+      </Heading>
       <p className="mt-1" data-testid="facts-summary">
         {summary.total === 0
           ? '照合する数値・日付・引用・固有名詞はありません'
@@ -133,7 +144,7 @@ export function FactCheckPanel({ claims, idPrefix = 'facts' }: { claims: EditorC
       ) : null}
       {claims.sections.map((section) => (
         <div key={section.sectionIndex} className="mt-3" data-testid="facts-section">
-          <h3 className="font-bold">{section.section}</h3>
+          <SectionHeading className="font-bold">{section.section}</SectionHeading>
           {section.text ? (
             <TextWithFacts text={section.text} facts={section.facts} prefix={`${idPrefix}-${section.sectionIndex}`} />
           ) : null}
