@@ -80,8 +80,8 @@ describe('the facts marked in the text itself', () => {
 
   it('marks each fact where it stands, keeping the text as written, paragraph by paragraph', () => {
     expect(marks.map((mark) => mark[1])).toEqual(['found', 'not_found', 'not_checkable']);
-    expect(inText).toContain('避難者は<mark');
-    expect(inText).toContain('[1]、負傷者は');
+    expect(inText).toContain('避難者は<span class="relative"><mark');
+    expect(inText).toContain('</span>[1]、負傷者は<span class="relative"><mark');
     expect((inText.match(/<p>/g) ?? []).length).toBe(2);
   });
 
@@ -104,7 +104,7 @@ describe('the facts marked in the text itself', () => {
     expect(found).not.toBeNull();
     expect(inText).toMatch(
       new RegExp(
-        `<span id="${found![1]}" role="tooltip" class="[^"]*group-focus:visible[^"]*">出典1「政府発表」：避難者は32,000人に達した。</span>`,
+        `<span id="${found![1]}" role="tooltip" class="[^"]*peer-focus:visible[^"]*">出典1「政府発表」：避難者は32,000人に達した。</span>`,
       ),
     );
     expect(html).not.toContain('<script');

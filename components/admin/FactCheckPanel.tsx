@@ -38,27 +38,29 @@ function FactMark({ fact, text, id }: { fact: EditorFact; text: string; id: stri
   const look = RESULT[fact.result];
   const quote = fact.result === 'found' ? `出典${fact.source!.position}「${fact.source!.title}」：${fact.quote}` : null;
   return (
-    <mark
-      tabIndex={0}
-      data-result={fact.result}
-      aria-describedby={quote ? id : undefined}
-      className={`group relative rounded-sm px-0.5 text-ink focus:outline-2 ${look.mark}`}
-    >
-      {text}
-      <sup aria-hidden="true" className="ml-0.5 text-[0.7em] font-bold">
-        {look.symbol}
-      </sup>
-      <span className="sr-only">（{factWords(fact)}）</span>
+    <span className="relative">
+      <mark
+        tabIndex={0}
+        data-result={fact.result}
+        aria-describedby={quote ? id : undefined}
+        className={`peer rounded-sm px-0.5 text-ink focus:outline-2 ${look.mark}`}
+      >
+        {text}
+        <sup aria-hidden="true" className="ml-0.5 text-[0.7em] font-bold">
+          {look.symbol}
+        </sup>
+        <span className="sr-only">（{factWords(fact)}）</span>
+      </mark>
       {quote ? (
         <span
           id={id}
           role="tooltip"
-          className="invisible absolute top-full left-0 z-10 mt-1 w-max max-w-xs rounded border border-rule bg-paper p-2 text-xs text-ink shadow group-hover:visible group-focus:visible"
+          className="invisible absolute top-full left-0 z-10 mt-1 w-max max-w-xs rounded border border-rule bg-paper p-2 text-xs text-ink shadow peer-hover:visible peer-focus:visible"
         >
           {quote}
         </span>
       ) : null}
-    </mark>
+    </span>
   );
 }
 
