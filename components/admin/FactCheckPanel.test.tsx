@@ -88,7 +88,7 @@ describe('the facts marked in the text itself', () => {
   it('says each result in a symbol and in words as well as a colour', () => {
     const [found, notFound, notCheckable] = marks.map((mark) => mark[2]!);
     expect(found).toMatch(
-      /^三万二千人<sup aria-hidden="true"[^>]*>✓<\/sup><span class="sr-only">（出典1で確認）<\/span>/,
+      /^三万二千人<sup aria-hidden="true"[^>]*>✓<\/sup><span class="sr-only">（出典1で確認）<\/span>$/,
     );
     expect(notFound).toMatch(
       /^120人<sup aria-hidden="true"[^>]*>✗<\/sup><span class="sr-only">（出典に見つかりません）<\/span>$/,
