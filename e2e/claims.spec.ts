@@ -91,6 +91,10 @@ test('an editor sees a figure the source does not hold, marks it checked elsewhe
   // Readers see how many figures were checked against the sources (the check runs after the save).
   await expect(async () => {
     const response = await page.request.get(`/articles/${SLUG}`);
-    expect(await response.text()).toContain('数値・日付 3件中 2件を出典で確認');
+    const html = await response.text();
+    expect(html).toContain('数値・日付 3件中 2件を出典で確認');
+    // … and the list the statement links to.
+    expect(html).toContain('<a href="#checked-facts">一覧</a>');
+    expect(html).toContain('<li>「120人」（避難）：出典には見当たりません</li>');
   }).toPass({ timeout: 30_000 });
 });
