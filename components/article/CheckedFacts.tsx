@@ -16,12 +16,10 @@ export function CheckedFacts({ facts }: { facts: PublicFact[] }) {
   if (facts.length === 0) return null;
   return (
     <details id={CHECKED_FACTS_ID} className="mt-3" data-testid="checked-facts">
-      <summary className="cursor-pointer">照合した数値・日付などの一覧（{facts.length}件）</summary>
+      <summary className="cursor-pointer">{`照合した数値・日付などの一覧（${facts.length}件）`}</summary>
       <ol className="mt-2 list-decimal space-y-1 pl-6">
         {facts.map((fact, index) => (
-          <li key={index}>
-            「{fact.fact}」（{fact.section}）：{RESULT_WORDS[fact.result](fact)}
-          </li>
+          <li key={index}>{`「${fact.fact}」（${fact.section}）：${RESULT_WORDS[fact.result](fact)}`}</li>
         ))}
       </ol>
     </details>
