@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from 'react';
 import { saveArticleAction, type ArticleFormState } from '@/app/admin/_actions/articles';
 import { prePublishChecklistAction } from '@/app/admin/_actions/articles';
+import { factsToDecideAction } from '@/app/admin/claims-actions';
 import {
   articleFieldEntries,
   articleFields,
@@ -538,8 +539,8 @@ export function ArticleForm({ id, version, status = 'draft', deleted = false, in
         // Going out (not an update of what is already live) asks first, whichever button sent it.
         if (intent === 'schedule' || (intent === 'publish' && live.status !== 'published')) {
           startChecking(async () => {
-            const answer = await prePublishChecklistAction(data);
-            if (answer.ok) setChecklist({ intent, checklist: answer, data });
+            const [answer, facts] = await Promise.all([prePublishChecklistAction(data), factsToDecideAction(data)]);
+            if (answer.ok) setChecklist({ intent, checklist: answer, data, facts });
             else {
               // The save would be refused: send it, and the refusal lists every problem.
               submitting.current = true;
@@ -635,6 +636,7 @@ export function ArticleForm({ id, version, status = 'draft', deleted = false, in
       </SaveButtons>
       <PublishChecklistDialog
         request={checklist}
+        articleId={id}
         onCancel={() => setChecklist(null)}
         onConfirm={(confirmRepublish) => {
           if (!checklist) return;

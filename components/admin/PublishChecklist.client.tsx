@@ -1,12 +1,18 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import type { PrePublishChecklist } from '@/lib/editorial/pre-publish';
 import { republishWarning } from '@/lib/editorial/article-state';
+import { decideFactsAction } from '@/app/admin/claims-actions';
+import type { FactsToDecide } from '@/lib/articles/claims/decisions';
+import { FactQuestions } from './FactQuestions.client';
+import { readyAnswers, type Answers } from '@/lib/articles/claims/answers';
 
 export type ChecklistRequest = {
   intent: 'publish' | 'schedule';
   checklist: Extract<PrePublishChecklist, { ok: true }>;
+  /** The figures the sources did not hold, to answer for before publishing (docs/decisions/0035). */
+  facts?: FactsToDecide | null;
 };
 
 /**
@@ -16,10 +22,12 @@ export type ChecklistRequest = {
  */
 export function PublishChecklistDialog({
   request,
+  articleId,
   onCancel,
   onConfirm,
 }: {
   request: ChecklistRequest | null;
+  articleId?: number;
   onCancel: () => void;
   /** `confirmRepublish`: the version of the unpublish the editor confirmed, if there was one. */
   onConfirm: (confirmRepublish: number | null) => void;
@@ -27,15 +35,32 @@ export function PublishChecklistDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [acknowledged, setAcknowledged] = useState(false);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [recording, startRecording] = useTransition();
   useEffect(() => {
     if (request && !dialog.current?.open) {
       setAcknowledged(false);
+      setAnswers({});
+      setProblem(null);
       dialog.current?.showModal();
     }
     if (!request && dialog.current?.open) dialog.current.close();
   }, [request]);
   const unpublished = request?.checklist.unpublished ?? null;
   const verb = request?.intent === 'schedule' ? '予約公開する' : '公開する';
+  const facts = request?.facts && request.facts.facts.length > 0 ? request.facts : null;
+  // An AI article goes out only once every figure its sources did not hold is answered for.
+  const { ready, toRecord } = readyAnswers(facts, answers);
+  const confirm = () => {
+    const version = unpublished?.version ?? null;
+    if (toRecord.length === 0 || articleId === undefined) return onConfirm(version);
+    startRecording(async () => {
+      const result = await decideFactsAction(articleId, toRecord);
+      if (result.ok) onConfirm(version);
+      else setProblem(result.message);
+    });
+  };
   return (
     <dialog
       ref={dialog}
@@ -67,20 +92,29 @@ export function PublishChecklistDialog({
             </div>
           ) : null}
           <dl className="mt-3 text-sm">
-            {request.checklist.checks.map((check) => (
-              <div
-                key={check.key}
-                data-testid={`check-${check.key}`}
-                className="grid grid-cols-[9rem_1fr] gap-x-3 border-b border-rule py-1"
-              >
-                <dt className="font-bold">
-                  {check.tone === 'attention' ? '⚠ ' : '✓ '}
-                  {check.label}
-                </dt>
-                <dd className={check.tone === 'attention' ? 'text-caution' : ''}>{check.detail}</dd>
-              </div>
-            ))}
+            {/* The figures not found are asked about one by one below, with their answers. */}
+            {request.checklist.checks
+              .filter((check) => !(facts && check.key === 'claims'))
+              .map((check) => (
+                <div
+                  key={check.key}
+                  data-testid={`check-${check.key}`}
+                  className="grid grid-cols-[9rem_1fr] gap-x-3 border-b border-rule py-1"
+                >
+                  <dt className="font-bold">
+                    {check.tone === 'attention' ? '⚠ ' : '✓ '}
+                    {check.label}
+                  </dt>
+                  <dd className={check.tone === 'attention' ? 'text-caution' : ''}>{check.detail}</dd>
+                </div>
+              ))}
           </dl>
+          {facts ? <FactQuestions facts={facts} answers={answers} setAnswers={setAnswers} /> : null}
+          {problem ? (
+            <p role="alert" className="mt-3 text-sm text-danger">
+              {problem}
+            </p>
+          ) : null}
           <div className="mt-4 flex flex-wrap justify-end gap-3">
             <button
               type="button"
@@ -92,8 +126,8 @@ export function PublishChecklistDialog({
             </button>
             <button
               type="button"
-              disabled={!!unpublished && !acknowledged}
-              onClick={() => onConfirm(unpublished?.version ?? null)}
+              disabled={(!!unpublished && !acknowledged) || !ready || recording}
+              onClick={confirm}
               className="rounded bg-accent px-4 py-2 font-bold text-paper disabled:opacity-50"
             >
               {verb}

@@ -6,13 +6,15 @@ import { routes } from '@/lib/routes/registry';
 import { claimsStatement } from '@/lib/articles/public';
 import { getArticleTexts } from '@/lib/articles/site-settings';
 import { ABOUT_ARTICLE_ID } from './DisclosureBanner';
+import type { ReactNode } from 'react';
+import { CHECKED_FACTS_ID, CheckedFacts } from './CheckedFacts';
 
 /** この記事について: how the article was made, from the same record that drives every label. */
 export async function AboutThisArticle({ article }: { article: ArticleView }) {
   // The editors' wording (サイト設定), read once at start and kept under its settings' tags.
   const texts = await getArticleTexts();
   const { generation } = article;
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     ['制作方法', DISCLOSURE_LABELS[article.disclosure]],
     [
       '人による確認',
@@ -23,9 +25,20 @@ export async function AboutThisArticle({ article }: { article: ArticleView }) {
   ];
   if (article.noSourcesReason) rows.push(['出典がない理由', article.noSourcesReason]);
   // How many figures were found in the sources, or that none were checked (docs/decisions/0028).
+  const checkedFacts = article.claims.checked ? (article.claims.facts ?? []) : [];
+  const statement = claimsStatement(article.claims, {
+    checked: texts['claims-checked'],
+    unchecked: texts['claims-unchecked'],
+  });
   rows.push([
     '出典との照合',
-    claimsStatement(article.claims, { checked: texts['claims-checked'], unchecked: texts['claims-unchecked'] }),
+    checkedFacts.length > 0 ? (
+      <>
+        {statement} <a href={`#${CHECKED_FACTS_ID}`}>一覧</a>
+      </>
+    ) : (
+      statement
+    ),
   ]);
   if (generation.modelName)
     rows.push(['生成モデル', [generation.modelName, generation.modelVersion].filter(Boolean).join(' ')]);
@@ -51,6 +64,7 @@ export async function AboutThisArticle({ article }: { article: ArticleView }) {
           </div>
         ))}
       </dl>
+      <CheckedFacts facts={checkedFacts} />
       <p className="mt-2">
         <Link href={routes.aboutAi.href()}>Kiji のAI利用方針</Link>
       </p>

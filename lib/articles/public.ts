@@ -11,6 +11,7 @@ import type { ArticleSummary, ArticleView, CorrectionView, GenerationRecord } fr
 import { imageSourceFromDb, publicTextSelect, publicTexts } from './fields';
 import type { ImageSourceKind, ImageView } from '../media/renditions';
 import { claimsFingerprint } from './claims/fingerprint';
+import { publicFactList } from './claims/public-list';
 import { ARTICLE_TEXTS, fillTemplate } from './article-texts';
 import { formatJapaneseDate, toTokyoDateKey } from '../format/dates';
 
@@ -156,7 +157,7 @@ export const articleViewSelect = {
   },
   sources: { orderBy: { position: 'asc' }, select: { title: true, url: true, publisher: true, accessedAt: true } },
   tags: { select: { tagId: true, tag: { select: { slug: true, name: true } } } },
-  claimCheck: { select: { textHash: true, checkedAt: true, total: true, found: true, sourcesRead: true } },
+  claimCheck: { select: { textHash: true, checkedAt: true, total: true, found: true, sourcesRead: true, facts: true } },
 } satisfies Prisma.ArticleSelect;
 
 export type ArticleViewRow = Prisma.ArticleGetPayload<{ select: typeof articleViewSelect }>;
@@ -178,7 +179,12 @@ function claimsView(row: ArticleViewRow, wording: ClaimsWording): ArticleView['c
     check && row.sources.length > 0 && check.total > 0 && check.textHash === claimsFingerprint(row) ? check : null;
   if (!current) return { statement: wording.unchecked, checked: false };
   const numbers = { total: current.total, found: current.found, date: formatJapaneseDate(current.checkedAt) };
-  return { statement: fillTemplate(wording.checked, numbers), checked: true, ...numbers };
+  return {
+    statement: fillTemplate(wording.checked, numbers),
+    checked: true,
+    ...numbers,
+    facts: publicFactList(current.facts),
+  };
 }
 
 /**

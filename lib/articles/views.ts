@@ -1,6 +1,7 @@
 import type { DisclosureKind } from './disclosure';
 import type { ImageSize, ImageView } from '../media/renditions';
 import type { PublicTexts } from './fields';
+import type { PublicFact } from './claims/public-list';
 
 /**
  * What the public pages receive: only the fields they render, with dates as ISO strings because
@@ -79,7 +80,15 @@ export type ArticleView = ArticleSummary &
      */
     claims:
       | { checked: false; statement: string }
-      | { checked: true; statement: string; total: number; found: number; date: string };
+      | {
+          checked: true;
+          statement: string;
+          total: number;
+          found: number;
+          date: string;
+          /** Each checked fact, for the list readers may open (lib/articles/claims/public-list.ts). */
+          facts?: PublicFact[];
+        };
     tags: CategoryRef[];
     related: ArticleSummary[];
   };

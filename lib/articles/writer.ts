@@ -192,6 +192,12 @@ export async function writeArticle(
         deleted: after.deletedAt !== null,
       },
     });
+    // The editor's answers about figures the sources did not hold, given since the last write,
+    // are carried by this revision (docs/decisions/0035).
+    await tx.claimDecision.updateMany({
+      where: { articleId: result.articleId, revisionVersion: null },
+      data: { revisionVersion: version },
+    });
     await audit(
       {
         actor,

@@ -44,7 +44,8 @@ export type AuditAction =
   | 'article_submit'
   | 'submission_approve'
   | 'submission_request_changes'
-  | 'submission_reject';
+  | 'submission_reject'
+  | 'article_claims_decide';
 
 /** What each action is called on screen: 訂正, not `article_correct`. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -88,6 +89,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   submission_approve: '入稿の承認',
   submission_request_changes: '入稿への修正依頼',
   submission_reject: '入稿の却下',
+  article_claims_decide: '出典にない数値の確認',
 };
 
 export function actorLabel(actor: Actor): string {

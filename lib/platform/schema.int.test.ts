@@ -143,6 +143,7 @@ describe('schema.prisma and the migrations', () => {
       'AuditEntry',
       'Category',
       'ClaimCheck',
+      'ClaimDecision',
       'ContactMessage',
       'Correction',
       'EditorPresence',

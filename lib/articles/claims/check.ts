@@ -12,6 +12,8 @@ export type ClaimResult = 'found' | 'not_found' | 'not_checkable';
 export type CheckedFact = {
   fact: string;
   kind: Fact['kind'];
+  /** The normalised form every way of writing the fact shares (三万二千人 and 32,000人 alike). */
+  key: string;
   /** The section's heading (リード for the lead). */
   section: string;
   sectionIndex: number;
@@ -193,7 +195,16 @@ export function checkClaims(input: CheckInput): CheckedFact[] {
           break;
         }
       }
-      results.push({ fact: fact.text, kind: fact.kind, section: section.heading, sectionIndex, result, source, quote });
+      results.push({
+        fact: fact.text,
+        kind: fact.kind,
+        key: fact.key,
+        section: section.heading,
+        sectionIndex,
+        result,
+        source,
+        quote,
+      });
     }
   });
   return results;

@@ -55,6 +55,12 @@ describe('what readers are told about the check of the figures', () => {
     const day = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(checkedOn);
     expect(article.claims).toMatchObject({ statement: `数値・日付 3件中 2件を出典で確認（${day}）`, checked: true });
     expect(article.sources[0]).toMatchObject({ publisher: '内閣府', readAt: '2025-10-19' });
+    // The list この記事について links to: each fact, its section, and what was found.
+    expect(article.claims.checked && article.claims.facts).toEqual([
+      { fact: '7億ドル', section: 'リード', result: 'found', source: 1 },
+      { fact: '三万二千人', section: '避難', result: 'found', source: 1 },
+      { fact: '120人', section: '避難', result: 'not_found', source: null },
+    ]);
 
     const data = newsArticleJsonLd(article) as unknown as Record<string, unknown>;
     const work = {

@@ -58,6 +58,10 @@ function route(request: IncomingMessage, response: ServerResponse) {
       for (let i = 0; i < 6; i += 1) response.write(chunk);
       return response.end();
     }
+    case '/declared-huge':
+      // Says it is 6 MB and sends a little, then nothing: refused by its Content-Length, not waited for.
+      response.writeHead(200, { 'content-type': 'text/html', 'content-length': String(6 * 1024 * 1024) });
+      return response.write('<p>');
     case '/image':
       return response.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(10));
     case '/changing':
@@ -144,6 +148,14 @@ describe('reading a source', () => {
     expect(await fetchSource(`${base}/never`, { timeoutMs: 300 })).toMatchObject({ ok: false, problem: 'timeout' });
     expect(await fetchSource(`${base}/huge`)).toMatchObject({ ok: false, problem: 'too_large' });
     expect(await fetchSource(`${base}/image`)).toMatchObject({ ok: false, problem: 'unsupported_type' });
+  });
+
+  it('refuses a page over 5 MB by its Content-Length, before reading its body', async () => {
+    // Were the header not read, this reading would wait for the body and end as a timeout.
+    expect(await fetchSource(`${base}/declared-huge`, { timeoutMs: 5_000 })).toMatchObject({
+      ok: false,
+      problem: 'too_large',
+    });
   });
 
   it('names the site in its User-Agent', () => {

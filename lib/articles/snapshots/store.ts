@@ -13,6 +13,7 @@ import {
 import { assertMayEditArticles, type Actor } from '../../auth/actor';
 import { citedUrls, UnknownArticleError } from '../source-health';
 import { fetchSource, type FetchedSource, type FetchOptions } from './fetch-source';
+import { decisionFor, latestDecisions, type FactDecision } from '../claims/decision-store';
 
 /**
  * Snapshots of cited sources in the database (docs/decisions/0028), and the check of each
@@ -246,35 +247,77 @@ export async function unsupportedFacts(articleId: number): Promise<CheckedFact[]
   return (await checkArticle(articleId)).facts.filter((fact) => fact.result === 'not_found');
 }
 
+export type EditorFact = CheckedFact & {
+  /** For a figure not found: the editor's answer, if one was given (docs/decisions/0035). */
+  decision: FactDecision | null;
+};
+
+export type EditorSection = Omit<SectionFacts, 'facts'> & {
+  facts: EditorFact[];
+  /** The section's text as saved (the lead's for リード), for the facts marked in place. */
+  text: string;
+};
+
 export type EditorClaims = {
-  sections: SectionFacts[];
+  sections: EditorSection[];
   summary: ClaimSummary;
   /** Sources whose text changed after Kiji first read it, or that could not be read, and why. */
-  sources: { position: number; title: string; versions: number; problem: string | null; detail: string | null }[];
+  sources: {
+    position: number;
+    title: string;
+    versions: number;
+    problem: string | null;
+    detail: string | null;
+    /**
+     * When Kiji first read the source's present text, if that was after the article was last saved
+     * and the source said something else before: the article was written against older text.
+     */
+    changedSinceSaved?: string | null;
+  }[];
 };
 
 /** What the edit page and the preview show: each section's facts, checked now, and each source's state. */
 export async function claimsForEditor(actor: Actor, articleId: number): Promise<EditorClaims> {
   assertMayEditArticles(actor);
-  const { facts } = await checkArticle(articleId);
-  const sources = await db().source.findMany({
-    where: { articleId },
-    orderBy: { position: 'asc' },
-    select: { position: true, title: true, url: true },
-  });
-  const states = await snapshotStates(sources.map((source) => source.url));
+  const [{ facts }, decisions, article] = await Promise.all([
+    checkArticle(articleId),
+    latestDecisions(articleId),
+    db().article.findUniqueOrThrow({
+      where: { id: articleId },
+      select: {
+        updatedAt: true,
+        lead: true,
+        sections: { orderBy: { position: 'asc' }, select: { body: true } },
+        sources: { orderBy: { position: 'asc' }, select: { position: true, title: true, url: true } },
+      },
+    }),
+  ]);
+  const texts = [article.lead, ...article.sections.map((section) => section.body)];
+  const states = await snapshotStates(article.sources.map((source) => source.url));
   return {
-    sections: factsBySection(facts),
+    sections: factsBySection(facts).map((section) => ({
+      ...section,
+      text: texts[section.sectionIndex] ?? '',
+      facts: section.facts.map((fact) => ({
+        ...fact,
+        decision: fact.result === 'not_found' ? decisionFor(decisions, fact) : null,
+      })),
+    })),
     summary: summarize(facts),
-    sources: sources.map((source) => {
+    sources: article.sources.map((source) => {
       const state = states.get(source.url);
       const failed = state?.latest?.problem ? state.latest : null;
+      const changed =
+        state?.usable && state.versions > 1 && state.usable.retrievedAt > article.updatedAt
+          ? state.usable.retrievedAt.toISOString()
+          : null;
       return {
         position: source.position + 1,
         title: source.title,
         versions: state?.versions ?? 0,
         problem: failed?.problem ?? (state ? null : 'unread'),
         detail: failed?.detail ?? null,
+        changedSinceSaved: changed,
       };
     }),
   };

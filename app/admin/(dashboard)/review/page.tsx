@@ -4,12 +4,14 @@ import { requireEditorPage } from '@/lib/auth/session';
 import { listReviewQueue, type QueueItem } from '@/lib/api/review';
 import { SUBMISSION_STATE_LABELS } from '@/lib/api/submissions';
 import { formatJapaneseDateTime } from '@/lib/format/dates';
+import { FactCheckPanel } from '@/components/admin/FactCheckPanel';
+import { claimsForEditor, type EditorClaims } from '@/lib/articles/snapshots/store';
 
 export const metadata: Metadata = { title: '入稿の確認' };
 
 const button = 'rounded border px-3 py-2 text-sm';
 
-function Submission({ item, decide }: { item: QueueItem; decide: boolean }) {
+function Submission({ item, decide, claims }: { item: QueueItem; decide: boolean; claims: EditorClaims }) {
   const heading = `submission-${item.id}`;
   return (
     <li className="rounded border border-rule p-4 break-words">
@@ -36,6 +38,13 @@ function Submission({ item, decide }: { item: QueueItem; decide: boolean }) {
           </p>
         ) : null}
         {item.lastNote ? <p className="mt-2 text-sm">{`前回のメモ：${item.lastNote}`}</p> : null}
+        {/* Each section's figures held against the sources (docs/decisions/0035). */}
+        <details className="mt-2 text-sm" data-testid="queue-facts">
+          <summary className="cursor-pointer">
+            {`出典との照合：${claims.summary.total}件中 見つからない ${claims.summary.notFound}件・照合できない ${claims.summary.notCheckable}件`}
+          </summary>
+          <FactCheckPanel claims={claims} idPrefix={`facts-${item.id}`} level={4} />
+        </details>
         <form action={startReviewAction} className="mt-3">
           <input type="hidden" name="id" value={item.id} />
           <button type="submit" className={`${button} border-ink`}>
@@ -82,6 +91,11 @@ export default async function ReviewPage({
   const actor = await requireEditorPage();
   const query = await searchParams;
   const { awaiting, approved } = await listReviewQueue(actor);
+  const claims = new Map(
+    await Promise.all(
+      [...awaiting, ...approved].map(async (item) => [item.id, await claimsForEditor(actor, item.articleId)] as const),
+    ),
+  );
   return (
     <>
       <h1 className="text-2xl font-bold">入稿の確認</h1>
@@ -101,7 +115,7 @@ export default async function ReviewPage({
       ) : (
         <ol className="mt-3 space-y-4">
           {awaiting.map((item) => (
-            <Submission key={item.id} item={item} decide />
+            <Submission key={item.id} item={item} decide claims={claims.get(item.id)!} />
           ))}
         </ol>
       )}
@@ -111,7 +125,7 @@ export default async function ReviewPage({
       ) : (
         <ol className="mt-3 space-y-4">
           {approved.map((item) => (
-            <Submission key={item.id} item={item} decide={false} />
+            <Submission key={item.id} item={item} decide={false} claims={claims.get(item.id)!} />
           ))}
         </ol>
       )}

@@ -5,6 +5,8 @@ import { RestoreRevision, RevisionDiff, RevisionTable } from '@/components/admin
 import { requireEditorPage } from '@/lib/auth/session';
 import { compareRevisions, listRevisions } from '@/lib/editorial/revisions';
 import { parseDatabaseId } from '@/lib/routes/query-params';
+import { ClaimDecisionList } from '@/components/admin/ClaimDecisionList';
+import { decisionsByRevision } from '@/lib/articles/claims/decisions';
 
 export const metadata: Metadata = { title: '変更履歴' };
 
@@ -35,6 +37,7 @@ export default async function RevisionsPage({ params, searchParams }: Props) {
       <RevisionTable revisions={revisions} from={from} to={to} />
       {diff ? <RevisionDiff diff={diff} from={from} to={to} /> : null}
       <RestoreRevision articleId={id} revisions={revisions} />
+      <ClaimDecisionList groups={await decisionsByRevision(actor, id)} />
     </>
   );
 }
