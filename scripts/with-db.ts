@@ -64,12 +64,20 @@ const story = startStory(
       config();
     },
 
-    database: async () => {
+    database: async (stopping) => {
       const database: ProvidedDatabase = await provideDatabase({ log: say });
+      // Told to stop while the demo articles load (a minute on a busy machine): the embedded
+      // PostgreSQL is stopped at once, and the load, cut off, is no failure.
+      const givenUp = new Promise<'stopped'>((resolve) =>
+        stopping.addEventListener('abort', () => resolve('stopped'), { once: true }),
+      );
       try {
+        if (stopping.aborted) throw new Error('stopped');
         if (database.embedded && (await isDatabaseEmpty())) {
           say('Empty database: loading the demo articles…');
-          await loadDemoContent();
+          const loading = loadDemoContent();
+          loading.catch(() => {});
+          if ((await Promise.race([loading, givenUp])) === 'stopped') throw new Error('stopped');
         }
         await disconnectDb();
         await ensureAuthSecret();

@@ -146,6 +146,33 @@ describe('the start-up story', () => {
     ]);
   });
 
+  it('lets a long start give up when told to stop, and counts that as stopping, not as a failure', async () => {
+    const trail: string[] = [];
+    const events: StoryEvent[] = [];
+    const story = startStory(
+      'server',
+      recordingServer(trail, {
+        next: (stopping) =>
+          new Promise((_, reject) => {
+            trail.push('start next');
+            stopping.addEventListener('abort', () => reject(new Error('gave up preparing')));
+          }),
+      }),
+      { boundMs: 1_000, report: (event) => events.push(event) },
+    );
+    await expect.poll(() => trail.includes('start next')).toBe(true);
+    expect(await story.stop('SIGTERM')).toEqual({ clean: true, unfinished: [], failed: [] });
+    expect(await story.started).toBe('stopped');
+    expect(trail).toEqual([
+      'start configuration',
+      'start database',
+      'start next',
+      'stop database (SIGTERM)',
+      'stop configuration (SIGTERM)',
+    ]);
+    expect(events.map((event) => event.event)).not.toContain('stage_failed');
+  });
+
   it('keeps stopping the others when one stop fails, and says the stop was not clean', async () => {
     const trail: string[] = [];
     const story = startStory(

@@ -82,8 +82,12 @@ export type StageName<P extends StoryProcess> = Extract<(typeof STARTUP_STORY)[n
 
 /** Stops a started stage; `reason` is the signal, or what else ended the process. */
 export type Stop = (reason: string) => Promise<void>;
-/** Starts a stage, and hands back how it stops (nothing, if there is nothing to stop). */
-export type Start = () => Promise<Stop | void>;
+/**
+ * Starts a stage, and hands back how it stops (nothing, if there is nothing to stop). `stopping`
+ * is aborted when a stop is asked for while the stage starts: a long start (the embedded
+ * PostgreSQL loading the demo articles) may give up then, and what it gave up is no failure.
+ */
+export type Start = (stopping: AbortSignal) => Promise<Stop | void>;
 
 /** What the story tells as it goes: each process writes it its own way (a JSON line, or `[kiji] …`). */
 export type StoryEvent =
@@ -140,6 +144,7 @@ export function startStory<P extends StoryProcess>(
   let stopping: Promise<StopOutcome> | null = null;
   let startingNow: Promise<unknown> = Promise.resolve();
   let startingStage: string | null = null;
+  const stopAsked = new AbortController();
 
   const stopStarted = async (reason: string): Promise<StopOutcome> => {
     const outcome: StopOutcome = { clean: true, unfinished: [], failed: [] };
@@ -178,18 +183,26 @@ export function startStory<P extends StoryProcess>(
     return outcome;
   };
 
-  const stop = (reason: string) => (stopping ??= stopStarted(reason));
+  const stop = (reason: string) => {
+    if (!stopping) {
+      stopping = stopStarted(reason);
+      stopAsked.abort();
+    }
+    return stopping;
+  };
 
   const started = (async (): Promise<'started' | 'stopped'> => {
     for (const stage of order) {
       if (stopping) return 'stopped';
       startingStage = stage;
-      const starting = starts[stage]();
+      const starting = starts[stage](stopAsked.signal);
       startingNow = starting;
       try {
         running.push({ stage, stop: await starting });
       } catch (error) {
         startingStage = null;
+        // Given up because a stop was asked for: part of stopping, not a failure.
+        if (stopping) return 'stopped';
         report({ event: 'stage_failed', stage, message: messageOf(error) });
         await stop(`${stage} failed`);
         throw error;
