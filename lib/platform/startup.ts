@@ -129,8 +129,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * Starts one process's part of the story, in the story's order. A stop asked for while a stage is
- * starting lets that start finish (it may hold something that must then be stopped) and starts
- * nothing after it.
+ * starting tells that start (its AbortSignal), waits for it to finish or give up (it may hold
+ * something that must then be stopped), and starts nothing after it.
  */
 export function startStory<P extends StoryProcess>(
   owner: P,
