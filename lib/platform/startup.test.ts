@@ -228,6 +228,9 @@ describe('the one shutdown path', () => {
     const exits: [string, StopOutcome][] = [];
     stopOnSignals(story, (signal, outcome) => exits.push([signal, outcome]), signals);
     signals.emit('SIGTERM');
+    // Still listened to: a process signalled again with no listener left would be killed mid-stop.
+    expect(signals.listenerCount('SIGTERM')).toBe(1);
+    signals.emit('SIGTERM');
     signals.emit('SIGINT');
     await expect.poll(() => exits.length).toBe(1);
     expect(exits).toEqual([['SIGTERM', { clean: true, unfinished: [], failed: [] }]]);

@@ -219,12 +219,13 @@ export function startStory<P extends StoryProcess>(
 /** The signals that stop a process: a terminal's Ctrl-C, a supervisor's stop, a closed terminal. */
 export type StopSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
 /** What a process listens to for its stop. */
-type SignalSource = { once: (signal: StopSignal, listener: () => void) => unknown };
+type SignalSource = { on: (signal: StopSignal, listener: () => void) => unknown };
 
 /**
  * The one shutdown path: the first of `signals` stops the story; `exit` is then called with the
- * signal and the outcome. A second signal changes nothing (a terminal's Ctrl-C reaches every
- * process of the group, and the launcher passes it on as well).
+ * signal and the outcome. A second signal changes nothing (a terminal's Ctrl-C or a group's
+ * SIGTERM reaches every process of the group, and npm and the launcher pass it on as well), so the
+ * listeners stay: a signal that finds none kills the process on the spot, mid-stop.
  */
 export function stopOnSignals(
   story: Story,
@@ -234,7 +235,7 @@ export function stopOnSignals(
 ): void {
   let stopped = false;
   for (const signal of signals) {
-    source.once(signal, () => {
+    source.on(signal, () => {
       if (stopped) return;
       stopped = true;
       void story.stop(signal).then((outcome) => exit(signal, outcome));
