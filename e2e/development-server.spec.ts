@@ -25,6 +25,7 @@ test.beforeAll(async () => {
   await expect.poll(() => output, { timeout: 120_000 }).toContain(`Open ${origin}/`);
 });
 test.afterAll(async () => {
+  // The last test stops it; this is for a test that failed before.
   if (!server?.pid) return;
   const exited = new Promise((resolve) => server!.once('exit', resolve));
   process.kill(-server.pid, 'SIGTERM');
@@ -54,4 +55,31 @@ test('npm run dev serves public pages through the production server’s steps', 
   expect(slash.headers().location).toBe('/about');
 
   expect(output).toContain('"dev":true');
+});
+
+test('npm run dev starts and stops through the same start-up story as production', async () => {
+  const stages = (event: string) =>
+    [...output.matchAll(new RegExp(`"event":"${event}","stage":"([^"]+)"`, 'g'))].map((match) => match[1]);
+  expect(stages('stage_started')).toEqual([
+    'configuration',
+    'database',
+    'next',
+    'runtime services',
+    'http server',
+    'health',
+  ]);
+  // 'close': exited, and everything it printed read.
+  const closed = new Promise((resolve) => server!.once('close', resolve));
+  process.kill(-server!.pid!, 'SIGTERM');
+  await closed;
+  server = undefined;
+  expect(stages('stage_stopped')).toEqual([
+    'health',
+    'http server',
+    'runtime services',
+    'next',
+    'database',
+    'configuration',
+  ]);
+  expect(output).toContain('requests drained; database pool and cache connection closed');
 });

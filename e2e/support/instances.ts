@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../scripts/lib/embedded-postgres';
-import { SERVER_NODE_FLAGS, serverEnvironment } from '../../scripts/lib/server-flags';
+import { serverCommand } from '../../lib/platform/startup';
 import { captureOutput, groupStopper, waitForHttp } from '../../scripts/lib/child-processes';
 
 /**
@@ -92,15 +92,16 @@ export async function startInstance(
   env: Record<string, string>,
   extraNodeFlags: string[] = [],
 ): Promise<Instance> {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extraNodeFlags, '.next/kiji-server.mjs'], {
-    env: serverEnvironment({
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: '1',
-      BETTER_AUTH_SECRET: 'e2e-instances-secret-0123456789abcdefghij',
-      SITE_URL: `http://localhost:${port}`,
-      PORT: String(port),
-      ...env,
-    }),
+  const server = serverCommand('start', {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    BETTER_AUTH_SECRET: 'e2e-instances-secret-0123456789abcdefghij',
+    SITE_URL: `http://localhost:${port}`,
+    PORT: String(port),
+    ...env,
+  });
+  const child = spawn(server.command, [...extraNodeFlags, ...server.args], {
+    env: server.env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

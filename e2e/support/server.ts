@@ -19,7 +19,7 @@ import {
 } from './fixtures';
 import { createUserAccount, setUserDisabled } from '../../lib/auth/users';
 import { enrollTwoFactor } from './two-factor';
-import { SERVER_NODE_FLAGS, serverEnvironment } from '../../scripts/lib/server-flags';
+import { serverCommand, serverEnvironment } from '../../lib/platform/startup';
 
 /**
  * Playwright's web server: a fresh database seeded with the demo articles and the e2e fixtures,
@@ -82,9 +82,14 @@ async function stop(code: number) {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
 
 /** Runs a command; with `log`, its output is also kept in that file, for tests that read it. */
-function run(command: string, args: string[], log?: string): Promise<number> {
+function run(
+  command: string,
+  args: string[],
+  log?: string,
+  env: NodeJS.ProcessEnv = serverEnvironment(process.env),
+): Promise<number> {
   return new Promise((resolve) => {
-    child = spawn(command, args, { stdio: log ? 'pipe' : 'inherit', env: serverEnvironment(process.env) });
+    child = spawn(command, args, { stdio: log ? 'pipe' : 'inherit', env });
     if (log) {
       const file = createWriteStream(log);
       child.stdout!.on('data', (chunk: Buffer) => (process.stdout.write(chunk), file.write(chunk)));
@@ -103,5 +108,7 @@ if (!config().E2E_SKIP_BUILD) {
   const bundled = await run('npm', ['run', '-s', 'build:server']);
   if (bundled !== 0) await stop(bundled);
 }
-const code = await run(process.execPath, [...SERVER_NODE_FLAGS, '.next/kiji-server.mjs'], E2E_SERVER_LOG);
+// The server as `npm start` runs it (lib/platform/startup.ts), on the database made above.
+const server = serverCommand('start', process.env);
+const code = await run(server.command, server.args, E2E_SERVER_LOG, server.env);
 await stop(code);

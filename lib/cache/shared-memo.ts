@@ -2,6 +2,7 @@ import { config } from '../platform/config';
 import { metrics } from '../platform/metrics.mjs';
 import { reportCacheFailure } from './failures.mjs';
 import type { MemoKey } from './keys';
+import type { MemoRecord } from './store-types';
 import { isExpired } from './next-format.mjs';
 import { sharedStore } from './store.mjs';
 import { runtime } from '../platform/runtime.mjs';
@@ -49,27 +50,34 @@ export async function readMemo<T>(
   if (!load) return lookUp<T>(key, options.freshness);
   const inFlight = runtime().memoInFlight;
   const running = inFlight.get(key);
-  if (running) return running as Promise<T>;
-  const work = (async () => {
-    const hit = await lookUp<T>(key, 'fresh');
+  // Concurrent reads of one key ask with one loader, so the record holds their T.
+  if (running) return (await running).value as T;
+  const work = (async (): Promise<MemoRecord> => {
+    const hit = await lookUpRecord(key, 'fresh');
     metrics.cacheLookups().inc({ layer: 'memo', result: hit ? 'hit' : 'miss' });
-    if (hit) return hit.value;
+    if (hit) return hit;
+    // Taken before the load: a tag expired while it runs makes the answer stale.
     const loadedAt = Date.now();
-    const value = await load();
+    const record = { value: await load(), tags, loadedAt };
     await sharedStore()
-      .setMemo(key, { value, tags, loadedAt }, ttlMs)
+      .setMemo(key, record, ttlMs)
       .catch((error: unknown) => reportCacheFailure('memo-write', error));
-    return value;
+    return record;
   })();
   inFlight.set(key, work);
   try {
-    return await work;
+    return (await work).value as T;
   } finally {
     inFlight.delete(key);
   }
 }
 
 async function lookUp<T>(key: MemoKey, freshness: Freshness): Promise<{ value: T } | null> {
+  const hit = await lookUpRecord(key, freshness);
+  return hit ? { value: hit.value as T } : null;
+}
+
+async function lookUpRecord(key: MemoKey, freshness: Freshness): Promise<MemoRecord | null> {
   const store = sharedStore();
   const hit = await store.getMemo(key).catch((error: unknown) => {
     reportCacheFailure('memo-read', error);
@@ -84,5 +92,5 @@ async function lookUp<T>(key: MemoKey, freshness: Freshness): Promise<{ value: T
     });
     if (isExpired(expiries, hit.loadedAt)) return null;
   }
-  return { value: hit.value as T };
+  return hit;
 }

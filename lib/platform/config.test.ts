@@ -80,7 +80,7 @@ const TOOL_VARIABLES = new Set([
 /**
  * Next's cache handler loads lib/cache/store.mjs and next-cache-handler.mjs as plain JavaScript,
  * outside any bundle, so they cannot import the TypeScript declaration; the values they read are
- * validated by config() when the server starts (scripts/serve.ts, instrumentation.ts) all the same.
+ * validated by config() when the server starts (the `configuration` stage, scripts/serve.ts) all the same.
  */
 const RAW_READERS = new Set([
   'lib/cache/store.mjs',

@@ -121,7 +121,7 @@ export const configVariables = {
     schema: wholeNumber('KIJI_CACHE_MEMORY_MB', { min: 1, max: 4096 }).default(64),
     shownDefault: '`64`',
     meaning:
-      "size of the in-memory cache when `REDIS_URL` is unset; it lives in the server's V8 heap, which `npm start` caps at 192 MB (`--max-old-space-size` in package.json): raise both together",
+      "size of the in-memory cache when `REDIS_URL` is unset; it lives in the server's V8 heap, which `npm start` caps at 192 MB (`SERVER_NODE_FLAGS` in lib/platform/startup.ts): raise both together",
     scope: 'server',
   }),
   KIJI_CACHE_RACE_WINDOW_MS: variable({

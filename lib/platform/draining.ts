@@ -2,7 +2,7 @@ import { runtime } from './runtime.mjs';
 
 /**
  * Whether this process has been told to stop (SIGTERM or SIGINT) and is draining its requests.
- * In the runtime registry, so the shutdown sequence (lib/platform/shutdown.ts) and the health
+ * In the runtime registry, so the shutdown path (the `health` stage of lib/platform/startup.ts) and the health
  * route, which live in different bundles of one process, share it.
  */
 export function markDraining(): void {

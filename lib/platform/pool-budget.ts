@@ -1,8 +1,8 @@
 /**
  * Every instance opens up to DATABASE_POOL_SIZE connections; together they must stay below
  * PostgreSQL's max_connections, minus the slots it reserves for superusers, or the last instance
- * to start gets "too many clients" under load. Pure, so it can be tested; instrumentation.ts asks
- * the database at start and logs a warning when the sum does not fit.
+ * to start gets "too many clients" under load. Pure, so it can be tested; the runtime services
+ * (lib/server/services.ts) ask the database at start and log a warning when the sum does not fit.
  */
 export type PoolBudget = { poolSize: number; instances: number; maxConnections: number; reserved: number };
 

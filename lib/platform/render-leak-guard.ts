@@ -15,8 +15,8 @@ import { runtime } from './runtime.mjs';
  */
 
 /**
- * Kiji's server (scripts/serve.ts) installs it before Next loads; instrumentation.ts for
- * `next start` and `next dev`. The one monkey-patch Kiji keeps on a global prototype: its test is
+ * Kiji's server installs it before Next loads (the `next` stage of its start-up story,
+ * scripts/serve.ts), in production and development alike. The one monkey-patch Kiji keeps on a global prototype: its test is
  * lib/platform/render-leak-guard.test.ts, its measurement e2e/memory.spec.ts.
  */
 export function installRenderLeakGuard(): void {

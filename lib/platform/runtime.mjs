@@ -7,10 +7,7 @@
 // because the cache modules Next loads outside the bundle use it too.
 
 /**
- * @typedef {{ stop: () => Promise<void> }} Stoppable
- *
  * @typedef {object} Runtime
- * @property {'kiji' | 'next'} server Which server runs this process: Kiji's (`npm start`), or Next's own (`next dev`).
  * @property {import('./config').Config} [config] The parsed configuration (lib/platform/config.ts).
  * @property {number | null} databaseDownSince When a connection or query last failed, until a probe succeeds.
  * @property {{ last: number; running: Promise<boolean> | null }} databaseProbe
@@ -20,11 +17,16 @@
  * @property {Set<(event: { query: string; params: string; duration: number }) => void>} queryListeners
  * @property {import('../auth/auth').KijiAuth} [auth] Better Auth's instance (lib/auth/auth.ts).
  * @property {{ interval: NodeJS.Timeout; running: Promise<void> | null; lastErrorLog: number; lastPrune: number }} [scheduler]
- * @property {Stoppable} [changeFeed]
- * @property {() => Promise<void>} [schedulerStop] Stops the scheduler (lib/editorial/scheduler.ts), set when it starts.
+ * @property {() => Promise<import('./startup').Stop>} [startRuntimeServices] Starts the runtime services that live in
+ *   Next's bundle (lib/server/services.ts) and hands back their stop: put here by instrumentation.ts, called by the
+ *   start-up story's `runtime services` stage (lib/platform/startup.ts, scripts/serve.ts).
+ * @property {() => Promise<void>} [schedulerStop] Stops the scheduler (lib/editorial/scheduler.ts), set when it starts
+ *   (the start-up story stops it through lib/server/services.ts).
  * @property {{ interval: NodeJS.Timeout; running: Promise<void> | null }} [webhookSender] The outbox's sender (lib/api/webhook-sender.ts).
- * @property {() => Promise<void>} [webhookStop] Stops the webhook sender, set when it starts.
- * @property {Map<string, Promise<unknown>>} memoInFlight Loads in flight, by memo key.
+ * @property {() => Promise<void>} [webhookStop] Stops the webhook sender, set when it starts (the start-up story stops it
+ *   through lib/server/services.ts).
+ * @property {Map<string, Promise<import('../cache/store-types').MemoRecord>>} memoInFlight Loads in flight, by memo key:
+ *   the record each will store (lib/cache/shared-memo.ts).
  * @property {Map<string, import('../routes/public-routes').RequestedRoute>} parsedRequests Recent request URLs, parsed
  *   (lib/routes/parsed-requests.ts).
  * @property {Map<string, import('../server/cached-document').ScriptFreeRender>} cachedBodies Script-free page bodies,
@@ -43,12 +45,9 @@
  *   (lib/media/process.ts).
  */
 
-const KEY = Symbol.for('kiji.runtime');
-
 /** @returns {Runtime} */
 function create() {
   return {
-    server: 'next',
     databaseDownSince: null,
     databaseProbe: { last: 0, running: null },
     draining: false,
@@ -63,9 +62,12 @@ function create() {
   };
 }
 
-/** This process's state. */
+/**
+ * This process's state, on the one global Kiji declares (lib/platform/runtime-global.d.ts), so that
+ * every bundle of the process finds the same registry.
+ * @returns {Runtime}
+ */
 export function runtime() {
-  const holder = /** @type {Record<symbol, Runtime>} */ (/** @type {unknown} */ (globalThis));
-  holder[KEY] ??= create();
-  return holder[KEY];
+  globalThis.kijiRuntime ??= create();
+  return globalThis.kijiRuntime;
 }
