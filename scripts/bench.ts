@@ -12,7 +12,7 @@ import { config } from '../lib/platform/config';
 import { claimsBenchLine, measureClaimsCheck, type ClaimsBench } from './lib/claims-bench';
 import { listeningPid, loadAverage, processCpuMs } from './lib/process-cpu';
 import { captureOutput, groupStopper, waitForHttp } from './lib/child-processes';
-import { SERVER_NODE_FLAGS, serverEnvironment } from './lib/server-flags';
+import { SERVER_NODE_FLAGS, serverEnvironment } from '../lib/platform/startup';
 import { freePort } from './lib/embedded-postgres';
 import { startPrivateRedis } from './test-support/private-redis';
 

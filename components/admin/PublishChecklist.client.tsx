@@ -56,7 +56,10 @@ export function PublishChecklistDialog({
     const version = unpublished?.version ?? null;
     if (toRecord.length === 0 || articleId === undefined) return onConfirm(version);
     startRecording(async () => {
-      const result = await decideFactsAction(articleId, toRecord);
+      const form = new FormData();
+      form.set('id', String(articleId));
+      form.set('answers', JSON.stringify(toRecord));
+      const result = await decideFactsAction(form);
       if (result.ok) onConfirm(version);
       else setProblem(result.message);
     });

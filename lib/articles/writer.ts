@@ -1,6 +1,13 @@
 import 'server-only';
 import { assertMayEditArticles, ForbiddenError, type Actor } from '../auth/actor';
-import { articleFieldEntries, listColumns, sectionToForm, sourceToForm, type StoredArticle } from './fields';
+import {
+  articleFieldEntries,
+  imageSourceFromDb,
+  listColumns,
+  sectionToForm,
+  sourceToForm,
+  type StoredArticle,
+} from './fields';
 import { audit, actorLabel, type AuditAction } from '../auth/audit';
 import type { ArticleChange } from '../cache/tags';
 import { db } from '../platform/db';
