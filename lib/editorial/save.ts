@@ -36,6 +36,7 @@ import {
 import { diffSnapshots, snapshotToFormValues, type DiffLine } from './revision-diff';
 import { formProblems } from './form-problems';
 import { childRows } from './article-rows';
+import { factsToDecide } from '../articles/claims/decisions';
 import { unpublishedBySomeoneElse } from './unpublished';
 
 export { NotFoundError } from '../articles/writer';
@@ -271,6 +272,28 @@ async function refuseUnknownReferences(tx: Prisma.TransactionClient, input: Arti
   if (Object.keys(errors).length > 0) throw refuse({ ok: false, message: '入力内容を確認してください', errors });
 }
 
+/**
+ * Publishing (or scheduling) a saved AI article that is not yet live asks the editor about every
+ * figure its sources do not hold (docs/decisions/0035); the dialog sends the answers first. This is
+ * the same rule on the server, so a form posted without the dialog cannot skip it. Only people are
+ * asked: the scheduler publishes what an editor already scheduled.
+ */
+async function unansweredFigures(actor: Actor, request: SaveRequest, disclosure: string): Promise<Refusal | null> {
+  if (!request.id || actor.kind !== 'user') return null;
+  if (request.intent !== 'publish' && request.intent !== 'schedule') return null;
+  const stored = await db().article.findUnique({ where: { id: request.id }, select: { status: true } });
+  if (!stored || stored.status === 'published') return null;
+  const asked = await factsToDecide(actor, request.id, disclosure === 'human' ? 'human' : 'ai-generated');
+  const open = asked.facts.filter((fact) => !fact.decision);
+  if (!asked.required || open.length === 0) return null;
+  const listed = open.slice(0, 5).map((fact) => `「${fact.fact}」（${fact.section}）`);
+  return {
+    ok: false,
+    message: `出典に見当たらない数値・日付が${open.length}件あります（${listed.join('、')}${open.length > listed.length ? ' ほか' : ''}）。公開の確認で、それぞれ確認したか、別の資料で確認したかを答えてください`,
+    errors: {},
+  };
+}
+
 export async function saveArticle(actor: Actor, request: SaveRequest): Promise<SaveResult> {
   assertMayEditArticles(actor);
   const values = normalizeDeep(request.values);
@@ -278,6 +301,8 @@ export async function saveArticle(actor: Actor, request: SaveRequest): Promise<S
   if (refusal) return refusal;
   const input = articleInputSchema.parse(values);
   const status = STATUS_FOR_INTENT[request.intent];
+  const unanswered = await unansweredFigures(actor, request, input.disclosure);
+  if (unanswered) return unanswered;
 
   try {
     const outcome = await writeArticle(

@@ -4,6 +4,7 @@ import { importArticleDocument } from '../../editorial/importer';
 import { db, disconnectDb } from '../../platform/db';
 import { claimsForEditor } from '../snapshots/store';
 import { decisionsByRevision, factsToDecide, recordFactDecisions } from './decisions';
+import { getArticleForEdit, saveArticle } from '../../editorial/save';
 
 /** The editor's answers about figures the sources did not hold (docs/decisions/0035). */
 
@@ -175,5 +176,28 @@ describe('a source that changed after the article was written', () => {
     expect(await state()).toMatchObject({ versions: 2, changedSinceSaved: now.toISOString() });
     await db().article.update({ where: { id: saved.id }, data: { updatedAt: new Date(now.getTime() + 1000) } });
     expect(await state()).toMatchObject({ versions: 2, changedSinceSaved: null });
+  });
+
+  it('refuses on the server to publish an AI article with a figure nobody answered for, and publishes once it is answered', async () => {
+    const saved = await articleWithSnapshot('decisions-server-rule');
+    const publish = async () => {
+      const editable = (await getArticleForEdit(editor, saved.id))!;
+      return saveArticle(editor, {
+        id: saved.id,
+        baseVersion: editable.version,
+        intent: 'publish',
+        values: editable.values,
+      });
+    };
+    const refused = await publish();
+    expect(refused).toMatchObject({ ok: false });
+    expect(refused.ok ? '' : refused.message).toContain('「120人」（避難）');
+    expect((await db().article.findUniqueOrThrow({ where: { id: saved.id } })).status).toBe('draft');
+
+    await recordFactDecisions(editor, saved.id, [
+      { section: '避難', fact: '120人', decision: 'checked_elsewhere', note: '県の発表（10月19日）で確認' },
+    ]);
+    expect(await publish()).toMatchObject({ ok: true });
+    expect((await db().article.findUniqueOrThrow({ where: { id: saved.id } })).status).toBe('published');
   });
 });
