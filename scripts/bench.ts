@@ -982,7 +982,7 @@ async function measureRedisOutage(databaseUrl: string, articleSlug: string): Pro
       SITE_URL: `http://localhost:${port}`,
       PORT: String(port),
       BETTER_AUTH_SECRET:
-        process.env.BETTER_AUTH_SECRET ?? `bench-${Math.random().toString(36).slice(2)}-0123456789abcdef`,
+        config().BETTER_AUTH_SECRET ?? `bench-${Math.random().toString(36).slice(2)}-0123456789abcdef`,
     }),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
