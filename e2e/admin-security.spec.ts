@@ -80,6 +80,12 @@ async function argumentsFor(name: string): Promise<Record<string, string>> {
       return { key: `pair:${ACCOUNTS.second.email}|127.0.0.1` };
     case 'createApiKeyAction':
       return { name: 'hijacked', scopes: 'articles:read' };
+    case 'saveWebhookAction':
+      return { url: 'https://hijacked.example/hook', events: 'article.published' };
+    case 'setArticlesApiPublicAction':
+      return { open: '1' };
+    case 'decideFactsAction':
+      return { id, answers: JSON.stringify([{ section: '節', fact: '1人', decision: 'confirmed' }]) };
     case 'loginAction':
       return { email: ACCOUNTS.editor.email, password: 'wrong password here' };
     default:
@@ -195,6 +201,10 @@ const ADMIN_ONLY_ACTIONS = [
   'createApiKeyAction',
   'revokeApiKeyAction',
   'undoAction',
+  'saveWebhookAction',
+  'setWebhookDisabledAction',
+  'sendAgainAction',
+  'setArticlesApiPublicAction',
 ];
 
 test.describe('roles', () => {

@@ -122,7 +122,9 @@ export async function databaseFingerprint(): Promise<string> {
     UNION ALL SELECT 'second', concat_ws('|', u.role, u.banned, a.password) FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.email = 'second@kiji.test'
     UNION ALL SELECT 'intruders', count(*)::text FROM users WHERE email IN ('intruder@kiji.test', 'walkin@kiji.test')
     UNION ALL SELECT 'hijacked', count(*)::text FROM articles WHERE title = 'hijacked' OR slug = 'hijacked-import'
-    UNION ALL SELECT 'keys', count(*)::text FROM api_keys WHERE name = 'hijacked'`);
+    UNION ALL SELECT 'keys', count(*)::text FROM api_keys WHERE name = 'hijacked'
+    UNION ALL SELECT 'webhooks', count(*)::text FROM webhook_endpoints WHERE url LIKE 'https://hijacked.example/%'
+    UNION ALL SELECT 'claim decisions', count(*)::text FROM claim_decisions d JOIN articles a ON a.id = d.article_id WHERE a.slug = 'trump-urges-ceasefire-without-tomahawks'`);
   return JSON.stringify(rows);
 }
 
@@ -170,6 +172,12 @@ export const ADMIN_ACTIONS = [
   ['revokeApiKeyAction', 1],
   ['decideSubmissionAction', 1],
   ['startReviewAction', 1],
+  ['factsToDecideAction', 1],
+  ['decideFactsAction', 1],
+  ['saveWebhookAction', 2],
+  ['setWebhookDisabledAction', 1],
+  ['sendAgainAction', 1],
+  ['setArticlesApiPublicAction', 1],
 ] as const;
 
 /**
@@ -193,6 +201,12 @@ export function actionPath(name: string, articleId = '1'): string {
     decideSubmissionAction: '/admin/review',
     startReviewAction: '/admin/review',
     restoreRevisionAction: `/admin/articles/${articleId}/revisions`,
+    factsToDecideAction: `/admin/articles/${articleId}`,
+    decideFactsAction: `/admin/articles/${articleId}`,
+    saveWebhookAction: '/admin/integrations',
+    setArticlesApiPublicAction: '/admin/integrations',
+    setWebhookDisabledAction: '/admin/integrations/1',
+    sendAgainAction: '/admin/integrations/1',
   };
   return (
     pages[name] ??
