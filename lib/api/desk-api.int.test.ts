@@ -5,7 +5,7 @@ import { POST as postMedia } from '../../app/api/v1/media/route';
 import { GET as listArticles } from '../../app/api/v1/articles/route';
 import { GET as getArticle } from '../../app/api/v1/articles/[slug]/route';
 import { cliActor } from '../auth/actor';
-import { saveArticle } from '../editorial/editing';
+import { saveArticle } from '../editorial/save';
 import { db, disconnectDb } from '../platform/db';
 import { articleFormValues, userActor } from '../../scripts/test-support/integration';
 import { createApiKey, revokeApiKey, type CreatedApiKey } from './keys';

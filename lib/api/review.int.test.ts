@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor, type Actor } from '../auth/actor';
-import { getArticleForEdit, saveArticle } from '../editorial/editing';
+import { getArticleForEdit, saveArticle } from '../editorial/save';
 import { blankFormValues } from '../articles/input';
 import { db, disconnectDb } from '../platform/db';
 import { reloadConfig } from '../platform/config';

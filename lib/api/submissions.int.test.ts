@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '../../app/api/v1/submissions/route';
 import { GET } from '../../app/api/v1/submissions/[id]/route';
 import { cliActor } from '../auth/actor';
-import { getArticleForEdit, saveArticle } from '../editorial/editing';
+import { getArticleForEdit, saveArticle } from '../editorial/save';
 import { db, disconnectDb } from '../platform/db';
 import { BODY_LIMITS } from '../routes/registry';
 import { createApiKey, type CreatedApiKey } from './keys';

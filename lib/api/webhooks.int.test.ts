@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../auth/actor';
-import { saveArticle } from '../editorial/editing';
+import { saveArticle } from '../editorial/save';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { db, disconnectDb } from '../platform/db';
 import { reloadConfig } from '../platform/config';

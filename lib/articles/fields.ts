@@ -14,7 +14,7 @@ import { citationsIn, parseCiteList, sectionCites } from './citations';
  * how it is stored and read back, where it sits in the JSON document that imports and the API take
  * (`document`), and whether readers see it as it is stored (`public`). Derived from here: the zod
  * schema, the form, the blank values, the revision snapshot and diff, the Prisma select, the
- * importer's mapping (lib/articles/input.ts, lib/articles/writer.ts, lib/editorial,
+ * importer's mapping (lib/articles/input.ts, lib/articles/writer.ts, lib/editorial/import-mapping.ts,
  * components/admin/ArticleForm.client.tsx), the JSON document's schema and docs/article.schema.json
  * (lib/articles/text/document.ts), and the public projection (lib/articles/public.ts).
  *

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { cliActor } from '../../lib/auth/actor';
 import { createApiKey } from '../../lib/api/keys';
 import { createWebhookEndpoint, deliverDueWebhooks } from '../../lib/api/webhooks';
-import { saveArticle } from '../../lib/editorial/editing';
+import { saveArticle } from '../../lib/editorial/save';
 import { articleFormValues } from '../test-support/integration';
 import { db } from '../../lib/platform/db';
 
