@@ -406,6 +406,17 @@ test.describe('an editor at work', () => {
     expect((await page.request.get('/articles/e2e-admin-new-slug')).status()).toBe(200);
   });
 
+  test('pastes the seed under another title and is told an article with nearly the same text exists', async ({
+    page,
+  }) => {
+    await page.goto('/admin/import');
+    await page.getByLabel('記事の文章を貼り付け').fill(seedText.replace(SEED.title, '別の見出しで貼り付けた同じ記事'));
+    await page.getByRole('button', { name: '読み取る' }).click();
+    await expect(page.getByTestId('parsed-title')).toHaveText('別の見出しで貼り付けた同じ記事');
+    await expect(page.getByTestId('nearly-same')).toContainText(SEED.title);
+    await expect(page.getByTestId('same-title')).toHaveCount(0);
+  });
+
   test('pastes the seed file, sees it parsed, and saves it as a draft', async ({ page }) => {
     await page.goto('/admin/import');
     await page.getByLabel('記事の文章を貼り付け').fill(seedText);

@@ -119,6 +119,18 @@ export function ImportForm() {
               <p className="mt-1">同じ記事を二つ作らないか、確かめてから保存してください。</p>
             </div>
           ) : null}
+          {state.nearlySame ? (
+            <div role="alert" className="mt-4 rounded border border-caution bg-note p-3 text-sm">
+              <p className="font-bold">本文がほぼ同じ記事がすでにあります</p>
+              <p data-testid="nearly-same">
+                <a href={`/admin/articles/${state.nearlySame.articleId}`} className="underline">
+                  {state.nearlySame.title}
+                </a>
+                （本文の{Math.round(state.nearlySame.similarity * 100)}%が共通・記事 {state.nearlySame.articleId}）
+              </p>
+              <p className="mt-1">同じ記事を二つ作らないか、確かめてから保存してください。</p>
+            </div>
+          ) : null}
           <form action={saveImportedDraftAction} className="mt-4 space-y-3">
             <input type="hidden" name="values" value={JSON.stringify(state.values)} />
             <div className="grid gap-3 sm:grid-cols-3">

@@ -4,7 +4,7 @@ import { assertMayEditArticles, type Actor } from '../auth/actor';
 import { audit, actorLabel } from '../auth/audit';
 import { db } from '../platform/db';
 import { recordEvent } from '../articles/outbox';
-import { NEAR_DUPLICATE_THRESHOLD, similarity } from './similarity';
+import { nearestDuplicate, type NearDuplicate } from '../articles/near-duplicates';
 import type { ReviewState } from './submissions';
 
 /**
@@ -15,7 +15,7 @@ import type { ReviewState } from './submissions';
  * publishes it from the editor.
  */
 
-export type NearDuplicate = { articleId: number; slug: string; title: string; similarity: number };
+export type { NearDuplicate };
 
 export type QueueItem = {
   id: string;
@@ -35,9 +35,6 @@ export type QueueItem = {
 
 const AWAITING: ReviewState[] = ['received', 'in_review'];
 const QUEUE_SIZE = 100;
-/** Existing articles compared with each submission: those sharing most title bigrams, and the newest. */
-const TITLE_CANDIDATES = 20;
-const RECENT_CANDIDATES = 30;
 
 const queueSelect = {
   id: true,
@@ -63,38 +60,6 @@ async function queueRows(states: ReviewState[]) {
     take: QUEUE_SIZE,
     select: queueSelect,
   });
-}
-
-/** The existing article this submission's text is most like, when it is at least nearly the same. */
-export async function nearestDuplicate(
-  article: { id: number; searchText: string; titleBigrams: string[] },
-  threshold = NEAR_DUPLICATE_THRESHOLD,
-): Promise<NearDuplicate | null> {
-  type Candidate = { id: number; slug: string; title: string; search_text: string };
-  const [byTitle, recent] = await Promise.all([
-    article.titleBigrams.length === 0
-      ? Promise.resolve([] as Candidate[])
-      : db().$queryRaw<Candidate[]>`
-          SELECT id, slug, title, search_text FROM articles
-          WHERE id <> ${article.id} AND deleted_at IS NULL AND title_bigrams && ${article.titleBigrams}::text[]
-          ORDER BY cardinality(ARRAY(SELECT unnest(title_bigrams) INTERSECT SELECT unnest(${article.titleBigrams}::text[]))) DESC, id DESC
-          LIMIT ${TITLE_CANDIDATES}`,
-    db().$queryRaw<Candidate[]>`
-      SELECT id, slug, title, search_text FROM articles
-      WHERE id <> ${article.id} AND deleted_at IS NULL
-      ORDER BY updated_at DESC LIMIT ${RECENT_CANDIDATES}`,
-  ]);
-  let best: NearDuplicate | null = null;
-  const seen = new Set<number>();
-  for (const candidate of [...byTitle, ...recent]) {
-    if (seen.has(candidate.id)) continue;
-    seen.add(candidate.id);
-    const score = similarity(article.searchText, candidate.search_text);
-    if (score >= threshold && (!best || score > best.similarity)) {
-      best = { articleId: candidate.id, slug: candidate.slug, title: candidate.title, similarity: score };
-    }
-  }
-  return best;
 }
 
 async function toItem(row: QueueRow): Promise<QueueItem> {

@@ -6,7 +6,8 @@ import type { ArticleFormValues } from '@/lib/articles/input';
 import { afterArticleWrite } from '@/lib/articles/snapshots/store';
 import { defineAction, defineStateAction } from '@/lib/editorial/admin-action';
 import { articleFormChoices } from '@/lib/editorial/form-choices';
-import { articlesTitled } from '@/lib/editorial/import-checks';
+import { articlesTitled, nearlySameText } from '@/lib/editorial/import-checks';
+import type { NearDuplicate } from '@/lib/articles/near-duplicates';
 import { formValuesFromDocument } from '@/lib/editorial/import-mapping';
 import { saveArticle } from '@/lib/editorial/save';
 import { IMPORT_MAX_BYTES } from '@/lib/routes/registry';
@@ -23,6 +24,8 @@ export type ImportState = {
   categories?: { value: string; label: string }[];
   /** Existing articles with the same title. */
   sameTitle?: { id: number; title: string; status: string; deleted: boolean }[];
+  /** The existing article whose text this import nearly repeats, when one does. */
+  nearlySame?: NearDuplicate | null;
 };
 
 const importError = (message: string) => `/admin/import?error=${encodeURIComponent(message)}`;
@@ -54,8 +57,20 @@ export const parseImportAction = defineStateAction('parseImportAction', {
         ),
       };
     const values = await formValuesFromDocument(actor, result.article);
-    const [choices, sameTitle] = await Promise.all([articleFormChoices(actor), articlesTitled(values.title)]);
-    return { text, values, categories: choices.categories, sameTitle };
+    const [choices, sameTitle, nearlySame] = await Promise.all([
+      articleFormChoices(actor),
+      articlesTitled(values.title),
+      nearlySameText(values),
+    ]);
+    // The same title says it already; the text's likeness is news only for another article.
+    const named = new Set(sameTitle.map((article) => article.id));
+    return {
+      text,
+      values,
+      categories: choices.categories,
+      sameTitle,
+      nearlySame: nearlySame && !named.has(nearlySame.articleId) ? nearlySame : null,
+    };
   },
 });
 
