@@ -277,7 +277,7 @@ export const articleFields = {
     document: bind('title', 'text'),
   }),
   subtitle: field({
-    label: 'サブタイトル',
+    label: '副題',
     hint: '見出しの下に表示します（任意）。検索エンジンには alternativeHeadline として示します',
     group: 'article',
     width: 'full',
