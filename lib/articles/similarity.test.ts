@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jaccard, NEAR_DUPLICATE_THRESHOLD, normalizeForShingles, shingles, similarity } from './similarity';
+import { jaccard, NEAR_DUPLICATE_THRESHOLD, normalizeForShingles, passages, shingles, similarity } from './similarity';
 
 const TEXT =
   '政府は18日、台風で被害を受けた地域への支援策を発表した。被災した中小企業への無利子融資と、住宅の再建費用の補助が柱となる。';
@@ -22,5 +22,13 @@ describe('near-duplicate similarity', () => {
     expect(shingles('abcd')).toEqual(new Set(['abc', 'bcd']));
     expect(jaccard(new Set(['a', 'b']), new Set(['b', 'c']))).toBeCloseTo(1 / 3);
     expect(jaccard(new Set(), new Set())).toBe(1);
+  });
+});
+
+describe('passages looked up word for word', () => {
+  it('takes two runs of 16 characters from a third and two thirds into the text, skipping short words', () => {
+    const text = `${'あ'.repeat(30)} ${'い'.repeat(20)} ab ${'う'.repeat(40)}`;
+    expect(passages(text)).toEqual(['い'.repeat(16), 'う'.repeat(16)]);
+    expect(passages('短い 文')).toEqual([]);
   });
 });

@@ -34,3 +34,21 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 export function similarity(a: string, b: string): number {
   return jaccard(shingles(a), shingles(b));
 }
+
+const PASSAGE_LENGTH = 16;
+
+/** Two passages from the body of a normalised text (a third and two thirds in), for a word-for-word lookup. */
+export function passages(searchText: string): string[] {
+  const found: string[] = [];
+  for (const at of [1 / 3, 2 / 3]) {
+    const chars = [...searchText];
+    const start = Math.floor(chars.length * at);
+    const passage = chars
+      .slice(start)
+      .join('')
+      .split(' ')
+      .find((run) => [...run].length >= PASSAGE_LENGTH);
+    if (passage) found.push([...passage].slice(0, PASSAGE_LENGTH).join(''));
+  }
+  return [...new Set(found)];
+}
