@@ -46,6 +46,14 @@ beforeAll(async () => {
         detail: { key: 'ip:2001:db8::7' },
         at: new Date('2026-11-03T02:01:00Z'),
       },
+      {
+        actorLabel: 'webhook-admin@example.jp',
+        action: 'webhook_create',
+        targetType: 'webhook',
+        targetId: '1',
+        detail: { url: 'https://partner.example/hook?token=s3cret', events: 'article.published' },
+        at: new Date('2026-11-03T03:00:00Z'),
+      },
     ],
   });
 });
@@ -88,6 +96,13 @@ describe('the audit log', () => {
     expect(forEditor).toEqual(['{"key":"ip"}', '{"key":"pair:victim@test.jp"}']);
     expect(forEditor.join(' ')).not.toMatch(/127\.0\.0\.40|2001:db8/);
     expect(await details(admin)).toEqual(['{"key":"ip:2001:db8::7"}', '{"key":"pair:victim@test.jp|127.0.0.40"}']);
+  });
+
+  it('shows a webhook endpoint’s URL to admins only, and the rest of its record to editors', async () => {
+    const detail = async (actor: Actor) =>
+      (await listAudit(actor, filter({ action: 'webhook_create', actor: 'webhook-admin' }))).rows[0]?.detail;
+    expect(await detail(editor)).toBe('{"events":"article.published"}');
+    expect(await detail(admin)).toContain('token=s3cret');
   });
 
   it('ignores a malformed filter instead of failing, and keeps the filters in its paging links', () => {

@@ -197,7 +197,8 @@ function targetOf(
  * Sign-in addresses are personal data: admins see them (to spot and clear an attack), editors see
  * every other detail of the record without them, in every form they take there: the `ip` of a
  * sign-in, and the address inside a cleared lock's key (`pair:someone@example.jp|203.0.113.9`
- * reads `pair:someone@example.jp`, `ip:203.0.113.9` reads `ip`).
+ * reads `pair:someone@example.jp`, `ip:203.0.113.9` reads `ip`). A webhook endpoint's `url` is
+ * the admins' too: it names a partner's system and may carry a token in its path.
  */
 function auditDetailFor(actor: Actor, detail: Prisma.JsonValue | null): string | null {
   if (detail === null) return null;
@@ -214,7 +215,7 @@ function withoutAddresses(value: Prisma.JsonValue): Prisma.JsonValue {
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key, inner]) => key !== 'ip' && !(typeof inner === 'string' && isIP(inner)))
+      .filter(([key, inner]) => key !== 'ip' && key !== 'url' && !(typeof inner === 'string' && isIP(inner)))
       .map(([key, inner]) => [key, withoutAddresses(inner ?? null)]),
   );
 }
