@@ -18,7 +18,7 @@ const article = (title: string) => ({
   title,
   lead: 'AI デスクの試験として、公開資料から組み立てた記事のリード文である。',
   disclosure: 'ai-generated',
-  sections: [{ heading: '経緯', paragraphs: ['公開資料によれば、試験の経緯はこうである。[1]'] }],
+  sections: [{ heading: '経緯', paragraphs: ['公開資料によれば、試験の経緯はこうである。参加者は120人だった。[1]'] }],
   sources: [{ title: '内閣府 発表資料', url: 'https://www.cao.go.jp/' }],
   category: 'society',
   slug: 'e2e-ai-desk',
@@ -66,6 +66,8 @@ test('a pipeline submits, an editor requests a change in the queue by keyboard a
   await editor.goto('/admin/review');
   const item = editor.getByRole('article', { name: 'E2E AI デスクの入稿' });
   await expect(item).toBeVisible();
+  // Each section lists its figures and what the check of its sources found (issue #25).
+  await expect(item.getByRole('list', { name: '経緯の照合結果' })).toContainText('120人');
   expect(await editor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await item.getByLabel(/パイプラインへのメモ/).focus();
   await editor.keyboard.type('見出しをもっと具体的にしてください');
