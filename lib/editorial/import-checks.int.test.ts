@@ -19,16 +19,20 @@ const context = {
 
 describe('what an import is checked against before it is saved', () => {
   it('names an existing article whose text the import nearly repeats, under another title', async () => {
-    const original = await importArticleDocument(cliActor, seedDocument(), { slug: 'import-checks-original' });
-    const pasted = documentToFormValues(
-      { ...seedDocument(), title: '米大統領、長射程ミサイル供与に慎重（改題）' },
-      context,
-    );
+    // Copies of the seed are everywhere in this database: this story has a passage of its own.
+    const own = Array.from(
+      { length: 12 },
+      (_, i) => `照合用の段落${i}番、識別子${Date.now().toString(36)}${i * 7}。`,
+    ).join('');
+    const story = {
+      ...seedDocument(),
+      sections: [{ heading: '固有の節', paragraphs: [own] }, ...seedDocument().sections],
+    };
+    const original = await importArticleDocument(cliActor, story, { slug: 'import-checks-original' });
+    const pasted = documentToFormValues({ ...story, title: '米大統領、長射程ミサイル供与に慎重（改題）' }, context);
     const found = await nearlySameText(pasted);
-    expect(found).not.toBeNull();
+    expect(found).toMatchObject({ articleId: original.id, title: seedDocument().title });
     expect(found!.similarity).toBeGreaterThan(0.9);
-    expect(found!.title).toBe(seedDocument().title);
-    expect(original.created).toBe(true);
   });
 
   it('names none for a story of its own', async () => {
