@@ -66,7 +66,8 @@ test('a pipeline submits, an editor requests a change in the queue by keyboard a
   await editor.goto('/admin/review');
   const item = editor.getByRole('article', { name: 'E2E AI デスクの入稿' });
   await expect(item).toBeVisible();
-  // Each section lists its figures and what the check of its sources found (issue #25).
+  // Each section lists its figures and what the check of its sources found (issue #25), a click away.
+  await item.locator('summary', { hasText: '出典との照合' }).click();
   await expect(item.getByRole('list', { name: '経緯の照合結果' })).toContainText('120人');
   expect(await editor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await item.getByLabel(/パイプラインへのメモ/).focus();
