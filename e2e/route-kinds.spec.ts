@@ -1,6 +1,7 @@
 import type { APIResponse } from '@playwright/test';
 import { routes, type RouteName } from '../lib/routes/registry';
 import { IMAGELESS, SEED } from './support/fixtures';
+import { DEMO_LIVE_SLUG } from '../scripts/lib/demo-slugs';
 import { expect, test } from './support/test';
 
 /**
@@ -13,6 +14,14 @@ import { expect, test } from './support/test';
 const SAMPLES: Record<RouteName, { url: string; missing?: string }> = {
   home: { url: routes.home.href() },
   article: { url: routes.article.href(SEED.slug), missing: routes.article.href('no-such-article') },
+  // The demo live page (scripts/lib/demo-content.ts) is loaded first: its updates are 1, 2 and 3.
+  liveUpdates: { url: routes.liveUpdates.href(DEMO_LIVE_SLUG), missing: routes.liveUpdates.href(DEMO_LIVE_SLUG, 99) },
+  liveUpdate: {
+    url: routes.liveUpdate.href(DEMO_LIVE_SLUG, 1),
+    missing: routes.liveUpdate.href(DEMO_LIVE_SLUG, 2_000_000),
+  },
+  liveKeyEvents: { url: routes.liveKeyEvents.href(DEMO_LIVE_SLUG), missing: routes.liveKeyEvents.href(SEED.slug) },
+  liveFeed: { url: routes.liveFeed.href(DEMO_LIVE_SLUG), missing: routes.liveFeed.href('no-such-article') },
   category: { url: routes.category.href('world'), missing: routes.category.href('no-such-category') },
   categoryFeed: { url: routes.categoryFeed.href('world'), missing: routes.categoryFeed.href('no-such-category') },
   tag: { url: routes.tag.href(SEED.tags[0]!), missing: routes.tag.href('存在しないタグ') },

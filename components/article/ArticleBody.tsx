@@ -3,6 +3,7 @@ import { citingSections } from '@/lib/articles/citations';
 import Link from 'next/link';
 import { ArticleCard } from '@/components/site/ArticleCard';
 import type { ArticleView } from '@/lib/articles/views';
+import type { ReactNode } from 'react';
 
 import { SHORT_DISCLAIMER } from '@/lib/articles/text/site-text';
 import { AboutThisArticle } from './AboutThisArticle';
@@ -15,8 +16,12 @@ import { Headline } from './Headline';
 import { ArticleFigure } from './ArticleFigure';
 import { Byline } from './Byline';
 
-/** The whole article as readers see it; shared by the public page and the editors' preview. */
-export function ArticleBody({ article }: { article: ArticleView }) {
+/**
+ * The whole article as readers see it; shared by the public page and the editors' preview. A live
+ * page's coverage (`live`) follows its lead, which is the summary editors keep current; its
+ * sections are the background.
+ */
+export function ArticleBody({ article, live }: { article: ArticleView; live?: ReactNode }) {
   const citedBy = citingSections(article.sections);
   return (
     <>
@@ -36,6 +41,8 @@ export function ArticleBody({ article }: { article: ArticleView }) {
               {paragraph}
             </p>
           ))}
+          {live}
+          {live && article.sections.length > 0 ? <h2 className="mt-10 text-xl font-bold">背景</h2> : null}
           {article.sections.map((section, index) => (
             <ArticleSection
               key={index}

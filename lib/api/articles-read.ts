@@ -58,7 +58,7 @@ function toPublished(row: Row): PublishedArticle {
     lead: row.lead,
     disclaimer: present(row.disclaimer),
     disclosure: disclosureFromDb(row.disclosure),
-    kind: row.kind === 'analysis' ? 'analysis' : 'news',
+    kind: row.kind,
     sections: row.sections.map((section) => ({
       heading: section.heading,
       paragraphs: splitParagraphs(section.body),

@@ -257,7 +257,7 @@ export const imageSourceFromDb = (value: string | null | undefined): ImageSource
 const publishedAt = (row: StoredArticle) => row.publishedAt;
 const blank = () => '';
 
-export const KIND_LABELS = { news: 'ニュース', analysis: '解説' } as const;
+export const KIND_LABELS = { news: 'ニュース', analysis: '解説', live: 'ライブ（速報の更新を続ける）' } as const;
 export const INDEXING_LABELS = {
   index: '検索エンジンとサイトマップに載せる',
   demo: 'デモ記事（検索エンジンに載せない）',
@@ -514,7 +514,7 @@ export const articleFields = {
   kind: field({
     label: '記事の種類',
     diffLabel: '種類',
-    hint: '解説は検索エンジンに AnalysisNewsArticle として示します',
+    hint: '解説は検索エンジンに AnalysisNewsArticle として、ライブは LiveBlogPosting として示します。ライブの更新は保存後の「ライブ」画面から投稿します',
     group: 'disclosure',
     width: 'full',
     widget: { type: 'select', options: Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label })) },

@@ -84,7 +84,7 @@ type ImageUse = {
 };
 
 /** An image as the article uses it; an image without its alt text is never shown (the writer requires one). */
-function toImageView(use: ImageUse): ImageView | null {
+export function toImageView(use: ImageUse): ImageView | null {
   if (!use.image || !use.alt) return null;
   return {
     ...use.image,

@@ -51,7 +51,7 @@ export type ArticleView = ArticleSummary &
     /** Demo content: the page says noindex, and sitemaps leave it out. */
     demo: boolean;
     disclaimer: string;
-    kind: 'news' | 'analysis';
+    kind: 'news' | 'analysis' | 'live';
     reviewedAt: string | null;
     generation: GenerationRecord;
     /** The editor who answers for the article, with a profile page; null: the newsroom signs it. */
@@ -122,5 +122,5 @@ export type FeedItem = ArticleSummary & {
   sources: { title: string; url: string; publisher: string | null }[];
   noSourcesReason: string | null;
   tags: string[];
-  kind: 'news' | 'analysis';
+  kind: 'news' | 'analysis' | 'live';
 };

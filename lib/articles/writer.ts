@@ -100,6 +100,8 @@ export type StepResult = {
   detail?: Record<string, string | number | boolean>;
   /** Cache tags beyond the article's own (the site-wide corrections list). */
   alsoExpire?: string[];
+  /** The write changed nothing a list shows (a live update): only the article's own page expires. */
+  listsUnchanged?: true;
 };
 
 export type WriteOutcome = {
@@ -117,6 +119,8 @@ async function changeOf(tx: Prisma.TransactionClient, id: number): Promise<Artic
     where: { id },
     select: {
       slug: true,
+      status: true,
+      deletedAt: true,
       category: { select: { slug: true } },
       tags: { select: { tag: { select: { slug: true } } } },
       oldSlugs: { select: { oldSlug: true } },
@@ -126,6 +130,7 @@ async function changeOf(tx: Prisma.TransactionClient, id: number): Promise<Artic
     slugs: [row.slug, ...row.oldSlugs.map((redirect) => redirect.oldSlug)],
     categorySlugs: [row.category.slug],
     tagSlugs: row.tags.map(({ tag }) => tag.slug),
+    inLists: row.status === 'published' && row.deletedAt === null,
   };
 }
 
@@ -133,7 +138,11 @@ const union = (a: ArticleChange | null, b: ArticleChange): ArticleChange => ({
   slugs: [...new Set([...b.slugs, ...(a?.slugs ?? [])])],
   categorySlugs: [...new Set([...b.categorySlugs, ...(a?.categorySlugs ?? [])])],
   tagSlugs: [...new Set([...b.tagSlugs, ...(a?.tagSlugs ?? [])])],
+  inLists: b.inLists || (a?.inLists ?? false),
 });
+
+const withLists = (change: ArticleChange, result: StepResult): ArticleChange =>
+  result.listsUnchanged ? { ...change, inLists: false } : change;
 
 /**
  * A submission's embargo (docs/decisions/0034): an article a pipeline sent with `embargoUntil` is
@@ -222,7 +231,7 @@ export async function writeArticle(
         slug: after.slug as string,
         version,
         status: after.status,
-        change: union(touchedBefore, await changeOf(tx, result.articleId)),
+        change: withLists(union(touchedBefore, await changeOf(tx, result.articleId)), result),
       },
       alsoExpire: result.alsoExpire ?? [],
       images: imageUses(after),

@@ -45,7 +45,14 @@ export type AuditAction =
   | 'submission_approve'
   | 'submission_request_changes'
   | 'submission_reject'
-  | 'article_claims_decide';
+  | 'article_claims_decide'
+  | 'live_update_post'
+  | 'live_update_edit'
+  | 'live_update_delete'
+  | 'live_end'
+  | 'live_resume'
+  | 'breaking_set'
+  | 'breaking_clear';
 
 /** What each action is called on screen: 訂正, not `article_correct`. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -90,6 +97,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   submission_request_changes: '入稿への修正依頼',
   submission_reject: '入稿の却下',
   article_claims_decide: '出典にない数値の確認',
+  live_update_post: 'ライブの更新の投稿',
+  live_update_edit: 'ライブの更新の編集',
+  live_update_delete: 'ライブの更新の削除',
+  live_end: 'ライブの終了',
+  live_resume: 'ライブの再開',
+  breaking_set: '速報バナーの掲示',
+  breaking_clear: '速報バナーの取り下げ',
 };
 
 export function actorLabel(actor: Actor): string {

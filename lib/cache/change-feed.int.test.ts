@@ -12,6 +12,8 @@ import {
 import { db, disconnectDb } from '../platform/db';
 import { publishDueArticles } from '../editorial/scheduled-publication';
 import { saveArticle } from '../editorial/save';
+import { postLiveUpdate } from '../articles/live';
+import { ensureCategories } from '../../scripts/lib/database';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { schedulerActor } from '../editorial/scheduler';
 import { encodedBodies } from './content-coding';
@@ -155,6 +157,61 @@ describe('the change feed', () => {
     } finally {
       await sqlClient.end();
     }
+  });
+
+  it('expires no list for a change readers never saw: a draft saved, retitled, tagged or given sections expires its own page only; publishing it expires the lists', async () => {
+    const listTags = [cacheTags.articleLists, cacheTags.category('economy'), cacheTags.tag('通知の試験')];
+    await feed.drain();
+    const draft = await saveArticle(cliActor, { intent: 'draft', values: values('feed-draft', '下書きの記事') });
+    if (!draft.ok) throw new Error(draft.message);
+    const draftTags = new Set((await feed.drain()).flatMap(tagsForContentChange));
+    expect(draftTags).toContain(cacheTags.article('feed-draft'));
+    for (const tag of listTags) expect(draftTags, tag).not.toContain(tag);
+
+    const sqlClient = new pg.Client({ connectionString: url() });
+    await sqlClient.connect();
+    try {
+      await sqlClient.query(
+        `UPDATE sections SET body = '下書きの本文。' WHERE article_id = (SELECT id FROM articles WHERE slug = 'feed-draft')`,
+      );
+      const partTags = new Set((await feed.drain()).flatMap(tagsForContentChange));
+      expect(partTags).toContain(cacheTags.article('feed-draft'));
+      for (const tag of listTags) expect(partTags, tag).not.toContain(tag);
+    } finally {
+      await sqlClient.end();
+    }
+
+    const published = await saveArticle(cliActor, {
+      id: draft.id,
+      baseVersion: draft.version,
+      intent: 'publish',
+      values: values('feed-draft', '下書きの記事'),
+    });
+    if (!published.ok) throw new Error(published.message);
+    const publishTags = new Set((await feed.drain()).flatMap(tagsForContentChange));
+    for (const tag of listTags) expect(publishTags, tag).toContain(tag);
+  });
+
+  it('expires a live page alone when an update is posted to it: no list shows an update', async () => {
+    const live = await saveArticle(cliActor, {
+      intent: 'publish',
+      values: values('feed-live', 'ライブの記事', { kind: 'live' }),
+    });
+    if (!live.ok) throw new Error(live.message);
+    await feed.drain();
+    const posted = await postLiveUpdate(cliActor, live.id, { body: '新しい更新。' });
+    expect(posted.ok).toBe(true);
+    const tags = new Set((await feed.drain()).flatMap(tagsForContentChange));
+    expect(tags).toContain(cacheTags.article('feed-live'));
+    for (const tag of [cacheTags.articleLists, cacheTags.category('economy'), cacheTags.tag('通知の試験')])
+      expect(tags, tag).not.toContain(tag);
+  });
+
+  it('announces nothing when a command makes sure of the categories and they are as they were (every command does)', async () => {
+    await ensureCategories(url());
+    await feed.drain();
+    await ensureCategories(url());
+    expect(await feed.drain()).toEqual([]);
   });
 
   it('reads a payload it cannot understand as "everything changed"', () => {

@@ -29,6 +29,8 @@ export const contentChangeSchema = z.object({
   site_settings: names,
   /** Articles readers could see that are no longer seen at that slug. */
   withdrawn: names,
+  /** false: no list shows what changed (migration 20261206100000); absent: lists may. */
+  lists: z.boolean().optional(),
   all: z.boolean().optional(),
 });
 export type ContentChange = z.infer<typeof contentChangeSchema>;
@@ -50,9 +52,15 @@ export function tagsForContentChange(payload: string | undefined): string[] {
   const categories = present(change.categories);
   const tagSlugs = present(change.tags);
   if (articles.length + categories.length + tagSlugs.length > 0) {
-    for (const tag of tagsForArticleChange({ slugs: articles, categorySlugs: categories, tagSlugs })) tags.add(tag);
+    for (const tag of tagsForArticleChange({
+      slugs: articles,
+      categorySlugs: categories,
+      tagSlugs,
+      inLists: change.lists !== false,
+    }))
+      tags.add(tag);
   }
-  if (categories.length > 0) tags.add(cacheTags.categories);
+  if (categories.length > 0 && change.lists !== false) tags.add(cacheTags.categories);
   if (change.corrections) tags.add(cacheTags.corrections);
   for (const key of present(change.site_settings)) tags.add(cacheTags.setting(key));
   return [...tags];

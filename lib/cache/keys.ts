@@ -17,6 +17,10 @@ export const memoKeys = {
   categoryPage: (slug: string, page: number) => key(`category:${slug}:${page}`),
   tagPage: (slug: string, page: number) => key(`tag:${slug}:${page}`),
   archivePage: (year: number, month: number, page: number) => key(`archive:${year}:${month}:${page}`),
+  /** Whether page n of a live article's updates exists (page 1: the article is a public live page). */
+  liveUpdatesPage: (slug: string, page: number) => key(`live:${slug}:${page}`),
+  /** Whether one update of a public live article exists. */
+  liveUpdate: (slug: string, id: number) => key(`live-update:${slug}:${id}`),
   /** Whether an editor's public profile exists. */
   editorProfile: (slug: string) => key(`editor:${slug}`),
   /** A public read's result (lib/cache/data-cache.ts), by the read's name and its arguments. */

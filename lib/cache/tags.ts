@@ -24,14 +24,29 @@ export const cacheTags = {
   setting: (key: string) => `setting:${key}`,
 } as const;
 
-export type ArticleChange = { slugs: string[]; categorySlugs: string[]; tagSlugs: string[] };
+export type ArticleChange = {
+  slugs: string[];
+  categorySlugs: string[];
+  tagSlugs: string[];
+  /**
+   * Whether a list could show the change: readers could see the article before or after it
+   * (published, not deleted), and what changed is something a list shows. Otherwise the change
+   * expires the article's own page only (decision 0039).
+   */
+  inLists: boolean;
+};
 
-/** The tags an article write touches: old and new slug, old and new category, all its tags. */
+/**
+ * The tags an article write touches: old and new slug and, when a list could show the change, the
+ * lists, its old and new category and all its tags.
+ */
 export function tagsForArticleChange(change: ArticleChange): string[] {
+  const own = change.slugs.map(cacheTags.article);
+  if (!change.inLists) return [...new Set(own)];
   return [
     ...new Set([
       cacheTags.articleLists,
-      ...change.slugs.map(cacheTags.article),
+      ...own,
       ...change.categorySlugs.map(cacheTags.category),
       ...change.tagSlugs.map(cacheTags.tag),
     ]),

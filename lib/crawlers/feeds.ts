@@ -1,4 +1,5 @@
 import type { FeedItem } from '../articles/views';
+import type { LiveUpdateView } from '../articles/live-views';
 import { SHORT_DISCLAIMER } from '../articles/text/site-text';
 import { toTokyoIso } from '../format/dates';
 import { DISCLOSURE_LABELS } from '../articles/disclosure';
@@ -132,6 +133,47 @@ export function atomFeed(channel: FeedChannel, items: FeedItem[], siteName: stri
   <updated>${toTokyoIso(new Date(updated))}</updated>
   <link rel="self" type="application/atom+xml" href="${escapeXml(channel.selfUrl)}"/>
   <link rel="alternate" type="text/html" href="${escapeXml(channel.siteUrl + channel.alternatePath)}"/>${entries.join('')}
+</feed>
+`;
+}
+
+/**
+ * A live page's updates as an Atom feed, newest first (docs/decisions/0040): each entry is an
+ * update at its own address, labelled as the page labels it when AI made it.
+ */
+export function liveAtomFeed(
+  live: { title: string; slug: string; lead: string; siteUrl: string; updatedAt: string },
+  updates: LiveUpdateView[],
+  siteName: string,
+): string {
+  const pageUrl = live.siteUrl + routes.article.href(live.slug);
+  const updated = updates.reduce(
+    (latest, update) => [update.postedAt, update.editedAt ?? ''].reduce((a, b) => (b > a ? b : a), latest),
+    live.updatedAt,
+  );
+  const entries = updates.map((update) => {
+    const url = live.siteUrl + routes.liveUpdate.href(live.slug, update.id);
+    const html = update.paragraphs.map((paragraph) => `<p>${escapeXml(paragraph)}</p>`).join('');
+    return `
+  <entry>
+    <id>${escapeXml(url)}</id>
+    <title>${escapeXml(update.heading ?? update.paragraphs.join('').slice(0, 80))}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
+    <published>${toTokyoIso(new Date(update.postedAt))}</published>
+    <updated>${toTokyoIso(new Date(update.editedAt ?? update.postedAt))}</updated>
+    <author><name>${escapeXml(siteName)}</name></author>${update.keyEvent ? '\n    <category term="key-event" label="重要な出来事"/>' : ''}
+    <content type="html">${escapeXml(html)}</content>
+    <ai:disclosure>${update.disclosure}</ai:disclosure>
+  </entry>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:ai="${AI_DISCLOSURE_NAMESPACE}" xml:lang="ja">
+  <id>${escapeXml(pageUrl)}</id>
+  <title>${escapeXml(`${live.title}（ライブ）— ${siteName}`)}</title>
+  <subtitle>${escapeXml(live.lead)}</subtitle>
+  <updated>${toTokyoIso(new Date(updated))}</updated>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(live.siteUrl + routes.liveFeed.href(live.slug))}"/>
+  <link rel="alternate" type="text/html" href="${escapeXml(pageUrl)}"/>${entries.join('')}
 </feed>
 `;
 }

@@ -3,6 +3,7 @@ import {
   findJapaneseDate,
   formatJapaneseDate,
   formatJapaneseDateTime,
+  formatLiveTime,
   toTokyoDateKey,
   toTokyoIso,
   tokyoYearMonth,
@@ -35,5 +36,18 @@ describe('Japan-time dates', () => {
     expect(findJapaneseDate('去る2025年10月18日、会談が')?.toISOString()).toBe('2025-10-17T15:00:00.000Z');
     expect(findJapaneseDate('2025年2月30日と2025年3月1日')?.toISOString()).toBe('2025-02-28T15:00:00.000Z');
     expect(findJapaneseDate('日付のない文')).toBeNull();
+  });
+});
+
+describe('formatLiveTime', () => {
+  const latest = new Date('2026-12-06T09:40:00Z'); // 18:40 in Japan
+  it('writes an update of the same Japanese day as 18時32分, minutes always written', () => {
+    expect(formatLiveTime(new Date('2026-12-06T09:32:00Z'), latest)).toBe('18時32分');
+    expect(formatLiveTime(new Date('2026-12-06T09:00:00Z'), latest)).toBe('18時00分');
+  });
+  it('adds the date to an update of an earlier Japanese day, and the year to one of an earlier year', () => {
+    expect(formatLiveTime(new Date('2026-12-05T14:59:00Z'), latest)).toBe('12月5日 23時59分');
+    expect(formatLiveTime(new Date('2026-01-01T00:00:00Z'), latest)).toBe('1月1日 9時00分');
+    expect(formatLiveTime(new Date('2025-12-30T15:00:00Z'), latest)).toBe('2025年12月31日 0時00分');
   });
 });

@@ -50,6 +50,18 @@ export function formatJapaneseDateTime(date: Date): string {
   return `${formatJapaneseDate(date)} ${p.hour}時${p.minute === 0 ? '' : `${p.minute}分`}`;
 }
 
+/**
+ * A live update's time as a live page shows it: 18時32分 on the day of `today` (Japan time), and
+ * 12月5日 18時32分 before it. Minutes are always written: readers compare updates by the minute.
+ */
+export function formatLiveTime(date: Date, today: Date): string {
+  const p = tokyoParts(date);
+  const t = tokyoParts(today);
+  const time = `${p.hour}時${pad(p.minute)}分`;
+  if (p.year === t.year && p.month === t.month && p.day === t.day) return time;
+  return p.year === t.year ? `${p.month}月${p.day}日 ${time}` : `${p.year}年${p.month}月${p.day}日 ${time}`;
+}
+
 /** Midnight in Japan on the given calendar day, or null when the day does not exist. */
 export function tokyoMidnight(year: number, month: number, day: number): Date | null {
   const utc = Date.UTC(year, month - 1, day);

@@ -1,3 +1,4 @@
+import { LIVE_ISLAND_CSP_SOURCE } from '../live/island';
 /**
  * Response headers for every page. Public pages are cached and shared, so their policy cannot carry
  * a per-request nonce; admin pages are dynamic and get a nonce-based policy from proxy.ts.
@@ -27,6 +28,11 @@ export const PUBLIC_CSP = [...common, "script-src 'self' 'unsafe-inline'", "styl
 
 /** Public pages as Kiji's server sends them: documents in which no script may run at all. */
 export const SCRIPT_FREE_CSP = [...common, "script-src 'none'", "style-src 'self' 'unsafe-inline'"].join('; ');
+
+/** A live page (docs/decisions/0040): the same, but its one inline island may run, known by its hash. */
+export const ISLAND_CSP = [...common, `script-src ${LIVE_ISLAND_CSP_SOURCE}`, "style-src 'self' 'unsafe-inline'"].join(
+  '; ',
+);
 
 export function adminCsp(nonce: string): string {
   return [...common, `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`, "style-src 'self' 'unsafe-inline'"].join(

@@ -20,11 +20,26 @@ export type PublicRoute =
   | { kind: 'sitemapPart'; file: string }
   | { kind: 'editor'; slug: string }
   | { kind: 'image'; id: number; file: string }
+  | { kind: 'liveUpdates'; slug: string; page: number }
+  | { kind: 'liveUpdate'; slug: string; id: number }
+  | { kind: 'liveKeyEvents'; slug: string }
+  | { kind: 'liveFeed'; slug: string }
   | { kind: Exclude<RouteName, ParametrisedRoute> }
   | { kind: 'invalid' }
   | { kind: 'other' };
 type ParametrisedRoute =
-  'article' | 'category' | 'categoryFeed' | 'tag' | 'archive' | 'sitemapPart' | 'editor' | 'image';
+  | 'article'
+  | 'category'
+  | 'categoryFeed'
+  | 'tag'
+  | 'archive'
+  | 'sitemapPart'
+  | 'editor'
+  | 'image'
+  | 'liveUpdates'
+  | 'liveUpdate'
+  | 'liveKeyEvents'
+  | 'liveFeed';
 
 function decoded(segment: string): string | null {
   try {

@@ -63,6 +63,10 @@ describe('the route registry', () => {
     const samples: Record<string, string> = {
       home: routes.home.href(),
       article: routes.article.href('a'),
+      liveUpdates: routes.liveUpdates.href('a', 2),
+      liveUpdate: routes.liveUpdate.href('a', 7),
+      liveKeyEvents: routes.liveKeyEvents.href('a'),
+      liveFeed: routes.liveFeed.href('a'),
       category: routes.category.href('world'),
       categoryFeed: routes.categoryFeed.href('world'),
       tag: routes.tag.href('停戦'),

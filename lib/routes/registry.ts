@@ -129,6 +129,13 @@ const digits = (length: number) =>
     .regex(new RegExp(`^\\d{${length}}$`))
     .transform(Number);
 
+/** A row id in a path: digits, no leading zero, within PostgreSQL's int. */
+const digitsId = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().int().max(2_147_483_647));
+
 const publicPage = { methods: ['GET'], body: 'none', cache: 'page' } as const;
 const publicFile = publicPage;
 const editorHandler = {
@@ -154,6 +161,43 @@ export const routes = {
      */
     image: (slug: string, version: number, shape?: '16x9' | '4x3' | '1x1') =>
       `${AREA_PREFIXES.media}/articles/${slug}/${version}${shape ? `-${shape}` : ''}.png`,
+  }),
+  /** A live page's updates, older pages included (docs/decisions/0040); page 1 is also on the article page. */
+  liveUpdates: route({
+    path: '/articles/:slug/updates',
+    ...publicPage,
+    params: z.object({ slug: routeParams.articleSlug, page: routeParams.page }),
+    paged: true,
+    checked: true,
+    fastPath: true,
+    href: (slug: string, page = 1) => listingHref(`/articles/${slug}/updates`, page),
+    internal: (params: { slug: string; page: number }) => `/articles/${params.slug}/updates/page/${params.page}`,
+  }),
+  /** One update of a live page, at an address that stays whatever is posted after it. */
+  liveUpdate: route({
+    path: '/articles/:slug/updates/:id',
+    ...publicPage,
+    params: z.object({ slug: routeParams.articleSlug, id: digitsId }),
+    checked: true,
+    fastPath: true,
+    href: (slug: string, id: number) => `/articles/${slug}/updates/${id}`,
+  }),
+  /** A live page's key events alone. */
+  liveKeyEvents: route({
+    path: '/articles/:slug/key-events',
+    ...publicPage,
+    params: z.object({ slug: routeParams.articleSlug }),
+    checked: true,
+    fastPath: true,
+    href: (slug: string) => `/articles/${slug}/key-events`,
+  }),
+  /** A live page's updates as an Atom feed. */
+  liveFeed: route({
+    path: '/articles/:slug/updates.xml',
+    ...publicFile,
+    params: z.object({ slug: routeParams.articleSlug }),
+    checked: true,
+    href: (slug: string) => `/articles/${slug}/updates.xml`,
   }),
   category: route({
     path: '/category/:slug',

@@ -1,4 +1,6 @@
 import { areaOf } from './registry';
+import { ISLAND_ATTRIBUTE } from '../live/island';
+import { ISLAND_CSP, SCRIPT_FREE_CSP } from '../platform/security-headers';
 
 /**
  * Public pages are documents: they hold no client component, so the scripts Next adds to them
@@ -11,13 +13,20 @@ import { areaOf } from './registry';
 
 // React's streamed Suspense boundaries need its inline scripts to move their content into place.
 const STREAMED_BOUNDARY = /<template id="B:|<div hidden id="S:/;
-const EXECUTABLE_SCRIPT = /<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/gi;
+// The live page's island (lib/live/island.ts) stays too: its CSP allows it by its hash alone.
+const EXECUTABLE_SCRIPT =
+  /<script\b(?![^>]*\btype="application\/ld\+json")(?![^>]*\bdata-kiji-island=)[^>]*>[\s\S]*?<\/script>/gi;
 const SCRIPT_PRELOAD = /<link\b(?=[^>]*\bas="script")[^>]*>|<link\b(?=[^>]*\brel="modulepreload")[^>]*>/gi;
 
 /** The document without its scripts, or null when it cannot do without them. */
 export function withoutScripts(html: string): string | null {
   if (STREAMED_BOUNDARY.test(html)) return null;
   return html.replace(EXECUTABLE_SCRIPT, '').replace(SCRIPT_PRELOAD, '');
+}
+
+/** The policy a script-free document is sent with: no script, or the live island's alone. */
+export function scriptFreeCsp(document: string): string {
+  return document.includes(`<script ${ISLAND_ATTRIBUTE}=`) ? ISLAND_CSP : SCRIPT_FREE_CSP;
 }
 
 /** Which requests get script-free documents: public pages, never the admin, the API or Next's assets. */

@@ -4,8 +4,8 @@ import { freshPage } from '../cache/store.mjs';
 import { memoKeys } from '../cache/keys';
 import { readMemo } from '../cache/shared-memo';
 import { entryOf, internalListingPath, parseRequestUrl, type RequestedRoute } from '../routes/public-routes';
-import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL, SCRIPT_FREE_CSP } from '../platform/security-headers';
-import { withoutScripts } from '../routes/script-free-document';
+import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL } from '../platform/security-headers';
+import { scriptFreeCsp, withoutScripts } from '../routes/script-free-document';
 import { routes } from '../routes/registry';
 import { runtime } from '../platform/runtime.mjs';
 import { encodedBodies, type EncodedBodies } from '../cache/content-coding';
@@ -28,7 +28,6 @@ export type CachedDocument = { bodies: EncodedBodies; headers: Readonly<Record<s
 const HEADERS: Record<string, string> = {
   ...BASE_HEADER_VALUES,
   'Cache-Control': PUBLIC_CACHE_CONTROL,
-  'Content-Security-Policy': SCRIPT_FREE_CSP,
   'Content-Type': 'text/html; charset=utf-8',
   // The body's coding follows Accept-Encoding (lib/cache/content-coding.ts).
   Vary: `${NEXT_PAGE_VARY}, Accept-Encoding`,
@@ -40,7 +39,7 @@ const HEADERS: Record<string, string> = {
  * response headers by disclosure, built once. Kept by entry and render time, so a hot page is
  * transformed, compressed and given its headers once per render, not once per request.
  */
-export type ScriptFreeRender = { bodies: EncodedBodies; heads: Map<string, Record<string, string>> };
+export type ScriptFreeRender = { bodies: EncodedBodies; heads: Map<string, Record<string, string>>; csp: string };
 
 const MAX_BODIES = 1_000;
 function scriptFreeRender(cacheKey: string, html: string): ScriptFreeRender | null {
@@ -49,7 +48,11 @@ function scriptFreeRender(cacheKey: string, html: string): ScriptFreeRender | nu
   if (hit) return hit;
   const scriptFree = withoutScripts(html);
   if (scriptFree === null) return null;
-  const render = { bodies: encodedBodies(Buffer.from(scriptFree, 'utf8')), heads: new Map() };
+  const render = {
+    bodies: encodedBodies(Buffer.from(scriptFree, 'utf8')),
+    heads: new Map(),
+    csp: scriptFreeCsp(scriptFree),
+  };
   renders.set(cacheKey, render);
   if (renders.size > MAX_BODIES) renders.delete(renders.keys().next().value!);
   return render;
@@ -81,6 +84,7 @@ export async function cachedDocument(requested: string | RequestedRoute): Promis
   if (!headers) {
     headers = {
       ...HEADERS,
+      'Content-Security-Policy': render.csp,
       ...(disclosure ? { 'AI-Disclosure': aiDisclosureValue(disclosure) } : {}),
       // The render's time and size name this body on every instance (the store is shared); a new
       // render is a new validator. Weak, so one validator covers every coding.

@@ -6,6 +6,7 @@ import {
   redirectedSlug,
 } from '../articles/public-reads';
 import { getEditorProfile } from '../editorial/profiles';
+import { getLiveCoverage, getLiveUpdate } from '../articles/live-reads';
 import { cacheTags } from '../cache/tags';
 import { memoKeys, type MemoKey } from '../cache/keys';
 import { readMemo } from '../cache/shared-memo';
@@ -45,6 +46,9 @@ const remembered = (key: MemoKey, tags: string[], load: () => Promise<unknown>) 
 
 const lists = [cacheTags.articleLists];
 
+const liveExists = (slug: string) =>
+  remembered(memoKeys.liveUpdatesPage(slug, 1), [cacheTags.article(slug)], () => getLiveCoverage(slug, 1, false));
+
 export const routeChecks: { [Name in CheckedName]: (route: RouteOf<Name>) => Promise<boolean> } = {
   article: async (route) => (await disclosureOf(route.slug)) !== null,
   category: (route) =>
@@ -60,6 +64,17 @@ export const routeChecks: { [Name in CheckedName]: (route: RouteOf<Name>) => Pro
     remembered(memoKeys.editorProfile(route.slug), [cacheTags.editor(route.slug), ...lists], () =>
       getEditorProfile(route.slug),
     ),
+  // A live page's own tag: a post expires its checks and nothing else's.
+  liveUpdates: (route) =>
+    remembered(memoKeys.liveUpdatesPage(route.slug, route.page), [cacheTags.article(route.slug)], () =>
+      getLiveCoverage(route.slug, route.page, false),
+    ),
+  liveUpdate: (route) =>
+    remembered(memoKeys.liveUpdate(route.slug, route.id), [cacheTags.article(route.slug)], () =>
+      getLiveUpdate(route.slug, route.id),
+    ),
+  liveKeyEvents: (route) => liveExists(route.slug),
+  liveFeed: (route) => liveExists(route.slug),
   // Search always reads the database: it is checked for the database-down answer, never missing.
   search: async () => true,
   // The parts the sitemap index lists; a part past the last is empty, not missing (crawlers retry).

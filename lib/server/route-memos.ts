@@ -23,6 +23,10 @@ export const routeMemos: { [Name in CheckedName]: (route: RouteOf<Name>) => Memo
   tag: (route) => [memoKeys.tagPage(route.slug, route.page)],
   archive: (route) => [memoKeys.archivePage(route.year, route.month, route.page)],
   editor: (route) => [memoKeys.editorProfile(route.slug)],
+  liveUpdates: (route) => [memoKeys.liveUpdatesPage(route.slug, route.page)],
+  liveUpdate: (route) => [memoKeys.liveUpdate(route.slug, route.id)],
+  liveKeyEvents: (route) => [memoKeys.liveUpdatesPage(route.slug, 1)],
+  liveFeed: (route) => [memoKeys.liveUpdatesPage(route.slug, 1)],
   search: () => [],
   sitemapPart: () => [],
 };

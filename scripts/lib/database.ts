@@ -69,7 +69,8 @@ export async function ensureCategories(url: string): Promise<void> {
   await client.connect();
   try {
     await client.query(
-      `INSERT INTO categories (slug, name, position) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position`,
+      `INSERT INTO categories (slug, name, position) SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position
+       WHERE (categories.name, categories.position) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.position)`,
       [
         DEFAULT_CATEGORIES.map((c) => c.slug),
         DEFAULT_CATEGORIES.map((c) => c.name),

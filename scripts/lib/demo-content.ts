@@ -8,6 +8,8 @@ import { ensureDefaultCategories } from '../../lib/articles/categories';
 import { db } from '../../lib/platform/db';
 import { storeImage } from '../../lib/media/images';
 import { ensureDemoEditor } from '../../lib/editorial/profiles';
+import { postLiveUpdate, type LiveUpdateInput } from '../../lib/articles/live';
+import { DEMO_LIVE_SLUG } from './demo-slugs';
 import { DEMO_MOTIFS, demoIllustration } from './demo-images';
 
 const SEED_DIR = path.resolve(import.meta.dirname, '../../prisma/seed');
@@ -64,7 +66,68 @@ export async function loadDemoContent(log: (line: string) => void = () => {}): P
     );
     log(`${saved.created ? 'created' : 'updated'} ${saved.path}`);
   }
-  return manifest.length;
+  await loadDemoLivePage(editorId, log);
+  return manifest.length + 1;
+}
+
+const DEMO_LIVE_UPDATES: LiveUpdateInput[] = [
+  {
+    heading: '気象庁が大雨特別警報の可能性に言及',
+    body: '気象庁は記者会見で、台風の接近に伴い今夜から大雨特別警報を発表する可能性があると説明しました。',
+    keyEvent: true,
+    sources: [{ title: '気象庁 報道発表資料', url: 'https://www.jma.go.jp/jma/press/index.html' }],
+  },
+  {
+    body: '鉄道各社は、午後から一部区間で計画運休を行うと発表しました。最新の運行情報は各社の案内を確認してください。',
+  },
+  {
+    heading: '避難情報の確認を',
+    body: '自治体の避難情報は、住んでいる市区町村のホームページや防災アプリで確認できます。',
+    pinned: true,
+  },
+];
+
+/** The demo live page: its summary and background through the importer, its updates through the live writer. */
+async function loadDemoLivePage(editorId: string, log: (line: string) => void) {
+  const saved = await importArticleDocument(
+    cliActor,
+    {
+      title: '【デモ・ライブ】台風の上陸に備える：最新の動き',
+      lead: 'デモ用のライブページです。台風の接近に伴う各機関の発表を、新しい順にまとめます。',
+      kind: 'live',
+      disclosure: 'ai-assisted',
+      sections: [
+        {
+          heading: 'これまでの経緯',
+          paragraphs: [
+            '台風は発達しながら北上しており、週末にかけて西日本に接近する見込みです（デモ用の架空の記述）。',
+          ],
+        },
+      ],
+      sources: [],
+      tags: ['デモ', '台風'],
+    },
+    {
+      slug: DEMO_LIVE_SLUG,
+      category: 'society',
+      status: 'published',
+      demo: true,
+      editorId,
+      noSourcesReason: 'デモ用の架空の記事のため',
+    },
+  );
+  const article = await db().article.findUniqueOrThrow({
+    where: { slug: DEMO_LIVE_SLUG },
+    select: { id: true, _count: { select: { liveUpdates: true } } },
+  });
+  // Safe to run again: updates are posted once.
+  if (article._count.liveUpdates === 0) {
+    for (const update of DEMO_LIVE_UPDATES) {
+      const posted = await postLiveUpdate(cliActor, article.id, { disclosure: 'ai-assisted', ...update });
+      if (!posted.ok) throw new Error(`${DEMO_LIVE_SLUG}: ${posted.message}`);
+    }
+  }
+  log(`${saved.created ? 'created' : 'updated'} ${saved.path}`);
 }
 
 export async function isDatabaseEmpty(): Promise<boolean> {

@@ -58,3 +58,14 @@ export async function publishArticle(
   if (!saved.ok) throw new Error(saved.message);
   return saved.id;
 }
+
+/** Makes the users behind `userActor`s exist, so that what they write can name them. */
+export async function ensureUsers(...actors: (Actor & { kind: 'user' })[]): Promise<void> {
+  const { db } = await import('../../lib/platform/db');
+  for (const actor of actors)
+    await db().user.upsert({
+      where: { id: actor.userId },
+      create: { id: actor.userId, name: actor.name, email: actor.email, role: actor.role },
+      update: {},
+    });
+}

@@ -25,7 +25,7 @@ export const disclosureSchema = z.enum(DISCLOSURE_KINDS);
 export type DisclosureKind = z.infer<typeof disclosureSchema>;
 
 /** analysis pieces are marked up as AnalysisNewsArticle */
-export const ARTICLE_KINDS = ['news', 'analysis'] as const;
+export const ARTICLE_KINDS = ['news', 'analysis', 'live'] as const;
 export const articleKindSchema = z.enum(ARTICLE_KINDS);
 
 /** A tag's name, and how many an article may carry. */

@@ -3,9 +3,8 @@ import type { ServerResponse } from 'node:http';
 import { matchesEtag, notModifiedSince } from '../cached-document';
 import { learnNotFound, notFoundPage } from '../../cache/known-missing';
 import { databaseMarkedDown } from '../../platform/db-availability';
-import { SCRIPT_FREE_CSP } from '../../platform/security-headers';
 import { serviceUnavailablePage } from '../../platform/service-unavailable';
-import { withoutScripts } from '../../routes/script-free-document';
+import { scriptFreeCsp, withoutScripts } from '../../routes/script-free-document';
 import { encodedBodies } from '../../cache/content-coding';
 import { lastGoodPage, rememberGoodPage, STALE_HEADERS } from '../../cache/last-good';
 
@@ -141,7 +140,7 @@ export function holdResponse(
     if (!isHtml) return end(body, done);
     const scriptFree = withoutScripts(body.toString('utf8'));
     const sent = scriptFree === null ? body : Buffer.from(scriptFree, 'utf8');
-    if (scriptFree !== null) response.setHeader('Content-Security-Policy', SCRIPT_FREE_CSP);
+    if (scriptFree !== null) response.setHeader('Content-Security-Policy', scriptFreeCsp(scriptFree));
     // Next's validator names the page with its scripts, which no reader receives: a render is sent
     // without one, and the fast path answers the next request with the cached render's own.
     if (!response.headersSent) response.removeHeader('ETag');

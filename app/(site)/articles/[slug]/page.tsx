@@ -8,6 +8,9 @@ import { JsonLd } from '@/components/site/JsonLd';
 import { getArticlePage, getPublishedArticle } from '@/lib/articles/public-reads';
 import { articleSlugParam } from '@/lib/routes/public-routes';
 import { articleMetadata, breadcrumbJsonLd, newsArticleJsonLd } from '@/lib/crawlers/seo';
+import { liveBlogJsonLd } from '@/lib/crawlers/live-seo';
+import { getLiveCoverage, getLiveUpdatesForMachines, LIVE_JSON_LD_UPDATES } from '@/lib/articles/live-reads';
+import { LiveCoverage } from '@/components/live/LiveCoverage';
 
 // Rendered on first request, then served from the cache until a write to this article expires it.
 // No slugs are prerendered at build time; proxy.ts answers unknown ones with a real 404.
@@ -37,6 +40,8 @@ export default async function ArticlePage({ params }: Props) {
   const slug = await slugOf(params);
   const article = slug ? await getArticlePage(slug) : null;
   if (!article) notFound(); // a race with unpublishing; the proxy answers the usual 404s
+  const coverage = article.kind === 'live' ? await getLiveCoverage(article.slug, 1, false) : null;
+  const updates = coverage ? await getLiveUpdatesForMachines(article.slug, LIVE_JSON_LD_UPDATES) : [];
   const crumbs = [
     { name: 'ホーム', path: '/' },
     { name: article.category.name, path: routes.category.href(article.category.slug) },
@@ -45,7 +50,7 @@ export default async function ArticlePage({ params }: Props) {
   return (
     <SitePage current={{ section: article.category.slug, exact: false }}>
       <>
-        <JsonLd data={newsArticleJsonLd(article)} />
+        <JsonLd data={coverage ? liveBlogJsonLd(article, coverage, updates) : newsArticleJsonLd(article)} />
         <JsonLd data={breadcrumbJsonLd(crumbs)} />
         <div className="measure mx-auto px-4 pt-4 text-[1.0625rem]">
           <Breadcrumbs
@@ -55,7 +60,14 @@ export default async function ArticlePage({ params }: Props) {
             }))}
           />
         </div>
-        <ArticleBody article={article} />
+        <ArticleBody
+          article={article}
+          live={
+            coverage ? (
+              <LiveCoverage slug={article.slug} version={article.version} coverage={coverage} island />
+            ) : undefined
+          }
+        />
       </>
     </SitePage>
   );

@@ -62,6 +62,11 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
       <p className="mt-2 flex flex-wrap gap-4 text-sm">
         <Link href={`/admin/articles/${article.id}/preview`}>プレビュー</Link>
         <Link href={`/admin/articles/${article.id}/revisions`}>変更履歴</Link>
+        {article.values.kind === 'live' ? (
+          <Link href={`/admin/articles/${article.id}/live`} className="font-bold">
+            ライブの更新を投稿する
+          </Link>
+        ) : null}
         {article.status === 'published' && !article.deleted ? (
           <a href={routes.article.href(article.values.slug)}>公開ページ</a>
         ) : null}
