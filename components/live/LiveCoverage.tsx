@@ -25,7 +25,11 @@ export function LiveCoverage({
   island: boolean;
 }) {
   const reference = new Date(coverage.latest?.postedAt ?? coverage.startedAt);
-  const here = coverage.keyOnly ? routes.liveKeyEvents.href(slug) : routes.liveUpdates.href(slug, coverage.page);
+  const here = coverage.keyOnly
+    ? routes.liveKeyEvents.href(slug)
+    : coverage.page === 1
+      ? routes.article.href(slug)
+      : routes.liveUpdates.href(slug, coverage.page);
   const live = coverage.state === 'live';
   return (
     <section
@@ -71,7 +75,7 @@ export function LiveCoverage({
       <p className="no-print mt-2 flex flex-wrap gap-x-4 text-sm">
         {live ? <a href={here}>最新の情報に更新</a> : null}
         {coverage.keyOnly ? (
-          <Link href={routes.article.href(slug)}>すべての更新を見る（{coverage.total === 0 ? 0 : ''}）</Link>
+          <Link href={routes.article.href(slug)}>すべての更新を見る</Link>
         ) : (
           <Link href={routes.liveKeyEvents.href(slug)}>重要な出来事だけを見る（{coverage.keyEvents}件）</Link>
         )}
@@ -87,35 +91,37 @@ export function LiveCoverage({
           <script {...{ [ISLAND_ATTRIBUTE]: 'live' }} dangerouslySetInnerHTML={{ __html: LIVE_ISLAND_SOURCE }} />
         </>
       ) : null}
-      {coverage.pinned ? (
-        <div id="live-pinned" className="mt-4 rounded border-2 border-accent p-3">
-          <p className="text-xs font-bold text-accent">固定された更新</p>
-          <LiveUpdate slug={slug} update={coverage.pinned} reference={reference} pinned />
-        </div>
-      ) : null}
-      <ol id="live-list" className="mt-4 space-y-6">
-        {coverage.updates.map((update) => (
-          <li key={update.id} id={updateAnchor(update.id)} data-update="" tabIndex={-1}>
-            <LiveUpdate slug={slug} update={update} reference={reference} />
-          </li>
-        ))}
-      </ol>
-      {coverage.updates.length === 0 ? <p className="mt-4 text-muted">まだ更新はありません。</p> : null}
-      {coverage.pageCount > 1 && !coverage.keyOnly ? (
-        <nav id="live-pages" aria-label="以前の更新" className="mt-6 flex flex-wrap gap-3 text-sm">
-          {Array.from({ length: coverage.pageCount }, (_, index) => index + 1).map((page) =>
-            page === coverage.page ? (
-              <span key={page} aria-current="page" className="font-bold">
-                {page}
-              </span>
-            ) : (
-              <Link key={page} href={page === 1 ? routes.article.href(slug) : routes.liveUpdates.href(slug, page)}>
-                {page}
-              </Link>
-            ),
-          )}
-        </nav>
-      ) : null}
+      <div id="live-body">
+        {coverage.pinned ? (
+          <div id="live-pinned" className="mt-4 rounded border-2 border-accent p-3">
+            <p className="text-xs font-bold text-accent">固定された更新</p>
+            <LiveUpdate slug={slug} update={coverage.pinned} reference={reference} pinned />
+          </div>
+        ) : null}
+        <ol id="live-list" className="mt-4 space-y-6">
+          {coverage.updates.map((update) => (
+            <li key={update.id} id={updateAnchor(update.id)} data-update="" tabIndex={-1}>
+              <LiveUpdate slug={slug} update={update} reference={reference} />
+            </li>
+          ))}
+        </ol>
+        {coverage.updates.length === 0 ? <p className="mt-4 text-muted">まだ更新はありません。</p> : null}
+        {coverage.pageCount > 1 && !coverage.keyOnly ? (
+          <nav id="live-pages" aria-label="以前の更新" className="mt-6 flex flex-wrap gap-3 text-sm">
+            {Array.from({ length: coverage.pageCount }, (_, index) => index + 1).map((page) =>
+              page === coverage.page ? (
+                <span key={page} aria-current="page" className="font-bold">
+                  {page}
+                </span>
+              ) : (
+                <Link key={page} href={page === 1 ? routes.article.href(slug) : routes.liveUpdates.href(slug, page)}>
+                  {page}
+                </Link>
+              ),
+            )}
+          </nav>
+        ) : null}
+      </div>
     </section>
   );
 }

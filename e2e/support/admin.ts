@@ -178,6 +178,10 @@ export const ADMIN_ACTIONS = [
   ['setWebhookDisabledAction', 1],
   ['sendAgainAction', 1],
   ['setArticlesApiPublicAction', 1],
+  ['postLiveUpdateAction', 1],
+  ['editLiveUpdateAction', 1],
+  ['deleteLiveUpdateAction', 1],
+  ['setLiveStateAction', 1],
 ] as const;
 
 /**
@@ -207,6 +211,10 @@ export function actionPath(name: string, articleId = '1'): string {
     setArticlesApiPublicAction: '/admin/integrations',
     setWebhookDisabledAction: '/admin/integrations/1',
     sendAgainAction: '/admin/integrations/1',
+    postLiveUpdateAction: `/admin/articles/${articleId}/live`,
+    editLiveUpdateAction: `/admin/articles/${articleId}/live`,
+    deleteLiveUpdateAction: `/admin/articles/${articleId}/live`,
+    setLiveStateAction: `/admin/articles/${articleId}/live`,
   };
   return (
     pages[name] ??

@@ -12,7 +12,14 @@ import { publicArticleWhere } from './public';
 /** The Prisma filter of an image readers may see, in the one definition of public. */
 function usedByPublicArticle(now: Date): Prisma.MediaImageWhereInput {
   const isPublic = publicArticleWhere(now);
-  return { OR: [{ leadOf: { some: isPublic } }, { sections: { some: { article: isPublic } } }] };
+  return {
+    OR: [
+      { leadOf: { some: isPublic } },
+      { sections: { some: { article: isPublic } } },
+      // A live page's update shows it while the update stands (docs/decisions/0040).
+      { liveUpdates: { some: { deletedAt: null, article: isPublic } } },
+    ],
+  };
 }
 
 /** One rendition's bytes, for the media route, if `audience` may see it. */

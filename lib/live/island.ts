@@ -13,23 +13,24 @@ import { createHash } from 'node:crypto';
  * complete and its 「最新の情報に更新」 link reloads it.
  *
  * The markup it reads is LiveCoverage's (components/live/LiveCoverage.tsx): #live (data-latest,
- * data-state, data-poll), #live-list, #live-new, #live-status.
+ * data-state, data-version, data-poll), #live-status and #live-body (replaced whole), #live-list
+ * (whose [data-update] items it counts) and #live-new (the button).
  */
 export const LIVE_POLL_MS = 4_000;
 
 const source = `(() => {
+const start = () => {
   const root = document.getElementById('live');
   if (!root || root.dataset.state !== 'live' || !window.fetch || !window.DOMParser) return;
-  const list = document.getElementById('live-list');
   const bar = document.getElementById('live-new');
   const button = bar && bar.querySelector('button');
-  if (!list || !bar || !button) return;
+  if (!document.getElementById('live-list') || !bar || !button) return;
   let etag = null;
   let fresh = null;
   const ids = (element) => new Set([...element.querySelectorAll('[data-update]')].map((item) => item.id));
   const show = () => {
     if (!fresh) return;
-    const shown = ids(list);
+    const shown = ids(document.getElementById('live-list'));
     const count = [...ids(fresh.querySelector('#live-list'))].filter((id) => !shown.has(id)).length;
     const ended = fresh.dataset.state !== 'live';
     if (count === 0 && !ended) {
@@ -42,11 +43,10 @@ const source = `(() => {
   };
   const apply = () => {
     if (!fresh) return;
-    for (const id of ['live-list', 'live-pinned', 'live-status', 'live-pages']) {
+    for (const id of ['live-status', 'live-body']) {
       const now = document.getElementById(id);
       const next = fresh.querySelector('#' + id);
       if (now && next) now.replaceWith(document.importNode(next, true));
-      else if (now && !next) now.remove();
     }
     root.dataset.latest = fresh.dataset.latest || '';
     root.dataset.state = fresh.dataset.state || 'live';
@@ -83,6 +83,10 @@ const source = `(() => {
     setTimeout(poll, ${LIVE_POLL_MS});
   };
   setTimeout(poll, ${LIVE_POLL_MS});
+};
+// The script stands inside the coverage it reads: it starts once the rest of the page is parsed.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();
 })();`;
 
 export const LIVE_ISLAND_SOURCE = source;
