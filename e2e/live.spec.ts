@@ -181,3 +181,44 @@ test('the live page says what it is to machines: LiveBlogPosting with its covera
   expect(feed.headers()['content-type']).toContain('application/atom+xml');
   expect(await feed.text()).toContain('/articles/demo-live-typhoon-landfall/updates/');
 });
+
+test('the 速報 banner appears on every public page kind within 2 s of being set, and disappears when it expires, without a restart', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const [live] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', ['demo-live-typhoon-landfall']);
+  const pages = [
+    '/',
+    '/articles/demo-live-typhoon-landfall',
+    '/articles/demo-live-typhoon-landfall/key-events',
+    '/articles/demo-live-typhoon-landfall/updates/1',
+    '/category/world',
+    '/tag/%E3%83%87%E3%83%A2',
+    '/archive',
+    '/search?q=%E5%8F%B0%E9%A2%A8',
+    '/corrections',
+    '/about',
+    '/editors/demo-editor',
+  ];
+  // Rendered and cached before the banner is set: it must reach pages already cached.
+  for (const path of pages) expect((await request.get(path)).status(), path).toBe(200);
+  const shows = async (path: string) => (await (await request.get(path)).text()).includes('速報：E2E 台風が上陸');
+
+  await login(page, ACCOUNTS.editor);
+  await page.goto(`/admin/articles/${live!.id}/live`);
+  await page.getByLabel('速報の文').fill('E2E 台風が上陸');
+  await page.getByLabel('掲示する時間').selectOption('15');
+  await page.getByRole('button', { name: '全ページに速報を出す' }).click();
+  await expect(page.getByText('速報バナーを出しました')).toBeVisible();
+  const setAt = Date.now();
+  for (const path of pages) await expect.poll(() => shows(path), { timeout: 2_000, message: path }).toBe(true);
+  expect(Date.now() - setAt).toBeLessThan(2_000 + pages.length * 200);
+
+  // Its time comes (moved to a second from now, as the clock would): every page drops it.
+  const [setting] = await query<{ value: string }>(`SELECT value FROM site_settings WHERE key = 'breaking'`);
+  const value = { ...JSON.parse(setting!.value), until: new Date(Date.now() + 1_000).toISOString() };
+  await query(`UPDATE site_settings SET value = $1 WHERE key = 'breaking'`, [JSON.stringify(value)]);
+  for (const path of pages) await expect.poll(() => shows(path), { timeout: 8_000, message: path }).toBe(false);
+  expect(await query(`SELECT 1 FROM site_settings WHERE key = 'breaking'`)).toEqual([]);
+});

@@ -10,6 +10,8 @@ import { failCommand, integerOption, parseCommandLine } from './lib/cli';
 import { nginxBinary, startNginx, type RunningNginx } from './lib/nginx';
 import { config } from '../lib/platform/config';
 import { claimsBenchLine, measureClaimsCheck, type ClaimsBench } from './lib/claims-bench';
+import { liveBenchLine, measureLiveReaders, type LiveBench } from './lib/live-bench';
+import { DEMO_LIVE_SLUG } from './lib/demo-slugs';
 import { listeningPid, loadAverage, processCpuMs } from './lib/process-cpu';
 import { captureOutput, groupStopper, waitForHttp } from './lib/child-processes';
 import { SERVER_NODE_FLAGS, serverEnvironment } from '../lib/platform/startup';
@@ -42,6 +44,7 @@ const ROW_GROUPS = {
   soak: 'minutes of mixed traffic, RSS sampled (--soak S)',
   lighthouse: 'Lighthouse on the article and home pages (--no-lighthouse)',
   claims: 'the claim checker, in this process',
+  live: '5,000 live readers polling the demo live page while updates are posted, a cached article meanwhile (issue #26)',
 } as const;
 type RowGroup = keyof typeof ROW_GROUPS;
 
@@ -173,6 +176,8 @@ type BenchRun = {
   rows?: string[];
   /** The machine's 1-minute load average when the run began and ended (other work shares it). */
   load?: { start: number; end: number };
+  /** Live readers polling the live page while updates are posted (issue #26). */
+  live?: LiveBench | null;
   /** Uncached renders of distinct articles (issue #29): how many, and what the cache said of them. */
   distinctRenders?: { articles: number; misses: number; dataset: string } | null;
 };
@@ -442,6 +447,7 @@ async function measureAll(): Promise<void> {
   }
   const propagationMs =
     databaseUrl && wants('propagation') ? await measurePropagation(databaseUrl, slug, articleUrl) : null;
+  const live = databaseUrl && wants('live') ? await measureLive(databaseUrl, articleUrl) : null;
   const soakSeconds = wants('soak') ? Number(values.soak) : 0;
   // Before the soak: its failed sign-ins put this address over the sign-in limit.
   const admin = databaseUrl && wants('admin') ? await measureAdminPages(databaseUrl, slug) : null;
@@ -465,12 +471,33 @@ async function measureAll(): Promise<void> {
     adminListBrowser: admin?.listInBrowser ?? null,
     // No server involved: the same figure `npm run bench:claims` prints.
     claimsCheck: wants('claims') ? measureClaimsCheck() : null,
+    live,
     rows: [...rows],
     load: { start: loadAtStart, end: loadAverage() },
     distinctRenders,
   };
   await mkdir(BENCH_DIR, { recursive: true });
   await writeFile(path.join(BENCH_DIR, `results-${values.label}.json`), `${JSON.stringify(result, null, 2)}\n`);
+}
+
+/** The live row (scripts/lib/live-bench.ts): the demo live page, when the database holds it. */
+async function measureLive(databaseUrl: string, articleUrl: string): Promise<LiveBench | null> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const found = await client.query(
+    `SELECT 1 FROM articles WHERE slug = $1 AND kind = 'live' AND status = 'published'`,
+    [DEMO_LIVE_SLUG],
+  );
+  await client.end();
+  if (found.rowCount === 0) {
+    process.stderr.write(`  live readers… skipped: no live page ${DEMO_LIVE_SLUG} (npm run db:seed loads it)\n`);
+    return null;
+  }
+  process.stderr.write('  live readers…');
+  const bench = await measureLiveReaders(base, databaseUrl, DEMO_LIVE_SLUG, new URL(articleUrl).pathname);
+  process.stderr.write(` ${liveBenchLine(bench).slice(2)}\n`);
+  return bench;
 }
 
 /** How many generated articles the database holds (by their highest number); 100,000 assumed for the 100k label without a database URL. */
@@ -664,6 +691,7 @@ for (const run of runs) {
   if (!run.rows || run.rows.includes('lighthouse')) lines.push(...lighthouseLines(run.lighthouse));
   if (!run.rows || run.rows.includes('admin')) lines.push(...adminLines(run));
   if (!run.rows || run.rows.includes('claims')) lines.push(claimsBenchLine(run.claimsCheck));
+  if (run.rows?.includes('live')) lines.push(liveBenchLine(run.live));
   lines.push('');
 }
 

@@ -11,6 +11,8 @@ const SAVED: Record<string, string> = {
   revision: '選んだ版を復元しました（新しい版として保存）',
   import: '取り込んだ記事を下書きとして保存しました',
   correction: '訂正を追加しました',
+  breaking: '速報バナーを出しました',
+  'breaking-clear': '速報バナーを取り下げました',
 };
 
 /** What a saved action could not do yet (`?pending=cache`): the save itself is done (decision 0026). */

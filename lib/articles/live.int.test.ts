@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db, disconnectDb } from '../platform/db';
 import { ensureUsers, publishArticle, userActor } from '../../scripts/test-support/integration';
+import { listNewsSitemapArticles } from './public-reads';
 import { deleteLiveUpdate, editLiveUpdate, parseLiveSources, postLiveUpdate, setLiveState } from './live';
 
 const editor = userActor('live-editor');
@@ -105,6 +106,19 @@ describe('live coverage through the one writer', () => {
     });
     expect((await db().article.findUniqueOrThrow({ where: { id }, select: { version: true } })).version).toBe(version);
     expect(await db().liveUpdate.count({ where: { articleId: { in: [id, live] } } })).toBe(0);
+  });
+});
+
+describe('the news sitemap', () => {
+  it('lists a live page for as long as it is live, however long ago it started, and an older article not', async () => {
+    const old = new Date(Date.now() - 5 * 24 * 60 * 60 * 1000);
+    const live = await publishArticle(editor, 'live-sitemap-long', old, { kind: 'live' });
+    await publishArticle(editor, 'live-sitemap-old-news', old);
+    const listed = async () => (await listNewsSitemapArticles()).map((article) => article.slug);
+    expect(await listed()).toContain('live-sitemap-long');
+    expect(await listed()).not.toContain('live-sitemap-old-news');
+    expect((await setLiveState(editor, live, 'ended')).ok).toBe(true);
+    expect(await listed()).not.toContain('live-sitemap-long');
   });
 });
 

@@ -410,7 +410,11 @@ export const listNewsSitemapArticles = cached(
   async (): Promise<ArticleSummary[]> => {
     const since = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
     const rows = await db().article.findMany({
-      where: { ...syndicatedArticleWhere(), publishedAt: { gte: since, lte: new Date() } },
+      where: {
+        ...syndicatedArticleWhere(),
+        // The last two days' articles, and a live page for as long as it is live (docs/decisions/0040).
+        OR: [{ publishedAt: { gte: since } }, { kind: 'live', OR: [{ liveState: null }, { liveState: 'live' }] }],
+      },
       orderBy: newestFirst,
       take: 1000,
       select: summarySelect,

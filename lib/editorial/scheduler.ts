@@ -7,6 +7,7 @@ import { publishDueArticles } from './scheduled-publication';
 import { pruneSignInRecords } from '../auth/throttle';
 import { pruneContactMessages } from './contact';
 import { prunePresence } from './presence';
+import { clearExpiredBreaking } from './breaking';
 import { runtime } from '../platform/runtime.mjs';
 
 /**
@@ -29,6 +30,8 @@ async function tick(): Promise<void> {
       metrics.scheduledPublications().inc(published.length);
       log.info('scheduler_published', { slugs: published });
     }
+    // The 速報 banner comes down when its time is up, on every page (lib/editorial/breaking.ts).
+    if (await clearExpiredBreaking()) log.info('breaking_expired', {});
     const state = runtime().scheduler;
     if (state && Date.now() - state.lastPrune >= PRUNE_EVERY_MS) {
       state.lastPrune = Date.now();

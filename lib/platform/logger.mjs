@@ -13,7 +13,7 @@ import { runtime } from './runtime.mjs';
  *   | 'scheduler_published' | 'scheduler_failed' | 'pool_budget' | 'query' | 'cache_failure' | 'redis_failure'
  *   | 'redis_degraded' | 'redis_recovered' | 'cache_expiry_deferred'
  *   | 'metrics_listening' | 'sign_in_records_pruned'
- *   | 'contact_messages_pruned' | 'contact_message_received' | 'editor_presence_pruned' | 'server_step_failed' | 'webhook_send_failed'
+ *   | 'contact_messages_pruned' | 'contact_message_received' | 'editor_presence_pruned' | 'breaking_expired' | 'server_step_failed' | 'webhook_send_failed'
  *   | 'source_snapshot_failed' | 'admin_action_undeclared_audit'
  *   | 'image_stamp_failed'} LogEvent
  */

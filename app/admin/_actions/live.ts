@@ -16,6 +16,7 @@ import { ImageRefused } from '@/lib/media/process';
 import { QueueFull } from '@/lib/media/work-queue';
 import { IMAGE_UPLOAD_MAX_BYTES } from '@/lib/media/renditions';
 import type { SignedInActor } from '@/lib/editorial/admin-action';
+import { clearBreaking, setBreaking } from '@/lib/editorial/breaking';
 
 /** The live page's screen (docs/decisions/0040): post, edit, take down, end or resume. */
 
@@ -126,5 +127,31 @@ export const setLiveStateAction = defineAction('setLiveStateAction', {
       await setLiveState(actor, input.articleId, input.state),
       input.state === 'ended' ? 'end' : 'resume',
     );
+  },
+});
+
+const backTo = z
+  .string()
+  .regex(/^\/admin\/articles\/\d+(\/live)?$/)
+  .catch('/admin');
+
+/** The 速報 banner (lib/editorial/breaking.ts): put up for a chosen time, or taken down. */
+export const setBreakingAction = defineAction('setBreakingAction', {
+  permission: 'editor',
+  input: z.object({ slug: z.string(), text: text, minutes: z.string(), back: backTo }),
+  audit: ['breaking_set'],
+  run: async ({ actor, input }) => {
+    const result = await setBreaking(actor, input);
+    redirect(`${input.back}?${result.ok ? 'saved=breaking' : `error=${encodeURIComponent(result.message)}`}`);
+  },
+});
+
+export const clearBreakingAction = defineAction('clearBreakingAction', {
+  permission: 'editor',
+  input: z.object({ back: backTo }),
+  audit: ['breaking_clear'],
+  run: async ({ actor, input }) => {
+    await clearBreaking(actor);
+    redirect(`${input.back}?saved=breaking-clear`);
   },
 });

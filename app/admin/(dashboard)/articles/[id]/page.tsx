@@ -3,6 +3,8 @@ import { AdminLink as Link } from '@/components/admin/AdminLink.client';
 import { notFound } from 'next/navigation';
 import { ArticleChecks } from '@/components/admin/ArticleChecks';
 import { CorrectionForm } from '@/components/admin/CorrectionForm';
+import { BreakingForm } from '@/components/admin/BreakingForm';
+import { currentBreaking } from '@/lib/editorial/breaking';
 import { DeleteOrRestore } from '@/components/admin/DeleteOrRestore';
 import { SaveNotice } from '@/components/admin/SaveNotice';
 import { ArticleForm } from '@/components/admin/ArticleForm.client';
@@ -84,7 +86,15 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         autosaved={autosaved}
       />
       {article.status === 'published' && !article.deleted ? (
-        <CorrectionForm articleId={article.id} corrections={view?.corrections ?? []} />
+        <>
+          <CorrectionForm articleId={article.id} corrections={view?.corrections ?? []} />
+          <BreakingForm
+            slug={article.values.slug}
+            title={article.values.title}
+            back={`/admin/articles/${article.id}`}
+            current={await currentBreaking(actor)}
+          />
+        </>
       ) : null}
       <DeleteOrRestore articleId={article.id} deleted={article.deleted} isAdmin={actor.role === 'admin'} />
     </LiveArticleState>

@@ -6,6 +6,8 @@ import { parseDatabaseId } from '@/lib/routes/query-params';
 import { getLiveForEditor, LIVE_UPDATE_BODY_MAX, LIVE_UPDATE_HEADING_MAX } from '@/lib/articles/live';
 import { routes } from '@/lib/routes/registry';
 import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
+import { BreakingForm } from '@/components/admin/BreakingForm';
+import { currentBreaking } from '@/lib/editorial/breaking';
 import {
   deleteLiveUpdateAction,
   editLiveUpdateAction,
@@ -26,6 +28,8 @@ const SAVED: Record<string, string> = {
   delete: '更新を取り下げました',
   end: 'ライブを終了しました',
   resume: 'ライブを再開しました',
+  breaking: '速報バナーを出しました',
+  'breaking-clear': '速報バナーを取り下げました',
 };
 
 const field = 'mt-1 w-full rounded border border-rule bg-paper px-2 py-1';
@@ -171,6 +175,14 @@ export default async function LivePage({ params, searchParams }: Props) {
             </form>
           </section>
 
+          {live.status === 'published' ? (
+            <BreakingForm
+              slug={live.slug}
+              title={live.title}
+              back={`/admin/articles/${id}/live`}
+              current={await currentBreaking(actor)}
+            />
+          ) : null}
           <section aria-labelledby="live-list-heading" className="mt-8">
             <h2 id="live-list-heading" className="text-lg font-bold">
               投稿した更新（{live.liveUpdates.length}件）
