@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -61,7 +62,8 @@ export async function measureLiveReaders(
         url,
         {
           agent,
-          headers: { 'accept-encoding': 'identity', ...(reader.etag ? { 'if-none-match': reader.etag } : {}) },
+          // As a browser asks: compressed (the server compresses each render once, whoever asks).
+          headers: { 'accept-encoding': 'br, gzip', ...(reader.etag ? { 'if-none-match': reader.etag } : {}) },
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -71,7 +73,10 @@ export async function measureLiveReaders(
             if (response.statusCode === 304) notModified += 1;
             else if (response.statusCode === 200) {
               reader.etag = String(response.headers.etag ?? '');
-              reader.latest = /data-latest="(\d*)"/.exec(Buffer.concat(chunks).toString('latin1'))?.[1] ?? '';
+              const body = Buffer.concat(chunks);
+              const coding = response.headers['content-encoding'];
+              const html = coding === 'br' ? brotliDecompressSync(body) : coding === 'gzip' ? gunzipSync(body) : body;
+              reader.latest = /data-latest="(\d*)"/.exec(html.toString('latin1'))?.[1] ?? '';
             } else pollErrors += 1;
             if (target && reader.latest === target.latest && !target.seen.has(index)) {
               target.seen.add(index);
