@@ -3,7 +3,7 @@ import { routes } from '@/lib/routes/registry';
 import { DISCLOSURE_LABELS } from '@/lib/articles/disclosure';
 import { updateAnchor, type LiveCoverageView, type LiveUpdateView } from '@/lib/articles/live-views';
 import { formatJapaneseDateTime, formatLiveTime, toTokyoIso } from '@/lib/format/dates';
-import { ISLAND_ATTRIBUTE, LIVE_ISLAND_SOURCE } from '@/lib/live/island';
+import { ISLAND_ATTRIBUTE, LIVE_ISLAND_SOURCE } from '@/lib/platform/live-island';
 import { ArticleFigure } from '@/components/article/ArticleFigure';
 
 /**

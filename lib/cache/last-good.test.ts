@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { encodedBodies } from './content-coding';
-import { forgetAllGoodPages, forgetWithdrawnPages, lastGoodPage, rememberGoodPage } from './last-good';
+import { forgetAllGoodPages, forgetWithdrawnPages, lastGoodKey, lastGoodPage, rememberGoodPage } from './last-good';
 
 const remember = (url: string, html: string) =>
   rememberGoodPage(url, { bodies: encodedBodies(Buffer.from(html, 'utf8')), headers: { 'Content-Type': 'text/html' } });
@@ -18,13 +18,24 @@ describe('the last good copies', () => {
     remember('/category/world', '<a href="/articles/gone-further">名前の似た記事</a>');
     remember('/articles/kept', '<h1>残る記事</h1>');
 
-    expect(forgetWithdrawnPages(['gone'])).toBe(3);
+    // The utm-tagged URL is the same page: one copy for both (lastGoodKey).
+    expect(forgetWithdrawnPages(['gone'])).toBe(2);
 
     expect(lastGoodPage('/articles/gone')).toBeNull();
     expect(lastGoodPage('/articles/gone?utm=x')).toBeNull();
     expect(lastGoodPage('/')).toBeNull();
     expect(lastGoodPage('/category/world')).not.toBeNull();
     expect(lastGoodPage('/articles/kept')).not.toBeNull();
+  });
+
+  it('keep one copy per page, whatever else the URL carries, and apart where the page reads its query', () => {
+    remember('/articles/a?utm_source=x', '<h1>一</h1>');
+    remember('/articles/a?nocache=2', '<h1>二</h1>');
+    expect(lastGoodPage('/articles/a')?.bodies.identity.toString()).toBe('<h1>二</h1>');
+    remember('/category/world?page=2&utm_source=x', '<p>2ページ目</p>');
+    expect(lastGoodPage('/category/world?page=2')).not.toBeNull();
+    expect(lastGoodPage('/category/world')).toBeNull();
+    expect(lastGoodKey('/search?utm=1&q=%E5%8F%B0%E9%A2%A8')).toBe('/search?q=%E5%8F%B0%E9%A2%A8');
   });
 
   it('drop everything for an instance that may have missed a withdrawal', () => {

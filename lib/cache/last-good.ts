@@ -22,7 +22,25 @@ export const STALE_HEADERS = {
 const lowerCased = (headers: Readonly<Record<string, string>>) =>
   Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 
-const keyOf = (url: string) => url;
+/** The query parameters a public page reads (listings' page, search's q, the contact form's error). */
+const PAGE_PARAMETERS = ['page', 'q', 'error'];
+
+/**
+ * A page's copy is kept once whatever else its URL carries (utm_ tags, a bench's cache-busters):
+ * the path and the parameters the page reads, in a fixed order. Keyed by the full URL, every
+ * distinct query string took an entry and pushed a real page out (the bench's query-string row
+ * lost a quarter of its rate to it).
+ */
+export function lastGoodKey(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt === -1) return url;
+  const search = new URLSearchParams(url.slice(queryAt + 1));
+  const kept = PAGE_PARAMETERS.flatMap((name) => search.getAll(name).map((value) => [name, value]));
+  const path = url.slice(0, queryAt);
+  return kept.length === 0 ? path : `${path}?${new URLSearchParams(kept).toString()}`;
+}
+
+const keyOf = lastGoodKey;
 
 export function rememberGoodPage(url: string, page: Omit<LastGoodPage, 'sentAt'>): void {
   const state = runtime().lastGood;

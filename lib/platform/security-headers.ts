@@ -1,4 +1,4 @@
-import { LIVE_ISLAND_CSP_SOURCE } from '../live/island';
+import { LIVE_ISLAND_CSP_SOURCE } from './live-island';
 /**
  * Response headers for every page. Public pages are cached and shared, so their policy cannot carry
  * a per-request nonce; admin pages are dynamic and get a nonce-based policy from proxy.ts.

@@ -1,5 +1,5 @@
 import { areaOf } from './registry';
-import { ISLAND_ATTRIBUTE } from '../live/island';
+import { ISLAND_ATTRIBUTE } from '../platform/live-island';
 import { ISLAND_CSP, SCRIPT_FREE_CSP } from '../platform/security-headers';
 
 /**
@@ -13,7 +13,7 @@ import { ISLAND_CSP, SCRIPT_FREE_CSP } from '../platform/security-headers';
 
 // React's streamed Suspense boundaries need its inline scripts to move their content into place.
 const STREAMED_BOUNDARY = /<template id="B:|<div hidden id="S:/;
-// The live page's island (lib/live/island.ts) stays too: its CSP allows it by its hash alone.
+// The live page's island (lib/platform/live-island.ts) stays too: its CSP allows it by its hash alone.
 const EXECUTABLE_SCRIPT =
   /<script\b(?![^>]*\btype="application\/ld\+json")(?![^>]*\bdata-kiji-island=)[^>]*>[\s\S]*?<\/script>/gi;
 const SCRIPT_PRELOAD = /<link\b(?=[^>]*\bas="script")[^>]*>|<link\b(?=[^>]*\brel="modulepreload")[^>]*>/gi;

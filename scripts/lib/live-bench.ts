@@ -3,7 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { LIVE_POLL_MS } from '../../lib/live/island';
+import { LIVE_POLL_MS } from '../../lib/platform/live-island';
 
 /**
  * The live page at the scale of a breaking story (issue #26, docs/decisions/0040): `readers`
