@@ -36,7 +36,8 @@ describe('running Kiji without DATABASE_URL', () => {
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Starting the embedded PostgreSQL');
-    expect(result.stdout).toMatch(/ARTICLES=9\b/);
+    // The seed article, eight demo articles and the demo live page.
+    expect(result.stdout).toMatch(/ARTICLES=10\b/);
     const stillRunning = spawnSync('pgrep', ['-f', `postgres -D ${path.join(dataDir, 'postgres')}`]);
     expect(stillRunning.status).not.toBe(0);
   });

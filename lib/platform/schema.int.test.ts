@@ -148,6 +148,8 @@ describe('schema.prisma and the migrations', () => {
       'Correction',
       'EditorPresence',
       'FrontPageSlot',
+      'LiveUpdate',
+      'LiveUpdateRevision',
       'LoginThrottle',
       'MediaImage',
       'MediaRendition',
@@ -219,6 +221,80 @@ describe('schema.prisma and the migrations', () => {
     expect(await prisma.articleAutosave.count({ where: { userId: user.id } })).toBe(0);
     expect(await prisma.editorPresence.count({ where: { userId: user.id } })).toBe(0);
     await prisma.article.delete({ where: { id: article.id } });
+  });
+
+  it('round-trip a live page’s state, its updates, their revisions and a correction naming one, which go with the article', async () => {
+    const prisma = db();
+    const at = new Date('2026-12-06T09:32:10.123Z');
+    const category = await prisma.category.upsert({
+      where: { slug: 'roundtrip-front' },
+      create: { slug: 'roundtrip-front', name: '一面' },
+      update: {},
+    });
+    const article = await prisma.article.create({
+      data: {
+        slug: 'roundtrip-live',
+        title: 'ライブ',
+        lead: '概要',
+        disclaimer: '注記',
+        categoryId: category.id,
+        kind: 'live',
+        liveState: 'ended',
+        coverageStartedAt: at,
+        coverageEndedAt: at,
+      },
+    });
+    const update = await prisma.liveUpdate.create({
+      data: {
+        articleId: article.id,
+        heading: '見出し',
+        body: '一。\n\n二。',
+        keyEvent: true,
+        pinned: true,
+        disclosure: 'ai_assisted',
+        sources: [{ title: '資料', url: 'https://example.com/' }],
+        imageAlt: null,
+        postedAt: at,
+        editedAt: at,
+        authorLabel: '編集者',
+        revisions: {
+          create: [
+            { action: 'live_update_edit', body: '前の本文', keyEvent: false, pinned: false, authorLabel: '編集者' },
+          ],
+        },
+      },
+    });
+    await prisma.correction.create({
+      data: {
+        articleId: article.id,
+        liveUpdateId: update.id,
+        correctedAt: at,
+        whatWasWrong: '時刻',
+        whatChanged: '直した',
+        authorLabel: '編集者',
+      },
+    });
+    const loaded = await prisma.article.findUniqueOrThrow({
+      where: { id: article.id },
+      include: { liveUpdates: { include: { revisions: true, corrections: true } } },
+    });
+    expect(loaded).toMatchObject({ kind: 'live', liveState: 'ended', coverageStartedAt: at, coverageEndedAt: at });
+    expect(loaded.liveUpdates[0]).toMatchObject({
+      heading: '見出し',
+      body: '一。\n\n二。',
+      keyEvent: true,
+      pinned: true,
+      disclosure: 'ai_assisted',
+      sources: [{ title: '資料', url: 'https://example.com/' }],
+      postedAt: at,
+      editedAt: at,
+      deletedAt: null,
+      revisions: [{ action: 'live_update_edit', body: '前の本文', keyEvent: false, pinned: false }],
+      corrections: [{ whatWasWrong: '時刻' }],
+    });
+    await prisma.article.delete({ where: { id: article.id } });
+    expect(await prisma.liveUpdate.count({ where: { id: update.id } })).toBe(0);
+    expect(await prisma.liveUpdateRevision.count({ where: { updateId: update.id } })).toBe(0);
   });
 
   it('round-trip a source snapshot, and a claim check, which goes with its article', async () => {
