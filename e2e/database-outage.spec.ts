@@ -108,7 +108,7 @@ test('a page a write expired just before the outage is served from the instanceâ
     .toBe('fast-path');
   const heard = new pg.Client({ connectionString: database.url });
   await heard.connect();
-  await heard.query('UPDATE articles SET updated_at = updated_at WHERE slug = $1', [NEVER_CACHED.split('/').at(-1)]);
+  await heard.query(`UPDATE articles SET lead = lead || ' ' WHERE slug = $1`, [NEVER_CACHED.split('/').at(-1)]);
   await heard.end();
   await expect
     .poll(async () => (await request.get(at('/'))).headers()['x-kiji-served-by'], { timeout: 30_000 })
@@ -117,10 +117,11 @@ test('a page a write expired just before the outage is served from the instanceâ
   const title = (await readText(await request.get(at(STALE)))).match(/<h1[^>]*>([^<]+)</)?.[1];
   expect(title).toBeTruthy();
 
-  // A write that changes nothing readers see, but expires the article's page (and the lists).
+  // A write that changes what a list shows (a space at the end of the lead: a write of nothing, or of
+  // its timestamp alone, expires no list, decision 0039), so the article's page and the lists expire.
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
-  await client.query('UPDATE articles SET updated_at = updated_at WHERE slug = $1', [STALE.split('/').at(-1)]);
+  await client.query(`UPDATE articles SET lead = lead || ' ' WHERE slug = $1`, [STALE.split('/').at(-1)]);
   await client.end();
   // The home page lists the article: once it is rendered again, the change has reached the instance.
   await expect

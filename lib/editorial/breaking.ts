@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
 import { actorLabel, audit } from '../auth/audit';
-import { cached } from '../cache/data-cache';
+import { cached, warmCached } from '../cache/data-cache';
 import { expireTags } from '../cache/expire';
 import { cacheTags } from '../cache/tags';
 import { normalizeText } from '../format/normalize';
@@ -46,6 +46,8 @@ async function loadBreaking(): Promise<Breaking | null> {
 
 /** The banner every public page shows, or null. Tagged by the setting alone. */
 export const getBreaking = cached('breaking', () => [tag], loadBreaking);
+/** Read at start (lib/server/services.ts), so that a page's first view costs only its own queries. */
+export const warmBreaking = () => warmCached('breaking', [tag], loadBreaking);
 
 /** Puts the banner up for `minutes`, naming a public article or live page. */
 export async function setBreaking(

@@ -1,6 +1,7 @@
 import 'server-only';
 import { stopWebhookSender, startWebhookSender } from '../api/webhook-sender';
 import { warmArticleTexts } from '../articles/site-settings';
+import { warmBreaking } from '../editorial/breaking';
 import { startChangeListener } from '../cache/change-feed';
 import { cacheRaceWindowMs } from '../cache/next-cache-handler.mjs';
 import { sharedStore } from '../cache/store.mjs';
@@ -44,6 +45,7 @@ export async function startRuntimeServices(): Promise<Stop> {
   if (changes) await atMost(3_000, changes.ready);
   await atMost(1_000, warnAboutPoolBudget());
   await atMost(1_000, warmArticleTexts());
+  await atMost(1_000, warmBreaking());
   startScheduler();
   startWebhookSender();
   return async () => {
