@@ -63,6 +63,10 @@ describe('live coverage through the one writer', () => {
       afterText: '死者は2人です。',
     });
     expect(await db().articleRevision.count({ where: { articleId: id, action: 'article_correct' } })).toBe(1);
+    expect(await editLiveUpdate(editor, posted.updateId, { body: '死者は1人です。' }, '長'.repeat(1_001))).toEqual({
+      ok: false,
+      message: '訂正の説明は1,000文字以内にしてください',
+    });
   });
 
   it('takes an update down without erasing it, and ends and resumes the coverage; an ended page takes no update', async () => {

@@ -172,7 +172,9 @@ export async function editLiveUpdate(
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
   const refusal = checkImage(parsed.data);
   if (refusal) return { ok: false, message: refusal };
-  const note = liveCorrectionSchema.parse(correctionNote ? correctionNote.normalize('NFC') : undefined);
+  const correction = liveCorrectionSchema.safeParse(correctionNote ? correctionNote.normalize('NFC') : undefined);
+  if (!correction.success) return { ok: false, message: '訂正の説明は1,000文字以内にしてください' };
+  const note = correction.data;
   const input = parsed.data;
   const existing = await db().liveUpdate.findUnique({ where: { id: updateId }, select: { articleId: true } });
   if (!existing) return { ok: false, message: '更新が見つかりません' };
