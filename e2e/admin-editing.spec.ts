@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page, readText } from './support/test';
 import { confirmPublish, login, query } from './support/admin';
 import { ACCOUNTS, SEED } from './support/fixtures';
+import { axeViolations } from './support/axe';
 
 const seedText = readFileSync(new URL('../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url), 'utf8');
 
@@ -666,14 +667,7 @@ test.describe('an editor at work', () => {
   });
 });
 
-// One test per page: each is a login and four axe scans, which on a loaded machine take seconds.
-const SCAN_VIEWS = [
-  { colorScheme: 'light', width: 1280 },
-  { colorScheme: 'dark', width: 1280 },
-  { colorScheme: 'light', width: 390 },
-  { colorScheme: 'dark', width: 390 },
-] as const;
-
+// One test per page: each is a login and four axe scans (e2e/support/axe.ts), which on a loaded machine take seconds.
 test('an article’s edit, history and preview pages, and the open dialogs, are usable by keyboard and screen reader: no axe violations', async ({
   page,
 }) => {
@@ -693,26 +687,6 @@ test('an article’s edit, history and preview pages, and the open dialogs, are 
   expect((await new AxeBuilder({ page }).include('dialog').analyze()).violations.map((v) => v.id)).toEqual([]);
   await page.getByRole('dialog').getByRole('button', { name: 'やめる' }).click();
 });
-
-async function axeViolations(
-  page: Page,
-  path: string,
-  views: readonly { colorScheme: 'light' | 'dark'; width: number }[] = SCAN_VIEWS,
-): Promise<string[]> {
-  const AxeBuilder = (await import('@axe-core/playwright')).default;
-  const found: string[] = [];
-  for (const { colorScheme, width } of views) {
-    await page.emulateMedia({ colorScheme });
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto(path);
-    for (const violation of (await new AxeBuilder({ page }).analyze()).violations) {
-      found.push(
-        `${path} ${colorScheme} ${width}px ${violation.id}: ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    }
-  }
-  return found;
-}
 
 test('the login page is usable by keyboard and screen reader, light and dark, phone and desktop: no axe violations', async ({
   page,

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { expect, test } from './support/test';
 import { confirmPublish, login, query } from './support/admin';
 import { ACCOUNTS } from './support/fixtures';
+import { axeViolations } from './support/axe';
 
 /**
  * Live coverage end to end (issue #26, docs/decisions/0040): an editor starts a live page and posts
@@ -221,4 +222,19 @@ test('the 速報 banner appears on every public page kind within 2 s of being se
   await query(`UPDATE site_settings SET value = $1 WHERE key = 'breaking'`, [JSON.stringify(value)]);
   for (const path of pages) await expect.poll(() => shows(path), { timeout: 8_000, message: path }).toBe(false);
   expect(await query(`SELECT 1 FROM site_settings WHERE key = 'breaking'`)).toEqual([]);
+});
+
+test('a live page and its editors’ screen are usable by keyboard and screen reader, light and dark, phone and desktop: no axe violations', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const [live] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', ['demo-live-typhoon-landfall']);
+  for (const path of [
+    '/articles/demo-live-typhoon-landfall',
+    '/articles/demo-live-typhoon-landfall/key-events',
+    '/articles/demo-live-typhoon-landfall/updates/1',
+  ])
+    expect(await axeViolations(page, path)).toEqual([]);
+  await login(page, ACCOUNTS.editor);
+  expect(await axeViolations(page, `/admin/articles/${live!.id}/live`)).toEqual([]);
 });
