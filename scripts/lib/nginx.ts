@@ -25,7 +25,11 @@ export function nginxBinary(): string {
   return found;
 }
 
-export async function startNginx(port: number, upstreams: number[]): Promise<RunningNginx> {
+export async function startNginx(
+  port: number,
+  upstreams: number[],
+  { workerConnections = 1024 }: { workerConnections?: number } = {},
+): Promise<RunningNginx> {
   const folder = await mkdtemp(path.join(tmpdir(), 'kiji-nginx-'));
   await mkdir(path.join(folder, 'cache'));
   const site = renderNginxConfig({
@@ -39,9 +43,10 @@ export async function startNginx(port: number, upstreams: number[]): Promise<Run
     path.join(folder, 'nginx.conf'),
     `${process.getuid?.() === 0 ? 'user root;' : ''}
 worker_processes 1;
+worker_rlimit_nofile ${workerConnections * 2};
 pid ${path.join(folder, 'nginx.pid')};
 error_log stderr warn;
-events { worker_connections 1024; }
+events { worker_connections ${workerConnections}; }
 http {
   access_log off;
   ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
