@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { aiDisclosureValue, type DisclosureKind } from '../articles/disclosure';
 import { NEXT_PAGE_VARY, servablePageHtml } from '../cache/next-format.mjs';
 import { freshPage } from '../cache/store.mjs';
@@ -39,7 +40,21 @@ const HEADERS: Record<string, string> = {
  * response headers by disclosure, built once. Kept by entry and render time, so a hot page is
  * transformed, compressed and given its headers once per render, not once per request.
  */
-export type ScriptFreeRender = { bodies: EncodedBodies; heads: Map<string, Record<string, string>>; csp: string };
+export type ScriptFreeRender = {
+  bodies: EncodedBodies;
+  heads: Map<string, Record<string, string>>;
+  csp: string;
+  etag: string;
+};
+
+/**
+ * A script-free page's validator, from its bytes: the same for the render Next sends
+ * (steps/held-response.ts) and for the cached copy the fast path sends, on every instance. Weak,
+ * so that one validator covers every coding. Made once per render.
+ */
+export function documentEtag(body: Buffer): string {
+  return `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}
 
 const MAX_BODIES = 1_000;
 function scriptFreeRender(cacheKey: string, html: string): ScriptFreeRender | null {
@@ -48,10 +63,12 @@ function scriptFreeRender(cacheKey: string, html: string): ScriptFreeRender | nu
   if (hit) return hit;
   const scriptFree = withoutScripts(html);
   if (scriptFree === null) return null;
+  const identity = Buffer.from(scriptFree, 'utf8');
   const render = {
-    bodies: encodedBodies(Buffer.from(scriptFree, 'utf8')),
+    bodies: encodedBodies(identity),
     heads: new Map(),
     csp: scriptFreeCsp(scriptFree),
+    etag: documentEtag(identity),
   };
   renders.set(cacheKey, render);
   if (renders.size > MAX_BODIES) renders.delete(renders.keys().next().value!);
@@ -86,9 +103,7 @@ export async function cachedDocument(requested: string | RequestedRoute): Promis
       ...HEADERS,
       'Content-Security-Policy': render.csp,
       ...(disclosure ? { 'AI-Disclosure': aiDisclosureValue(disclosure) } : {}),
-      // The render's time and size name this body on every instance (the store is shared); a new
-      // render is a new validator. Weak, so one validator covers every coding.
-      ETag: `W/"${Math.round(record.lastModified).toString(36)}-${render.bodies.identity.length.toString(36)}"`,
+      ETag: render.etag,
       // When this render was made: a crawler's If-Modified-Since is answered with it too.
       'Last-Modified': new Date(record.lastModified).toUTCString(),
     };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { matchesEtag, notModifiedSince } from '../cached-document';
+import { documentEtag, matchesEtag, notModifiedSince } from '../cached-document';
 import { learnNotFound, notFoundPage } from '../../cache/known-missing';
 import { databaseMarkedDown } from '../../platform/db-availability';
 import { serviceUnavailablePage } from '../../platform/service-unavailable';
@@ -39,8 +39,9 @@ type End = ServerResponse['end'];
 
 /**
  * Holds a response of Next's back until it ends, when it must be changed before it is sent:
- * - an HTML page is sent without scripts (lib/routes/script-free-document.ts, decision 0009), and a
- *   404 page teaches the fast path the not-found page;
+ * - an HTML page is sent without scripts (lib/routes/script-free-document.ts, decision 0009), named
+ *   by its bytes as the fast path names it, with 304 for that name; a 404 page teaches the fast
+ *   path the not-found page;
  * - a 404 to a request for a document (not Next's client navigation) that is not the site's page (a route handler's plain text, Next's blank error shell) is
  *   replaced by the site's not-found page with its headers (`no-store`): every route kind's 404 is
  *   the same page;
@@ -141,14 +142,25 @@ export function holdResponse(
     const scriptFree = withoutScripts(body.toString('utf8'));
     const sent = scriptFree === null ? body : Buffer.from(scriptFree, 'utf8');
     if (scriptFree !== null) response.setHeader('Content-Security-Policy', scriptFreeCsp(scriptFree));
-    // Next's validator names the page with its scripts, which no reader receives: a render is sent
-    // without one, and the fast path answers the next request with the cached render's own.
-    if (!response.headersSent) response.removeHeader('ETag');
-    if (!response.headersSent) response.setHeader('Content-Length', sent.length);
+    // Next's validator names the page with its scripts, which no reader receives. A page sent
+    // script-free is named by its own bytes, as the fast path names it (documentEtag): a render and
+    // the cached copy of it share one validator, so a reader who polls (a live page's island, a
+    // crawler) is answered 304 by either while the page is the same (docs/decisions/0040).
+    const etag = response.statusCode === 200 && scriptFree !== null ? documentEtag(sent) : null;
+    if (!response.headersSent) {
+      response.removeHeader('ETag');
+      if (etag) response.setHeader('ETag', etag);
+      response.setHeader('Content-Length', sent.length);
+    }
     if (response.statusCode === 404 && scriptFree !== null)
       learnNotFound(url, { body: sent, headers: replayable(response) });
     if (response.statusCode === 200 && scriptFree !== null && wantsDocument) {
       rememberGoodPage(url, { bodies: encodedBodies(sent), headers: replayable(response) });
+    }
+    if (etag && wantsDocument && !response.headersSent && matchesEtag(ifNoneMatch, etag)) {
+      response.statusCode = 304;
+      response.removeHeader('Content-Length');
+      return end(done);
     }
     return end(sent, done);
   }) as End;
