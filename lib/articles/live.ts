@@ -8,7 +8,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { db } from '../platform/db';
 import { disclosureSchema } from './text/primitives';
 import { disclosureFromDb, disclosureToDb } from './disclosure';
-import { NotFoundError, writeArticle, WriteRefused } from './writer';
+import { NotFoundError, writeArticle, WriteRefused, type StepResult } from './writer';
 import type { AfterCommit } from '../cache/expire';
 
 /**
@@ -73,6 +73,8 @@ export type LiveUpdateInput = z.input<typeof liveUpdateInputSchema>;
 
 export type LiveResult =
   { ok: true; updateId: number; version: number; notDone: AfterCommit } | { ok: false; message: string };
+
+type LiveUpdateRow = Prisma.LiveUpdateGetPayload<object>;
 
 const authorOf = (actor: Actor) => (actor.kind === 'user' ? actor.name : actorLabel(actor));
 
@@ -151,6 +153,34 @@ export async function postLiveUpdate(actor: Actor, articleId: number, raw: LiveU
   });
 }
 
+/**
+ * A change to an existing update, through the live article's write: the update is read under the
+ * article's lock (refused when it is gone) and kept as it was in a revision before `change` runs.
+ */
+async function reviseUpdate(
+  actor: Actor,
+  updateId: number,
+  revisionAction: 'live_update_edit' | 'live_update_correct' | 'live_update_delete',
+  change: (
+    tx: Prisma.TransactionClient,
+    article: Awaited<ReturnType<typeof liveArticle>>,
+    before: LiveUpdateRow,
+  ) => Promise<StepResult>,
+): Promise<LiveResult> {
+  const existing = await db().liveUpdate.findUnique({ where: { id: updateId }, select: { articleId: true } });
+  if (!existing) return { ok: false, message: '更新が見つかりません' };
+  return runLiveWrite(actor, existing.articleId, async (tx) => {
+    const article = await liveArticle(tx, existing.articleId);
+    const before = await tx.liveUpdate.findUnique({ where: { id: updateId } });
+    if (!before || before.deletedAt) throw new NotFoundError('更新が見つかりません');
+    const { heading, body, keyEvent, pinned, authorLabel } = before;
+    await tx.liveUpdateRevision.create({
+      data: { updateId, action: revisionAction, heading, body, keyEvent, pinned, authorLabel },
+    });
+    return change(tx, article, before);
+  });
+}
+
 export const liveCorrectionSchema = z
   .string()
   .trim()
@@ -176,87 +206,60 @@ export async function editLiveUpdate(
   if (!correction.success) return { ok: false, message: '訂正の説明は1,000文字以内にしてください' };
   const note = correction.data;
   const input = parsed.data;
-  const existing = await db().liveUpdate.findUnique({ where: { id: updateId }, select: { articleId: true } });
-  if (!existing) return { ok: false, message: '更新が見つかりません' };
-  return runLiveWrite(actor, existing.articleId, async (tx) => {
-    const article = await liveArticle(tx, existing.articleId);
-    const before = await tx.liveUpdate.findUnique({ where: { id: updateId } });
-    if (!before || before.deletedAt) throw new NotFoundError('更新が見つかりません');
-    await tx.liveUpdateRevision.create({
-      data: {
-        updateId,
-        action: note ? 'live_update_correct' : 'live_update_edit',
-        heading: before.heading,
-        body: before.body,
-        keyEvent: before.keyEvent,
-        pinned: before.pinned,
-        authorLabel: before.authorLabel,
-      },
-    });
-    if (input.pinned)
-      await tx.liveUpdate.updateMany({
-        where: { articleId: existing.articleId, pinned: true, NOT: { id: updateId } },
-        data: { pinned: false },
-      });
-    await tx.liveUpdate.update({
-      where: { id: updateId },
-      data: {
-        heading: input.heading,
-        body: input.body,
-        keyEvent: input.keyEvent,
-        pinned: input.pinned,
-        disclosure: disclosureToDb(input.disclosure),
-        sources: input.sources,
-        imageId: input.imageId,
-        imageAlt: input.imageId === null ? null : input.imageAlt,
-        editedAt: new Date(),
-      },
-    });
-    const correcting = note !== null && article.status === 'published';
-    if (correcting)
-      await tx.correction.create({
+  return reviseUpdate(
+    actor,
+    updateId,
+    note ? 'live_update_correct' : 'live_update_edit',
+    async (tx, article, before) => {
+      if (input.pinned)
+        await tx.liveUpdate.updateMany({
+          where: { articleId: before.articleId, pinned: true, NOT: { id: updateId } },
+          data: { pinned: false },
+        });
+      await tx.liveUpdate.update({
+        where: { id: updateId },
         data: {
-          articleId: existing.articleId,
-          liveUpdateId: updateId,
-          correctedAt: new Date(),
-          whatWasWrong: note,
-          whatChanged: `${input.heading ?? '更新'}を訂正しました`,
-          beforeText: before.body,
-          afterText: input.body,
-          authorLabel: authorOf(actor),
+          heading: input.heading,
+          body: input.body,
+          keyEvent: input.keyEvent,
+          pinned: input.pinned,
+          disclosure: disclosureToDb(input.disclosure),
+          sources: input.sources,
+          imageId: input.imageId,
+          imageAlt: input.imageId === null ? null : input.imageAlt,
+          editedAt: new Date(),
         },
       });
-    return {
-      articleId: existing.articleId,
-      action: correcting ? 'article_correct' : 'live_update_edit',
-      detail: { updateId },
-      listsUnchanged: true,
-      ...(correcting ? { alsoExpire: [cacheTags.corrections] } : {}),
-    };
-  });
+      const correcting = note !== null && article.status === 'published';
+      if (correcting)
+        await tx.correction.create({
+          data: {
+            articleId: before.articleId,
+            liveUpdateId: updateId,
+            correctedAt: new Date(),
+            whatWasWrong: note,
+            whatChanged: `${input.heading ?? '更新'}を訂正しました`,
+            beforeText: before.body,
+            afterText: input.body,
+            authorLabel: authorOf(actor),
+          },
+        });
+      return {
+        articleId: before.articleId,
+        action: correcting ? 'article_correct' : 'live_update_edit',
+        detail: { updateId },
+        listsUnchanged: true,
+        ...(correcting ? { alsoExpire: [cacheTags.corrections] } : {}),
+      };
+    },
+  );
 }
 
 /** Takes an update down: kept, with its revision, for the record; no longer shown. */
 export async function deleteLiveUpdate(actor: Actor, updateId: number): Promise<LiveResult> {
-  const existing = await db().liveUpdate.findUnique({ where: { id: updateId }, select: { articleId: true } });
-  if (!existing) return { ok: false, message: '更新が見つかりません' };
-  return runLiveWrite(actor, existing.articleId, async (tx) => {
-    await liveArticle(tx, existing.articleId);
-    const before = await tx.liveUpdate.findUnique({ where: { id: updateId } });
-    if (!before || before.deletedAt) throw new NotFoundError('更新が見つかりません');
-    await tx.liveUpdateRevision.create({
-      data: {
-        updateId,
-        action: 'live_update_delete',
-        heading: before.heading,
-        body: before.body,
-        keyEvent: before.keyEvent,
-        pinned: before.pinned,
-        authorLabel: before.authorLabel,
-      },
-    });
+  return reviseUpdate(actor, updateId, 'live_update_delete', async (tx, _article, before) => {
     await tx.liveUpdate.update({ where: { id: updateId }, data: { deletedAt: new Date(), pinned: false } });
-    return { articleId: existing.articleId, action: 'live_update_delete', detail: { updateId }, listsUnchanged: true };
+    return { articleId: before.articleId, action: 'live_update_delete', detail: { updateId }, listsUnchanged: true };
   });
 }
 

@@ -36,12 +36,27 @@ export const breakingInputSchema = z.object({
 
 const tag = cacheTags.setting(BREAKING_KEY);
 
-async function loadBreaking(): Promise<Breaking | null> {
+/**
+ * The stored setting as written (`stored`, null when there is none) and the banner it stands for
+ * now (`standing`, null when it cannot be read or its time is up): every reader below asks here.
+ */
+async function readBreaking(): Promise<{ stored: string | null; standing: (Breaking & { slug: string }) | null }> {
   const row = await db().siteSetting.findUnique({ where: { key: BREAKING_KEY }, select: { value: true } });
-  if (!row) return null;
-  const parsed = storedSchema.safeParse(JSON.parse(row.value));
-  if (!parsed.success || Date.parse(parsed.data.until) <= Date.now()) return null;
-  return { text: parsed.data.text, href: routes.article.href(parsed.data.slug), until: parsed.data.until };
+  if (!row) return { stored: null, standing: null };
+  let value: unknown = null;
+  try {
+    value = JSON.parse(row.value);
+  } catch {
+    // Unreadable: it stands for no banner, and the scheduler takes it away.
+  }
+  const parsed = storedSchema.safeParse(value);
+  if (!parsed.success || Date.parse(parsed.data.until) <= Date.now()) return { stored: row.value, standing: null };
+  return { stored: row.value, standing: { ...parsed.data, href: routes.article.href(parsed.data.slug) } };
+}
+
+async function loadBreaking(): Promise<Breaking | null> {
+  const { standing } = await readBreaking();
+  return standing && { text: standing.text, href: standing.href, until: standing.until };
 }
 
 /** The banner every public page shows, or null. Tagged by the setting alone. */
@@ -102,11 +117,9 @@ export async function clearBreaking(actor: Actor): Promise<void> {
  * deletes it; the others find nothing. Returns whether one was taken down.
  */
 export async function clearExpiredBreaking(): Promise<boolean> {
-  const row = await db().siteSetting.findUnique({ where: { key: BREAKING_KEY }, select: { value: true } });
-  if (!row) return false;
-  const parsed = storedSchema.safeParse(JSON.parse(row.value));
-  if (parsed.success && Date.parse(parsed.data.until) > Date.now()) return false;
-  const { count } = await db().siteSetting.deleteMany({ where: { key: BREAKING_KEY, value: row.value } });
+  const { stored, standing } = await readBreaking();
+  if (stored === null || standing) return false;
+  const { count } = await db().siteSetting.deleteMany({ where: { key: BREAKING_KEY, value: stored } });
   if (count > 0) await expireTags([tag]);
   return count > 0;
 }
@@ -114,8 +127,5 @@ export async function clearExpiredBreaking(): Promise<boolean> {
 /** What the dashboard shows of the banner now. */
 export async function currentBreaking(actor: Actor): Promise<(Breaking & { slug: string }) | null> {
   assertMayEditArticles(actor);
-  const row = await db().siteSetting.findUnique({ where: { key: BREAKING_KEY }, select: { value: true } });
-  const parsed = row ? storedSchema.safeParse(JSON.parse(row.value)) : null;
-  if (!parsed?.success || Date.parse(parsed.data.until) <= Date.now()) return null;
-  return { ...parsed.data, href: routes.article.href(parsed.data.slug) };
+  return (await readBreaking()).standing;
 }

@@ -29,6 +29,14 @@ const POSTGRES_TYPES: Record<string, string[]> = {
 
 afterAll(disconnectDb);
 
+/** The category the round-trips below file their articles under, made once. */
+const frontCategory = () =>
+  db().category.upsert({
+    where: { slug: 'roundtrip-front' },
+    create: { slug: 'roundtrip-front', name: '一面' },
+    update: {},
+  });
+
 describe('schema.prisma and the migrations', () => {
   it('have the same tables and columns, with matching types', async () => {
     const client = new pg.Client({ connectionString: inject('databaseUrl') });
@@ -173,11 +181,7 @@ describe('schema.prisma and the migrations', () => {
 
   it('round-trip a front-page slot, which goes with its article', async () => {
     const prisma = db();
-    const category = await prisma.category.upsert({
-      where: { slug: 'roundtrip-front' },
-      create: { slug: 'roundtrip-front', name: '一面' },
-      update: {},
-    });
+    const category = await frontCategory();
     const article = await prisma.article.create({
       data: { slug: 'roundtrip-front', title: '一面', lead: 'リード', disclaimer: '注記', categoryId: category.id },
     });
@@ -194,11 +198,7 @@ describe('schema.prisma and the migrations', () => {
     const prisma = db();
     const at = new Date('2025-10-18T01:02:03.456Z');
     const user = await prisma.user.create({ data: { id: 'u-autosave', name: '控え', email: 'autosave@example.jp' } });
-    const category = await prisma.category.upsert({
-      where: { slug: 'roundtrip-front' },
-      create: { slug: 'roundtrip-front', name: '一面' },
-      update: {},
-    });
+    const category = await frontCategory();
     const article = await prisma.article.create({
       data: { slug: 'roundtrip-presence', title: '在席', lead: 'リード', disclaimer: '注記', categoryId: category.id },
     });
@@ -226,11 +226,7 @@ describe('schema.prisma and the migrations', () => {
   it('round-trip a live page’s state, its updates, their revisions and a correction naming one, which go with the article', async () => {
     const prisma = db();
     const at = new Date('2026-12-06T09:32:10.123Z');
-    const category = await prisma.category.upsert({
-      where: { slug: 'roundtrip-front' },
-      create: { slug: 'roundtrip-front', name: '一面' },
-      update: {},
-    });
+    const category = await frontCategory();
     const article = await prisma.article.create({
       data: {
         slug: 'roundtrip-live',
@@ -316,11 +312,7 @@ describe('schema.prisma and the migrations', () => {
     });
     const loaded = await prisma.sourceSnapshot.findUniqueOrThrow({ where: { id: snapshot.id } });
     expect(loaded).toMatchObject({ status: 200, retrievedAt: at, text: '本文。' });
-    const category = await prisma.category.upsert({
-      where: { slug: 'roundtrip-front' },
-      create: { slug: 'roundtrip-front', name: '一面' },
-      update: {},
-    });
+    const category = await frontCategory();
     const article = await prisma.article.create({
       data: { slug: 'roundtrip-claims', title: '照合', lead: 'リード', disclaimer: '注記', categoryId: category.id },
     });
