@@ -464,7 +464,7 @@ export function ArticleForm({ id, version, status = 'draft', deleted = false, in
   const submitting = useRef(false);
   const dirty = JSON.stringify(values) !== JSON.stringify(initial);
   const autosaveKey = keyForArticle(id);
-  const autosavedAt = useAutosave({ autosaveKey, baseVersion: version, values, dirty });
+  const autosavedAt = useAutosave({ autosaveKey, baseVersion: version, values, dirty, paused: submitting });
   // Nothing typed is lost by a closed tab or a stray link: the browser asks first.
   useEffect(() => {
     if (!dirty) return;

@@ -33,11 +33,14 @@ export function useAutosave({
   baseVersion,
   values,
   dirty,
+  paused,
 }: {
   autosaveKey: string;
   baseVersion: number | undefined;
   values: ArticleFormValues;
   dirty: boolean;
+  /** True while the form is being saved: a copy sent then could land after the save discarded the last one. */
+  paused?: { readonly current: boolean };
 }) {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const latest = useRef({ key: autosaveKey, baseVersion: baseVersion ?? null, values, dirty });
@@ -64,6 +67,7 @@ export function useAutosave({
       Math.max(0, unsavedSince.current + AUTOSAVE_AT_LEAST_EVERY_MS - Date.now()),
     );
     const timer = setTimeout(() => {
+      if (paused?.current) return;
       unsavedSince.current = null;
       void post(routes.autosave.href(), payload)
         .then((response) => (response.ok ? response.json() : null))
@@ -71,16 +75,16 @@ export function useAutosave({
         .catch(() => {});
     }, wait);
     return () => clearTimeout(timer);
-  }, [values, dirty, autosaveKey, baseVersion]);
+  }, [values, dirty, autosaveKey, baseVersion, paused]);
   useEffect(() => {
     const flush = () => {
-      if (document.visibilityState === 'hidden' && latest.current.dirty) {
+      if (document.visibilityState === 'hidden' && latest.current.dirty && !paused?.current) {
         void post(routes.autosave.href(), body(), true).catch(() => {});
       }
     };
     document.addEventListener('visibilitychange', flush);
     return () => document.removeEventListener('visibilitychange', flush);
-  }, []);
+  }, [paused]);
   return savedAt;
 }
 

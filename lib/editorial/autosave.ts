@@ -2,7 +2,6 @@ import 'server-only';
 import { z } from 'zod';
 import { assertMayEditArticles, type Actor } from '../auth/actor';
 import { normalizeDeep } from '../format/normalize';
-import type { Prisma } from '../generated/prisma/client';
 import { db } from '../platform/db';
 import { blankFormValues, type ArticleFormValues } from '../articles/input';
 import { AUTOSAVE_KEY, type AutosaveKey } from './autosave-keys';
@@ -33,18 +32,29 @@ export const autosaveInputSchema = z.object({
 
 export type Autosave = { values: ArticleFormValues; baseVersion: number | null; savedAt: string };
 
-export async function writeAutosave(actor: Actor, input: unknown): Promise<{ ok: boolean; savedAt?: string }> {
+export async function writeAutosave(actor: Actor, input: unknown): Promise<{ ok: boolean; savedAt?: string; superseded?: true }> {
   assertMayEditArticles(actor);
   if (actor.kind !== 'user') return { ok: false };
   const parsed = autosaveInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false };
   const savedAt = new Date();
-  const values = normalizeDeep(parsed.data.values) as Prisma.InputJsonValue;
-  await db().articleAutosave.upsert({
-    where: { userId_key: { userId: actor.userId, key: parsed.data.key } },
-    create: { userId: actor.userId, key: parsed.data.key, baseVersion: parsed.data.baseVersion, values, savedAt },
-    update: { baseVersion: parsed.data.baseVersion, values, savedAt },
-  });
+  const { key, baseVersion } = parsed.data;
+  const values = JSON.stringify(normalizeDeep(parsed.data.values));
+  const articleId = key === 'new' ? null : Number(key.slice('article:'.length));
+  // One statement: written unless this editor has since saved the article from a later version
+  // than the copy's. Such a copy is one sent before their save that arrived after it (the save
+  // discarded the copy before it): kept, it would offer back what they had just saved. A copy
+  // behind someone else's save is kept: it is this editor's unsaved work.
+  const written = await db().$executeRaw`
+    INSERT INTO article_autosaves (user_id, key, base_version, values, saved_at)
+    SELECT ${actor.userId}, ${key}, ${baseVersion}, ${values}::jsonb, ${savedAt}
+    WHERE ${articleId}::int IS NULL OR ${baseVersion}::int IS NULL OR NOT EXISTS (
+      SELECT 1 FROM article_revisions
+      WHERE article_id = ${articleId}::int AND version > ${baseVersion}::int AND author_id = ${actor.userId}
+    )
+    ON CONFLICT (user_id, key) DO UPDATE
+      SET base_version = EXCLUDED.base_version, values = EXCLUDED.values, saved_at = EXCLUDED.saved_at`;
+  if (written === 0) return { ok: false, superseded: true };
   return { ok: true, savedAt: savedAt.toISOString() };
 }
 

@@ -25,5 +25,6 @@ export const POST = guardedHandler('autosave', async (request, actor) => {
     return json(200, { ok: true });
   }
   const result = await writeAutosave(actor, body);
-  return json(result.ok ? 200 : 400, result);
+  // 409: a copy older than the editor's own save of the article (lib/editorial/autosave.ts).
+  return json(result.ok ? 200 : result.superseded ? 409 : 400, result);
 });
