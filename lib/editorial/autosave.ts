@@ -32,7 +32,10 @@ export const autosaveInputSchema = z.object({
 
 export type Autosave = { values: ArticleFormValues; baseVersion: number | null; savedAt: string };
 
-export async function writeAutosave(actor: Actor, input: unknown): Promise<{ ok: boolean; savedAt?: string; superseded?: true }> {
+export async function writeAutosave(
+  actor: Actor,
+  input: unknown,
+): Promise<{ ok: boolean; savedAt?: string; superseded?: true }> {
   assertMayEditArticles(actor);
   if (actor.kind !== 'user') return { ok: false };
   const parsed = autosaveInputSchema.safeParse(input);
