@@ -135,6 +135,71 @@ test('an editor runs a live page and a reader with it open sees each update, the
   await readerContext.close();
 });
 
+test('a pipeline’s update waits for an editor: out of the page until 掲載する, then shown labelled AI-made; one turned down never appears', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const slug = 'e2e-live-desk';
+  await login(page, ACCOUNTS.admin);
+  await page.goto('/admin/keys');
+  await page.getByLabel('名前（どの連携か）').fill('E2E ライブのパイプライン');
+  await page.getByRole('checkbox', { name: /live:write/ }).check();
+  await page.getByRole('button', { name: '連携キーを作成' }).click();
+  const auth = { Authorization: `Bearer ${await page.getByLabel('連携キー', { exact: true }).inputValue()}` };
+
+  await page.goto('/admin/articles/new');
+  await page.getByLabel('タイトル').fill('E2E ライブ：台風の速報');
+  await page.getByLabel('スラッグ（URL）').fill(slug);
+  await page.getByLabel('リード', { exact: true }).fill('台風の動きを新しい順に伝えます。');
+  await page.getByLabel('節 1 の見出し').fill('台風の経路');
+  await page.getByLabel('節 1 の本文').fill('台風は北上を続けています。');
+  await page.getByLabel('出典がない理由').fill('試験の記事で、出典はないため');
+  await page.getByLabel('記事の種類').selectOption('live');
+  await page.getByRole('button', { name: '今すぐ公開' }).click();
+  await confirmPublish(page);
+  await expect(page.getByRole('status')).toHaveText('公開しました');
+  const [row] = await query<{ id: number }>('SELECT id FROM articles WHERE slug = $1', [slug]);
+
+  const send = (body: string) =>
+    request.post(`/api/v1/articles/${slug}/live-updates`, {
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      data: JSON.stringify({
+        heading: '気象庁の発表',
+        body,
+        sources: [{ title: '気象庁', url: 'https://www.jma.go.jp/' }],
+      }),
+    });
+  const kept = await send('気象庁は暴風警報を発表しました。');
+  expect(kept.status()).toBe(202);
+  const turnedDown = await send('確かめられない被害の情報です。');
+  expect(turnedDown.status()).toBe(202);
+  const readerSees = async () => (await request.get(`/articles/${slug}`)).text();
+  expect(await readerSees()).not.toContain('暴風警報');
+
+  await page.goto(`/admin/articles/${row!.id}/live`);
+  const queue = page.getByTestId('live-held');
+  await expect(queue.getByRole('heading')).toHaveText('連携から届いた更新（確認待ち 2件）');
+  const item = (text: string) => queue.getByRole('listitem').filter({ hasText: text });
+  await item('確かめられない').getByRole('button', { name: '却下する' }).click();
+  await expect(page.getByRole('status')).toHaveText('連携から届いた更新を却下しました');
+  await item('暴風警報').getByRole('button', { name: '掲載する' }).click();
+  await expect(page.getByRole('status')).toHaveText('連携から届いた更新を掲載しました');
+  await expect(page.getByTestId('live-held')).toHaveCount(0);
+
+  await expect.poll(readerSees).toContain('気象庁は暴風警報を発表しました。');
+  const html = await readerSees();
+  expect(html).not.toContain('確かめられない');
+  const reader = page.context();
+  const shown = await reader.newPage();
+  await shown.goto(`/articles/${slug}`);
+  const update = shown.locator('#live-list > li').filter({ hasText: '暴風警報' });
+  await expect(update).toContainText('AI生成');
+  const state = async (location: string) => (await (await request.get(location, { headers: auth })).json()).state;
+  expect(await state(kept.headers().location!)).toBe('published');
+  expect(await state(turnedDown.headers().location!)).toBe('rejected');
+});
+
 test('without JavaScript a live page is complete: its updates, its key events link, its pages, and a refresh link that works', async ({
   browser,
   baseURL,

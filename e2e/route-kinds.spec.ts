@@ -69,6 +69,8 @@ const SAMPLES: Record<RouteName, { url: string; missing?: string }> = {
   apiMedia: { url: routes.apiMedia.href() },
   apiArticles: { url: routes.apiArticles.href() },
   apiArticle: { url: routes.apiArticle.href(SEED.slug) },
+  apiLiveUpdates: { url: routes.apiLiveUpdates.href(DEMO_LIVE_SLUG) },
+  apiLiveUpdate: { url: routes.apiLiveUpdate.href(1) },
   apiOpenApi: { url: routes.apiOpenApi.href() },
 };
 

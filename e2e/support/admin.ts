@@ -182,6 +182,7 @@ export const ADMIN_ACTIONS = [
   ['editLiveUpdateAction', 1],
   ['deleteLiveUpdateAction', 1],
   ['setLiveStateAction', 1],
+  ['decideHeldUpdateAction', 1],
   ['setBreakingAction', 1],
   ['clearBreakingAction', 1],
 ] as const;
@@ -217,6 +218,7 @@ export function actionPath(name: string, articleId = '1'): string {
     editLiveUpdateAction: `/admin/articles/${articleId}/live`,
     deleteLiveUpdateAction: `/admin/articles/${articleId}/live`,
     setLiveStateAction: `/admin/articles/${articleId}/live`,
+    decideHeldUpdateAction: `/admin/articles/${articleId}/live`,
     setBreakingAction: `/admin/articles/${articleId}/live`,
     clearBreakingAction: `/admin/articles/${articleId}/live`,
   };

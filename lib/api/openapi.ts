@@ -3,6 +3,8 @@ import { routes, BODY_LIMITS, type RouteName } from '../routes/registry';
 import {
   articleListQuerySchema,
   articleListSchema,
+  liveUpdateAcceptedSchema,
+  liveUpdateReportSchema,
   mediaAnswerSchema,
   mediaFieldsSchema,
   problemSchema,
@@ -12,6 +14,7 @@ import {
   webhookEventSchema,
 } from './schemas';
 import { submissionDocumentSchema, textParametersSchema } from './submission-input';
+import { liveUpdateFromKeySchema } from '../articles/live-schema';
 
 /**
  * The API's OpenAPI 3.1 document (docs/decisions/0034), generated — never written by hand — from
@@ -24,10 +27,17 @@ import { submissionDocumentSchema, textParametersSchema } from './submission-inp
 type Json = Record<string, unknown>;
 
 const SCOPES: Partial<Record<RouteName, string>> = Object.fromEntries(
-  (['apiSubmissions', 'apiSubmission', 'apiMedia', 'apiArticles', 'apiArticle'] as const).map((name) => [
-    name,
-    routes[name].guard.key,
-  ]),
+  (
+    [
+      'apiSubmissions',
+      'apiSubmission',
+      'apiMedia',
+      'apiArticles',
+      'apiArticle',
+      'apiLiveUpdates',
+      'apiLiveUpdate',
+    ] as const
+  ).map((name) => [name, routes[name].guard.key]),
 );
 
 /** `/api/v1/submissions/:id` → `/api/v1/submissions/{id}`. */
@@ -43,6 +53,8 @@ function components(): Record<string, Json> {
     [articleListSchema, 'ArticleList'],
     [mediaAnswerSchema, 'Media'],
     [webhookEventSchema, 'WebhookEvent'],
+    [liveUpdateAcceptedSchema, 'LiveUpdateAccepted'],
+    [liveUpdateReportSchema, 'LiveUpdateReport'],
   ];
   for (const [schema, id] of named) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` }) as {
@@ -53,6 +65,7 @@ function components(): Record<string, Json> {
   return {
     ...Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, strip(schema)])),
     Submission: input(submissionDocumentSchema),
+    LiveUpdate: input(liveUpdateFromKeySchema),
     MediaUpload: (() => {
       const fields = input(mediaFieldsSchema) as { properties: Json; required: string[] };
       return {
@@ -204,6 +217,38 @@ export function openApiDocument(): Json {
               content: { 'application/json': { schema: ref('PublishedArticle') } },
             },
             '304': { description: 'Not modified' },
+            ...problems(401, 403, 404, 429),
+          },
+        }),
+      },
+      [pathOf('apiLiveUpdates')]: {
+        post: operation('apiLiveUpdates', {
+          operationId: 'sendLiveUpdate',
+          summary: 'Send a live page an update, held until an editor posts it',
+          description: `Scope live:write. JSON, at most ${BODY_LIMITS.small} bytes. Labelled AI-made (ai-generated unless ai-assisted is sent); an image is one this key sent to /api/v1/media. Editors post it or turn it down at the live page's screen: hear which by the live_update.state_changed webhook or at Location.`,
+          parameters: [
+            slugParameter,
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('LiveUpdate') } } },
+          responses: {
+            '202': {
+              description: 'Held for an editor',
+              headers: { Location: { schema: { type: 'string' } } },
+              content: { 'application/json': { schema: ref('LiveUpdateAccepted') } },
+            },
+            ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429),
+          },
+        }),
+      },
+      [pathOf('apiLiveUpdate')]: {
+        get: operation('apiLiveUpdate', {
+          operationId: 'getLiveUpdate',
+          summary: 'Where a live update this key sent stands',
+          description: 'Scope live:write; only the key that sent it may read it.',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: {
+            '200': { description: 'The update', content: { 'application/json': { schema: ref('LiveUpdateReport') } } },
             ...problems(401, 403, 404, 429),
           },
         }),

@@ -10,6 +10,17 @@ import { routeParams } from '../routes/registry';
  */
 
 export const ARTICLES_PAGE_DEFAULT = 20;
+
+/** What a webhook endpoint may hear (docs/decisions/0030, 0040). */
+export const WEBHOOK_EVENTS = [
+  'article.published',
+  'article.updated',
+  'article.corrected',
+  'article.unpublished',
+  'article.deleted',
+  'submission.state_changed',
+  'live_update.state_changed',
+] as const;
 export const ARTICLES_PAGE_MAX = 100;
 
 /** The read API's list parameters. */
@@ -111,6 +122,29 @@ export const submissionAcceptedSchema = z
   })
   .meta({ id: 'SubmissionAccepted' });
 
+/** The answer to a live update a pipeline sent (docs/decisions/0040): held until an editor decides. */
+export const liveUpdateAcceptedSchema = z
+  .object({
+    id: z.number().int(),
+    state: z.literal('held'),
+    location: z.string().meta({ description: 'Where to read how it stands' }),
+  })
+  .meta({ id: 'LiveUpdateAccepted' });
+
+export const liveUpdateReportSchema = z
+  .object({
+    id: z.number().int(),
+    state: z.enum(['held', 'published', 'rejected', 'removed']).meta({
+      description:
+        'held: waiting for an editor; published: posted on the live page; rejected: turned down; removed: posted, then taken down',
+    }),
+    slug: z.string().meta({ description: 'The live article' }),
+    postedAt: z.iso.datetime().nullable().meta({ description: 'When an editor posted it (its time on the page)' }),
+    editedAt: z.iso.datetime().nullable(),
+    url: z.string().nullable().meta({ description: 'The update’s own page, while readers can see it' }),
+  })
+  .meta({ id: 'LiveUpdateReport' });
+
 const claimSummary = {
   total: z.number().int(),
   found: z.number().int(),
@@ -183,14 +217,7 @@ export const webhookEventSchema = z
     id: z
       .uuid()
       .meta({ description: 'The event id (also Kiji-Event-Id): the same on every retry, de-duplicate on it' }),
-    type: z.enum([
-      'article.published',
-      'article.updated',
-      'article.corrected',
-      'article.unpublished',
-      'article.deleted',
-      'submission.state_changed',
-    ]),
+    type: z.enum(WEBHOOK_EVENTS),
     createdAt: z.iso.datetime(),
     data: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   })

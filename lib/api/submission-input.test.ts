@@ -66,6 +66,8 @@ describe('the OpenAPI document', () => {
       [
         '/api/v1/articles',
         '/api/v1/articles/{slug}',
+        '/api/v1/articles/{slug}/live-updates',
+        '/api/v1/live-updates/{id}',
         '/api/v1/media',
         '/api/v1/openapi.json',
         '/api/v1/submissions',
@@ -82,7 +84,14 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['title', 'sections', 'generation', 'embargoUntil', 'source', 'externalId', 'leadImage']),
     );
     expect(document.components.schemas.MediaUpload!.required).toEqual(['file', 'alt', 'source']);
-    expect(Object.keys(document.webhooks)).toEqual(expect.arrayContaining(['article.published', 'article.corrected']));
+    expect(document.paths['/api/v1/articles/{slug}/live-updates']!.post!['x-kiji-scope']).toBe('live:write');
+    // A pipeline's live update is AI-made: the document offers no human label.
+    expect(document.components.schemas.LiveUpdate!.properties!.disclosure).toMatchObject({
+      enum: ['ai-generated', 'ai-assisted'],
+    });
+    expect(Object.keys(document.webhooks)).toEqual(
+      expect.arrayContaining(['article.published', 'article.corrected', 'live_update.state_changed']),
+    );
   });
 });
 

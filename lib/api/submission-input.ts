@@ -130,7 +130,7 @@ export function formatOf(contentType: string | null): SubmissionFormat | null {
 }
 
 /** The zod issues in Japanese and English, each with its JSON pointer (or query parameter). */
-function issuesOf(schema: z.ZodType, data: unknown, where: 'pointer' | 'parameter'): ProblemItem[] | null {
+export function issuesOf(schema: z.ZodType, data: unknown, where: 'pointer' | 'parameter'): ProblemItem[] | null {
   const english = schema.safeParse(data);
   if (english.success) return null;
   const japanese = schema.safeParse(data, { error: z.locales.ja().localeError });

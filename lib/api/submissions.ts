@@ -82,7 +82,7 @@ export function submissionState(
   return reviewState;
 }
 
-const problemAnswer = (problem: ProblemDocument, headers: Record<string, string> = {}): ApiAnswer => ({
+export const problemAnswer = (problem: ProblemDocument, headers: Record<string, string> = {}): ApiAnswer => ({
   status: problem.status,
   body: problem,
   headers,
@@ -116,25 +116,45 @@ type SubmitRequest = {
   idempotencyKey: string | null;
 };
 
-export async function submit(actor: KeyActor, request: SubmitRequest): Promise<ApiAnswer> {
-  const idempotencyKey = request.idempotencyKey?.trim() || null;
-  if (idempotencyKey !== null && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-    return problemAnswer(
-      problemDocument(
-        400,
-        'invalid-idempotency-key',
-        {
-          ja: 'Idempotency-Key は 200 文字以内の ASCII にしてください',
-          en: 'Idempotency-Key must be at most 200 ASCII characters',
-        },
-        { errors: [{ parameter: 'Idempotency-Key', detail: '形式が正しくありません', detailEn: 'Malformed header' }] },
+/**
+ * A request's Idempotency-Key, checked, and the hash of what it asks (type, query and body), or the
+ * problem with the header. The same key with the same request replays its answer (`remembered`).
+ */
+export function idempotencyOf(request: {
+  idempotencyKey: string | null;
+  contentType: string | null;
+  query: URLSearchParams;
+  body: Uint8Array;
+}): { key: string | null; requestHash: string } | { problem: ApiAnswer } {
+  const key = request.idempotencyKey?.trim() || null;
+  if (key !== null && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+    return {
+      problem: problemAnswer(
+        problemDocument(
+          400,
+          'invalid-idempotency-key',
+          {
+            ja: 'Idempotency-Key は 200 文字以内の ASCII にしてください',
+            en: 'Idempotency-Key must be at most 200 ASCII characters',
+          },
+          {
+            errors: [{ parameter: 'Idempotency-Key', detail: '形式が正しくありません', detailEn: 'Malformed header' }],
+          },
+        ),
       ),
-    );
+    };
   }
   const requestHash = createHash('sha256')
     .update(`${request.contentType ?? ''}\n${request.query.toString()}\n`)
     .update(request.body)
     .digest('hex');
+  return { key, requestHash };
+}
+
+export async function submit(actor: KeyActor, request: SubmitRequest): Promise<ApiAnswer> {
+  const idempotency = idempotencyOf(request);
+  if ('problem' in idempotency) return idempotency.problem;
+  const { key: idempotencyKey, requestHash } = idempotency;
   const replay = idempotencyKey === null ? null : await remembered(actor, idempotencyKey, requestHash);
   if (replay) return replay;
 
@@ -371,7 +391,7 @@ function resubmissionRefused(id: string, state: SubmissionState, slug: string): 
 }
 
 /** The answer already given to this key's Idempotency-Key, or 422 when the body differs. */
-async function remembered(actor: KeyActor, key: string, requestHash: string): Promise<ApiAnswer | null> {
+export async function remembered(actor: KeyActor, key: string, requestHash: string): Promise<ApiAnswer | null> {
   const row = await db().apiIdempotency.findUnique({
     where: { apiKeyId_key: { apiKeyId: actor.keyId, key } },
     select: { requestHash: true, status: true, location: true, body: true },

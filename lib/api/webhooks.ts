@@ -12,6 +12,7 @@ import { isForbiddenAddress } from '../articles/snapshots/address-policy';
 import { guardedLookup } from '../articles/snapshots/fetch-source';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
+import { WEBHOOK_EVENTS } from './schemas';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 
 /**
@@ -25,14 +26,7 @@ import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
  * goes to the server's own network unless KIJI_ALLOW_PRIVATE_FETCH=1 (postDelivery).
  */
 
-export const WEBHOOK_EVENTS = [
-  'article.published',
-  'article.updated',
-  'article.corrected',
-  'article.unpublished',
-  'article.deleted',
-  'submission.state_changed',
-] as const;
+export { WEBHOOK_EVENTS } from './schemas';
 
 const LEASE_SECONDS = 60;
 const GIVE_UP_AFTER_HOURS = 24;

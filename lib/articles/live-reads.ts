@@ -6,7 +6,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { db } from '../platform/db';
 import { disclosureFromDb } from './disclosure';
 import { liveSourceSchema, type LiveSource } from './live';
-import { publicArticleWhere, toImageView } from './public';
+import { publicArticleWhere, publicLiveUpdateWhere, toImageView } from './public';
 import type { LiveCoverageView, LiveUpdateView } from './live-views';
 
 /**
@@ -67,10 +67,10 @@ async function loadCoverage(slug: string, page: number, keyOnly: boolean): Promi
     select: { id: true, liveState: true, coverageStartedAt: true, coverageEndedAt: true, publishedAt: true },
   });
   if (!article) return null;
-  const shown = { articleId: article.id, deletedAt: null, ...(keyOnly ? { keyEvent: true } : {}) };
+  const shown = { articleId: article.id, ...publicLiveUpdateWhere, ...(keyOnly ? { keyEvent: true } : {}) };
   const [total, keyEvents, rows, pinned, latest] = await Promise.all([
     db().liveUpdate.count({ where: shown }),
-    db().liveUpdate.count({ where: { articleId: article.id, deletedAt: null, keyEvent: true } }),
+    db().liveUpdate.count({ where: { articleId: article.id, ...publicLiveUpdateWhere, keyEvent: true } }),
     db().liveUpdate.findMany({
       where: shown,
       orderBy: [{ postedAt: 'desc' }, { id: 'desc' }],
@@ -81,11 +81,11 @@ async function loadCoverage(slug: string, page: number, keyOnly: boolean): Promi
     keyOnly || page > 1
       ? null
       : db().liveUpdate.findFirst({
-          where: { articleId: article.id, deletedAt: null, pinned: true },
+          where: { articleId: article.id, ...publicLiveUpdateWhere, pinned: true },
           select: updateSelect,
         }),
     db().liveUpdate.findFirst({
-      where: { articleId: article.id, deletedAt: null },
+      where: { articleId: article.id, ...publicLiveUpdateWhere },
       orderBy: [{ postedAt: 'desc' }, { id: 'desc' }],
       select: { id: true, postedAt: true },
     }),
@@ -120,7 +120,7 @@ export const getLiveUpdate = cached(
   ([slug]) => [cacheTags.article(slug)],
   async (slug: string, id: number): Promise<LiveUpdateView | null> => {
     const row = await db().liveUpdate.findFirst({
-      where: { id, deletedAt: null, article: { slug, kind: 'live', ...publicArticleWhere() } },
+      where: { id, ...publicLiveUpdateWhere, article: { slug, kind: 'live', ...publicArticleWhere() } },
       select: updateSelect,
     });
     return row ? toLiveUpdateView(row) : null;
@@ -133,7 +133,7 @@ export const getLiveUpdatesForMachines = cached(
   ([slug]) => [cacheTags.article(slug)],
   async (slug: string, take: number): Promise<LiveUpdateView[]> => {
     const rows = await db().liveUpdate.findMany({
-      where: { deletedAt: null, article: { slug, kind: 'live', ...publicArticleWhere() } },
+      where: { ...publicLiveUpdateWhere, article: { slug, kind: 'live', ...publicArticleWhere() } },
       orderBy: [{ postedAt: 'desc' }, { id: 'desc' }],
       take,
       select: updateSelect,

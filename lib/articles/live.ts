@@ -1,12 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
-import { assertMayEditArticles, type Actor } from '../auth/actor';
-import { actorLabel } from '../auth/audit';
+import { assertMayEditArticles, ForbiddenError, type Actor } from '../auth/actor';
+import { actorLabel, audit } from '../auth/audit';
+import { siteUrl } from '../platform/config';
+import { routes } from '../routes/registry';
+import { recordEvent } from './outbox';
 import { cacheTags } from '../cache/tags';
 import { normalizeDeep } from '../format/normalize';
 import type { Prisma } from '../generated/prisma/client';
 import { db } from '../platform/db';
-import { disclosureSchema } from './text/primitives';
 import { disclosureFromDb, disclosureToDb } from './disclosure';
 import { NotFoundError, writeArticle, WriteRefused, type StepResult } from './writer';
 import type { AfterCommit } from '../cache/expire';
@@ -19,57 +21,21 @@ import type { AfterCommit } from '../cache/expire';
  * changes nothing a list shows, so it expires the live page alone (decision 0039).
  */
 
-export const LIVE_UPDATE_BODY_MAX = 4_000;
-export const LIVE_UPDATE_HEADING_MAX = 120;
-export const LIVE_UPDATE_SOURCES_MAX = 10;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${max}文字以内にしてください`)
-    .optional()
-    .transform((value) => value || null);
-
-/** One source of an update: a title and its URL, as "タイトル https://…" on a line of the form. */
-export const liveSourceSchema = z.object({
-  title: z.string().trim().min(1).max(300),
-  url: z.url({ protocol: /^https?$/, message: '出典の URL は http(s):// で始めてください' }).max(2_000),
-});
-export type LiveSource = z.infer<typeof liveSourceSchema>;
-
-/** Reads the form's sources field: one source per line, the URL last. */
-export function parseLiveSources(text: string): { sources: LiveSource[] } | { error: string } {
-  const sources: LiveSource[] = [];
-  for (const [index, raw] of text.split('\n').entries()) {
-    const line = raw.trim();
-    if (!line) continue;
-    const match = /^(.*?)\s*(https?:\/\/\S+)$/u.exec(line);
-    const parsed = liveSourceSchema.safeParse({ title: match?.[1] || match?.[2], url: match?.[2] });
-    if (!match || !parsed.success)
-      return { error: `出典の${index + 1}行目は「タイトル URL」の形にしてください（URL は http(s)://）` };
-    sources.push(parsed.data);
-  }
-  if (sources.length > LIVE_UPDATE_SOURCES_MAX)
-    return { error: `出典は${LIVE_UPDATE_SOURCES_MAX}件までにしてください` };
-  return { sources };
-}
-
-export const liveUpdateInputSchema = z.object({
-  heading: optionalText(LIVE_UPDATE_HEADING_MAX),
-  body: z
-    .string()
-    .trim()
-    .min(1, '更新の本文を入力してください')
-    .max(LIVE_UPDATE_BODY_MAX, `本文は${LIVE_UPDATE_BODY_MAX}文字以内にしてください`),
-  keyEvent: z.boolean().default(false),
-  pinned: z.boolean().default(false),
-  disclosure: disclosureSchema.default('human'),
-  sources: z.array(liveSourceSchema).max(LIVE_UPDATE_SOURCES_MAX).default([]),
-  imageId: z.number().int().min(1).nullable().default(null),
-  imageAlt: optionalText(300),
-});
-export type LiveUpdateInput = z.input<typeof liveUpdateInputSchema>;
+export {
+  LIVE_UPDATE_BODY_MAX,
+  LIVE_UPDATE_HEADING_MAX,
+  LIVE_UPDATE_SOURCES_MAX,
+  liveSourceSchema,
+  parseLiveSources,
+  liveUpdateInputSchema,
+  liveUpdateFromKeySchema,
+  heldUpdateState,
+  type LiveSource,
+  type LiveUpdateInput,
+  type LiveUpdateFromKey,
+  type HeldUpdateState,
+} from './live-schema';
+import { liveSourceSchema, liveUpdateInputSchema, type LiveUpdateFromKey, type LiveUpdateInput } from './live-schema';
 
 export type LiveResult =
   { ok: true; updateId: number; version: number; notDone: AfterCommit } | { ok: false; message: string };
@@ -160,7 +126,8 @@ export async function postLiveUpdate(actor: Actor, articleId: number, raw: LiveU
 async function reviseUpdate(
   actor: Actor,
   updateId: number,
-  revisionAction: 'live_update_edit' | 'live_update_correct' | 'live_update_delete',
+  revisionAction:
+    'live_update_edit' | 'live_update_correct' | 'live_update_delete' | 'live_update_approve' | 'live_update_reject',
   change: (
     tx: Prisma.TransactionClient,
     article: Awaited<ReturnType<typeof liveArticle>>,
@@ -211,6 +178,9 @@ export async function editLiveUpdate(
     updateId,
     note ? 'live_update_correct' : 'live_update_edit',
     async (tx, article, before) => {
+      // What a pipeline made stays labelled as AI-made, however an editor reworks it.
+      if (before.apiKeyId !== null && input.disclosure === 'human')
+        throw new WriteRefused('連携（AI）から届いた更新は「AIが生成」か「AIの補助あり」として示します');
       if (input.pinned)
         await tx.liveUpdate.updateMany({
           where: { articleId: before.articleId, pinned: true, NOT: { id: updateId } },
@@ -230,7 +200,8 @@ export async function editLiveUpdate(
           editedAt: new Date(),
         },
       });
-      const correcting = note !== null && article.status === 'published';
+      // A held update was never shown: changing it corrects nothing readers saw.
+      const correcting = note !== null && article.status === 'published' && !before.heldForReview;
       if (correcting)
         await tx.correction.create({
           data: {
@@ -260,6 +231,125 @@ export async function deleteLiveUpdate(actor: Actor, updateId: number): Promise<
   return reviseUpdate(actor, updateId, 'live_update_delete', async (tx, _article, before) => {
     await tx.liveUpdate.update({ where: { id: updateId }, data: { deletedAt: new Date(), pinned: false } });
     return { articleId: before.articleId, action: 'live_update_delete', detail: { updateId }, listsUnchanged: true };
+  });
+}
+
+/**
+ * An update a pipeline sent (docs/decisions/0040): stored held for review, shown nowhere public,
+ * and not a write of the article — readers see nothing change, so no version, no expiry. The audit
+ * entry, the webhook event and whatever `alsoInTransaction` writes (the API's remembered answer)
+ * commit with it or not at all. An editor then posts it (`approveHeldUpdate`) or turns it down.
+ */
+export async function holdLiveUpdate(
+  actor: Extract<Actor, { kind: 'integration' }>,
+  slug: string,
+  input: LiveUpdateFromKey,
+  alsoInTransaction?: (tx: Prisma.TransactionClient, updateId: number) => Promise<void>,
+): Promise<{ ok: true; updateId: number; articleId: number } | { ok: false; status: 404 | 409; message: string }> {
+  return db().$transaction(async (tx) => {
+    const article = await tx.article.findFirst({
+      where: { slug, kind: 'live', deletedAt: null },
+      select: { id: true, liveState: true },
+    });
+    if (!article) return { ok: false, status: 404, message: 'ライブ記事が見つかりません' };
+    if (article.liveState === 'ended') return { ok: false, status: 409, message: 'このライブは終了しています' };
+    const created = await tx.liveUpdate.create({
+      data: {
+        articleId: article.id,
+        heading: input.heading,
+        body: input.body,
+        keyEvent: input.keyEvent,
+        pinned: input.pinned,
+        disclosure: disclosureToDb(input.disclosure),
+        sources: input.sources,
+        imageId: input.imageId,
+        imageAlt: input.imageId === null ? null : input.imageAlt,
+        authorLabel: actorLabel(actor),
+        heldForReview: true,
+        apiKeyId: actor.keyId,
+      },
+      select: { id: true },
+    });
+    await audit(
+      {
+        actor,
+        action: 'live_update_submit',
+        targetType: 'article',
+        targetId: article.id,
+        detail: { slug, updateId: created.id },
+      },
+      tx,
+    );
+    await recordEvent(tx, 'live_update.state_changed', {
+      updateId: created.id,
+      articleId: article.id,
+      slug,
+      state: 'held',
+      url: null,
+    });
+    await alsoInTransaction?.(tx, created.id);
+    return { ok: true, updateId: created.id, articleId: article.id };
+  });
+}
+
+const refuseKeys = (actor: Actor) => {
+  if (actor.kind === 'integration') throw new ForbiddenError('連携キーではライブの更新を掲載・却下できません');
+};
+
+/** An editor posts an update a pipeline sent: from now on readers see it, timed at this moment. */
+export async function approveHeldUpdate(actor: Actor, updateId: number): Promise<LiveResult> {
+  refuseKeys(actor);
+  return reviseUpdate(actor, updateId, 'live_update_approve', async (tx, article, before) => {
+    if (!before.heldForReview) throw new WriteRefused('この更新はすでに掲載されています');
+    if (article.liveState === 'ended')
+      throw new WriteRefused('このライブは終了しています。再開してから掲載してください');
+    if (before.pinned)
+      await tx.liveUpdate.updateMany({
+        where: { articleId: before.articleId, pinned: true, NOT: { id: updateId } },
+        data: { pinned: false },
+      });
+    const posted = await tx.liveUpdate.update({
+      where: { id: updateId },
+      data: { heldForReview: false, postedAt: new Date() },
+      select: { article: { select: { slug: true, status: true } } },
+    });
+    await recordEvent(tx, 'live_update.state_changed', {
+      updateId,
+      articleId: before.articleId,
+      slug: posted.article.slug,
+      state: 'published',
+      url:
+        posted.article.status === 'published'
+          ? `${siteUrl()}${routes.liveUpdate.href(posted.article.slug, updateId)}`
+          : null,
+    });
+    return {
+      articleId: before.articleId,
+      action: 'live_update_approve',
+      detail: { updateId },
+      listsUnchanged: true,
+    };
+  });
+}
+
+/** An editor turns down an update a pipeline sent: kept for the record, never shown. */
+export async function rejectHeldUpdate(actor: Actor, updateId: number): Promise<LiveResult> {
+  refuseKeys(actor);
+  return reviseUpdate(actor, updateId, 'live_update_reject', async (tx, _article, before) => {
+    if (!before.heldForReview) throw new WriteRefused('掲載済みの更新は取り下げてください');
+    const rejected = await tx.liveUpdate.update({
+      where: { id: updateId },
+      data: { deletedAt: new Date(), pinned: false },
+      select: { article: { select: { slug: true } } },
+    });
+    await recordEvent(tx, 'live_update.state_changed', {
+      updateId,
+      articleId: before.articleId,
+      slug: rejected.article.slug,
+      state: 'rejected',
+      url: null,
+    });
+    return { articleId: before.articleId, action: 'live_update_reject', detail: { updateId }, listsUnchanged: true };
   });
 }
 
@@ -311,6 +401,7 @@ export async function getLiveForEditor(actor: Actor, articleId: number) {
           postedAt: true,
           editedAt: true,
           authorLabel: true,
+          heldForReview: true,
         },
       },
     },

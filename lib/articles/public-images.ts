@@ -2,7 +2,7 @@ import 'server-only';
 import type { Prisma } from '../generated/prisma/client';
 import type { ImageAudience } from '../media/images';
 import { db } from '../platform/db';
-import { publicArticleWhere } from './public';
+import { publicArticleWhere, publicLiveUpdateWhere } from './public';
 
 /**
  * An uploaded image as readers may see it (decision 0024): only while a public article uses it, in
@@ -16,8 +16,8 @@ function usedByPublicArticle(now: Date): Prisma.MediaImageWhereInput {
     OR: [
       { leadOf: { some: isPublic } },
       { sections: { some: { article: isPublic } } },
-      // A live page's update shows it while the update stands (docs/decisions/0040).
-      { liveUpdates: { some: { deletedAt: null, article: isPublic } } },
+      // A live page's update shows it while the update stands and is not held for review (docs/decisions/0040).
+      { liveUpdates: { some: { ...publicLiveUpdateWhere, article: isPublic } } },
     ],
   };
 }

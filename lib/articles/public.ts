@@ -25,6 +25,12 @@ export function publicArticleWhere(now = new Date()): Prisma.ArticleWhereInput {
 }
 
 /**
+ * A live page's update readers may see (docs/decisions/0040), within a public live article: neither
+ * taken down nor held for an editor's review (a pipeline's update before an editor posts it).
+ */
+export const publicLiveUpdateWhere = { deletedAt: null, heldForReview: false } satisfies Prisma.LiveUpdateWhereInput;
+
+/**
  * What Kiji offers to machines that index or syndicate it: sitemaps, the news sitemap, and the RSS
  * and Atom feeds. Public articles, except demo content, which is for trying Kiji out: its page
  * says noindex (articleMetadata reads the same `demo` flag), and no feed or sitemap carries it.

@@ -49,6 +49,9 @@ export type AuditAction =
   | 'live_update_post'
   | 'live_update_edit'
   | 'live_update_delete'
+  | 'live_update_submit'
+  | 'live_update_approve'
+  | 'live_update_reject'
   | 'live_end'
   | 'live_resume'
   | 'breaking_set'
@@ -100,6 +103,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   live_update_post: 'ライブの更新の投稿',
   live_update_edit: 'ライブの更新の編集',
   live_update_delete: 'ライブの更新の削除',
+  live_update_submit: '連携からのライブの更新',
+  live_update_approve: '連携からのライブの更新の掲載',
+  live_update_reject: '連携からのライブの更新の却下',
   live_end: 'ライブの終了',
   live_resume: 'ライブの再開',
   breaking_set: '速報バナーの掲示',

@@ -207,6 +207,20 @@ describe('the change feed', () => {
       expect(tags, tag).not.toContain(tag);
   });
 
+  it('announces nothing for a live update held for review, or changed while held, and the page once it is posted', async () => {
+    const [{ id: articleId }] = (await db().$queryRaw<{ id: number }[]>`
+      SELECT id FROM articles WHERE slug = 'feed-live'`) as [{ id: number }];
+    await feed.drain();
+    // As a pipeline's update is stored (lib/articles/live.ts holdLiveUpdate), in plain SQL.
+    const [{ id }] = (await db().$queryRaw<{ id: number }[]>`
+      INSERT INTO live_updates (article_id, body, author_label, held_for_review)
+      VALUES (${articleId}, '確認待ちの更新。', 'key:test', true) RETURNING id`) as [{ id: number }];
+    await db().$executeRaw`UPDATE live_updates SET body = '直した確認待ちの更新。' WHERE id = ${id}`;
+    expect(await feed.drain()).toEqual([]);
+    await db().$executeRaw`UPDATE live_updates SET held_for_review = false WHERE id = ${id}`;
+    expect(new Set((await feed.drain()).flatMap(tagsForContentChange))).toContain(cacheTags.article('feed-live'));
+  });
+
   it('announces nothing when a command makes sure of the categories and they are as they were (every command does)', async () => {
     await ensureCategories(url());
     await feed.drain();

@@ -111,6 +111,8 @@ describe('the route registry', () => {
       apiMedia: routes.apiMedia.href(),
       apiArticles: routes.apiArticles.href('limit=5'),
       apiArticle: routes.apiArticle.href('a-slug'),
+      apiLiveUpdates: routes.apiLiveUpdates.href('a-slug'),
+      apiLiveUpdate: routes.apiLiveUpdate.href(1),
       apiOpenApi: routes.apiOpenApi.href(),
     };
     expect(Object.keys(samples).sort()).toEqual(Object.keys(routes).sort());

@@ -416,6 +416,27 @@ export const routes = {
     guard: { key: 'articles:read' },
     href: (slug: string) => `/api/v1/articles/${slug}`,
   }),
+  /** A pipeline sends a live page an update, held until an editor posts it (docs/decisions/0040). */
+  apiLiveUpdates: route({
+    path: '/api/v1/articles/:slug/live-updates',
+    methods: ['POST'],
+    body: 'small',
+    reads: 'handler',
+    cache: 'private',
+    params: z.object({ slug: routeParams.articleSlug }),
+    guard: { key: 'live:write' },
+    href: (slug: string) => `/api/v1/articles/${slug}/live-updates`,
+  }),
+  apiLiveUpdate: route({
+    path: '/api/v1/live-updates/:id',
+    methods: ['GET'],
+    body: 'none',
+    reads: 'handler',
+    cache: 'private',
+    params: z.object({ id: digitsId }),
+    guard: { key: 'live:write' },
+    href: (id: number) => `/api/v1/live-updates/${id}`,
+  }),
   /** The API's OpenAPI 3.1 document, generated from the zod schemas that validate (lib/api/openapi.ts). */
   apiOpenApi: route({
     path: '/api/v1/openapi.json',

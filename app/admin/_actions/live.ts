@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { defineAction } from '@/lib/editorial/admin-action';
 import { databaseIdSchema } from '@/lib/routes/query-params';
 import {
+  approveHeldUpdate,
   deleteLiveUpdate,
   editLiveUpdate,
   parseLiveSources,
   postLiveUpdate,
+  rejectHeldUpdate,
   setLiveState,
   type LiveResult,
 } from '@/lib/articles/live';
@@ -114,6 +116,22 @@ export const deleteLiveUpdateAction = defineAction('deleteLiveUpdateAction', {
   audit: ['live_update_delete'],
   run: async ({ actor, input }) => {
     answer(input.articleId, await deleteLiveUpdate(actor, input.updateId), 'delete');
+  },
+});
+
+/** An update a pipeline sent (decision 0040): posted for readers, or turned down. */
+export const decideHeldUpdateAction = defineAction('decideHeldUpdateAction', {
+  permission: 'editor',
+  input: z.object({
+    articleId: databaseIdSchema,
+    updateId: databaseIdSchema,
+    decision: z.enum(['approve', 'reject']),
+  }),
+  audit: ['live_update_approve', 'live_update_reject'],
+  run: async ({ actor, input }) => {
+    if (input.decision === 'approve')
+      answer(input.articleId, await approveHeldUpdate(actor, input.updateId), 'approve');
+    else answer(input.articleId, await rejectHeldUpdate(actor, input.updateId), 'reject');
   },
 });
 

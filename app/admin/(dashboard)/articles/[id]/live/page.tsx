@@ -9,6 +9,7 @@ import { formatJapaneseDateTime, toTokyoIso } from '@/lib/format/dates';
 import { BreakingForm } from '@/components/admin/BreakingForm';
 import { currentBreaking } from '@/lib/editorial/breaking';
 import {
+  decideHeldUpdateAction,
   deleteLiveUpdateAction,
   editLiveUpdateAction,
   postLiveUpdateAction,
@@ -26,6 +27,8 @@ const SAVED: Record<string, string> = {
   post: '更新を投稿しました',
   edit: '更新を保存しました',
   delete: '更新を取り下げました',
+  approve: '連携から届いた更新を掲載しました',
+  reject: '連携から届いた更新を却下しました',
   end: 'ライブを終了しました',
   resume: 'ライブを再開しました',
   breaking: '速報バナーを出しました',
@@ -127,6 +130,8 @@ export default async function LivePage({ params, searchParams }: Props) {
   if (!live) notFound();
   const query = await searchParams;
   const ended = live.liveState === 'ended';
+  const held = live.liveUpdates.filter((update) => update.heldForReview);
+  const posted = live.liveUpdates.filter((update) => !update.heldForReview);
   return (
     <>
       <h1 className="text-2xl font-bold">ライブの更新：{live.title}</h1>
@@ -183,12 +188,74 @@ export default async function LivePage({ params, searchParams }: Props) {
               current={await currentBreaking(actor)}
             />
           ) : null}
+          {held.length > 0 ? (
+            <section aria-labelledby="live-held-heading" className="mt-8" data-testid="live-held">
+              <h2 id="live-held-heading" className="text-lg font-bold">
+                連携から届いた更新（確認待ち {held.length}件）
+              </h2>
+              <p className="mt-1 text-sm text-muted">
+                AIのパイプラインが送った更新です。掲載するまで読者には見えません。掲載すると、その時刻の更新として表示され、AIが作成したことが示されます。
+              </p>
+              <ol className="mt-3 space-y-4">
+                {held.map((update) => (
+                  <li key={update.id} className="rounded border-2 border-caution p-3">
+                    <p className="text-sm text-muted">
+                      <time dateTime={toTokyoIso(update.postedAt)}>{formatJapaneseDateTime(update.postedAt)}</time>
+                      に受信・{update.authorLabel}
+                      {update.keyEvent ? '・重要' : ''}
+                      {update.pinned ? '・固定の希望' : ''}
+                    </p>
+                    {update.heading ? <p className="font-bold">{update.heading}</p> : null}
+                    <p className="whitespace-pre-wrap">{update.body}</p>
+                    {update.sourcesText ? (
+                      <p className="mt-1 text-sm whitespace-pre-wrap text-muted">出典：{update.sourcesText}</p>
+                    ) : null}
+                    <div className="mt-2 flex flex-wrap gap-3">
+                      <form action={decideHeldUpdateAction}>
+                        <input type="hidden" name="articleId" value={id} />
+                        <input type="hidden" name="updateId" value={update.id} />
+                        <input type="hidden" name="decision" value="approve" />
+                        <button
+                          type="submit"
+                          disabled={ended}
+                          className="rounded bg-accent px-3 py-1 text-sm font-bold text-paper disabled:opacity-50"
+                        >
+                          掲載する
+                        </button>
+                      </form>
+                      <form action={decideHeldUpdateAction}>
+                        <input type="hidden" name="articleId" value={id} />
+                        <input type="hidden" name="updateId" value={update.id} />
+                        <input type="hidden" name="decision" value="reject" />
+                        <button type="submit" className="rounded border border-rule px-3 py-1 text-sm">
+                          却下する
+                        </button>
+                      </form>
+                    </div>
+                    <details className="mt-2">
+                      <summary className="cursor-pointer text-sm">掲載の前に直す</summary>
+                      <form action={editLiveUpdateAction} className="mt-2">
+                        <input type="hidden" name="articleId" value={id} />
+                        <input type="hidden" name="updateId" value={update.id} />
+                        <input type="hidden" name="keepImage" value={update.imageId ?? ''} />
+                        <input type="hidden" name="correction" value="" />
+                        <UpdateFields prefix={`held-${update.id}`} values={update} />
+                        <button type="submit" className="mt-3 rounded border border-rule px-3 py-1 text-sm">
+                          保存する（まだ掲載しない）
+                        </button>
+                      </form>
+                    </details>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
           <section aria-labelledby="live-list-heading" className="mt-8">
             <h2 id="live-list-heading" className="text-lg font-bold">
-              投稿した更新（{live.liveUpdates.length}件）
+              投稿した更新（{posted.length}件）
             </h2>
             <ol className="mt-3 space-y-4">
-              {live.liveUpdates.map((update) => (
+              {posted.map((update) => (
                 <li key={update.id} className="rounded border border-rule p-3">
                   <p className="text-sm text-muted">
                     <time dateTime={toTokyoIso(update.postedAt)}>{formatJapaneseDateTime(update.postedAt)}</time>・
