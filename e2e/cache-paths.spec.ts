@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { query } from './support/admin';
-import { CACHE_PATHS, CACHE_SCOPE } from './support/fixtures';
+import { CACHE_HERD, CACHE_PATHS, CACHE_SCOPE } from './support/fixtures';
 import { expect, test, readText } from './support/test';
 
 /**
@@ -67,6 +67,38 @@ test('a title changed with SQL is first served by Next, and then by the fast pat
   expect(firstWithTitle!.servedBy).toBe('next');
   await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
   expect((await get(request, path)).html).toContain(title);
+});
+
+test('a page expired by a write is rendered once for the many readers who ask at that moment, and then served from the store', async ({
+  request,
+}) => {
+  const path = `/articles/${CACHE_HERD.slug}`;
+  await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
+  const title = `${CACHE_HERD.title}（書き換え後）`;
+  await query('UPDATE articles SET title = $1 WHERE slug = $2', [title, CACHE_HERD.slug]);
+  // Twenty readers at once, again and again until the change has reached them: in each round,
+  // including the one the expiry lands in, Next renders the page at most twice (a render that
+  // began within the clocks' margin of the write is rendered again), and the rest wait for it.
+  const renders: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        const round = await Promise.all(Array.from({ length: 20 }, () => get(request, path)));
+        renders.push(round.filter((page) => page.servedBy === 'next').length);
+        return round.every((page) => page.html.includes(title));
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  expect(
+    renders.every((count) => count <= 2),
+    `renders per round: ${renders.join(', ')}`,
+  ).toBe(true);
+  expect(
+    renders.some((count) => count >= 1),
+    'the change was rendered',
+  ).toBe(true);
+  await expect.poll(async () => (await get(request, path)).servedBy, { timeout: 20_000 }).toBe('fast-path');
 });
 
 test('a write to one article leaves an unrelated article cached, and still reaches the listings that show it', async ({

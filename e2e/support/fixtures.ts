@@ -65,6 +65,8 @@ const hidden: ArticleDocument = {
 export const PSQL_EDITED = { slug: 'e2e-psql-edited', title: 'E2E psqlで直される記事' };
 /** Served by the fast path (e2e/cache-paths.spec.ts), and changed behind Kiji's back there. */
 export const CACHE_PATHS = { slug: 'e2e-cache-paths', title: 'E2E 速い道で届く記事', tag: '速い道' };
+/** An article many readers ask for at the moment a write expires it (cache-paths e2e). */
+export const CACHE_HERD = { slug: 'e2e-cache-herd', title: 'E2E 大勢が同時に読む記事' };
 /** Two articles in different sections with nothing in common: a write to one must leave the other cached. */
 export const CACHE_SCOPE = {
   quiet: { slug: 'e2e-cache-quiet', title: 'E2E 書き換えのない記事' },
@@ -241,6 +243,16 @@ export const E2E_FIXTURES: {
       tags: [CACHE_PATHS.tag],
     },
     options: { slug: CACHE_PATHS.slug, status: 'published', publishedAt: new Date('2025-09-10T03:00:00Z') },
+  },
+  {
+    document: {
+      title: CACHE_HERD.title,
+      lead: '大勢が同時に読む記事のリード。',
+      sections: [{ heading: '本文', paragraphs: ['本文。'] }],
+      sources: [],
+      category: 'technology',
+    },
+    options: { slug: CACHE_HERD.slug, status: 'published', publishedAt: new Date('2025-09-09T03:00:00Z') },
   },
   {
     document: {

@@ -11,20 +11,43 @@ import { sharedStore } from './store.mjs';
 /** @typedef {{ kind?: string; tags?: string[]; softTags?: string[]; fetchCache?: boolean; cacheControl?: unknown; [key: string]: unknown }} HandlerContext */
 
 /**
- * An entry is stored as if written this long before it was. A render that read its data just
- * before an editor's write, and finished just after it, would otherwise be stored as newer than
- * the write and serve the old text until the next write. Backdating makes a tag expired inside
- * the window expire the entry too; the price is that pages touched by a write are rendered again
- * for this long after it (Next renders one at a time per page, so a burst does not multiply it).
+ * An entry is dated by when its render began: a render that read its data just before an editor's
+ * write and finished just after it must not be stored as newer than the write, or it would serve
+ * the old text until the next write. Next asks the handler for a page (or a piece of data) before
+ * it renders it, so the miss is when the render began; the entry is dated then, less a margin for
+ * the clocks of other instances (the write's expiry is dated by the instance that made it), and a
+ * tag expired after that hides it. A render that began after the write is kept at once: a page
+ * touched by a write is rendered once, not again and again for seconds after it (docs/decisions/0042).
+ * An entry stored with no miss seen before it is dated RACE_WINDOW_MS back, as every entry was.
  */
 const RACE_WINDOW_MS = 3_000;
+/** How far the clocks of two instances may disagree. */
+const CLOCK_MARGIN_MS = 50;
+/** A render takes less than this: an older miss is not the start of the render being stored. */
+const RENDER_AT_MOST_MS = 30_000;
+const MISSES_KEPT = 10_000;
 
 /**
- * How far back every stored entry is dated: KIJI_CACHE_RACE_WINDOW_MS, declared and validated at
- * start in lib/platform/config.ts (this module is loaded outside the TypeScript bundle).
+ * How far back an entry is dated when no miss was seen before it: KIJI_CACHE_RACE_WINDOW_MS,
+ * declared and validated at start in lib/platform/config.ts (this module is loaded outside the
+ * TypeScript bundle).
  */
 export function cacheRaceWindowMs() {
   return Number(process.env.KIJI_CACHE_RACE_WINDOW_MS || RACE_WINDOW_MS);
+}
+
+/** When each key last missed (the render that will store it began after that), until it is stored. */
+const missedAt = new Map();
+
+/** @param {string} key */
+function noteMiss(key) {
+  const now = Date.now();
+  const seen = missedAt.get(key);
+  // The earliest miss of a render under way is kept: its start is the one that matters.
+  if (seen !== undefined && now - seen <= RENDER_AT_MOST_MS) return;
+  missedAt.delete(key);
+  missedAt.set(key, now);
+  if (missedAt.size > MISSES_KEPT) missedAt.delete(missedAt.keys().next().value);
 }
 
 export default class KijiCacheHandler {
@@ -32,6 +55,20 @@ export default class KijiCacheHandler {
     /** @type {SharedStore} */
     this.store = sharedStore();
     this.raceWindowMs = cacheRaceWindowMs();
+    this.clockMarginMs = CLOCK_MARGIN_MS;
+  }
+
+  /**
+   * When an entry stored now is dated: when the render that made it began (its miss), else the
+   * race window back.
+   * @param {string} key
+   */
+  datedAt(key) {
+    const now = Date.now();
+    const began = missedAt.get(key);
+    missedAt.delete(key);
+    if (began !== undefined && now - began <= RENDER_AT_MOST_MS) return began - this.clockMarginMs;
+    return now - this.raceWindowMs;
   }
 
   /**
@@ -45,20 +82,24 @@ export default class KijiCacheHandler {
     } catch (error) {
       // A cache that cannot answer is a miss: Next renders, and the reader still gets a page.
       reportCacheFailure('entry-read', error);
+      noteMiss(key);
       return null;
     }
     if (!record) {
       metrics.cacheLookups().inc({ layer: 'next', result: 'miss' });
+      noteMiss(key);
       return null;
     }
     const tags = [...record.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
     try {
       if (isExpired(await this.store.tagExpiries(tags), record.lastModified)) {
         metrics.cacheLookups().inc({ layer: 'next', result: 'miss' });
+        noteMiss(key);
         return null;
       }
     } catch (error) {
       reportCacheFailure('tag-read', error);
+      noteMiss(key);
       return null;
     }
     metrics.cacheLookups().inc({ layer: 'next', result: 'hit' });
@@ -72,7 +113,7 @@ export default class KijiCacheHandler {
    */
   async set(key, data, ctx) {
     const record = {
-      lastModified: Date.now() - this.raceWindowMs,
+      lastModified: this.datedAt(key),
       value: data,
       cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl,
       tags: entryTags(data, ctx?.tags),

@@ -128,7 +128,7 @@ export const configVariables = {
     schema: wholeNumber('KIJI_CACHE_RACE_WINDOW_MS', { max: 60_000 }).default(3000),
     shownDefault: '`3000`',
     meaning:
-      'how far back an expiry reaches, so a render that started before a change is not stored as fresh (docs/decisions/0012)',
+      'how far back an entry is dated when the cache saw no miss before it was stored (an entry is otherwise dated by when its render began), so a render that started before a change is not stored as fresh (docs/decisions/0012, 0042)',
     scope: 'server',
   }),
   KIJI_ROUTE_MEMO_TTL_MS: variable({

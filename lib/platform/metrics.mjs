@@ -46,7 +46,7 @@ export const metrics = {
       () =>
         new client.Counter({
           name: 'kiji_cache_lookups_total',
-          help: 'Cache lookups, by layer (fast-path, memo, next) and result (hit, miss)',
+          help: 'Cache lookups, by layer (fast-path, memo, next) and result (hit, miss; waited-hit, waited-miss: a miss that waited for the render under way)',
           labelNames: ['layer', 'result'],
         }),
     ),

@@ -11,8 +11,33 @@ import { isKnownMissing } from '../known-missing';
 import { lastGoodPage, rememberGoodPage, STALE_HEADERS } from '../../cache/last-good';
 import { databaseMarkedDown } from '../../platform/db-availability';
 import { runtime } from '../../platform/runtime.mjs';
+import { routes, type RouteDeclaration } from '../../routes/registry';
+
+const entryOf = (kind: string): RouteDeclaration | undefined =>
+  kind in routes ? (routes[kind as keyof typeof routes] as RouteDeclaration) : undefined;
 
 const STALE_PROBE_MS = 1_000;
+/** How long a request that misses waits for the render of its page already under way, at most. */
+const WAIT_FOR_RENDER_MS = 5_000;
+
+/**
+ * The renders under way, by URL: a page the store does not hold is rendered once, however many
+ * readers ask for it at once. After a write expires a page that thousands are polling (a live
+ * page), the misses that arrive while it renders wait for that render and are then served from the
+ * store, instead of each going to Next (a hundred misses at once cost ten renders' CPU, and the
+ * event loop with it: every other reader waited). docs/decisions/0042.
+ */
+const rendering = new Map<string, Promise<void>>();
+
+/** Resolves when `promise` does, or after `ms`, whichever is first (the timer cleared). */
+const within = (promise: Promise<void>, ms: number) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 
 /**
  * A public page the shared store holds fresh is sent from there (lib/server/cached-document.ts),
@@ -51,21 +76,42 @@ export function fastPath(servedBy: string | null): Step {
         return null;
       });
       metrics.cacheLookups().inc({ layer: 'fast-path', result: document ? 'hit' : 'miss' });
-      const ifNoneMatch = request.headers['if-none-match'];
-      const unchanged =
-        document &&
-        (ifNoneMatch
-          ? matchesEtag(ifNoneMatch, document.headers.ETag!)
-          : notModifiedSince(request.headers['if-modified-since'], document.headers['Last-Modified']));
-      if (document && unchanged) {
-        const { 'Content-Type': _type, ...validators } = document.headers;
-        response.writeHead(304, { ...validators, ...servedByHeader }).end();
+      const serve = async (found: NonNullable<typeof document>) => {
+        const ifNoneMatch = request.headers['if-none-match'];
+        const unchanged = ifNoneMatch
+          ? matchesEtag(ifNoneMatch, found.headers.ETag!)
+          : notModifiedSince(request.headers['if-modified-since'], found.headers['Last-Modified']);
+        if (unchanged) {
+          const { 'Content-Type': _type, ...validators } = found.headers;
+          response.writeHead(304, { ...validators, ...servedByHeader }).end();
+          return true;
+        }
+        rememberGoodPage(request.url ?? '/', found);
+        await sendCompressedOnce(request, response, 200, found);
         return true;
-      }
-      if (document) {
-        rememberGoodPage(request.url ?? '/', document);
-        await sendCompressedOnce(request, response, 200, document);
-        return true;
+      };
+      if (document) return serve(document);
+      if (entryOf(requested.kind)?.fastPath) {
+        const key = request.url ?? '/';
+        const deadline = Date.now() + WAIT_FOR_RENDER_MS;
+        let underWay = rendering.get(key);
+        while (underWay && Date.now() < deadline) {
+          await within(underWay, deadline - Date.now());
+          const rendered = await cachedDocument(requested).catch(() => null);
+          metrics.cacheLookups().inc({ layer: 'fast-path', result: rendered ? 'waited-hit' : 'waited-miss' });
+          if (rendered) return serve(rendered);
+          // Not kept (a render that may have raced a write is rendered again): one of the waiting
+          // requests renders next, and the others wait for it.
+          underWay = rendering.get(key);
+        }
+        if (!underWay) {
+          // This request renders it: the next ones wait until its response is done (or abandoned).
+          const done = new Promise<void>((resolve) => response.once('close', resolve));
+          rendering.set(key, done);
+          void done.then(() => {
+            if (rendering.get(key) === done) rendering.delete(key);
+          });
+        }
       }
       // Down as of a probe in the last second; past that the request goes on, and the proxy's probe
       // (at most once a second) finds out: still down, its 503 becomes this copy (steps/held-response.ts);
