@@ -312,7 +312,10 @@ const databaseCpu =
 async function firstArticleSlug(): Promise<string> {
   if (values.article) return values.article;
   const html = await (await fetch(`${base}/`)).text();
-  const slug = /href="\/articles\/([a-z0-9-]+)"/.exec(html)?.[1];
+  // An ordinary article: the demo live page (the live row's) may be the newest.
+  const slug = [...html.matchAll(/href="\/articles\/([a-z0-9-]+)"/g)]
+    .map((match) => match[1]!)
+    .find((candidate) => candidate !== DEMO_LIVE_SLUG);
   if (!slug) throw new Error(`No article link on ${base}/ — is the server running with articles?`);
   return slug;
 }

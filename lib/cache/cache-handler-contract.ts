@@ -76,6 +76,27 @@ export function cacheHandlerContract(makeStore: () => SharedStore) {
     expect(await cache.get(raced, { kind: 'APP_PAGE' })).toBeNull();
   });
 
+  it('keeps the first render after a write even when it begins within the clocks’ margin of it, and not one a second write overtakes', async () => {
+    // A margin far wider than the test: only the expiry the miss saw can let the render be kept.
+    const cache = Object.assign(handler(), { clockMarginMs: 60_000 });
+    const first = `${key}-first`;
+    await cache.set(first, page('書き込みの前'), {});
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await cache.revalidateTag('article:a', { expire: 0 });
+    expect(await cache.get(first, { kind: 'APP_PAGE' })).toBeNull();
+    await cache.set(first, page('書き込みの後'), {});
+    expect((await cache.get(first, { kind: 'APP_PAGE' }))?.value).toEqual(page('書き込みの後'));
+
+    // A second write while the next render is under way hides what that render stores.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await cache.revalidateTag('article:a', { expire: 0 });
+    expect(await cache.get(first, { kind: 'APP_PAGE' })).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await cache.revalidateTag('article:a', { expire: 0 });
+    await cache.set(first, page('追い越された'), {});
+    expect(await cache.get(first, { kind: 'APP_PAGE' })).toBeNull();
+  });
+
   it('expires cached data by the tags given when it was stored and when it is read', async () => {
     const cache = handler();
     const dataKey = `data-${Math.random().toString(36).slice(2)}`;

@@ -36,26 +36,41 @@ export function cacheRaceWindowMs() {
   return Number(process.env.KIJI_CACHE_RACE_WINDOW_MS || RACE_WINDOW_MS);
 }
 
-/** When each key last missed (the render that will store it began after that), until it is stored. */
+/**
+ * When each key last missed (the render that will store it began after that), until it is stored,
+ * with the latest expiry that miss saw: that write had committed before the render began.
+ * @type {Map<string, { at: number; sawExpiry: number }>}
+ */
 const missedAt = new Map();
 
-/** @param {string} key */
-function noteMiss(key) {
+/**
+ * @param {string} key
+ * @param {number} [sawExpiry] the latest expiry of the stored entry's tags, when that is why it missed
+ */
+function noteMiss(key, sawExpiry = 0) {
   const now = Date.now();
   const seen = missedAt.get(key);
   // The earliest miss of a render under way is kept: its start is the one that matters.
-  if (seen !== undefined && now - seen <= RENDER_AT_MOST_MS) return;
+  if (seen !== undefined && now - seen.at <= RENDER_AT_MOST_MS) return;
   missedAt.delete(key);
-  missedAt.set(key, now);
-  if (missedAt.size > MISSES_KEPT) missedAt.delete(missedAt.keys().next().value);
+  missedAt.set(key, { at: now, sawExpiry });
+  if (missedAt.size > MISSES_KEPT) missedAt.delete(/** @type {string} */ (missedAt.keys().next().value));
 }
+
+/**
+ * The latest expiry in the past among an entry's tags' expiries.
+ * @param {(number | undefined)[]} expiries
+ */
+const latestPast = (expiries, now = Date.now()) =>
+  Math.max(0, ...expiries.filter((at) => typeof at === 'number' && at <= now).map(Number));
 
 export default class KijiCacheHandler {
   constructor() {
     /** @type {SharedStore} */
     this.store = sharedStore();
     this.raceWindowMs = cacheRaceWindowMs();
-    this.clockMarginMs = CLOCK_MARGIN_MS;
+    // One instance's own memory is expired by its own clock: there is no other clock to allow for.
+    this.clockMarginMs = process.env.REDIS_URL ? CLOCK_MARGIN_MS : 0;
   }
 
   /**
@@ -65,10 +80,12 @@ export default class KijiCacheHandler {
    */
   datedAt(key) {
     const now = Date.now();
-    const began = missedAt.get(key);
+    const miss = missedAt.get(key);
     missedAt.delete(key);
-    if (began !== undefined && now - began <= RENDER_AT_MOST_MS) return began - this.clockMarginMs;
-    return now - this.raceWindowMs;
+    if (miss === undefined || now - miss.at > RENDER_AT_MOST_MS) return now - this.raceWindowMs;
+    // Not before the expiry the miss saw: that write committed before the render began, so the
+    // first render after a write is kept even when it begins within the clocks' margin of it.
+    return Math.max(miss.at - this.clockMarginMs, miss.sawExpiry);
   }
 
   /**
@@ -92,9 +109,10 @@ export default class KijiCacheHandler {
     }
     const tags = [...record.tags, ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
     try {
-      if (isExpired(await this.store.tagExpiries(tags), record.lastModified)) {
+      const expiries = await this.store.tagExpiries(tags);
+      if (isExpired(expiries, record.lastModified)) {
         metrics.cacheLookups().inc({ layer: 'next', result: 'miss' });
-        noteMiss(key);
+        noteMiss(key, latestPast(expiries));
         return null;
       }
     } catch (error) {
