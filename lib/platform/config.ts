@@ -244,7 +244,7 @@ export const configVariables = {
   }),
   KIJI_EMBEDDED_PG_PORT: variable({
     schema: wholeNumber('KIJI_EMBEDDED_PG_PORT', { min: 1024, max: 65535 }).optional(),
-    shownDefault: 'derived from the data folder (54330–59329)',
+    shownDefault: 'derived from the data folder (21330–26329)',
     meaning:
       'port of the embedded PostgreSQL; each checkout gets its own, and a command refuses a server on it that serves another folder',
     scope: 'commands',

@@ -19,7 +19,9 @@ export function embeddedDataDir(): string {
  */
 export function embeddedPortFor(dataDir: string): number {
   const digest = createHash('sha256').update(path.resolve(dataDir)).digest();
-  return 54330 + (digest.readUInt32BE(0) % 5000);
+  // Below the kernel's range for outgoing connections (32768–60999 on Linux), so that no client
+  // socket holds it when the server starts (it was 54330–59329, and CI once found it taken).
+  return 21330 + (digest.readUInt32BE(0) % 5000);
 }
 
 function embeddedPort(): number {
