@@ -147,13 +147,13 @@ describe('a live update a pipeline sends', () => {
     expect(await approveHeldUpdate(editor, id)).toMatchObject({ ok: false });
   });
 
-  it('keeps its image from readers while held, and shows it once posted', async () => {
+  it('keeps its image from readers while held, and shows it once posted, labelled as the pipeline said it was made', async () => {
     const slug = 'live-desk-image';
     await liveArticle(slug);
     const form = new FormData();
     form.set('file', new Blob([new Uint8Array(await jpeg('#3a6'))]), 'x.jpg');
     form.set('alt', '冠水した道路');
-    form.set('source', 'photograph');
+    form.set('source', 'ai-generated');
     const media = await postMedia(
       new Request('http://kiji.test/api/v1/media', {
         method: 'POST',
@@ -171,14 +171,36 @@ describe('a live update a pipeline sends', () => {
     expect(await approveHeldUpdate(editor, sent.body.id)).toMatchObject({ ok: true });
     expect(await readRendition(imageId, rendition.name, 'reader')).not.toBeNull();
     // The alt text the pipeline gave the image is the update's.
-    expect((await getLiveUpdate(slug, sent.body.id))!.image).toMatchObject({ alt: '冠水した道路' });
+    // The alt text the pipeline gave the image is the update's, and so is its kind: an AI-made
+    // image is labelled so, not 〔写真〕.
+    expect((await getLiveUpdate(slug, sent.body.id))!.image).toMatchObject({
+      alt: '冠水した道路',
+      source: 'ai-generated',
+    });
   });
 
-  it('may use only an image its own key sent', async () => {
+  it('may use only an image its own key sent, and cannot take one by sending the same bytes', async () => {
     const slug = 'live-desk-foreign-image';
     await liveArticle(slug);
     // An image an editor uploaded in the dashboard.
-    const theirs = await storeImage(editor, await jpeg('#a63'));
+    const bytes = await jpeg('#a63');
+    const theirs = await storeImage(editor, bytes, { source: 'photograph' });
+    // Sending the same bytes does not make it the key's, nor give its files another kind.
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(bytes)]), 'same.jpg');
+    form.set('alt', '同じ画像');
+    form.set('source', 'ai-generated');
+    const again = await postMedia(
+      new Request('http://kiji.test/api/v1/media', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${pipeline.key}` },
+        body: form,
+      }),
+      undefined,
+    );
+    expect(again.status).toBe(409);
+    const stamped = await db().mediaImage.findUniqueOrThrow({ where: { id: theirs.id }, select: { xmpSource: true } });
+    expect(stamped.xmpSource).toBe('photograph');
     const sent = await send(pipeline.key, slug, { body: '他人の画像。', imageId: theirs.id, imageAlt: '画像' });
     expect(sent.status).toBe(422);
     expect(sent.body.errors).toEqual([expect.objectContaining({ pointer: '/imageId' })]);
@@ -201,6 +223,30 @@ describe('a live update a pipeline sends', () => {
     expect(
       await editLiveUpdate(editor, assisted.body.id, { body: '直した更新。', disclosure: 'ai-assisted' }),
     ).toMatchObject({ ok: true });
+  });
+
+  it('refuses text that cannot be stored, an id past PostgreSQL’s int, unknown source fields and another charset, with problems not 500s', async () => {
+    const slug = 'live-desk-unstorable';
+    await liveArticle(slug);
+    const cases: [unknown, string][] = [
+      [{ body: 'NUL\u0000を含む' }, '/body'],
+      [{ body: '本文。', heading: '見出し\u0000' }, '/heading'],
+      [{ body: '本文。', imageId: 2_147_483_648 }, '/imageId'],
+      [{ body: '本文。', sources: [{ title: '\udfff', url: 'https://a.jp/' }] }, '/sources/0/title'],
+      [{ body: '本文。', sources: [{ title: '出典', url: 'https://a.jp/', note: 1 }] }, '/sources/0/note'],
+    ];
+    for (const [body, pointer] of cases) {
+      const answer = await send(pipeline.key, slug, JSON.stringify(body));
+      expect(answer.status, pointer).toBe(422);
+      expect(answer.body.errors, pointer).toEqual([expect.objectContaining({ pointer })]);
+    }
+    const latin1 = await send(
+      pipeline.key,
+      slug,
+      { body: '本文。' },
+      { 'Content-Type': 'application/json; charset=iso-8859-1' },
+    );
+    expect(latin1.status).toBe(415);
   });
 
   it('answers a retry with the same Idempotency-Key once, and another body under it with 422', async () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { heldUpdateState, holdLiveUpdate, liveUpdateFromKeySchema } from '../articles/live';
+import { normalizeDeep } from '../format/normalize';
 import { Prisma } from '../generated/prisma/client';
 import { siteUrl } from '../platform/config';
 import { db } from '../platform/db';
@@ -37,12 +38,20 @@ const refusal = (status: number, type: string, ja: string, en: string, errors?: 
   );
 
 function readBody(contentType: string | null, body: Uint8Array): { data: unknown } | { problem: ApiAnswer } {
-  if (contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/json')
+  const [type, ...parameters] = (contentType ?? '').toLowerCase().split(';');
+  const charset = parameters.map((parameter) => parameter.trim()).find((parameter) => parameter.startsWith('charset='));
+  if (type?.trim() !== 'application/json' || (charset && !/^charset="?utf-?8"?$/.test(charset)))
     return {
-      problem: refusal(415, 'unsupported-media-type', 'application/json で送ってください', 'Send application/json'),
+      problem: refusal(
+        415,
+        'unsupported-media-type',
+        'application/json（UTF-8）で送ってください',
+        'Send application/json, in UTF-8',
+      ),
     };
   try {
-    return { data: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)) };
+    // Normalised as every way in is (NFC, line ends), before it is validated.
+    return { data: normalizeDeep(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body))) };
   } catch {
     return { problem: refusal(400, 'malformed', 'UTF-8 の JSON として読めません', 'The body is not UTF-8 JSON') };
   }

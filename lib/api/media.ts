@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { storeImage } from '../media/images';
 import { ImageRefused, imageQueueRefusal } from '../media/process';
@@ -107,8 +108,25 @@ export async function receiveMedia(actor: KeyActor, contentType: string | null, 
     return refusal(422, 'invalid-media', '画像の送り方に問題があります', 'The image upload is not valid', errors);
   }
   const meta = english.data;
+  const bytes = Buffer.from(await (file as File).arrayBuffer());
+  // The same bytes are one image (lib/media/images.ts). One another uploader stored is not this
+  // key's to take, nor to give another kind to: its files may already be public, stamped as the
+  // editors said. A key may send its own image again (with another description or kind).
+  const same = await db().mediaImage.findUnique({
+    where: { sha256: createHash('sha256').update(bytes).digest('hex') },
+    select: { id: true, apiMedia: { where: { apiKeyId: actor.keyId }, select: { imageId: true } } },
+  });
+  if (same && same.apiMedia.length === 0) {
+    return refusal(
+      409,
+      'image-exists',
+      'この画像はすでに別の送り手が登録しています。自分で用意した画像を送ってください',
+      'This image was already stored by another uploader: send an image of your own',
+      [{ parameter: 'file', detail: '別の送り手の画像です', detailEn: 'Stored by another uploader' }],
+    );
+  }
   try {
-    const stored = await storeImage(actor, Buffer.from(await (file as File).arrayBuffer()), { source: meta.source });
+    const stored = await storeImage(actor, bytes, { source: meta.source });
     const data = {
       alt: meta.alt,
       caption: meta.caption ?? null,

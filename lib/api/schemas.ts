@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { articleDocumentSchema, disclosureSchema } from '../articles/text/document';
+import { isStorableText, UNSTORABLE_MESSAGE } from '../articles/text/primitives';
 import { IMAGE_SOURCES } from '../media/renditions';
 import { routeParams } from '../routes/registry';
 
@@ -80,9 +81,15 @@ export type ArticleList = z.infer<typeof articleListSchema>;
 /** What a pipeline says of an image it sends (multipart fields beside `file`). */
 export const mediaFieldsSchema = z
   .object({
-    alt: z.string().trim().min(1).max(300).meta({ description: 'Alternative text' }),
-    caption: z.string().trim().min(1).max(300).optional(),
-    credit: z.string().trim().min(1).max(200).optional(),
+    alt: z
+      .string()
+      .refine(isStorableText, UNSTORABLE_MESSAGE)
+      .trim()
+      .min(1)
+      .max(300)
+      .meta({ description: 'Alternative text' }),
+    caption: z.string().refine(isStorableText, UNSTORABLE_MESSAGE).trim().min(1).max(300).optional(),
+    credit: z.string().refine(isStorableText, UNSTORABLE_MESSAGE).trim().min(1).max(200).optional(),
     source: z.enum(IMAGE_SOURCES).meta({ description: 'How the image was made' }),
   })
   .strict();

@@ -31,7 +31,7 @@ const updateSelect = {
   editedAt: true,
   authorLabel: true,
   imageAlt: true,
-  image: { select: { id: true, width: true, height: true } },
+  image: { select: { id: true, width: true, height: true, xmpSource: true } },
   corrections: { select: { correctedAt: true, whatWasWrong: true }, orderBy: { correctedAt: 'asc' } },
 } satisfies Prisma.LiveUpdateSelect;
 
@@ -53,7 +53,14 @@ export function toLiveUpdateView(row: UpdateRow): LiveUpdateView {
     sources: sourcesOf(row.sources),
     postedAt: row.postedAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
-    image: toImageView({ image: row.image, alt: row.imageAlt, caption: null, credit: null, source: null }),
+    // The kind its files carry (a pipeline's AI-made image says so here too, not 〔写真〕).
+    image: toImageView({
+      image: row.image && { id: row.image.id, width: row.image.width, height: row.image.height },
+      alt: row.imageAlt,
+      caption: null,
+      credit: null,
+      source: row.image?.xmpSource ?? null,
+    }),
     corrections: row.corrections.map((correction) => ({
       correctedAt: correction.correctedAt.toISOString(),
       whatWasWrong: correction.whatWasWrong,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { disclosureSchema } from './text/primitives';
+import { disclosureSchema, isStorableText, UNSTORABLE_MESSAGE } from './text/primitives';
 
 /**
  * A live update's fields as every way in reads them (docs/decisions/0040): the editors' form,
@@ -13,14 +13,15 @@ export const LIVE_UPDATE_SOURCES_MAX = 10;
 const optionalText = (max: number) =>
   z
     .string()
+    .refine(isStorableText, UNSTORABLE_MESSAGE)
     .trim()
     .max(max, `${max}文字以内にしてください`)
     .optional()
     .transform((value) => value || null);
 
 /** One source of an update: a title and its URL, as "タイトル https://…" on a line of the form. */
-export const liveSourceSchema = z.object({
-  title: z.string().trim().min(1).max(300),
+export const liveSourceSchema = z.strictObject({
+  title: z.string().refine(isStorableText, UNSTORABLE_MESSAGE).trim().min(1).max(300),
   url: z.url({ protocol: /^https?$/, message: '出典の URL は http(s):// で始めてください' }).max(2_000),
 });
 export type LiveSource = z.infer<typeof liveSourceSchema>;
@@ -46,6 +47,7 @@ export const liveUpdateInputSchema = z.object({
   heading: optionalText(LIVE_UPDATE_HEADING_MAX),
   body: z
     .string()
+    .refine(isStorableText, UNSTORABLE_MESSAGE)
     .trim()
     .min(1, '更新の本文を入力してください')
     .max(LIVE_UPDATE_BODY_MAX, `本文は${LIVE_UPDATE_BODY_MAX}文字以内にしてください`),
@@ -53,7 +55,7 @@ export const liveUpdateInputSchema = z.object({
   pinned: z.boolean().default(false),
   disclosure: disclosureSchema.default('human'),
   sources: z.array(liveSourceSchema).max(LIVE_UPDATE_SOURCES_MAX).default([]),
-  imageId: z.number().int().min(1).nullable().default(null),
+  imageId: z.number().int().min(1).max(2_147_483_647).nullable().default(null),
   imageAlt: optionalText(300),
 });
 export type LiveUpdateInput = z.input<typeof liveUpdateInputSchema>;

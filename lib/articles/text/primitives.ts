@@ -20,6 +20,13 @@ export const httpUrlSchema = z
     }
   }, 'URL は http:// か https:// で始まる必要があります');
 
+/** A NUL, or half of a surrogate pair: PostgreSQL's text cannot hold the one, UTF-8 the other. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text from outside that can be stored: refused with a message, not a database error, when it cannot. */
+export const isStorableText = (value: string) => !UNSTORABLE.test(value);
+export const UNSTORABLE_MESSAGE = 'NUL 文字や対になっていないサロゲートは使えません';
+
 export const DISCLOSURE_KINDS = ['ai-generated', 'ai-assisted', 'human'] as const;
 export const disclosureSchema = z.enum(DISCLOSURE_KINDS);
 export type DisclosureKind = z.infer<typeof disclosureSchema>;
