@@ -32,6 +32,26 @@ describe('the request gate', () => {
     expect(refuse('POST', '/admin/front-page', '10')).toBeNull();
   });
 
+  it('answers the API’s refusals as problem documents (RFC 9457), and the site’s as plain text', () => {
+    const api = [
+      refuse('GET', '/api/v1/articles/a-slug/live-updates'),
+      refuse('DELETE', '/api/v1/live-updates/4'),
+      refuse('POST', '/api/v1/articles/a-slug/live-updates', String(BODY_LIMITS.small + 1)),
+    ];
+    expect(api.map((refusal) => refusal?.status)).toEqual([405, 405, 413]);
+    for (const refusal of api) {
+      expect(refusal?.headers['Content-Type']).toBe('application/problem+json; charset=utf-8');
+      const problem = JSON.parse(refusal!.body) as { status: number; type: string; detail: string; detailEn: string };
+      expect(problem.status).toBe(refusal?.status);
+      expect(problem.type).toMatch(/^\/api\/v1\/problems\//);
+      expect(problem.detail && problem.detailEn).toBeTruthy();
+    }
+    expect(api[0]?.headers.Allow).toBe('POST, OPTIONS');
+    const site = refuse('PUT', '/articles/a');
+    expect(site?.headers['Content-Type']).toBe('text/plain; charset=utf-8');
+    expect(site?.body).toBe('Method Not Allowed\n');
+  });
+
   it('answers a path that is not valid percent-encoding with 400, and lets encoded Japanese through', () => {
     expect(refuse('GET', '/media/articles/%E0%A4%A/1.png')?.status).toBe(400);
     expect(refuse('GET', '/%')?.status).toBe(400);

@@ -1,4 +1,5 @@
-import { BODY_LIMITS, routes, type RouteDeclaration } from '../routes/registry';
+import { areaOf, BODY_LIMITS, routes, type RouteDeclaration } from '../routes/registry';
+import { problemDocument } from './problem-document';
 import type { PublicRoute } from '../routes/public-routes';
 import { BASE_HEADER_VALUES } from './security-headers';
 
@@ -39,6 +40,37 @@ const plainHeaders = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
+const problemHeaders = { ...plainHeaders, 'Content-Type': 'application/problem+json; charset=utf-8' };
+
+const REFUSALS = {
+  400: { type: 'malformed', ja: 'パスを読めません', en: 'The path is not valid percent-encoding', text: 'Bad Request' },
+  405: {
+    type: 'method-not-allowed',
+    ja: 'このメソッドは使えません（Allow を見てください）',
+    en: 'This method is not allowed here (see Allow)',
+    text: 'Method Not Allowed',
+  },
+  411: {
+    type: 'length-required',
+    ja: 'Content-Length が必要です',
+    en: 'Send a Content-Length',
+    text: 'Length Required',
+  },
+  413: { type: 'too-large', ja: '本文が大きすぎます', en: 'The body is too large', text: 'Payload Too Large' },
+} as const;
+
+/** A refusal, as the API's problem document under /api, else as plain text. */
+function refusal(status: keyof typeof REFUSALS, pathname: string, headers: Record<string, string> = {}): Refusal {
+  const { type, ja, en, text } = REFUSALS[status];
+  if (areaOf(pathname) === 'api')
+    return {
+      status,
+      headers: { ...problemHeaders, ...headers },
+      body: `${JSON.stringify(problemDocument(status, type, { ja, en }))}\n`,
+    };
+  return { status, headers: { ...plainHeaders, ...headers }, body: `${text}\n` };
+}
+
 /** The methods a route answers, as its `Allow` header lists them. */
 export function allowedMethods(entry: RouteDeclaration | null): readonly string[] {
   if (!entry) return ALLOWED_METHODS;
@@ -59,23 +91,19 @@ export function refuseBeforeReading(
   const entry = route.kind === 'invalid' || route.kind === 'other' ? null : (routes[route.kind] as RouteDeclaration);
   const allowed = allowedMethods(entry);
   if (!allowed.includes(method ?? '')) {
-    return {
-      status: 405,
-      headers: { ...plainHeaders, Allow: allowed.join(', '), Connection: 'close' },
-      body: 'Method Not Allowed\n',
-    };
+    return refusal(405, pathname, { Allow: allowed.join(', '), Connection: 'close' });
   }
-  if (!decodes(pathname)) return { status: 400, headers: { ...plainHeaders }, body: 'Bad Request\n' };
+  if (!decodes(pathname)) return refusal(400, pathname);
   const limit = entry ? BODY_LIMITS[entry.body] : UNMATCHED_LIMIT;
   const contentLength = headers['content-length'];
   const declared = contentLength === undefined ? 0 : Number(contentLength);
   if (!Number.isFinite(declared) || declared > limit) {
     // No `Connection: close`: a client still sending would see its write fail instead of reading
     // this answer. Kiji's server discards what follows, up to DISCARD_LIMIT_BYTES, and then hangs up.
-    return { status: 413, headers: { ...plainHeaders }, body: 'Payload Too Large\n' };
+    return refusal(413, pathname);
   }
   if (contentLength === undefined && headers['transfer-encoding'] !== undefined && entry?.reads !== 'handler') {
-    return { status: 411, headers: { ...plainHeaders, Connection: 'close' }, body: 'Length Required\n' };
+    return refusal(411, pathname, { Connection: 'close' });
   }
   return null;
 }
