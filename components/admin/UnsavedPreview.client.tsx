@@ -32,7 +32,7 @@ export function UnsavedPreview({ form }: { form: React.RefObject<HTMLFormElement
     return () => window.removeEventListener('keydown', onKey);
   }, [preview]);
   const open = () => {
-    if (!form.current) return;
+    if (!form.current || pending) return;
     const data = new FormData(form.current);
     startTransition(async () => setPreview(await previewUnsavedAction(data)));
   };
@@ -47,7 +47,9 @@ export function UnsavedPreview({ form }: { form: React.RefObject<HTMLFormElement
         ref={opener}
         type="button"
         onClick={open}
-        disabled={pending}
+        // Not `disabled`: the preview can show while the action's transition is still pending, and
+        // a disabled button cannot take back the focus when the preview is closed then.
+        aria-disabled={pending}
         className={`${SAVE_BAR_BUTTON} border-ink`}
         aria-label={pending ? undefined : '保存せずにプレビュー'}
       >
