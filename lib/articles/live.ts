@@ -55,6 +55,25 @@ async function liveArticle(tx: Prisma.TransactionClient, articleId: number) {
   return article;
 }
 
+/** An update's fields as the table stores them, from any way in. */
+const storedFields = (input: z.output<typeof liveUpdateInputSchema>) => ({
+  heading: input.heading,
+  body: input.body,
+  keyEvent: input.keyEvent,
+  pinned: input.pinned,
+  disclosure: disclosureToDb(input.disclosure),
+  sources: input.sources,
+  imageId: input.imageId,
+  imageAlt: input.imageId === null ? null : input.imageAlt,
+});
+
+/** One pinned update a page: pinning one unpins the rest (`except` keeps the one being pinned). */
+const unpinOthers = (tx: Prisma.TransactionClient, articleId: number, except?: number) =>
+  tx.liveUpdate.updateMany({
+    where: { articleId, pinned: true, ...(except === undefined ? {} : { NOT: { id: except } }) },
+    data: { pinned: false },
+  });
+
 function checkImage(input: z.output<typeof liveUpdateInputSchema>): string | null {
   if (input.imageId !== null && !input.imageAlt) return '画像の代替テキストを入力してください';
   return null;
@@ -93,21 +112,9 @@ export async function postLiveUpdate(actor: Actor, articleId: number, raw: LiveU
     const article = await liveArticle(tx, articleId);
     if (article.liveState === 'ended')
       throw new WriteRefused('このライブは終了しています。再開してから投稿してください');
-    const disclosure = input.disclosure;
-    if (input.pinned) await tx.liveUpdate.updateMany({ where: { articleId, pinned: true }, data: { pinned: false } });
+    if (input.pinned) await unpinOthers(tx, articleId);
     const created = await tx.liveUpdate.create({
-      data: {
-        articleId,
-        heading: input.heading,
-        body: input.body,
-        keyEvent: input.keyEvent,
-        pinned: input.pinned,
-        disclosure: disclosureToDb(disclosure),
-        sources: input.sources,
-        imageId: input.imageId,
-        imageAlt: input.imageId === null ? null : input.imageAlt,
-        authorLabel: authorOf(actor),
-      },
+      data: { articleId, ...storedFields(input), authorLabel: authorOf(actor) },
       select: { id: true },
     });
     return {
@@ -181,22 +188,11 @@ export async function editLiveUpdate(
       // What a pipeline made stays labelled as AI-made, however an editor reworks it.
       if (before.apiKeyId !== null && input.disclosure === 'human')
         throw new WriteRefused('連携（AI）から届いた更新は「AIが生成」か「AIの補助あり」として示します');
-      if (input.pinned)
-        await tx.liveUpdate.updateMany({
-          where: { articleId: before.articleId, pinned: true, NOT: { id: updateId } },
-          data: { pinned: false },
-        });
+      if (input.pinned) await unpinOthers(tx, before.articleId, updateId);
       await tx.liveUpdate.update({
         where: { id: updateId },
         data: {
-          heading: input.heading,
-          body: input.body,
-          keyEvent: input.keyEvent,
-          pinned: input.pinned,
-          disclosure: disclosureToDb(input.disclosure),
-          sources: input.sources,
-          imageId: input.imageId,
-          imageAlt: input.imageId === null ? null : input.imageAlt,
+          ...storedFields(input),
           editedAt: new Date(),
         },
       });
@@ -256,14 +252,7 @@ export async function holdLiveUpdate(
     const created = await tx.liveUpdate.create({
       data: {
         articleId: article.id,
-        heading: input.heading,
-        body: input.body,
-        keyEvent: input.keyEvent,
-        pinned: input.pinned,
-        disclosure: disclosureToDb(input.disclosure),
-        sources: input.sources,
-        imageId: input.imageId,
-        imageAlt: input.imageId === null ? null : input.imageAlt,
+        ...storedFields(input),
         authorLabel: actorLabel(actor),
         heldForReview: true,
         apiKeyId: actor.keyId,
@@ -303,11 +292,7 @@ export async function approveHeldUpdate(actor: Actor, updateId: number): Promise
     if (!before.heldForReview) throw new WriteRefused('この更新はすでに掲載されています');
     if (article.liveState === 'ended')
       throw new WriteRefused('このライブは終了しています。再開してから掲載してください');
-    if (before.pinned)
-      await tx.liveUpdate.updateMany({
-        where: { articleId: before.articleId, pinned: true, NOT: { id: updateId } },
-        data: { pinned: false },
-      });
+    if (before.pinned) await unpinOthers(tx, before.articleId, updateId);
     const posted = await tx.liveUpdate.update({
       where: { id: updateId },
       data: { heldForReview: false, postedAt: new Date() },

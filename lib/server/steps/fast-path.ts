@@ -11,10 +11,7 @@ import { isKnownMissing } from '../known-missing';
 import { lastGoodPage, rememberGoodPage, STALE_HEADERS } from '../../cache/last-good';
 import { databaseMarkedDown } from '../../platform/db-availability';
 import { runtime } from '../../platform/runtime.mjs';
-import { routes, type RouteDeclaration } from '../../routes/registry';
-
-const entryOf = (kind: string): RouteDeclaration | undefined =>
-  kind in routes ? (routes[kind as keyof typeof routes] as RouteDeclaration) : undefined;
+import { entryOf } from '../../routes/public-routes';
 
 const STALE_PROBE_MS = 1_000;
 /** How long a request that misses waits for the render of its page already under way, at most. */
@@ -91,7 +88,7 @@ export function fastPath(servedBy: string | null): Step {
         return true;
       };
       if (document) return serve(document);
-      if (entryOf(requested.kind)?.fastPath) {
+      if (entryOf(requested.route)?.fastPath) {
         const key = request.url ?? '/';
         const deadline = Date.now() + WAIT_FOR_RENDER_MS;
         let underWay = rendering.get(key);
