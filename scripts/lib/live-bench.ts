@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { LIVE_POLL_MS } from '../../lib/platform/live-island';
+import { pacedReaders } from './paced-readers';
 
 /**
  * The live page at the scale of a breaking story (issue #26, docs/decisions/0040): `readers`
@@ -124,13 +124,11 @@ export async function measureLiveReaders(
 
   // In a thread of its own: the cached article's readers are not the live readers, and their
   // latency must not include this thread's work when 5,000 answers arrive after an update.
-  const cachedRun = autocannon({
-    url: new URL(cachedPath, base).toString(),
-    connections: 10,
-    workers: 1,
-    overallRate: CACHED_RATE,
-    duration: Math.ceil((updates * 20_000 + 5_000) / 1000),
-  });
+  const cachedRun = pacedReaders(
+    new URL(cachedPath, base).toString(),
+    CACHED_RATE,
+    Math.ceil((updates * 20_000 + 5_000) / 1000),
+  );
   let missed = 0;
   for (let update = 0; update < updates; update++) {
     await sleep(5_000);
@@ -170,8 +168,8 @@ export async function measureLiveReaders(
     pollErrors,
     clientCores,
     cached: {
-      requestsPerSecond: Math.round(cached.requests.average),
-      p99: cached.latency.p99,
+      requestsPerSecond: cached.requestsPerSecond,
+      p99: cached.p99,
       errors: cached.errors,
       non2xx: cached.non2xx,
     },
