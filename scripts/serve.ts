@@ -46,6 +46,8 @@ const story = startStory(
       // Finished renders are kept from piling up in memory (decision 0010): before Next loads.
       const { installRenderLeakGuard } = await import('../lib/platform/render-leak-guard');
       installRenderLeakGuard();
+      // The store keeps public pages as this server sends them (script-free), before Next renders any.
+      runtime().pageDocument = (await import('../lib/server/cached-document')).pageDocument;
       const { default: next } = await import('next');
       const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: config().PORT });
       await app.prepare();

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import KijiCacheHandler from './next-cache-handler.mjs';
 import { EVERYTHING_TAG, type SharedStore } from './store.mjs';
+import { runtime } from '../platform/runtime.mjs';
 
 /**
  * What Next needs from its cache handler, checked against each store: entries come back as they
@@ -28,6 +29,25 @@ export function cacheHandlerContract(makeStore: () => SharedStore) {
     expect(hit?.value).toEqual(page('最初'));
     expect(Buffer.isBuffer((hit?.value as { rscData: unknown }).rscData)).toBe(true);
     expect(hit?.cacheControl).toEqual({ revalidate: 3600, expire: 31536000 });
+  });
+
+  it('keeps a page as the document the server sends, in bytes, not as the string Next made (issue #29)', async () => {
+    const store = makeStore();
+    const cache = Object.assign(new KijiCacheHandler(), { store, raceWindowMs: WINDOW_MS });
+    const previous = runtime().pageDocument;
+    runtime().pageDocument = (_path, html) => html.replace('<h1>', '<h1 class="served">');
+    try {
+      await cache.set(key, page('保存'), { cacheControl: { revalidate: 3600, expire: 31536000 } });
+    } finally {
+      runtime().pageDocument = previous;
+    }
+    const stored = (await store.getEntry(key))?.value as { html: unknown };
+    expect(Buffer.isBuffer(stored.html)).toBe(true);
+    expect(String(stored.html)).toBe('<h1 class="served">保存</h1>');
+    expect((await cache.get(key, { kind: 'APP_PAGE' }))?.value).toEqual({
+      ...page('保存'),
+      html: '<h1 class="served">保存</h1>',
+    });
   });
 
   it('hides an entry once one of its tags is expired, and serves what is stored after that', async () => {

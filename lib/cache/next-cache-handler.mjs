@@ -4,7 +4,8 @@
 // this process's memory. See docs/decisions/0008-shared-cache-and-many-instances.md.
 import { metrics } from '../platform/metrics.mjs';
 import { reportCacheFailure } from './failures.mjs';
-import { entryTags, isExpired } from './next-format.mjs';
+import { runtime } from '../platform/runtime.mjs';
+import { entryTags, forNext, forStore, isExpired, pathnameOfKey } from './next-format.mjs';
 import { sharedStore } from './store.mjs';
 
 /** @typedef {import('./store-types').SharedStore} SharedStore */
@@ -121,7 +122,7 @@ export default class KijiCacheHandler {
       return null;
     }
     metrics.cacheLookups().inc({ layer: 'next', result: 'hit' });
-    return { lastModified: record.lastModified, value: record.value, cacheControl: record.cacheControl };
+    return { lastModified: record.lastModified, value: forNext(record.value), cacheControl: record.cacheControl };
   }
 
   /**
@@ -132,7 +133,7 @@ export default class KijiCacheHandler {
   async set(key, data, ctx) {
     const record = {
       lastModified: this.datedAt(key),
-      value: data,
+      value: forStore(data, pathnameOfKey(key), runtime().pageDocument),
       cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl,
       tags: entryTags(data, ctx?.tags),
     };

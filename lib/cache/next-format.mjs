@@ -68,6 +68,7 @@ export function approximateBytes(record) {
   if (!value) return 256;
   let bytes = 512;
   if (typeof value.html === 'string') bytes += value.html.length * 2;
+  else if (Buffer.isBuffer(value.html)) bytes += value.html.length;
   if (value.rscData) bytes += value.rscData.length;
   if (value.body) bytes += value.body.length;
   if (value.segmentData instanceof Map) for (const segment of value.segmentData.values()) bytes += segment.length;
@@ -119,15 +120,57 @@ export function isRenderedResponse(record) {
 }
 
 /**
+ * An entry as Kiji's store keeps it. A page's HTML is kept as the server sends it (`document`: a
+ * public page without the scripts Next writes into it, given by the server, lib/server/cached-document.ts)
+ * and as UTF-8 bytes, outside V8's heap; a data entry's JSON (`data.body`) as bytes too. Kept as
+ * Next made them, 307 pages were 35 MB of strings in a 156 MB live heap with a 192 MB limit: the
+ * garbage collector ran ever more often as the store filled, and an uncached render cost 23 ms of
+ * server CPU on a fresh server and 36 ms after 10,000 renders (docs/decisions/0044). Next gets
+ * strings back (`forNext`); the RSC payload and segments it keeps for client navigation stay as
+ * they are (they were bytes already).
+ * @param {any} value
+ * @param {string | null} pathname the page's path, from its key
+ * @param {((pathname: string, html: string) => string) | undefined} document
+ */
+export function forStore(value, pathname = null, document = undefined) {
+  if (value?.kind === 'APP_PAGE' && typeof value.html === 'string') {
+    const html = pathname && document ? document(pathname, value.html) : value.html;
+    return { ...value, html: Buffer.from(html, 'utf8') };
+  }
+  if (value?.kind === 'FETCH' && typeof value.data?.body === 'string') {
+    return { ...value, data: { ...value.data, body: Buffer.from(value.data.body, 'utf8') } };
+  }
+  return value;
+}
+
+/**
+ * An entry's value as Next reads it: the text `forStore` kept as bytes, as strings again. A new
+ * object each time; the stored one is never changed.
+ * @param {any} value
+ */
+export function forNext(value) {
+  if (value?.kind === 'APP_PAGE' && Buffer.isBuffer(value.html)) {
+    return { ...value, html: value.html.toString('utf8') };
+  }
+  if (value?.kind === 'FETCH' && Buffer.isBuffer(value.data?.body)) {
+    return { ...value, data: { ...value.data, body: value.data.body.toString('utf8') } };
+  }
+  return value;
+}
+
+/**
  * The HTML of an App Router page entry that Next itself would serve as fresh: rendered with status
  * 200, and within its revalidate time (past it, Next serves it stale and renders again, which stays
- * Next's job). Null for anything else.
+ * Next's job), as the store keeps it (bytes, or a string for an entry stored by other means). Null
+ * for anything else.
  * @param {any} record
- * @returns {string | null}
+ * @returns {string | Buffer | null}
  */
 export function servablePageHtml(record, now = Date.now()) {
   const value = record?.value;
-  if (value?.kind !== 'APP_PAGE' || typeof value.html !== 'string' || (value.status ?? 200) !== 200) return null;
+  const html = value?.html;
+  if (value?.kind !== 'APP_PAGE' || !(typeof html === 'string' || Buffer.isBuffer(html))) return null;
+  if ((value.status ?? 200) !== 200) return null;
   const revalidate = record.cacheControl?.revalidate;
   if (typeof revalidate !== 'number' || record.lastModified + revalidate * 1000 <= now) return null;
   return value.html;

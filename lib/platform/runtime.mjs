@@ -29,6 +29,9 @@
  *   the record each will store (lib/cache/shared-memo.ts).
  * @property {Map<string, import('../routes/public-routes').RequestedRoute>} parsedRequests Recent request URLs, parsed
  *   (lib/routes/parsed-requests.ts).
+ * @property {(pathname: string, html: string) => string} [pageDocument] What the shared store keeps of a page Next
+ *   rendered: the document the server sends for it (lib/server/cached-document.ts, `pageDocument`), set by the server
+ *   before Next renders (scripts/serve.ts); unset (a build's prerender), the store keeps Next's HTML.
  * @property {Map<string, import('../server/cached-document').ScriptFreeRender>} cachedBodies Script-free page bodies,
  *   their compressed copies and headers, by cache entry and render time.
  * @property {{ page: import('../cache/known-missing').KnownNotFoundPage | null; paths: Set<string> }} notFound

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cachedDocument, matchesEtag, notModifiedSince } from './cached-document';
+import { cachedDocument, matchesEtag, notModifiedSince, pageDocument } from './cached-document';
 import { memoKeys } from '../cache/keys';
 import { sharedStore } from '../cache/store.mjs';
 
@@ -83,5 +83,18 @@ describe('validators', () => {
     expect(notModifiedSince('Sun, 06 Dec 2026 02:59:59 GMT', lastModified)).toBe(false);
     expect(notModifiedSince('yesterday', lastModified)).toBe(false);
     expect(notModifiedSince(undefined, lastModified)).toBe(false);
+  });
+});
+
+describe('what the store keeps of a page Next rendered', () => {
+  it('is a public page without its scripts, the same when stripped again', () => {
+    const kept = pageDocument('/articles/a', html);
+    expect(kept).toBe('<html><head></head><body><h1>記事</h1></body></html>');
+    expect(pageDocument('/articles/a', kept)).toBe(kept);
+    expect(pageDocument('/index', html)).toBe(kept);
+  });
+
+  it('is any other page as Next made it', () => {
+    expect(pageDocument('/admin/login', html)).toBe(html);
   });
 });

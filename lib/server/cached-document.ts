@@ -7,7 +7,7 @@ import { readMemo } from '../cache/shared-memo';
 import { entryOf, internalListingPath, parseRequestUrl, type RequestedRoute } from '../routes/public-routes';
 import { BASE_HEADER_VALUES, PUBLIC_CACHE_CONTROL } from '../platform/security-headers';
 import { scriptFreeCsp, withoutScripts } from '../routes/script-free-document';
-import { routes } from '../routes/registry';
+import { areaOf, routes } from '../routes/registry';
 import { runtime } from '../platform/runtime.mjs';
 import { encodedBodies, type EncodedBodies } from '../cache/content-coding';
 
@@ -57,11 +57,12 @@ export function documentEtag(body: Buffer): string {
 }
 
 const MAX_BODIES = 1_000;
-function scriptFreeRender(cacheKey: string, html: string): ScriptFreeRender | null {
+function scriptFreeRender(cacheKey: string, html: string | Buffer): ScriptFreeRender | null {
   const renders = runtime().cachedBodies;
   const hit = renders.get(cacheKey);
   if (hit) return hit;
-  const scriptFree = withoutScripts(html);
+  // The store keeps a page as bytes (lib/cache/next-format.mjs, forStore): read as text once per render.
+  const scriptFree = withoutScripts(typeof html === 'string' ? html : html.toString('utf8'));
   if (scriptFree === null) return null;
   const identity = Buffer.from(scriptFree, 'utf8');
   const render = {
@@ -73,6 +74,17 @@ function scriptFreeRender(cacheKey: string, html: string): ScriptFreeRender | nu
   renders.set(cacheKey, render);
   if (renders.size > MAX_BODIES) renders.delete(renders.keys().next().value!);
   return render;
+}
+
+/**
+ * What the shared store keeps of a page Next rendered (lib/cache/next-format.mjs, `forStore`): a
+ * public page as the server sends it, without the scripts and the inline RSC payload Next writes
+ * into it (a quarter of the bytes; the payload itself is kept beside it for Next's client
+ * navigation), so every copy served from the store is already script-free; any other page as Next
+ * made it. Stripping is idempotent: the fast path's and the held response's own pass find nothing more.
+ */
+export function pageDocument(pathname: string, html: string): string {
+  return areaOf(pathname) === 'public' ? (withoutScripts(html) ?? html) : html;
 }
 
 /** `requested` is a URL, or the server's parse of it (lib/routes/public-routes.ts), made once per request. */
