@@ -253,16 +253,30 @@ test.describe('an editor at work', () => {
       const hidden: string[] = [];
       for (let step = 0; step < 120; step += 1) {
         await page.keyboard.press('Tab');
-        // Measured after the next frame, once any scrolling the focus caused is done.
+        // Measured after the next frame, once any scrolling the focus caused is done. A covered
+        // field counts only if it is still covered a whole frame later: the bar grows when its
+        // autosave line appears, and the page moves the field clear in that frame's
+        // ResizeObserver, before it is painted; a measurement taken inside a requestAnimationFrame
+        // callback can fall between the two.
         const seen = await page.evaluate(async () => {
-          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-          const focused = document.activeElement as HTMLElement | null;
-          const bar = document.querySelector('.sticky-save-bar');
-          if (!focused || !bar || bar.contains(focused) || focused.closest('dialog')) return null;
-          if (!focused.closest('form')) return 'left the form';
-          const field = focused.getBoundingClientRect();
-          const top = bar.getBoundingClientRect().top;
-          return field.bottom > top + 1 ? `${focused.id || focused.tagName} (bottom ${field.bottom} > bar ${top})` : '';
+          const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          await frame();
+          await frame();
+          const covered = () => {
+            const focused = document.activeElement as HTMLElement | null;
+            const bar = document.querySelector('.sticky-save-bar');
+            if (!focused || !bar || bar.contains(focused) || focused.closest('dialog')) return null;
+            if (!focused.closest('form')) return 'left the form';
+            const field = focused.getBoundingClientRect();
+            const top = bar.getBoundingClientRect().top;
+            return field.bottom > top + 1
+              ? `${focused.id || focused.tagName} (bottom ${field.bottom} > bar ${top})`
+              : '';
+          };
+          const first = covered();
+          if (!first || first === 'left the form') return first;
+          await frame();
+          return covered();
         });
         if (seen === 'left the form') break;
         if (seen) hidden.push(seen);
