@@ -58,6 +58,22 @@ async function send(key: string, slug: string, body: unknown, headers: Record<st
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
+/** An AI-made image sent to /api/v1/media with a key, as the pipeline sends one. */
+async function sendImage(key: string, bytes: Uint8Array, name: string, alt: string) {
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(bytes)]), name);
+  form.set('alt', alt);
+  form.set('source', 'ai-generated');
+  return postMedia(
+    new Request('http://kiji.test/api/v1/media', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}` },
+      body: form,
+    }),
+    undefined,
+  );
+}
+
 async function report(key: string, id: number) {
   const response = await getLiveUpdateRoute(
     new Request(`http://kiji.test/api/v1/live-updates/${id}`, { headers: { Authorization: `Bearer ${key}` } }),
@@ -150,18 +166,7 @@ describe('a live update a pipeline sends', () => {
   it('keeps its image from readers while held, and shows it once posted, labelled as the pipeline said it was made', async () => {
     const slug = 'live-desk-image';
     await liveArticle(slug);
-    const form = new FormData();
-    form.set('file', new Blob([new Uint8Array(await jpeg('#3a6'))]), 'x.jpg');
-    form.set('alt', '冠水した道路');
-    form.set('source', 'ai-generated');
-    const media = await postMedia(
-      new Request('http://kiji.test/api/v1/media', {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${pipeline.key}` },
-        body: form,
-      }),
-      undefined,
-    );
+    const media = await sendImage(pipeline.key, await jpeg('#3a6'), 'x.jpg', '冠水した道路');
     expect(media.status).toBe(201);
     const imageId = ((await media.json()) as { id: number }).id;
     const sent = await send(pipeline.key, slug, { body: '道路が冠水しています。', imageId });
@@ -170,7 +175,6 @@ describe('a live update a pipeline sends', () => {
     expect(await readRendition(imageId, rendition.name, 'reader')).toBeNull();
     expect(await approveHeldUpdate(editor, sent.body.id)).toMatchObject({ ok: true });
     expect(await readRendition(imageId, rendition.name, 'reader')).not.toBeNull();
-    // The alt text the pipeline gave the image is the update's.
     // The alt text the pipeline gave the image is the update's, and so is its kind: an AI-made
     // image is labelled so, not 〔写真〕.
     expect((await getLiveUpdate(slug, sent.body.id))!.image).toMatchObject({
@@ -186,18 +190,7 @@ describe('a live update a pipeline sends', () => {
     const bytes = await jpeg('#a63');
     const theirs = await storeImage(editor, bytes, { source: 'photograph' });
     // Sending the same bytes does not make it the key's, nor give its files another kind.
-    const form = new FormData();
-    form.set('file', new Blob([new Uint8Array(bytes)]), 'same.jpg');
-    form.set('alt', '同じ画像');
-    form.set('source', 'ai-generated');
-    const again = await postMedia(
-      new Request('http://kiji.test/api/v1/media', {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${pipeline.key}` },
-        body: form,
-      }),
-      undefined,
-    );
+    const again = await sendImage(pipeline.key, bytes, 'same.jpg', '同じ画像');
     expect(again.status).toBe(409);
     const stamped = await db().mediaImage.findUniqueOrThrow({ where: { id: theirs.id }, select: { xmpSource: true } });
     expect(stamped.xmpSource).toBe('photograph');

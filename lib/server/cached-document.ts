@@ -79,8 +79,8 @@ function scriptFreeRender(cacheKey: string, html: string | Buffer): ScriptFreeRe
 /**
  * What the shared store keeps of a page Next rendered (lib/cache/next-format.mjs, `forStore`): a
  * public page as the server sends it, without the scripts and the inline RSC payload Next writes
- * into it (a quarter of the bytes; the payload itself is kept beside it for Next's client
- * navigation), so every copy served from the store is already script-free; any other page as Next
+ * into it (an article page ~18.5 KB of bytes instead of Next's ~58,000 characters; the payload itself
+ * is kept beside it for Next's client navigation), so every copy served from the store is already script-free; any other page as Next
  * made it. Stripping is idempotent: the fast path's and the held response's own pass find nothing more.
  */
 export function pageDocument(pathname: string, html: string): string {
