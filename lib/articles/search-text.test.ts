@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { phrasesOf } from '../format/phrases';
 import { describe, expect, it } from 'vitest';
+import { parseArticleBytes } from './text/parse';
 import {
   containsPattern,
+  phraseBoundaries,
   snippetFor,
   SNIPPET_BLOCK_SEPARATOR,
   highlight,
@@ -87,5 +91,60 @@ describe('search text for Japanese', () => {
     expect(snippetFor(['リードの文。', 'ホワイトハウスの握手', '本文の文。'], [])).toBe(
       `リードの文。${SNIPPET_BLOCK_SEPARATOR}ホワイトハウスの握手${SNIPPET_BLOCK_SEPARATOR}本文の文。`,
     );
+  });
+
+  describe('on the seed article, whose text is about 2,000 characters in 15 blocks', () => {
+    const parsed = parseArticleBytes(
+      readFileSync(fileURLToPath(new URL('../../prisma/seed/articles/000_860667d7943f974c.txt', import.meta.url))),
+    );
+    if (!parsed.ok) throw new Error('the seed article should parse');
+    const blocks = [
+      parsed.article.lead,
+      ...parsed.article.sections.flatMap((section) => [section.heading, ...section.paragraphs]),
+    ];
+    // Every boundary of every block, as BudouX gives them on the whole text.
+    const everyBoundary: number[] = [];
+    let at = 0;
+    blocks.forEach((block, index) => {
+      if (index > 0) at += [...SNIPPET_BLOCK_SEPARATOR].length;
+      for (const phrase of phrasesOf(block)) {
+        everyBoundary.push(at);
+        at += [...phrase].length;
+      }
+      everyBoundary.push(at);
+    });
+    const lastOf = (position: number, floor: number) =>
+      everyBoundary.filter((boundary) => boundary <= position && boundary >= floor).at(-1) ?? floor;
+
+    it('finds the same last boundary at or before every position as segmenting the whole text would', () => {
+      const boundaries = phraseBoundaries(blocks);
+      for (let position = 0; position <= at + 2; position += 1) {
+        for (const floor of [0, Math.max(0, position - 30)]) {
+          expect(boundaries.lastAtOrBefore(position, floor), `at ${position} from ${floor}`).toBe(
+            lastOf(position, floor),
+          );
+        }
+      }
+    });
+
+    it('segments only the block that holds the position asked about', () => {
+      const boundaries = phraseBoundaries(blocks);
+      boundaries.lastAtOrBefore(Math.floor(at / 2));
+      boundaries.lastAtOrBefore(Math.floor(at / 2) + 60);
+      expect(boundaries.segmented()).toBeLessThanOrEqual(2);
+      expect(blocks.length).toBeGreaterThan(10);
+    });
+
+    it('cuts every word’s snippet between two of the whole text’s phrases', () => {
+      for (const word of ['停戦', 'キーウ', '軍事支援', '電話', 'トランプ', '存在しない語']) {
+        const snippet = snippetFor(blocks, [word], 120);
+        const inner = snippet.replace(/^…|…$/gu, '');
+        const plain = blocks.join(SNIPPET_BLOCK_SEPARATOR);
+        const from = [...plain.slice(0, plain.indexOf(inner))].length;
+        expect(from, word).toBeGreaterThanOrEqual(0);
+        expect(everyBoundary, word).toContain(from);
+        if (snippet.endsWith('…')) expect(everyBoundary, word).toContain(from + [...inner].length);
+      }
+    });
   });
 });
