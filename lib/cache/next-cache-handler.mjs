@@ -7,6 +7,8 @@ import { reportCacheFailure } from './failures.mjs';
 import { runtime } from '../platform/runtime.mjs';
 import { entryTags, forNext, forStore, isExpired, pathnameOfKey } from './next-format.mjs';
 import { sharedStore } from './store.mjs';
+import { skipUnusedSizeCheck } from './size-check.mjs';
+import { log } from '../platform/logger.mjs';
 
 /** @typedef {import('./store-types').SharedStore} SharedStore */
 /** @typedef {{ kind?: string; tags?: string[]; softTags?: string[]; fetchCache?: boolean; cacheControl?: unknown; [key: string]: unknown }} HandlerContext */
@@ -65,6 +67,16 @@ function noteMiss(key, sawExpiry = 0) {
 const latestPast = (expiries, now = Date.now()) =>
   Math.max(0, ...expiries.filter((at) => typeof at === 'number' && at <= now).map(Number));
 
+/**
+ * Next's cache of the request under way (it keeps the latest in `globalThis.__incrementalCache`)
+ * loses its unused size check on the first call that sees it (lib/cache/size-check.mjs); the
+ * outcome is logged once, so a Next that changed shows in the log.
+ */
+function withoutUnusedSizeCheck() {
+  const outcome = skipUnusedSizeCheck(/** @type {{ __incrementalCache?: unknown }} */ (globalThis).__incrementalCache);
+  if (outcome === 'wrapped' || outcome === 'left') log.info('cache_size_check', { outcome });
+}
+
 export default class KijiCacheHandler {
   constructor() {
     /** @type {SharedStore} */
@@ -94,6 +106,7 @@ export default class KijiCacheHandler {
    * @param {HandlerContext} [ctx]
    */
   async get(key, ctx) {
+    withoutUnusedSizeCheck();
     let record;
     try {
       record = await this.store.getEntry(key);

@@ -10,7 +10,7 @@ import { runtime } from './runtime.mjs';
  * Every event Kiji logs.
  * @typedef {'server_listening' | 'server_draining' | 'server_closed' | 'server_stopped' | 'request_failed' | 'change_feed'
  *   | 'stage_started' | 'stage_failed' | 'stage_stopped' | 'stage_stop_failed' | 'shutdown_timed_out'
- *   | 'scheduler_published' | 'scheduler_failed' | 'pool_budget' | 'query' | 'cache_failure' | 'redis_failure'
+ *   | 'scheduler_published' | 'scheduler_failed' | 'pool_budget' | 'query' | 'cache_failure' | 'cache_size_check' | 'redis_failure'
  *   | 'redis_degraded' | 'redis_recovered' | 'cache_expiry_deferred'
  *   | 'metrics_listening' | 'sign_in_records_pruned'
  *   | 'contact_messages_pruned' | 'contact_message_received' | 'editor_presence_pruned' | 'breaking_expired' | 'server_step_failed' | 'webhook_send_failed'
