@@ -4,7 +4,7 @@
 // this process's memory. See docs/decisions/0008-shared-cache-and-many-instances.md.
 import { metrics } from '../platform/metrics.mjs';
 import { reportCacheFailure } from './failures.mjs';
-import { runtime } from '../platform/runtime.mjs';
+import { nextIncrementalCache, runtime } from '../platform/runtime.mjs';
 import { entryTags, forNext, forStore, isExpired, pathnameOfKey } from './next-format.mjs';
 import { sharedStore } from './store.mjs';
 import { skipUnusedSizeCheck } from './size-check.mjs';
@@ -68,12 +68,12 @@ const latestPast = (expiries, now = Date.now()) =>
   Math.max(0, ...expiries.filter((at) => typeof at === 'number' && at <= now).map(Number));
 
 /**
- * Next's cache of the request under way (it keeps the latest in `globalThis.__incrementalCache`)
+ * Next's cache of the request under way (the latest it made, `nextIncrementalCache()`)
  * loses its unused size check on the first call that sees it (lib/cache/size-check.mjs); the
  * outcome is logged once, so a Next that changed shows in the log.
  */
 function withoutUnusedSizeCheck() {
-  const outcome = skipUnusedSizeCheck(/** @type {{ __incrementalCache?: unknown }} */ (globalThis).__incrementalCache);
+  const outcome = skipUnusedSizeCheck(nextIncrementalCache());
   if (outcome === 'wrapped' || outcome === 'left') log.info('cache_size_check', { outcome });
 }
 

@@ -74,3 +74,12 @@ export function runtime() {
   globalThis.kijiRuntime ??= create();
   return globalThis.kijiRuntime;
 }
+
+/**
+ * Next's incremental cache of the request under way: Next keeps the latest it made on
+ * `globalThis.__incrementalCache`. The cache handler wraps its class's `set` (lib/cache/size-check.mjs).
+ * @returns {object | undefined}
+ */
+export function nextIncrementalCache() {
+  return globalThis.__incrementalCache;
+}
